@@ -1,0 +1,248 @@
+"""The ``geomap`` command line: a thin layer over :mod:`geomap.pipeline` and the stages."""
+
+from __future__ import annotations
+
+import json
+import sys
+from pathlib import Path
+from typing import Any
+
+import click
+
+from . import __version__
+from .errors import GeomapError
+
+
+class _Group(click.Group):
+    """Turns any :class:`GeomapError` into a one-line message and exit code 1."""
+
+    def invoke(self, ctx: click.Context) -> Any:
+        try:
+            return super().invoke(ctx)
+        except GeomapError as exc:
+            raise click.ClickException(str(exc)) from None
+
+
+def _say(quiet: bool) -> Any:
+    return (lambda message: None) if quiet else (lambda message: click.echo(message, err=True))
+
+
+def _open_gazetteer(path: str | None, quiet: bool) -> Any:
+    from .gazetteer import Gazetteer
+
+    return Gazetteer.open(path, progress=_say(quiet))
+
+
+gazetteer_option = click.option(
+    "--gazetteer",
+    "gazetteer_path",
+    type=click.Path(dir_okay=False),
+    default=None,
+    help="A compiled gazetteer index to use instead of the default one.",
+)
+quiet_option = click.option("--quiet", "-q", is_flag=True, help="Print nothing but errors.")
+
+
+@click.group(cls=_Group, context_settings={"help_option_names": ["-h", "--help"]})
+@click.version_option(__version__, prog_name="geomap")
+def cli() -> None:
+    """Turn news articles into maps.
+
+    geomap finds the places that articles mention, resolves them against a local,
+    offline gazetteer, attaches the reported events, and writes an interactive map and
+    GeoJSON. Start with:
+
+      geomap run seeds --out maps
+
+    then open maps/index.html in a browser.
+    """
+
+
+@cli.command()
+@click.argument("sources", nargs=-1, required=True, type=click.Path(exists=True))
+@click.option("--out", "-o", "out_dir", default="maps", show_default=True, type=click.Path(file_okay=False),
+              help="Folder for the map, the exports and the store.")
+@click.option("--offline", is_flag=True,
+              help="Inline Leaflet and request no tiles, so the map opens with no network "
+                   "(needs 'geomap assets install' once).")
+@click.option("--overwrite", is_flag=True,
+              help="Replace output files that geomap did not write (or that were edited).")
+@gazetteer_option
+@quiet_option
+def run(sources: tuple[str, ...], out_dir: str, offline: bool, overwrite: bool,
+        gazetteer_path: str | None, quiet: bool) -> None:
+    """Process article files or folders into a map and GeoJSON.
+
+    SOURCES are files or folders (read recursively): dated text (first line
+    ' date YYYY-MM-DD'), plain .txt, or JSON Lines with a 'text' field per line.
+    Writes OUT/index.html, OUT/events.geojson, OUT/places.geojson and the store
+    OUT/geomap.sqlite; articles already stored unchanged are not parsed again.
+
+    \b
+    Examples:
+      geomap run seeds --out maps
+      geomap run news/ extra.jsonl --out /tmp/kherson --offline
+    """
+    from .pipeline import run as run_pipeline
+
+    gazetteer = _open_gazetteer(gazetteer_path, quiet)
+    show_bar = not quiet and sys.stderr.isatty()
+    bar = click.progressbar(length=1, label="articles", file=sys.stderr) if show_bar else None
+
+    def progress(done: int, total: int, name: str) -> None:
+        if bar is not None:
+            bar.length = total
+            bar.update(1)
+
+    try:
+        summary = run_pipeline(sources, out_dir, gazetteer, offline=offline, overwrite=overwrite,
+                               progress=progress)
+    finally:
+        if bar is not None:
+            bar.render_finish()
+    if not quiet:
+        click.echo(
+            f"{summary.articles} articles ({summary.parsed} parsed, {summary.unchanged} unchanged), "
+            f"{summary.mentions} place mentions ({summary.resolved} resolved), {summary.events} events",
+            err=True,
+        )
+        for path in summary.outputs:
+            click.echo(f"wrote {path}", err=True)
+
+
+@cli.command()
+@click.argument("sources", nargs=-1, required=True, type=click.Path(exists=True))
+@click.option("--format", "fmt", type=click.Choice(["jsonl", "text"]), default="jsonl", show_default=True,
+              help="jsonl: one JSON object per article (a stable interface); text: a table to read.")
+@gazetteer_option
+@quiet_option
+def parse(sources: tuple[str, ...], fmt: str, gazetteer_path: str | None, quiet: bool) -> None:
+    """Print the place mentions of each article.
+
+    \b
+    With --format jsonl (the default), one line per article:
+      {"id", "date", "mentions": [{"start", "end", "text", "literal", "score",
+       "place": {"id", "name", "kind", "lat", "lon", "country", "admin1"} or null}]}
+    Offsets are Unicode code points into the article text exactly as read: the whole
+    file for text articles, the "text" value for JSON Lines. Ids are content hashes,
+    or the given "id" of a JSON Lines record.
+    """
+    from .pipeline import iter_results, parse_record
+
+    gazetteer = _open_gazetteer(gazetteer_path, quiet)
+    for result in iter_results(sources, gazetteer):
+        if fmt == "jsonl":
+            click.echo(json.dumps(parse_record(result), ensure_ascii=False))
+            continue
+        article = result.article
+        click.echo(f"# {article.path or article.id} ({article.date or 'no date'})")
+        for m in result.mentions:
+            where = (f"{m.place.name} [{m.place.kind}, {m.place.country or '-'}] "
+                     f"{m.place.lat:.4f},{m.place.lon:.4f}") if m.place else "unresolved"
+            flag = "" if m.literal else " (non-literal)"
+            click.echo(f"{m.start:>6}-{m.end:<6} {m.text!r:32} {m.score:4.2f} {where}{flag}")
+
+
+@cli.group()
+def gazetteer() -> None:
+    """Build, inspect and query the offline gazetteer."""
+
+
+@gazetteer.command("build")
+@click.option("--force", is_flag=True, help="Rebuild even when an up-to-date index exists.")
+@quiet_option
+def gazetteer_build(force: bool, quiet: bool) -> None:
+    """Compile the default world gazetteer (GeoNames cities500, countries, geomap's tables).
+
+    Runs automatically on first use; takes under a minute and needs no network.
+    """
+    from .gazetteer_build import build_gazetteer, default_index_path
+
+    path = default_index_path()
+    if path.is_file() and not force:
+        _say(quiet)(f"up to date: {path}")
+        return
+    build_gazetteer(path, progress=_say(quiet))
+    _say(quiet)(f"built {path}")
+
+
+@gazetteer.command("info")
+@click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text", show_default=True)
+@gazetteer_option
+def gazetteer_info(fmt: str, gazetteer_path: str | None) -> None:
+    """Show the gazetteer's sources, counts and build details."""
+    info = _open_gazetteer(gazetteer_path, quiet=False).info()
+    if fmt == "json":
+        click.echo(json.dumps(info, indent=1, ensure_ascii=False))
+        return
+    for key, value in info.items():
+        if isinstance(value, dict):
+            click.echo(f"{key}:")
+            for sub, count in value.items():
+                click.echo(f"  {sub}: {count:,}" if isinstance(count, int) else f"  {sub}: {count}")
+        else:
+            click.echo(f"{key}: {value:,}" if isinstance(value, int) else f"{key}: {value}")
+
+
+@gazetteer.command("lookup")
+@click.argument("name")
+@click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text", show_default=True)
+@click.option("--limit", default=10, show_default=True, help="Show at most this many candidates.")
+@gazetteer_option
+def gazetteer_lookup(name: str, fmt: str, limit: int, gazetteer_path: str | None) -> None:
+    """List the places called NAME, best first (before any context is known).
+
+    \b
+    Examples:
+      geomap gazetteer lookup Kherson
+      geomap gazetteer lookup "Dnieper River" --format json
+    """
+    from .resolve import rank_by_prior
+
+    places = rank_by_prior(_open_gazetteer(gazetteer_path, quiet=False).candidates(name))[:limit]
+    rows = [
+        {"id": p.id, "name": p.name, "kind": p.kind, "country": p.country, "admin1": p.admin1,
+         "population": p.population, "lat": p.lat, "lon": p.lon}
+        for p in places
+    ]
+    if fmt == "json":
+        click.echo(json.dumps(rows, ensure_ascii=False))
+        return
+    if not rows:
+        raise click.ClickException(f"no place called {name!r} in the gazetteer")
+    for r in rows:
+        click.echo(f"{r['id']:<32} {r['name']:<28} {r['kind']:<9} {r['country'] or '-':<3} "
+                   f"pop {r['population']:>10,}  {r['lat']:.4f},{r['lon']:.4f}")
+
+
+@cli.group()
+def assets() -> None:
+    """Install the JavaScript and CSS that offline maps inline."""
+
+
+@assets.command("install")
+@quiet_option
+def assets_install(quiet: bool) -> None:
+    """Fetch Leaflet from the npm registry (needs npm) into geomap's data folder."""
+    from . import assets as assets_module
+
+    folder = assets_module.install(progress=_say(quiet))
+    _say(quiet)(f"ready: {folder}")
+
+
+@assets.command("info")
+def assets_info() -> None:
+    """Say where the offline assets are and whether they are installed."""
+    from . import assets as assets_module
+
+    state = "installed" if assets_module.installed() else "not installed (run 'geomap assets install')"
+    click.echo(f"Leaflet {assets_module.LEAFLET_VERSION}: {state}\n  {assets_module.leaflet_dir()}")
+
+
+def main(argv: list[str] | None = None) -> None:
+    """Entry point of the ``geomap`` console script."""
+    cli.main(args=argv, prog_name="geomap")
+
+
+if __name__ == "__main__":  # pragma: no cover
+    main()

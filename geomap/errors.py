@@ -1,0 +1,31 @@
+"""The one exception hierarchy of geomap.
+
+Every error that geomap raises on purpose derives from :class:`GeomapError`, so a caller
+(and the command line) can catch one class and show its message.
+"""
+
+from __future__ import annotations
+
+
+class GeomapError(Exception):
+    """Root of all errors raised by geomap."""
+
+
+class ArticleError(GeomapError):
+    """An article source could not be read or parsed."""
+
+
+class GazetteerError(GeomapError):
+    """The gazetteer is missing, stale, or could not be built or read."""
+
+
+class StoreError(GeomapError):
+    """The store could not be opened, migrated or written."""
+
+
+class OutputExistsError(GeomapError):
+    """Writing would replace a file that geomap did not write (use ``--overwrite``)."""
+
+
+class AssetError(GeomapError):
+    """JavaScript/CSS assets needed for an offline map are not installed."""

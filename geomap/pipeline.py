@@ -1,0 +1,187 @@
+"""The pipeline end to end: articles → extract → resolve → events → store → export/render.
+
+The command line calls these functions; they hold the orchestration, the stages hold the
+logic.
+"""
+
+from __future__ import annotations
+
+import hashlib
+from collections.abc import Callable, Iterable, Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from .articles import read_file, source_files
+from .errors import ArticleError
+from .events import extract_events
+from .export import events_geojson, places_geojson
+from .extract import find_spans
+from .gazetteer import Gazetteer
+from .model import Article, Event, Mention
+from .output import OutputDir
+from .resolve import resolve
+from .store import Store
+
+#: Bumped when extraction, resolution or event rules change what a run produces.
+PIPELINE_VERSION = "1"
+STORE_NAME = "geomap.sqlite"
+MAP_NAME = "index.html"
+EVENTS_NAME = "events.geojson"
+PLACES_NAME = "places.geojson"
+
+Progress = Callable[[int, int, str], None]
+
+
+@dataclass(frozen=True)
+class ArticleResult:
+    """What the pipeline made of one article."""
+
+    article: Article
+    mentions: tuple[Mention, ...]
+    events: tuple[Event, ...]
+
+
+@dataclass
+class RunSummary:
+    """Counts and paths of one ``run``."""
+
+    articles: int = 0
+    parsed: int = 0
+    unchanged: int = 0
+    mentions: int = 0
+    resolved: int = 0
+    events: int = 0
+    outputs: list[Path] = field(default_factory=list)
+
+
+def process(article: Article, gazetteer: Gazetteer) -> ArticleResult:
+    """Recognise, resolve and extract events from one article."""
+    spans = find_spans(article.text, gazetteer)
+    mentions = resolve(article.id, spans, gazetteer)
+    events = extract_events(article, mentions)
+    return ArticleResult(article, tuple(mentions), tuple(events))
+
+
+def parse_record(result: ArticleResult) -> dict[str, Any]:
+    """The ``geomap parse --format jsonl`` record of one article (a stable interface)."""
+    article = result.article
+    return {
+        "id": article.id,
+        "date": article.date.isoformat() if article.date else None,
+        "mentions": [
+            {
+                "start": m.start,
+                "end": m.end,
+                "text": m.text,
+                "literal": m.literal,
+                "score": m.score,
+                "place": None
+                if m.place is None
+                else {
+                    "id": m.place.id,
+                    "name": m.place.name,
+                    "kind": m.place.kind,
+                    "lat": m.place.lat,
+                    "lon": m.place.lon,
+                    "country": m.place.country,
+                    "admin1": m.place.admin1,
+                },
+            }
+            for m in result.mentions
+        ],
+    }
+
+
+def iter_results(
+    sources: Iterable[str | Path], gazetteer: Gazetteer
+) -> Iterable[ArticleResult]:
+    """Process every article of ``sources`` (files or folders), in order."""
+    for path in source_files(sources):
+        for article in read_file(path):
+            yield process(article, gazetteer)
+
+
+def run(
+    sources: Sequence[str | Path],
+    out_dir: str | Path,
+    gazetteer: Gazetteer,
+    *,
+    offline: bool = False,
+    overwrite: bool = False,
+    progress: Progress | None = None,
+) -> RunSummary:
+    """Process ``sources`` into the store in ``out_dir`` and write the map and exports.
+
+    Articles already in the store with the same text and versions are not parsed again.
+    The outputs show exactly the articles of ``sources``.
+    """
+    files = source_files(sources)
+    if not files:
+        names = ", ".join(str(s) for s in sources)
+        raise ArticleError(f"no articles found in {names} (looked for .txt, .jsonl, .ndjson)")
+    out = OutputDir(out_dir, overwrite=overwrite)
+    outputs = (MAP_NAME, EVENTS_NAME, PLACES_NAME)
+    for name in outputs:
+        out.check(name)  # fail before any work, not after it
+    if offline:
+        from .assets import leaflet_css
+
+        leaflet_css()  # fail early when offline assets are missing
+
+    summary = RunSummary()
+    gazetteer_version = gazetteer.meta.get("recipe", "unknown")
+    run_ids: list[str] = []
+    with Store(Path(out_dir) / STORE_NAME) as store:
+        articles = [article for path in files for article in read_file(path)]
+        summary.articles = len(articles)
+        for number, article in enumerate(articles, start=1):
+            run_ids.append(article.id)
+            digest = content_hash(article, gazetteer_version)
+            if store.article_hash(article.id) == digest:
+                summary.unchanged += 1
+            else:
+                result = process(article, gazetteer)
+                store.save(
+                    article,
+                    result.mentions,
+                    result.events,
+                    content_hash=digest,
+                    pipeline_version=PIPELINE_VERSION,
+                    gazetteer_version=gazetteer_version,
+                )
+                summary.parsed += 1
+            if progress:
+                progress(number, len(articles), article.path or article.id)
+        wanted = set(run_ids)
+        stored_articles = {a.id: a for a in store.articles() if a.id in wanted}
+        mentions = [m for m in store.mentions() if m.article_id in wanted]
+        events = [e for e in store.events() if e.article_id in wanted]
+
+    from .render import render_map
+
+    summary.mentions = len(mentions)
+    summary.resolved = sum(1 for m in mentions if m.place is not None)
+    summary.events = len(events)
+    summary.outputs = [
+        out.write(EVENTS_NAME, events_geojson(events)),
+        out.write(PLACES_NAME, places_geojson(mentions, stored_articles)),
+        out.write(MAP_NAME, render_map(stored_articles, mentions, events, offline=offline)),
+    ]
+    return summary
+
+
+def content_hash(article: Article, gazetteer_version: str) -> str:
+    """What decides whether a stored article must be parsed again."""
+    key = "\x1f".join(
+        [
+            PIPELINE_VERSION,
+            gazetteer_version,
+            article.text,
+            article.date.isoformat() if article.date else "",
+            article.title or "",
+            article.url or "",
+            article.source or "",
+        ]
+    )
+    return hashlib.sha256(key.encode("utf-8")).hexdigest()

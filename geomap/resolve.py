@@ -1,0 +1,187 @@
+"""Resolution: choose one place for each recognised name, using the whole article.
+
+Every candidate gets a score from
+
+* a prior: the kind of place (countries and curated features above settlements) and its
+  population, which informs but does not decide;
+* the name's context: a kind word ("Dnipro River", "Kherson region") or "the" before it;
+* the article's focus: the countries its unambiguous names and country names point to;
+* spatial coherence: closeness to the places already resolved with confidence.
+
+A mention's ``score`` is the winner's share of the softmax over its candidates; runner-ups
+are kept in ``alternatives``. A line or area place (a river, a bank) is given the point of
+its geometry nearest to the article's other places, so "the Dnipro" in a Kherson story sits
+at Kherson.
+"""
+
+from __future__ import annotations
+
+import math
+from collections import Counter
+from collections.abc import Sequence
+from dataclasses import replace
+from typing import Protocol
+
+from .extract import Span
+from .lexicon import FEATURE_KINDS, SETTLEMENT_KINDS, WATER_KINDS
+from .model import Mention, Place
+
+#: Prior weight per kind of place; hand-curated features outrank namesake villages.
+KIND_PRIOR = {
+    "country": 3.0,
+    "admin1": 2.0,
+    "admin2": 1.0,
+    "river": 2.5,
+    "bank": 2.5,
+    "reservoir": 2.5,
+    "estuary": 2.5,
+    "bridge": 2.5,
+    "dam": 2.5,
+}
+MAX_CANDIDATES = 40
+FAR_KM = 400.0
+NEAR_KM = 120.0
+#: A bare "the left bank" resolves only to a bank this close to the article's places.
+BANK_REACH_KM = 300.0
+
+
+class CandidateSource(Protocol):
+    """What resolution needs of a gazetteer."""
+
+    def candidates(self, name: str) -> Sequence[Place]: ...
+
+
+def prior(place: Place) -> float:
+    """Context-free plausibility of ``place`` as the referent of its name."""
+    return KIND_PRIOR.get(place.kind, 0.0) + math.log10(max(place.population, 0) + 10) / 2
+
+
+def rank_by_prior(places: Sequence[Place]) -> list[Place]:
+    """``places`` best first by :func:`prior` (ties by id, for a stable order)."""
+    return sorted(places, key=lambda p: (-prior(p), p.id))
+
+
+def resolve(article_id: str, spans: Sequence[Span], gazetteer: CandidateSource) -> list[Mention]:
+    """Resolve every span of one article to a :class:`Mention`."""
+    candidate_lists = [
+        rank_by_prior(gazetteer.candidates(span.key))[:MAX_CANDIDATES] for span in spans
+    ]
+    focus = _country_focus(spans, candidate_lists)
+
+    first_pass = [
+        _best(span, cands, focus, anchor=None) for span, cands in zip(spans, candidate_lists)
+    ]
+    anchor = _anchor(first_pass)
+    mentions = []
+    for span, cands in zip(spans, candidate_lists):
+        best, score, alternatives = _best(span, cands, focus, anchor)
+        if best is not None and anchor is not None and best.geometry:
+            best = _nearest_point(best, anchor, strict=span.key.endswith(" bank"))
+        mentions.append(
+            Mention(
+                article_id=article_id,
+                start=span.start,
+                end=span.end,
+                text=span.text,
+                place=best,
+                score=round(score, 4),
+                literal=span.literal,
+                alternatives=alternatives,
+            )
+        )
+    return mentions
+
+
+def _context_score(span: Span, place: Place) -> float:
+    score = 0.0
+    if span.kinds:
+        score += 3.0 if place.kind in span.kinds else -1.0
+    if span.definite:
+        if place.kind in WATER_KINDS or place.kind in FEATURE_KINDS:
+            score += 2.0
+        elif place.kind in SETTLEMENT_KINDS:
+            score -= 0.5
+    return score
+
+
+def _best(
+    span: Span,
+    candidates: Sequence[Place],
+    focus: dict[str, float],
+    anchor: tuple[float, float] | None,
+) -> tuple[Place | None, float, tuple[tuple[str, float], ...]]:
+    if not candidates:
+        return None, 0.0, ()
+    scored = []
+    for place in candidates:
+        score = prior(place) + _context_score(span, place)
+        score += 2.0 * focus.get(place.country or "", 0.0)
+        if anchor is not None and place.kind != "country":
+            km = distance_km(anchor, _point_near(place, anchor))
+            score += 1.5 if km <= NEAR_KM else 0.75 if km <= FAR_KM else 0.0
+        scored.append((score, place))
+    scored.sort(key=lambda pair: (-pair[0], pair[1].id))
+    top = scored[0][0]
+    total = sum(math.exp(s - top) for s, _ in scored)
+    best_score, best = scored[0]
+    if best.kind == "bank" and span.key.endswith(" bank"):
+        reach = anchor is not None and distance_km(anchor, _point_near(best, anchor)) <= BANK_REACH_KM
+        if not reach:
+            return None, 0.0, tuple((p.id, round(s, 3)) for s, p in scored[:3])
+    alternatives = tuple((p.id, round(math.exp(s - top) / total, 4)) for s, p in scored[1:4])
+    return best, 1.0 / total, alternatives
+
+
+def _country_focus(spans: Sequence[Span], candidate_lists: Sequence[Sequence[Place]]) -> dict[str, float]:
+    """Share of the article's evidence per country code."""
+    votes: Counter[str] = Counter()
+    for span, cands in zip(spans, candidate_lists):
+        if not cands or not span.literal and cands[0].kind != "country":
+            continue
+        top = cands[0]
+        if top.kind == "country" and top.country:
+            votes[top.country] += 2
+        elif len({p.country for p in cands}) == 1 and top.country:
+            votes[top.country] += 1
+    total = sum(votes.values())
+    return {code: count / total for code, count in votes.items()} if total else {}
+
+
+def _anchor(picks: Sequence[tuple[Place | None, float, object]]) -> tuple[float, float] | None:
+    """Median point of the confidently resolved settlements and features of the article."""
+    points = [
+        (p.lon, p.lat)
+        for p, score, _ in picks
+        if p is not None and score >= 0.6 and p.kind not in ("country", "bank") and not p.geometry
+    ]
+    if not points:
+        return None
+    lons = sorted(x for x, _ in points)
+    lats = sorted(y for _, y in points)
+    return lons[len(lons) // 2], lats[len(lats) // 2]
+
+
+def _point_near(place: Place, anchor: tuple[float, float]) -> tuple[float, float]:
+    if not place.geometry:
+        return place.lon, place.lat
+    from shapely.geometry import Point, shape
+    from shapely.ops import nearest_points
+
+    nearest = nearest_points(shape(place.geometry), Point(anchor))[0]
+    return nearest.x, nearest.y
+
+
+def _nearest_point(place: Place, anchor: tuple[float, float], strict: bool) -> Place:
+    """``place`` with its point moved to the part of its geometry nearest ``anchor``."""
+    if place.geometry and place.geometry.get("type") in ("LineString", "MultiLineString"):
+        lon, lat = _point_near(place, anchor)
+        if strict or distance_km(anchor, (lon, lat)) <= FAR_KM:
+            return replace(place, lon=round(lon, 5), lat=round(lat, 5))
+    return place
+
+
+def distance_km(a: tuple[float, float], b: tuple[float, float]) -> float:
+    """Great-circle distance in km between two ``(lon, lat)`` points."""
+    lon1, lat1, lon2, lat2 = map(math.radians, (*a, *b))
+    h = math.sin((lat2 - lat1) / 2) ** 2 + math.cos(lat1) * math.cos(lat2) * math.sin((lon2 - lon1) / 2) ** 2
+    return 2 * 6371.0088 * math.asin(min(1.0, math.sqrt(h)))

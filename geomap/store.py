@@ -1,0 +1,328 @@
+"""The store: one SQLite file holding articles and what the pipeline made of them.
+
+Each article is saved in one transaction together with its mentions and events, replacing
+what an earlier version of the same article produced, so an interrupted run leaves the
+store as it was before or after an article. The schema is versioned (``PRAGMA
+user_version``); newer versions migrate older stores forward, never the other way.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+import sqlite3
+from collections.abc import Iterator, Sequence
+from pathlib import Path
+from typing import Any
+
+from .errors import StoreError
+from .model import Article, Event, Mention, Place
+
+SCHEMA_VERSION = 1
+
+_SCHEMA = """
+CREATE TABLE IF NOT EXISTS articles (
+    id TEXT PRIMARY KEY,
+    hash TEXT NOT NULL,
+    date TEXT,
+    title TEXT,
+    url TEXT,
+    source TEXT,
+    path TEXT,
+    text TEXT NOT NULL,
+    pipeline_version TEXT NOT NULL,
+    gazetteer_version TEXT NOT NULL
+);
+CREATE TABLE IF NOT EXISTS places (
+    id TEXT PRIMARY KEY,
+    name TEXT NOT NULL,
+    kind TEXT NOT NULL,
+    country TEXT,
+    admin1 TEXT,
+    population INTEGER NOT NULL DEFAULT 0,
+    lon REAL NOT NULL,
+    lat REAL NOT NULL,
+    geometry TEXT
+);
+CREATE TABLE IF NOT EXISTS mentions (
+    article_id TEXT NOT NULL REFERENCES articles(id) ON DELETE CASCADE,
+    start INTEGER NOT NULL,
+    end INTEGER NOT NULL,
+    text TEXT NOT NULL,
+    literal INTEGER NOT NULL,
+    score REAL NOT NULL,
+    place_id TEXT REFERENCES places(id),
+    lon REAL,
+    lat REAL,
+    alternatives TEXT NOT NULL DEFAULT '[]',
+    PRIMARY KEY (article_id, start, end)
+);
+CREATE TABLE IF NOT EXISTS events (
+    event_id TEXT PRIMARY KEY,
+    article_id TEXT NOT NULL REFERENCES articles(id) ON DELETE CASCADE,
+    event_type TEXT NOT NULL,
+    event_date TEXT,
+    time_precision INTEGER NOT NULL,
+    geo_precision INTEGER NOT NULL,
+    certainty TEXT NOT NULL,
+    actor1 TEXT,
+    actor2 TEXT,
+    place_id TEXT REFERENCES places(id),
+    place_name_as_written TEXT,
+    lon REAL,
+    lat REAL,
+    quote TEXT NOT NULL,
+    quote_start INTEGER NOT NULL,
+    quote_end INTEGER NOT NULL,
+    source_url TEXT
+);
+CREATE INDEX IF NOT EXISTS mentions_place ON mentions(place_id);
+CREATE INDEX IF NOT EXISTS events_article ON events(article_id);
+"""
+
+
+class Store:
+    """An open store.
+
+    Parameters
+    ----------
+    path : str or Path
+        The SQLite file; created (with its folder) when missing.
+    """
+
+    def __init__(self, path: str | Path) -> None:
+        self.path = Path(path)
+        try:
+            self.path.parent.mkdir(parents=True, exist_ok=True)
+            self._db = sqlite3.connect(self.path, timeout=30, isolation_level=None)
+            self._db.execute("PRAGMA foreign_keys = ON")
+            version = self._db.execute("PRAGMA user_version").fetchone()[0]
+        except (sqlite3.DatabaseError, OSError) as exc:
+            raise StoreError(f"{self.path}: cannot open the store ({exc})") from None
+        if version > SCHEMA_VERSION:
+            raise StoreError(
+                f"{self.path}: store schema {version} is newer than this geomap knows "
+                f"({SCHEMA_VERSION}); upgrade geomap"
+            )
+        if version < SCHEMA_VERSION:
+            self._migrate(version)
+
+    def _migrate(self, version: int) -> None:
+        with self._transaction():
+            if version < 1:
+                # executescript() would commit; run the statements inside this transaction.
+                for statement in filter(str.strip, _SCHEMA.split(";")):
+                    self._db.execute(statement)
+            self._db.execute(f"PRAGMA user_version = {SCHEMA_VERSION}")
+
+    def close(self) -> None:
+        self._db.close()
+
+    def __enter__(self) -> Store:
+        return self
+
+    def __exit__(self, *exc_info: object) -> None:
+        self.close()
+
+    def _transaction(self) -> sqlite3.Connection:
+        return _Transaction(self._db)  # type: ignore[return-value]
+
+    def article_hash(self, article_id: str) -> str | None:
+        """The content hash stored for ``article_id``, or ``None`` when it is not stored."""
+        row = self._db.execute("SELECT hash FROM articles WHERE id = ?", (article_id,)).fetchone()
+        return row[0] if row else None
+
+    def save(
+        self,
+        article: Article,
+        mentions: Sequence[Mention],
+        events: Sequence[Event],
+        *,
+        content_hash: str,
+        pipeline_version: str,
+        gazetteer_version: str,
+    ) -> None:
+        """Store ``article`` with its mentions and events, replacing its earlier results."""
+        with self._transaction():
+            db = self._db
+            db.execute("DELETE FROM articles WHERE id = ?", (article.id,))
+            db.execute(
+                "INSERT INTO articles VALUES (?,?,?,?,?,?,?,?,?,?)",
+                (
+                    article.id,
+                    content_hash,
+                    article.date.isoformat() if article.date else None,
+                    article.title,
+                    article.url,
+                    article.source,
+                    article.path,
+                    article.text,
+                    pipeline_version,
+                    gazetteer_version,
+                ),
+            )
+            places = {m.place.id: m.place for m in mentions if m.place}
+            places.update({e.place.id: e.place for e in events if e.place})
+            db.executemany(
+                "INSERT OR REPLACE INTO places VALUES (?,?,?,?,?,?,?,?,?)",
+                (_place_row(p) for p in places.values()),
+            )
+            db.executemany(
+                "INSERT OR REPLACE INTO mentions VALUES (?,?,?,?,?,?,?,?,?,?)",
+                (
+                    (
+                        m.article_id,
+                        m.start,
+                        m.end,
+                        m.text,
+                        int(m.literal),
+                        m.score,
+                        m.place.id if m.place else None,
+                        m.place.lon if m.place else None,
+                        m.place.lat if m.place else None,
+                        json.dumps([list(a) for a in m.alternatives]),
+                    )
+                    for m in mentions
+                ),
+            )
+            db.executemany(
+                "INSERT OR REPLACE INTO events VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)",
+                (
+                    (
+                        e.event_id,
+                        e.article_id,
+                        e.event_type,
+                        e.event_date.isoformat() if e.event_date else None,
+                        e.time_precision,
+                        e.geo_precision,
+                        e.certainty,
+                        e.actor1,
+                        e.actor2,
+                        e.place.id if e.place else None,
+                        e.place_name_as_written,
+                        e.place.lon if e.place else None,
+                        e.place.lat if e.place else None,
+                        e.quote,
+                        e.quote_start,
+                        e.quote_end,
+                        e.source_url,
+                    )
+                    for e in events
+                ),
+            )
+
+    def articles(self) -> Iterator[Article]:
+        """Stored articles, ordered by date then id."""
+        rows = self._db.execute(
+            "SELECT id, text, date, title, url, source, path FROM articles "
+            "ORDER BY date IS NULL, date, id"
+        )
+        for article_id, text, date, title, url, source, path in rows:
+            yield Article(
+                id=article_id,
+                text=text,
+                date=dt.date.fromisoformat(date) if date else None,
+                title=title,
+                url=url,
+                source=source,
+                path=path,
+            )
+
+    def _places(self) -> dict[str, Place]:
+        rows = self._db.execute(
+            "SELECT id, name, kind, country, admin1, population, lon, lat, geometry FROM places"
+        )
+        return {row[0]: _place_from_row(row) for row in rows}
+
+    def mentions(self) -> list[Mention]:
+        """Stored mentions, ordered by article and offset."""
+        places = self._places()
+        rows = self._db.execute(
+            "SELECT article_id, start, end, text, literal, score, place_id, lon, lat, alternatives "
+            "FROM mentions ORDER BY article_id, start, end"
+        )
+        return [
+            Mention(
+                article_id=article_id,
+                start=start,
+                end=end,
+                text=text,
+                place=_at(places.get(place_id), lon, lat),
+                score=score,
+                literal=bool(literal),
+                alternatives=tuple((a, s) for a, s in json.loads(alternatives)),
+            )
+            for article_id, start, end, text, literal, score, place_id, lon, lat, alternatives in rows
+        ]
+
+    def events(self) -> list[Event]:
+        """Stored events, ordered by date, article and position."""
+        places = self._places()
+        rows = self._db.execute(
+            "SELECT event_id, event_type, article_id, quote, quote_start, quote_end, place_id, "
+            "lon, lat, place_name_as_written, event_date, time_precision, geo_precision, "
+            "certainty, actor1, actor2, source_url FROM events "
+            "ORDER BY event_date IS NULL, event_date, article_id, quote_start, event_id"
+        )
+        events = []
+        for row in rows:
+            (event_id, event_type, article_id, quote, qs, qe, place_id, lon, lat, written,
+             date, time_precision, geo_precision, certainty, actor1, actor2, url) = row
+            events.append(
+                Event(
+                    event_id=event_id,
+                    event_type=event_type,
+                    article_id=article_id,
+                    quote=quote,
+                    quote_start=qs,
+                    quote_end=qe,
+                    place=_at(places.get(place_id), lon, lat),
+                    place_name_as_written=written,
+                    event_date=dt.date.fromisoformat(date) if date else None,
+                    time_precision=time_precision,
+                    geo_precision=geo_precision,
+                    certainty=certainty,
+                    actor1=actor1,
+                    actor2=actor2,
+                    source_url=url,
+                )
+            )
+        return events
+
+
+class _Transaction:
+    """``BEGIN IMMEDIATE`` ... ``COMMIT``, or ``ROLLBACK`` on any exception."""
+
+    def __init__(self, db: sqlite3.Connection) -> None:
+        self._db = db
+
+    def __enter__(self) -> sqlite3.Connection:
+        try:
+            self._db.execute("BEGIN IMMEDIATE")
+        except sqlite3.OperationalError as exc:
+            raise StoreError(f"the store is busy or locked ({exc})") from None
+        return self._db
+
+    def __exit__(self, exc_type: type[BaseException] | None, *rest: Any) -> None:
+        self._db.execute("ROLLBACK" if exc_type else "COMMIT")
+
+
+def _place_row(place: Place) -> tuple[Any, ...]:
+    geometry = json.dumps(place.geometry, separators=(",", ":")) if place.geometry else None
+    return (place.id, place.name, place.kind, place.country, place.admin1, place.population,
+            place.lon, place.lat, geometry)
+
+
+def _place_from_row(row: tuple[Any, ...]) -> Place:
+    place_id, name, kind, country, admin1, population, lon, lat, geometry = row
+    return Place(place_id, name, kind, lon, lat, country, admin1, population,
+                 json.loads(geometry) if geometry else None)
+
+
+def _at(place: Place | None, lon: float | None, lat: float | None) -> Place | None:
+    """``place`` at the point this mention or event was given (a river's nearest point)."""
+    if place is None or lon is None or lat is None or (place.lon, place.lat) == (lon, lat):
+        return place
+    from dataclasses import replace
+
+    return replace(place, lon=lon, lat=lat)
