@@ -74,13 +74,15 @@ def render_map(
         folium.TileLayer("OpenStreetMap", name="OpenStreetMap", control=False).add_to(fmap)
     fmap.get_root().header.add_child(folium.Element(f"<title>{html.escape(title)}</title>"))
 
+    if offline:
+        _add_country_outlines(fmap, places)
     _add_geometries(fmap, mentions)
     _add_places(fmap, places, mentions, articles)
     _add_events(fmap, events, articles)
     folium.LayerControl(collapsed=False).add_to(fmap)
     _Attribution(ATTRIBUTION).add_to(fmap)
 
-    bounds = _bounds([f["geometry"]["coordinates"] for f in places])
+    bounds = _bounds(_view_points(places))
     if bounds:
         fmap.fit_bounds(bounds, padding=(30, 30), max_zoom=10)
     _number_ids(fmap)
@@ -88,6 +90,38 @@ def render_map(
     if offline:
         page = _inline_assets(page)
     return page
+
+
+def _view_points(places: list[dict[str, Any]]) -> list[Sequence[float]]:
+    """Points the view fits: the places, without countries when anything smaller is there."""
+    smaller = [f for f in places if f["properties"]["kind"] != "country"]
+    return [f["geometry"]["coordinates"] for f in (smaller or places)]
+
+
+def _add_country_outlines(fmap: Any, places: list[dict[str, Any]]) -> None:
+    """Grey country outlines on a pale sea: the offline stand-in for tiles."""
+    import folium
+
+    from .basemap import country_outlines
+
+    points = _view_points(places)
+    bounds = None
+    if points:
+        lons = [p[0] for p in points]
+        lats = [p[1] for p in points]
+        margin = 15.0
+        bounds = (min(lons) - margin, max(-85.0, min(lats) - margin),
+                  max(lons) + margin, min(85.0, max(lats) + margin))
+    fmap.get_root().header.add_child(
+        folium.Element("<style>.leaflet-container{background:#dbe8f2 !important}</style>")
+    )
+    folium.GeoJson(
+        country_outlines(bounds),
+        name="Countries",
+        control=False,
+        style_function=lambda f: {"color": "#9a9a9a", "weight": 1, "fillColor": "#f4f1ea", "fillOpacity": 1},
+        tooltip=folium.GeoJsonTooltip(fields=["name"], labels=False),
+    ).add_to(fmap)
 
 
 def _add_places(fmap: Any, places: list[dict[str, Any]], mentions: Sequence[Mention],
