@@ -96,6 +96,8 @@ def _context_score(span: Span, place: Place) -> float:
     score = 0.0
     if span.kinds:
         score += 3.0 if place.kind in span.kinds else -1.0
+    if not span.definite and not span.kinds and place.kind in WATER_KINDS:
+        score -= 1.0  # English names rivers and seas with "the": bare "Dnipro" is the city
     if span.definite:
         if place.kind in WATER_KINDS or place.kind in FEATURE_KINDS:
             score += 2.0

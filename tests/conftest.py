@@ -1,0 +1,40 @@
+"""Shared fixtures: the real gazetteer (built once per machine), paths to sample data."""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parent.parent
+SEEDS = ROOT / "seeds"
+SHARED = ROOT.parent / "shared"
+IN_CI = os.environ.get("CI", "").lower() in ("1", "true", "yes")
+
+
+@pytest.fixture(scope="session")
+def gazetteer():
+    from geomap.gazetteer import Gazetteer
+
+    gaz = Gazetteer.open(progress=lambda message: None)
+    yield gaz
+    gaz.close()
+
+
+@pytest.fixture(scope="session")
+def shared_seeds() -> list[Path]:
+    folder = SHARED / "seeds"
+    if not folder.is_dir():
+        pytest.skip("../shared/seeds is absent (only developers and CI have it)")
+    return sorted(folder.glob("*.txt"))
+
+
+def require_offline_assets() -> None:
+    """Skip without Leaflet installed, except in CI, where .ci/run installs it."""
+    from geomap import assets
+
+    if not assets.installed():
+        if IN_CI:
+            pytest.fail("Leaflet assets are missing in CI: .ci/run must run 'geomap assets install'")
+        pytest.skip("offline assets not installed: run 'geomap assets install'")

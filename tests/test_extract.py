@@ -1,0 +1,37 @@
+from geomap.extract import find_spans
+
+
+def texts(gazetteer, text):
+    return [(s.text, s.literal) for s in find_spans(text, gazetteer)]
+
+
+def test_finds_places_and_skips_people_and_organisations(gazetteer):
+    text = ("Ivor Prickett for The New York Times reported from Kherson. "
+            "Anna Lukinova and President Lincoln were not in Paris.")
+    found = [t for t, _ in texts(gazetteer, text)]
+    assert "Kherson" in found and "Paris" in found
+    assert "New York" not in found and "Anna" not in found and "Lincoln" not in found
+
+
+def test_no_place_inside_a_newspaper_name(gazetteer):
+    found = [t for t, _ in texts(gazetteer, "A reporter for Komsomolskaya Pravda filmed it.")]
+    assert found == []
+
+
+def test_metonyms_and_comparisons_are_not_literal(gazetteer):
+    spans = dict(texts(gazetteer, "It was a major victory for Kyiv, across an area the size of "
+                                  "Belgium, at 0500 Moscow time. Troops entered Kherson."))
+    assert spans == {"Kyiv": False, "Belgium": False, "Moscow": False, "Kherson": True}
+
+
+def test_kind_word_and_bank_phrases(gazetteer):
+    spans = find_spans("They moved to the left bank of the Dnieper River near Kherson.", gazetteer)
+    by_text = {s.text: s for s in spans}
+    assert "left bank of the Dnieper River" in by_text
+    assert by_text["left bank of the Dnieper River"].bank
+    assert by_text["Dnieper River"].key == "dnieper river"
+
+
+def test_sentence_initial_common_word_is_not_a_place(gazetteer):
+    found = [t for t, _ in texts(gazetteer, "May brought rain to Odesa. Nice weather, she said.")]
+    assert "May" not in found and "Odesa" in found

@@ -1,0 +1,49 @@
+import pytest
+
+from geomap.errors import GazetteerError
+from geomap.gazetteer import Gazetteer
+from geomap.resolve import rank_by_prior
+
+
+def best(gazetteer, name):
+    return rank_by_prior(gazetteer.candidates(name))[0]
+
+
+def test_world_cities_and_countries(gazetteer):
+    assert best(gazetteer, "Kherson").id == "geonames:706448"
+    assert best(gazetteer, "Kiev").name == "Kyiv"
+    assert best(gazetteer, "Ukraine").kind == "country"
+    assert best(gazetteer, "Buenos Aires").country == "AR"
+    assert best(gazetteer, "Nairobi").country == "KE"
+    assert best(gazetteer, "U.S.").country == "US"
+
+
+def test_project_features(gazetteer):
+    river = best(gazetteer, "Dnieper River")
+    assert (river.id, river.kind) == ("geomap:dnipro", "river")
+    assert river.geometry["type"] == "LineString"
+    assert best(gazetteer, "Antonivsky Bridge").kind == "bridge"
+    assert best(gazetteer, "Nova Kakhovka Dam").kind == "dam"
+    bank = best(gazetteer, "left bank dnieper")
+    assert bank.id == "geomap:dnipro-left-bank-south"
+
+
+def test_apostrophes_and_case(gazetteer):
+    assert best(gazetteer, "DAR'IVKA").name == "Darivka"
+
+
+def test_unknown_name_has_no_candidates(gazetteer):
+    assert gazetteer.candidates("Zzyzxqplace") == ()
+    assert not gazetteer.has("zzyzxqplace")
+
+
+def test_info_counts(gazetteer):
+    info = gazetteer.info()
+    assert info["places"] > 200_000
+    assert info["kinds"]["country"] > 200
+    assert "GeoNames" in info["attribution"]
+
+
+def test_missing_index_is_a_clear_error(tmp_path):
+    with pytest.raises(GazetteerError, match="geomap gazetteer build"):
+        Gazetteer(tmp_path / "none.sqlite")

@@ -1,0 +1,36 @@
+from geomap.extract import find_spans
+from geomap.resolve import distance_km, resolve
+
+
+def resolved(gazetteer, text):
+    return {m.text: m for m in resolve("t", find_spans(text, gazetteer), gazetteer)}
+
+
+def test_context_picks_the_river_over_the_city(gazetteer):
+    by = resolved(gazetteer, "Russian troops crossed the Dnipro near Kherson.")
+    assert by["Dnipro"].place.kind == "river"
+    # A river's point is moved to the stretch nearest the article's other places.
+    assert distance_km((by["Dnipro"].place.lon, by["Dnipro"].place.lat), (32.61, 46.64)) < 30
+    city = resolved(gazetteer, "Missiles hit Dnipro and Zaporizhzhia overnight.")
+    assert city["Dnipro"].place.kind == "city"
+
+
+def test_document_focus_prefers_the_articles_country(gazetteer):
+    by = resolved(gazetteer, "Fighting near Kharkiv and Izium. Residents of Moscow in Ukraine fled.")
+    assert by["Moscow"].place.country in ("RU", "UA")
+    us = resolved(gazetteer, "Storms crossed the United States. In Paris, near Dallas and "
+                             "Sherman, roads closed.")
+    assert us["Paris"].place.country == "US"
+
+
+def test_bare_bank_resolves_only_near_the_story(gazetteer):
+    near = resolved(gazetteer, "In Kherson, troops left the right bank.")
+    assert near["right bank"].place.id == "geomap:dnipro-right-bank-south"
+    far = resolved(gazetteer, "In Chicago, joggers used the east bank.")
+    assert far["east bank"].place is None
+
+
+def test_scores_and_alternatives(gazetteer):
+    by = resolved(gazetteer, "Officials in Moscow and Kherson spoke.")
+    assert 0.0 < by["Moscow"].score <= 1.0
+    assert by["Moscow"].alternatives
