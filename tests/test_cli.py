@@ -1,0 +1,94 @@
+import json
+
+import click
+import pytest
+from click.testing import CliRunner
+
+from conftest import SEEDS
+
+from geomap.cli import cli
+
+
+def all_commands(group, prefix=()):
+    for name, command in sorted(group.commands.items()):
+        yield (*prefix, name)
+        if isinstance(command, click.Group):
+            yield from all_commands(command, (*prefix, name))
+
+
+@pytest.mark.parametrize("path", list(all_commands(cli)), ids=" ".join)
+def test_every_command_has_help(path):
+    result = CliRunner().invoke(cli, [*path, "--help"])
+    assert result.exit_code == 0
+    command = cli
+    for name in path:
+        command = command.commands[name]
+    assert command.help and len(command.help) > 20
+
+
+def test_parse_jsonl_offsets_slice_the_real_seeds(shared_seeds):
+    result = CliRunner().invoke(cli, ["parse", *map(str, shared_seeds), "--format", "jsonl", "-q"])
+    assert result.exit_code == 0, result.output
+    records = [json.loads(line) for line in result.output.splitlines()]
+    assert len(records) == len(shared_seeds)
+    for record, path in zip(records, shared_seeds):
+        text = path.read_text(encoding="utf-8")
+        assert record["mentions"]
+        for mention in record["mentions"]:
+            assert text[mention["start"]:mention["end"]] == mention["text"]
+        assert set(record) >= {"id", "date", "mentions"}
+        assert set(record["mentions"][0]) == {"start", "end", "text", "literal", "score", "place"}
+
+
+def test_parse_real_seeds_finds_the_story(shared_seeds):
+    result = CliRunner().invoke(cli, ["parse", *map(str, shared_seeds), "-q"])
+    places = {m["place"]["id"] for line in result.output.splitlines()
+              for m in json.loads(line)["mentions"] if m["place"]}
+    assert {"geonames:706448", "geomap:dnipro", "geomap:dnipro-left-bank-south"} <= places
+    names = [m["text"] for line in result.output.splitlines() for m in json.loads(line)["mentions"]]
+    assert not any("Komsomolskaya" in n or "Pravda" in n for n in names)
+
+
+def test_parse_jsonl_input_keeps_ids(tmp_path):
+    source = tmp_path / "in.jsonl"
+    source.write_text(json.dumps({"id": "story-1", "text": "Shelling hit Kharkiv."}) + "\n")
+    result = CliRunner().invoke(cli, ["parse", str(source), "-q"])
+    record = json.loads(result.output)
+    assert record["id"] == "story-1"
+    assert record["mentions"][0]["place"]["name"] == "Kharkiv"
+
+
+def test_run_and_refusal_to_overwrite(tmp_path):
+    out = tmp_path / "maps"
+    result = CliRunner().invoke(cli, ["run", str(SEEDS), "--out", str(out), "-q"])
+    assert result.exit_code == 0, result.output
+    (out / "events.geojson").write_text("edited")
+    result = CliRunner().invoke(cli, ["run", str(SEEDS), "--out", str(out)])
+    assert result.exit_code == 1
+    assert "--overwrite" in result.output and len(result.output.strip().splitlines()) == 1
+
+
+def test_bad_input_is_one_line_error(tmp_path):
+    bad = tmp_path / "bad.jsonl"
+    bad.write_text("{not json}\n")
+    result = CliRunner().invoke(cli, ["parse", str(bad), "-q"])
+    assert result.exit_code == 1
+    assert "bad.jsonl:1" in result.output and "Traceback" not in result.output
+
+
+def test_gazetteer_lookup_json():
+    result = CliRunner().invoke(cli, ["gazetteer", "lookup", "Kherson", "--format", "json"])
+    rows = json.loads(result.output)
+    assert rows[0]["id"] == "geonames:706448"
+    assert set(rows[0]) == {"id", "name", "kind", "country", "admin1", "population", "lat", "lon"}
+
+
+def test_python_dash_m_and_import_is_light():
+    import subprocess
+    import sys
+
+    code = "import sys, geomap; print(sorted(m for m in ('folium','shapely','geopandas','sqlite3') if m in sys.modules))"
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    assert out.stdout.strip() == "[]"
+    help_run = subprocess.run([sys.executable, "-m", "geomap", "--help"], capture_output=True, text=True)
+    assert help_run.returncode == 0 and "geomap run" in help_run.stdout
