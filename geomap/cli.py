@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import json
 import sys
-from pathlib import Path
 from typing import Any
 
 import click
@@ -60,17 +59,36 @@ def cli() -> None:
 
 @cli.command()
 @click.argument("sources", nargs=-1, required=True, type=click.Path(exists=True))
-@click.option("--out", "-o", "out_dir", default="maps", show_default=True, type=click.Path(file_okay=False),
-              help="Folder for the map, the exports and the store.")
-@click.option("--offline", is_flag=True,
-              help="Inline Leaflet and request no tiles, so the map opens with no network "
-                   "(needs 'geomap assets install' once).")
-@click.option("--overwrite", is_flag=True,
-              help="Replace output files that geomap did not write (or that were edited).")
+@click.option(
+    "--out",
+    "-o",
+    "out_dir",
+    default="maps",
+    show_default=True,
+    type=click.Path(file_okay=False),
+    help="Folder for the map, the exports and the store.",
+)
+@click.option(
+    "--offline",
+    is_flag=True,
+    help="Inline Leaflet and request no tiles, so the map opens with no network "
+    "(needs 'geomap assets install' once).",
+)
+@click.option(
+    "--overwrite",
+    is_flag=True,
+    help="Replace output files that geomap did not write (or that were edited).",
+)
 @gazetteer_option
 @quiet_option
-def run(sources: tuple[str, ...], out_dir: str, offline: bool, overwrite: bool,
-        gazetteer_path: str | None, quiet: bool) -> None:
+def run(
+    sources: tuple[str, ...],
+    out_dir: str,
+    offline: bool,
+    overwrite: bool,
+    gazetteer_path: str | None,
+    quiet: bool,
+) -> None:
     """Process article files or folders into a map and GeoJSON.
 
     SOURCES are files or folders (read recursively): dated text (first line
@@ -95,8 +113,9 @@ def run(sources: tuple[str, ...], out_dir: str, offline: bool, overwrite: bool,
             bar.update(1)
 
     try:
-        summary = run_pipeline(sources, out_dir, gazetteer, offline=offline, overwrite=overwrite,
-                               progress=progress)
+        summary = run_pipeline(
+            sources, out_dir, gazetteer, offline=offline, overwrite=overwrite, progress=progress
+        )
     finally:
         if bar is not None:
             bar.render_finish()
@@ -112,8 +131,14 @@ def run(sources: tuple[str, ...], out_dir: str, offline: bool, overwrite: bool,
 
 @cli.command()
 @click.argument("sources", nargs=-1, required=True, type=click.Path(exists=True))
-@click.option("--format", "fmt", type=click.Choice(["jsonl", "text"]), default="jsonl", show_default=True,
-              help="jsonl: one JSON object per article (a stable interface); text: a table to read.")
+@click.option(
+    "--format",
+    "fmt",
+    type=click.Choice(["jsonl", "text"]),
+    default="jsonl",
+    show_default=True,
+    help="jsonl: one JSON object per article (a stable interface); text: a table to read.",
+)
 @gazetteer_option
 @quiet_option
 def parse(sources: tuple[str, ...], fmt: str, gazetteer_path: str | None, quiet: bool) -> None:
@@ -137,8 +162,14 @@ def parse(sources: tuple[str, ...], fmt: str, gazetteer_path: str | None, quiet:
         article = result.article
         click.echo(f"# {article.path or article.id} ({article.date or 'no date'})")
         for m in result.mentions:
-            where = (f"{m.place.name} [{m.place.kind}, {m.place.country or '-'}] "
-                     f"{m.place.lat:.4f},{m.place.lon:.4f}") if m.place else "unresolved"
+            where = (
+                (
+                    f"{m.place.name} [{m.place.kind}, {m.place.country or '-'}] "
+                    f"{m.place.lat:.4f},{m.place.lon:.4f}"
+                )
+                if m.place
+                else "unresolved"
+            )
             flag = "" if m.literal else " (non-literal)"
             click.echo(f"{m.start:>6}-{m.end:<6} {m.text!r:32} {m.score:4.2f} {where}{flag}")
 
@@ -167,7 +198,9 @@ def gazetteer_build(force: bool, quiet: bool) -> None:
 
 
 @gazetteer.command("info")
-@click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text", show_default=True)
+@click.option(
+    "--format", "fmt", type=click.Choice(["text", "json"]), default="text", show_default=True
+)
 @gazetteer_option
 def gazetteer_info(fmt: str, gazetteer_path: str | None) -> None:
     """Show the gazetteer's sources, counts and build details."""
@@ -186,7 +219,9 @@ def gazetteer_info(fmt: str, gazetteer_path: str | None) -> None:
 
 @gazetteer.command("lookup")
 @click.argument("name")
-@click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text", show_default=True)
+@click.option(
+    "--format", "fmt", type=click.Choice(["text", "json"]), default="text", show_default=True
+)
 @click.option("--limit", default=10, show_default=True, help="Show at most this many candidates.")
 @gazetteer_option
 def gazetteer_lookup(name: str, fmt: str, limit: int, gazetteer_path: str | None) -> None:
@@ -201,8 +236,16 @@ def gazetteer_lookup(name: str, fmt: str, limit: int, gazetteer_path: str | None
 
     places = rank_by_prior(_open_gazetteer(gazetteer_path, quiet=False).candidates(name))[:limit]
     rows = [
-        {"id": p.id, "name": p.name, "kind": p.kind, "country": p.country, "admin1": p.admin1,
-         "population": p.population, "lat": p.lat, "lon": p.lon}
+        {
+            "id": p.id,
+            "name": p.name,
+            "kind": p.kind,
+            "country": p.country,
+            "admin1": p.admin1,
+            "population": p.population,
+            "lat": p.lat,
+            "lon": p.lon,
+        }
         for p in places
     ]
     if fmt == "json":
@@ -211,8 +254,10 @@ def gazetteer_lookup(name: str, fmt: str, limit: int, gazetteer_path: str | None
     if not rows:
         raise click.ClickException(f"no place called {name!r} in the gazetteer")
     for r in rows:
-        click.echo(f"{r['id']:<32} {r['name']:<28} {r['kind']:<9} {r['country'] or '-':<3} "
-                   f"pop {r['population']:>10,}  {r['lat']:.4f},{r['lon']:.4f}")
+        click.echo(
+            f"{r['id']:<32} {r['name']:<28} {r['kind']:<9} {r['country'] or '-':<3} "
+            f"pop {r['population']:>10,}  {r['lat']:.4f},{r['lon']:.4f}"
+        )
 
 
 @cli.group()
@@ -235,7 +280,9 @@ def assets_info() -> None:
     """Say where the offline assets are and whether they are installed."""
     from . import assets as assets_module
 
-    state = "installed" if assets_module.installed() else "not installed (run 'geomap assets install')"
+    state = (
+        "installed" if assets_module.installed() else "not installed (run 'geomap assets install')"
+    )
     click.echo(f"Leaflet {assets_module.LEAFLET_VERSION}: {state}\n  {assets_module.leaflet_dir()}")
 
 

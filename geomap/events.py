@@ -36,42 +36,146 @@ def _words(*patterns: str) -> re.Pattern[str]:
 
 #: Checked in this order; the first type whose triggers occur in a sentence is its type.
 EVENT_TYPES: tuple[EventType, ...] = (
-    EventType("flag_removed", "Flag removed", "project extension", "", "017",
-              re.compile(r"\bflags?\b.{0,80}\b(remov|taken down|took down|lowered|torn down|tore down|no longer)"
-                         r"|\b(remov|took down|tore down|lowered)\w*\b.{0,60}\bflags?\b|empty flagpole",
-                         re.IGNORECASE)),
-    EventType("flag_raised", "Flag raised", "project extension", "", "017",
-              re.compile(r"\b(rais|hoist|fly|flying|flew|planted|wav)\w*\b.{0,60}\bflags?\b"
-                         r"|\bflags?\b.{0,40}\b(raised|hoisted|flying|flew|went up)", re.IGNORECASE)),
-    EventType("bridge_destroyed", "Bridge or dam destroyed", "ASSAULT / destroy",
-              "Looting/property destruction", "1712",
-              re.compile(r"\b(bridges?|dams?)\b.{0,80}\b(destroy|blew up|blown up|collaps|demolish|wreck|struck|damag)"
-                         r"|\b(destroy|blew up|blow up|blown up|demolish)\w*\b.{0,60}\b(bridges?|dams?)\b",
-                         re.IGNORECASE)),
-    EventType("mines", "Mines and unexploded ordnance", "ASSAULT / explosives",
-              "Remote explosive/landmine/IED", "1833",
-              _words("mines\\b", "mined\\b", "minefield", "landmine", "tripwire", "unexploded", "booby.trap")),
-    EventType("withdrawal", "Withdrawal or retreat", "RETREAT / withdraw",
-              "Non-violent transfer of territory", "0874",
-              _words("withdr[ae]w", "withdrawal", "withdrawing", "retreat", "pull(?:ed|ing)? (?:back|out)",
-                     "left the city", "abandon")),
-    EventType("advance", "Advance or capture of territory", "ASSAULT / CONTROL",
-              "Government regains territory", "192",
-              _words("advanc", "liberat", "recaptur", "retak", "reclaim", "captur", "seiz", "entered",
-                     "took control", "regain", "returning")),
-    EventType("evacuation", "Evacuation or relocation", "project extension", "", "",
-              _words("evacuat", "relocat")),
-    EventType("fortification", "Fortification", "MOBILIZE", "", "154",
-              _words("fortif", "trench", "defensive (?:positions|lines)", "dug in", "digging in")),
-    EventType("troop_presence", "Troop presence or deployment", "MOBILIZE", "", "154",
-              _words("deploy", "troops remain", "stationed", "garrison", "soldiers .{0,20}visible")),
-    EventType("shelling", "Shelling or strike", "ASSAULT / heavy-weapons",
-              "Shelling/artillery/missile attack", "195",
-              _words("shell(?:ed|ing|s)\\b", "strikes?\\b", "missile", "bomb", "artillery", "rocket", "drone attack")),
-    EventType("looting", "Looting or removal of property", "COERCE / seize", "Looting/property destruction", "",
-              _words("loot", "plunder", "strip\\w* goods", "removing furniture", "taking anything")),
-    EventType("humanitarian", "Humanitarian conditions", "AID", "", "073",
-              _words("without (?:water|power|electricity|heating)", "humanitarian", "shortage", "stockpil")),
+    EventType(
+        "flag_removed",
+        "Flag removed",
+        "project extension",
+        "",
+        "017",
+        re.compile(
+            r"\bflags?\b.{0,80}\b(remov|taken down|took down|lowered|torn down|tore down|no longer)"
+            r"|\b(remov|took down|tore down|lowered)\w*\b.{0,60}\bflags?\b|empty flagpole",
+            re.IGNORECASE,
+        ),
+    ),
+    EventType(
+        "flag_raised",
+        "Flag raised",
+        "project extension",
+        "",
+        "017",
+        re.compile(
+            r"\b(rais|hoist|fly|flying|flew|planted|wav)\w*\b.{0,60}\bflags?\b"
+            r"|\bflags?\b.{0,40}\b(raised|hoisted|flying|flew|went up)",
+            re.IGNORECASE,
+        ),
+    ),
+    EventType(
+        "bridge_destroyed",
+        "Bridge or dam destroyed",
+        "ASSAULT / destroy",
+        "Looting/property destruction",
+        "1712",
+        re.compile(
+            r"\b(bridges?|dams?)\b.{0,80}\b(destroy|blew up|blown up|collaps|demolish|wreck|struck|damag)"
+            r"|\b(destroy|blew up|blow up|blown up|demolish)\w*\b.{0,60}\b(bridges?|dams?)\b",
+            re.IGNORECASE,
+        ),
+    ),
+    EventType(
+        "mines",
+        "Mines and unexploded ordnance",
+        "ASSAULT / explosives",
+        "Remote explosive/landmine/IED",
+        "1833",
+        _words(
+            "mines\\b", "mined\\b", "minefield", "landmine", "tripwire", "unexploded", "booby.trap"
+        ),
+    ),
+    EventType(
+        "withdrawal",
+        "Withdrawal or retreat",
+        "RETREAT / withdraw",
+        "Non-violent transfer of territory",
+        "0874",
+        _words(
+            "withdr[ae]w",
+            "withdrawal",
+            "withdrawing",
+            "retreat",
+            "pull(?:ed|ing)? (?:back|out)",
+            "left the city",
+            "abandon",
+        ),
+    ),
+    EventType(
+        "advance",
+        "Advance or capture of territory",
+        "ASSAULT / CONTROL",
+        "Government regains territory",
+        "192",
+        _words(
+            "advanc",
+            "liberat",
+            "recaptur",
+            "retak",
+            "reclaim",
+            "captur",
+            "seiz",
+            "entered",
+            "took control",
+            "regain",
+            "returning",
+        ),
+    ),
+    EventType(
+        "evacuation",
+        "Evacuation or relocation",
+        "project extension",
+        "",
+        "",
+        _words("evacuat", "relocat"),
+    ),
+    EventType(
+        "fortification",
+        "Fortification",
+        "MOBILIZE",
+        "",
+        "154",
+        _words("fortif", "trench", "defensive (?:positions|lines)", "dug in", "digging in"),
+    ),
+    EventType(
+        "troop_presence",
+        "Troop presence or deployment",
+        "MOBILIZE",
+        "",
+        "154",
+        _words("deploy", "troops remain", "stationed", "garrison", "soldiers .{0,20}visible"),
+    ),
+    EventType(
+        "shelling",
+        "Shelling or strike",
+        "ASSAULT / heavy-weapons",
+        "Shelling/artillery/missile attack",
+        "195",
+        _words(
+            "shell(?:ed|ing|s)\\b",
+            "strikes?\\b",
+            "missile",
+            "bomb",
+            "artillery",
+            "rocket",
+            "drone attack",
+        ),
+    ),
+    EventType(
+        "looting",
+        "Looting or removal of property",
+        "COERCE / seize",
+        "Looting/property destruction",
+        "",
+        _words("loot", "plunder", "strip\\w* goods", "removing furniture", "taking anything"),
+    ),
+    EventType(
+        "humanitarian",
+        "Humanitarian conditions",
+        "AID",
+        "",
+        "073",
+        _words(
+            "without (?:water|power|electricity|heating)", "humanitarian", "shortage", "stockpil"
+        ),
+    ),
 )
 STATEMENT = EventType("statement", "Statement or claim", "", "", "", re.compile(r"(?!x)x"))
 EVENT_TYPE_BY_CODE = {t.code: t for t in (*EVENT_TYPES, STATEMENT)}
@@ -86,14 +190,31 @@ _CLAIM = re.compile(
     re.IGNORECASE,
 )
 _ACTORS = (
-    ("Ukrainian forces", re.compile(r"\bUkrain\w*\s+(forces|troops|soldiers|army|military|armed forces)", re.I)),
-    ("Russian forces", re.compile(r"\bRussia\w*\s+(forces|troops|soldiers|army|military|units|tanks)", re.I)),
-    ("officials", re.compile(r"\bofficials?\b|\bminist(er|ry)\b|\bpresident\b|\badministration\b", re.I)),
+    (
+        "Ukrainian forces",
+        re.compile(r"\bUkrain\w*\s+(forces|troops|soldiers|army|military|armed forces)", re.I),
+    ),
+    (
+        "Russian forces",
+        re.compile(r"\bRussia\w*\s+(forces|troops|soldiers|army|military|units|tanks)", re.I),
+    ),
+    (
+        "officials",
+        re.compile(r"\bofficials?\b|\bminist(er|ry)\b|\bpresident\b|\badministration\b", re.I),
+    ),
     ("residents", re.compile(r"\b(residents|civilians|citizens|crowds|locals|people)\b", re.I)),
 )
 
 #: ACLED-style geo precision by kind of place: 1 the place, 2 near it, 3 region, 4 country.
-GEO_PRECISION = {"country": 4, "admin1": 3, "admin2": 3, "river": 2, "bank": 3, "reservoir": 2, "estuary": 2}
+GEO_PRECISION = {
+    "country": 4,
+    "admin1": 3,
+    "admin2": 3,
+    "river": 2,
+    "bank": 3,
+    "reservoir": 2,
+    "estuary": 2,
+}
 
 
 def extract_events(article: Article, mentions: Sequence[Mention]) -> list[Event]:

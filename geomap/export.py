@@ -19,7 +19,9 @@ COORDINATE_DECIMALS = 6
 
 def feature_collection(features: Iterable[Mapping[str, Any]]) -> str:
     """A GeoJSON FeatureCollection as text, one feature per line."""
-    lines = [json.dumps(_rounded(dict(f)), ensure_ascii=False, separators=(",", ":")) for f in features]
+    lines = [
+        json.dumps(_rounded(dict(f)), ensure_ascii=False, separators=(",", ":")) for f in features
+    ]
     body = ",\n".join(lines)
     return '{"type":"FeatureCollection","features":[\n' + body + ("\n" if lines else "") + "]}\n"
 
@@ -45,9 +47,7 @@ def place_summaries(
         place = shown.place
         assert place is not None
         article_ids = sorted({m.article_id for m in group})
-        dates = sorted(
-            a.date.isoformat() for i in article_ids if (a := articles.get(i)) and a.date
-        )
+        dates = sorted(a.date.isoformat() for i in article_ids if (a := articles.get(i)) and a.date)
         features.append(
             {
                 "type": "Feature",

@@ -86,7 +86,9 @@ def find_spans(text: str, index: NameIndex) -> list[Span]:
     return sorted(spans, key=lambda s: (s.start, -s.end))
 
 
-def _longest_match(text: str, tokens: list[Token], i: int, index: NameIndex) -> tuple[int, str] | None:
+def _longest_match(
+    text: str, tokens: list[Token], i: int, index: NameIndex
+) -> tuple[int, str] | None:
     first = tokens[i]
     if not first.capitalized:
         return None
@@ -101,8 +103,7 @@ def _longest_match(text: str, tokens: list[Token], i: int, index: NameIndex) -> 
         if not (end_token.capitalized or end_token.text.lower() in KIND_WORDS) and j > i:
             continue
         if any(
-            not t.capitalized and t.text.lower() not in NAME_CONNECTORS
-            for t in tokens[i + 1 : j]
+            not t.capitalized and t.text.lower() not in NAME_CONNECTORS for t in tokens[i + 1 : j]
         ):
             continue
         key = fold(text[first.start : end_token.end])
@@ -154,9 +155,13 @@ def _judge(
         return None
 
     kinds: frozenset[str] = frozenset()
-    if after is not None and adjacent_after and after.text.lower() in KIND_WORDS:
-        if fold(text[first.start : after.end]) != key:
-            kinds = KIND_WORDS[after.text.lower()]
+    if (
+        after is not None
+        and adjacent_after
+        and after.text.lower() in KIND_WORDS
+        and fold(text[first.start : after.end]) != key
+    ):
+        kinds = KIND_WORDS[after.text.lower()]
     last_word = last.text.lower()
     if not single and last_word in KIND_WORDS:
         kinds = KIND_WORDS[last_word]
@@ -223,9 +228,7 @@ def _bank_spans(text: str, index: NameIndex) -> list[Span]:
                 end -= 1
             if key == f"{side} bank" and river:
                 end = _strip_of_the(text, start, end)
-            spans.append(
-                Span(start, end, text[start:end], key, frozenset({"bank"}), bank=True)
-            )
+            spans.append(Span(start, end, text[start:end], key, frozenset({"bank"}), bank=True))
     return spans
 
 

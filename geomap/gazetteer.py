@@ -44,7 +44,9 @@ class Gazetteer:
                 f"{self.path}: no gazetteer index here; run 'geomap gazetteer build' to make one"
             )
         try:
-            self._db = sqlite3.connect(f"file:{self.path}?mode=ro", uri=True, check_same_thread=False)
+            self._db = sqlite3.connect(
+                f"file:{self.path}?mode=ro", uri=True, check_same_thread=False
+            )
             meta = dict(self._db.execute("SELECT key, value FROM meta"))
         except sqlite3.DatabaseError as exc:
             raise GazetteerError(f"{self.path}: not a gazetteer index ({exc})") from None

@@ -93,9 +93,7 @@ def parse_record(result: ArticleResult) -> dict[str, Any]:
     }
 
 
-def iter_results(
-    sources: Iterable[str | Path], gazetteer: Gazetteer
-) -> Iterable[ArticleResult]:
+def iter_results(sources: Iterable[str | Path], gazetteer: Gazetteer) -> Iterable[ArticleResult]:
     """Process every article of ``sources`` (files or folders), in order."""
     for path in source_files(sources):
         for article in read_file(path):

@@ -20,8 +20,7 @@ from .model import Article, Event, Mention
 from .text import sentences
 
 ATTRIBUTION = (
-    'Places: <a href="https://www.geonames.org/">GeoNames</a> (CC BY 4.0) and geomap; '
-    "map by geomap"
+    'Places: <a href="https://www.geonames.org/">GeoNames</a> (CC BY 4.0) and geomap; map by geomap'
 )
 EVENT_COLOURS = {
     "advance": "#1a9850",
@@ -67,7 +66,9 @@ def render_map(
         fmap.default_js = [("leaflet", _ASSET_PREFIX + "leaflet.js")]
         fmap.default_css = [("leaflet_css", _ASSET_PREFIX + "leaflet.css")]
     else:
-        fmap.default_js = [("leaflet", f"https://cdn.jsdelivr.net/npm/leaflet@{_leaflet()}/dist/leaflet.js")]
+        fmap.default_js = [
+            ("leaflet", f"https://cdn.jsdelivr.net/npm/leaflet@{_leaflet()}/dist/leaflet.js")
+        ]
         fmap.default_css = [
             ("leaflet_css", f"https://cdn.jsdelivr.net/npm/leaflet@{_leaflet()}/dist/leaflet.css")
         ]
@@ -110,8 +111,12 @@ def _add_country_outlines(fmap: Any, places: list[dict[str, Any]]) -> None:
         lons = [p[0] for p in points]
         lats = [p[1] for p in points]
         margin = 15.0
-        bounds = (min(lons) - margin, max(-85.0, min(lats) - margin),
-                  max(lons) + margin, min(85.0, max(lats) + margin))
+        bounds = (
+            min(lons) - margin,
+            max(-85.0, min(lats) - margin),
+            max(lons) + margin,
+            min(85.0, max(lats) + margin),
+        )
     fmap.get_root().header.add_child(
         folium.Element("<style>.leaflet-container{background:#dbe8f2 !important}</style>")
     )
@@ -119,13 +124,22 @@ def _add_country_outlines(fmap: Any, places: list[dict[str, Any]]) -> None:
         country_outlines(bounds),
         name="Countries",
         control=False,
-        style_function=lambda f: {"color": "#9a9a9a", "weight": 1, "fillColor": "#f4f1ea", "fillOpacity": 1},
+        style_function=lambda f: {
+            "color": "#9a9a9a",
+            "weight": 1,
+            "fillColor": "#f4f1ea",
+            "fillOpacity": 1,
+        },
         tooltip=folium.GeoJsonTooltip(fields=["name"], labels=False),
     ).add_to(fmap)
 
 
-def _add_places(fmap: Any, places: list[dict[str, Any]], mentions: Sequence[Mention],
-                articles: Mapping[str, Article]) -> None:
+def _add_places(
+    fmap: Any,
+    places: list[dict[str, Any]],
+    mentions: Sequence[Mention],
+    articles: Mapping[str, Article],
+) -> None:
     import folium
 
     quotes = _mention_quotes(mentions, articles)
@@ -158,7 +172,9 @@ def _add_places(fmap: Any, places: list[dict[str, Any]], mentions: Sequence[Ment
 def _add_events(fmap: Any, events: Sequence[Event], articles: Mapping[str, Article]) -> None:
     import folium
 
-    drawn = [e for e in events if e.place is not None and e.certainty not in ("negated", "expected")]
+    drawn = [
+        e for e in events if e.place is not None and e.certainty not in ("negated", "expected")
+    ]
     by_type: dict[str, list[Event]] = defaultdict(list)
     for event in drawn:
         by_type[event.event_type].append(event)
@@ -175,7 +191,9 @@ def _add_events(fmap: Any, events: Sequence[Event], articles: Mapping[str, Artic
                 "popup": _event_popup(event, label, articles.get(event.article_id)),
             }
             features.append(feature)
-        layer = folium.FeatureGroup(name=f"Events: {label} ({len(group)})", show=code != "statement")
+        layer = folium.FeatureGroup(
+            name=f"Events: {label} ({len(group)})", show=code != "statement"
+        )
         folium.GeoJson(
             {"type": "FeatureCollection", "features": features},
             name=f"events-{code}",
@@ -266,22 +284,34 @@ def _place_popup(props: Mapping[str, Any], quotes: list[tuple[Article, str]]) ->
         f"<li><q class='geomap-quote'>{html.escape(_clip(quote))}</q><br><small>{_article_link(article)}</small></li>"
         for article, quote in quotes[:QUOTES_PER_POPUP]
     )
-    more = f"<small>and {len(quotes) - QUOTES_PER_POPUP} more</small>" if len(quotes) > QUOTES_PER_POPUP else ""
+    more = (
+        f"<small>and {len(quotes) - QUOTES_PER_POPUP} more</small>"
+        if len(quotes) > QUOTES_PER_POPUP
+        else ""
+    )
     return f"{head}<ul style='padding-left:1.1em;margin:4px 0'>{items}</ul>{more}"
 
 
 def _event_popup(event: Event, label: str, article: Article | None) -> str:
     place = event.place
     rows = [
-        ("Date", f"{event.event_date.isoformat() if event.event_date else 'unknown'}"
-                 f" ({_TIME_PRECISION.get(event.time_precision, '')})"),
-        ("Place", f"{event.place_name_as_written or ''} → {place.name if place else ''}"
-                  f" ({place.kind if place else ''})"),
+        (
+            "Date",
+            f"{event.event_date.isoformat() if event.event_date else 'unknown'}"
+            f" ({_TIME_PRECISION.get(event.time_precision, '')})",
+        ),
+        (
+            "Place",
+            f"{event.place_name_as_written or ''} → {place.name if place else ''}"
+            f" ({place.kind if place else ''})",
+        ),
         ("Actors", ", ".join(a for a in (event.actor1, event.actor2) if a) or "not named"),
         ("Certainty", event.certainty),
     ]
-    table = "".join(f"<tr><th style='text-align:left;padding-right:6px'>{k}</th><td>{html.escape(v)}</td></tr>"
-                    for k, v in rows)
+    table = "".join(
+        f"<tr><th style='text-align:left;padding-right:6px'>{k}</th><td>{html.escape(v)}</td></tr>"
+        for k, v in rows
+    )
     return (
         f"<b>{html.escape(label)}</b><table>{table}</table>"
         f"<q class='geomap-quote'>{html.escape(_clip(event.quote))}</q><br>"
@@ -333,8 +363,12 @@ def _inline_assets(page: str) -> str:
 
     js = assets.leaflet_js().replace("</script", "<\\/script")
     css = assets.leaflet_css()
-    page = page.replace(f'<script src="{_ASSET_PREFIX}leaflet.js"></script>', f"<script>{js}</script>")
-    return page.replace(f'<link rel="stylesheet" href="{_ASSET_PREFIX}leaflet.css"/>', f"<style>{css}</style>")
+    page = page.replace(
+        f'<script src="{_ASSET_PREFIX}leaflet.js"></script>', f"<script>{js}</script>"
+    )
+    return page.replace(
+        f'<link rel="stylesheet" href="{_ASSET_PREFIX}leaflet.css"/>', f"<style>{css}</style>"
+    )
 
 
 class _Attribution:

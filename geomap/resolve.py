@@ -69,11 +69,12 @@ def resolve(article_id: str, spans: Sequence[Span], gazetteer: CandidateSource) 
     focus = _country_focus(spans, candidate_lists)
 
     first_pass = [
-        _best(span, cands, focus, anchor=None) for span, cands in zip(spans, candidate_lists)
+        _best(span, cands, focus, anchor=None)
+        for span, cands in zip(spans, candidate_lists, strict=False)
     ]
     anchor = _anchor(first_pass)
     mentions = []
-    for span, cands in zip(spans, candidate_lists):
+    for span, cands in zip(spans, candidate_lists, strict=False):
         best, score, alternatives = _best(span, cands, focus, anchor)
         if best is not None and anchor is not None and best.geometry:
             best = _nearest_point(best, anchor, strict=span.key.endswith(" bank"))
@@ -125,20 +126,24 @@ def _best(
     scored.sort(key=lambda pair: (-pair[0], pair[1].id))
     top = scored[0][0]
     total = sum(math.exp(s - top) for s, _ in scored)
-    best_score, best = scored[0]
+    _best_score, best = scored[0]
     if best.kind == "bank" and span.key.endswith(" bank"):
-        reach = anchor is not None and distance_km(anchor, _point_near(best, anchor)) <= BANK_REACH_KM
+        reach = (
+            anchor is not None and distance_km(anchor, _point_near(best, anchor)) <= BANK_REACH_KM
+        )
         if not reach:
             return None, 0.0, tuple((p.id, round(s, 3)) for s, p in scored[:3])
     alternatives = tuple((p.id, round(math.exp(s - top) / total, 4)) for s, p in scored[1:4])
     return best, 1.0 / total, alternatives
 
 
-def _country_focus(spans: Sequence[Span], candidate_lists: Sequence[Sequence[Place]]) -> dict[str, float]:
+def _country_focus(
+    spans: Sequence[Span], candidate_lists: Sequence[Sequence[Place]]
+) -> dict[str, float]:
     """Share of the article's evidence per country code."""
     votes: Counter[str] = Counter()
-    for span, cands in zip(spans, candidate_lists):
-        if not cands or not span.literal and cands[0].kind != "country":
+    for span, cands in zip(spans, candidate_lists, strict=False):
+        if not cands or (not span.literal and cands[0].kind != "country"):
             continue
         top = cands[0]
         if top.kind == "country" and top.country:
@@ -185,5 +190,8 @@ def _nearest_point(place: Place, anchor: tuple[float, float], strict: bool) -> P
 def distance_km(a: tuple[float, float], b: tuple[float, float]) -> float:
     """Great-circle distance in km between two ``(lon, lat)`` points."""
     lon1, lat1, lon2, lat2 = map(math.radians, (*a, *b))
-    h = math.sin((lat2 - lat1) / 2) ** 2 + math.cos(lat1) * math.cos(lat2) * math.sin((lon2 - lon1) / 2) ** 2
+    h = (
+        math.sin((lat2 - lat1) / 2) ** 2
+        + math.cos(lat1) * math.cos(lat2) * math.sin((lon2 - lon1) / 2) ** 2
+    )
     return 2 * 6371.0088 * math.asin(min(1.0, math.sqrt(h)))

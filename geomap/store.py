@@ -266,8 +266,25 @@ class Store:
         )
         events = []
         for row in rows:
-            (event_id, event_type, article_id, quote, qs, qe, place_id, lon, lat, written,
-             date, time_precision, geo_precision, certainty, actor1, actor2, url) = row
+            (
+                event_id,
+                event_type,
+                article_id,
+                quote,
+                qs,
+                qe,
+                place_id,
+                lon,
+                lat,
+                written,
+                date,
+                time_precision,
+                geo_precision,
+                certainty,
+                actor1,
+                actor2,
+                url,
+            ) = row
             events.append(
                 Event(
                     event_id=event_id,
@@ -309,14 +326,32 @@ class _Transaction:
 
 def _place_row(place: Place) -> tuple[Any, ...]:
     geometry = json.dumps(place.geometry, separators=(",", ":")) if place.geometry else None
-    return (place.id, place.name, place.kind, place.country, place.admin1, place.population,
-            place.lon, place.lat, geometry)
+    return (
+        place.id,
+        place.name,
+        place.kind,
+        place.country,
+        place.admin1,
+        place.population,
+        place.lon,
+        place.lat,
+        geometry,
+    )
 
 
 def _place_from_row(row: tuple[Any, ...]) -> Place:
     place_id, name, kind, country, admin1, population, lon, lat, geometry = row
-    return Place(place_id, name, kind, lon, lat, country, admin1, population,
-                 json.loads(geometry) if geometry else None)
+    return Place(
+        place_id,
+        name,
+        kind,
+        lon,
+        lat,
+        country,
+        admin1,
+        population,
+        json.loads(geometry) if geometry else None,
+    )
 
 
 def _at(place: Place | None, lon: float | None, lat: float | None) -> Place | None:

@@ -9,8 +9,51 @@ _WORD = re.compile(r"[^\W\d_]+(?:['’ʼ][^\W\d_]+)*")
 _POSSESSIVE = re.compile(r"['’ʼ][sS]\Z")
 _SENTENCE_END = re.compile(r"[.!?]+[\"'”’)\]]*(?=\s+[\"'“‘(\[]?[A-Z0-9\u0400-\u04FF])|\n\s*\n|\n")
 _ABBREVIATIONS = frozenset(
-    "mr mrs ms dr st mt ft gen col lt sgt capt gov sen rep prof jr sr no vs etc jan feb mar apr "
-    "jun jul aug sep sept oct nov dec u s a k e i inc corp co ltd".split()
+    [
+        "mr",
+        "mrs",
+        "ms",
+        "dr",
+        "st",
+        "mt",
+        "ft",
+        "gen",
+        "col",
+        "lt",
+        "sgt",
+        "capt",
+        "gov",
+        "sen",
+        "rep",
+        "prof",
+        "jr",
+        "sr",
+        "no",
+        "vs",
+        "etc",
+        "jan",
+        "feb",
+        "mar",
+        "apr",
+        "jun",
+        "jul",
+        "aug",
+        "sep",
+        "sept",
+        "oct",
+        "nov",
+        "dec",
+        "u",
+        "s",
+        "a",
+        "k",
+        "e",
+        "i",
+        "inc",
+        "corp",
+        "co",
+        "ltd",
+    ]
 )
 
 

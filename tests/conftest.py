@@ -36,5 +36,7 @@ def require_offline_assets() -> None:
 
     if not assets.installed():
         if IN_CI:
-            pytest.fail("Leaflet assets are missing in CI: .ci/run must run 'geomap assets install'")
+            pytest.fail(
+                "Leaflet assets are missing in CI: .ci/run must run 'geomap assets install'"
+            )
         pytest.skip("offline assets not installed: run 'geomap assets install'")

@@ -27,8 +27,10 @@ def test_plain_text_has_no_date(tmp_path):
 
 def test_jsonl_keeps_given_id_and_metadata(tmp_path):
     path = tmp_path / "c.jsonl"
-    rows = [{"id": "x1", "text": "In Lviv.", "date": "2023-01-02T10:00:00", "url": "https://e.org/1"},
-            {"text": "No id here."}]
+    rows = [
+        {"id": "x1", "text": "In Lviv.", "date": "2023-01-02T10:00:00", "url": "https://e.org/1"},
+        {"text": "No id here."},
+    ]
     path.write_text("\n".join(json.dumps(r) for r in rows) + "\n\n", encoding="utf-8")
     first, second = read_file(path)
     assert (first.id, first.date, first.url) == ("x1", dt.date(2023, 1, 2), "https://e.org/1")

@@ -6,7 +6,6 @@ import os
 import shutil
 
 import pytest
-
 from conftest import IN_CI, SEEDS, require_offline_assets
 
 from geomap.pipeline import run
@@ -14,8 +13,14 @@ from geomap.pipeline import run
 pytestmark = pytest.mark.browser
 
 CHROMIUM = os.environ.get("GEOMAP_CHROMIUM", "/usr/bin/chromium")
-CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking",
-                 "--disable-component-update", "--disable-sync", "--no-first-run"]
+CHROMIUM_ARGS = [
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+    "--no-first-run",
+]
 
 MARKERS_JS = """
 () => {
@@ -53,7 +58,10 @@ def test_offline_seed_map_shows_the_story(browser, tmp_path, gazetteer):
     requests: list[str] = []
     page.on("console", lambda m: errors.append(m.text) if m.type == "error" else None)
     page.on("pageerror", lambda e: errors.append(str(e)))
-    page.on("request", lambda r: requests.append(r.url) if not r.url.startswith(("file:", "data:")) else None)
+    page.on(
+        "request",
+        lambda r: requests.append(r.url) if not r.url.startswith(("file:", "data:")) else None,
+    )
     page.goto((tmp_path / "index.html").as_uri())
     page.wait_for_function("() => Object.values(window).some(v => v instanceof L.Map)")
 
@@ -62,10 +70,18 @@ def test_offline_seed_map_shows_the_story(browser, tmp_path, gazetteer):
 
     places = {m["props"].get("name"): m for m in markers if "mentions" in m["props"]}
     assert {"Kherson", "Bilozerka", "Dnipro"} <= set(places)
-    assert abs(places["Kherson"]["lat"] - 46.64) < 0.05 and abs(places["Kherson"]["lon"] - 32.61) < 0.05
-    assert abs(places["Bilozerka"]["lat"] - 46.63) < 0.05 and abs(places["Bilozerka"]["lon"] - 32.44) < 0.05
+    assert (
+        abs(places["Kherson"]["lat"] - 46.64) < 0.05
+        and abs(places["Kherson"]["lon"] - 32.61) < 0.05
+    )
+    assert (
+        abs(places["Bilozerka"]["lat"] - 46.63) < 0.05
+        and abs(places["Bilozerka"]["lon"] - 32.44) < 0.05
+    )
     # The river's marker sits on its lower course, by Kherson.
-    assert abs(places["Dnipro"]["lat"] - 46.62) < 0.1 and abs(places["Dnipro"]["lon"] - 32.62) < 0.15
+    assert (
+        abs(places["Dnipro"]["lat"] - 46.62) < 0.1 and abs(places["Dnipro"]["lon"] - 32.62) < 0.15
+    )
     assert any(m["props"].get("type") == "Flag raised" for m in markers)
 
     # Open Bilozerka's popup: the quote is shown as text.

@@ -3,7 +3,6 @@ import json
 import click
 import pytest
 from click.testing import CliRunner
-
 from conftest import SEEDS
 
 from geomap.cli import cli
@@ -31,19 +30,23 @@ def test_parse_jsonl_offsets_slice_the_real_seeds(shared_seeds):
     assert result.exit_code == 0, result.output
     records = [json.loads(line) for line in result.output.splitlines()]
     assert len(records) == len(shared_seeds)
-    for record, path in zip(records, shared_seeds):
+    for record, path in zip(records, shared_seeds, strict=False):
         text = path.read_text(encoding="utf-8")
         assert record["mentions"]
         for mention in record["mentions"]:
-            assert text[mention["start"]:mention["end"]] == mention["text"]
+            assert text[mention["start"] : mention["end"]] == mention["text"]
         assert set(record) >= {"id", "date", "mentions"}
         assert set(record["mentions"][0]) == {"start", "end", "text", "literal", "score", "place"}
 
 
 def test_parse_real_seeds_finds_the_story(shared_seeds):
     result = CliRunner().invoke(cli, ["parse", *map(str, shared_seeds), "-q"])
-    places = {m["place"]["id"] for line in result.output.splitlines()
-              for m in json.loads(line)["mentions"] if m["place"]}
+    places = {
+        m["place"]["id"]
+        for line in result.output.splitlines()
+        for m in json.loads(line)["mentions"]
+        if m["place"]
+    }
     assert {"geonames:706448", "geomap:dnipro", "geomap:dnipro-left-bank-south"} <= places
     names = [m["text"] for line in result.output.splitlines() for m in json.loads(line)["mentions"]]
     assert not any("Komsomolskaya" in n or "Pravda" in n for n in names)
@@ -87,8 +90,11 @@ def test_python_dash_m_and_import_is_light():
     import subprocess
     import sys
 
-    code = "import sys, geomap; print(sorted(m for m in ('folium','shapely','geopandas','sqlite3') if m in sys.modules))"
+    heavy = "('folium', 'shapely', 'geopandas', 'sqlite3')"
+    code = f"import sys, geomap; print(sorted(m for m in {heavy} if m in sys.modules))"
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
     assert out.stdout.strip() == "[]"
-    help_run = subprocess.run([sys.executable, "-m", "geomap", "--help"], capture_output=True, text=True)
+    help_run = subprocess.run(
+        [sys.executable, "-m", "geomap", "--help"], capture_output=True, text=True
+    )
     assert help_run.returncode == 0 and "geomap run" in help_run.stdout

@@ -34,7 +34,7 @@ def test_event_carries_place_date_quote_and_actor(gazetteer):
     assert event.event_type == "advance"
     assert event.place.name == "Kherson"  # the town, not the country of the same sentence
     assert event.event_date == dt.date(2022, 11, 11) and event.time_precision == 2
-    assert text[event.quote_start:event.quote_end] == event.quote
+    assert text[event.quote_start : event.quote_end] == event.quote
     assert event.actor1 == "Ukrainian forces"
     assert event.certainty == "claimed"
 

@@ -8,7 +8,9 @@ PLACE = Place("geonames:1", "Testville", "town", 30.1234567891, 50.4, "UA")
 
 
 def test_events_geojson_is_rfc7946_with_flat_properties():
-    event = Event("e1", "advance", "a1", "Quote.", 0, 6, PLACE, "Testville", dt.date(2022, 11, 11), 1)
+    event = Event(
+        "e1", "advance", "a1", "Quote.", 0, 6, PLACE, "Testville", dt.date(2022, 11, 11), 1
+    )
     data = json.loads(events_geojson([event, Event("e2", "statement", "a1", "No place.", 7, 16)]))
     assert data["type"] == "FeatureCollection" and "crs" not in data
     (feature,) = data["features"]
@@ -20,8 +22,11 @@ def test_events_geojson_is_rfc7946_with_flat_properties():
 
 def test_places_geojson_counts_mentions():
     articles = {"a1": Article("a1", "x", dt.date(2022, 11, 1))}
-    mentions = [Mention("a1", 0, 1, "T", PLACE), Mention("a1", 5, 6, "Testville", PLACE),
-                Mention("a1", 9, 10, "Nowhere")]
+    mentions = [
+        Mention("a1", 0, 1, "T", PLACE),
+        Mention("a1", 5, 6, "Testville", PLACE),
+        Mention("a1", 9, 10, "Nowhere"),
+    ]
     (feature,) = json.loads(places_geojson(mentions, articles))["features"]
     assert feature["properties"]["mentions"] == 2
     assert feature["properties"]["names_as_written"] == "T; Testville"
@@ -32,4 +37,4 @@ def test_output_is_deterministic_and_one_feature_per_line():
     text = feature_collection(features)
     assert text == feature_collection(features)
     lines = text.splitlines()
-    assert len(lines) == 5 and all(line.startswith("{\"type\":\"Feature\"") for line in lines[1:4])
+    assert len(lines) == 5 and all(line.startswith('{"type":"Feature"') for line in lines[1:4])

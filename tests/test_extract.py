@@ -6,8 +6,10 @@ def texts(gazetteer, text):
 
 
 def test_finds_places_and_skips_people_and_organisations(gazetteer):
-    text = ("Ivor Prickett for The New York Times reported from Kherson. "
-            "Anna Lukinova and President Lincoln were not in Paris.")
+    text = (
+        "Ivor Prickett for The New York Times reported from Kherson. "
+        "Anna Lukinova and President Lincoln were not in Paris."
+    )
     found = [t for t, _ in texts(gazetteer, text)]
     assert "Kherson" in found and "Paris" in found
     assert "New York" not in found and "Anna" not in found and "Lincoln" not in found
@@ -19,8 +21,13 @@ def test_no_place_inside_a_newspaper_name(gazetteer):
 
 
 def test_metonyms_and_comparisons_are_not_literal(gazetteer):
-    spans = dict(texts(gazetteer, "It was a major victory for Kyiv, across an area the size of "
-                                  "Belgium, at 0500 Moscow time. Troops entered Kherson."))
+    spans = dict(
+        texts(
+            gazetteer,
+            "It was a major victory for Kyiv, across an area the size of "
+            "Belgium, at 0500 Moscow time. Troops entered Kherson.",
+        )
+    )
     assert spans == {"Kyiv": False, "Belgium": False, "Moscow": False, "Kherson": True}
 
 

@@ -1,7 +1,6 @@
 import json
 
 import pytest
-
 from conftest import SEEDS
 
 from geomap.errors import ArticleError, OutputExistsError
@@ -11,8 +10,10 @@ from geomap.pipeline import run
 def test_run_on_project_seeds_writes_map_and_exports(tmp_path, gazetteer):
     summary = run([SEEDS], tmp_path, gazetteer)
     assert summary.articles == 2 and summary.parsed == 2
-    names = {f["properties"]["name"] for f in
-             json.loads((tmp_path / "places.geojson").read_text())["features"]}
+    names = {
+        f["properties"]["name"]
+        for f in json.loads((tmp_path / "places.geojson").read_text())["features"]
+    }
     assert {"Kherson", "Bilozerka", "Dnipro", "Antonivskyi Bridge"} <= names
     events = json.loads((tmp_path / "events.geojson").read_text())["features"]
     types = {(e["properties"]["event_type"], e["properties"]["place_name"]) for e in events}

@@ -12,7 +12,9 @@ EVIL = "Troops entered Testville <script>alert('x')</script> & more."
 def sample():
     article = Article("a1", EVIL, dt.date(2022, 11, 11), url="https://example.org/a")
     mention = Mention("a1", 15, 24, "Testville", PLACE, 0.9)
-    event = Event("e1", "advance", "a1", EVIL, 0, len(EVIL), PLACE, "Testville", dt.date(2022, 11, 11), 2)
+    event = Event(
+        "e1", "advance", "a1", EVIL, 0, len(EVIL), PLACE, "Testville", dt.date(2022, 11, 11), 2
+    )
     return {"a1": article}, [mention], [event]
 
 

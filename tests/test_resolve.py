@@ -16,10 +16,14 @@ def test_context_picks_the_river_over_the_city(gazetteer):
 
 
 def test_document_focus_prefers_the_articles_country(gazetteer):
-    by = resolved(gazetteer, "Fighting near Kharkiv and Izium. Residents of Moscow in Ukraine fled.")
+    by = resolved(
+        gazetteer, "Fighting near Kharkiv and Izium. Residents of Moscow in Ukraine fled."
+    )
     assert by["Moscow"].place.country in ("RU", "UA")
-    us = resolved(gazetteer, "Storms crossed the United States. In Paris, near Dallas and "
-                             "Sherman, roads closed.")
+    us = resolved(
+        gazetteer,
+        "Storms crossed the United States. In Paris, near Dallas and Sherman, roads closed.",
+    )
     assert us["Paris"].place.country == "US"
 
 

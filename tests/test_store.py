@@ -13,16 +13,18 @@ PLACE = Place("geonames:1", "Testville", "town", 30.5, 50.4, "UA", None, 1000)
 def sample(text="Testville news."):
     article = Article("a1", text, dt.date(2022, 11, 1), path="a.txt")
     mention = Mention("a1", 0, 9, "Testville", PLACE, 0.9, True, (("geonames:2", 0.1),))
-    event = Event("e1", "statement", "a1", text, 0, len(text), PLACE, "Testville",
-                  dt.date(2022, 11, 1), 2)
+    event = Event(
+        "e1", "statement", "a1", text, 0, len(text), PLACE, "Testville", dt.date(2022, 11, 1), 2
+    )
     return article, [mention], [event]
 
 
 def test_round_trip(tmp_path):
     with Store(tmp_path / "s.sqlite") as store:
         article, mentions, events = sample()
-        store.save(article, mentions, events, content_hash="h", pipeline_version="1",
-                   gazetteer_version="g")
+        store.save(
+            article, mentions, events, content_hash="h", pipeline_version="1", gazetteer_version="g"
+        )
         assert store.article_hash("a1") == "h"
         assert list(store.articles()) == [article]
         assert store.mentions() == mentions
@@ -40,12 +42,18 @@ def test_saving_again_replaces_not_duplicates(tmp_path):
 def test_failed_save_leaves_store_unchanged(tmp_path):
     with Store(tmp_path / "s.sqlite") as store:
         store.save(*sample(), content_hash="h1", pipeline_version="1", gazetteer_version="g")
-        article, mentions, events = sample("Changed text.")
+        article, _mentions, events = sample("Changed text.")
         # An unserialisable value fails the save after the article row was replaced.
         broken = [Mention("a1", 0, 9, "Testville", PLACE, 0.9, True, (("x", {1}),))]
         with pytest.raises(TypeError):
-            store.save(article, broken, events, content_hash="h2", pipeline_version="1",
-                       gazetteer_version="g")
+            store.save(
+                article,
+                broken,
+                events,
+                content_hash="h2",
+                pipeline_version="1",
+                gazetteer_version="g",
+            )
         assert store.article_hash("a1") == "h1"
         assert next(store.articles()).text == "Testville news."
         assert len(store.mentions()) == 1
