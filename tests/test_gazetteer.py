@@ -47,3 +47,16 @@ def test_info_counts(gazetteer):
 def test_missing_index_is_a_clear_error(tmp_path):
     with pytest.raises(GazetteerError, match="geomap gazetteer build"):
         Gazetteer(tmp_path / "none.sqlite")
+
+
+def test_ukrainian_adjectival_forms(gazetteer):
+    assert best(gazetteer, "Bilozerska").name == "Bilozerka"
+    assert best(gazetteer, "Odeska").name == "Odesa"
+
+
+def test_adjectival_forms_rule():
+    from geomap.gazetteer_build import adjectival_forms
+
+    assert {"Bilozerska", "Bilozerskyi"} <= adjectival_forms("Bilozerka")
+    assert "Khersonska" in adjectival_forms("Kherson")
+    assert adjectival_forms("Nova Kakhovka") == set()
