@@ -20,7 +20,7 @@ import math
 from collections import Counter
 from collections.abc import Sequence
 from dataclasses import replace
-from typing import Protocol
+from typing import Any, Protocol
 
 from .extract import Span
 from .lexicon import FEATURE_KINDS, SETTLEMENT_KINDS, WATER_KINDS
@@ -126,7 +126,7 @@ def _best(
     scored.sort(key=lambda pair: (-pair[0], pair[1].id))
     top = scored[0][0]
     total = sum(math.exp(s - top) for s, _ in scored)
-    _best_score, best = scored[0]
+    best = scored[0][1]
     if best.kind == "bank" and span.key.endswith(" bank"):
         reach = (
             anchor is not None and distance_km(anchor, _point_near(best, anchor)) <= BANK_REACH_KM
@@ -171,11 +171,24 @@ def _anchor(picks: Sequence[tuple[Place | None, float, object]]) -> tuple[float,
 def _point_near(place: Place, anchor: tuple[float, float]) -> tuple[float, float]:
     if not place.geometry:
         return place.lon, place.lat
-    from shapely.geometry import Point, shape
+    from shapely.geometry import Point
     from shapely.ops import nearest_points
 
-    nearest = nearest_points(shape(place.geometry), Point(anchor))[0]
+    nearest = nearest_points(_shape(place), Point(anchor))[0]
     return nearest.x, nearest.y
+
+
+_SHAPES: dict[str, Any] = {}
+
+
+def _shape(place: Place) -> Any:
+    """The shapely geometry of ``place``, parsed once per process (rivers recur in every story)."""
+    found = _SHAPES.get(place.id)
+    if found is None:
+        from shapely.geometry import shape
+
+        found = _SHAPES[place.id] = shape(place.geometry)
+    return found
 
 
 def _nearest_point(place: Place, anchor: tuple[float, float], strict: bool) -> Place:

@@ -12,6 +12,7 @@ import datetime as dt
 import json
 import sqlite3
 from collections.abc import Iterator, Sequence
+from dataclasses import replace
 from pathlib import Path
 from typing import Any
 
@@ -124,8 +125,8 @@ class Store:
     def __exit__(self, *exc_info: object) -> None:
         self.close()
 
-    def _transaction(self) -> sqlite3.Connection:
-        return _Transaction(self._db)  # type: ignore[return-value]
+    def _transaction(self) -> _Transaction:
+        return _Transaction(self._db)
 
     def article_hash(self, article_id: str) -> str | None:
         """The content hash stored for ``article_id``, or ``None`` when it is not stored."""
@@ -358,6 +359,4 @@ def _at(place: Place | None, lon: float | None, lat: float | None) -> Place | No
     """``place`` at the point this mention or event was given (a river's nearest point)."""
     if place is None or lon is None or lat is None or (place.lon, place.lat) == (lon, lat):
         return place
-    from dataclasses import replace
-
     return replace(place, lon=lon, lat=lat)

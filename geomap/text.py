@@ -5,55 +5,16 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from .lexicon import MONTH_ABBREVIATIONS
+
 _WORD = re.compile(r"[^\W\d_]+(?:['’ʼ][^\W\d_]+)*")
 _POSSESSIVE = re.compile(r"['’ʼ][sS]\Z")
 _SENTENCE_END = re.compile(r"[.!?]+[\"'”’)\]]*(?=\s+[\"'“‘(\[]?[A-Z0-9\u0400-\u04FF])|\n\s*\n|\n")
-_ABBREVIATIONS = frozenset(
-    [
-        "mr",
-        "mrs",
-        "ms",
-        "dr",
-        "st",
-        "mt",
-        "ft",
-        "gen",
-        "col",
-        "lt",
-        "sgt",
-        "capt",
-        "gov",
-        "sen",
-        "rep",
-        "prof",
-        "jr",
-        "sr",
-        "no",
-        "vs",
-        "etc",
-        "jan",
-        "feb",
-        "mar",
-        "apr",
-        "jun",
-        "jul",
-        "aug",
-        "sep",
-        "sept",
-        "oct",
-        "nov",
-        "dec",
-        "u",
-        "s",
-        "a",
-        "k",
-        "e",
-        "i",
-        "inc",
-        "corp",
-        "co",
-        "ltd",
-    ]
+_ABBREVIATIONS = MONTH_ABBREVIATIONS | frozenset(
+    """
+    a capt co col corp dr e etc ft gen gov i inc jr k lt ltd mr mrs ms mt no prof rep s sen
+    sgt sr st u vs
+    """.split()
 )
 
 
