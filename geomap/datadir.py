@@ -44,3 +44,8 @@ def assets_dir() -> Path:
     """The folder where ``geomap assets install`` puts Leaflet and its plugins."""
     explicit = os.environ.get("GEOMAP_ASSETS_DIR")
     return Path(explicit).expanduser() if explicit else data_dir() / "assets"
+
+
+def imports_dir() -> Path:
+    """The folder of gazetteer layers made by ``geomap gazetteer import``."""
+    return data_dir() / "imports"

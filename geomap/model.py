@@ -47,6 +47,28 @@ class Place:
     population: int = 0
     geometry: Mapping[str, Any] | None = field(default=None, compare=False, hash=False, repr=False)
 
+    @classmethod
+    def from_row(cls, row: tuple[Any, ...]) -> Place:
+        """A place from a trusted row of all nine fields in order (the gazetteer's records).
+
+        Fills the instance directly: the frozen dataclass ``__init__`` costs more than the
+        rest of a gazetteer lookup, and rows from the index need no checking.
+        """
+        place = object.__new__(cls)
+        state = place.__dict__
+        (
+            state["id"],
+            state["name"],
+            state["kind"],
+            state["lon"],
+            state["lat"],
+            state["country"],
+            state["admin1"],
+            state["population"],
+            state["geometry"],
+        ) = row
+        return place
+
     @property
     def __geo_interface__(self) -> dict[str, Any]:
         return {

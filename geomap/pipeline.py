@@ -128,7 +128,7 @@ def run(
         leaflet_css()  # fail early when offline assets are missing
 
     summary = RunSummary()
-    gazetteer_version = gazetteer.meta.get("recipe", "unknown")
+    gazetteer_version = gazetteer.version
     run_ids: list[str] = []
     with Store(Path(out_dir) / STORE_NAME) as store:
         articles = [article for path in files for article in read_file(path)]

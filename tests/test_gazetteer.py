@@ -70,3 +70,15 @@ def test_first_level_divisions(gazetteer):
     assert best(gazetteer, "Kherson").admin1 == "Kherson Oblast"
     assert best(gazetteer, "Texas").kind == "admin1"
     assert best(gazetteer, "New York").kind == "city"
+
+
+def test_place_from_row_equals_the_constructor():
+    from geomap.model import Place
+
+    row = ("x:1", "Kherson", "city", 32.6, 46.6, "UA", "Kherson Oblast", 300000, None)
+    fast = Place.from_row(row)
+    assert fast == Place(*row)
+    assert fast.population == 300000 and fast.geometry is None
+    assert [f.name for f in __import__("dataclasses").fields(Place)] == [
+        "id", "name", "kind", "lon", "lat", "country", "admin1", "population", "geometry"
+    ]
