@@ -217,6 +217,106 @@ def gazetteer_info(fmt: str, gazetteer_path: str | None) -> None:
             click.echo(f"{key}: {value:,}" if isinstance(value, int) else f"{key}: {value}")
 
 
+@gazetteer.command("import")
+@click.argument("source", type=click.Path(exists=True, dir_okay=False))
+@click.option("--name", "layer", help="Name of the layer [default: the file name, e.g. UA].")
+@click.option(
+    "--alternate-names",
+    type=click.Path(exists=True, dir_okay=False),
+    help="GeoNames alternateNamesV2.txt (or its .zip) with more names for the dump's places.",
+)
+@click.option(
+    "--feature-classes",
+    default="PAHLSTRUV",
+    show_default=True,
+    help="GeoNames feature classes to keep (P places, A divisions, H water, S sites...).",
+)
+@click.option(
+    "--min-population", default=0, show_default=True, help="Skip smaller populated places."
+)
+@click.option("--name-field", default="name", show_default=True, help="Vector: the name field.")
+@click.option(
+    "--alt-name-field",
+    "alt_name_fields",
+    multiple=True,
+    help="Vector: another name field (repeatable) [default: other text fields called name*].",
+)
+@click.option("--kind", help="Vector: the kind of every feature (river, lake, bridge...).")
+@click.option("--kind-field", help="Vector: a field holding each feature's kind.")
+@click.option("--id-field", help="Vector: a field with stable ids (else ids come from names).")
+@click.option("--country", help="Vector: ISO 3166 alpha-2 country of every feature.")
+@click.option("--replace", is_flag=True, help="Rebuild an existing layer of the same name.")
+@quiet_option
+def gazetteer_import(
+    source: str,
+    layer: str | None,
+    alternate_names: str | None,
+    feature_classes: str,
+    min_population: int,
+    name_field: str,
+    alt_name_fields: tuple[str, ...],
+    kind: str | None,
+    kind_field: str | None,
+    id_field: str | None,
+    country: str | None,
+    replace: bool,
+    quiet: bool,
+) -> None:
+    """Add your own gazetteer data: a GeoNames dump or a vector layer.
+
+    A GeoNames dump is a .txt (or GeoNames' .zip) such as allCountries.txt or UA.txt;
+    anything else is read as a vector layer (GeoJSON, Shapefile, GeoPackage...). The
+    imported places join the default gazetteer in every later command; 'geomap run'
+    re-parses stored articles because the gazetteer changed.
+
+    \b
+    Examples:
+      geomap gazetteer import UA.zip --alternate-names alternateNamesV2.zip
+      geomap gazetteer import ne_10m_rivers_lake_centerlines.shp --kind-field featurecla
+      geomap gazetteer import bridges.geojson --kind bridge --country UA --name bridges
+    """
+    from . import gazetteer_import as importer
+
+    say = _say(quiet)
+    if _is_geonames_dump(source):
+        path = importer.import_geonames(
+            source,
+            name=layer,
+            alternate_names=alternate_names,
+            feature_classes=feature_classes,
+            min_population=min_population,
+            replace=replace,
+            progress=say,
+        )
+    else:
+        path = importer.import_vector(
+            source,
+            name=layer,
+            name_field=name_field,
+            alt_name_fields=alt_name_fields or None,
+            kind=kind,
+            kind_field=kind_field,
+            id_field=id_field,
+            country=country,
+            replace=replace,
+            progress=say,
+        )
+    say(f"imported layer {path.stem!r}: {path}")
+
+
+def _is_geonames_dump(source: str) -> bool:
+    return source.lower().endswith((".txt", ".zip")) and not source.lower().endswith(".shp.zip")
+
+
+@gazetteer.command("remove")
+@click.argument("layer")
+def gazetteer_remove(layer: str) -> None:
+    """Delete the imported layer LAYER (see 'geomap gazetteer info')."""
+    from .gazetteer_import import remove_layer
+
+    click.echo(f"removed {remove_layer(layer)}", err=True)
+
+
 @gazetteer.command("lookup")
 @click.argument("name")
 @click.option(

@@ -363,16 +363,8 @@ def admin1_divisions(records: dict[str, PlaceRecord]) -> Iterator[PlaceRecord]:
         lons = sorted(c["longitude"] for c in cities)
         lats = sorted(c["latitude"] for c in cities)
         display = _ADMIN1_DISPLAY.get(code, "{name}").format(name=state)
-        forms = _ADMIN1_FORMS_BY_COUNTRY.get(code, _ADMIN1_FORMS)
-        names = {form.format(name=state) for form in forms}
         bare_is_free = fold(state) not in city_keys.get(code, set())
-        if bare_is_free:
-            names.add(state)
-        if display != state:
-            names.add(display)
-        if code in ADJECTIVAL_COUNTRIES:
-            for adjective in adjectival_forms(state):
-                names.update({adjective, f"{adjective} oblast"})
+        names = admin1_names(state, code, bare=bare_is_free)
         slug = re.sub(r"[^a-z0-9]+", "-", fold(state)).strip("-") or "x"
         yield PlaceRecord(
             id=f"admin1:{code}:{slug}",
@@ -387,6 +379,25 @@ def admin1_divisions(records: dict[str, PlaceRecord]) -> Iterator[PlaceRecord]:
             names=names,
             index_name=bare_is_free or display != state,
         )
+
+
+def admin1_names(base: str, country: str, bare: bool = True) -> set[str]:
+    """The usual names of a first-level division whose plain name is ``base``.
+
+    "Kherson" in UA gives "Kherson Oblast", "Kherson region", "Khersonska oblast"...;
+    ``bare`` adds "Kherson" itself (leave it out where a city has that name).
+    """
+    forms = _ADMIN1_FORMS_BY_COUNTRY.get(country, _ADMIN1_FORMS)
+    names = {form.format(name=base) for form in forms}
+    display = _ADMIN1_DISPLAY.get(country, "{name}").format(name=base)
+    if display != base:
+        names.add(display)
+    if bare:
+        names.add(base)
+    if country in ADJECTIVAL_COUNTRIES:
+        for adjective in adjectival_forms(base):
+            names.update({adjective, f"{adjective} oblast"})
+    return names
 
 
 def settlement_kind(population: int) -> str:

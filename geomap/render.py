@@ -20,7 +20,8 @@ from .model import Article, Event, Mention
 from .text import sentences
 
 ATTRIBUTION = (
-    'Places: <a href="https://www.geonames.org/">GeoNames</a> (CC BY 4.0) and geomap; map by geomap'
+    'Places: <a href="https://www.geonames.org/">GeoNames</a> (CC BY 4.0), ISO 3166 (pycountry), '
+    "countryinfo and geomap's tables; map by geomap"
 )
 EVENT_COLOURS = {
     "advance": "#1a9850",

@@ -80,5 +80,13 @@ def test_place_from_row_equals_the_constructor():
     assert fast == Place(*row)
     assert fast.population == 300000 and fast.geometry is None
     assert [f.name for f in __import__("dataclasses").fields(Place)] == [
-        "id", "name", "kind", "lon", "lat", "country", "admin1", "population", "geometry"
+        "id",
+        "name",
+        "kind",
+        "lon",
+        "lat",
+        "country",
+        "admin1",
+        "population",
+        "geometry",
     ]
