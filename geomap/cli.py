@@ -174,6 +174,65 @@ def parse(sources: tuple[str, ...], fmt: str, gazetteer_path: str | None, quiet:
             click.echo(f"{m.start:>6}-{m.end:<6} {m.text!r:32} {m.score:4.2f} {where}{flag}")
 
 
+@cli.command()
+@click.argument("corpus", type=click.Path(exists=True, dir_okay=False))
+@click.option("--limit", type=int, help="Evaluate only the first N articles.")
+@click.option(
+    "--all-mentions",
+    is_flag=True,
+    help="Score non-literal mentions too (metonyms such as 'a victory for Kyiv').",
+)
+@click.option(
+    "--format", "fmt", type=click.Choice(["text", "json"]), default="text", show_default=True
+)
+@gazetteer_option
+def evaluate(
+    corpus: str, limit: int | None, all_mentions: bool, fmt: str, gazetteer_path: str | None
+) -> None:
+    """Score geomap on an annotated corpus (LGL/TR-News or GeoVirus XML).
+
+    Prints recognition precision/recall/F1 (exact and overlapping spans), resolution
+    accuracy within 161 km, mean/median error and AUC on matched toponyms, end-to-end
+    F1@161, and articles per second (parsing only, gazetteer load excluded).
+
+    \b
+    Example:
+      geomap evaluate ../shared/corpora/lgl.xml
+    """
+    from . import pipeline
+    from .evaluate import evaluate as run_evaluation
+    from .evaluate import read_corpus
+
+    gold = read_corpus(corpus)[:limit]
+    gaz = _open_gazetteer(gazetteer_path, quiet=fmt == "json")
+    scores = run_evaluation(
+        gold, lambda article: pipeline.mentions_of(article, gaz), literal_only=not all_mentions
+    ).as_dict()
+    if fmt == "json":
+        click.echo(json.dumps(scores, indent=1))
+        return
+    click.echo(
+        f"{corpus}: {scores['articles']} articles, {scores['gold']} gold toponyms, "
+        f"{scores['predicted']} predicted"
+    )
+    for kind in ("exact", "overlap"):
+        m = scores[kind]
+        click.echo(
+            f"  recognition ({kind:7}) P {m['precision']:.3f}  R {m['recall']:.3f}  "
+            f"F1 {m['f1']:.3f}"
+        )
+    r = scores["resolution"]
+    click.echo(
+        f"  resolution on {r['matched_with_coordinates']} matched: acc@161 {r['acc161']:.3f}"
+        f"  mean {r['mean_km']:.0f} km  median {r['median_km']:.1f} km  AUC {r['auc']:.3f}"
+    )
+    e = scores["end_to_end"]
+    click.echo(
+        f"  end to end @161 km     P {e['precision']:.3f}  R {e['recall']:.3f}  F1 {e['f1']:.3f}"
+    )
+    click.echo(f"  speed: {scores['docs_per_second']:.0f} articles/s ({scores['seconds']:.2f} s)")
+
+
 @cli.group()
 def gazetteer() -> None:
     """Build, inspect and query the offline gazetteer."""

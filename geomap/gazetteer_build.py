@@ -446,9 +446,7 @@ def add_iso_subdivision_names(records: dict[str, PlaceRecord]) -> int:
         if getattr(subdivision, "parent_code", None) or country not in divisions:
             continue
         key = fold(subdivision.name)
-        record = divisions[country].get(key) or divisions[country].get(
-            _DIVISION_WORDS.sub("", key)
-        )
+        record = divisions[country].get(key) or divisions[country].get(_DIVISION_WORDS.sub("", key))
         if record is None:
             continue
         languages = [*languages_by_country.get(country, ()), "en", "ru", "fr"]

@@ -55,10 +55,14 @@ class RunSummary:
     outputs: list[Path] = field(default_factory=list)
 
 
+def mentions_of(article: Article, gazetteer: Gazetteer) -> list[Mention]:
+    """Recognise and resolve the place names of one article."""
+    return resolve(article.id, find_spans(article.text, gazetteer), gazetteer)
+
+
 def process(article: Article, gazetteer: Gazetteer) -> ArticleResult:
     """Recognise, resolve and extract events from one article."""
-    spans = find_spans(article.text, gazetteer)
-    mentions = resolve(article.id, spans, gazetteer)
+    mentions = mentions_of(article, gazetteer)
     events = extract_events(article, mentions)
     return ArticleResult(article, tuple(mentions), tuple(events))
 
