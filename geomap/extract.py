@@ -10,12 +10,15 @@ Bank phrases ("the left bank of the Dnieper River") become mentions of their own
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
 from dataclasses import dataclass
-from typing import Protocol
+from typing import Any, Protocol
 
 from .lexicon import (
     BANK_SIDES,
+    CONTRACTION_ENDINGS,
     DIRECTIONS,
+    GENERIC_NAME_NOUNS,
     INSTITUTION_NOUNS,
     KIND_WORDS,
     METONYM_BEFORE_FOR,
@@ -47,6 +50,12 @@ class NameIndex(Protocol):
 
     def has(self, key: str) -> bool: ...
 
+    def candidates(self, name: str) -> Sequence[Any]: ...
+
+
+#: Place kinds that a short all-capitals name ("US", "UK", "NSW", "DRC") may stand for.
+_ACRONYM_KINDS = frozenset({"country", "admin1", "continent"})
+
 
 @dataclass(frozen=True)
 class Span:
@@ -71,6 +80,7 @@ def find_spans(text: str, index: NameIndex) -> list[Span]:
     tokens = tokenize(text)
     starts = _sentence_starts(text)
     spans: list[Span] = []
+    people: set[str] = set()  # surnames seen in full names: "Jones" after "Tom Jones"
     i = 0
     while i < len(tokens):
         match = _longest_match(text, tokens, i, index)
@@ -78,7 +88,7 @@ def find_spans(text: str, index: NameIndex) -> list[Span]:
             i += 1
             continue
         j, key = match
-        span = _judge(text, tokens, i, j, key, starts, index)
+        span = _judge(text, tokens, i, j, key, starts, index, people)
         if span is not None:
             spans.append(span)
         i = j + 1
@@ -120,8 +130,13 @@ def _judge(
     key: str,
     sentence_starts: set[int],
     index: NameIndex,
+    people: set[str],
 ) -> Span | None:
-    """Keep or drop the match ``tokens[i..j]`` and read its context."""
+    """Keep or drop the match ``tokens[i..j]`` and read its context.
+
+    Surnames found in full names ("Tom Jones") are added to ``people``, so that a later
+    "Jones" alone is not taken for a place either.
+    """
     first, last = tokens[i], tokens[j]
     before = tokens[i - 1] if i > 0 else None
     after = tokens[j + 1] if j + 1 < len(tokens) else None
@@ -132,12 +147,29 @@ def _judge(
     adjacent_before = before is not None and text[before.end : first.start] == " "
     adjacent_after = after is not None and text[last.end : after.start] == " "
 
-    if single and not shouting and word.lower() in NEVER_PLACES:
+    lowered = word.lower()
+    if single and not shouting and (lowered in NEVER_PLACES or lowered in GENERIC_NAME_NOUNS):
         return None
+    if single and (lowered in DIRECTIONS or key in people):
+        return None
+    apostrophe = re.search(r"['’](\w+)$", text[first.start : last.end])
+    if apostrophe and apostrophe.group(1).lower() in CONTRACTION_ENDINGS:
+        return None  # "We're", "I've"
+    if single and shouting and len(word) <= 4 and not _names_an_area(index, key):
+        return None  # "FDA", "HIV": organisations and diseases, not villages
+    the_before = before is not None and before.text.lower() == "the"
+    if not single and the_before and last.text.lower().rstrip(".") in GENERIC_NAME_NOUNS:
+        return None  # "the Lincoln Center": a building, even where a hamlet has its name
+    if _in_hyphenated_name(text, first, last, before, after):
+        return None  # "Wal" and "Mart" of "Wal-Mart"
     if before is not None and before.text.lower().rstrip(".") in PERSON_TITLES and adjacent_before:
+        if single:
+            people.add(key)
         return None
     if adjacent_after and after.capitalized:
-        after_word = after.text.lower()
+        after_word = after.text.lower().rstrip(".")
+        if after_word in GENERIC_NAME_NOUNS:
+            return None  # "Jones Street", "Lincoln Center"
         part_of_name = after_word not in KIND_WORDS and after_word not in NEVER_PLACES
         if part_of_name and not _starts_place(text, tokens, j + 1, index):
             return None
@@ -145,11 +177,12 @@ def _judge(
         single
         and adjacent_before
         and before.capitalized
-        and before.start not in sentence_starts
+        and (before.start not in sentence_starts or not _used_in_lower_case(text, before.text))
         and before.text.lower() not in NEVER_PLACES
         and before.text.lower() not in DIRECTIONS
         and not index.has(fold(before.text))
     ):
+        people.add(key)
         return None
     if single and at_sentence_start and not shouting and _used_in_lower_case(text, word):
         return None
@@ -176,6 +209,30 @@ def _judge(
         definite=definite,
         literal=literal,
     )
+
+
+def _names_an_area(index: NameIndex, key: str) -> bool:
+    return any(place.kind in _ACRONYM_KINDS for place in index.candidates(key))
+
+
+def _in_hyphenated_name(
+    text: str, first: Token, last: Token, before: Token | None, after: Token | None
+) -> bool:
+    """Whether the match is one capitalised half of a hyphenated name ("Wal-Mart")."""
+    hyphens = "-‐‑"
+    joined_after = (
+        after is not None
+        and after.capitalized
+        and after.start == last.end + 1
+        and text[last.end] in hyphens
+    )
+    joined_before = (
+        before is not None
+        and before.capitalized
+        and before.end == first.start - 1
+        and text[before.end] in hyphens
+    )
+    return joined_after or joined_before
 
 
 def _used_in_lower_case(text: str, word: str) -> bool:

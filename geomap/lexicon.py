@@ -33,6 +33,7 @@ NEVER_PLACES = MONTH_ABBREVIATIONS | frozenset(
 #: Words before a name that make it a person's name ("President Lincoln").
 PERSON_TITLES = frozenset(
     """
+    sen sens rep reps pres supt sgt lt det insp
     adm admiral ambassador ayatollah capt captain chancellor chief col colonel commander
     congressman congresswoman councillor councilman dame deputy director dr gen general gov
     governor judge justice king lady lieutenant lord lt maj major mayor minister miss mr mrs
@@ -117,3 +118,21 @@ BANK_SIDES = frozenset(
     east eastern left north northern right south southern west western
     """.split()
 )
+
+
+#: Common nouns that English capitalises inside names of streets, buildings and bodies
+#: ("Jones Street", "Lincoln Center", "Ripley Police"): never a place on their own, and a
+#: place name just before one is part of that name.
+GENERIC_NAME_NOUNS = frozenset(
+    """
+    academy airport association ave avenue blvd boulevard building center centre chamber
+    church clinic club college commerce commission committee company corp corporation
+    council court department drive elementary foundation hall highway hospital hotel inc
+    institute lane library ltd mall memorial museum office parkway pike place plaza police
+    road rd school schools sheriff st station stadium street streets theater theatre tower
+    trail university way
+    """.split()
+)
+
+#: Endings of English contractions ("We're", "I've"): the word is not a place name.
+CONTRACTION_ENDINGS = ("re", "ve", "ll", "d", "m", "t")

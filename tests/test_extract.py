@@ -42,3 +42,27 @@ def test_kind_word_and_bank_phrases(gazetteer):
 def test_sentence_initial_common_word_is_not_a_place(gazetteer):
     found = [t for t, _ in texts(gazetteer, "May brought rain to Odesa. Nice weather, she said.")]
     assert "May" not in found and "Odesa" in found
+
+
+def test_street_and_building_names_are_not_places(gazetteer):
+    text = "He lives on Jones Street near the Lincoln Center in Dallas. The Street was closed."
+    found = [t for t, _ in texts(gazetteer, text)]
+    assert found == ["Dallas"]
+
+
+def test_a_surname_seen_in_a_full_name_stays_a_person(gazetteer):
+    text = "Mike Jones arrived in Denver on Monday. Later, Jones met officials in Denver."
+    found = [t for t, _ in texts(gazetteer, text)]
+    assert found == ["Denver", "Denver"]
+
+
+def test_short_capitals_must_name_an_area(gazetteer):
+    text = "The FDA tested for HIV in the US and the UK."
+    found = [t for t, _ in texts(gazetteer, text)]
+    assert found == ["US", "UK"]
+
+
+def test_contractions_and_hyphenated_names(gazetteer):
+    text = "We're told I've seen the Wal-Mart in Houston."
+    found = [t for t, _ in texts(gazetteer, text)]
+    assert found == ["Houston"]
