@@ -305,7 +305,9 @@ def geonames_cities() -> Iterator[PlaceRecord]:
 
 #: Countries whose news uses adjectival place forms ("Khersonska", "Bilozerska").
 ADJECTIVAL_COUNTRIES = frozenset({"UA", "RU", "BY"})
-_ADJECTIVE_ENDINGS = ("ska", "ske", "skyi", "skyy", "sky", "skiy", "skaya", "skoye", "skogo")
+# Feminine and neuter forms only: the masculine ones ("-skyi", "-sky") are above all
+# surnames ("Zelenskyy" is not a form of the village Zelena).
+_ADJECTIVE_ENDINGS = ("ska", "ske", "skaya", "skoye", "skogo")
 
 
 def adjectival_forms(name: str) -> set[str]:

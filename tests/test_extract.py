@@ -66,3 +66,9 @@ def test_contractions_and_hyphenated_names(gazetteer):
     text = "We're told I've seen the Wal-Mart in Houston."
     found = [t for t, _ in texts(gazetteer, text)]
     assert found == ["Houston"]
+
+
+def test_ukrainian_leaders_names_are_not_places(gazetteer):
+    text = "President Volodymyr Zelenskyy visited Kherson. Zelensky said Kherson was free."
+    found = [t for t, _ in texts(gazetteer, text)]
+    assert found == ["Kherson", "Kherson"]

@@ -57,7 +57,8 @@ def test_ukrainian_adjectival_forms(gazetteer):
 def test_adjectival_forms_rule():
     from geomap.gazetteer_build import adjectival_forms
 
-    assert {"Bilozerska", "Bilozerskyi"} <= adjectival_forms("Bilozerka")
+    assert {"Bilozerska", "Bilozerske"} <= adjectival_forms("Bilozerka")
+    assert "Zelenskyy" not in adjectival_forms("Zelena")  # a surname, not a place
     assert "Khersonska" in adjectival_forms("Kherson")
     assert adjectival_forms("Nova Kakhovka") == set()
 
