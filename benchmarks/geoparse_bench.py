@@ -43,8 +43,7 @@ def main() -> None:
         corpus = read_corpus(path)
         best = None
         for _ in range(args.repeat):
-            gaz._cache.clear()
-            gaz._known.clear()
+            gaz.clear_cache()
             scores = evaluate(corpus, lambda a: mentions_of(a, gaz)).as_dict()
             if best is None or scores["docs_per_second"] > best["docs_per_second"]:
                 best = scores

@@ -238,6 +238,11 @@ class Gazetteer:
     def __exit__(self, *exc_info: object) -> None:
         self.close()
 
+    def clear_cache(self) -> None:
+        """Forget the lookups made so far (for benchmarks of cold lookups)."""
+        self._cache.clear()
+        self._known.clear()
+
     def has(self, key: str) -> bool:
         """Whether a folded name ``key`` (see :func:`geomap.names.fold`) is in the index."""
         known = self._known.get(key)

