@@ -16,16 +16,21 @@ from typing import Any, Protocol
 
 from .lexicon import (
     BANK_SIDES,
+    COMPASS_WORDS,
     CONTRACTION_ENDINGS,
     DIRECTIONS,
     GENERIC_NAME_NOUNS,
     INSTITUTION_NOUNS,
+    INSTITUTION_PLACES,
     KIND_WORDS,
+    LOCATIVE_PREPOSITIONS,
     METONYM_BEFORE_FOR,
     NAME_CONNECTORS,
     NEVER_PLACES,
     PERSON_TITLES,
     SAYING_VERBS,
+    common_surnames,
+    given_names,
 )
 from .names import fold
 from .text import Token, sentences, tokenize
@@ -73,6 +78,10 @@ class Span:
     definite: bool = False
     literal: bool = True
     bank: bool = False
+    #: The context says this is a location ("in Moore", "Moore, Okla.", "Moore County").
+    located: bool = False
+    #: A common surname standing alone: kept only if the article places it somewhere.
+    doubtful: bool = False
 
 
 def find_spans(text: str, index: NameIndex) -> list[Span]:
@@ -92,8 +101,21 @@ def find_spans(text: str, index: NameIndex) -> list[Span]:
         if span is not None:
             spans.append(span)
         i = j + 1
+    spans = _one_sense_per_article(spans, people)
     spans.extend(_bank_spans(text, index))
     return sorted(spans, key=lambda s: (s.start, -s.end))
+
+
+def _one_sense_per_article(spans: list[Span], people: set[str]) -> list[Span]:
+    """Drop lone surnames: names the article uses for a person, and doubtful ones it never
+    places anywhere ("Jones said" with no "in Jones" in the whole article)."""
+    located = {span.key for span in spans if span.located}
+    return [
+        span
+        for span in spans
+        if (span.key not in people or span.located or " " in span.key)
+        and (not span.doubtful or span.key in located)
+    ]
 
 
 def _longest_match(
@@ -150,8 +172,12 @@ def _judge(
     lowered = word.lower()
     if single and not shouting and (lowered in NEVER_PLACES or lowered in GENERIC_NAME_NOUNS):
         return None
-    if single and (lowered in DIRECTIONS or key in people):
+    if single and (lowered in DIRECTIONS or lowered in COMPASS_WORDS or key in people):
         return None
+    if single and lowered in PERSON_TITLES and not shouting:
+        return None  # "Sen." and "Rev." before a name
+    if lowered == "the" and all(t.text.lower() in KIND_WORDS for t in tokens[i + 1 : j + 1]):
+        return None  # "The city": a kind word, no name
     apostrophe = re.search(r"['’](\w+)$", text[first.start : last.end])
     if apostrophe and apostrophe.group(1).lower() in CONTRACTION_ENDINGS:
         return None  # "We're", "I've"
@@ -165,6 +191,27 @@ def _judge(
     if before is not None and before.text.lower().rstrip(".") in PERSON_TITLES and adjacent_before:
         if single:
             people.add(key)
+        return None
+    if (
+        single
+        and adjacent_after
+        and after.capitalized
+        and lowered in given_names()
+        and (
+            after.text.lower() in common_surnames() or not _starts_place(text, tokens, j + 1, index)
+        )
+        and after.text.lower() not in KIND_WORDS
+    ):
+        people.add(fold(after.text))
+        return None  # "Scott Peebles", "Roy Jones": a person, whatever the surname names
+    if (
+        single
+        and adjacent_before
+        and before.capitalized
+        and before.text.lower() in given_names()
+        and not at_sentence_start
+    ):
+        people.add(key)
         return None
     if adjacent_after and after.capitalized:
         after_word = after.text.lower().rstrip(".")
@@ -199,7 +246,17 @@ def _judge(
     if not single and last_word in KIND_WORDS:
         kinds = KIND_WORDS[last_word]
     definite = before is not None and before.text.lower() == "the" and first.text.lower() != "the"
-    literal = _is_literal(text, tokens, i, j)
+    literal = _is_literal(text, tokens, i, j) and key not in INSTITUTION_PLACES
+    located = bool(kinds) or (
+        before is not None and adjacent_before and before.text.lower() in LOCATIVE_PREPOSITIONS
+    )
+    doubtful = (
+        single
+        and not shouting
+        and not located
+        and lowered in common_surnames()
+        and not _is_prominent(index, key)
+    )
     return Span(
         start=first.start,
         end=last.end,
@@ -208,6 +265,19 @@ def _judge(
         kinds=kinds,
         definite=definite,
         literal=literal,
+        located=located,
+        doubtful=doubtful,
+    )
+
+
+#: A town this large is known by its name even where a surname is spelled the same.
+_PROMINENT_POPULATION = 50_000
+
+
+def _is_prominent(index: NameIndex, key: str) -> bool:
+    return any(
+        place.kind in _ACRONYM_KINDS or place.population >= _PROMINENT_POPULATION
+        for place in index.candidates(key)
     )
 
 

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from functools import lru_cache
+
 #: Abbreviated month names ("Nov. 11"): never places, and a full stop after them ends no sentence.
 MONTH_ABBREVIATIONS = frozenset(
     """
@@ -33,7 +35,8 @@ NEVER_PLACES = MONTH_ABBREVIATIONS | frozenset(
 #: Words before a name that make it a person's name ("President Lincoln").
 PERSON_TITLES = frozenset(
     """
-    sen sens rep reps pres supt sgt lt det insp
+    sen sens rep reps pres supt sgt lt det insp rev revd atty
+    bishop cardinal coach dean father imam pastor rabbi reverend
     adm admiral ambassador ayatollah capt captain chancellor chief col colonel commander
     congressman congresswoman councillor councilman dame deputy director dr gen general gov
     governor judge justice king lady lieutenant lord lt maj major mayor minister miss mr mrs
@@ -136,3 +139,58 @@ GENERIC_NAME_NOUNS = frozenset(
 
 #: Endings of English contractions ("We're", "I've"): the word is not a place name.
 CONTRACTION_ENDINGS = ("re", "ve", "ll", "d", "m", "t")
+
+
+#: Prepositions before a name that say it is a location ("in Moore", "near Walker").
+LOCATIVE_PREPOSITIONS = frozenset(
+    """
+    across along around at beyond from in inside into near outside through throughout to
+    toward towards via within
+    """.split()
+)
+
+#: Compass words that are regions only as part of a longer name ("Northeast Ohio").
+COMPASS_WORDS = frozenset(
+    """
+    north south east west northeast northwest southeast southwest northeastern northwestern
+    southeastern southwestern
+    """.split()
+)
+
+#: Places whose name usually stands for an institution ("the Kremlin said", "the White House").
+INSTITUTION_PLACES = frozenset(
+    """
+    kremlin pentagon vatican whitehall
+    """.split()
+) | frozenset({"white house", "downing street", "capitol hill", "elysee", "elysee palace"})
+
+#: How many of the most common surnames count as "probably a person" when alone.
+COMMON_SURNAMES = 5000
+
+
+@lru_cache(maxsize=1)
+def given_names() -> frozenset[str]:
+    """Common given names, lower case (US census lists shipped by the ``names`` package)."""
+    return frozenset(
+        word
+        for file in ("dist.male.first", "dist.female.first")
+        for word in _census_names(file, limit=None)
+        if word not in NEVER_PLACES and word not in LOCATIVE_PREPOSITIONS
+    )
+
+
+@lru_cache(maxsize=1)
+def common_surnames() -> frozenset[str]:
+    """The most common surnames, lower case (US census, ``names`` package)."""
+    return frozenset(_census_names("dist.all.last", limit=COMMON_SURNAMES))
+
+
+def _census_names(file: str, limit: int | None) -> list[str]:
+    try:
+        from importlib.resources import files
+
+        text = files("names").joinpath(file).read_text(encoding="ascii")
+    except (ModuleNotFoundError, FileNotFoundError):  # optional data: recognition still works
+        return []
+    lines = text.splitlines()[:limit] if limit else text.splitlines()
+    return [line.split(" ", 1)[0].lower() for line in lines if line.strip()]

@@ -72,3 +72,32 @@ def test_ukrainian_leaders_names_are_not_places(gazetteer):
     text = "President Volodymyr Zelenskyy visited Kherson. Zelensky said Kherson was free."
     found = [t for t, _ in texts(gazetteer, text)]
     assert found == ["Kherson", "Kherson"]
+
+
+def test_given_name_makes_the_next_word_a_surname(gazetteer):
+    # Roy (Utah) and Jones (Oklahoma) are both towns; together they are a man.
+    found = [
+        t for t, _ in texts(gazetteer, "The Rev. Roy Jones spoke. Later Jones left for Tulsa.")
+    ]
+    assert found == ["Tulsa"]
+
+
+def test_lone_common_surname_needs_a_place_in_the_article(gazetteer):
+    unplaced = [t for t, _ in texts(gazetteer, "Walker said the budget was late. Walker left.")]
+    assert unplaced == []
+    placed = [
+        t for t, _ in texts(gazetteer, "A storm hit homes in Walker. Walker has 2,000 people.")
+    ]
+    assert placed == ["Walker", "Walker"]
+    # A large city is known by name even when a surname is spelled the same.
+    assert [t for t, _ in texts(gazetteer, "Houston reported no snow.")] == ["Houston"]
+
+
+def test_titles_compass_words_and_bare_kind_words_are_not_places(gazetteer):
+    text = "Sen. Harkin spoke. Northeast of the dam, The city was quiet."
+    assert texts(gazetteer, text) == []
+
+
+def test_institution_names_are_not_literal(gazetteer):
+    spans = dict(texts(gazetteer, "The White House spoke of Berlin."))
+    assert spans == {"White House": False, "Berlin": True}
