@@ -146,8 +146,11 @@ def parse(sources: tuple[str, ...], fmt: str, gazetteer_path: str | None, quiet:
 
     \b
     With --format jsonl (the default), one line per article:
-      {"id", "date", "mentions": [{"start", "end", "text", "literal", "score",
-       "place": {"id", "name", "kind", "lat", "lon", "country", "admin1"} or null}]}
+      {"id", "date", "mentions": [{"start", "end", "text", "literal", "role", "score",
+       "place": {"id", "name", "kind", "lat", "lon", "country", "admin1"} or null}],
+       "demonyms": [the same for "Russian", "Americans": place is the country]}
+    role: "location" (a place as such), "modifier" ("Ohio" in "Ohio Department of
+    Transportation") or "metonym" (literal false: "Moscow said", "the size of Belgium").
     Offsets are Unicode code points into the article text exactly as read: the whole
     file for text articles, the "text" value for JSON Lines. Ids are content hashes,
     or the given "id" of a JSON Lines record.
@@ -170,7 +173,7 @@ def parse(sources: tuple[str, ...], fmt: str, gazetteer_path: str | None, quiet:
                 if m.place
                 else "unresolved"
             )
-            flag = "" if m.literal else " (non-literal)"
+            flag = "" if m.role == "location" else f" ({m.role})"
             click.echo(f"{m.start:>6}-{m.end:<6} {m.text!r:32} {m.score:4.2f} {where}{flag}")
 
 
@@ -183,11 +186,21 @@ def parse(sources: tuple[str, ...], fmt: str, gazetteer_path: str | None, quiet:
     help="Score non-literal mentions too (metonyms such as 'a victory for Kyiv').",
 )
 @click.option(
+    "--demonyms",
+    is_flag=True,
+    help="Score demonyms too ('Russian' as Russia), for corpora that annotate them (LGL).",
+)
+@click.option(
     "--format", "fmt", type=click.Choice(["text", "json"]), default="text", show_default=True
 )
 @gazetteer_option
 def evaluate(
-    corpus: str, limit: int | None, all_mentions: bool, fmt: str, gazetteer_path: str | None
+    corpus: str,
+    limit: int | None,
+    all_mentions: bool,
+    demonyms: bool,
+    fmt: str,
+    gazetteer_path: str | None,
 ) -> None:
     """Score geomap on an annotated corpus (LGL/TR-News or GeoVirus XML).
 
@@ -200,13 +213,15 @@ def evaluate(
       geomap evaluate ../shared/corpora/lgl.xml
     """
     from . import pipeline
+    from .evaluate import DEFAULT_ROLES, read_corpus
     from .evaluate import evaluate as run_evaluation
-    from .evaluate import read_corpus
 
     gold = read_corpus(corpus)[:limit]
     gaz = _open_gazetteer(gazetteer_path, quiet=fmt == "json")
+    roles = (*DEFAULT_ROLES, *(("metonym",) if all_mentions else ()))
+    roles += ("demonym",) if demonyms else ()
     scores = run_evaluation(
-        gold, lambda article: pipeline.mentions_of(article, gaz), literal_only=not all_mentions
+        gold, lambda article: pipeline.mentions_of(article, gaz), roles=roles
     ).as_dict()
     if fmt == "json":
         click.echo(json.dumps(scores, indent=1))

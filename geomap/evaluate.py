@@ -23,7 +23,7 @@ import math
 import statistics
 import time
 import xml.etree.ElementTree as ET
-from collections.abc import Callable, Iterable, Iterator, Sequence
+from collections.abc import Callable, Collection, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -233,18 +233,21 @@ def score_article(
     )
 
 
+#: The mention roles scored by default: place names used as places or as parts of names.
+DEFAULT_ROLES = ("location", "modifier")
+
+
 def evaluate(
     corpus: Iterable[GoldArticle],
     parse: Callable[[Article], Sequence[Mention]],
-    literal_only: bool = True,
+    roles: Collection[str] = DEFAULT_ROLES,
 ) -> Scores:
-    """Score ``parse`` (article → mentions) on ``corpus``; timing covers parsing only."""
+    """Score ``parse`` (article → mentions) on ``corpus``, counting mentions whose role is in
+    ``roles`` (see :class:`geomap.model.Mention`); timing covers parsing only."""
     scores = Scores()
     for item in corpus:
         started = time.perf_counter()
         mentions = parse(item.article)
         scores.seconds += time.perf_counter() - started
-        if literal_only:
-            mentions = [m for m in mentions if m.literal]
-        score_article(scores, item.toponyms, mentions)
+        score_article(scores, item.toponyms, [m for m in mentions if m.role in roles])
     return scores

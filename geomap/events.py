@@ -222,7 +222,9 @@ def extract_events(article: Article, mentions: Sequence[Mention]) -> list[Event]
     events = []
     for start, end in sentences(article.text):
         in_sentence = [
-            m for m in mentions if start <= m.start < end and m.literal and m.place is not None
+            m
+            for m in mentions
+            if start <= m.start < end and m.role == "location" and m.place is not None
         ]
         if not in_sentence:
             continue

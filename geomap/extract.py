@@ -19,6 +19,7 @@ from .lexicon import (
     COMPASS_WORDS,
     CONTRACTION_ENDINGS,
     DIRECTIONS,
+    FACILITY_NOUNS,
     GENERIC_NAME_NOUNS,
     INSTITUTION_NOUNS,
     INSTITUTION_PLACES,
@@ -27,7 +28,9 @@ from .lexicon import (
     METONYM_BEFORE_FOR,
     NAME_CONNECTORS,
     NEVER_PLACES,
+    ORGANISATION_NOUNS,
     PERSON_TITLES,
+    PUBLICATION_NOUNS,
     SAYING_VERBS,
     common_surnames,
     given_names,
@@ -59,7 +62,7 @@ class NameIndex(Protocol):
 
 
 #: Place kinds that a short all-capitals name ("US", "UK", "NSW", "DRC") may stand for.
-_ACRONYM_KINDS = frozenset({"country", "admin1", "continent"})
+_ACRONYM_KINDS = frozenset({"country", "admin1", "continent", "demonym"})
 
 
 @dataclass(frozen=True)
@@ -82,6 +85,10 @@ class Span:
     located: bool = False
     #: A common surname standing alone: kept only if the article places it somewhere.
     doubtful: bool = False
+    #: The name modifies another name ("Ohio" in "Ohio Department of Transportation").
+    modifier: bool = False
+    #: A people's name ("Russian", "Americans"), kept apart from place names.
+    demonym: bool = False
 
 
 def find_spans(text: str, index: NameIndex) -> list[Span]:
@@ -178,6 +185,8 @@ def _judge(
         return None  # "Sen." and "Rev." before a name
     if lowered == "the" and all(t.text.lower() in KIND_WORDS for t in tokens[i + 1 : j + 1]):
         return None  # "The city": a kind word, no name
+    if text[last.end : last.end + 1] == "$":
+        return None  # "US$460": a currency
     apostrophe = re.search(r"['’](\w+)$", text[first.start : last.end])
     if apostrophe and apostrophe.group(1).lower() in CONTRACTION_ENDINGS:
         return None  # "We're", "I've"
@@ -186,8 +195,13 @@ def _judge(
     the_before = before is not None and before.text.lower() == "the"
     if not single and the_before and last.text.lower().rstrip(".") in GENERIC_NAME_NOUNS:
         return None  # "the Lincoln Center": a building, even where a hamlet has its name
-    if _in_hyphenated_name(text, first, last, before, after):
-        return None  # "Wal" and "Mart" of "Wal-Mart"
+    if any(place.kind == "demonym" for place in index.candidates(key)):
+        return Span(
+            first.start, last.end, text[first.start : last.end], key, literal=False, demonym=True
+        )
+    other_half = _hyphenated_with(text, first, last, before, after)
+    if other_half is not None and not _names_an_area(index, fold(other_half.text)):
+        return None  # "Wal" and "Mart" of "Wal-Mart"; but "Egyptian-US relations"
     if before is not None and before.text.lower().rstrip(".") in PERSON_TITLES and adjacent_before:
         if single:
             people.add(key)
@@ -213,13 +227,18 @@ def _judge(
     ):
         people.add(key)
         return None
+    modifier = False
     if adjacent_after and after.capitalized:
         after_word = after.text.lower().rstrip(".")
-        if after_word in GENERIC_NAME_NOUNS:
-            return None  # "Jones Street", "Lincoln Center"
+        if after_word in FACILITY_NOUNS or after_word in PUBLICATION_NOUNS:
+            return None  # "Jones Street", "Lincoln Center", "New York Times"
         part_of_name = after_word not in KIND_WORDS and after_word not in NEVER_PLACES
-        if part_of_name and not _starts_place(text, tokens, j + 1, index):
-            return None
+        if part_of_name and _names_a_body(text, tokens, j + 1):
+            modifier = True  # "Ohio Department of Development", "DeKalb Police"
+        elif part_of_name and not _starts_place(text, tokens, j + 1, index):
+            if not _is_well_known(index, key):
+                return None  # "Scott Varner": a person
+            modifier = True  # "Texas Instruments"
     if (
         single
         and adjacent_before
@@ -267,7 +286,25 @@ def _judge(
         literal=literal,
         located=located,
         doubtful=doubtful,
+        modifier=modifier,
     )
+
+
+#: How many capitalised words after a place name may come before the noun of a body.
+_BODY_REACH = 4
+
+
+def _names_a_body(text: str, tokens: list[Token], k: int) -> bool:
+    """Whether the capitalised words from ``tokens[k]`` name an organisation of a place
+    ("Police", "City Council", "Alcoholic Beverage Commission")."""
+    for n in range(k, min(k + _BODY_REACH, len(tokens))):
+        word = tokens[n].text.lower()
+        if word in ORGANISATION_NOUNS:
+            return True
+        gap = text[tokens[n].end : tokens[n + 1].start] if n + 1 < len(tokens) else ""
+        if not tokens[n].capitalized or gap != " ":
+            return False
+    return False
 
 
 #: A town this large is known by its name even where a surname is spelled the same.
@@ -281,14 +318,23 @@ def _is_prominent(index: NameIndex, key: str) -> bool:
     )
 
 
+def _is_well_known(index: NameIndex, key: str) -> bool:
+    """Whether ``key`` is the own name (not a variant) of a country, division or big city."""
+    return any(
+        fold(place.name) == key
+        and (place.kind in _ACRONYM_KINDS or place.population >= _PROMINENT_POPULATION)
+        for place in index.candidates(key)
+    )
+
+
 def _names_an_area(index: NameIndex, key: str) -> bool:
     return any(place.kind in _ACRONYM_KINDS for place in index.candidates(key))
 
 
-def _in_hyphenated_name(
+def _hyphenated_with(
     text: str, first: Token, last: Token, before: Token | None, after: Token | None
-) -> bool:
-    """Whether the match is one capitalised half of a hyphenated name ("Wal-Mart")."""
+) -> Token | None:
+    """The other capitalised half when the match is half of a hyphenated name ("Wal-Mart")."""
     hyphens = "-‐‑"
     joined_after = (
         after is not None
@@ -302,7 +348,7 @@ def _in_hyphenated_name(
         and before.end == first.start - 1
         and text[before.end] in hyphens
     )
-    return joined_after or joined_before
+    return after if joined_after else before if joined_before else None
 
 
 def _used_in_lower_case(text: str, word: str) -> bool:
@@ -325,6 +371,8 @@ def _is_literal(text: str, tokens: list[Token], i: int, j: int) -> bool:
         return False
     if before[-2:] == ["size", "of"] or before[-3:-1] == ["size", "of"]:
         return False
+    if before[-1:] == ["by"] and len(before) >= 2 and before[-2].endswith("ed"):
+        return False  # "captured by Moscow": the agent, a government
     if after == "time" and not possessive:
         return False
     if after in SAYING_VERBS and text[end : end + 1] == " ":

@@ -33,6 +33,7 @@ from pathlib import Path
 from .datadir import data_dir, gazetteer_sources_dir
 from .errors import GazetteerError
 from .gazetteer import INDEX_FORMAT, LOOKUP_HEADER, LOOKUP_MAGIC, lookup_path, name_hash
+from .model import DEMONYM_PREFIX
 from .names import fold
 
 #: Bumped when what ends up in the index changes for reasons outside this package's code
@@ -100,6 +101,8 @@ def build_gazetteer(dest: str | Path, progress: Progress | None = None) -> Path:
     say(f"reading the project's tables in {sources} ...")
     _merge(records, features(sources / "features.geojson"))
     apply_aliases(records, sources / "aliases.tsv")
+    apply_points(records, sources / "points.tsv")
+    _merge(records, demonyms(records))
     meta = {
         "recipe": recipe_id(),
         **{f"package:{p}": _package_version(p) for p in _SOURCE_PACKAGES},
@@ -636,6 +639,25 @@ def bank_names(sides: Iterable[str], river_names: Iterable[str]) -> set[str]:
 
 def apply_aliases(records: dict[str, PlaceRecord], path: str | Path) -> None:
     """Add the names of an alias table (``target<TAB>name``) to the records."""
+    for number, record, fields in _table_rows(records, path):
+        if not fields or not fields[0].strip():
+            raise GazetteerError(f"{path}:{number}: no name for {record.id}")
+        record.names.add(fields[0].strip())
+
+
+def apply_points(records: dict[str, PlaceRecord], path: str | Path) -> None:
+    """Move records to the points of a table (``target<TAB>lon<TAB>lat<TAB>why``)."""
+    for number, record, fields in _table_rows(records, path):
+        try:
+            record.lon, record.lat = float(fields[0]), float(fields[1])
+        except (IndexError, ValueError):
+            raise GazetteerError(f"{path}:{number}: expected target, lon, lat, why") from None
+
+
+def _table_rows(
+    records: dict[str, PlaceRecord], path: str | Path
+) -> Iterator[tuple[int, PlaceRecord, list[str]]]:
+    """``(line number, record, other fields)`` of a tab-separated table keyed by place."""
     path = Path(path)
     if not path.is_file():
         return
@@ -643,12 +665,37 @@ def apply_aliases(records: dict[str, PlaceRecord], path: str | Path) -> None:
     for number, line in enumerate(path.read_text(encoding="utf-8").splitlines(), start=1):
         if not line.strip() or line.startswith("#"):
             continue
-        target, _, name = line.partition("\t")
+        target, *fields = line.split("\t")
         place_id = country_ids.get(target[8:]) if target.startswith("country:") else target
         record = records.get(place_id or "")
-        if record is None or not name.strip():
-            raise GazetteerError(f"{path}:{number}: no place {target!r} for alias {name!r}")
-        record.names.add(name.strip())
+        if record is None:
+            raise GazetteerError(f"{path}:{number}: no place {target!r}")
+        yield number, record, fields
+
+
+def demonyms(records: dict[str, PlaceRecord]) -> Iterator[PlaceRecord]:
+    """A record of kind "demonym" per country ("American", "Americans"), at its point."""
+    info_by_iso = _countryinfo_by_iso()
+    for record in sorted(records.values(), key=lambda r: r.id):
+        if record.kind != "country":
+            continue
+        demonym = (info_by_iso.get(record.country or "", {}).get("demonym") or "").strip()
+        if not demonym or (" " in demonym and len(demonym.split()) > 2):
+            continue
+        names = {demonym}
+        if demonym.endswith(("an", "i")):
+            names.add(demonym + "s")  # "Americans", "Israelis"
+        yield PlaceRecord(
+            id=DEMONYM_PREFIX + record.id,
+            name=demonym,
+            kind="demonym",
+            lon=record.lon,
+            lat=record.lat,
+            country=record.country,
+            population=record.population,
+            source="countries",
+            names=names,
+        )
 
 
 def _merge(records: dict[str, PlaceRecord], new: Iterable[PlaceRecord]) -> None:

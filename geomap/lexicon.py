@@ -85,8 +85,8 @@ DIRECTIONS = frozenset(
 #: Words that make a following "for X" a metonym ("a victory for Kyiv").
 METONYM_BEFORE_FOR = frozenset(
     """
-    allies ally backing blow defeat embarrassment humiliation loss setback success support
-    triumph victory win
+    allies ally backing blow blows defeat defeats embarrassment humiliation loss losses
+    setback setbacks success successes support triumph victories victory win wins
     """.split()
 )
 
@@ -123,19 +123,39 @@ BANK_SIDES = frozenset(
 )
 
 
-#: Common nouns that English capitalises inside names of streets, buildings and bodies
-#: ("Jones Street", "Lincoln Center", "Ripley Police"): never a place on their own, and a
-#: place name just before one is part of that name.
-GENERIC_NAME_NOUNS = frozenset(
+#: Nouns that end names of streets and buildings ("Jones Street", "Lincoln Center"): a place
+#: name just before one is part of that name, often a person's.
+FACILITY_NOUNS = frozenset(
     """
-    academy airport association ave avenue blvd boulevard building center centre chamber
-    church clinic club college commerce commission committee company corp corporation
-    council court department drive elementary foundation hall highway hospital hotel inc
-    institute lane library ltd mall memorial museum office parkway pike place plaza police
-    road rd school schools sheriff st station stadium street streets theater theatre tower
-    trail university way
+    apartments arena ave avenue blvd boulevard building center centre drive hall highway
+    hotel lane library mall memorial museum parkway pike place plaza rd road st stadium
+    street streets theater theatre tower trail way
     """.split()
 )
+
+#: Nouns that end names of newspapers and broadcasters ("The New York Times").
+PUBLICATION_NOUNS = frozenset(
+    """
+    bulletin chronicle courier daily dispatch examiner gazette globe guardian herald
+    inquirer journal ledger mirror news observer post press record register review
+    sentinel standard star telegraph times tribune
+    """.split()
+)
+
+#: Nouns that end names of a place's bodies ("Ohio Department of Development", "Ripley
+#: Police", "Dublin City Council"): the place name before them still names the place.
+ORGANISATION_NOUNS = frozenset(
+    """
+    academy agency airport assembly association authority board bureau chamber church
+    clinic club college commerce commission committee community company corp corporation
+    council court department elementary fire foundation government guard high hospital inc
+    institute jail ltd office police public regional schools school senate sheriff station
+    transit university
+    """.split()
+)
+
+#: Never a place on their own, whatever a gazetteer says.
+GENERIC_NAME_NOUNS = FACILITY_NOUNS | ORGANISATION_NOUNS
 
 #: Endings of English contractions ("We're", "I've"): the word is not a place name.
 CONTRACTION_ENDINGS = ("re", "ve", "ll", "d", "m", "t")

@@ -88,6 +88,13 @@ class Place:
         }
 
 
+#: Prefix of the ids of the gazetteer's demonym records: "demonym:" + the country's id.
+DEMONYM_PREFIX = "demonym:"
+
+#: How a mention uses its place name (see :class:`Mention`).
+MENTION_ROLES = ("location", "modifier", "metonym", "demonym")
+
+
 @dataclass(frozen=True)
 class Mention:
     """A place name found in an article, with the place it resolved to (or ``None``).
@@ -95,6 +102,10 @@ class Mention:
     ``start``/``end`` are Unicode code point offsets into ``Article.text``.
     ``literal`` is False for metonyms and comparisons ("a victory for Kyiv").
     ``alternatives`` holds runner-up ``(place_id, score)`` pairs, best first.
+    ``role`` says how the text uses the name, one of :data:`MENTION_ROLES`: ``"location"``
+    (where something is), ``"modifier"`` (part of another name: "Ohio" in "Ohio Department
+    of Transportation"), ``"metonym"`` (non-literal: "Moscow said", "the size of Belgium")
+    or ``"demonym"`` ("Russian", resolved to its country, kept apart from place names).
     """
 
     article_id: str
@@ -105,6 +116,7 @@ class Mention:
     score: float = 0.0
     literal: bool = True
     alternatives: tuple[tuple[str, float], ...] = ()
+    role: str = "location"
 
     @property
     def __geo_interface__(self) -> dict[str, Any]:
@@ -118,6 +130,7 @@ class Mention:
                 "end": self.end,
                 "text": self.text,
                 "literal": self.literal,
+                "role": self.role,
                 "score": self.score,
                 "place_id": self.place.id if self.place else None,
                 "place_name": self.place.name if self.place else None,

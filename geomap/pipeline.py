@@ -24,7 +24,7 @@ from .resolve import resolve
 from .store import Store
 
 #: Bumped when extraction, resolution or event rules change what a run produces.
-PIPELINE_VERSION = "3"
+PIPELINE_VERSION = "4"
 STORE_NAME = "geomap.sqlite"
 MAP_NAME = "index.html"
 EVENTS_NAME = "events.geojson"
@@ -68,32 +68,38 @@ def process(article: Article, gazetteer: Gazetteer) -> ArticleResult:
 
 
 def parse_record(result: ArticleResult) -> dict[str, Any]:
-    """The ``geomap parse --format jsonl`` record of one article (a stable interface)."""
+    """The ``geomap parse --format jsonl`` record of one article (a stable interface).
+
+    Demonyms ("Russian") are kept apart from the place names, under ``"demonyms"``.
+    """
     article = result.article
     return {
         "id": article.id,
         "date": article.date.isoformat() if article.date else None,
-        "mentions": [
-            {
-                "start": m.start,
-                "end": m.end,
-                "text": m.text,
-                "literal": m.literal,
-                "score": m.score,
-                "place": None
-                if m.place is None
-                else {
-                    "id": m.place.id,
-                    "name": m.place.name,
-                    "kind": m.place.kind,
-                    "lat": m.place.lat,
-                    "lon": m.place.lon,
-                    "country": m.place.country,
-                    "admin1": m.place.admin1,
-                },
-            }
-            for m in result.mentions
-        ],
+        "mentions": [_mention_record(m) for m in result.mentions if m.role != "demonym"],
+        "demonyms": [_mention_record(m) for m in result.mentions if m.role == "demonym"],
+    }
+
+
+def _mention_record(m: Mention) -> dict[str, Any]:
+    return {
+        "start": m.start,
+        "end": m.end,
+        "text": m.text,
+        "literal": m.literal,
+        "role": m.role,
+        "score": m.score,
+        "place": None
+        if m.place is None
+        else {
+            "id": m.place.id,
+            "name": m.place.name,
+            "kind": m.place.kind,
+            "lat": m.place.lat,
+            "lon": m.place.lon,
+            "country": m.place.country,
+            "admin1": m.place.admin1,
+        },
     }
 
 

@@ -24,7 +24,7 @@ from typing import Any, Protocol
 
 from .extract import Span
 from .lexicon import FEATURE_KINDS, SETTLEMENT_KINDS, WATER_KINDS
-from .model import Mention, Place
+from .model import DEMONYM_PREFIX, Mention, Place
 
 #: Prior weight per kind of place; hand-curated features outrank namesake villages.
 KIND_PRIOR = {
@@ -51,6 +51,8 @@ class CandidateSource(Protocol):
 
     def candidates(self, name: str) -> Sequence[Place]: ...
 
+    def get(self, place_id: str) -> Place | None: ...
+
 
 def prior(place: Place) -> float:
     """Context-free plausibility of ``place`` as the referent of its name."""
@@ -65,7 +67,10 @@ def rank_by_prior(places: Sequence[Place]) -> list[Place]:
 def resolve(article_id: str, spans: Sequence[Span], gazetteer: CandidateSource) -> list[Mention]:
     """Resolve every span of one article to a :class:`Mention`."""
     candidate_lists = [
-        rank_by_prior(gazetteer.candidates(span.key))[:MAX_CANDIDATES] for span in spans
+        rank_by_prior(
+            [p for p in gazetteer.candidates(span.key) if (p.kind == "demonym") == span.demonym]
+        )[:MAX_CANDIDATES]
+        for span in spans
     ]
     focus = _country_focus(spans, candidate_lists)
 
@@ -79,6 +84,8 @@ def resolve(article_id: str, spans: Sequence[Span], gazetteer: CandidateSource) 
         best, score, alternatives = _best(span, cands, focus, anchor)
         if best is not None and anchor is not None and best.geometry:
             best = _nearest_point(best, anchor, strict=span.key.endswith(" bank"))
+        if best is not None and best.kind == "demonym":
+            best = gazetteer.get(best.id.removeprefix(DEMONYM_PREFIX)) or best
         mentions.append(
             Mention(
                 article_id=article_id,
@@ -89,9 +96,18 @@ def resolve(article_id: str, spans: Sequence[Span], gazetteer: CandidateSource) 
                 score=round(score, 4),
                 literal=span.literal,
                 alternatives=alternatives,
+                role=_role(span),
             )
         )
     return mentions
+
+
+def _role(span: Span) -> str:
+    if span.demonym:
+        return "demonym"
+    if not span.literal:
+        return "metonym"
+    return "modifier" if span.modifier else "location"
 
 
 def _context_score(span: Span, place: Place) -> float:
@@ -144,10 +160,12 @@ def _country_focus(
     """Share of the article's evidence per country code."""
     votes: Counter[str] = Counter()
     for span, cands in zip(spans, candidate_lists, strict=False):
-        if not cands or (not span.literal and cands[0].kind != "country"):
+        if not cands or (not span.literal and cands[0].kind not in ("country", "demonym")):
             continue
         top = cands[0]
-        if top.kind == "country" and top.country:
+        if top.kind == "demonym" and top.country:
+            votes[top.country] += 1
+        elif top.kind == "country" and top.country:
             votes[top.country] += 2
         elif len({p.country for p in cands}) == 1 and top.country:
             votes[top.country] += 1
@@ -155,12 +173,16 @@ def _country_focus(
     return {code: count / total for code, count in votes.items()} if total else {}
 
 
+#: Kinds too large (or not places at all) to say where an article's story happens.
+_NOT_ANCHORS = frozenset({"country", "continent", "demonym", "bank"})
+
+
 def _anchor(picks: Sequence[tuple[Place | None, float, object]]) -> tuple[float, float] | None:
     """Median point of the confidently resolved settlements and features of the article."""
     points = [
         (p.lon, p.lat)
         for p, score, _ in picks
-        if p is not None and score >= 0.6 and p.kind not in ("country", "bank") and not p.geometry
+        if p is not None and score >= 0.6 and p.kind not in _NOT_ANCHORS and not p.geometry
     ]
     if not points:
         return None

@@ -19,7 +19,7 @@ from typing import Any
 from .errors import StoreError
 from .model import Article, Event, Mention, Place
 
-SCHEMA_VERSION = 1
+SCHEMA_VERSION = 2
 
 _SCHEMA = """
 CREATE TABLE IF NOT EXISTS articles (
@@ -56,6 +56,7 @@ CREATE TABLE IF NOT EXISTS mentions (
     lon REAL,
     lat REAL,
     alternatives TEXT NOT NULL DEFAULT '[]',
+    role TEXT NOT NULL DEFAULT 'location',
     PRIMARY KEY (article_id, start, end)
 );
 CREATE TABLE IF NOT EXISTS events (
@@ -114,6 +115,12 @@ class Store:
                 # executescript() would commit; run the statements inside this transaction.
                 for statement in filter(str.strip, _SCHEMA.split(";")):
                     self._db.execute(statement)
+            elif version < 2:
+                # 2: mentions say how the name is used; older rows were all place names.
+                self._db.execute(
+                    "ALTER TABLE mentions ADD COLUMN role TEXT NOT NULL DEFAULT 'location'"
+                )
+                self._db.execute("UPDATE mentions SET role = 'metonym' WHERE literal = 0")
             self._db.execute(f"PRAGMA user_version = {SCHEMA_VERSION}")
 
     def close(self) -> None:
@@ -169,7 +176,7 @@ class Store:
                 (_place_row(p) for p in places.values()),
             )
             db.executemany(
-                "INSERT OR REPLACE INTO mentions VALUES (?,?,?,?,?,?,?,?,?,?)",
+                "INSERT OR REPLACE INTO mentions VALUES (?,?,?,?,?,?,?,?,?,?,?)",
                 (
                     (
                         m.article_id,
@@ -182,6 +189,7 @@ class Store:
                         m.place.lon if m.place else None,
                         m.place.lat if m.place else None,
                         json.dumps([list(a) for a in m.alternatives]),
+                        m.role,
                     )
                     for m in mentions
                 ),
@@ -239,8 +247,8 @@ class Store:
         """Stored mentions, ordered by article and offset."""
         places = self._places()
         rows = self._db.execute(
-            "SELECT article_id, start, end, text, literal, score, place_id, lon, lat, alternatives "
-            "FROM mentions ORDER BY article_id, start, end"
+            "SELECT article_id, start, end, text, literal, score, place_id, lon, lat, "
+            "alternatives, role FROM mentions ORDER BY article_id, start, end"
         )
         return [
             Mention(
@@ -252,8 +260,21 @@ class Store:
                 score=score,
                 literal=bool(literal),
                 alternatives=tuple((a, s) for a, s in json.loads(alternatives)),
+                role=role,
             )
-            for article_id, start, end, text, literal, score, place_id, lon, lat, alternatives in rows
+            for (
+                article_id,
+                start,
+                end,
+                text,
+                literal,
+                score,
+                place_id,
+                lon,
+                lat,
+                alternatives,
+                role,
+            ) in rows
         ]
 
     def events(self) -> list[Event]:

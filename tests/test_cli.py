@@ -35,8 +35,20 @@ def test_parse_jsonl_offsets_slice_the_real_seeds(shared_seeds):
         assert record["mentions"]
         for mention in record["mentions"]:
             assert text[mention["start"] : mention["end"]] == mention["text"]
-        assert set(record) >= {"id", "date", "mentions"}
-        assert set(record["mentions"][0]) == {"start", "end", "text", "literal", "score", "place"}
+        for demonym in record["demonyms"]:
+            assert text[demonym["start"] : demonym["end"]] == demonym["text"]
+            assert demonym["role"] == "demonym" and demonym["place"]["kind"] == "country"
+        assert set(record) == {"id", "date", "mentions", "demonyms"}
+        assert set(record["mentions"][0]) == {
+            "start",
+            "end",
+            "text",
+            "literal",
+            "role",
+            "score",
+            "place",
+        }
+    assert any(d["text"] == "Russian" for r in records for d in r["demonyms"])
 
 
 def test_parse_real_seeds_finds_the_story(shared_seeds):

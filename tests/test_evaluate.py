@@ -84,3 +84,19 @@ def test_wrong_place_and_unresolved_count_as_errors():
     assert result["resolution"]["acc161"] == 0.0
     assert result["resolution"]["median_km"] > 7000
     assert result["end_to_end"]["f1"] == 0.0
+
+
+def test_roles_decide_what_is_scored(tmp_path):
+    from geomap.evaluate import evaluate
+
+    (tmp_path / "lgl.xml").write_text(LGL, encoding="utf-8")
+    corpus = read_corpus(tmp_path / "lgl.xml")
+
+    def parse(article):
+        return [
+            Mention("7", 8, 18, "Alexandria", place(-92.4, 31.3), role="modifier"),
+            Mention("7", 0, 4, "Fire", None, literal=False, role="demonym"),
+        ]
+
+    assert evaluate(corpus, parse).predicted == 1
+    assert evaluate(corpus, parse, roles=("location", "modifier", "demonym")).predicted == 2

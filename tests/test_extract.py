@@ -101,3 +101,32 @@ def test_titles_compass_words_and_bare_kind_words_are_not_places(gazetteer):
 def test_institution_names_are_not_literal(gazetteer):
     spans = dict(texts(gazetteer, "The White House spoke of Berlin."))
     assert spans == {"White House": False, "Berlin": True}
+
+
+def test_place_names_inside_organisation_names_are_modifiers(gazetteer):
+    spans = {
+        s.text: s
+        for s in find_spans(
+            "The Ohio Department of Transportation and DeKalb Police met. "
+            "The New York Times paid US$460 to Scott Varner.",
+            gazetteer,
+        )
+    }
+    assert spans["Ohio"].modifier and spans["DeKalb"].modifier
+    assert set(spans) == {"Ohio", "DeKalb"}
+
+
+def test_demonyms_are_kept_apart(gazetteer):
+    spans = {s.text: s for s in find_spans("Russian and Egyptian-US talks in Cairo.", gazetteer)}
+    assert spans["Russian"].demonym and spans["Egyptian"].demonym
+    assert not spans["US"].demonym and not spans["Cairo"].demonym
+
+
+def test_agents_and_plural_setbacks_are_metonyms(gazetteer):
+    spans = dict(
+        texts(
+            gazetteer,
+            "Kherson was captured by Moscow. It was one of the biggest setbacks for Moscow.",
+        )
+    )
+    assert spans == {"Kherson": True, "Moscow": False}

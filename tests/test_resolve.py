@@ -38,3 +38,16 @@ def test_scores_and_alternatives(gazetteer):
     by = resolved(gazetteer, "Officials in Moscow and Kherson spoke.")
     assert 0.0 < by["Moscow"].score <= 1.0
     assert by["Moscow"].alternatives
+
+
+def test_roles_and_demonyms_resolve_to_their_country(gazetteer):
+    by = resolved(gazetteer, "Russian troops left. The Texas Fire Service said Moscow said no.")
+    assert by["Russian"].role == "demonym" and by["Russian"].place.kind == "country"
+    assert by["Russian"].place.country == "RU"
+    assert by["Texas"].role == "modifier" and by["Texas"].place.kind == "admin1"
+    assert by["Moscow"].role == "metonym" and not by["Moscow"].literal
+
+
+def test_countries_sit_at_the_centre_of_their_main_landmass(gazetteer):
+    us = resolved(gazetteer, "Flights to the United States resumed.")["United States"].place
+    assert distance_km((us.lon, us.lat), (-98.58, 39.83)) < 50

@@ -69,3 +69,24 @@ def test_schema_version_and_newer_store_refused(tmp_path):
     db.close()
     with pytest.raises(StoreError, match="newer"):
         Store(path)
+
+
+def test_version_1_store_is_migrated_with_roles(tmp_path):
+    from geomap import store as store_module
+
+    path = tmp_path / "old.sqlite"
+    db = sqlite3.connect(path)
+    # The schema as version 1 wrote it: mentions had no role column.
+    db.executescript(
+        store_module._SCHEMA.replace("    role TEXT NOT NULL DEFAULT 'location',\n", "")
+    )
+    db.execute("INSERT INTO articles VALUES ('a','h',NULL,NULL,NULL,NULL,NULL,'In Kyiv.','1','g')")
+    db.execute("INSERT INTO mentions VALUES ('a',3,7,'Kyiv',0,1.0,NULL,NULL,NULL,'[]')")
+    db.execute("INSERT INTO mentions VALUES ('a',0,2,'In',1,1.0,NULL,NULL,NULL,'[]')")
+    db.execute("PRAGMA user_version = 1")
+    db.commit()
+    db.close()
+    with Store(path) as migrated:
+        roles = {m.text: m.role for m in migrated.mentions()}
+    assert roles == {"Kyiv": "metonym", "In": "location"}
+    assert sqlite3.connect(path).execute("PRAGMA user_version").fetchone()[0] == SCHEMA_VERSION
