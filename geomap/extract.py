@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import Any, Protocol
 
 from .lexicon import (
@@ -19,6 +19,7 @@ from .lexicon import (
     COMPASS_WORDS,
     CONTRACTION_ENDINGS,
     DIRECTIONS,
+    DIVISION_ABBREVIATIONS,
     FACILITY_NOUNS,
     GENERIC_NAME_NOUNS,
     INSTITUTION_NOUNS,
@@ -30,6 +31,7 @@ from .lexicon import (
     NEVER_PLACES,
     ORGANISATION_NOUNS,
     PERSON_TITLES,
+    POSTAL_ABBREVIATIONS,
     PUBLICATION_NOUNS,
     SAYING_VERBS,
     common_surnames,
@@ -89,6 +91,10 @@ class Span:
     modifier: bool = False
     #: A people's name ("Russian", "Americans"), kept apart from place names.
     demonym: bool = False
+    #: The folded name of the division or country written after it ("Athens, Ga.").
+    within: str | None = None
+    #: For that division or country: the folded name of the place written before it.
+    contains: str | None = None
 
 
 def find_spans(text: str, index: NameIndex) -> list[Span]:
@@ -109,8 +115,70 @@ def find_spans(text: str, index: NameIndex) -> list[Span]:
             spans.append(span)
         i = j + 1
     spans = _one_sense_per_article(spans, people)
+    spans = _place_region_pairs(text, spans, index)
     spans.extend(_bank_spans(text, index))
     return sorted(spans, key=lambda s: (s.start, -s.end))
+
+
+_AFTER_COMMA = re.compile(
+    r",[ \t]*(?:(?P<stops>[A-Z][a-z]{0,4}\.(?:[ \t]?[A-Z][a-z]{0,2}\.)?)|(?P<postal>[A-Z]{2,3})\b(?!\.\w))"
+)
+_REGION_KINDS = frozenset({"admin1", "country"})
+
+
+def _place_region_pairs(text: str, spans: list[Span], index: NameIndex) -> list[Span]:
+    """Read "Place, Region" pairs: "Athens, Ga.", "Dayton, OH", "Gori, Georgia".
+
+    An abbreviation becomes a mention of its division; the place before the comma learns
+    which division or country it lies in.
+    """
+    starts = {span.start: span for span in spans}
+    contains: dict[int, str] = {}
+    out: list[Span] = []
+    for span in spans:
+        if span.demonym or text[span.end : span.end + 1] != ",":
+            out.append(span)
+            continue
+        match = _AFTER_COMMA.match(text, span.end)
+        region = _abbreviation_span(match, index) if match else None
+        if region is None:
+            following = _next_span(text, span.end, starts)
+            if following is not None and _names_a_region(index, following.key):
+                region = following
+        if region is not None and region.key != span.key:
+            span = replace(span, within=region.key, located=True)
+            if region.start in starts:
+                contains[region.start] = span.key
+            else:
+                out.append(replace(region, contains=span.key))
+        out.append(span)
+    return [replace(s, contains=contains[s.start]) if s.start in contains else s for s in out]
+
+
+def _next_span(text: str, end: int, starts: dict[int, Span]) -> Span | None:
+    position = end + 1
+    while position < len(text) and text[position] in " \t":
+        position += 1
+    return starts.get(position) if text[end : end + 1] == "," else None
+
+
+def _names_a_region(index: NameIndex, key: str) -> bool:
+    return any(place.kind in _REGION_KINDS for place in index.candidates(key))
+
+
+def _abbreviation_span(match: re.Match[str], index: NameIndex) -> Span | None:
+    group = "stops" if match.group("stops") else "postal"
+    table = DIVISION_ABBREVIATIONS if group == "stops" else POSTAL_ABBREVIATIONS
+    written = match.group(group)
+    found = table.get("".join(ch for ch in written.lower() if ch.isalpha()))
+    if found is None:
+        return None
+    country, name = found
+    for key in (fold(name), fold(f"{name} state"), fold(f"{name} province")):
+        if any(p.kind == "admin1" and p.country == country for p in index.candidates(key)):
+            start = match.start(group)
+            return Span(start, match.end(group), written, key, frozenset({"admin1"}), located=True)
+    return None
 
 
 def _one_sense_per_article(spans: list[Span], people: set[str]) -> list[Span]:

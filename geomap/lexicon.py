@@ -214,3 +214,46 @@ def _census_names(file: str, limit: int | None) -> list[str]:
         return []
     lines = text.splitlines()[:limit] if limit else text.splitlines()
     return [line.split(" ", 1)[0].lower() for line in lines if line.strip()]
+
+
+#: Abbreviations of states and provinces that follow a town after a comma ("Athens, Ga.",
+#: "Dayton, OH"), keyed by their letters in lower case, to (country, division name).
+#: Associated Press style (with full stops) and postal codes (two capitals) are kept apart:
+#: "Co." is not Colorado and "LA" after a comma is more often Louisiana than not.
+_US_STATES = """
+al ala alabama; ak - alaska; az ariz arizona; ar ark arkansas; ca calif california;
+co colo colorado; ct conn connecticut; de del delaware; dc - district of columbia;
+fl fla florida; ga ga georgia; hi - hawaii; id - idaho; il ill illinois; in ind indiana;
+ia - iowa; ks kan kansas; ky ky kentucky; la la louisiana; me - maine; md md maryland;
+ma mass massachusetts; mi mich michigan; mn minn minnesota; ms miss mississippi;
+mo mo missouri; mt mont montana; ne neb nebraska; nv nev nevada; nh nh new hampshire;
+nj nj new jersey; nm nm new mexico; ny ny new york; nc nc north carolina;
+nd nd north dakota; oh - ohio; ok okla oklahoma; or ore oregon; pa pa pennsylvania;
+ri ri rhode island; sc sc south carolina; sd sd south dakota; tn tenn tennessee;
+tx tex texas; ut - utah; vt vt vermont; va va virginia; wa wash washington;
+wv wva west virginia; wi wis wisconsin; wy wyo wyoming
+"""
+_OTHER_DIVISIONS = """
+CA ab alta alberta; CA bc bc british columbia; CA mb man manitoba; CA nb nb new brunswick;
+CA nl - newfoundland and labrador; CA ns ns nova scotia; CA on ont ontario;
+CA pe pei prince edward island; CA qc que quebec; CA sk sask saskatchewan;
+AU nsw nsw new south wales; AU qld qld queensland; AU vic vic victoria;
+AU tas tas tasmania; AU wa - western australia
+"""
+
+
+def _division_abbreviations() -> tuple[dict[str, tuple[str, str]], dict[str, tuple[str, str]]]:
+    with_stops: dict[str, tuple[str, str]] = {}
+    postal: dict[str, tuple[str, str]] = {}
+    rows = [f"US {row}" for row in _US_STATES.split(";")] + _OTHER_DIVISIONS.split(";")
+    for row in rows:
+        country, code, ap, *name = row.split()
+        postal[code] = (country, " ".join(name))
+        if ap != "-":
+            with_stops[ap] = (country, " ".join(name))
+    # Other forms news also uses: "Kans.", "Nebr.", "D.C.".
+    with_stops.update({"kans": postal["ks"], "nebr": postal["ne"], "dc": postal["dc"]})
+    return with_stops, postal
+
+
+DIVISION_ABBREVIATIONS, POSTAL_ABBREVIATIONS = _division_abbreviations()

@@ -25,6 +25,7 @@ from typing import Any, Protocol
 from .extract import Span
 from .lexicon import FEATURE_KINDS, SETTLEMENT_KINDS, WATER_KINDS
 from .model import DEMONYM_PREFIX, Mention, Place
+from .names import fold
 
 #: Prior weight per kind of place; hand-curated features outrank namesake villages.
 KIND_PRIOR = {
@@ -40,6 +41,10 @@ KIND_PRIOR = {
     "dam": 2.5,
 }
 MAX_CANDIDATES = 40
+#: Score for a candidate inside the region written after it ("Athens, Ga.").
+INSIDE_BONUS = 5.0
+#: Weight of the article's first-level division focus (local news keeps to one state).
+DIVISION_WEIGHT = 3.0
 FAR_KM = 400.0
 NEAR_KM = 120.0
 #: A bare "the left bank" resolves only to a bank this close to the article's places.
@@ -73,15 +78,19 @@ def resolve(article_id: str, spans: Sequence[Span], gazetteer: CandidateSource) 
         for span in spans
     ]
     focus = _country_focus(spans, candidate_lists)
-
-    first_pass = [
-        _best(span, cands, focus, anchor=None)
+    regions = [
+        _pair_fits(span, cands, gazetteer)
         for span, cands in zip(spans, candidate_lists, strict=False)
     ]
+    first_pass = [
+        _best(span, cands, focus, None, inside, {})
+        for span, cands, inside in zip(spans, candidate_lists, regions, strict=False)
+    ]
     anchor = _anchor(first_pass)
+    divisions = _division_focus(first_pass)
     mentions = []
-    for span, cands in zip(spans, candidate_lists, strict=False):
-        best, score, alternatives = _best(span, cands, focus, anchor)
+    for span, cands, inside in zip(spans, candidate_lists, regions, strict=False):
+        best, score, alternatives = _best(span, cands, focus, anchor, inside, divisions)
         if best is not None and anchor is not None and best.geometry:
             best = _nearest_point(best, anchor, strict=span.key.endswith(" bank"))
         if best is not None and best.kind == "demonym":
@@ -100,6 +109,49 @@ def resolve(article_id: str, spans: Sequence[Span], gazetteer: CandidateSource) 
             )
         )
     return mentions
+
+
+def _division_key(place: Place) -> tuple[str, str] | None:
+    if place.kind in ("country", "continent", "demonym") or not place.admin1:
+        return None
+    return place.country or "", fold(place.admin1)
+
+
+def _pair_fits(
+    span: Span, candidates: Sequence[Place], gazetteer: CandidateSource
+) -> frozenset[str]:
+    """Ids of the candidates that fit a "Place, Region" pair the span is part of."""
+    if span.within:
+        return _containing(candidates, gazetteer.candidates(span.within))
+    if span.contains:
+        places = gazetteer.candidates(span.contains)
+        return frozenset(r.id for r in candidates if _containing(places, [r]))
+    return frozenset()
+
+
+def _containing(candidates: Sequence[Place], regions: Sequence[Place]) -> frozenset[str]:
+    """Ids of the candidates that lie in one of ``regions`` (a "Place, Region" pair)."""
+    countries = {r.country for r in regions if r.kind == "country"}
+    divisions = {_division_key(r) for r in regions if r.kind == "admin1"}
+    return frozenset(
+        c.id
+        for c in candidates
+        if c.country in countries or (_division_key(c) in divisions and c.kind != "admin1")
+    )
+
+
+def _division_focus(
+    picks: Sequence[tuple[Place | None, float, object]],
+) -> dict[tuple[str, str], float]:
+    """Share of the article's confident places per first-level division."""
+    votes: Counter[tuple[str, str]] = Counter()
+    for place, score, _ in picks:
+        if place is not None and score >= 0.6:
+            key = _division_key(place)
+            if key is not None:
+                votes[key] += 1
+    total = sum(votes.values())
+    return {key: count / total for key, count in votes.items()} if total >= 2 else {}
 
 
 def _role(span: Span) -> str:
@@ -129,6 +181,8 @@ def _best(
     candidates: Sequence[Place],
     focus: dict[str, float],
     anchor: tuple[float, float] | None,
+    inside: frozenset[str],
+    divisions: dict[tuple[str, str], float],
 ) -> tuple[Place | None, float, tuple[tuple[str, float], ...]]:
     if not candidates:
         return None, 0.0, ()
@@ -136,6 +190,10 @@ def _best(
     for place in candidates:
         score = prior(place) + _context_score(span, place)
         score += 2.0 * focus.get(place.country or "", 0.0)
+        if place.id in inside:
+            score += INSIDE_BONUS
+        if divisions:
+            score += DIVISION_WEIGHT * divisions.get(_division_key(place) or ("", ""), 0.0)
         if anchor is not None and place.kind != "country":
             km = distance_km(anchor, _point_near(place, anchor))
             score += 1.5 if km <= NEAR_KM else 0.75 if km <= FAR_KM else 0.0

@@ -130,3 +130,15 @@ def test_agents_and_plural_setbacks_are_metonyms(gazetteer):
         )
     )
     assert spans == {"Kherson": True, "Moscow": False}
+
+
+def test_place_region_pairs(gazetteer):
+    spans = {
+        s.text: s
+        for s in find_spans(
+            "Officers in Athens, Ga., and Dayton, OH, met in Gori, Georgia.", gazetteer
+        )
+    }
+    assert spans["Athens"].within == "georgia" and spans["Ga."].kinds == {"admin1"}
+    assert spans["Dayton"].within == "ohio" and spans["OH"].key == "ohio"
+    assert spans["Gori"].within == "georgia" and "Georgia" in spans

@@ -59,3 +59,20 @@ def test_counties_and_raions_are_places(gazetteer):
     assert hall.kind == "admin2" and hall.country == "US"
     raion = resolved(gazetteer, "Shelling hit the Khersonskyi district.")["Khersonskyi district"]
     assert raion.place.kind == "admin2" and raion.place.admin1.startswith("Kherson")
+
+
+def test_place_region_pairs_pick_the_namesake_in_that_region(gazetteer):
+    by = resolved(gazetteer, "Officers in Athens, Ga., met. Talks in Gori, Georgia, ended.")
+    assert (by["Athens"].place.country, by["Athens"].place.admin1) == ("US", "Georgia")
+    assert by["Ga."].place.kind == "admin1"
+    assert by["Gori"].place.country == "GE"
+    assert by["Georgia"].place.kind == "country"
+
+
+def test_local_news_keeps_to_its_state(gazetteer):
+    text = (
+        "Deputies from Hall County and Flowery Branch searched Gainesville and Oakwood "
+        "after the storm."
+    )
+    by = resolved(gazetteer, text)
+    assert by["Gainesville"].place.admin1 == "Georgia"
