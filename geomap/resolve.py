@@ -39,10 +39,15 @@ KIND_PRIOR = {
     "estuary": 2.5,
     "bridge": 2.5,
     "dam": 2.5,
+    "region": 2.5,
+    "sea": 2.5,
 }
 MAX_CANDIDATES = 40
 #: Score for a candidate inside the region written after it ("Athens, Ga.").
 INSIDE_BONUS = 5.0
+#: Cost of matching a variant name rather than the place's own ("Maryville" is also an
+#: old name of Beeville, Texas).
+VARIANT_PENALTY = 1.0
 #: Weight of the article's first-level division focus (local news keeps to one state).
 DIVISION_WEIGHT = 3.0
 FAR_KM = 400.0
@@ -72,9 +77,9 @@ def rank_by_prior(places: Sequence[Place]) -> list[Place]:
 def resolve(article_id: str, spans: Sequence[Span], gazetteer: CandidateSource) -> list[Mention]:
     """Resolve every span of one article to a :class:`Mention`."""
     candidate_lists = [
-        rank_by_prior(
-            [p for p in gazetteer.candidates(span.key) if (p.kind == "demonym") == span.demonym]
-        )[:MAX_CANDIDATES]
+        rank_by_prior([p for p in gazetteer.candidates(span.key) if _may_be(span, p)])[
+            :MAX_CANDIDATES
+        ]
         for span in spans
     ]
     focus = _country_focus(spans, candidate_lists)
@@ -154,6 +159,13 @@ def _division_focus(
     return {key: count / total for key, count in votes.items()} if total >= 2 else {}
 
 
+def _may_be(span: Span, place: Place) -> bool:
+    """Demonyms only for demonyms; banks only for bank phrases (not "the West Bank")."""
+    if (place.kind == "demonym") != span.demonym:
+        return False
+    return span.bank or place.kind != "bank"
+
+
 def _role(span: Span) -> str:
     if span.demonym:
         return "demonym"
@@ -189,6 +201,8 @@ def _best(
     scored = []
     for place in candidates:
         score = prior(place) + _context_score(span, place)
+        if fold(place.name) != span.key:
+            score -= VARIANT_PENALTY  # another place's name, or an old or foreign one
         score += 2.0 * focus.get(place.country or "", 0.0)
         if place.id in inside:
             score += INSIDE_BONUS

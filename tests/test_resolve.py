@@ -76,3 +76,15 @@ def test_local_news_keeps_to_its_state(gazetteer):
     )
     by = resolved(gazetteer, text)
     assert by["Gainesville"].place.admin1 == "Georgia"
+
+
+def test_regions_and_seas_from_the_projects_table(gazetteer):
+    by = resolved(
+        gazetteer,
+        "Settlers in the West Bank and ships in the Mediterranean. Floods hit NSW. "
+        "Talks on the Middle East resumed.",
+    )
+    assert by["West Bank"].place.country == "PS"
+    assert by["Mediterranean"].place.kind == "sea"
+    assert by["NSW"].place.name == "New South Wales"
+    assert by["Middle East"].place.kind == "region"
