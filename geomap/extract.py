@@ -38,7 +38,7 @@ from .lexicon import (
     given_names,
 )
 from .names import fold
-from .text import Token, sentences, tokenize
+from .text import Token, starts_sentence, tokenize
 
 MAX_NAME_WORDS = 6
 
@@ -100,17 +100,19 @@ class Span:
 def find_spans(text: str, index: NameIndex) -> list[Span]:
     """Every place name in ``text`` known to ``index``, in text order."""
     tokens = tokenize(text)
-    starts = _sentence_starts(text)
     spans: list[Span] = []
     people: set[str] = set()  # surnames seen in full names: "Jones" after "Tom Jones"
     i = 0
     while i < len(tokens):
+        if not tokens[i].capitalized:
+            i += 1
+            continue
         match = _longest_match(text, tokens, i, index)
         if match is None:
             i += 1
             continue
         j, key = match
-        span = _judge(text, tokens, i, j, key, starts, index, people)
+        span = _judge(text, tokens, i, j, key, index, people)
         if span is not None:
             spans.append(span)
         i = j + 1
@@ -209,8 +211,13 @@ def _longest_match(
         return None
     last = i
     while last + 1 < len(tokens) and last - i + 1 < MAX_NAME_WORDS:
-        gap = text[tokens[last].end : tokens[last + 1].start]
-        if not _GAP_OK.fullmatch(gap):
+        following = tokens[last + 1]
+        if not following.capitalized:
+            lowered = following.text.lower()
+            if lowered not in NAME_CONNECTORS and lowered not in KIND_WORDS:
+                break  # a name holds no other lower-case word
+        gap = text[tokens[last].end : following.start]
+        if gap != " " and not _GAP_OK.fullmatch(gap):
             break
         last += 1
     for j in range(last, i - 1, -1):
@@ -233,7 +240,6 @@ def _judge(
     i: int,
     j: int,
     key: str,
-    sentence_starts: set[int],
     index: NameIndex,
     people: set[str],
 ) -> Span | None:
@@ -248,7 +254,7 @@ def _judge(
     single = i == j
     word = first.text
     shouting = word.isupper() and len(word) >= 2
-    at_sentence_start = first.start in sentence_starts
+    at_sentence_start = starts_sentence(text, first.start)
     adjacent_before = before is not None and text[before.end : first.start] == " "
     adjacent_after = after is not None and text[last.end : after.start] == " "
 
@@ -319,7 +325,7 @@ def _judge(
         single
         and adjacent_before
         and before.capitalized
-        and (before.start not in sentence_starts or not _used_in_lower_case(text, before.text))
+        and (not starts_sentence(text, before.start) or not _used_in_lower_case(text, before.text))
         and before.text.lower() not in NEVER_PLACES
         and before.text.lower() not in DIRECTIONS
         and not index.has(fold(before.text))
@@ -457,6 +463,8 @@ def _is_literal(text: str, tokens: list[Token], i: int, j: int) -> bool:
 
 
 def _bank_spans(text: str, index: NameIndex) -> list[Span]:
+    if "ank" not in text and "ANK" not in text:
+        return []  # no "bank" at all: skip the case-blind search
     spans = []
     for pattern in (_BANK, _POSSESSIVE_BANK):
         for match in pattern.finditer(text):
@@ -492,13 +500,3 @@ def _bank_spans(text: str, index: NameIndex) -> list[Span]:
 def _strip_of_the(text: str, start: int, end: int) -> int:
     trimmed = re.sub(r"\s+of(\s+the)?\s*\Z", "", text[start:end])
     return start + len(trimmed)
-
-
-def _sentence_starts(text: str) -> set[int]:
-    starts = set()
-    for start, _end in sentences(text):
-        # An opening quote or bracket does not move the start of the first word.
-        while start < len(text) and not text[start].isalnum():
-            start += 1
-        starts.add(start)
-    return starts

@@ -42,7 +42,7 @@ KIND_PRIOR = {
     "region": 2.5,
     "sea": 2.5,
 }
-MAX_CANDIDATES = 40
+MAX_CANDIDATES = 20
 #: Score for a candidate inside the region written after it ("Athens, Ga.").
 INSIDE_BONUS = 5.0
 #: Cost of matching a variant name rather than the place's own ("Maryville" is also an
@@ -66,7 +66,14 @@ class CandidateSource(Protocol):
 
 def prior(place: Place) -> float:
     """Context-free plausibility of ``place`` as the referent of its name."""
-    return KIND_PRIOR.get(place.kind, 0.0) + math.log10(max(place.population, 0) + 10) / 2
+    found = _PRIORS.get(place.id)
+    if found is None:
+        found = KIND_PRIOR.get(place.kind, 0.0) + math.log10(max(place.population, 0) + 10) / 2
+        _PRIORS[place.id] = found
+    return found
+
+
+_PRIORS: dict[str, float] = {}
 
 
 def rank_by_prior(places: Sequence[Place]) -> list[Place]:

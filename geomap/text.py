@@ -3,12 +3,11 @@
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from typing import NamedTuple
 
 from .lexicon import MONTH_ABBREVIATIONS
 
 _WORD = re.compile(r"[^\W\d_]+(?:['’ʼ][^\W\d_]+)*")
-_POSSESSIVE = re.compile(r"['’ʼ][sS]\Z")
 _SENTENCE_END = re.compile(r"[.!?]+[\"'”’)\]]*(?=\s+[\"'“‘(\[]?[A-Z0-9\u0400-\u04FF])|\n\s*\n|\n")
 _ABBREVIATIONS = MONTH_ABBREVIATIONS | frozenset(
     """
@@ -18,29 +17,30 @@ _ABBREVIATIONS = MONTH_ABBREVIATIONS | frozenset(
 )
 
 
-@dataclass(frozen=True, slots=True)
-class Token:
-    """A word and its ``[start, end)`` code point span in the text."""
+class Token(NamedTuple):
+    """A word, its ``[start, end)`` code point span in the text, and whether it starts with
+    a capital letter."""
 
     start: int
     end: int
     text: str
+    capitalized: bool
 
-    @property
-    def capitalized(self) -> bool:
-        return self.text[:1].isupper()
+
+_APOSTROPHE_S = ("'s", "’s", "ʼs", "'S", "’S", "ʼS")
 
 
 def tokenize(text: str) -> list[Token]:
     """Words (letters, with inner apostrophes) of ``text``; a possessive ``'s`` is cut off."""
     tokens = []
+    append = tokens.append
     for match in _WORD.finditer(text):
-        start, end, word = match.start(), match.end(), match.group()
-        possessive = _POSSESSIVE.search(word)
-        if possessive and len(word) > 2:
+        word = match.group()
+        start, end = match.span()
+        if word.endswith(_APOSTROPHE_S) and len(word) > 2:
             end -= 2
             word = word[:-2]
-        tokens.append(Token(start, end, word))
+        append(Token(start, end, word, word[0].isupper()))
     return tokens
 
 
@@ -56,6 +56,32 @@ def sentences(text: str) -> list[tuple[int, int]]:
         start = end
     spans.append((start, len(text)))
     return [trimmed for span in spans if (trimmed := _trim(text, *span))]
+
+
+_OPENERS = "\"'“‘(["
+_CLOSERS = "\"'”’)]"
+
+
+def starts_sentence(text: str, position: int) -> bool:
+    """Whether the word at ``position`` begins a sentence, as :func:`sentences` splits them."""
+    k = position
+    while k > 0 and text[k - 1] in _OPENERS:
+        k -= 1
+    space_end = k
+    while k > 0 and text[k - 1].isspace():
+        k -= 1
+    if k == 0 or "\n" in text[k:space_end]:
+        return True
+    if k == space_end:
+        return False
+    while k > 0 and text[k - 1] in _CLOSERS:
+        k -= 1
+    if k == 0 or text[k - 1] not in ".!?":
+        return False
+    first_mark = k - 1
+    while first_mark > 0 and text[first_mark - 1] in ".!?":
+        first_mark -= 1
+    return not (text[first_mark] == "." and _ends_with_abbreviation(text, first_mark))
 
 
 def _ends_with_abbreviation(text: str, dot: int) -> bool:
