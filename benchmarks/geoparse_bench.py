@@ -1,6 +1,7 @@
 """Geoparsing accuracy and speed on the LGL and GeoVirus corpora (from ../shared/corpora).
 
-Usage: python benchmarks/geoparse_bench.py [--corpora DIR] [--repeat N]
+Usage: python benchmarks/geoparse_bench.py [--corpora DIR] [--repeat N] [--demonyms]
+                                          [--ner spacy --ner-model NAME]
 
 For each corpus, in one process: load the gazetteer (timed apart), parse every article end to
 end from raw text (recognition and resolution), score with geomap.evaluate, and report the
@@ -22,19 +23,26 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--corpora", default=str(ROOT.parent / "shared" / "corpora"))
     parser.add_argument("--repeat", type=int, default=3, help="timed passes per corpus")
+    parser.add_argument("--demonyms", action="store_true", help="score demonyms too (as LGL)")
+    parser.add_argument("--ner", default="gazetteer", choices=["gazetteer", "spacy"])
+    parser.add_argument("--ner-model", default=None, help="spaCy pipeline for --ner spacy")
     args = parser.parse_args()
     folder = Path(args.corpora)
     files = [folder / "lgl.xml", folder / "GeoVirus.xml"]
     if not all(f.is_file() for f in files):
         sys.exit(f"corpora not found in {folder} (they live in ../shared/corpora)")
 
-    from geomap.evaluate import evaluate, read_corpus
+    from geomap.evaluate import DEFAULT_ROLES, evaluate, read_corpus
     from geomap.gazetteer import Gazetteer
+    from geomap.ner import recognizer
     from geomap.pipeline import mentions_of
+
+    recognize = recognizer(args.ner, args.ner_model)
+    roles = (*DEFAULT_ROLES, "demonym") if args.demonyms else DEFAULT_ROLES
 
     started = time.perf_counter()
     gaz = Gazetteer.open()
-    print(f"gazetteer load: {time.perf_counter() - started:.3f} s")
+    print(f"gazetteer load: {time.perf_counter() - started:.3f} s; recogniser: {args.ner}")
     print(
         f"{'corpus':<10} {'recF1 ex':>8} {'recF1 ov':>8} {'acc161':>7} {'AUC':>6} "
         f"{'medkm':>7} {'e2e P':>6} {'e2e R':>6} {'e2e F1':>6} {'docs/s':>7}"
@@ -44,7 +52,9 @@ def main() -> None:
         best = None
         for _ in range(args.repeat):
             gaz.clear_cache()
-            scores = evaluate(corpus, lambda a: mentions_of(a, gaz)).as_dict()
+            scores = evaluate(
+                corpus, lambda a: mentions_of(a, gaz, recognize), roles=roles
+            ).as_dict()
             if best is None or scores["docs_per_second"] > best["docs_per_second"]:
                 best = scores
         r, e = best["resolution"], best["end_to_end"]

@@ -42,6 +42,32 @@ gazetteer_option = click.option(
 quiet_option = click.option("--quiet", "-q", is_flag=True, help="Print nothing but errors.")
 
 
+def ner_options(command: Any) -> Any:
+    """--ner and --ner-model, shared by the commands that recognise place names."""
+    command = click.option(
+        "--ner-model",
+        default=None,
+        metavar="NAME",
+        help="The spaCy pipeline for --ner spacy (a package or a folder; default en_core_web_sm).",
+    )(command)
+    return click.option(
+        "--ner",
+        type=click.Choice(["gazetteer", "spacy"]),
+        default="gazetteer",
+        show_default=True,
+        help="How place names are found: gazetteer names and context rules (no model), or "
+        "the GPE/LOC/FAC entities of an installed spaCy model.",
+    )(command)
+
+
+def _recognizer(ner: str, model: str | None) -> tuple[Any, str]:
+    """The recogniser and the name runs store with their results."""
+    from .ner import recognizer
+
+    name = ner if ner == "gazetteer" else f"{ner}:{model or 'en_core_web_sm'}"
+    return recognizer(ner, model), name
+
+
 @click.group(cls=_Group, context_settings={"help_option_names": ["-h", "--help"]})
 @click.version_option(__version__, prog_name="geomap")
 def cli() -> None:
@@ -79,6 +105,7 @@ def cli() -> None:
     is_flag=True,
     help="Replace output files that geomap did not write (or that were edited).",
 )
+@ner_options
 @gazetteer_option
 @quiet_option
 def run(
@@ -86,6 +113,8 @@ def run(
     out_dir: str,
     offline: bool,
     overwrite: bool,
+    ner: str,
+    ner_model: str | None,
     gazetteer_path: str | None,
     quiet: bool,
 ) -> None:
@@ -103,6 +132,7 @@ def run(
     """
     from .pipeline import run as run_pipeline
 
+    recognize, recognizer_name = _recognizer(ner, ner_model)
     gazetteer = _open_gazetteer(gazetteer_path, quiet)
     show_bar = not quiet and sys.stderr.isatty()
     bar = click.progressbar(length=1, label="articles", file=sys.stderr) if show_bar else None
@@ -114,7 +144,14 @@ def run(
 
     try:
         summary = run_pipeline(
-            sources, out_dir, gazetteer, offline=offline, overwrite=overwrite, progress=progress
+            sources,
+            out_dir,
+            gazetteer,
+            offline=offline,
+            overwrite=overwrite,
+            progress=progress,
+            recognize=recognize,
+            recognizer_name=recognizer_name,
         )
     finally:
         if bar is not None:
@@ -139,9 +176,17 @@ def run(
     show_default=True,
     help="jsonl: one JSON object per article (a stable interface); text: a table to read.",
 )
+@ner_options
 @gazetteer_option
 @quiet_option
-def parse(sources: tuple[str, ...], fmt: str, gazetteer_path: str | None, quiet: bool) -> None:
+def parse(
+    sources: tuple[str, ...],
+    fmt: str,
+    ner: str,
+    ner_model: str | None,
+    gazetteer_path: str | None,
+    quiet: bool,
+) -> None:
     """Print the place mentions of each article.
 
     \b
@@ -157,8 +202,9 @@ def parse(sources: tuple[str, ...], fmt: str, gazetteer_path: str | None, quiet:
     """
     from .pipeline import iter_results, parse_record
 
+    recognize, _ = _recognizer(ner, ner_model)
     gazetteer = _open_gazetteer(gazetteer_path, quiet)
-    for result in iter_results(sources, gazetteer):
+    for result in iter_results(sources, gazetteer, recognize):
         if fmt == "jsonl":
             click.echo(json.dumps(parse_record(result), ensure_ascii=False))
             continue
@@ -193,6 +239,7 @@ def parse(sources: tuple[str, ...], fmt: str, gazetteer_path: str | None, quiet:
 @click.option(
     "--format", "fmt", type=click.Choice(["text", "json"]), default="text", show_default=True
 )
+@ner_options
 @gazetteer_option
 def evaluate(
     corpus: str,
@@ -200,6 +247,8 @@ def evaluate(
     all_mentions: bool,
     demonyms: bool,
     fmt: str,
+    ner: str,
+    ner_model: str | None,
     gazetteer_path: str | None,
 ) -> None:
     """Score geomap on an annotated corpus (LGL/TR-News or GeoVirus XML).
@@ -217,11 +266,12 @@ def evaluate(
     from .evaluate import evaluate as run_evaluation
 
     gold = read_corpus(corpus)[:limit]
+    recognize, _ = _recognizer(ner, ner_model)
     gaz = _open_gazetteer(gazetteer_path, quiet=fmt == "json")
     roles = (*DEFAULT_ROLES, *(("metonym",) if all_mentions else ()))
     roles += ("demonym",) if demonyms else ()
     scores = run_evaluation(
-        gold, lambda article: pipeline.mentions_of(article, gaz), roles=roles
+        gold, lambda article: pipeline.mentions_of(article, gaz, recognize), roles=roles
     ).as_dict()
     if fmt == "json":
         click.echo(json.dumps(scores, indent=1))

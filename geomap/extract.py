@@ -116,10 +116,7 @@ def find_spans(text: str, index: NameIndex) -> list[Span]:
         if span is not None:
             spans.append(span)
         i = j + 1
-    spans = _one_sense_per_article(spans, people)
-    spans = _place_region_pairs(text, spans, index)
-    spans.extend(_bank_spans(text, index))
-    return sorted(spans, key=lambda s: (s.start, -s.end))
+    return place_context(text, _one_sense_per_article(spans, people), index)
 
 
 _AFTER_COMMA = re.compile(
@@ -335,6 +332,23 @@ def _judge(
     if single and at_sentence_start and not shouting and _used_in_lower_case(text, word):
         return None
 
+    span = describe(text, tokens, i, j, key, modifier=modifier)
+    surname = single and not shouting and lowered in common_surnames()
+    if surname and not span.located and not _is_prominent(index, key):
+        return replace(span, doubtful=True)
+    return span
+
+
+def describe(
+    text: str, tokens: list[Token], i: int, j: int, key: str, *, modifier: bool = False
+) -> Span:
+    """The span of ``tokens[i..j]`` (folded name ``key``) with what its context says: kind
+    words, "the", metonymy, a locative preposition before it."""
+    first, last = tokens[i], tokens[j]
+    before = tokens[i - 1] if i > 0 else None
+    after = tokens[j + 1] if j + 1 < len(tokens) else None
+    adjacent_before = before is not None and text[before.end : first.start] == " "
+    adjacent_after = after is not None and text[last.end : after.start] == " "
     kinds: frozenset[str] = frozenset()
     if (
         after is not None
@@ -344,19 +358,12 @@ def _judge(
     ):
         kinds = KIND_WORDS[after.text.lower()]
     last_word = last.text.lower()
-    if not single and last_word in KIND_WORDS:
+    if i != j and last_word in KIND_WORDS:
         kinds = KIND_WORDS[last_word]
     definite = before is not None and before.text.lower() == "the" and first.text.lower() != "the"
     literal = _is_literal(text, tokens, i, j) and key not in INSTITUTION_PLACES
     located = bool(kinds) or (
         before is not None and adjacent_before and before.text.lower() in LOCATIVE_PREPOSITIONS
-    )
-    doubtful = (
-        single
-        and not shouting
-        and not located
-        and lowered in common_surnames()
-        and not _is_prominent(index, key)
     )
     return Span(
         start=first.start,
@@ -367,9 +374,15 @@ def _judge(
         definite=definite,
         literal=literal,
         located=located,
-        doubtful=doubtful,
         modifier=modifier,
     )
+
+
+def place_context(text: str, spans: list[Span], index: NameIndex) -> list[Span]:
+    """What every recogniser's spans go through: "Place, Region" pairs, then bank phrases."""
+    spans = _place_region_pairs(text, spans, index)
+    spans.extend(_bank_spans(text, index))
+    return sorted(spans, key=lambda s: (s.start, -s.end))
 
 
 #: How many capitalised words after a place name may come before the noun of a body.

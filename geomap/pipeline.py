@@ -19,6 +19,7 @@ from .export import events_geojson, places_geojson
 from .extract import find_spans
 from .gazetteer import Gazetteer
 from .model import Article, Event, Mention
+from .ner import Recognizer
 from .output import OutputDir
 from .resolve import resolve
 from .store import Store
@@ -55,14 +56,19 @@ class RunSummary:
     outputs: list[Path] = field(default_factory=list)
 
 
-def mentions_of(article: Article, gazetteer: Gazetteer) -> list[Mention]:
-    """Recognise and resolve the place names of one article."""
-    return resolve(article.id, find_spans(article.text, gazetteer), gazetteer)
+def mentions_of(
+    article: Article, gazetteer: Gazetteer, recognize: Recognizer = find_spans
+) -> list[Mention]:
+    """Recognise (with ``recognize``, see :mod:`geomap.ner`) and resolve the place names of
+    one article."""
+    return resolve(article.id, recognize(article.text, gazetteer), gazetteer)
 
 
-def process(article: Article, gazetteer: Gazetteer) -> ArticleResult:
+def process(
+    article: Article, gazetteer: Gazetteer, recognize: Recognizer = find_spans
+) -> ArticleResult:
     """Recognise, resolve and extract events from one article."""
-    mentions = mentions_of(article, gazetteer)
+    mentions = mentions_of(article, gazetteer, recognize)
     events = extract_events(article, mentions)
     return ArticleResult(article, tuple(mentions), tuple(events))
 
@@ -103,11 +109,13 @@ def _mention_record(m: Mention) -> dict[str, Any]:
     }
 
 
-def iter_results(sources: Iterable[str | Path], gazetteer: Gazetteer) -> Iterable[ArticleResult]:
+def iter_results(
+    sources: Iterable[str | Path], gazetteer: Gazetteer, recognize: Recognizer = find_spans
+) -> Iterable[ArticleResult]:
     """Process every article of ``sources`` (files or folders), in order."""
     for path in source_files(sources):
         for article in read_file(path):
-            yield process(article, gazetteer)
+            yield process(article, gazetteer, recognize)
 
 
 def run(
@@ -118,10 +126,13 @@ def run(
     offline: bool = False,
     overwrite: bool = False,
     progress: Progress | None = None,
+    recognize: Recognizer = find_spans,
+    recognizer_name: str = "gazetteer",
 ) -> RunSummary:
     """Process ``sources`` into the store in ``out_dir`` and write the map and exports.
 
-    Articles already in the store with the same text and versions are not parsed again.
+    Articles already in the store with the same text and versions (and recogniser, named
+    ``recognizer_name``) are not parsed again.
     The outputs show exactly the articles of ``sources``.
     """
     files = source_files(sources)
@@ -145,11 +156,11 @@ def run(
         summary.articles = len(articles)
         for number, article in enumerate(articles, start=1):
             run_ids.append(article.id)
-            digest = content_hash(article, gazetteer_version)
+            digest = content_hash(article, gazetteer_version, recognizer_name)
             if store.article_hash(article.id) == digest:
                 summary.unchanged += 1
             else:
-                result = process(article, gazetteer)
+                result = process(article, gazetteer, recognize)
                 store.save(
                     article,
                     result.mentions,
@@ -179,11 +190,14 @@ def run(
     return summary
 
 
-def content_hash(article: Article, gazetteer_version: str) -> str:
+def content_hash(
+    article: Article, gazetteer_version: str, recognizer_name: str = "gazetteer"
+) -> str:
     """What decides whether a stored article must be parsed again."""
     key = "\x1f".join(
         [
             PIPELINE_VERSION,
+            recognizer_name,
             gazetteer_version,
             article.text,
             article.date.isoformat() if article.date else "",
