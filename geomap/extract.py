@@ -19,6 +19,7 @@ from .lexicon import (
     COMPASS_WORDS,
     CONTRACTION_ENDINGS,
     DIRECTIONS,
+    DISEASE_NOUNS,
     DIVISION_ABBREVIATIONS,
     FACILITY_NOUNS,
     GENERIC_NAME_NOUNS,
@@ -29,6 +30,7 @@ from .lexicon import (
     METONYM_BEFORE_FOR,
     NAME_CONNECTORS,
     NEVER_PLACES,
+    NOT_PLACE_PROPER_NOUNS,
     ORGANISATION_NOUNS,
     PERSON_TITLES,
     POSTAL_ABBREVIATIONS,
@@ -115,6 +117,13 @@ def find_spans(text: str, index: NameIndex) -> list[Span]:
         span = _judge(text, tokens, i, j, key, index, people)
         if span is not None:
             spans.append(span)
+            if span.demonym:  # "European Union", "Indian Air Force": one name
+                while (
+                    j + 1 < len(tokens)
+                    and tokens[j + 1].capitalized
+                    and text[tokens[j].end : tokens[j + 1].start] == " "
+                ):
+                    j += 1
         i = j + 1
     return place_context(text, _one_sense_per_article(spans, people), index)
 
@@ -256,8 +265,19 @@ def _judge(
     adjacent_after = after is not None and text[last.end : after.start] == " "
 
     lowered = word.lower()
-    if single and not shouting and (lowered in NEVER_PLACES or lowered in GENERIC_NAME_NOUNS):
+    if (
+        single
+        and not shouting
+        and (
+            lowered in NEVER_PLACES
+            or lowered in GENERIC_NAME_NOUNS
+            or lowered in NOT_PLACE_PROPER_NOUNS
+            or lowered in KIND_WORDS  # "Village" alone
+        )
+    ):
         return None
+    if after is not None and after.text.lower() in DISEASE_NOUNS:
+        return None  # "Marburg virus", "Reston ebolavirus": a germ named after a place
     if single and (lowered in DIRECTIONS or lowered in COMPASS_WORDS or key in people):
         return None
     if single and lowered in PERSON_TITLES and not shouting:
@@ -279,7 +299,11 @@ def _judge(
             first.start, last.end, text[first.start : last.end], key, literal=False, demonym=True
         )
     other_half = _hyphenated_with(text, first, last, before, after)
-    if other_half is not None and not _names_an_area(index, fold(other_half.text)):
+    if (
+        other_half is not None
+        and len(other_half.text) > 1  # "D-Columbus": a party and a place
+        and not _names_an_area(index, fold(other_half.text))
+    ):
         return None  # "Wal" and "Mart" of "Wal-Mart"; but "Egyptian-US relations"
     if before is not None and before.text.lower().rstrip(".") in PERSON_TITLES and adjacent_before:
         if single:
@@ -326,8 +350,10 @@ def _judge(
         and before.text.lower() not in NEVER_PLACES
         and before.text.lower() not in DIRECTIONS
         and not index.has(fold(before.text))
+        and not shouting
+        and not _is_well_known(index, key)
     ):
-        people.add(key)
+        people.add(key)  # "Tom Jones"; but "Rethinking Egypt", "Former US"
         return None
     if single and at_sentence_start and not shouting and _used_in_lower_case(text, word):
         return None

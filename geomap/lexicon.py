@@ -32,10 +32,28 @@ NEVER_PLACES = MONTH_ABBREVIATIONS | frozenset(
     """.split()
 )
 
+#: Capitalised words of institutions, parties, faiths and feasts: proper nouns that some
+#: village somewhere is also called, but that news uses for something else.
+NOT_PLACE_PROPER_NOUNS = frozenset(
+    """
+    christmas congress conservative conservatives continental democrat democratic democrats
+    easter federal god hamas hanukkah hezbollah international islam jesus labour liberal
+    liberals metro national olympic olympics parliament passover ramadan republican
+    republicans royal senate taliban thanksgiving union united
+    """.split()
+)
+
+#: Nouns after a place name that make it the name of a germ or an illness ("Marburg virus").
+DISEASE_NOUNS = frozenset(
+    """
+    disease ebolavirus fever flu influenza strain syndrome variant virus viruses
+    """.split()
+)
+
 #: Words before a name that make it a person's name ("President Lincoln").
 PERSON_TITLES = frozenset(
     """
-    sen sens rep reps pres supt sgt lt det insp rev revd atty
+    sen sens rep reps pres supt sgt lt det insp rev revd atty agent
     bishop cardinal coach dean father imam pastor rabbi reverend
     adm admiral ambassador ayatollah capt captain chancellor chief col colonel commander
     congressman congresswoman councillor councilman dame deputy director dr gen general gov

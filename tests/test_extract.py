@@ -142,3 +142,14 @@ def test_place_region_pairs(gazetteer):
     assert spans["Athens"].within == "georgia" and spans["Ga."].kinds == {"admin1"}
     assert spans["Dayton"].within == "ohio" and spans["OH"].key == "ohio"
     assert spans["Gori"].within == "georgia" and "Georgia" in spans
+
+
+def test_institutions_germs_and_demonym_led_names_are_not_places(gazetteer):
+    text = (
+        "The European Union and the Indian Air Force sent aid. Hamas and the Federal "
+        "Minister spoke of the Marburg virus. Rethinking Egypt-US relations, D-Columbus."
+    )
+    spans = {s.text: s for s in find_spans(text, gazetteer)}
+    assert {"Union", "Air", "Hamas", "Federal", "Marburg"}.isdisjoint(spans)
+    assert spans["Indian"].demonym
+    assert {"Egypt", "US", "Columbus"} <= set(spans)
