@@ -48,6 +48,11 @@ INSIDE_BONUS = 5.0
 #: Cost of matching a variant name rather than the place's own ("Maryville" is also an
 #: old name of Beeville, Texas).
 VARIANT_PENALTY = 1.0
+#: How many candidates per name may vote for a division, what each other name adds to a
+#: candidate in a shared division, and the most other names that count.
+SUPPORT_CANDIDATES = 10
+SUPPORT_WEIGHT = 0.5
+SUPPORT_CAP = 3
 #: Weight of the article's first-level division focus (local news keeps to one state).
 DIVISION_WEIGHT = 3.0
 FAR_KM = 400.0
@@ -94,12 +99,15 @@ def resolve(article_id: str, spans: Sequence[Span], gazetteer: CandidateSource) 
         _pair_fits(span, cands, gazetteer)
         for span, cands in zip(spans, candidate_lists, strict=False)
     ]
+    support = _division_support(spans, candidate_lists)
     first_pass = [
-        _best(span, cands, focus, None, inside, {})
+        _best(span, cands, focus, None, inside, support)
         for span, cands, inside in zip(spans, candidate_lists, regions, strict=False)
     ]
     anchor = _anchor(first_pass)
     divisions = _division_focus(first_pass)
+    for key, count in support.items():
+        divisions[key] = divisions.get(key, 0.0) + count
     mentions = []
     for span, cands, inside in zip(spans, candidate_lists, regions, strict=False):
         best, score, alternatives = _best(span, cands, focus, anchor, inside, divisions)
@@ -150,6 +158,27 @@ def _containing(candidates: Sequence[Place], regions: Sequence[Place]) -> frozen
         for c in candidates
         if c.country in countries or (_division_key(c) in divisions and c.kind != "admin1")
     )
+
+
+def _division_support(
+    spans: Sequence[Span], candidate_lists: Sequence[Sequence[Place]]
+) -> dict[tuple[str, str], float]:
+    """For each first-level division, how many of the article's different names could lie in
+    it, as a score: ambiguous names that can share a division usually do ("Gainesville" and
+    "Hall County" are both in Georgia)."""
+    names_per_division: dict[tuple[str, str], set[str]] = {}
+    for span, cands in zip(spans, candidate_lists, strict=False):
+        if span.demonym or not span.literal:
+            continue
+        for place in cands[:SUPPORT_CANDIDATES]:
+            key = _division_key(place)
+            if key is not None:
+                names_per_division.setdefault(key, set()).add(span.key)
+    return {
+        key: SUPPORT_WEIGHT * min(len(names) - 1, SUPPORT_CAP) / DIVISION_WEIGHT
+        for key, names in names_per_division.items()
+        if len(names) > 1
+    }
 
 
 def _division_focus(

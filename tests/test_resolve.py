@@ -88,3 +88,8 @@ def test_regions_and_seas_from_the_projects_table(gazetteer):
     assert by["Mediterranean"].place.kind == "sea"
     assert by["NSW"].place.name == "New South Wales"
     assert by["Middle East"].place.kind == "region"
+
+
+def test_ambiguous_names_that_can_share_a_division_do(gazetteer):
+    by = resolved(gazetteer, "Officials from Gainesville and Hall County met on Monday.")
+    assert by["Gainesville"].place.admin1 == by["Hall County"].place.admin1 == "Georgia"
