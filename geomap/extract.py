@@ -276,6 +276,8 @@ def _judge(
         )
     ):
         return None
+    if after is not None and after.text == "Day" and text[last.end : last.end + 1] in "'’":
+        return None  # "St. Patrick's Day", "Columbus's Day": a feast
     if after is not None and after.text.lower() in DISEASE_NOUNS:
         return None  # "Marburg virus", "Reston ebolavirus": a germ named after a place
     if single and (lowered in DIRECTIONS or lowered in COMPASS_WORDS or key in people):
@@ -317,7 +319,7 @@ def _judge(
         and (
             after.text.lower() in common_surnames() or not _starts_place(text, tokens, j + 1, index)
         )
-        and after.text.lower() not in KIND_WORDS
+        and not _is_name_noun(after.text)
     ):
         people.add(fold(after.text))
         return None  # "Scott Peebles", "Roy Jones": a person, whatever the surname names
@@ -327,9 +329,15 @@ def _judge(
         and before.capitalized
         and before.text.lower() in given_names()
         and not at_sentence_start
-    ):
+    ) or (single and _after_initial(text, tokens, i)):
         people.add(key)
-        return None
+        return None  # "Roy Jones", "Tyrise M. Bell"
+    if (
+        single
+        and re.match(r" \d", text[last.end : last.end + 2])
+        and not _is_well_known(index, key)
+    ):
+        return None  # "Section 2AA", "Area 51": a name with a number
     modifier = False
     if adjacent_after and after.capitalized:
         after_word = after.text.lower().rstrip(".")
@@ -355,8 +363,13 @@ def _judge(
     ):
         people.add(key)  # "Tom Jones"; but "Rethinking Egypt", "Former US"
         return None
-    if single and at_sentence_start and not shouting and _used_in_lower_case(text, word):
-        return None
+    if (
+        single
+        and not shouting
+        and (at_sentence_start or _in_title_case(text, tokens, i))
+        and _used_in_lower_case(text, word)
+    ):
+        return None  # "Man" in "Grand Jury Indicts Man": capitalised as a headline word
 
     span = describe(text, tokens, i, j, key, modifier=modifier)
     surname = single and not shouting and lowered in common_surnames()
@@ -388,8 +401,12 @@ def describe(
         kinds = KIND_WORDS[last_word]
     definite = before is not None and before.text.lower() == "the" and first.text.lower() != "the"
     literal = _is_literal(text, tokens, i, j) and key not in INSTITUTION_PLACES
+    possessive = text[last.end : last.end + 2] in ("'s", "’s")
     located = bool(kinds) or (
-        before is not None and adjacent_before and before.text.lower() in LOCATIVE_PREPOSITIONS
+        before is not None
+        and adjacent_before
+        and before.text.lower() in LOCATIVE_PREPOSITIONS
+        and not possessive  # "into Bell's back" places Bell's back, not Bell
     )
     return Span(
         start=first.start,
@@ -409,6 +426,41 @@ def place_context(text: str, spans: list[Span], index: NameIndex) -> list[Span]:
     spans = _place_region_pairs(text, spans, index)
     spans.extend(_bank_spans(text, index))
     return sorted(spans, key=lambda s: (s.start, -s.end))
+
+
+#: Words either side of a word that say whether it stands in a headline in title case.
+_TITLE_REACH = 4
+
+
+def _in_title_case(text: str, tokens: list[Token], i: int) -> bool:
+    """Whether ``tokens[i]`` is in a run of words written in title case (a headline)."""
+    near = [
+        t
+        for t in tokens[max(0, i - _TITLE_REACH) : i + _TITLE_REACH + 1]
+        if len(t.text) > 3
+        and "\n" not in text[min(t.end, tokens[i].end) : max(t.start, tokens[i].start)]
+    ]
+    return len(near) >= 4 and sum(t.capitalized for t in near) >= 0.8 * len(near)
+
+
+def _after_initial(text: str, tokens: list[Token], i: int) -> bool:
+    """Whether ``tokens[i]`` follows a name and an initial ("Tyrise M. Bell", "G. B. Hall")."""
+    if i < 2:
+        return False
+    initial, name = tokens[i - 1], tokens[i - 2]
+    return (
+        len(initial.text) == 1
+        and initial.capitalized
+        and text[initial.end : tokens[i].start] == ". "
+        and name.capitalized
+        and text[name.end : initial.start] in (" ", ". ")
+    )
+
+
+def _is_name_noun(word: str) -> bool:
+    """Whether ``word`` is a noun that ends names of places, bodies or buildings."""
+    lowered = word.lower().rstrip(".")
+    return lowered in KIND_WORDS or lowered in GENERIC_NAME_NOUNS or lowered in PUBLICATION_NOUNS
 
 
 #: How many capitalised words after a place name may come before the noun of a body.

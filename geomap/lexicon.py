@@ -40,6 +40,9 @@ NOT_PLACE_PROPER_NOUNS = frozenset(
     easter federal god hamas hanukkah hezbollah international islam jesus labour liberal
     liberals metro national olympic olympics parliament passover ramadan republican
     republicans royal senate taliban thanksgiving union united
+    african africans arab arabs asian asians catholic catholics christian christians european
+    europeans hispanic ismaili jewish kurdish kurds latino latinos muslim muslims shia shiite
+    sunni
     """.split()
 )
 

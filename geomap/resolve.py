@@ -105,14 +105,15 @@ def resolve(article_id: str, spans: Sequence[Span], gazetteer: CandidateSource) 
         for span, cands, inside in zip(spans, candidate_lists, regions, strict=False)
     ]
     anchor = _anchor(first_pass)
+    town_anchor = _anchor(first_pass, towns_first=True)
     divisions = _division_focus(first_pass)
     for key, count in support.items():
         divisions[key] = divisions.get(key, 0.0) + count
     mentions = []
     for span, cands, inside in zip(spans, candidate_lists, regions, strict=False):
         best, score, alternatives = _best(span, cands, focus, anchor, inside, divisions)
-        if best is not None and anchor is not None and best.geometry:
-            best = _nearest_point(best, anchor, strict=span.key.endswith(" bank"))
+        if best is not None and town_anchor is not None and best.geometry:
+            best = _nearest_point(best, town_anchor, strict=span.key.endswith(" bank"))
         if best is not None and best.kind == "demonym":
             best = gazetteer.get(best.id.removeprefix(DEMONYM_PREFIX)) or best
         mentions.append(
@@ -283,15 +284,23 @@ def _country_focus(
 
 #: Kinds too large (or not places at all) to say where an article's story happens.
 _NOT_ANCHORS = frozenset({"country", "continent", "demonym", "bank"})
+#: Areas sit at their centre, far from the towns a story is about: a river is drawn near the
+#: article's towns rather than near them.
+_AREA_KINDS = frozenset({"admin1", "admin2", "region", "sea"})
 
 
-def _anchor(picks: Sequence[tuple[Place | None, float, object]]) -> tuple[float, float] | None:
-    """Median point of the confidently resolved settlements and features of the article."""
-    points = [
-        (p.lon, p.lat)
+def _anchor(
+    picks: Sequence[tuple[Place | None, float, object]], towns_first: bool = False
+) -> tuple[float, float] | None:
+    """Median point of the confidently resolved places of the article; with ``towns_first``,
+    of its settlements and features only, when it names any."""
+    confident = [
+        p
         for p, score, _ in picks
         if p is not None and score >= 0.6 and p.kind not in _NOT_ANCHORS and not p.geometry
     ]
+    points = [(p.lon, p.lat) for p in confident if not towns_first or p.kind not in _AREA_KINDS]
+    points = points or [(p.lon, p.lat) for p in confident]
     if not points:
         return None
     lons = sorted(x for x, _ in points)

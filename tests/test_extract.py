@@ -153,3 +153,12 @@ def test_institutions_germs_and_demonym_led_names_are_not_places(gazetteer):
     assert {"Union", "Air", "Hamas", "Federal", "Marburg"}.isdisjoint(spans)
     assert spans["Indian"].demonym
     assert {"Egypt", "US", "Columbus"} <= set(spans)
+
+
+def test_initials_numbers_feasts_and_possessives(gazetteer):
+    text = (
+        "Officer Eggers shot Tyrise M. Bell. The Section 2AA title went to Scott West. "
+        "St. Patrick's Day parades went on. He pressed a gun into Walker's back."
+    )
+    found = [t for t, _ in texts(gazetteer, text)]
+    assert {"Bell", "Section", "Patrick", "Walker"}.isdisjoint(found)
