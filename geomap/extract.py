@@ -43,6 +43,8 @@ from .names import fold
 from .text import Token, starts_sentence, tokenize
 
 MAX_NAME_WORDS = 6
+_CONTRACTION = re.compile(r"['’](\w+)$")
+_SPACE_DIGIT = re.compile(r" \d")
 
 _GAP_OK = re.compile(r"[ \t]?[-‐‑]?[ \t]?|\.[ \t]?")
 _BANK = re.compile(
@@ -102,6 +104,7 @@ class Span:
 def find_spans(text: str, index: NameIndex) -> list[Span]:
     """Every place name in ``text`` known to ``index``, in text order."""
     tokens = tokenize(text)
+    lower_words = frozenset(t.text for t in tokens if not t.capitalized)
     spans: list[Span] = []
     people: set[str] = set()  # surnames seen in full names: "Jones" after "Tom Jones"
     i = 0
@@ -114,7 +117,7 @@ def find_spans(text: str, index: NameIndex) -> list[Span]:
             i += 1
             continue
         j, key = match
-        span = _judge(text, tokens, i, j, key, index, people)
+        span = _judge(text, tokens, i, j, key, index, people, lower_words)
         if span is not None:
             spans.append(span)
             if span.demonym:  # "European Union", "Indian Air Force": one name
@@ -248,6 +251,7 @@ def _judge(
     key: str,
     index: NameIndex,
     people: set[str],
+    lower_words: frozenset[str],
 ) -> Span | None:
     """Keep or drop the match ``tokens[i..j]`` and read its context.
 
@@ -288,7 +292,7 @@ def _judge(
         return None  # "The city": a kind word, no name
     if text[last.end : last.end + 1] == "$":
         return None  # "US$460": a currency
-    apostrophe = re.search(r"['’](\w+)$", text[first.start : last.end])
+    apostrophe = _CONTRACTION.search(text, first.start, last.end)
     if apostrophe and apostrophe.group(1).lower() in CONTRACTION_ENDINGS:
         return None  # "We're", "I've"
     if single and shouting and len(word) <= 4 and not _names_an_area(index, key):
@@ -332,11 +336,7 @@ def _judge(
     ) or (single and _after_initial(text, tokens, i)):
         people.add(key)
         return None  # "Roy Jones", "Tyrise M. Bell"
-    if (
-        single
-        and re.match(r" \d", text[last.end : last.end + 2])
-        and not _is_well_known(index, key)
-    ):
+    if single and _SPACE_DIGIT.match(text, last.end) and not _is_well_known(index, key):
         return None  # "Section 2AA", "Area 51": a name with a number
     modifier = False
     if adjacent_after and after.capitalized:
@@ -354,7 +354,10 @@ def _judge(
         single
         and adjacent_before
         and before.capitalized
-        and (not starts_sentence(text, before.start) or not _used_in_lower_case(text, before.text))
+        and (
+            not starts_sentence(text, before.start)
+            or not _used_in_lower_case(lower_words, before.text)
+        )
         and before.text.lower() not in NEVER_PLACES
         and before.text.lower() not in DIRECTIONS
         and not index.has(fold(before.text))
@@ -367,7 +370,7 @@ def _judge(
         single
         and not shouting
         and (at_sentence_start or _in_title_case(text, tokens, i))
-        and _used_in_lower_case(text, word)
+        and _used_in_lower_case(lower_words, word)
     ):
         return None  # "Man" in "Grand Jury Indicts Man": capitalised as a headline word
 
@@ -524,10 +527,10 @@ def _hyphenated_with(
     return after if joined_after else before if joined_before else None
 
 
-def _used_in_lower_case(text: str, word: str) -> bool:
-    """Whether ``word`` also appears in lower case in ``text`` (so it is a common word)."""
+def _used_in_lower_case(lower_words: frozenset[str], word: str) -> bool:
+    """Whether ``word`` also appears in lower case in the text (so it is a common word)."""
     lower = word.lower()
-    return lower != word and re.search(rf"(?<!\w){re.escape(lower)}(?!\w)", text) is not None
+    return lower != word and lower in lower_words
 
 
 def _starts_place(text: str, tokens: list[Token], k: int, index: NameIndex) -> bool:
