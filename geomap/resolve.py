@@ -100,18 +100,26 @@ def resolve(article_id: str, spans: Sequence[Span], gazetteer: CandidateSource) 
         for span, cands in zip(spans, candidate_lists, strict=False)
     ]
     support = _division_support(spans, candidate_lists)
-    first_pass = [
-        _best(span, cands, focus, None, inside, support)
-        for span, cands, inside in zip(spans, candidate_lists, regions, strict=False)
-    ]
+    # A name repeated with the same context gets the same answer: score it once.
+    first_cache: dict[tuple, tuple[Place | None, float, tuple[tuple[str, float], ...]]] = {}
+    first_pass = []
+    for span, cands, inside in zip(spans, candidate_lists, regions, strict=False):
+        signature = _signature(span)
+        if signature not in first_cache:
+            first_cache[signature] = _best(span, cands, focus, None, inside, support)
+        first_pass.append(first_cache[signature])
     anchor = _anchor(first_pass)
     town_anchor = _anchor(first_pass, towns_first=True)
     divisions = _division_focus(first_pass)
     for key, count in support.items():
         divisions[key] = divisions.get(key, 0.0) + count
     mentions = []
+    cache: dict[tuple, tuple[Place | None, float, tuple[tuple[str, float], ...]]] = {}
     for span, cands, inside in zip(spans, candidate_lists, regions, strict=False):
-        best, score, alternatives = _best(span, cands, focus, anchor, inside, divisions)
+        signature = _signature(span)
+        if signature not in cache:
+            cache[signature] = _best(span, cands, focus, anchor, inside, divisions)
+        best, score, alternatives = cache[signature]
         if best is not None and town_anchor is not None and best.geometry:
             best = _nearest_point(best, town_anchor, strict=span.key.endswith(" bank"))
         if best is not None and best.kind == "demonym":
@@ -130,6 +138,20 @@ def resolve(article_id: str, spans: Sequence[Span], gazetteer: CandidateSource) 
             )
         )
     return mentions
+
+
+def _signature(span: Span) -> tuple:
+    """What resolution reads of a span: equal signatures resolve alike."""
+    return (
+        span.key,
+        span.kinds,
+        span.definite,
+        span.within,
+        span.contains,
+        span.demonym,
+        span.bank,
+        span.literal,
+    )
 
 
 def _division_key(place: Place) -> tuple[str, str] | None:
