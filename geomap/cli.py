@@ -227,9 +227,10 @@ def parse(
 @click.argument("corpus", type=click.Path(exists=True, dir_okay=False))
 @click.option("--limit", type=int, help="Evaluate only the first N articles.")
 @click.option(
-    "--all-mentions",
+    "--literal-only",
     is_flag=True,
-    help="Score non-literal mentions too (metonyms such as 'a victory for Kyiv').",
+    help="Leave out metonyms ('a victory for Kyiv', 'Moscow said'), which LGL and GeoVirus "
+    "annotate as toponyms.",
 )
 @click.option(
     "--demonyms",
@@ -244,7 +245,7 @@ def parse(
 def evaluate(
     corpus: str,
     limit: int | None,
-    all_mentions: bool,
+    literal_only: bool,
     demonyms: bool,
     fmt: str,
     ner: str,
@@ -268,7 +269,7 @@ def evaluate(
     gold = read_corpus(corpus)[:limit]
     recognize, _ = _recognizer(ner, ner_model)
     gaz = _open_gazetteer(gazetteer_path, quiet=fmt == "json")
-    roles = (*DEFAULT_ROLES, *(("metonym",) if all_mentions else ()))
+    roles = tuple(r for r in DEFAULT_ROLES if not (literal_only and r == "metonym"))
     roles += ("demonym",) if demonyms else ()
     scores = run_evaluation(
         gold, lambda article: pipeline.mentions_of(article, gaz, recognize), roles=roles

@@ -233,8 +233,9 @@ def score_article(
     )
 
 
-#: The mention roles scored by default: place names used as places or as parts of names.
-DEFAULT_ROLES = ("location", "modifier")
+#: The mention roles scored by default: every use of a place name the corpora annotate as
+#: a toponym (as places, inside other names, as metonyms); demonyms only when asked.
+DEFAULT_ROLES = ("location", "modifier", "metonym")
 
 
 def evaluate(

@@ -333,6 +333,7 @@ def _judge(
         and before.capitalized
         and before.text.lower() in given_names()
         and not at_sentence_start
+        and not (key not in given_names() and _names_a_country(index, key))  # "Bell Canada"
     ) or (single and _after_initial(text, tokens, i)):
         people.add(key)
         return None  # "Roy Jones", "Tyrise M. Bell"
@@ -495,12 +496,20 @@ def _is_prominent(index: NameIndex, key: str) -> bool:
 
 
 def _is_well_known(index: NameIndex, key: str) -> bool:
-    """Whether ``key`` is the own name (not a variant) of a country, division or big city."""
+    """Whether ``key`` names a country ("US"), or is the own name (not a variant: "Drug" is
+    not Durg) of a first-level division or a big city."""
     return any(
-        fold(place.name) == key
-        and (place.kind in _ACRONYM_KINDS or place.population >= _PROMINENT_POPULATION)
+        place.kind in ("country", "continent")
+        or (
+            fold(place.name) == key
+            and (place.kind == "admin1" or place.population >= _PROMINENT_POPULATION)
+        )
         for place in index.candidates(key)
     )
+
+
+def _names_a_country(index: NameIndex, key: str) -> bool:
+    return any(place.kind == "country" for place in index.candidates(key))
 
 
 def _names_an_area(index: NameIndex, key: str) -> bool:

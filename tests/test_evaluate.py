@@ -96,7 +96,9 @@ def test_roles_decide_what_is_scored(tmp_path):
         return [
             Mention("7", 8, 18, "Alexandria", place(-92.4, 31.3), role="modifier"),
             Mention("7", 0, 4, "Fire", None, literal=False, role="demonym"),
+            Mention("7", 31, 36, "Paris", None, literal=False, role="metonym"),
         ]
 
-    assert evaluate(corpus, parse).predicted == 1
+    assert evaluate(corpus, parse).predicted == 2  # demonyms are kept apart
+    assert evaluate(corpus, parse, roles=("location", "modifier")).predicted == 1
     assert evaluate(corpus, parse, roles=("location", "modifier", "demonym")).predicted == 2

@@ -162,3 +162,8 @@ def test_initials_numbers_feasts_and_possessives(gazetteer):
     )
     found = [t for t, _ in texts(gazetteer, text)]
     assert {"Bell", "Section", "Patrick", "Walker"}.isdisjoint(found)
+
+
+def test_country_after_a_given_name_in_a_company_name(gazetteer):
+    found = [t for t, _ in texts(gazetteer, "Taco Bell Canada recalled onions. Michael Jordan won.")]
+    assert found == ["Canada"]
