@@ -324,6 +324,7 @@ def _judge(
             after.text.lower() in common_surnames() or not _starts_place(text, tokens, j + 1, index)
         )
         and not _is_name_noun(after.text)
+        and not _country_not_a_name(index, fold(after.text))  # "Taco Bell Canada"
     ):
         people.add(fold(after.text))
         return None  # "Scott Peebles", "Roy Jones": a person, whatever the surname names
@@ -333,7 +334,7 @@ def _judge(
         and before.capitalized
         and before.text.lower() in given_names()
         and not at_sentence_start
-        and not (key not in given_names() and _names_a_country(index, key))  # "Bell Canada"
+        and not _country_not_a_name(index, key)  # "Bell Canada"; but "Michael Jordan"
     ) or (single and _after_initial(text, tokens, i)):
         people.add(key)
         return None  # "Roy Jones", "Tyrise M. Bell"
@@ -508,8 +509,9 @@ def _is_well_known(index: NameIndex, key: str) -> bool:
     )
 
 
-def _names_a_country(index: NameIndex, key: str) -> bool:
-    return any(place.kind == "country" for place in index.candidates(key))
+def _country_not_a_name(index: NameIndex, key: str) -> bool:
+    """Whether ``key`` names a country and is no given name ("Canada", not "Jordan")."""
+    return key not in given_names() and any(p.kind == "country" for p in index.candidates(key))
 
 
 def _names_an_area(index: NameIndex, key: str) -> bool:
