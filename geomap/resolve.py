@@ -41,12 +41,13 @@ KIND_PRIOR = {
     "dam": 2.5,
     "region": 2.5,
     "sea": 2.5,
+    "island": 2.5,
 }
 MAX_CANDIDATES = 20
 #: Score for a candidate inside the region written after it ("Athens, Ga.").
 INSIDE_BONUS = 5.0
-#: Cost of matching a variant name rather than the place's own ("Maryville" is also an
-#: old name of Beeville, Texas).
+#: Cost of matching a town by a variant name rather than its own ("Maryville" is also an old
+#: name of Beeville, Texas). Names of areas and features are all their usual names.
 VARIANT_PENALTY = 1.0
 #: How many candidates per name may vote for a division, what each other name adds to a
 #: candidate in a shared division, and the most other names that count.
@@ -260,8 +261,8 @@ def _best(
     scored = []
     for place in candidates:
         score = prior(place) + _context_score(span, place)
-        if fold(place.name) != span.key:
-            score -= VARIANT_PENALTY  # another place's name, or an old or foreign one
+        if place.kind in SETTLEMENT_KINDS and fold(place.name) != span.key:
+            score -= VARIANT_PENALTY  # another town's name, or an old or foreign one
         score += 2.0 * focus.get(place.country or "", 0.0)
         if place.id in inside:
             score += INSIDE_BONUS
