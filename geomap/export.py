@@ -34,10 +34,13 @@ def events_geojson(events: Sequence[Event]) -> str:
 def place_summaries(
     mentions: Sequence[Mention], articles: Mapping[str, Article]
 ) -> list[dict[str, Any]]:
-    """One GeoJSON feature per resolved place, with how often and where it is mentioned."""
+    """One GeoJSON feature per resolved place, with how often and where it is mentioned.
+
+    Demonyms ("Russian") are not mentions of a place: they are left out.
+    """
     by_place: dict[str, list[Mention]] = defaultdict(list)
     for mention in mentions:
-        if mention.place is not None:
+        if mention.place is not None and mention.role != "demonym":
             by_place[mention.place.id].append(mention)
     features = []
     for place_id in sorted(by_place):

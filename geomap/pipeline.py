@@ -25,7 +25,7 @@ from .resolve import resolve
 from .store import Store
 
 #: Bumped when extraction, resolution or event rules change what a run produces.
-PIPELINE_VERSION = "9"
+PIPELINE_VERSION = "10"
 STORE_NAME = "geomap.sqlite"
 MAP_NAME = "index.html"
 EVENTS_NAME = "events.geojson"
@@ -179,8 +179,9 @@ def run(
 
     from .render import render_map
 
-    summary.mentions = len(mentions)
-    summary.resolved = sum(1 for m in mentions if m.place is not None)
+    places_named = [m for m in mentions if m.role != "demonym"]
+    summary.mentions = len(places_named)
+    summary.resolved = sum(1 for m in places_named if m.place is not None)
     summary.events = len(events)
     summary.outputs = [
         out.write(EVENTS_NAME, events_geojson(events)),

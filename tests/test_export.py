@@ -26,6 +26,7 @@ def test_places_geojson_counts_mentions():
         Mention("a1", 0, 1, "T", PLACE),
         Mention("a1", 5, 6, "Testville", PLACE),
         Mention("a1", 9, 10, "Nowhere"),
+        Mention("a1", 12, 20, "Testvillean", PLACE, literal=False, role="demonym"),
     ]
     (feature,) = json.loads(places_geojson(mentions, articles))["features"]
     assert feature["properties"]["mentions"] == 2
