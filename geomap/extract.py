@@ -563,7 +563,8 @@ def _is_literal(text: str, tokens: list[Token], i: int, j: int) -> bool:
     if after == "time" and not possessive:
         return False
     if after in SAYING_VERBS and text[end : end + 1] == " ":
-        return False
+        # "Moscow said"; but in "officials in Kharkiv Oblast said" the officials speak.
+        return bool(before) and before[-1] in LOCATIVE_PREPOSITIONS
     return not (possessive and after in INSTITUTION_NOUNS)
 
 

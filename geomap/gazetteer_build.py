@@ -339,6 +339,28 @@ _ADMIN1_FORMS_BY_COUNTRY = {
     "US": ("{name} state", "State of {name}"),
 }
 _ADMIN1_DISPLAY = {"UA": "{name} Oblast", "RU": "{name} Oblast", "BY": "{name} Oblast"}
+#: Ukraine's first-level divisions that are not oblasts.
+_UA_NOT_OBLASTS = frozenset({"crimea", "kyiv city", "sevastopol", "kyiv"})
+_OBLAST_SUFFIX = re.compile(r"\s+oblast['’]?$", re.IGNORECASE)
+_ADJECTIVAL_ENDING = re.compile(r"s['’]?ka(?:ya)?$")
+
+
+def admin1_base_and_display(state: str, country: str) -> tuple[str, str]:
+    """The plain name and the display name of a division as GeoNames spells it.
+
+    GeoNames mixes "Kherson", "Kharkivs’ka Oblast’" and "Moscow Oblast": all become a plain
+    name ("Kherson", "Kharkiv", "Moscow") and "X Oblast" where the division is an oblast.
+    """
+    template = _ADMIN1_DISPLAY.get(country)
+    if template is None:
+        return state, state
+    stripped = _OBLAST_SUFFIX.sub("", state)
+    if stripped != state:
+        base = _ADJECTIVAL_ENDING.sub("", stripped)
+        return base, template.format(name=base)
+    if country == "UA" and fold(state) not in _UA_NOT_OBLASTS:
+        return state, template.format(name=state)
+    return state, state
 
 
 def admin1_divisions(records: dict[str, PlaceRecord]) -> Iterator[PlaceRecord]:
@@ -361,17 +383,20 @@ def admin1_divisions(records: dict[str, PlaceRecord]) -> Iterator[PlaceRecord]:
         groups.setdefault((code, state), []).append(row)
         by_point[(code, round(row["latitude"], 3), round(row["longitude"], 3))] = state
     city_keys = _city_keys(records)
+    grid: dict[tuple[str, int, int], list[tuple[float, float, str]]] = {}
+    for (code, lat, lon), state in by_point.items():
+        grid.setdefault((code, round(lat * 10), round(lon * 10)), []).append((lat, lon, state))
     for record in records.values():
         if record.kind in ("city", "town", "village") and record.country:
             state = by_point.get((record.country, round(record.lat, 3), round(record.lon, 3)))
+            state = state or _nearest_state(grid, record)
             if state:
-                template = _ADMIN1_DISPLAY.get(record.country, "{name}")
-                record.admin1 = template.format(name=state)
+                record.admin1 = admin1_base_and_display(state, record.country)[1]
     for (code, state), cities in sorted(groups.items()):
         lon, lat = _area_point([(c["longitude"], c["latitude"]) for c in cities])
-        display = _ADMIN1_DISPLAY.get(code, "{name}").format(name=state)
-        bare_is_free = fold(state) not in city_keys.get(code, set())
-        names = admin1_names(state, code, bare=bare_is_free)
+        base, display = admin1_base_and_display(state, code)
+        bare_is_free = fold(base) not in city_keys.get(code, set())
+        names = admin1_names(base, code, bare=bare_is_free)
         slug = re.sub(r"[^a-z0-9]+", "-", fold(state)).strip("-") or "x"
         yield PlaceRecord(
             id=f"admin1:{code}:{slug}",
@@ -384,8 +409,24 @@ def admin1_divisions(records: dict[str, PlaceRecord]) -> Iterator[PlaceRecord]:
             population=sum(int(c.get("population") or 0) for c in cities),
             source="geonames-admin1",
             names=names,
-            index_name=bare_is_free or display != state,
+            index_name=bare_is_free or display != base,
         )
+
+
+def _nearest_state(
+    grid: dict[tuple[str, int, int], list[tuple[float, float, str]]], record: PlaceRecord
+) -> str | None:
+    """The division of the nearest cities1000 town within about 10 km (the two GeoNames
+    tables give some towns slightly different coordinates: Bakhmut)."""
+    row, col = round(record.lat * 10), round(record.lon * 10)
+    near = [
+        ((lat - record.lat) ** 2 + (lon - record.lon) ** 2, state)
+        for dr in (-1, 0, 1)
+        for dc in (-1, 0, 1)
+        for lat, lon, state in grid.get((record.country or "", row + dr, col + dc), ())
+    ]
+    near = [pair for pair in near if pair[0] <= 0.01]
+    return min(near)[1] if near else None
 
 
 @functools.cache
@@ -430,7 +471,7 @@ def admin2_divisions(records: dict[str, PlaceRecord]) -> Iterator[PlaceRecord]:
         *stem, last = county.split()
         if stem and last.lower() in _ADMIN2_SYNONYMS:
             names.add(" ".join([*stem, _ADMIN2_SYNONYMS[last.lower()]]))
-        display_state = _ADMIN1_DISPLAY.get(code, "{name}").format(name=state) if state else None
+        display_state = admin1_base_and_display(state, code)[1] if state else None
         slug = re.sub(r"[^a-z0-9]+", "-", fold(f"{state} {county}")).strip("-") or "x"
         yield PlaceRecord(
             id=f"admin2:{code}:{slug}",

@@ -74,7 +74,7 @@ def prior(place: Place) -> float:
     """Context-free plausibility of ``place`` as the referent of its name."""
     found = _PRIORS.get(place.id)
     if found is None:
-        found = KIND_PRIOR.get(place.kind, 0.0) + math.log10(max(place.population, 0) + 10) / 2
+        found = KIND_PRIOR.get(place.kind, 0.0) + math.log10(max(place.population, 0) + 10) / 1.25
         _PRIORS[place.id] = found
     return found
 
@@ -258,10 +258,13 @@ def _best(
 ) -> tuple[Place | None, float, tuple[tuple[str, float], ...]]:
     if not candidates:
         return None, 0.0, ()
+    # Variants cost only where some town bears the name as its own ("Mykolaiv" is a
+    # transliteration of Mykolayiv's name, and of no other town's own name either).
+    own_name_used = any(p.kind in SETTLEMENT_KINDS and fold(p.name) == span.key for p in candidates)
     scored = []
     for place in candidates:
         score = prior(place) + _context_score(span, place)
-        if place.kind in SETTLEMENT_KINDS and fold(place.name) != span.key:
+        if own_name_used and place.kind in SETTLEMENT_KINDS and fold(place.name) != span.key:
             score -= VARIANT_PENALTY  # another town's name, or an old or foreign one
         score += 2.0 * focus.get(place.country or "", 0.0)
         if place.id in inside:

@@ -165,5 +165,7 @@ def test_initials_numbers_feasts_and_possessives(gazetteer):
 
 
 def test_country_after_a_given_name_in_a_company_name(gazetteer):
-    found = [t for t, _ in texts(gazetteer, "Taco Bell Canada recalled onions. Michael Jordan won.")]
+    found = [
+        t for t, _ in texts(gazetteer, "Taco Bell Canada recalled onions. Michael Jordan won.")
+    ]
     assert found == ["Canada"]

@@ -93,3 +93,14 @@ def test_regions_and_seas_from_the_projects_table(gazetteer):
 def test_ambiguous_names_that_can_share_a_division_do(gazetteer):
     by = resolved(gazetteer, "Officials from Gainesville and Hall County met on Monday.")
     assert by["Gainesville"].place.admin1 == by["Hall County"].place.admin1 == "Georgia"
+
+
+def test_front_line_towns_and_oblasts(gazetteer):
+    text = (
+        "Fighting continued near Bakhmut and Soledar. Officials in Kharkiv Oblast said Izium "
+        "had power again. In Mykolaiv, residents queued for water."
+    )
+    by = resolved(gazetteer, text)
+    assert by["Kharkiv Oblast"].place.kind == "admin1" and by["Kharkiv Oblast"].literal
+    assert by["Bakhmut"].place.admin1 == "Donetsk Oblast"
+    assert by["Izium"].place.admin1 == "Kharkiv Oblast"
