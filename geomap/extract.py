@@ -114,6 +114,8 @@ def find_spans(text: str, index: NameIndex) -> list[Span]:
             continue
         match = _longest_match(text, tokens, i, index)
         if match is None:
+            if tokens[i].text.lower() in NOT_PLACE_PROPER_NOUNS:
+                i = _end_of_name(text, tokens, i)  # "United Russia", "Federal Reserve"
             i += 1
             continue
         j, key = match
@@ -121,12 +123,7 @@ def find_spans(text: str, index: NameIndex) -> list[Span]:
         if span is not None:
             spans.append(span)
             if span.demonym:  # "European Union", "Indian Air Force": one name
-                while (
-                    j + 1 < len(tokens)
-                    and tokens[j + 1].capitalized
-                    and text[tokens[j].end : tokens[j + 1].start] == " "
-                ):
-                    j += 1
+                j = _end_of_name(text, tokens, j)
         i = j + 1
     return place_context(text, _one_sense_per_article(spans, people), index)
 
@@ -198,6 +195,27 @@ def _abbreviation_span(match: re.Match[str], index: NameIndex) -> Span | None:
             start = match.start(group)
             return Span(start, match.end(group), written, key, frozenset({"admin1"}), located=True)
     return None
+
+
+def _in_name_of_body(text: str, tokens: list[Token], i: int) -> bool:
+    """Whether ``tokens[i]`` ends a name such as "Corrections Corporation of America"."""
+    return (
+        i >= 2
+        and tokens[i - 1].text == "of"
+        and tokens[i - 2].capitalized
+        and text[tokens[i - 2].end : tokens[i].start] == " of "
+    )
+
+
+def _end_of_name(text: str, tokens: list[Token], k: int) -> int:
+    """The last token of the capitalised run that ``tokens[k]`` starts."""
+    while (
+        k + 1 < len(tokens)
+        and tokens[k + 1].capitalized
+        and text[tokens[k].end : tokens[k + 1].start] == " "
+    ):
+        k += 1
+    return k
 
 
 def _one_sense_per_article(spans: list[Span], people: set[str]) -> list[Span]:
@@ -280,6 +298,8 @@ def _judge(
         )
     ):
         return None
+    if key == "america" and _in_name_of_body(text, tokens, i):
+        return None  # "Future Farmers of America", "Bank of America"
     if after is not None and after.text == "Day" and text[last.end : last.end + 1] in "'’":
         return None  # "St. Patrick's Day", "Columbus's Day": a feast
     if after is not None and after.text.lower() in DISEASE_NOUNS:
@@ -321,7 +341,9 @@ def _judge(
         and after.capitalized
         and lowered in given_names()
         and (
-            after.text.lower() in common_surnames() or not _starts_place(text, tokens, j + 1, index)
+            after.text.lower() in common_surnames()
+            or after.text.lower() in given_names()
+            or not (_starts_place(text, tokens, j + 1, index) or _is_division(index, key))
         )
         and not _is_name_noun(after.text)
         and not _country_not_a_name(index, fold(after.text))  # "Taco Bell Canada"
@@ -377,9 +399,10 @@ def _judge(
         return None  # "Man" in "Grand Jury Indicts Man": capitalised as a headline word
 
     span = describe(text, tokens, i, j, key, modifier=modifier)
-    surname = single and not shouting and lowered in common_surnames()
-    if surname and not span.located and not _is_prominent(index, key):
-        return replace(span, doubtful=True)
+    person_name = lowered in common_surnames() or lowered in given_names()
+    if single and not shouting and person_name and not span.located:
+        if not _is_prominent(index, key):
+            return replace(span, doubtful=True)  # "Walker said", "Kristina"
     return span
 
 
@@ -506,6 +529,13 @@ def _is_well_known(index: NameIndex, key: str) -> bool:
             and (place.kind == "admin1" or place.population >= _PROMINENT_POPULATION)
         )
         for place in index.candidates(key)
+    )
+
+
+def _is_division(index: NameIndex, key: str) -> bool:
+    """Whether ``key`` is the own name of a country or first-level division ("Georgia")."""
+    return any(
+        p.kind in ("country", "admin1") and fold(p.name) == key for p in index.candidates(key)
     )
 
 

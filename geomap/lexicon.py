@@ -39,7 +39,7 @@ NOT_PLACE_PROPER_NOUNS = frozenset(
     christmas congress conservative conservatives continental democrat democratic democrats
     easter federal god hamas hanukkah hezbollah international islam jesus labour liberal
     liberals metro national olympic olympics parliament passover ramadan republican
-    republicans royal senate taliban thanksgiving union united
+    republicans royal senate superior supreme taliban thanksgiving union united
     african africans arab arabs asian asians catholic catholics christian christians european
     europeans hispanic ismaili jewish kurdish kurds latino latinos muslim muslims shia shiite
     sunni
@@ -185,7 +185,7 @@ CONTRACTION_ENDINGS = ("re", "ve", "ll", "d", "m", "t")
 #: Prepositions before a name that say it is a location ("in Moore", "near Walker").
 LOCATIVE_PREPOSITIONS = frozenset(
     """
-    across along around at beyond from in inside into near outside through throughout to
+    across along around at beyond from in inside into near of outside through throughout to
     toward towards via within
     """.split()
 )
