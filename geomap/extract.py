@@ -399,10 +399,10 @@ def _judge(
         return None  # "Man" in "Grand Jury Indicts Man": capitalised as a headline word
 
     span = describe(text, tokens, i, j, key, modifier=modifier)
-    person_name = lowered in common_surnames() or lowered in given_names()
-    if single and not shouting and person_name and not span.located:
-        if not _is_prominent(index, key):
-            return replace(span, doubtful=True)  # "Walker said", "Kristina"
+    person_name = single and (lowered in common_surnames() or lowered in given_names())
+    unplaced = not shouting and not span.located
+    if person_name and unplaced and not _is_prominent(index, key):
+        return replace(span, doubtful=True)  # "Walker said", "Kristina"
     return span
 
 
