@@ -43,6 +43,8 @@ from .names import fold
 from .text import Token, starts_sentence, tokenize
 
 MAX_NAME_WORDS = 6
+#: Stands for the word before the first or after the last: capitalised, adjacent to nothing.
+NO_TOKEN = Token(-10, -10, "", False)
 _CONTRACTION = re.compile(r"['’](\w+)$")
 _SPACE_DIGIT = re.compile(r" \d")
 
@@ -277,14 +279,14 @@ def _judge(
     "Jones" alone is not taken for a place either.
     """
     first, last = tokens[i], tokens[j]
-    before = tokens[i - 1] if i > 0 else None
-    after = tokens[j + 1] if j + 1 < len(tokens) else None
+    before = tokens[i - 1] if i > 0 else NO_TOKEN
+    after = tokens[j + 1] if j + 1 < len(tokens) else NO_TOKEN
     single = i == j
     word = first.text
     shouting = word.isupper() and len(word) >= 2
     at_sentence_start = starts_sentence(text, first.start)
-    adjacent_before = before is not None and text[before.end : first.start] == " "
-    adjacent_after = after is not None and text[last.end : after.start] == " "
+    adjacent_before = i > 0 and text[before.end : first.start] == " "
+    adjacent_after = j + 1 < len(tokens) and text[last.end : after.start] == " "
 
     lowered = word.lower()
     if (
@@ -300,9 +302,9 @@ def _judge(
         return None
     if key == "america" and _in_name_of_body(text, tokens, i):
         return None  # "Future Farmers of America", "Bank of America"
-    if after is not None and after.text == "Day" and text[last.end : last.end + 1] in "'’":
+    if after.text == "Day" and text[last.end : last.end + 1] in "'’":
         return None  # "St. Patrick's Day", "Columbus's Day": a feast
-    if after is not None and after.text.lower() in DISEASE_NOUNS:
+    if after.text.lower() in DISEASE_NOUNS:
         return None  # "Marburg virus", "Reston ebolavirus": a germ named after a place
     if single and (lowered in DIRECTIONS or lowered in COMPASS_WORDS or key in people):
         return None
@@ -317,7 +319,7 @@ def _judge(
         return None  # "We're", "I've"
     if single and shouting and len(word) <= 4 and not _names_an_area(index, key):
         return None  # "FDA", "HIV": organisations and diseases, not villages
-    the_before = before is not None and before.text.lower() == "the"
+    the_before = before.text.lower() == "the"
     if not single and the_before and last.text.lower().rstrip(".") in GENERIC_NAME_NOUNS:
         return None  # "the Lincoln Center": a building, even where a hamlet has its name
     if any(place.kind == "demonym" for place in index.candidates(key)):
@@ -331,7 +333,7 @@ def _judge(
         and not _names_an_area(index, fold(other_half.text))
     ):
         return None  # "Wal" and "Mart" of "Wal-Mart"; but "Egyptian-US relations"
-    if before is not None and before.text.lower().rstrip(".") in PERSON_TITLES and adjacent_before:
+    if before.text.lower().rstrip(".") in PERSON_TITLES and adjacent_before:
         if single:
             people.add(key)
         return None
@@ -412,14 +414,13 @@ def describe(
     """The span of ``tokens[i..j]`` (folded name ``key``) with what its context says: kind
     words, "the", metonymy, a locative preposition before it."""
     first, last = tokens[i], tokens[j]
-    before = tokens[i - 1] if i > 0 else None
-    after = tokens[j + 1] if j + 1 < len(tokens) else None
-    adjacent_before = before is not None and text[before.end : first.start] == " "
-    adjacent_after = after is not None and text[last.end : after.start] == " "
+    before = tokens[i - 1] if i > 0 else NO_TOKEN
+    after = tokens[j + 1] if j + 1 < len(tokens) else NO_TOKEN
+    adjacent_before = i > 0 and text[before.end : first.start] == " "
+    adjacent_after = j + 1 < len(tokens) and text[last.end : after.start] == " "
     kinds: frozenset[str] = frozenset()
     if (
-        after is not None
-        and adjacent_after
+        adjacent_after
         and after.text.lower() in KIND_WORDS
         and fold(text[first.start : after.end]) != key
     ):
@@ -427,12 +428,11 @@ def describe(
     last_word = last.text.lower()
     if i != j and last_word in KIND_WORDS:
         kinds = KIND_WORDS[last_word]
-    definite = before is not None and before.text.lower() == "the" and first.text.lower() != "the"
+    definite = before.text.lower() == "the" and first.text.lower() != "the"
     literal = _is_literal(text, tokens, i, j) and key not in INSTITUTION_PLACES
     possessive = text[last.end : last.end + 2] in ("'s", "’s")
     located = bool(kinds) or (
-        before is not None
-        and adjacent_before
+        adjacent_before
         and before.text.lower() in LOCATIVE_PREPOSITIONS
         and not possessive  # "into Bell's back" places Bell's back, not Bell
     )
@@ -549,21 +549,13 @@ def _names_an_area(index: NameIndex, key: str) -> bool:
 
 
 def _hyphenated_with(
-    text: str, first: Token, last: Token, before: Token | None, after: Token | None
+    text: str, first: Token, last: Token, before: Token, after: Token
 ) -> Token | None:
     """The other capitalised half when the match is half of a hyphenated name ("Wal-Mart")."""
     hyphens = "-‐‑"
-    joined_after = (
-        after is not None
-        and after.capitalized
-        and after.start == last.end + 1
-        and text[last.end] in hyphens
-    )
+    joined_after = after.capitalized and after.start == last.end + 1 and text[last.end] in hyphens
     joined_before = (
-        before is not None
-        and before.capitalized
-        and before.end == first.start - 1
-        and text[before.end] in hyphens
+        before.capitalized and before.end == first.start - 1 and text[before.end] in hyphens
     )
     return after if joined_after else before if joined_before else None
 

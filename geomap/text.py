@@ -81,7 +81,7 @@ def starts_sentence(text: str, position: int) -> bool:
 
 def _ends_with_abbreviation(text: str, dot: int) -> bool:
     word = re.search(r"([^\W\d_]+)\Z", text[max(0, dot - 12) : dot])
-    return bool(word) and word.group(1).lower() in _ABBREVIATIONS
+    return word is not None and word.group(1).lower() in _ABBREVIATIONS
 
 
 def _trim(text: str, start: int, end: int) -> tuple[int, int] | None:
