@@ -42,7 +42,13 @@ def main() -> None:
 
     started = time.perf_counter()
     gaz = Gazetteer.open()
-    print(f"gazetteer load: {time.perf_counter() - started:.3f} s; recogniser: {args.ner}")
+    import geomap.extract
+
+    compiled = not geomap.extract.__file__.endswith(".py")
+    print(
+        f"gazetteer load: {time.perf_counter() - started:.3f} s; recogniser: {args.ner}; "
+        f"modules: {'compiled (mypyc)' if compiled else 'pure Python'}"
+    )
     print(
         f"{'corpus':<10} {'recF1 ex':>8} {'recF1 ov':>8} {'acc161':>7} {'AUC':>6} "
         f"{'medkm':>7} {'e2e P':>6} {'e2e R':>6} {'e2e F1':>6} {'docs/s':>7}"
