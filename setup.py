@@ -21,9 +21,9 @@ from pathlib import Path
 from setuptools import setup
 from setuptools.command.build_py import build_py
 
-#: Modules on the per-word path, type-checked clean for mypyc. model.py stays Python: its
-#: fast constructor makes Place objects in a way native classes forbid.
+#: Modules on the per-word path, type-checked clean for mypyc.
 COMPILED = [
+    "geomap/model.py",
     "geomap/text.py",
     "geomap/names.py",
     "geomap/lexicon.py",
