@@ -367,13 +367,21 @@ def _judge(
     modifier = False
     if adjacent_after and after.capitalized:
         after_word = after.text.lower().rstrip(".")
-        if after_word in FACILITY_NOUNS or after_word in PUBLICATION_NOUNS:
-            return None  # "Jones Street", "Lincoln Center", "New York Times"
-        part_of_name = after_word not in KIND_WORDS and after_word not in NEVER_PLACES
+        if after_word in PUBLICATION_NOUNS:
+            return None  # "New York Times"
+        if after_word in FACILITY_NOUNS:
+            person = single and (lowered in common_surnames() or lowered in given_names())
+            if person and not _names_a_body(text, tokens, j + 2):
+                return None  # "Jones Street", "Lincoln Center": named after a person
+            modifier = True  # "Dublin Community Center", "Florida Highway Patrol"
+        part_of_name = (
+            not modifier and after_word not in KIND_WORDS and after_word not in NEVER_PLACES
+        )
         if part_of_name and _names_a_body(text, tokens, j + 1):
             modifier = True  # "Ohio Department of Development", "DeKalb Police"
         elif part_of_name and not _starts_place(text, tokens, j + 1, index):
-            if not _is_well_known(index, key):
+            named_area = not single and last.text.lower() in KIND_WORDS  # "Walker County Fair"
+            if not (named_area or _is_well_known(index, key)):
                 return None  # "Scott Varner": a person
             modifier = True  # "Texas Instruments"
     if (
@@ -580,8 +588,9 @@ def _is_literal(text: str, tokens: list[Token], i: int, j: int) -> bool:
         return False
     if before[-2:] == ["size", "of"] or before[-3:-1] == ["size", "of"]:
         return False
-    if before[-1:] == ["by"] and len(before) >= 2 and before[-2].endswith("ed"):
-        return False  # "captured by Moscow": the agent, a government
+    clause_ends = text[end : end + 1] in (",", ".", ";", ":", "", ")")
+    if before[-1:] == ["by"] and len(before) >= 2 and before[-2].endswith("ed") and clause_ends:
+        return False  # "captured by Moscow.": the agent, a government
     if after == "time" and not possessive:
         return False
     if after in SAYING_VERBS and text[end : end + 1] == " ":

@@ -170,8 +170,8 @@ ORGANISATION_NOUNS = frozenset(
     academy agency airport assembly association authority board bureau chamber church
     clinic club college commerce commission committee community company corp corporation
     council court department elementary fire foundation government guard high hospital inc
-    institute jail ltd office police public regional schools school senate sheriff station
-    transit university
+    institute jail ltd office party patrol police public regional schools school senate
+    service services sheriff society station transit university
     """.split()
 )
 

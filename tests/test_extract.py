@@ -169,3 +169,14 @@ def test_country_after_a_given_name_in_a_company_name(gazetteer):
         t for t, _ in texts(gazetteer, "Taco Bell Canada recalled onions. Michael Jordan won.")
     ]
     assert found == ["Canada"]
+
+
+def test_places_inside_names_of_fairs_buildings_and_bodies(gazetteer):
+    text = (
+        "The Walker County Fair opened. The Florida Highway Patrol closed roads near the "
+        "Dublin Community Center. He was represented by Rochester attorney Michael York."
+    )
+    spans = {s.text: s for s in find_spans(text, gazetteer)}
+    assert spans["Walker County"].modifier and spans["Florida"].modifier
+    assert spans["Dublin"].modifier
+    assert spans["Rochester"].literal  # not the agent "represented by" a government
