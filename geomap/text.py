@@ -33,7 +33,7 @@ def tokenize(text: str) -> list[Token]:
     # tuple.__new__ skips NamedTuple's argument handling: tokenising is the recogniser's
     # largest cost, paid for every word of every article.
     return [
-        tuple.__new__(Token, (start, end, word, word[0].isupper()))
+        tuple.__new__(Token, (start, end, word, word[0].isupper() or _elided_capital(word)))
         for match in _WORD.finditer(text)
         for (start, end), word in ((match.span(1), match.group(1)),)
     ]
@@ -51,6 +51,11 @@ def sentences(text: str) -> list[tuple[int, int]]:
         start = end
     spans.append((start, len(text)))
     return [trimmed for span in spans if (trimmed := _trim(text, *span))]
+
+
+def _elided_capital(word: str) -> bool:
+    """Whether ``word`` is an elided article before a capital: "d'Ivoire", "l'Aquila"."""
+    return word[1:2] in ("'", "’") and word[2:3].isupper()
 
 
 _OPENERS = "\"'“‘(["

@@ -20,3 +20,8 @@ def test_sentence_starts_agree_with_sentences():
         assert starts_sentence(text, token.start) == (opening in starts), token.text
     assert starts_sentence(text, text.index("Kherson"))
     assert not starts_sentence(text, text.index("Lee"))
+
+
+def test_elided_articles_before_capitals_count_as_capitalised():
+    tokens = tokenize("Abidjan, Côte d'Ivoire")
+    assert [t.capitalized for t in tokens] == [True, True, True]
