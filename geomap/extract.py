@@ -127,7 +127,9 @@ def find_spans(text: str, index: NameIndex) -> list[Span]:
             if span.demonym:  # "European Union", "Indian Air Force": one name
                 j = _end_of_name(text, tokens, j)
         i = j + 1
-    return place_context(text, _one_sense_per_article(spans, people), index)
+    spans = _one_sense_per_article(spans, people)
+    spans.extend(_unknown_named_areas(text, spans, index))
+    return place_context(text, spans, index)
 
 
 _AFTER_COMMA = re.compile(
@@ -207,6 +209,34 @@ def _in_name_of_body(text: str, tokens: list[Token], i: int) -> bool:
         and tokens[i - 2].capitalized
         and text[tokens[i - 2].end : tokens[i].start] == " of "
     )
+
+
+#: A capitalised name and the kind word that says it is a place ("Neches River", "Readington
+#: Township"), for names the gazetteer lacks.
+_NAMED_AREA = re.compile(
+    r"(?<![\w'’-])((?:[A-Z][\w'’-]+ ){1,3})(County|Parish|Township|Raion|Oblast|Province|"
+    r"River|Lake|Island|Mountains|Valley)\b"
+)
+
+
+def _unknown_named_areas(text: str, spans: list[Span], index: NameIndex) -> list[Span]:
+    """Spans for "X County", "X River"... that the gazetteer does not know: they are places
+    all the same, reported unresolved (and listed by ``geomap unresolved``)."""
+    taken = [(s.start, s.end) for s in spans]
+    found = []
+    for match in _NAMED_AREA.finditer(text):
+        start, end = match.span()
+        first = match.group(1).split()[0].lower()
+        if first in NEVER_PLACES or first in NOT_PLACE_PROPER_NOUNS or first in COMPASS_WORDS:
+            continue
+        if any(a < end and start < b for a, b in taken):
+            continue
+        key = fold(text[start:end])
+        if index.has(key):
+            continue
+        kind = match.group(2).lower()
+        found.append(Span(start, end, text[start:end], key, KIND_WORDS.get(kind, frozenset())))
+    return found
 
 
 def _end_of_name(text: str, tokens: list[Token], k: int) -> int:

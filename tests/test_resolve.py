@@ -104,3 +104,9 @@ def test_front_line_towns_and_oblasts(gazetteer):
     assert by["Kharkiv Oblast"].place.kind == "admin1" and by["Kharkiv Oblast"].literal
     assert by["Bakhmut"].place.admin1 == "Donetsk Oblast"
     assert by["Izium"].place.admin1 == "Kharkiv Oblast"
+
+
+def test_unknown_named_areas_are_reported_unresolved(gazetteer):
+    by = resolved(gazetteer, "The Zorbanic River flooded Qwertyville Township near Kherson.")
+    assert by["Zorbanic River"].place is None and by["Qwertyville Township"].place is None
+    assert by["Kherson"].place is not None
