@@ -226,8 +226,12 @@ def _unknown_named_areas(text: str, spans: list[Span], index: NameIndex) -> list
     found = []
     for match in _NAMED_AREA.finditer(text):
         start, end = match.span()
-        first = match.group(1).split()[0].lower()
-        if first in NEVER_PLACES or first in NOT_PLACE_PROPER_NOUNS or first in COMPASS_WORDS:
+        for word in match.group(1).split():  # "The Neches River": the name starts later
+            lowered = word.lower()
+            if not (lowered in NEVER_PLACES or lowered in NOT_PLACE_PROPER_NOUNS):
+                break
+            start += len(word) + 1
+        if start >= match.start(2) or text[start:end].split()[0].lower() in COMPASS_WORDS:
             continue
         if any(a < end and start < b for a, b in taken):
             continue
