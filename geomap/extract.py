@@ -47,6 +47,8 @@ MAX_NAME_WORDS = 6
 NO_TOKEN = Token(-10, -10, "", False)
 _CONTRACTION = re.compile(r"['’](\w+)$")
 _SPACE_DIGIT = re.compile(r" \d")
+_AMPERSAND_AFTER = re.compile(r" & [A-Z]")
+_AMPERSAND_BEFORE = re.compile(r"[A-Z][\w'’.]* & \Z")
 
 _GAP_OK = re.compile(r"[ \t]?[-‐‑]?[ \t]?|\.[ \t]?")
 _BANK = re.compile(
@@ -348,6 +350,10 @@ def _judge(
         return None  # "The city": a kind word, no name
     if text[last.end : last.end + 1] == "$":
         return None  # "US$460": a currency
+    if _AMPERSAND_AFTER.match(text, last.end) or _AMPERSAND_BEFORE.search(
+        text, max(0, first.start - 40), first.start
+    ):
+        return None  # "Stevens & Wilkinson": a firm
     apostrophe = _CONTRACTION.search(text, first.start, last.end)
     if apostrophe and apostrophe.group(1).lower() in CONTRACTION_ENDINGS:
         return None  # "We're", "I've"
@@ -574,10 +580,20 @@ def _is_well_known(index: NameIndex, key: str) -> bool:
     )
 
 
+#: A first-level division this populous is known by name ("Georgia Educators" is about the
+#: state), where a small one is not (a parish called Michael).
+_KNOWN_DIVISION_POPULATION = 1_000_000
+
+
 def _is_division(index: NameIndex, key: str) -> bool:
-    """Whether ``key`` is the own name of a country or first-level division ("Georgia")."""
+    """Whether ``key`` is the own name of a country or large first-level division."""
     return any(
-        p.kind in ("country", "admin1") and fold(p.name) == key for p in index.candidates(key)
+        fold(p.name) == key
+        and (
+            p.kind == "country"
+            or (p.kind == "admin1" and p.population >= _KNOWN_DIVISION_POPULATION)
+        )
+        for p in index.candidates(key)
     )
 
 

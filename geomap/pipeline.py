@@ -25,7 +25,7 @@ from .resolve import resolve
 from .store import Store
 
 #: Bumped when extraction, resolution or event rules change what a run produces.
-PIPELINE_VERSION = "14"
+PIPELINE_VERSION = "15"
 STORE_NAME = "geomap.sqlite"
 MAP_NAME = "index.html"
 EVENTS_NAME = "events.geojson"

@@ -180,3 +180,8 @@ def test_places_inside_names_of_fairs_buildings_and_bodies(gazetteer):
     assert spans["Walker County"].modifier and spans["Florida"].modifier
     assert spans["Dublin"].modifier
     assert spans["Rochester"].literal  # not the agent "represented by" a government
+
+
+def test_firms_and_small_divisions_named_like_people(gazetteer):
+    text = "Stevens & Wilkinson sued the city. Michael Eneramo scored for the team in Cairo."
+    assert [t for t, _ in texts(gazetteer, text)] == ["Cairo"]
