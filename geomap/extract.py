@@ -10,7 +10,7 @@ Bank phrases ("the left bank of the Dnieper River") become mentions of their own
 from __future__ import annotations
 
 import re
-from collections.abc import Sequence
+from collections.abc import Collection, Sequence
 from dataclasses import dataclass, replace
 from typing import Any, Protocol
 
@@ -185,7 +185,7 @@ def _next_span(text: str, end: int, starts: dict[int, Span]) -> Span | None:
 
 
 def _names_a_region(index: NameIndex, key: str) -> bool:
-    return any(place.kind in _REGION_KINDS for place in index.candidates(key))
+    return _has_kind(index, key, _REGION_KINDS)
 
 
 def _abbreviation_span(match: re.Match[str], index: NameIndex) -> Span | None:
@@ -362,7 +362,7 @@ def _judge(
     the_before = before.text.lower() == "the"
     if not single and the_before and last.text.lower().rstrip(".") in GENERIC_NAME_NOUNS:
         return None  # "the Lincoln Center": a building, even where a hamlet has its name
-    if any(place.kind == "demonym" for place in index.candidates(key)):
+    if _has_kind(index, key, {"demonym"}):
         return Span(
             first.start, last.end, text[first.start : last.end], key, literal=False, demonym=True
         )
@@ -599,11 +599,16 @@ def _is_division(index: NameIndex, key: str) -> bool:
 
 def _country_not_a_name(index: NameIndex, key: str) -> bool:
     """Whether ``key`` names a country and is no given name ("Canada", not "Jordan")."""
-    return key not in given_names() and any(p.kind == "country" for p in index.candidates(key))
+    return key not in given_names() and _has_kind(index, key, {"country"})
+
+
+def _has_kind(index: NameIndex, key: str, kinds: Collection[str]) -> bool:
+    """Whether some place called ``key`` is of one of ``kinds``."""
+    return any(place.kind in kinds for place in index.candidates(key))
 
 
 def _names_an_area(index: NameIndex, key: str) -> bool:
-    return any(place.kind in _ACRONYM_KINDS for place in index.candidates(key))
+    return _has_kind(index, key, _ACRONYM_KINDS)
 
 
 def _hyphenated_with(

@@ -34,7 +34,7 @@ from .datadir import data_dir, gazetteer_sources_dir
 from .errors import GazetteerError
 from .gazetteer import INDEX_FORMAT, LOOKUP_HEADER, LOOKUP_MAGIC, lookup_path, name_hash
 from .model import DEMONYM_PREFIX
-from .names import fold
+from .names import fold, slug
 
 #: Bumped when what ends up in the index changes for reasons outside this package's code
 #: (the recipe id also hashes this module, ``gazetteer.py`` and ``names.py``).
@@ -397,9 +397,9 @@ def admin1_divisions(records: dict[str, PlaceRecord]) -> Iterator[PlaceRecord]:
         base, display = admin1_base_and_display(state, code)
         bare_is_free = fold(base) not in city_keys.get(code, set())
         names = admin1_names(base, code, bare=bare_is_free)
-        slug = re.sub(r"[^a-z0-9]+", "-", fold(state)).strip("-") or "x"
+        state_id = slug(state)
         yield PlaceRecord(
-            id=f"admin1:{code}:{slug}",
+            id=f"admin1:{code}:{state_id}",
             name=display,
             kind="admin1",
             lon=lon,
@@ -472,9 +472,9 @@ def admin2_divisions(records: dict[str, PlaceRecord]) -> Iterator[PlaceRecord]:
         if stem and last.lower() in _ADMIN2_SYNONYMS:
             names.add(" ".join([*stem, _ADMIN2_SYNONYMS[last.lower()]]))
         display_state = admin1_base_and_display(state, code)[1] if state else None
-        slug = re.sub(r"[^a-z0-9]+", "-", fold(f"{state} {county}")).strip("-") or "x"
+        county_id = slug(f"{state} {county}")
         yield PlaceRecord(
-            id=f"admin2:{code}:{slug}",
+            id=f"admin2:{code}:{county_id}",
             name=county,
             kind="admin2",
             lon=lon,

@@ -31,7 +31,7 @@ from .gazetteer_build import (
     admin1_names,
     settlement_kind,
 )
-from .names import fold
+from .names import fold, slug
 
 Progress = Callable[[str], None]
 
@@ -371,10 +371,10 @@ def import_vector(
                 merged = shapely.line_merge(merged)
             merged = shapely.set_precision(merged, 1e-6)
             point = _representative(merged)
-            slug = re.sub(r"[^a-z0-9]+", "-", fold(key)).strip("-") or "x"
+            place_key = slug(key)
             writer.add(
                 PlaceRecord(
-                    id=f"{layer}:{slug}",
+                    id=f"{layer}:{place_key}",
                     name=group["name"],
                     kind=group["kind"],
                     lon=point.x,

@@ -36,3 +36,8 @@ def fold(name: str) -> str:
     stripped = "".join(ch for ch in decomposed if not unicodedata.combining(ch))
     lowered = _APOSTROPHES.sub("", stripped.casefold())
     return _SEPARATORS.sub(" ", lowered).strip()
+
+
+def slug(name: str) -> str:
+    """A folded name as an id part: ``"Kharkivs’ka Oblast’"`` → ``"kharkivska-oblast"``."""
+    return re.sub(r"[^a-z0-9]+", "-", fold(name)).strip("-") or "x"
