@@ -7,12 +7,13 @@ regenerated file diffs cleanly.
 
 from __future__ import annotations
 
+import datetime as dt
 import json
 from collections import defaultdict
 from collections.abc import Iterable, Mapping, Sequence
 from typing import Any
 
-from .model import Article, Event, Mention
+from .model import Article, Event, Mention, Place
 
 COORDINATE_DECIMALS = 6
 
@@ -29,6 +30,22 @@ def feature_collection(features: Iterable[Mapping[str, Any]]) -> str:
 def events_geojson(events: Sequence[Event]) -> str:
     """The events that have a place, as GeoJSON."""
     return feature_collection(e.__geo_interface__ for e in events if e.place is not None)
+
+
+def frontline_geojson(
+    events: Sequence[Event], banks: Sequence[Place], until: dt.date | None = None
+) -> str:
+    """Lines of contact, held areas and held places, each dated, as GeoJSON."""
+    from .frontline import frontline_features
+
+    return feature_collection(frontline_features(events, banks, until))
+
+
+def bridges_geojson(events: Sequence[Event]) -> str:
+    """Every bridge and dam reference with its status, as GeoJSON."""
+    from .bridges import bridge_features
+
+    return feature_collection(bridge_features(events))
 
 
 def place_summaries(

@@ -152,6 +152,15 @@ class IndexLayer:
         ).fetchone()
         return _place(row) if row else None
 
+    def places_of_kind(self, kinds: Iterable[str]) -> list[Place]:
+        """Every place of one of ``kinds``, by id (meant for the rare kinds: bridges, banks)."""
+        wanted = sorted(set(kinds))
+        marks = ",".join("?" * len(wanted))
+        rows = self._db.execute(
+            f"SELECT {PLACE_COLUMNS} FROM places WHERE kind IN ({marks}) ORDER BY id", wanted
+        )
+        return [_place(row) for row in rows]
+
     def info(self) -> dict[str, Any]:
         counts = dict(self._db.execute("SELECT kind, COUNT(*) FROM places GROUP BY kind"))
         sources = dict(self._db.execute("SELECT source, COUNT(*) FROM places GROUP BY source"))
@@ -192,6 +201,7 @@ class Gazetteer:
         self.meta = self.layers[0].meta
         self._cache: dict[str, tuple[Place, ...]] = {}
         self._known: dict[str, bool] = {}
+        self._by_kind: dict[tuple[str, ...], tuple[Place, ...]] = {}
 
     @classmethod
     def open(
@@ -273,6 +283,19 @@ class Gazetteer:
             if place is not None:
                 return place
         return None
+
+    def places_of_kind(self, *kinds: str) -> tuple[Place, ...]:
+        """Every place of one of ``kinds`` in any layer (the first layer's record wins), by
+        id: for the rare kinds (bridges, dams, banks), not for towns."""
+        key = tuple(sorted(set(kinds)))
+        found = self._by_kind.get(key)
+        if found is None:
+            merged: dict[str, Place] = {}
+            for layer in self.layers:
+                for place in layer.places_of_kind(key):
+                    merged.setdefault(place.id, place)
+            found = self._by_kind[key] = tuple(merged[k] for k in sorted(merged))
+        return found
 
     def info(self) -> dict[str, Any]:
         """Sources, counts and build details of the index (and of each imported layer)."""

@@ -150,7 +150,12 @@ class Event:
 
     Field names follow ACLED/UCDP conventions (see the README's event table):
     ``time_precision`` 1 day, 2 week, 3 month; ``geo_precision`` 1 the place itself,
-    2 near it, 3 a region's centre, 4 a country.
+    2 near it, 3 a region's centre, 4 a country. ``place_role`` says how the event involves
+    its place: ``at``, ``from`` (withdrawn from), ``to`` (moved to) or ``near``.
+    ``actor1_side``/``actor2_side`` are the ISO country codes the actors belong to, when
+    known; ``sub_type`` refines the type (``capture`` vs ``advance``; a bridge's status:
+    ``destroyed``, ``damaged``, ``intact``); ``quantity`` is the count the quote gives
+    ("at least seven bridges" → 7, with ``quantity_text``).
     """
 
     event_id: str
@@ -168,6 +173,12 @@ class Event:
     actor1: str | None = None
     actor2: str | None = None
     source_url: str | None = None
+    sub_type: str | None = None
+    place_role: str = "at"
+    actor1_side: str | None = None
+    actor2_side: str | None = None
+    quantity: int | None = None
+    quantity_text: str | None = None
 
     @property
     def negated(self) -> bool:
@@ -179,12 +190,16 @@ class Event:
         return {
             "event_id": self.event_id,
             "event_type": self.event_type,
+            "sub_type": self.sub_type,
             "event_date": self.event_date.isoformat() if self.event_date else None,
             "time_precision": self.time_precision,
             "certainty": self.certainty,
             "negated": self.negated,
             "actor1": self.actor1,
             "actor2": self.actor2,
+            "actor1_side": self.actor1_side,
+            "actor2_side": self.actor2_side,
+            "place_role": self.place_role,
             "place_id": place.id if place else None,
             "place_name": place.name if place else None,
             "place_name_as_written": self.place_name_as_written,
@@ -194,6 +209,8 @@ class Event:
             "lon": place.lon if place else None,
             "lat": place.lat if place else None,
             "geo_precision": self.geo_precision,
+            "quantity": self.quantity,
+            "quantity_text": self.quantity_text,
             "article_id": self.article_id,
             "source_url": self.source_url,
             "quote": self.quote,

@@ -14,8 +14,8 @@ from typing import Any
 
 from .articles import read_file, source_files
 from .errors import ArticleError
-from .events import extract_events
-from .export import events_geojson, places_geojson
+from .events import CROSSING_KINDS, CrossingFinder, extract_events
+from .export import bridges_geojson, events_geojson, frontline_geojson, places_geojson
 from .extract import find_spans
 from .gazetteer import Gazetteer
 from .model import Article, Event, Mention
@@ -25,11 +25,13 @@ from .resolve import resolve
 from .store import Store
 
 #: Bumped when extraction, resolution or event rules change what a run produces.
-PIPELINE_VERSION = "15"
+PIPELINE_VERSION = "16"
 STORE_NAME = "geomap.sqlite"
 MAP_NAME = "index.html"
 EVENTS_NAME = "events.geojson"
 PLACES_NAME = "places.geojson"
+FRONTLINE_NAME = "frontline.geojson"
+BRIDGES_NAME = "bridges.geojson"
 
 Progress = Callable[[int, int, str], None]
 
@@ -69,7 +71,8 @@ def process(
 ) -> ArticleResult:
     """Recognise, resolve and extract events from one article."""
     mentions = mentions_of(article, gazetteer, recognize)
-    events = extract_events(article, mentions)
+    crossings = CrossingFinder(gazetteer.places_of_kind(*CROSSING_KINDS))
+    events = extract_events(article, mentions, crossings)
     return ArticleResult(article, tuple(mentions), tuple(events))
 
 
@@ -140,7 +143,7 @@ def run(
         names = ", ".join(str(s) for s in sources)
         raise ArticleError(f"no articles found in {names} (looked for .txt, .jsonl, .ndjson)")
     out = OutputDir(out_dir, overwrite=overwrite)
-    outputs = (MAP_NAME, EVENTS_NAME, PLACES_NAME)
+    outputs = (MAP_NAME, EVENTS_NAME, PLACES_NAME, FRONTLINE_NAME, BRIDGES_NAME)
     for name in outputs:
         out.check(name)  # fail before any work, not after it
     if offline:
@@ -183,9 +186,13 @@ def run(
     summary.mentions = len(places_named)
     summary.resolved = sum(1 for m in places_named if m.place is not None)
     summary.events = len(events)
+    dates = [a.date for a in stored_articles.values() if a.date]
+    banks = gazetteer.places_of_kind("bank")
     summary.outputs = [
         out.write(EVENTS_NAME, events_geojson(events)),
         out.write(PLACES_NAME, places_geojson(mentions, stored_articles)),
+        out.write(FRONTLINE_NAME, frontline_geojson(events, banks, max(dates, default=None))),
+        out.write(BRIDGES_NAME, bridges_geojson(events)),
         out.write(MAP_NAME, render_map(stored_articles, mentions, events, offline=offline)),
     ]
     return summary

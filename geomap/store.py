@@ -19,7 +19,7 @@ from typing import Any
 from .errors import StoreError
 from .model import Article, Event, Mention, Place
 
-SCHEMA_VERSION = 2
+SCHEMA_VERSION = 3
 
 _SCHEMA = """
 CREATE TABLE IF NOT EXISTS articles (
@@ -76,11 +76,27 @@ CREATE TABLE IF NOT EXISTS events (
     quote TEXT NOT NULL,
     quote_start INTEGER NOT NULL,
     quote_end INTEGER NOT NULL,
-    source_url TEXT
+    source_url TEXT,
+    sub_type TEXT,
+    place_role TEXT NOT NULL DEFAULT 'at',
+    actor1_side TEXT,
+    actor2_side TEXT,
+    quantity INTEGER,
+    quantity_text TEXT
 );
 CREATE INDEX IF NOT EXISTS mentions_place ON mentions(place_id);
 CREATE INDEX IF NOT EXISTS events_article ON events(article_id);
 """
+
+
+_EVENT_COLUMNS_3 = (
+    "sub_type TEXT",
+    "place_role TEXT NOT NULL DEFAULT 'at'",
+    "actor1_side TEXT",
+    "actor2_side TEXT",
+    "quantity INTEGER",
+    "quantity_text TEXT",
+)
 
 
 class Store:
@@ -121,6 +137,10 @@ class Store:
                     "ALTER TABLE mentions ADD COLUMN role TEXT NOT NULL DEFAULT 'location'"
                 )
                 self._db.execute("UPDATE mentions SET role = 'metonym' WHERE literal = 0")
+            if 1 <= version < 3:
+                # 3: events say how they involve their place, which side acts, how many
+                for column in _EVENT_COLUMNS_3:
+                    self._db.execute(f"ALTER TABLE events ADD COLUMN {column}")
             self._db.execute(f"PRAGMA user_version = {SCHEMA_VERSION}")
 
     def close(self) -> None:
@@ -195,7 +215,7 @@ class Store:
                 ),
             )
             db.executemany(
-                "INSERT OR REPLACE INTO events VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)",
+                "INSERT OR REPLACE INTO events VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)",
                 (
                     (
                         e.event_id,
@@ -215,6 +235,12 @@ class Store:
                         e.quote_start,
                         e.quote_end,
                         e.source_url,
+                        e.sub_type,
+                        e.place_role,
+                        e.actor1_side,
+                        e.actor2_side,
+                        e.quantity,
+                        e.quantity_text,
                     )
                     for e in events
                 ),
@@ -283,7 +309,8 @@ class Store:
         rows = self._db.execute(
             "SELECT event_id, event_type, article_id, quote, quote_start, quote_end, place_id, "
             "lon, lat, place_name_as_written, event_date, time_precision, geo_precision, "
-            "certainty, actor1, actor2, source_url FROM events "
+            "certainty, actor1, actor2, source_url, sub_type, place_role, actor1_side, actor2_side, "
+            "quantity, quantity_text FROM events "
             "ORDER BY event_date IS NULL, event_date, article_id, quote_start, event_id"
         )
         events = []
@@ -306,6 +333,12 @@ class Store:
                 actor1,
                 actor2,
                 url,
+                sub_type,
+                place_role,
+                actor1_side,
+                actor2_side,
+                quantity,
+                quantity_text,
             ) = row
             events.append(
                 Event(
@@ -324,6 +357,12 @@ class Store:
                     actor1=actor1,
                     actor2=actor2,
                     source_url=url,
+                    sub_type=sub_type,
+                    place_role=place_role,
+                    actor1_side=actor1_side,
+                    actor2_side=actor2_side,
+                    quantity=quantity,
+                    quantity_text=quantity_text,
                 )
             )
         return events
