@@ -122,7 +122,9 @@ def run(
 
     SOURCES are files or folders (read recursively): dated text (first line
     ' date YYYY-MM-DD'), plain .txt, or JSON Lines with a 'text' field per line.
-    Writes OUT/index.html, OUT/events.geojson, OUT/places.geojson and the store
+    Writes OUT/index.html, OUT/events.geojson, OUT/places.geojson,
+    OUT/frontline.geojson (dated lines of contact and held places),
+    OUT/bridges.geojson (bridge references with status) and the store
     OUT/geomap.sqlite; articles already stored unchanged are not parsed again.
 
     \b

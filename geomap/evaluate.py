@@ -29,7 +29,7 @@ from pathlib import Path
 from typing import Any
 
 from .errors import GeomapError
-from .model import Article, Mention
+from .model import Article, Event, Mention
 from .resolve import distance_km
 
 ACCURACY_KM = 161.0
@@ -251,4 +251,103 @@ def evaluate(
         mentions = parse(item.article)
         scores.seconds += time.perf_counter() - started
         score_article(scores, item.toponyms, [m for m in mentions if m.role in roles])
+    return scores
+
+
+@dataclass(frozen=True)
+class GoldEvent:
+    """One event a person marked in an article: type, place id, date (``YYYY-MM-DD``, a
+    month ``YYYY-MM``, or ``None`` when the text gives none) and certainty."""
+
+    article: str
+    event_type: str
+    place_id: str
+    date: str | None
+    certainty: str
+
+
+@dataclass
+class EventScores:
+    """Event extraction against gold: type and place one-to-one, then date and certainty
+    on the matched pairs. Statements are not scored (they are not events)."""
+
+    predicted: int = 0
+    gold: int = 0
+    matched: int = 0
+    dated: int = 0
+    date_right: int = 0
+    certainty_right: int = 0
+
+    @property
+    def precision(self) -> float:
+        return self.matched / self.predicted if self.predicted else 0.0
+
+    @property
+    def recall(self) -> float:
+        return self.matched / self.gold if self.gold else 0.0
+
+    @property
+    def f1(self) -> float:
+        p, r = self.precision, self.recall
+        return 2 * p * r / (p + r) if p + r else 0.0
+
+    def as_dict(self) -> dict[str, float | int]:
+        return {
+            "predicted": self.predicted,
+            "gold": self.gold,
+            "matched": self.matched,
+            "precision": round(self.precision, 3),
+            "recall": round(self.recall, 3),
+            "f1": round(self.f1, 3),
+            "date_accuracy": round(self.date_right / self.dated, 3) if self.dated else 0.0,
+            "certainty_accuracy": round(self.certainty_right / self.matched, 3)
+            if self.matched
+            else 0.0,
+        }
+
+
+def read_gold_events(path: str | Path) -> list[GoldEvent]:
+    """Gold events from a JSON Lines file (``file``, ``type``, ``place``, ``date``,
+    ``certainty`` per line)."""
+    import json
+
+    events = []
+    for number, line in enumerate(Path(path).read_text(encoding="utf-8").splitlines(), 1):
+        if not line.strip():
+            continue
+        try:
+            row = json.loads(line)
+            events.append(
+                GoldEvent(row["file"], row["type"], row["place"], row["date"], row["certainty"])
+            )
+        except (ValueError, KeyError) as exc:
+            raise CorpusError(f"{path}:{number}: not a gold event ({exc})") from None
+    return events
+
+
+def score_events(predicted: dict[str, list[Event]], gold: Sequence[GoldEvent]) -> EventScores:
+    """Score ``predicted`` events (by article key, as in the gold's ``file``) against gold."""
+    scores = EventScores()
+    gold_by_article: dict[str, list[GoldEvent]] = {}
+    for item in gold:
+        gold_by_article.setdefault(item.article, []).append(item)
+    for article in sorted(set(predicted) | set(gold_by_article)):
+        found = [e for e in predicted.get(article, []) if e.event_type != "statement"]
+        wanted = list(gold_by_article.get(article, []))
+        scores.predicted += len(found)
+        scores.gold += len(wanted)
+        for event in sorted(found, key=lambda e: (e.quote_start, e.event_id)):
+            place_id = event.place.id if event.place else None
+            same = [g for g in wanted if (g.event_type, g.place_id) == (event.event_type, place_id)]
+            if not same:
+                continue
+            date = event.event_date.isoformat() if event.event_date else ""
+            # prefer the gold event this one also dates right
+            best = next((g for g in same if g.date and date.startswith(g.date)), same[0])
+            wanted.remove(best)
+            scores.matched += 1
+            scores.certainty_right += best.certainty == event.certainty
+            if best.date:
+                scores.dated += 1
+                scores.date_right += date.startswith(best.date)
     return scores

@@ -80,7 +80,7 @@ EVENT_TYPES: tuple[EventType, ...] = (
         "",
         "017",
         _words(
-            rf"(?:rais|hoist|plant|unfurl|wav)\w*\b[^.;]{{0,60}}\b{_FLAG}\b",
+            rf"(?:rais|hoist|plant|unfurl)\w*\b[^.;]{{0,60}}\b{_FLAG}\b",
             rf"{_FLAG}\b[^.;]{{0,40}}\b(?:raised|hoisted|(?:is|was|were|are) flying|flew|went up)",
         ),
     ),
@@ -143,8 +143,9 @@ EVENT_TYPES: tuple[EventType, ...] = (
             r"abandon\w*",
             r"evacuation of (?:troops|forces|soldiers|units)",
             r"(?:left|leave|leaving|fled|flee\w*) the (?:city|town|village|area|region)",
-            r"(?:move|moved|moving|movement) of [\w\s-]{0,30}(?:units|troops|forces|soldiers)"
-            r"[^.;]{0,10} to the \w+ bank",
+            # forces moving across a river to its other bank pull back behind it
+            r"(?:move|moved|moving|movement)(?: of [\w\s-]{0,30}(?:units|troops|forces|soldiers))?"
+            r"[^.;]{0,10} to the (?:left|right|east|west|eastern|western|other|opposite) bank",
         ),
     ),
     EventType(
@@ -177,7 +178,14 @@ EVENT_TYPES: tuple[EventType, ...] = (
         "project extension",
         "",
         "",
-        _words(r"evacuat\w*", r"relocat\w*", r"deport\w*"),
+        _words(
+            r"evacuat\w*",
+            r"relocat\w*",
+            r"deport\w*",
+            r"(?:urg\w*|told|order\w*|call\w* on|advis\w*) (?:people|residents|civilians|everyone)"
+            r" to (?:leave|flee|move)",
+            r"(?:residents|civilians|people|thousands) (?:fled|have fled|left|are leaving)",
+        ),
     ),
     EventType(
         "fortification",
@@ -207,7 +215,6 @@ EVENT_TYPES: tuple[EventType, ...] = (
             r"stationed",
             r"garrison\w*",
             r"reinforc\w*",
-            r"(?:move|moved|moving) to the \w+ bank",
             r"checkpoints?",
             r"patrols",
         ),
@@ -271,6 +278,10 @@ EVENT_TYPE_BY_CODE = {t.code: t for t in (*EVENT_TYPES, STATEMENT)}
 _ATTRIBUTIVE = re.compile(
     r"(?:\w+ing|\w+ed) (?:\w+ )?(?:troops|forces|soldiers|units|army|columns)\b", re.I
 )
+#: "in liberated Kherson", "newly liberated areas": a participle describing a place.
+_PARTICIPLE_BEFORE_NAME = re.compile(
+    r"\b(?:in|over|of|the|a|newly|recently|once|from|to)\s+\w+ed\s+(?:[A-Z]|areas|territor)"
+)
 _TEMPORAL_REFERENCE = re.compile(
     r"\b(?:before|after|prior to|since|despite|ahead of|following|during) (?:the |their |its |"
     r"his |a )?(?:\w+ )?(?:announcement of (?:the |their |a )?)?(?:\w+ )?\Z",
@@ -300,7 +311,7 @@ _CLAUSE_BREAK = re.compile(
 )
 _CLAIM_VERB = re.compile(
     r"\b(?:said|says|say|saying|claim\w*|announc\w*|told|tells|stated|states|according to|"
-    r"alleg\w*|insist\w*|assert\w*|report(?:ed|s)? that|confirm\w*|declar\w*)\b",
+    r"alleg\w*|insist\w*|assert\w*|report(?:ed|s)?|confirm\w*|declar\w*)\b",
     re.I,
 )
 #: Speakers that are a party to a conflict: their statements are claims.
@@ -646,8 +657,16 @@ def _used_as_adjective(text: str, mention: Mention) -> bool:
     """Whether the name is used as an adjective: "the Moscow flag", "the Kherson direction"."""
     if not re.search(r"\bthe\s+\Z", text[max(0, mention.start - 5) : mention.start], re.I):
         return False
+    if mention.place is None or mention.place.kind in ("bank", "river", "bridge", "dam"):
+        return False
+    if any(word[:1].islower() for word in mention.text.split()):
+        return False  # "the left bank of the Dnipro early that morning"
     after = _ATTRIBUTIVE_USE.match(text, mention.end)
-    return bool(after) and after.group("word") not in _NOT_NOUNS
+    return (
+        bool(after)
+        and after.group("word") not in _NOT_NOUNS
+        and not after.group("word").endswith("ly")
+    )
 
 
 def _triggers(sentence: str, offset: int) -> list[tuple[EventType, int, int]]:
@@ -655,7 +674,9 @@ def _triggers(sentence: str, offset: int) -> list[tuple[EventType, int, int]]:
     found = []
     for event_type in EVENT_TYPES:
         for match in event_type.triggers.finditer(sentence):
-            if _ATTRIBUTIVE.match(sentence, match.start()):
+            if _ATTRIBUTIVE.match(sentence, match.start()) or _PARTICIPLE_BEFORE_NAME.search(
+                sentence[max(0, match.start() - 20) : match.end() + 2]
+            ):
                 continue
             if _TEMPORAL_REFERENCE.search(sentence[max(0, match.start() - 50) : match.start()]):
                 continue

@@ -33,7 +33,7 @@ def test_event_carries_place_date_quote_and_actor(gazetteer):
     (event,) = events_of(gazetteer, text)
     assert event.event_type == "advance"
     assert event.place.name == "Kherson"  # the town, not the country of the same sentence
-    assert event.event_date == dt.date(2022, 11, 11) and event.time_precision == 2
+    assert event.event_date == dt.date(2022, 11, 11) and event.time_precision == 1  # Friday
     assert text[event.quote_start : event.quote_end] == event.quote
     assert event.actor1 == "Ukrainian forces"
     assert event.certainty == "claimed"
@@ -41,3 +41,92 @@ def test_event_carries_place_date_quote_and_actor(gazetteer):
 
 def test_non_literal_places_make_no_event(gazetteer):
     assert events_of(gazetteer, "It was a victory for Kyiv.") == []
+
+
+def test_two_events_in_one_sentence_each_with_its_actor(gazetteer):
+    text = "Ukrainian forces entered Kherson on Nov. 11 as Russian forces withdrew."
+    events = {e.event_type: e for e in events_of(gazetteer, text, dt.date(2022, 11, 22))}
+    assert set(events) == {"advance", "withdrawal"}
+    assert events["advance"].sub_type == "capture" and events["advance"].actor1_side == "UA"
+    assert events["withdrawal"].actor1 == "Russian forces"
+    assert events["withdrawal"].event_date == dt.date(2022, 11, 11)
+
+
+def test_place_roles_from_prepositions(gazetteer):
+    text = "Russian troops withdrew from Kherson to the eastern bank of the Dnipro."
+    roles = {e.place.kind: e.place_role for e in events_of(gazetteer, text)}
+    assert roles == {"town": "from", "bank": "to"}
+
+
+def test_certainty_is_read_around_the_trigger(gazetteer):
+    (met,) = events_of(gazetteer, "They met little to no resistance as they retook Kherson.")
+    assert met.certainty == "reported"
+    (feared,) = events_of(
+        gazetteer, "Officials warned Moscow might stage a withdrawal from Kherson."
+    )
+    assert feared.certainty == "expected" and feared.place.name == "Kherson"
+    (none,) = events_of(gazetteer, "There was no sign of troops withdrawing from Kherson.")
+    assert none.certainty == "negated"
+
+
+def test_dateline_apposition_and_attributive_names_are_not_event_places(gazetteer):
+    text = (
+        "Kyiv, Ukraine - Residents of Bilozerka, a village near Kherson, raised the Ukrainian "
+        "flag over the Moscow road."
+    )
+    (event,) = events_of(gazetteer, text)
+    assert event.event_type == "flag_raised" and event.place.name == "Bilozerka"
+    assert event.sub_type == "UA"  # whose flag
+
+
+def test_sentence_without_place_takes_the_previous_one(gazetteer):
+    text = "Russian soldiers raised their flag over Kherson.\nOn Thursday, the flag was gone."
+    events = events_of(gazetteer, text, dt.date(2022, 11, 3))
+    gone = [e for e in events if e.event_type == "flag_removed"]
+    assert [(e.place.name, e.event_date, e.geo_precision) for e in gone] == []  # new paragraph
+    text = "Russian soldiers raised their flag over Kherson. On Thursday, the flag was gone."
+    (gone,) = [
+        e
+        for e in events_of(gazetteer, text, dt.date(2022, 11, 3))
+        if e.event_type == "flag_removed"
+    ]
+    assert (gone.place.name, gone.event_date, gone.geo_precision) == (
+        "Kherson",
+        dt.date(2022, 11, 3),
+        2,
+    )
+
+
+def test_described_bridge_is_resolved_with_count(gazetteer):
+    from geomap.events import CROSSING_KINDS, CrossingFinder
+
+    text = (
+        "Images showed at least seven destroyed bridges, including the only bridge that "
+        "connected Kherson city to the eastern bank of the Dnipro."
+    )
+    article = Article(id="a", text=text, date=dt.date(2022, 11, 12))
+    mentions = resolve("a", find_spans(text, gazetteer), gazetteer)
+    finder = CrossingFinder(gazetteer.places_of_kind(*CROSSING_KINDS))
+    (event,) = [e for e in extract_events(article, mentions, finder) if e.event_type != "statement"]
+    assert event.event_type == "bridge_destroyed" and event.sub_type == "destroyed"
+    assert event.place.id == "geomap:antonivskyi-road-bridge" and event.geo_precision == 2
+    assert event.quantity == 7 and event.quantity_text == "at least seven destroyed bridges"
+    assert extract_events(article, mentions)[0].place.kind != "bridge"  # no finder, no guess
+
+
+def test_seed_events_against_gold(gazetteer):
+    """The project's own seeds against the gold events written for them."""
+    from conftest import ROOT, SEEDS
+
+    from geomap.articles import read_file
+    from geomap.evaluate import read_gold_events, score_events
+    from geomap.pipeline import process
+
+    predicted = {
+        path.name: [e for a in read_file(path) for e in process(a, gazetteer).events]
+        for path in sorted(SEEDS.glob("*.txt"))
+    }
+    scores = score_events(predicted, read_gold_events(ROOT / "tests/data/seed_events.gold.jsonl"))
+    assert scores.gold == 28
+    assert scores.precision >= 0.85 and scores.recall >= 0.85
+    assert scores.as_dict()["date_accuracy"] >= 0.8

@@ -20,6 +20,40 @@ def test_run_on_project_seeds_writes_map_and_exports(tmp_path, gazetteer):
     assert ("flag_raised", "Bilozerka") in types
     assert any(t == "bridge_destroyed" for t, _ in types)
     assert (tmp_path / "index.html").stat().st_size > 10_000
+    bridges = json.loads((tmp_path / "bridges.geojson").read_text())["features"]
+    assert {b["properties"]["bridge_id"] for b in bridges} == {"geomap:antonivskyi-road-bridge"}
+    frontline = json.loads((tmp_path / "frontline.geojson").read_text())["features"]
+    kinds = {f["properties"]["kind"] for f in frontline}
+    assert {"line_of_contact", "held_area", "held_place"} <= kinds
+
+
+def test_real_seeds_yield_what_the_events_issue_asks(tmp_path, gazetteer, shared_seeds):
+    """Issue 5's 'done when' on the real seed articles (read from ../shared, not copied)."""
+    run(shared_seeds, tmp_path, gazetteer)
+    events = [
+        f["properties"] for f in json.loads((tmp_path / "events.geojson").read_text())["features"]
+    ]
+
+    def found(event_type, place_id, date=None, **extra):
+        return [
+            e
+            for e in events
+            if e["event_type"] == event_type
+            and e["place_id"] == place_id
+            and (date is None or e["event_date"] == date)
+            and all(e[k] == v for k, v in extra.items())
+        ]
+
+    left_bank, kherson = "geomap:dnipro-left-bank-south", "geonames:706448"
+    assert found("withdrawal", left_bank, "2022-11-11", place_role="to", actor1_side="RU")
+    assert found("flag_raised", kherson, "2022-11-14", certainty="reported")
+    assert found("flag_removed", kherson, "2022-11-03")
+    assert found("bridge_destroyed", "geomap:antonivskyi-road-bridge", sub_type="destroyed")
+    assert found("mines", kherson)
+    assert all(e["quote"] and e["article_id"] for e in events)
+    frontline = json.loads((tmp_path / "frontline.geojson").read_text())["features"]
+    (line,) = [f["properties"] for f in frontline if f["properties"]["kind"] == "line_of_contact"]
+    assert line["valid_from"] == "2022-11-11" and sorted(line["side"].split("/")) == ["RU", "UA"]
 
 
 def test_second_run_parses_nothing_and_is_byte_identical(tmp_path, gazetteer):

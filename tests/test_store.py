@@ -72,14 +72,11 @@ def test_schema_version_and_newer_store_refused(tmp_path):
 
 
 def test_version_1_store_is_migrated_with_roles(tmp_path):
-    from geomap import store as store_module
 
     path = tmp_path / "old.sqlite"
     db = sqlite3.connect(path)
     # The schema as version 1 wrote it: mentions had no role column.
-    db.executescript(
-        store_module._SCHEMA.replace("    role TEXT NOT NULL DEFAULT 'location',\n", "")
-    )
+    db.executescript(_schema_2().replace("    role TEXT NOT NULL DEFAULT 'location',\n", ""))
     db.execute("INSERT INTO articles VALUES ('a','h',NULL,NULL,NULL,NULL,NULL,'In Kyiv.','1','g')")
     db.execute("INSERT INTO mentions VALUES ('a',3,7,'Kyiv',0,1.0,NULL,NULL,NULL,'[]')")
     db.execute("INSERT INTO mentions VALUES ('a',0,2,'In',1,1.0,NULL,NULL,NULL,'[]')")
@@ -89,4 +86,33 @@ def test_version_1_store_is_migrated_with_roles(tmp_path):
     with Store(path) as migrated:
         roles = {m.text: m.role for m in migrated.mentions()}
     assert roles == {"Kyiv": "metonym", "In": "location"}
+    assert sqlite3.connect(path).execute("PRAGMA user_version").fetchone()[0] == SCHEMA_VERSION
+
+
+def _schema_2() -> str:
+    """The schema as version 2 wrote it: events had no role, side or quantity columns."""
+    from geomap import store as store_module
+
+    schema = store_module._SCHEMA.replace("    source_url TEXT,\n", "    source_url TEXT\n")
+    for column in store_module._EVENT_COLUMNS_3:
+        schema = schema.replace(f"    {column},\n", "").replace(f"    {column}\n", "")
+    assert "quantity_text" not in schema
+    return schema
+
+
+def test_version_2_store_is_migrated_with_event_columns(tmp_path):
+    path = tmp_path / "old.sqlite"
+    db = sqlite3.connect(path)
+    db.executescript(_schema_2())
+    db.execute("INSERT INTO articles VALUES ('a','h',NULL,NULL,NULL,NULL,NULL,'In Kyiv.','1','g')")
+    db.execute(
+        "INSERT INTO events VALUES ('e','a','statement',NULL,3,1,'reported',NULL,NULL,NULL,"
+        "'Kyiv',NULL,NULL,'In Kyiv.',0,8,NULL)"
+    )
+    db.execute("PRAGMA user_version = 2")
+    db.commit()
+    db.close()
+    with Store(path) as migrated:
+        (event,) = migrated.events()
+    assert event.place_role == "at" and event.quantity is None and event.quote == "In Kyiv."
     assert sqlite3.connect(path).execute("PRAGMA user_version").fetchone()[0] == SCHEMA_VERSION

@@ -1,0 +1,54 @@
+import datetime as dt
+import json
+
+from geomap.events import CROSSING_KINDS, CrossingFinder, extract_events
+from geomap.extract import find_spans
+from geomap.frontline import control_claims, frontline_features
+from geomap.model import Article
+from geomap.resolve import resolve
+
+NOV_3 = "Russia has deployed 40,000 soldiers on the western bank of the Dnipro, where Kherson lies."
+NOV_11 = (
+    "Ukrainian forces entered Kherson on Nov. 11. The Russian military said its units "
+    "had completed the move to the left bank of the Dnipro on Nov. 11."
+)
+
+
+def events(gazetteer, text, date):
+    article = Article(id=str(date), text=text, date=date)
+    mentions = resolve(article.id, find_spans(text, gazetteer), gazetteer)
+    finder = CrossingFinder(gazetteer.places_of_kind(*CROSSING_KINDS))
+    return extract_events(article, mentions, finder)
+
+
+def test_claims_and_line_of_contact_from_the_day_the_banks_split(gazetteer):
+    found = events(gazetteer, NOV_3, dt.date(2022, 11, 3)) + events(
+        gazetteer, NOV_11, dt.date(2022, 11, 12)
+    )
+    claims = {(c.place.name, c.side, c.date.isoformat()) for c in control_claims(found)}
+    assert ("Kherson", "UA", "2022-11-11") in claims
+    assert ("Right (west) bank of the lower Dnipro", "RU", "2022-11-03") in claims
+    features = frontline_features(found, gazetteer.places_of_kind("bank"), dt.date(2022, 11, 12))
+    (line,) = [f for f in features if f["properties"]["kind"] == "line_of_contact"]
+    props = line["properties"]
+    assert (props["valid_from"], props["valid_to"], props["open_ended"]) == (
+        "2022-11-11",
+        "2022-11-12",
+        True,
+    )
+    assert sorted(props["side"].split("/")) == ["RU", "UA"]
+    assert line["geometry"]["type"] in ("LineString", "MultiLineString")
+    held = {
+        (f["properties"]["name"], f["properties"]["side"], f["properties"]["valid_from"])
+        for f in features
+        if f["properties"]["kind"] == "held_area"
+    }
+    assert ("Right (west) bank of the lower Dnipro", "RU", "2022-11-03") in held
+    assert ("Right (west) bank of the lower Dnipro", "UA", "2022-11-11") in held
+    json.dumps(features)  # flat and serialisable
+
+
+def test_expected_and_negated_events_claim_nothing(gazetteer):
+    text = "Russian forces would most likely move to the east bank of the Dnipro."
+    assert control_claims(events(gazetteer, text, dt.date(2022, 11, 3))) == []
+    assert frontline_features([], gazetteer.places_of_kind("bank")) == []
