@@ -85,6 +85,17 @@ def read_text(path: str | Path) -> Article:
     return parse_text(text, path=str(path))
 
 
+def body_start(text: str) -> int:
+    """Where the text after a leading `` date YYYY-MM-DD`` line's date begins (0 without one)."""
+    match = _DATE_LINE.match(text)
+    if not match:
+        return 0
+    end = match.end()
+    while text[end : end + 1] in (" ", "\t"):
+        end += 1
+    return end
+
+
 def parse_text(text: str, path: str | None = None) -> Article:
     """Make an article of ``text``, taking its date from a leading `` date YYYY-MM-DD``."""
     date = None

@@ -12,7 +12,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from typing import Any
 
-from .events import CROSSING_KINDS
+from .events import CROSSING_KINDS, event_sources
 from .model import Event
 
 #: How much a status says, for choosing what one day's reports add up to.
@@ -103,8 +103,6 @@ def _feature(
             "first_date": dates[0] if dates else None,
             "last_date": dates[-1] if dates else None,
             "references": len(events),
-            "article_ids": ";".join(sorted({e.article_id for e in events})),
-            "event_ids": ";".join(e.event_id for e in events),
-            "quotes": " | ".join(dict.fromkeys(e.quote for e in events)),
+            **event_sources(events),
         },
     }

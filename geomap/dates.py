@@ -16,6 +16,8 @@ import datetime as dt
 import re
 from dataclasses import dataclass
 
+from .lexicon import NUMBER_WORDS
+
 #: ACLED time precision codes.
 DAY, WEEK, MONTH = 1, 2, 3
 
@@ -36,8 +38,7 @@ _MONTHS = {
 _MONTH_SHORT = {"jan": 1, "feb": 2, "mar": 3, "apr": 4, "jun": 6, "jul": 7, "aug": 8, "sep": 9}
 _MONTH_SHORT |= {"sept": 9, "oct": 10, "nov": 11, "dec": 12}
 _WEEKDAYS = ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday")
-_NUMBERS = {"a": 1, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7}
-_NUMBERS |= {"eight": 8, "nine": 9, "ten": 10, "several": 3, "few": 3, "couple of": 2}
+_NUMBERS = NUMBER_WORDS | {"a": 1, "several": 3, "few": 3, "couple of": 2}
 
 # "May" alone is too often the verb; it counts as a month only with a day or a year.
 _MONTH = (

@@ -72,10 +72,6 @@ class Scores:
     e2e_correct: int = 0
     seconds: float = 0.0
 
-    @staticmethod
-    def _f1(p: float, r: float) -> float:
-        return 2 * p * r / (p + r) if p + r else 0.0
-
     def as_dict(self) -> dict[str, Any]:
         def ratio(a: float, b: float) -> float:
             return a / b if b else 0.0
@@ -97,8 +93,8 @@ class Scores:
             "articles": self.articles,
             "gold": self.gold,
             "predicted": self.predicted,
-            "exact": {"precision": exact_p, "recall": exact_r, "f1": self._f1(exact_p, exact_r)},
-            "overlap": {"precision": over_p, "recall": over_r, "f1": self._f1(over_p, over_r)},
+            "exact": {"precision": exact_p, "recall": exact_r, "f1": _f1(exact_p, exact_r)},
+            "overlap": {"precision": over_p, "recall": over_r, "f1": _f1(over_p, over_r)},
             "resolution": {
                 "matched_with_coordinates": len(errors),
                 "acc161": ratio(sum(e <= ACCURACY_KM for e in errors), len(errors)),
@@ -111,11 +107,15 @@ class Scores:
             "end_to_end": {
                 "precision": e2e_p,
                 "recall": e2e_r,
-                "f1": self._f1(e2e_p, e2e_r),
+                "f1": _f1(e2e_p, e2e_r),
             },
             "seconds": self.seconds,
             "docs_per_second": ratio(self.articles, self.seconds),
         }
+
+
+def _f1(p: float, r: float) -> float:
+    return 2 * p * r / (p + r) if p + r else 0.0
 
 
 def read_corpus(path: str | Path) -> list[GoldArticle]:
@@ -288,8 +288,7 @@ class EventScores:
 
     @property
     def f1(self) -> float:
-        p, r = self.precision, self.recall
-        return 2 * p * r / (p + r) if p + r else 0.0
+        return _f1(self.precision, self.recall)
 
     def as_dict(self) -> dict[str, float | int]:
         return {

@@ -26,7 +26,9 @@ import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 
+from .articles import body_start
 from .dates import DAY, WEEK, DateMention, find_dates
+from .lexicon import NUMBER_WORDS
 from .model import Article, Event, Mention, Place
 from .resolve import distance_km
 from .text import sentences
@@ -300,7 +302,7 @@ _EXPECTATION = re.compile(
     r"\b(?:would|will|shall|might|may|could|should|expect\w*|plan\w*|likely|intend\w*|"
     r"threat\w*|hope\w*|hoping|soon|going to|possib\w*|prepar\w*|urg\w*|order\w*|"
     r"fear\w*|warn\w*|aim\w* to|attempt\w*|tr(?:y|ied|ying) to|illusion|stage|false|"
-    r"prevent\w*|stop|ready to|could|if|whether|call\w* (?:on|for))\b|'ll\b",
+    r"prevent\w*|stop|ready to|if|whether|call\w* (?:on|for))\b|'ll\b",
     re.I,
 )
 #: What ends the stretch of sentence before a trigger that frames it.
@@ -352,9 +354,7 @@ _QUANTITY = re.compile(
     r"kilometers|kilometres|miles|square kilometers))\b",
     re.I,
 )
-_NUMBER_WORDS = {"one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7}
-_NUMBER_WORDS |= {"eight": 8, "nine": 9, "ten": 10, "eleven": 11, "twelve": 12}
-_NUMBER_WORDS |= {"dozens": 24, "hundreds": 200, "thousands": 2000}
+_NUMBER_WORDS = NUMBER_WORDS | {"dozens": 24, "hundreds": 200, "thousands": 2000}
 
 #: The preposition nearest before a place name (at most three words before it) gives the
 #: place's role in the event.
@@ -411,7 +411,6 @@ _STATUS = (
     ("damaged", re.compile(r"\b(?:damag\w*|struck|hit|breach\w*|shell\w*)\b", re.I)),
     ("intact", re.compile(r"\b(?:intact|undamaged|reopen\w*|repaired|still stand\w*)\b", re.I)),
 )
-_DATE_LINE = re.compile(r"\A\ufeff?[ \t]*date[ \t]+\d{4}-\d{2}-\d{2}[ \t]*")
 
 
 @dataclass(frozen=True)
@@ -472,9 +471,9 @@ def extract_events(
     ``crossings`` resolves bridges described but not named; without it they stay unresolved.
     """
     text = article.text
-    body_start = m.end() if (m := _DATE_LINE.match(text)) else 0
+    body = body_start(text)
     reference = article.date
-    spans = [(max(s, body_start), e) for s, e in sentences(text) if e > body_start]
+    spans = [(max(s, body), e) for s, e in sentences(text) if e > body]
     places_in_text = [
         m for m in mentions if m.role == "location" and m.literal and m.place is not None
     ]
@@ -494,15 +493,10 @@ def extract_events(
         sentence = text[start:end]
         dates: list[DateMention] = []
         if reference is not None:
-            quoted_reference = anchor.date if anchor and anchor.precision == DAY else reference
-            dates = find_dates(text, start, end, reference, anchor)
-            if any(_quoted(text, start, d.start) for d in dates if not d.explicit):
-                dates = [
-                    d
-                    if d.explicit or not _quoted(text, start, d.start)
-                    else find_dates(text, d.start, d.end, quoted_reference, anchor)[0]
-                    for d in dates
-                ]
+            dates = [
+                _in_quotation(text, start, d, reference, anchor)
+                for d in find_dates(text, start, end, reference, anchor)
+            ]
             if not dates and number + 1 < len(spans):
                 dates = _fragment_dates(text, spans[number + 1], reference, anchor)
         explicit = [d for d in dates if d.explicit and d.precision == DAY]
@@ -789,6 +783,18 @@ def _parenthetical_dates(
     return find_dates(text, opening, closing, reference, anchor)
 
 
+def _in_quotation(
+    text: str, start: int, date: DateMention, reference: dt.date, anchor: DateMention | None
+) -> DateMention:
+    """``date`` as its speaker meant it: "this morning" inside a quotation is the morning of
+    the last explicit date before it, not of the article."""
+    if date.explicit or anchor is None or anchor.precision != DAY:
+        return date
+    if not _quoted(text, start, date.start):
+        return date
+    return find_dates(text, date.start, date.end, anchor.date, anchor)[0]
+
+
 def _quoted(text: str, sentence_start: int, position: int) -> bool:
     """Whether ``position`` lies inside a quotation opened in or before this sentence."""
     stretch = text[max(0, sentence_start - 400) : position]
@@ -985,6 +991,15 @@ def _near_line(place: Place, river: Place, degrees: float = 0.03) -> bool:
     from shapely.geometry import Point, shape
 
     return bool(shape(geometry).distance(Point(place.lon, place.lat)) <= degrees)
+
+
+def event_sources(events: Sequence[Event]) -> dict[str, str]:
+    """The flat properties that name the articles, events and quotes behind a map feature."""
+    return {
+        "article_ids": ";".join(sorted({e.article_id for e in events})),
+        "event_ids": ";".join(e.event_id for e in events),
+        "quotes": " | ".join(dict.fromkeys(e.quote for e in events)),
+    }
 
 
 def _event_id(article_id: str, start: int, place_id: str, code: str, role: str) -> str:

@@ -24,6 +24,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Any
 
+from .events import event_sources
 from .model import Event, Place
 
 #: Kinds too large to be held by one side on the strength of one sentence.
@@ -242,8 +243,6 @@ def _feature(
             "valid_to": end.isoformat(),
             "open_ended": end == last,
             "claims": len(claims),
-            "article_ids": ";".join(sorted({e.article_id for e in events})),
-            "event_ids": ";".join(e.event_id for e in events),
-            "quotes": " | ".join(dict.fromkeys(e.quote for e in events)),
+            **event_sources(events),
         },
     }

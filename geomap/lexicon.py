@@ -12,6 +12,14 @@ MONTH_ABBREVIATIONS = frozenset(
 )
 
 #: Capitalised words that are almost never a place in running English text.
+#: Numbers written as words, as counts are ("seven bridges", "three days ago").
+NUMBER_WORDS = {
+    word: value
+    for value, word in enumerate(
+        "one two three four five six seven eight nine ten eleven twelve".split(), start=1
+    )
+}
+
 NEVER_PLACES = MONTH_ABBREVIATIONS | frozenset(
     """
     a about above across after again against all along already also although among an and
