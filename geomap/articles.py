@@ -161,3 +161,10 @@ def _read_utf8(path: Path) -> str:
         raise ArticleError(f"{path}: not UTF-8 text (byte {exc.start})") from None
     except OSError as exc:
         raise ArticleError(f"{path}: {exc.strerror}") from None
+
+
+def article_label(article: Article, with_date: bool = True) -> str:
+    """How an article is named to people: its title, else its file name, else its id;
+    followed by its date in parentheses when ``with_date``."""
+    name = article.title or (Path(article.path).name if article.path else article.id)
+    return f"{name} ({article.date.isoformat()})" if with_date and article.date else name

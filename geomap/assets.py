@@ -1,9 +1,10 @@
-"""Leaflet's JavaScript and CSS for offline maps, taken from the npm registry.
+"""Leaflet and its plugins for offline maps, taken from the npm registry.
 
-``geomap assets install`` runs ``npm pack leaflet@VERSION`` once and unpacks the package
-into the assets folder (see :func:`geomap.datadir.assets_dir`); offline maps inline these
-files so they open from ``file://`` with no network. Nothing third-party is kept in the
-repository.
+``geomap assets install`` runs ``npm pack NAME@VERSION`` once per package of
+:data:`PACKAGES` and unpacks each into the assets folder (see
+:func:`geomap.datadir.assets_dir`); offline maps inline these files so they open from
+``file://`` with no network, and online maps load the same versions from the jsDelivr CDN.
+Nothing third-party is kept in the repository.
 """
 
 from __future__ import annotations
@@ -15,69 +16,121 @@ import subprocess
 import tarfile
 import tempfile
 from collections.abc import Callable
+from dataclasses import dataclass
 from pathlib import Path
 
 from .datadir import assets_dir
 from .errors import AssetError
 
-LEAFLET_VERSION = "1.9.4"
+
+@dataclass(frozen=True)
+class Package:
+    """An npm package whose ``scripts`` and ``styles`` (paths inside it) a map loads."""
+
+    name: str
+    version: str
+    scripts: tuple[str, ...]
+    styles: tuple[str, ...]
+
+    @property
+    def folder(self) -> Path:
+        """Where the unpacked package lives."""
+        return assets_dir() / f"{self.name}-{self.version}"
+
+    def cdn_url(self, path: str) -> str:
+        """The jsDelivr address of one of the package's files."""
+        return f"https://cdn.jsdelivr.net/npm/{self.name}@{self.version}/{path}"
+
+    def installed(self) -> bool:
+        return all((self.folder / p).is_file() for p in (*self.scripts, *self.styles))
+
+
+LEAFLET = Package("leaflet", "1.9.4", ("dist/leaflet.js",), ("dist/leaflet.css",))
+MARKERCLUSTER = Package(
+    "leaflet.markercluster",
+    "1.5.3",
+    ("dist/leaflet.markercluster.js",),
+    ("dist/MarkerCluster.css", "dist/MarkerCluster.Default.css"),
+)
+#: What a map loads, in load order (plugins after Leaflet).
+PACKAGES = (LEAFLET, MARKERCLUSTER)
+LEAFLET_VERSION = LEAFLET.version
 
 
 def leaflet_dir() -> Path:
     """The unpacked Leaflet ``dist`` folder."""
-    return assets_dir() / f"leaflet-{LEAFLET_VERSION}" / "dist"
+    return LEAFLET.folder / "dist"
 
 
 def installed() -> bool:
-    """Whether the assets an offline map needs are present."""
-    folder = leaflet_dir()
-    return (folder / "leaflet.js").is_file() and (folder / "leaflet.css").is_file()
+    """Whether every asset an offline map needs is present."""
+    return all(package.installed() for package in PACKAGES)
 
 
 def install(progress: Callable[[str], None] | None = None) -> Path:
-    """Fetch Leaflet from the npm registry (needs ``npm``) and return its ``dist`` folder."""
+    """Fetch the missing packages from the npm registry (needs ``npm``); return their folder."""
     say = progress or (lambda message: None)
-    if installed():
-        return leaflet_dir()
+    missing = [package for package in PACKAGES if not package.installed()]
+    if not missing:
+        return assets_dir()
     npm = shutil.which("npm")
     if npm is None:
+        wanted = ", ".join(f"{p.name}-{p.version}" for p in missing)
         raise AssetError(
             "npm was not found; install Node.js (which brings npm), then run "
             "'geomap assets install' again, or set GEOMAP_ASSETS_DIR to a folder holding "
-            f"leaflet-{LEAFLET_VERSION}/dist"
+            f"the unpacked npm packages {wanted}"
         )
-    target = leaflet_dir().parent
+    for package in missing:
+        _fetch(npm, package, say)
+    return assets_dir()
+
+
+def _fetch(npm: str, package: Package, say: Callable[[str], None]) -> None:
+    spec = f"{package.name}@{package.version}"
     with tempfile.TemporaryDirectory() as tmp:
-        say(f"fetching leaflet@{LEAFLET_VERSION} from the npm registry ...")
+        say(f"fetching {spec} from the npm registry ...")
         result = subprocess.run(
-            [npm, "pack", f"leaflet@{LEAFLET_VERSION}", "--pack-destination", tmp, "--silent"],
+            [npm, "pack", spec, "--pack-destination", tmp, "--silent"],
             capture_output=True,
             text=True,
             check=False,
         )
-        tarballs = list(Path(tmp).glob("leaflet-*.tgz"))
+        tarballs = list(Path(tmp).glob("*.tgz"))
         if result.returncode != 0 or not tarballs:
-            raise AssetError(f"npm pack leaflet@{LEAFLET_VERSION} failed: {result.stderr.strip()}")
+            raise AssetError(f"npm pack {spec} failed: {result.stderr.strip()}")
         unpacked = Path(tmp) / "unpacked"
         with tarfile.open(tarballs[0]) as archive:
             archive.extractall(unpacked, filter="data")
+        target = package.folder
         if target.exists():
             shutil.rmtree(target)
         target.parent.mkdir(parents=True, exist_ok=True)
         shutil.copytree(unpacked / "package", target)
-    say(f"installed Leaflet {LEAFLET_VERSION} in {target}")
-    return leaflet_dir()
+    say(f"installed {spec} in {target}")
 
 
-def leaflet_js() -> str:
-    """Leaflet's JavaScript, ready to inline."""
-    return _read("leaflet.js")
+def cdn_scripts() -> list[str]:
+    """The CDN addresses of the packages' scripts, for maps that may use the network."""
+    return [package.cdn_url(path) for package in PACKAGES for path in package.scripts]
 
 
-def leaflet_css() -> str:
-    """Leaflet's CSS with its images inlined as data URIs."""
-    css = _read("leaflet.css")
-    folder = leaflet_dir()
+def cdn_styles() -> list[str]:
+    """The CDN addresses of the packages' stylesheets."""
+    return [package.cdn_url(path) for package in PACKAGES for path in package.styles]
+
+
+def check() -> None:
+    """Raise :class:`AssetError` saying how to fix it unless every asset is installed."""
+    for package in PACKAGES:
+        for path in (*package.scripts, *package.styles):
+            read(package, path)
+
+
+def inline_images(package: Package, path: str) -> str:
+    """A package's stylesheet with the images it refers to inlined as data URIs."""
+    css = read(package, path)
+    folder = (package.folder / path).parent
 
     def inline(match: re.Match[str]) -> str:
         image = folder / match.group(1)
@@ -89,11 +142,12 @@ def leaflet_css() -> str:
     return re.sub(r"url\((images/[\w.-]+\.png)\)", inline, css)
 
 
-def _read(name: str) -> str:
-    path = leaflet_dir() / name
-    if not path.is_file():
+def read(package: Package, path: str) -> str:
+    """The text of one of a package's files, or :class:`AssetError` saying how to fix it."""
+    file = package.folder / path
+    if not file.is_file():
         raise AssetError(
-            f"{path} is missing: offline maps need Leaflet; run 'geomap assets install' "
-            "(uses npm) once"
+            f"{file} is missing: offline maps need {package.name} {package.version}; run "
+            "'geomap assets install' (uses npm) once"
         )
-    return path.read_text(encoding="utf-8")
+    return file.read_text(encoding="utf-8")

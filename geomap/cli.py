@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 import json
 import sys
 from typing import Any
@@ -40,6 +41,11 @@ gazetteer_option = click.option(
     help="A compiled gazetteer index to use instead of the default one.",
 )
 quiet_option = click.option("--quiet", "-q", is_flag=True, help="Print nothing but errors.")
+overwrite_option = click.option(
+    "--overwrite",
+    is_flag=True,
+    help="Replace output files that geomap did not write (or that were edited).",
+)
 
 
 def ner_options(command: Any) -> Any:
@@ -58,6 +64,83 @@ def ner_options(command: Any) -> Any:
         help="How place names are found: gazetteer names and context rules (no model), or "
         "the GPE/LOC/FAC entities of an installed spaCy model.",
     )(command)
+
+
+def map_options(command: Any) -> Any:
+    """What the HTML maps show and how, shared by ``run`` and ``map``; the command receives
+    one ``map_opts`` (a :class:`geomap.pipeline.MapOptions`)."""
+    options = [
+        click.option(
+            "--offline",
+            is_flag=True,
+            help="Self-contained maps: Leaflet and its plugins inlined and a basemap drawn from "
+            "local data instead of OpenStreetMap tiles, so they open with no network (needs "
+            "'geomap assets install' once).",
+        ),
+        click.option(
+            "--since",
+            type=click.DateTime(["%Y-%m-%d"]),
+            help="Map only events on or after this date (YYYY-MM-DD).",
+        ),
+        click.option(
+            "--until",
+            type=click.DateTime(["%Y-%m-%d"]),
+            help="Map only events on or before this date (YYYY-MM-DD).",
+        ),
+        click.option(
+            "--type",
+            "event_types",
+            multiple=True,
+            metavar="TYPE",
+            help="Map only events of this type (repeat, or separate with commas), e.g. "
+            "--type advance,withdrawal. Types: " + ", ".join(_type_codes()) + ".",
+        ),
+        click.option(
+            "--bbox",
+            metavar="W,S,E,N",
+            help="Map only what lies in this lon/lat box, e.g. --bbox 31.5,46,34,47.5.",
+        ),
+        click.option(
+            "--per-article",
+            is_flag=True,
+            help="Also write one map per article, in OUT/articles/.",
+        ),
+        click.option("--title", help="The maps' page title."),
+    ]
+
+    @functools.wraps(command)
+    def with_map_options(**kwargs: Any) -> Any:
+        from .pipeline import MapOptions
+        from .selection import Selection, parse_bbox, parse_types
+
+        since, until = kwargs.pop("since"), kwargs.pop("until")
+        bbox = kwargs.pop("bbox")
+        try:
+            selection = Selection(
+                since=since.date() if since else None,
+                until=until.date() if until else None,
+                types=parse_types(kwargs.pop("event_types")),
+                bbox=parse_bbox(bbox) if bbox else None,
+            )
+        except GeomapError as exc:
+            raise click.UsageError(str(exc)) from None
+        kwargs["map_opts"] = MapOptions(
+            offline=kwargs.pop("offline"),
+            selection=selection,
+            per_article=kwargs.pop("per_article"),
+            title=kwargs.pop("title"),
+        )
+        return command(**kwargs)
+
+    for option in reversed(options):
+        with_map_options = option(with_map_options)
+    return with_map_options
+
+
+def _type_codes() -> list[str]:
+    from .selection import TYPE_CODES
+
+    return list(TYPE_CODES)
 
 
 def _recognizer(ner: str, model: str | None) -> tuple[Any, str]:
@@ -94,24 +177,15 @@ def cli() -> None:
     type=click.Path(file_okay=False),
     help="Folder for the map, the exports and the store.",
 )
-@click.option(
-    "--offline",
-    is_flag=True,
-    help="Inline Leaflet and request no tiles, so the map opens with no network "
-    "(needs 'geomap assets install' once).",
-)
-@click.option(
-    "--overwrite",
-    is_flag=True,
-    help="Replace output files that geomap did not write (or that were edited).",
-)
+@overwrite_option
+@map_options
 @ner_options
 @gazetteer_option
 @quiet_option
 def run(
     sources: tuple[str, ...],
     out_dir: str,
-    offline: bool,
+    map_opts: Any,
     overwrite: bool,
     ner: str,
     ner_model: str | None,
@@ -122,15 +196,17 @@ def run(
 
     SOURCES are files or folders (read recursively): dated text (first line
     ' date YYYY-MM-DD'), plain .txt, or JSON Lines with a 'text' field per line.
-    Writes OUT/index.html, OUT/events.geojson, OUT/places.geojson,
+    Writes OUT/index.html (the map), OUT/events.geojson, OUT/places.geojson,
     OUT/frontline.geojson (dated lines of contact and held places),
     OUT/bridges.geojson (bridge references with status) and the store
     OUT/geomap.sqlite; articles already stored unchanged are not parsed again.
+    The map options (--since, --type, ...) narrow the HTML maps only, not the
+    GeoJSON; 'geomap map' draws more maps from the store later.
 
     \b
     Examples:
       geomap run seeds --out maps
-      geomap run news/ extra.jsonl --out /tmp/kherson --offline
+      geomap run news/ extra.jsonl --out /tmp/kherson --offline --per-article
     """
     from .pipeline import run as run_pipeline
 
@@ -149,9 +225,9 @@ def run(
             sources,
             out_dir,
             gazetteer,
-            offline=offline,
             overwrite=overwrite,
             progress=progress,
+            map_options=map_opts,
             recognize=recognize,
             recognizer_name=recognizer_name,
         )
@@ -166,6 +242,52 @@ def run(
         )
         for path in summary.outputs:
             click.echo(f"wrote {path}", err=True)
+
+
+@cli.command("map")
+@click.argument("store", default="maps", type=click.Path(exists=True))
+@click.option(
+    "--out",
+    "-o",
+    "out_dir",
+    default=None,
+    type=click.Path(file_okay=False),
+    help="Folder for the maps [default: the store's folder].",
+)
+@overwrite_option
+@map_options
+@gazetteer_option
+@quiet_option
+def map_command(
+    store: str,
+    out_dir: str | None,
+    overwrite: bool,
+    map_opts: Any,
+    gazetteer_path: str | None,
+    quiet: bool,
+) -> None:
+    """Draw HTML maps from a store, without parsing anything.
+
+    STORE is a store file or the folder holding geomap.sqlite (what 'geomap run'
+    made) [default: maps]. Writes OUT/index.html, an overview of everything the
+    filters keep, and with --per-article OUT/articles/<article>.html per article.
+    Events are kept by their date, place mentions by their article's date.
+
+    \b
+    Examples:
+      geomap map maps --out /tmp/november --since 2022-11-01 --until 2022-11-30
+      geomap map maps --out /tmp/bridges --type bridge_destroyed --offline
+      geomap map maps --out /tmp/kherson --bbox 32,46,34,47.5 --per-article
+    """
+    from pathlib import Path
+
+    from .pipeline import render_store
+
+    store_path = Path(store)
+    out = Path(out_dir) if out_dir else (store_path if store_path.is_dir() else store_path.parent)
+    gazetteer = _open_gazetteer(gazetteer_path, quiet)
+    for path in render_store(store_path, out, gazetteer, map_opts, overwrite=overwrite):
+        _say(quiet)(f"wrote {path}")
 
 
 @cli.command()
@@ -495,7 +617,8 @@ def assets() -> None:
 @assets.command("install")
 @quiet_option
 def assets_install(quiet: bool) -> None:
-    """Fetch Leaflet from the npm registry (needs npm) into geomap's data folder."""
+    """Fetch Leaflet and its plugins from the npm registry (needs npm) into geomap's data
+    folder, so that 'geomap run --offline' can inline them. Run once per machine."""
     from . import assets as assets_module
 
     folder = assets_module.install(progress=_say(quiet))
@@ -507,10 +630,11 @@ def assets_info() -> None:
     """Say where the offline assets are and whether they are installed."""
     from . import assets as assets_module
 
-    state = (
-        "installed" if assets_module.installed() else "not installed (run 'geomap assets install')"
-    )
-    click.echo(f"Leaflet {assets_module.LEAFLET_VERSION}: {state}\n  {assets_module.leaflet_dir()}")
+    for package in assets_module.PACKAGES:
+        state = (
+            "installed" if package.installed() else "not installed (run 'geomap assets install')"
+        )
+        click.echo(f"{package.name} {package.version}: {state}\n  {package.folder}")
 
 
 def main(argv: list[str] | None = None) -> None:

@@ -29,3 +29,7 @@ class OutputExistsError(GeomapError):
 
 class AssetError(GeomapError):
     """JavaScript/CSS assets needed for an offline map are not installed."""
+
+
+class SelectionError(GeomapError, ValueError):
+    """A map filter that cannot be applied (an unknown event type, a malformed box)."""

@@ -35,6 +35,8 @@ from .names import fold
 #: Bumped when the index layout changes; an index of another format is rebuilt.
 INDEX_FORMAT = 2
 
+#: A lon/lat box: (west, south, east, north).
+BBox = tuple[float, float, float, float]
 PLACE_COLUMNS = "id, name, kind, country, admin1, population, lon, lat, geometry"
 
 LOOKUP_MAGIC = b"GEOMAPLK"
@@ -158,6 +160,27 @@ class IndexLayer:
         marks = ",".join("?" * len(wanted))
         rows = self._db.execute(
             f"SELECT {PLACE_COLUMNS} FROM places WHERE kind IN ({marks}) ORDER BY id", wanted
+        )
+        return [_place(row) for row in rows]
+
+    def places_in(
+        self,
+        bbox: BBox,
+        kinds: Iterable[str],
+        min_population: int,
+        limit: int,
+        with_geometry: bool = False,
+    ) -> list[Place]:
+        """Places of ``kinds`` whose point lies in ``bbox``, most populous first."""
+        wanted = sorted(set(kinds))
+        marks = ",".join("?" * len(wanted))
+        west, south, east, north = bbox
+        rows = self._db.execute(
+            f"SELECT {PLACE_COLUMNS} FROM places WHERE kind IN ({marks}) "
+            "AND lon BETWEEN ? AND ? AND lat BETWEEN ? AND ? AND population >= ? "
+            + ("AND geometry IS NOT NULL " if with_geometry else "")
+            + "ORDER BY population DESC, id LIMIT ?",
+            [*wanted, west, east, south, north, min_population, limit],
         )
         return [_place(row) for row in rows]
 
@@ -296,6 +319,25 @@ class Gazetteer:
                     merged.setdefault(place.id, place)
             found = self._by_kind[key] = tuple(merged[k] for k in sorted(merged))
         return found
+
+    def places_in(
+        self,
+        bbox: BBox,
+        *kinds: str,
+        min_population: int = 0,
+        limit: int = 1000,
+        with_geometry: bool = False,
+    ) -> tuple[Place, ...]:
+        """Up to ``limit`` places of ``kinds`` whose point lies in ``bbox`` (west, south,
+        east, north), most populous first, from every layer (the first layer's record wins):
+        the labels and shapes of an offline basemap. ``with_geometry`` keeps only places with
+        a line or area."""
+        merged: dict[str, Place] = {}
+        for layer in self.layers:
+            for place in layer.places_in(bbox, kinds, min_population, limit, with_geometry):
+                merged.setdefault(place.id, place)
+        ranked = sorted(merged.values(), key=lambda p: (-p.population, p.id))
+        return tuple(ranked[:limit])
 
     def info(self) -> dict[str, Any]:
         """Sources, counts and build details of the index (and of each imported layer)."""

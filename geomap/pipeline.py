@@ -7,21 +7,24 @@ logic.
 from __future__ import annotations
 
 import hashlib
-from collections.abc import Callable, Iterable, Sequence
+from collections import Counter
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from .articles import read_file, source_files
-from .errors import ArticleError
+from .articles import article_label, read_file, source_files
+from .errors import ArticleError, StoreError
 from .events import CROSSING_KINDS, CrossingFinder, extract_events
 from .export import bridges_geojson, events_geojson, frontline_geojson, places_geojson
 from .extract import find_spans
 from .gazetteer import Gazetteer
 from .model import Article, Event, Mention
+from .names import slug
 from .ner import Recognizer
 from .output import OutputDir
 from .resolve import resolve
+from .selection import Selection
 from .store import Store
 
 #: Bumped when extraction, resolution or event rules change what a run produces.
@@ -33,7 +36,19 @@ PLACES_NAME = "places.geojson"
 FRONTLINE_NAME = "frontline.geojson"
 BRIDGES_NAME = "bridges.geojson"
 
+ARTICLE_MAPS_DIR = "articles"
+
 Progress = Callable[[int, int, str], None]
+
+
+@dataclass(frozen=True)
+class MapOptions:
+    """What the HTML maps show and how: see ``geomap map --help``."""
+
+    offline: bool = False
+    selection: Selection = field(default_factory=Selection)
+    per_article: bool = False
+    title: str | None = None
 
 
 @dataclass(frozen=True)
@@ -131,13 +146,16 @@ def run(
     progress: Progress | None = None,
     recognize: Recognizer = find_spans,
     recognizer_name: str = "gazetteer",
+    map_options: MapOptions | None = None,
 ) -> RunSummary:
-    """Process ``sources`` into the store in ``out_dir`` and write the map and exports.
+    """Process ``sources`` into the store in ``out_dir`` and write the maps and exports.
 
     Articles already in the store with the same text and versions (and recogniser, named
     ``recognizer_name``) are not parsed again.
-    The outputs show exactly the articles of ``sources``.
+    The outputs show exactly the articles of ``sources``; ``map_options`` (whose
+    ``offline`` wins over ``offline``) narrows what the HTML maps show.
     """
+    options = map_options or MapOptions(offline=offline)
     files = source_files(sources)
     if not files:
         names = ", ".join(str(s) for s in sources)
@@ -146,10 +164,10 @@ def run(
     outputs = (MAP_NAME, EVENTS_NAME, PLACES_NAME, FRONTLINE_NAME, BRIDGES_NAME)
     for name in outputs:
         out.check(name)  # fail before any work, not after it
-    if offline:
-        from .assets import leaflet_css
+    if options.offline:
+        from .assets import check
 
-        leaflet_css()  # fail early when offline assets are missing
+        check()  # fail early when offline assets are missing
 
     summary = RunSummary()
     gazetteer_version = gazetteer.version
@@ -180,8 +198,6 @@ def run(
         mentions = [m for m in store.mentions() if m.article_id in wanted]
         events = [e for e in store.events() if e.article_id in wanted]
 
-    from .render import render_map
-
     places_named = [m for m in mentions if m.role != "demonym"]
     summary.mentions = len(places_named)
     summary.resolved = sum(1 for m in places_named if m.place is not None)
@@ -193,9 +209,91 @@ def run(
         out.write(PLACES_NAME, places_geojson(mentions, stored_articles)),
         out.write(FRONTLINE_NAME, frontline_geojson(events, banks, max(dates, default=None))),
         out.write(BRIDGES_NAME, bridges_geojson(events)),
-        out.write(MAP_NAME, render_map(stored_articles, mentions, events, offline=offline)),
+        *write_maps(out, stored_articles, mentions, events, gazetteer, options),
     ]
     return summary
+
+
+def render_store(
+    store_path: str | Path,
+    out_dir: str | Path,
+    gazetteer: Gazetteer,
+    options: MapOptions,
+    *,
+    overwrite: bool = False,
+) -> list[Path]:
+    """Write the HTML maps of what the store at ``store_path`` holds (see :func:`write_maps`)."""
+    path = Path(store_path)
+    if path.is_dir():
+        path = path / STORE_NAME
+    if not path.is_file():
+        raise StoreError(
+            f"no store at {path}; make one with 'geomap run SOURCES --out DIR' "
+            f"(it is DIR/{STORE_NAME})"
+        )
+    out = OutputDir(out_dir, overwrite=overwrite)
+    out.check(MAP_NAME)
+    if options.offline:
+        from .assets import check
+
+        check()
+    with Store(path) as store:
+        articles = {a.id: a for a in store.articles()}
+        mentions = store.mentions()
+        events = store.events()
+    return write_maps(out, articles, mentions, events, gazetteer, options)
+
+
+def write_maps(
+    out: OutputDir,
+    articles: Mapping[str, Article],
+    mentions: Sequence[Mention],
+    events: Sequence[Event],
+    gazetteer: Gazetteer,
+    options: MapOptions,
+) -> list[Path]:
+    """The overview map (``index.html``) of what ``options.selection`` keeps, and with
+    ``options.per_article`` one map per article in ``articles/`` (named by article)."""
+    from .render import render_map
+
+    banks = gazetteer.places_of_kind("bank")
+    selection = options.selection
+
+    def page(chosen: Selection, title: str, links: Mapping[str, str]) -> str:
+        return render_map(
+            articles,
+            chosen.mentions(mentions, articles),
+            chosen.events(events, articles),
+            banks=banks,
+            gazetteer=gazetteer,
+            offline=options.offline,
+            title=title,
+            article_maps=links,
+        )
+
+    described = selection.describe()
+    title = options.title or "geomap: " + (described or f"{len(articles)} articles")
+    pages = article_map_names(articles) if options.per_article else {}
+    written = [out.write(MAP_NAME, page(selection, title, pages))]
+    for article_id, name in pages.items():
+        label = article_label(articles[article_id])
+        links = {i: "../" + n for i, n in pages.items()}
+        written.append(out.write(name, page(selection.for_article(article_id), label, links)))
+    return written
+
+
+def article_map_names(articles: Mapping[str, Article]) -> dict[str, str]:
+    """Per article id, the file name of its own map: ``articles/<file stem>.html``, with
+    the id added where several articles share a file."""
+    stems = {i: slug(Path(a.path).stem) if a.path else "" for i, a in articles.items()}
+    shared = Counter(stems.values())
+    names = {}
+    for article_id in sorted(articles):
+        stem = stems[article_id]
+        if not stem or shared[stem] > 1:
+            stem = f"{stem}-{article_id[:12]}" if stem else slug(article_id)[:40]
+        names[article_id] = f"{ARTICLE_MAPS_DIR}/{stem}.html"
+    return names
 
 
 def content_hash(

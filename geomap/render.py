@@ -1,47 +1,38 @@
-"""Render the interactive HTML map (Folium/Leaflet) of places and events.
+"""Render the interactive HTML map (Folium/Leaflet) of events, front line, bridges, places.
 
-The one place in geomap where coordinates turn into Leaflet's ``[lat, lon]``. Article text
-is escaped before it reaches HTML. Element ids are numbered in tree order instead of
-Folium's random ones, so the same input renders to the same bytes. With ``offline=True``
-Leaflet is inlined (see :mod:`geomap.assets`) and no tiles are requested.
+Folium builds the page (Leaflet map, tiles, scale bar, fit to data); geomap's own script
+(``geomap/static/geomap.js``) draws the layers from the compact data of
+:mod:`geomap.mapdata`, embedded as JSON: clustered event markers with an icon per type, a
+date filter that also moves the front line, a legend, a layer control and a place search.
+This is the one place where coordinates become Leaflet's ``[lat, lon]``. Article text only
+reaches the page as JSON data that the script inserts as text. Element ids are numbered in
+tree order instead of Folium's random ones, so the same input renders to the same bytes.
+With ``offline=True`` Leaflet and its plugins are inlined (see :mod:`geomap.assets`) and a
+basemap from local data (:mod:`geomap.basemap`) replaces the tiles.
 """
 
 from __future__ import annotations
 
 import html
-from collections import defaultdict
+import json
 from collections.abc import Iterator, Mapping, Sequence
-from pathlib import Path
-from typing import Any
+from importlib import resources
+from typing import TYPE_CHECKING, Any
 
-from .events import EVENT_TYPE_BY_CODE
-from .export import place_summaries
-from .model import Article, Event, Mention
-from .text import sentences
+from .mapdata import data_bounds, map_data
+from .model import Article, Event, Mention, Place
+
+if TYPE_CHECKING:
+    from .gazetteer import Gazetteer
 
 ATTRIBUTION = (
     'Places: <a href="https://www.geonames.org/">GeoNames</a> (CC BY 4.0), ISO 3166 (pycountry), '
     "countryinfo and geomap's tables; map by geomap"
 )
-EVENT_COLOURS = {
-    "advance": "#1a9850",
-    "withdrawal": "#d73027",
-    "flag_raised": "#2166ac",
-    "flag_removed": "#b2182b",
-    "bridge_destroyed": "#7f3b08",
-    "infrastructure_destroyed": "#b35806",
-    "mines": "#542788",
-    "evacuation": "#e08214",
-    "fortification": "#8c510a",
-    "troop_presence": "#c51b7d",
-    "shelling": "#e31a1c",
-    "looting": "#fdb863",
-    "humanitarian": "#35978f",
-    "statement": "#878787",
-}
-PLACE_COLOUR = "#3366cc"
-QUOTES_PER_POPUP = 6
 _ASSET_PREFIX = "geomap-asset:"
+#: How far beyond the data an offline basemap reaches, in degrees.
+COUNTRY_MARGIN = 15.0
+DETAIL_MARGIN = 3.0
 
 
 def render_map(
@@ -49,13 +40,32 @@ def render_map(
     mentions: Sequence[Mention],
     events: Sequence[Event],
     *,
+    banks: Sequence[Place] = (),
+    gazetteer: Gazetteer | None = None,
     offline: bool = False,
     title: str = "geomap",
+    article_maps: Mapping[str, str] | None = None,
 ) -> str:
-    """The HTML of a map of ``mentions`` and ``events`` (``articles`` by id, for quotes)."""
+    """The HTML of a map of ``mentions`` and ``events`` (``articles`` by id, for quotes).
+
+    ``banks`` (the gazetteer's river banks) let the front line be drawn as areas; with
+    ``offline``, ``gazetteer`` adds its rivers, areas and town labels to the basemap;
+    ``article_maps`` (relative links by article id) lets popups link each article's map.
+    """
     import folium
 
-    places = place_summaries([m for m in mentions if m.literal], articles)
+    data = map_data(articles, mentions, events, banks=banks, article_maps=article_maps)
+    bounds = data_bounds(data)
+    if offline:
+        from .basemap import offline_basemap
+
+        data["basemap"] = offline_basemap(_grown(bounds, COUNTRY_MARGIN), None)
+        if gazetteer is not None:
+            detail = offline_basemap(_grown(bounds, DETAIL_MARGIN), gazetteer)
+            data["basemap"]["shapes"] = detail["shapes"]
+            data["basemap"]["labels"] = detail["labels"]
+        data["credits"] = data["basemap"]["credits"]
+
     fmap = folium.Map(
         location=[48.0, 31.0],
         zoom_start=5,
@@ -63,283 +73,85 @@ def render_map(
         control_scale=True,
         prefer_canvas=True,
     )
-    if offline:
-        fmap.default_js = [("leaflet", _ASSET_PREFIX + "leaflet.js")]
-        fmap.default_css = [("leaflet_css", _ASSET_PREFIX + "leaflet.css")]
-    else:
-        fmap.default_js = [
-            ("leaflet", f"https://cdn.jsdelivr.net/npm/leaflet@{_leaflet()}/dist/leaflet.js")
-        ]
-        fmap.default_css = [
-            ("leaflet_css", f"https://cdn.jsdelivr.net/npm/leaflet@{_leaflet()}/dist/leaflet.css")
-        ]
+    _use_assets(fmap, offline)
+    if not offline:
         folium.TileLayer("OpenStreetMap", name="OpenStreetMap", control=False).add_to(fmap)
-    fmap.get_root().header.add_child(folium.Element(f"<title>{html.escape(title)}</title>"))
-
-    if offline:
-        _add_country_outlines(fmap, places)
-    _add_geometries(fmap, mentions)
-    _add_places(fmap, places, mentions, articles)
-    _add_events(fmap, events, articles)
-    folium.LayerControl(collapsed=False).add_to(fmap)
+    root = fmap.get_root()
+    root.header.add_child(folium.Element(f"<title>{html.escape(title)}</title>"))
+    root.header.add_child(folium.Element(f"<style>{_static('geomap.css')}</style>"))
+    root.html.add_child(
+        folium.Element(
+            f'<script type="application/json" id="geomap-data">{_json_for_html(data)}</script>'
+        )
+    )
     _Attribution(ATTRIBUTION).add_to(fmap)
-
-    bounds = _bounds(_view_points(places))
+    _Start(offline).add_to(fmap)
     if bounds:
-        fmap.fit_bounds(bounds, padding=(30, 30), max_zoom=10)
+        west, south, east, north = bounds
+        fmap.fit_bounds([[south, west], [north, east]], padding=(30, 30), max_zoom=9)
     _number_ids(fmap)
-    page = fmap.get_root().render()
+    page = root.render()
     if offline:
         page = _inline_assets(page)
     return page
 
 
-def _view_points(places: list[dict[str, Any]]) -> list[Sequence[float]]:
-    """Points the view fits: the places, without countries when anything smaller is there."""
-    smaller = [f for f in places if f["properties"]["kind"] != "country"]
-    return [f["geometry"]["coordinates"] for f in (smaller or places)]
-
-
-def _add_country_outlines(fmap: Any, places: list[dict[str, Any]]) -> None:
-    """Grey country outlines on a pale sea: the offline stand-in for tiles."""
-    import folium
-
-    from .basemap import country_outlines
-
-    points = _view_points(places)
-    bounds = None
-    if points:
-        lons = [p[0] for p in points]
-        lats = [p[1] for p in points]
-        margin = 15.0
-        bounds = (
-            min(lons) - margin,
-            max(-85.0, min(lats) - margin),
-            max(lons) + margin,
-            min(85.0, max(lats) + margin),
-        )
-    fmap.get_root().header.add_child(
-        folium.Element("<style>.leaflet-container{background:#dbe8f2 !important}</style>")
-    )
-    folium.GeoJson(
-        country_outlines(bounds),
-        name="Countries",
-        control=False,
-        style_function=lambda f: {
-            "color": "#9a9a9a",
-            "weight": 1,
-            "fillColor": "#f4f1ea",
-            "fillOpacity": 1,
-        },
-        tooltip=folium.GeoJsonTooltip(fields=["name"], labels=False),
-    ).add_to(fmap)
-
-
-def _add_places(
-    fmap: Any,
-    places: list[dict[str, Any]],
-    mentions: Sequence[Mention],
-    articles: Mapping[str, Article],
-) -> None:
-    import folium
-
-    quotes = _mention_quotes(mentions, articles)
-    features = []
-    for feature in places:
-        props = feature["properties"]
-        props = {
-            "name": props["name"],
-            "mentions": props["mentions"],
-            "radius": min(4 + 2 * props["mentions"] ** 0.5, 16),
-            "popup": _place_popup(props, quotes.get(props["place_id"], [])),
-        }
-        features.append({**feature, "properties": props})
-    layer = folium.FeatureGroup(name=f"Places mentioned ({len(features)})")
-    folium.GeoJson(
-        {"type": "FeatureCollection", "features": features},
-        name="places",
-        marker=folium.CircleMarker(radius=6, weight=2, fill=True, fill_opacity=0.7),
-        style_function=lambda f: {
-            "color": PLACE_COLOUR,
-            "fillColor": PLACE_COLOUR,
-            "radius": f["properties"]["radius"],
-        },
-        tooltip=folium.GeoJsonTooltip(fields=["name", "mentions"], aliases=["", "mentions"]),
-        popup=folium.GeoJsonPopup(fields=["popup"], labels=False, max_width=420),
-    ).add_to(layer)
-    layer.add_to(fmap)
-
-
-def _add_events(fmap: Any, events: Sequence[Event], articles: Mapping[str, Article]) -> None:
-    import folium
-
-    drawn = [
-        e for e in events if e.place is not None and e.certainty not in ("negated", "expected")
-    ]
-    by_type: dict[str, list[Event]] = defaultdict(list)
-    for event in drawn:
-        by_type[event.event_type].append(event)
-    for code in sorted(by_type, key=lambda c: (c == "statement", c)):
-        group = by_type[code]
-        label = EVENT_TYPE_BY_CODE[code].label if code in EVENT_TYPE_BY_CODE else code
-        colour = EVENT_COLOURS.get(code, "#444444")
-        features = []
-        for event in group:
-            feature = event.__geo_interface__
-            feature["properties"] = {
-                "type": label,
-                "place": event.place.name if event.place else "",
-                "popup": _event_popup(event, label, articles.get(event.article_id)),
-            }
-            features.append(feature)
-        layer = folium.FeatureGroup(
-            name=f"Events: {label} ({len(group)})", show=code != "statement"
-        )
-        folium.GeoJson(
-            {"type": "FeatureCollection", "features": features},
-            name=f"events-{code}",
-            marker=folium.CircleMarker(radius=5, weight=1, fill=True, fill_opacity=0.9),
-            style_function=lambda f, colour=colour: {"color": "#222222", "fillColor": colour},
-            tooltip=folium.GeoJsonTooltip(fields=["type", "place"], aliases=["", ""]),
-            popup=folium.GeoJsonPopup(fields=["popup"], labels=False, max_width=420),
-        ).add_to(layer)
-        layer.add_to(fmap)
-
-
-def _add_geometries(fmap: Any, mentions: Sequence[Mention]) -> None:
-    """Rivers, banks and other line or area places, drawn under the markers."""
-    import folium
-
-    shapes = {}
-    for mention in mentions:
-        place = mention.place
-        if place is not None and place.geometry and mention.literal:
-            shapes[place.id] = place
-    if not shapes:
-        return
-    features = [
-        {
-            "type": "Feature",
-            "geometry": dict(place.geometry),
-            "properties": {"name": place.name, "kind": place.kind},
-        }
-        for _, place in sorted(shapes.items())
-        if place.geometry
-    ]
-    layer = folium.FeatureGroup(name="Rivers and areas")
-    folium.GeoJson(
-        {"type": "FeatureCollection", "features": features},
-        name="areas",
-        style_function=lambda f: (
-            {"color": "#4a90d9", "weight": 4, "opacity": 0.8}
-            if f["properties"]["kind"] == "river"
-            else {"color": "#999999", "weight": 1, "fillOpacity": 0.08, "dashArray": "4 4"}
-        ),
-        tooltip=folium.GeoJsonTooltip(fields=["name"], labels=False),
-    ).add_to(layer)
-    layer.add_to(fmap)
-
-
-def _mention_quotes(
-    mentions: Sequence[Mention], articles: Mapping[str, Article]
-) -> dict[str, list[tuple[Article, str]]]:
-    """Per place id, the sentences (with their article) that mention it."""
-    spans_by_article: dict[str, list[tuple[int, int]]] = {}
-    quotes: dict[str, list[tuple[Article, str]]] = defaultdict(list)
-    for mention in mentions:
-        article = articles.get(mention.article_id)
-        if mention.place is None or not mention.literal or article is None:
-            continue
-        spans = spans_by_article.setdefault(article.id, sentences(article.text))
-        for start, end in spans:
-            if start <= mention.start < end:
-                quote = article.text[start:end]
-                if (article, quote) not in quotes[mention.place.id]:
-                    quotes[mention.place.id].append((article, quote))
-                break
-    return quotes
-
-
-def article_label(article: Article | None) -> str:
-    """How an article is named in a popup: title, else file name, else id; with its date."""
-    if article is None:
-        return "unknown article"
-    name = article.title or (Path(article.path).name if article.path else article.id)
-    return f"{name} ({article.date.isoformat()})" if article.date else name
-
-
-def _article_link(article: Article | None) -> str:
-    label = html.escape(article_label(article))
-    if article is not None and article.url and article.url.startswith(("http://", "https://")):
-        return f'<a href="{html.escape(article.url, quote=True)}" target="_blank" rel="noopener">{label}</a>'
-    return label
-
-
-def _place_popup(props: Mapping[str, Any], quotes: list[tuple[Article, str]]) -> str:
-    head = (
-        f"<b>{html.escape(props['name'])}</b> <small>{html.escape(props['kind'] or '')}"
-        f"{', ' + html.escape(props['country']) if props.get('country') else ''}</small><br>"
-        f"<small>{props['mentions']} mention(s) in {props['articles']} article(s)</small>"
-    )
-    items = "".join(
-        f"<li><q class='geomap-quote'>{html.escape(_clip(quote))}</q><br><small>{_article_link(article)}</small></li>"
-        for article, quote in quotes[:QUOTES_PER_POPUP]
-    )
-    more = (
-        f"<small>and {len(quotes) - QUOTES_PER_POPUP} more</small>"
-        if len(quotes) > QUOTES_PER_POPUP
-        else ""
-    )
-    return f"{head}<ul style='padding-left:1.1em;margin:4px 0'>{items}</ul>{more}"
-
-
-def _event_popup(event: Event, label: str, article: Article | None) -> str:
-    place = event.place
-    rows = [
-        (
-            "Date",
-            f"{event.event_date.isoformat() if event.event_date else 'unknown'}"
-            f" ({_TIME_PRECISION.get(event.time_precision, '')})",
-        ),
-        (
-            "Place",
-            f"{event.place_name_as_written or ''} → {place.name if place else ''}"
-            f" ({place.kind if place else ''})",
-        ),
-        ("Actors", ", ".join(a for a in (event.actor1, event.actor2) if a) or "not named"),
-        ("Certainty", event.certainty),
-    ]
-    table = "".join(
-        f"<tr><th style='text-align:left;padding-right:6px'>{k}</th><td>{html.escape(v)}</td></tr>"
-        for k, v in rows
-    )
+def _grown(
+    bounds: tuple[float, float, float, float] | None, margin: float
+) -> tuple[float, float, float, float]:
+    if bounds is None:
+        return (-180.0, -85.0, 180.0, 85.0)
+    west, south, east, north = bounds
     return (
-        f"<b>{html.escape(label)}</b><table>{table}</table>"
-        f"<q class='geomap-quote'>{html.escape(_clip(event.quote))}</q><br>"
-        f"<small>{_article_link(article)}</small>"
+        max(-180.0, west - margin),
+        max(-85.0, south - margin),
+        min(180.0, east + margin),
+        min(85.0, north + margin),
     )
 
 
-_TIME_PRECISION = {1: "day", 2: "within a week", 3: "month"}
+def _use_assets(fmap: Any, offline: bool) -> None:
+    """Leaflet and its plugins: placeholders to inline when offline, else CDN addresses."""
+    from . import assets
+
+    if offline:
+        fmap.default_js = [
+            (f"{p.name}:{path}", f"{_ASSET_PREFIX}{p.name}/{path}")
+            for p in assets.PACKAGES
+            for path in p.scripts
+        ]
+        fmap.default_css = [
+            (f"{p.name}:{path}", f"{_ASSET_PREFIX}{p.name}/{path}")
+            for p in assets.PACKAGES
+            for path in p.styles
+        ]
+    else:
+        fmap.default_js = [(url, url) for url in assets.cdn_scripts()]
+        fmap.default_css = [(url, url) for url in assets.cdn_styles()]
 
 
-def _clip(text: str, limit: int = 400) -> str:
-    text = " ".join(text.split())
-    return text if len(text) <= limit else text[: limit - 1] + "…"
+def _inline_assets(page: str) -> str:
+    from . import assets
+
+    for package in assets.PACKAGES:
+        for path in package.scripts:
+            tag = f'<script src="{_ASSET_PREFIX}{package.name}/{path}"></script>'
+            code = assets.read(package, path).replace("</script", "<\\/script")
+            page = page.replace(tag, f"<script>{code}</script>")
+        for path in package.styles:
+            tag = f'<link rel="stylesheet" href="{_ASSET_PREFIX}{package.name}/{path}"/>'
+            page = page.replace(tag, f"<style>{assets.inline_images(package, path)}</style>")
+    return page
 
 
-def _bounds(points: Sequence[Sequence[float]]) -> list[list[float]] | None:
-    if not points:
-        return None
-    lons = [p[0] for p in points]
-    lats = [p[1] for p in points]
-    return [[min(lats), min(lons)], [max(lats), max(lons)]]
+def _static(name: str) -> str:
+    return resources.files("geomap").joinpath("static", name).read_text(encoding="utf-8")
 
 
-def _leaflet() -> str:
-    from .assets import LEAFLET_VERSION
-
-    return LEAFLET_VERSION
+def _json_for_html(data: Any) -> str:
+    """JSON that cannot close its ``<script>`` element or start markup."""
+    text = json.dumps(data, ensure_ascii=False, separators=(",", ":"))
+    return text.replace("<", "\\u003c").replace(">", "\\u003e").replace("&", "\\u0026")
 
 
 def _walk(element: Any) -> Iterator[Any]:
@@ -359,32 +171,37 @@ def _number_ids(fmap: Any) -> None:
         )
 
 
-def _inline_assets(page: str) -> str:
-    from . import assets
+def _macro(name: str, script: str, **values: Any) -> Any:
+    """A Folium element that runs ``script`` (a Jinja template) after the map is made."""
+    from branca.element import MacroElement
+    from jinja2 import Template
 
-    js = assets.leaflet_js().replace("</script", "<\\/script")
-    css = assets.leaflet_css()
-    page = page.replace(
-        f'<script src="{_ASSET_PREFIX}leaflet.js"></script>', f"<script>{js}</script>"
+    element = MacroElement()
+    element._name = name
+    element._template = Template("{% macro script(this, kwargs) %}" + script + "{% endmacro %}")
+    for key, value in values.items():
+        setattr(element, key, value)
+    return element
+
+
+def _Attribution(text: str) -> Any:
+    """A line in the map's attribution control (credits for the data shown)."""
+    return _macro(
+        "Attribution",
+        "{{ this._parent.get_name() }}.attributionControl.addAttribution({{ this.text|tojson }});",
+        text=text,
     )
-    return page.replace(
-        f'<link rel="stylesheet" href="{_ASSET_PREFIX}leaflet.css"/>', f"<style>{css}</style>"
+
+
+def _Start(offline: bool) -> Any:
+    """geomap's script, started on the map with the embedded data."""
+    return _macro(
+        "GeomapStart",
+        "{{ this.code }}\n"
+        "{% if this.offline %}{{ this._parent.get_name() }}.getContainer()"
+        ".classList.add('geomap-offline');{% endif %}\n"
+        "window.geomap = geomapStart({{ this._parent.get_name() }}, "
+        "JSON.parse(document.getElementById('geomap-data').textContent));",
+        code=_static("geomap.js"),
+        offline=offline,
     )
-
-
-class _Attribution:
-    """Adds a line to the map's attribution control (credits for the data shown)."""
-
-    def __new__(cls, text: str) -> Any:
-        from branca.element import MacroElement
-        from jinja2 import Template
-
-        element = MacroElement()
-        element._name = "Attribution"
-        element._template = Template(
-            "{% macro script(this, kwargs) %}"
-            "{{ this._parent.get_name() }}.attributionControl.addAttribution({{ this.text|tojson }});"
-            "{% endmacro %}"
-        )
-        element.text = text
-        return element

@@ -1,0 +1,300 @@
+"""The data an HTML map embeds: compact tables the map's script turns into layers.
+
+Events are rows (field names in ``event_fields``) that point into shared tables of places,
+quotes and articles, so 10,000 events fit in a few megabytes. Nothing here is HTML: the
+map's script puts every string into the page as text, never as markup, so article text
+cannot inject anything. Coordinates are ``[lon, lat]``.
+"""
+
+from __future__ import annotations
+
+from collections import Counter, defaultdict
+from collections.abc import Mapping, Sequence
+from typing import Any
+
+from .articles import article_label
+from .basemap import round_geometry
+from .bridges import bridge_features
+from .events import EVENT_TYPE_BY_CODE, EVENT_TYPES
+from .export import place_summaries
+from .frontline import frontline_features
+from .model import Article, Event, Mention, Place
+from .text import sentences
+
+#: One colour per event type (ColorBrewer-like, distinguishable on a pale basemap).
+EVENT_COLOURS = {
+    "advance": "#1a9850",
+    "withdrawal": "#d73027",
+    "flag_raised": "#2166ac",
+    "flag_removed": "#b2182b",
+    "bridge_destroyed": "#7f3b08",
+    "infrastructure_destroyed": "#b35806",
+    "mines": "#542788",
+    "evacuation": "#e08214",
+    "fortification": "#8c510a",
+    "troop_presence": "#c51b7d",
+    "shelling": "#e31a1c",
+    "looting": "#a6761d",
+    "humanitarian": "#35978f",
+    "statement": "#878787",
+}
+#: Colours of the sides holding ground, given in the order of their ISO codes.
+SIDE_COLOURS = ("#d62728", "#1f77b4", "#2ca02c", "#9467bd", "#ff7f0e", "#8c564b")
+BRIDGE_STATUSES = ("destroyed", "damaged", "intact", "mentioned")
+#: What a popup shows of the articles' text: whole sentences, clipped.
+QUOTE_LIMIT = 320
+QUOTES_PER_PLACE = 5
+EVENT_FIELDS = (
+    "type",
+    "place",
+    "date",
+    "precision",
+    "written",
+    "actors",
+    "certainty",
+    "quote",
+    "article",
+    "sub_type",
+    "role",
+)
+#: Kinds too large to frame a map by when smaller places are there.
+LARGE_KINDS = frozenset({"country", "continent", "admin1", "region", "sea", "river"})
+#: Reports of what did not happen or has not happened yet are not drawn as events.
+UNDRAWN_CERTAINTY = frozenset({"negated", "expected"})
+
+
+class _Table:
+    """Strings or records stored once and referred to by index."""
+
+    def __init__(self) -> None:
+        self.index: dict[Any, int] = {}
+        self.rows: list[Any] = []
+
+    def add(self, key: Any, row: Any = None) -> int:
+        found = self.index.get(key)
+        if found is None:
+            found = self.index[key] = len(self.rows)
+            self.rows.append(key if row is None else row)
+        return found
+
+
+def drawn_events(events: Sequence[Event]) -> list[Event]:
+    """The events a map draws: those with a place, reported as having happened."""
+    return [e for e in events if e.place is not None and e.certainty not in UNDRAWN_CERTAINTY]
+
+
+def map_data(
+    articles: Mapping[str, Article],
+    mentions: Sequence[Mention],
+    events: Sequence[Event],
+    *,
+    banks: Sequence[Place] = (),
+    basemap: Mapping[str, Any] | None = None,
+    credits: Sequence[str] = (),
+    article_maps: Mapping[str, str] | None = None,
+) -> dict[str, Any]:
+    """Everything the map's script needs, as JSON-ready values (deterministic order)."""
+    drawn = drawn_events(events)
+    places = _Table()
+    quotes = _Table()
+    article_rows = _Table()
+
+    def place_index(place: Place) -> int:
+        row = [round(place.lon, 5), round(place.lat, 5), place.name, place.kind, place.country]
+        return places.add(place.id, row)
+
+    def article_index(article_id: str) -> int:
+        article = articles.get(article_id)
+        row = _article_row(article_id, article)
+        row["map"] = (article_maps or {}).get(article_id)
+        return article_rows.add(article_id, row)
+
+    type_counts = Counter(e.event_type for e in drawn)
+    types = [
+        {
+            "code": t.code,
+            "label": t.label,
+            "colour": EVENT_COLOURS.get(t.code, "#444444"),
+            "count": type_counts[t.code],
+        }
+        for t in (*EVENT_TYPES, EVENT_TYPE_BY_CODE["statement"])
+        if type_counts[t.code]
+    ]
+    type_index = {t["code"]: i for i, t in enumerate(types)}
+    event_rows = []
+    for event in drawn:
+        assert event.place is not None
+        event_rows.append(
+            [
+                type_index[event.event_type],
+                place_index(event.place),
+                event.event_date.isoformat() if event.event_date else None,
+                event.time_precision,
+                event.place_name_as_written or "",
+                ", ".join(a for a in (event.actor1, event.actor2) if a),
+                event.certainty,
+                quotes.add(_clip(event.quote)),
+                article_index(event.article_id),
+                event.sub_type or "",
+                event.place_role,
+            ]
+        )
+
+    with_events = {e.place.id for e in drawn if e.place}
+    named = [m for m in mentions if m.literal and m.role != "demonym"]
+    place_by_id = {m.place.id: m.place for m in named if m.place}
+    mention_quotes = _mention_quotes(named, articles)
+    place_rows = []
+    for feature in place_summaries(named, articles):
+        props = feature["properties"]
+        if props["place_id"] in with_events:
+            continue
+        place = place_by_id[props["place_id"]]
+        place_rows.append(
+            [
+                place_index(place),
+                props["mentions"],
+                props["articles"],
+                [
+                    [quotes.add(_clip(quote)), article_index(article_id)]
+                    for article_id, quote in mention_quotes[place.id][:QUOTES_PER_PLACE]
+                ],
+            ]
+        )
+
+    dates = {e.event_date.isoformat() for e in drawn if e.event_date}
+    last = max((a.date for a in articles.values() if a.date), default=None)
+    frontline = [
+        _layer_feature(f, quotes, article_index) for f in frontline_features(events, banks, last)
+    ]
+    bridges = [_layer_feature(f, quotes, article_index) for f in bridge_features(events)]
+    for feature in frontline:
+        dates.add(feature["properties"]["valid_from"])
+    sides = sorted(
+        {
+            side
+            for f in frontline
+            for side in f["properties"]["side"].split("/")
+            if f["properties"]["side"]
+        }
+        | {s for e in drawn for s in (e.actor1_side, e.actor2_side) if s}
+    )
+    return {
+        "event_fields": list(EVENT_FIELDS),
+        "types": types,
+        "events": event_rows,
+        "places": places.rows,
+        "place_ids": list(places.index),
+        "places_without_events": place_rows,
+        "quotes": quotes.rows,
+        "articles": article_rows.rows,
+        "frontline": frontline,
+        "bridges": bridges,
+        "bridge_statuses": list(BRIDGE_STATUSES),
+        "areas": _areas(named),
+        "sides": {
+            side: {"label": _country_name(side), "colour": SIDE_COLOURS[i % len(SIDE_COLOURS)]}
+            for i, side in enumerate(sides)
+        },
+        "dates": sorted(dates),
+        "not_drawn": sum(1 for e in events if e.place is not None) - len(drawn),
+        "basemap": dict(basemap) if basemap else None,
+        "credits": list(credits),
+    }
+
+
+def data_bounds(data: Mapping[str, Any]) -> tuple[float, float, float, float] | None:
+    """The box (west, south, east, north) a map fits on opening: where the events are
+    (and the bridges), else every place; large areas only when nothing smaller is there."""
+    places = data["places"]
+    fields = data["event_fields"]
+    at_events = {row[fields.index("place")] for row in data["events"]}
+    chosen = [places[i] for i in sorted(at_events)] or list(places)
+    smaller = [p for p in chosen if p[3] not in LARGE_KINDS]
+    points = [(p[0], p[1]) for p in (smaller or chosen)]
+    points += [
+        tuple(f["geometry"]["coordinates"])
+        for f in data["bridges"]
+        if f["geometry"]["type"] == "Point"
+    ]
+    if not points:
+        return None
+    lons = [p[0] for p in points]
+    lats = [p[1] for p in points]
+    return min(lons), min(lats), max(lons), max(lats)
+
+
+def _article_row(article_id: str, article: Article | None) -> dict[str, Any]:
+    label = article_label(article, with_date=False) if article is not None else article_id
+    url = article.url if article is not None else None
+    return {
+        "id": article_id,
+        "label": label,
+        "date": article.date.isoformat() if article is not None and article.date else None,
+        "url": url if url and url.startswith(("http://", "https://")) else None,
+    }
+
+
+def _layer_feature(feature: Mapping[str, Any], quotes: _Table, article_index: Any) -> dict:
+    """A front line or bridge feature for the map: rounded, its quotes and articles indexed."""
+    props = dict(feature["properties"])
+    quote_text = props.pop("quotes", "") or ""
+    props["quotes"] = [quotes.add(_clip(q)) for q in quote_text.split(" | ") if q][:3]
+    props["articles"] = [
+        article_index(a) for a in (props.pop("article_ids", "") or "").split(";") if a
+    ]
+    props.pop("event_ids", None)
+    return {
+        "type": "Feature",
+        "geometry": round_geometry(feature["geometry"], 5),
+        "properties": props,
+    }
+
+
+def _areas(mentions: Sequence[Mention]) -> list[dict[str, Any]]:
+    """Rivers, banks and other line or area places the articles mention."""
+    shapes: dict[str, Place] = {}
+    for mention in mentions:
+        if mention.place is not None and mention.place.geometry:
+            shapes[mention.place.id] = mention.place
+    return [
+        {
+            "type": "Feature",
+            "geometry": round_geometry(place.geometry, 5),
+            "properties": {"name": place.name, "kind": place.kind},
+        }
+        for _, place in sorted(shapes.items())
+        if place.geometry
+    ]
+
+
+def _mention_quotes(
+    mentions: Sequence[Mention], articles: Mapping[str, Article]
+) -> dict[str, list[tuple[str, str]]]:
+    """Per place id, the (article id, sentence) pairs that mention it, in text order."""
+    spans_by_article: dict[str, list[tuple[int, int]]] = {}
+    found: dict[str, list[tuple[str, str]]] = defaultdict(list)
+    for mention in mentions:
+        article = articles.get(mention.article_id)
+        if mention.place is None or article is None:
+            continue
+        spans = spans_by_article.setdefault(article.id, sentences(article.text))
+        for start, end in spans:
+            if start <= mention.start < end:
+                pair = (article.id, article.text[start:end])
+                if pair not in found[mention.place.id]:
+                    found[mention.place.id].append(pair)
+                break
+    return found
+
+
+def _country_name(code: str) -> str:
+    import pycountry
+
+    country = pycountry.countries.get(alpha_2=code)
+    return getattr(country, "common_name", None) or (country.name if country else code)
+
+
+def _clip(text: str, limit: int = QUOTE_LIMIT) -> str:
+    text = " ".join(text.split())
+    return text if len(text) <= limit else text[: limit - 1] + "…"

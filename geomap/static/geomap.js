@@ -1,0 +1,503 @@
+/* geomap's map: layers, date filter, legend and search, built from the data geomap embeds.
+ *
+ * Every string that comes from an article (names, quotes, titles) reaches the page through
+ * textContent, never innerHTML, so article text cannot inject markup or script. Data
+ * coordinates are [lon, lat]; Leaflet wants [lat, lon], converted by ll().
+ */
+(function () {
+  "use strict";
+
+  // Icons drawn for geomap, 20x20, white on the type's colour.
+  const ICONS = {
+    advance: '<path d="M10 2l7 8h-4.5v8h-5v-8H3z"/>',
+    withdrawal: '<path d="M10 18l-7-8h4.5V2h5v8H17z"/>',
+    flag_raised: '<path d="M4 2h2v16H4zM6 3h10l-2.5 3.5L16 10H6z"/>',
+    flag_removed:
+      '<path d="M4 2h2v16H4zM6 3h10l-2.5 3.5L16 10H6z"/><path d="M2 18L18 2" stroke="#fff" stroke-width="2.2"/>',
+    bridge_destroyed: '<path d="M1 6h7v2.5H1zM12 6h7v2.5h-7zM2 8.5h2.5V17H2zM15.5 8.5H18V17h-2.5zM9 4l2 3-2 3 2 3"' +
+      ' fill="none" stroke="#fff" stroke-width="1.6"/>',
+    infrastructure_destroyed: '<path d="M11 1L4 11h5l-1 8 7-10h-5z"/>',
+    mines:
+      '<circle cx="10" cy="10" r="4.6"/><path d="M10 1.5v4M10 14.5v4M1.5 10h4M14.5 10h4M4 4l2.8 2.8M13.2 13.2L16 16M4 16l2.8-2.8M13.2 6.8L16 4" stroke="#fff" stroke-width="1.8"/>',
+    evacuation: '<path d="M2 8.5h9V4.5l7 5.5-7 5.5v-4H2z"/>',
+    fortification: '<path d="M2 18V6h3v3h2.5V6h5v3H15V6h3v12z"/>',
+    troop_presence: '<path d="M3 4l7 5 7-5v3.2l-7 5-7-5zM3 10l7 5 7-5v3.2l-7 5-7-5z"/>',
+    shelling: '<path d="M10 1l2 5 5-2-2 5 4 2-4 2 2 5-5-2-2 5-2-5-5 2 2-5-4-2 4-2-2-5 5 2z"/>',
+    looting: '<path d="M7 2.5h6L11.5 6h-3zM5 7h10l2 11H3z"/>',
+    humanitarian: '<path d="M8 3h4v5h5v4h-5v5H8v-5H3V8h5z"/>',
+    statement: '<path d="M2 3h16v10H9l-4 4v-4H2z"/>',
+    bridge: '<path d="M1 5h18v2.5H1zM2 7.5v9h2.5c0-3 2.5-5.5 5.5-5.5s5.5 2.5 5.5 5.5H18v-9z"/>',
+    bridge_broken:
+      '<path d="M1 5h7v2.5H1zM12 5h7v2.5h-7zM2 7.5h2.5v9H2zM15.5 7.5H18v9h-2.5z"/><path d="M9 3l2 3-2 3 2 3" fill="none" stroke="#fff" stroke-width="1.6"/>',
+  };
+  const STATUS_COLOURS = {destroyed: "#b2182b", damaged: "#ef8a62", intact: "#1a9850", mentioned: "#7f7f7f"};
+  const PRECISION = {1: "day", 2: "within a week", 3: "month"};
+  const ROLE = {at: "at", from: "from", to: "to", near: "near"};
+
+  function ll(lonLat) { return [lonLat[1], lonLat[0]]; }
+
+  // An element with text (never markup) and attributes.
+  function el(tag, text, attrs) {
+    const node = document.createElement(tag);
+    if (text !== undefined && text !== null) node.textContent = String(text);
+    if (attrs) for (const key of Object.keys(attrs)) node.setAttribute(key, attrs[key]);
+    return node;
+  }
+
+  function svg(icon) {
+    return '<svg viewBox="0 0 20 20" width="14" height="14" fill="#fff" aria-hidden="true">' + ICONS[icon] + "</svg>";
+  }
+
+  function badge(icon, colour, title) {
+    const node = el("span", null, {"class": "geomap-badge", title: title || ""});
+    node.style.background = colour;
+    node.innerHTML = svg(icon);  // our own icons, not article text
+    return node;
+  }
+
+  function formatDate(iso) {
+    if (!iso) return "undated";
+    const d = new Date(iso + "T00:00:00Z");
+    return d.toLocaleDateString("en-GB", {day: "numeric", month: "short", year: "numeric", timeZone: "UTC"});
+  }
+
+  function start(map, data) {
+    // Without tiles Leaflet knows no zoom limits, and clustering needs one.
+    if (map.options.maxZoom === undefined) map.setMaxZoom(18);
+    if (map.options.minZoom === undefined) map.setMinZoom(2);
+    const F = {};
+    data.event_fields.forEach((name, i) => { F[name] = i; });
+    const types = data.types;
+    const dates = data.dates;
+    const state = {from: 0, to: Math.max(0, dates.length - 1), undated: true, types: new Set(types.map(t => t.code))};
+    const overlays = {};
+    const lookup = new Map();  // place name (lower case) -> [{latlng, open}]
+    const canvas = L.canvas({padding: 0.5});
+
+    function remember(name, latlng, open) {
+      const key = name.toLowerCase();
+      if (!lookup.has(key)) lookup.set(key, {name: name, targets: []});
+      lookup.get(key).targets.push({latlng: latlng, open: open});
+    }
+
+    function articleLine(index) {
+      const article = data.articles[index];
+      const line = el("div", null, {"class": "geomap-source"});
+      const label = article.label + (article.date ? " (" + article.date + ")" : "");
+      if (article.url) {
+        line.appendChild(el("a", label, {href: article.url, target: "_blank", rel: "noopener noreferrer"}));
+      } else {
+        line.appendChild(el("span", label));
+      }
+      if (article.map) {
+        line.appendChild(document.createTextNode(" · "));
+        line.appendChild(el("a", "map of this article", {href: article.map}));
+      }
+      return line;
+    }
+
+    // The quote, with the place name as written marked.
+    function quoteNode(text, mark) {
+      const q = el("q", null, {"class": "geomap-quote"});
+      const at = mark ? text.indexOf(mark) : -1;
+      if (at < 0) { q.textContent = text; return q; }
+      q.appendChild(document.createTextNode(text.slice(0, at)));
+      q.appendChild(el("mark", mark));
+      q.appendChild(document.createTextNode(text.slice(at + mark.length)));
+      return q;
+    }
+
+    function table(rows) {
+      const t = el("table");
+      for (const [key, value] of rows) {
+        const tr = el("tr");
+        tr.appendChild(el("th", key));
+        tr.appendChild(el("td", value));
+        t.appendChild(tr);
+      }
+      return t;
+    }
+
+    function inRange(date) {
+      if (!date) return state.undated;
+      if (!dates.length) return true;
+      return date >= dates[state.from] && date <= dates[state.to];
+    }
+
+    function asOf() { return dates.length ? dates[state.to] : null; }
+
+    // ---- offline basemap: countries, the gazetteer's shapes, town labels --------------
+    if (data.basemap) {
+      map.createPane("geomap-basemap").style.zIndex = 150;
+      L.geoJSON(data.basemap.countries, {
+        pane: "geomap-basemap", interactive: false,
+        style: () => ({color: "#a0a0a0", weight: 1, fillColor: "#f4f1ea", fillOpacity: 1}),
+      }).addTo(map);
+      L.geoJSON(data.basemap.shapes, {
+        pane: "geomap-basemap", interactive: false,
+        style: f => (f.geometry.type.indexOf("Line") >= 0
+          ? {color: "#8fb8de", weight: 2.5, opacity: 1}
+          : {color: "#b9cfe4", weight: 0.8, fill: f.properties.kind !== "bank", fillColor: "#cfe0f0", fillOpacity: 0.9}),
+      }).addTo(map);
+      const labels = data.basemap.labels.map(row => ({
+        name: row[2],
+        marker: L.marker(ll(row), {
+          interactive: false, keyboard: false, pane: "geomap-basemap",
+          icon: L.divIcon({className: "geomap-label", html: el("span", row[2]), iconSize: null}),
+        }),
+      }));
+      const labelLayer = L.layerGroup().addTo(map);
+      // Most populous first; a label is skipped where it would overlap one already shown.
+      const showLabels = () => {
+        const zoom = map.getZoom();
+        const taken = [];
+        labelLayer.clearLayers();
+        for (const label of labels) {
+          const p = map.project(label.marker.getLatLng(), zoom);
+          const width = 7 * label.name.length + 8;
+          if (taken.some(t => Math.abs(t.x - p.x) < (t.width + width) / 2 && Math.abs(t.y - p.y) < 16)) continue;
+          taken.push({x: p.x, y: p.y, width: width});
+          labelLayer.addLayer(label.marker);
+        }
+      };
+      map.on("zoomend", showLabels);
+      showLabels();
+    }
+
+    // ---- rivers and areas the articles mention -----------------------------------------
+    if (data.areas.length) {
+      const areas = L.geoJSON(data.areas, {
+        style: f => (f.geometry.type.indexOf("Line") >= 0
+          ? {color: "#3b7dd8", weight: 4, opacity: 0.85}
+          : {color: "#777", weight: 1, dashArray: "4 4", fillOpacity: 0.06}),
+        onEachFeature: (f, layer) => layer.bindTooltip(el("span", f.properties.name), {sticky: true}),
+      }).addTo(map);
+      overlays["Rivers and areas mentioned (" + data.areas.length + ")"] = areas;
+    }
+
+    // ---- front line as of the chosen date ----------------------------------------------
+    function sideColour(side) { return (data.sides[side] || {colour: "#555"}).colour; }
+    function sideLabel(side) {
+      return side.split("/").map(s => (data.sides[s] || {label: s}).label).join(" / ");
+    }
+    function frontPopup(p) {
+      const box = el("div", null, {"class": "geomap-popup"});
+      const kind = {line_of_contact: "Line of contact", held_area: "Held area", held_place: "Held place"}[p.kind] || p.kind;
+      box.appendChild(el("b", kind + ": " + p.name));
+      box.appendChild(table([
+        ["Held by", sideLabel(p.side)],
+        ["From", formatDate(p.valid_from)],
+        ["Until", p.open_ended ? formatDate(p.valid_to) + " (latest report)" : formatDate(p.valid_to)],
+        ["Claims", String(p.claims)],
+      ]));
+      p.quotes.forEach(i => box.appendChild(quoteNode(data.quotes[i])));
+      p.articles.slice(0, 3).forEach(i => box.appendChild(articleLine(i)));
+      return box;
+    }
+    const front = L.geoJSON(null, {
+      style: f => (f.properties.kind === "line_of_contact"
+        ? {color: "#111", weight: 5, opacity: 0.9, dashArray: "10 6"}
+        : {color: sideColour(f.properties.side), weight: 1, fillColor: sideColour(f.properties.side), fillOpacity: 0.18}),
+      pointToLayer: (f, latlng) => L.circleMarker(latlng, {
+        renderer: canvas, radius: 9, weight: 3, color: sideColour(f.properties.side), fill: false,
+      }),
+      onEachFeature: (f, layer) => {
+        layer.geomap = {kind: "front", front: f.properties.kind, side: f.properties.side};
+        layer.bindPopup(() => frontPopup(f.properties), {maxWidth: 380});
+      },
+    });
+    function drawFront() {
+      front.clearLayers();
+      const day = asOf();
+      if (!day) return;
+      const shown = data.frontline.filter(f => f.properties.valid_from <= day &&
+        (day <= f.properties.valid_to || f.properties.open_ended));
+      // Areas first, so the line and the places lie on top.
+      const order = {held_area: 0, line_of_contact: 1, held_place: 2};
+      shown.sort((a, b) => order[a.properties.kind] - order[b.properties.kind]);
+      shown.forEach(f => front.addData(f));
+    }
+    if (data.frontline.length) {
+      front.addTo(map);
+      overlays["Front line (as of the end date)"] = front;
+    }
+
+    // ---- bridges, icon by status --------------------------------------------------------
+    if (data.bridges.length) {
+      const bridges = L.featureGroup();
+      data.bridges.forEach(f => {
+        const p = f.properties;
+        const broken = p.status === "destroyed" || p.status === "damaged";
+        const icon = L.divIcon({
+          className: "geomap-marker geomap-bridge",
+          html: '<span style="background:' + STATUS_COLOURS[p.status] + '">' + svg(broken ? "bridge_broken" : "bridge") + "</span>",
+          iconSize: [24, 24], iconAnchor: [12, 12], popupAnchor: [0, -10],
+        });
+        const marker = L.marker(ll(f.geometry.coordinates), {icon: icon, title: p.name + ": " + p.status});
+        marker.geomap = {kind: "bridge", name: p.name, status: p.status};
+        marker.bindPopup(() => {
+          const box = el("div", null, {"class": "geomap-popup"});
+          box.appendChild(el("b", p.name));
+          box.appendChild(table([
+            ["Status", p.status + (p.status_date ? " (" + formatDate(p.status_date) + ")" : "")],
+            ["Reports", String(p.references) + (p.count ? ", " + p.count + " bridges" : "")],
+            ["Identified by", p.identified_by || "a report of bridges near this place"],
+            ["Dates", formatDate(p.first_date) + " to " + formatDate(p.last_date)],
+          ]));
+          p.quotes.forEach(i => box.appendChild(quoteNode(data.quotes[i])));
+          p.articles.slice(0, 3).forEach(i => box.appendChild(articleLine(i)));
+          return box;
+        }, {maxWidth: 380});
+        marker.addTo(bridges);
+        remember(p.name, marker.getLatLng(), () => marker.openPopup());
+      });
+      bridges.addTo(map);
+      overlays["Bridges (" + data.bridges.length + ")"] = bridges;
+    }
+
+    // ---- places mentioned without an event ----------------------------------------------
+    if (data.places_without_events.length) {
+      const quiet = L.featureGroup();
+      data.places_without_events.forEach(row => {
+        const place = data.places[row[0]];
+        const marker = L.circleMarker(ll(place), {
+          renderer: canvas, radius: Math.min(4 + 2 * Math.sqrt(row[1]), 14),
+          color: "#3366cc", weight: 2, fillColor: "#3366cc", fillOpacity: 0.35,
+        });
+        marker.geomap = {kind: "place", name: place[2], mentions: row[1]};
+        marker.bindTooltip(el("span", place[2]));
+        marker.bindPopup(() => {
+          const box = el("div", null, {"class": "geomap-popup"});
+          box.appendChild(el("b", place[2]));
+          box.appendChild(el("small", " " + [place[3], place[4]].filter(Boolean).join(", ")));
+          box.appendChild(el("div", row[1] + " mention(s) in " + row[2] + " article(s)"));
+          row[3].forEach(([quote, article]) => {
+            box.appendChild(quoteNode(data.quotes[quote], place[2]));
+            box.appendChild(articleLine(article));
+          });
+          return box;
+        }, {maxWidth: 380});
+        marker.addTo(quiet);
+        remember(place[2], marker.getLatLng(), () => marker.openPopup());
+      });
+      quiet.addTo(map);
+      overlays["Places without an event (" + data.places_without_events.length + ")"] = quiet;
+    }
+
+    // ---- events: one cluster group, a toggle per type -----------------------------------
+    const typeIcons = types.map(t => L.divIcon({
+      className: "geomap-marker",
+      html: '<span style="background:' + t.colour + '">' + svg(t.code in ICONS ? t.code : "statement") + "</span>",
+      iconSize: [24, 24], iconAnchor: [12, 12], popupAnchor: [0, -10],
+    }));
+    const cluster = L.markerClusterGroup({
+      chunkedLoading: true, maxClusterRadius: 40, showCoverageOnHover: false, spiderfyOnMaxZoom: true,
+      // A ring of the types' colours around the count says at a glance what happened there.
+      iconCreateFunction: c => {
+        const counts = new Map();
+        c.getAllChildMarkers().forEach(m => counts.set(m.geomap.typeIndex, (counts.get(m.geomap.typeIndex) || 0) + 1));
+        const n = c.getChildCount();
+        const order = Array.from(counts.keys()).sort((a, b) => a - b);
+        let at = 0;
+        const stops = order.map(i => {
+          const from = at;
+          at += (100 * counts.get(i)) / n;
+          return types[i].colour + " " + from.toFixed(1) + "% " + at.toFixed(1) + "%";
+        });
+        const title = order.map(i => types[i].label + " ×" + counts.get(i)).join(", ");
+        const size = n < 10 ? 32 : n < 100 ? 38 : 44;
+        return L.divIcon({
+          html: '<span class="geomap-ring" style="background:conic-gradient(' + stops.join(",") + ')" title="' +
+            title + '"><span>' + n + "</span></span>",
+          className: "geomap-cluster", iconSize: [size, size],
+        });
+      },
+    });
+    function eventPopup(row) {
+      const type = types[row[F.type]];
+      const place = data.places[row[F.place]];
+      const box = el("div", null, {"class": "geomap-popup"});
+      const head = el("div", null, {"class": "geomap-popup-head"});
+      head.appendChild(badge(type.code in ICONS ? type.code : "statement", type.colour));
+      head.appendChild(el("b", " " + type.label + (row[F.sub_type] ? " (" + row[F.sub_type] + ")" : "")));
+      box.appendChild(head);
+      const written = row[F.written];
+      box.appendChild(table([
+        ["Date", formatDate(row[F.date]) + (row[F.date] ? " (" + PRECISION[row[F.precision]] + ")" : "")],
+        ["Place", (ROLE[row[F.role]] || "at") + " " + (written && written !== place[2] ? written + " → " : "") +
+          place[2] + " (" + [place[3], place[4]].filter(Boolean).join(", ") + ")"],
+        ["Actors", row[F.actors] || "not named"],
+        ["Certainty", row[F.certainty]],
+      ]));
+      box.appendChild(quoteNode(data.quotes[row[F.quote]], written));
+      box.appendChild(articleLine(row[F.article]));
+      return box;
+    }
+    const eventMarkers = data.events.map((row, index) => {
+      const type = types[row[F.type]];
+      const place = data.places[row[F.place]];
+      const marker = L.marker(ll(place), {icon: typeIcons[row[F.type]], title: type.label + ": " + place[2]});
+      marker.geomap = {kind: "event", type: type.code, typeIndex: row[F.type], date: row[F.date], name: place[2], index: index};
+      marker.bindPopup(() => eventPopup(row), {maxWidth: 400});
+      remember(place[2], marker.getLatLng(), () => cluster.zoomToShowLayer(marker, () => marker.openPopup()));
+      return marker;
+    });
+    let ready = false;  // the type toggles are switched on before the first drawing
+    function drawEvents() {
+      if (!ready) return;
+      cluster.clearLayers();
+      cluster.addLayers(eventMarkers.filter(m => state.types.has(m.geomap.type) && inRange(m.geomap.date)));
+    }
+    cluster.addTo(map);
+    const TypeToggle = L.Layer.extend({
+      initialize: function (code) { this.code = code; },
+      onAdd: function () { state.types.add(this.code); drawEvents(); },
+      onRemove: function () { state.types.delete(this.code); drawEvents(); },
+    });
+    types.forEach(t => {
+      const toggle = new TypeToggle(t.code);
+      const shown = t.code !== "statement";
+      if (!shown) state.types.delete(t.code);
+      const label = '<span class="geomap-swatch" style="background:' + t.colour + '">' + svg(t.code in ICONS ? t.code : "statement") +
+        "</span> " + t.label + " (" + t.count + ")";
+      overlays[label] = toggle;
+      if (shown) toggle.addTo(map);
+    });
+
+    // ---- controls -----------------------------------------------------------------------
+    L.control.layers(null, overlays, {collapsed: false, position: "topright"}).addTo(map);
+
+    function refresh() {
+      drawEvents();
+      drawFront();
+      if (timeLabel) timeLabel.textContent = dates.length
+        ? formatDate(dates[state.from]) + " – " + formatDate(dates[state.to]) : "no dated events";
+    }
+
+    let timeLabel = null;
+    const TimeControl = L.Control.extend({
+      options: {position: "bottomleft"},
+      onAdd: function () {
+        const box = el("div", null, {"class": "geomap-control geomap-time"});
+        box.appendChild(el("b", "Dates "));
+        timeLabel = el("span");
+        box.appendChild(timeLabel);
+        const slider = (name, value) => {
+          const row = el("label", null, {"class": "geomap-range"});
+          row.appendChild(el("span", name));
+          const input = el("input", null, {type: "range", min: "0", max: String(Math.max(0, dates.length - 1)),
+            step: "1", value: String(value), "aria-label": name + " date", "class": "geomap-" + name});
+          row.appendChild(input);
+          box.appendChild(row);
+          return input;
+        };
+        const from = slider("from", state.from);
+        const until = slider("until", state.to);
+        from.addEventListener("input", () => {
+          state.from = Math.min(+from.value, state.to); from.value = String(state.from); refresh();
+        });
+        until.addEventListener("input", () => {
+          state.to = Math.max(+until.value, state.from); until.value = String(state.to); refresh();
+        });
+        const undated = el("label", null, {"class": "geomap-undated"});
+        const check = el("input", null, {type: "checkbox"});
+        check.checked = true;
+        check.addEventListener("change", () => { state.undated = check.checked; refresh(); });
+        undated.appendChild(check);
+        undated.appendChild(el("span", " undated events"));
+        box.appendChild(undated);
+        box.appendChild(el("div", "The front line is drawn as of the end date.", {"class": "geomap-hint"}));
+        L.DomEvent.disableClickPropagation(box);
+        L.DomEvent.disableScrollPropagation(box);
+        return box;
+      },
+    });
+    if (dates.length) new TimeControl().addTo(map);
+
+    const Legend = L.Control.extend({
+      options: {position: "bottomright"},
+      onAdd: function () {
+        const box = el("details", null, {"class": "geomap-control geomap-legend", open: ""});
+        box.appendChild(el("summary", "Legend"));
+        const grid = el("div", null, {"class": "geomap-legend-grid"});
+        box.appendChild(grid);
+        types.forEach(t => {
+          const row = el("div");
+          row.appendChild(badge(t.code in ICONS ? t.code : "statement", t.colour));
+          row.appendChild(el("span", " " + t.label));
+          grid.appendChild(row);
+        });
+        Object.keys(data.sides).forEach(side => {
+          const row = el("div");
+          const swatch = el("span", null, {"class": "geomap-area"});
+          swatch.style.background = data.sides[side].colour;
+          row.appendChild(swatch);
+          row.appendChild(el("span", " held by " + data.sides[side].label));
+          grid.appendChild(row);
+        });
+        if (data.frontline.length) {
+          const row = el("div");
+          row.appendChild(el("span", null, {"class": "geomap-line"}));
+          row.appendChild(el("span", " line of contact"));
+          grid.appendChild(row);
+        }
+        if (data.bridges.length) {
+          data.bridge_statuses.forEach(status => {
+            const row = el("div");
+            row.appendChild(badge(status === "destroyed" || status === "damaged" ? "bridge_broken" : "bridge", STATUS_COLOURS[status]));
+            row.appendChild(el("span", " bridge " + status));
+            grid.appendChild(row);
+          });
+        }
+        if (data.places_without_events.length) {
+          const row = el("div");
+          row.appendChild(el("span", null, {"class": "geomap-dot"}));
+          row.appendChild(el("span", " place mentioned, no event"));
+          grid.appendChild(row);
+        }
+        if (data.not_drawn) {
+          box.appendChild(el("div", data.not_drawn + " denied or expected event(s) not drawn", {"class": "geomap-hint"}));
+        }
+        L.DomEvent.disableClickPropagation(box);
+        L.DomEvent.disableScrollPropagation(box);
+        return box;
+      },
+    });
+    new Legend().addTo(map);
+
+    const Search = L.Control.extend({
+      options: {position: "topleft"},
+      onAdd: function () {
+        const box = el("div", null, {"class": "geomap-control geomap-search"});
+        const listId = "geomap-place-names";
+        const input = el("input", null, {type: "search", placeholder: "Find a place…", list: listId, "aria-label": "Find a place"});
+        const list = el("datalist", null, {id: listId});
+        Array.from(lookup.values()).map(v => v.name).sort().forEach(name => list.appendChild(el("option", null, {value: name})));
+        const message = el("div", null, {"class": "geomap-hint"});
+        const go = () => {
+          const found = lookup.get(input.value.trim().toLowerCase());
+          if (!found) { message.textContent = input.value.trim() ? "No place of that name on this map" : ""; return; }
+          message.textContent = found.targets.length > 1 ? found.targets.length + " markers; showing the first" : "";
+          const target = found.targets[0];
+          map.setView(target.latlng, Math.max(map.getZoom(), 9));
+          target.open();
+        };
+        input.addEventListener("change", go);
+        input.addEventListener("keydown", e => { if (e.key === "Enter") go(); });
+        box.appendChild(input);
+        box.appendChild(list);
+        box.appendChild(message);
+        L.DomEvent.disableClickPropagation(box);
+        return box;
+      },
+    });
+    new Search().addTo(map);
+
+    data.credits.forEach(text => map.attributionControl.addAttribution(el("span", text).outerHTML));
+    ready = true;
+    refresh();
+    return {cluster: cluster, events: eventMarkers, front: front, state: state, refresh: refresh};
+  }
+
+  window.geomapStart = start;
+})();
