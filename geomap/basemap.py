@@ -30,6 +30,7 @@ SHAPE_KINDS = (
 )
 LABEL_KINDS = ("city", "town", "village")
 LABELS = 150
+SHAPES_SCANNED = 100_000
 COUNTRY_CREDIT = "Country outlines: world.geo.json (Natural Earth) via countryinfo"
 
 
@@ -74,8 +75,17 @@ def offline_basemap(bounds: BBox, gazetteer: Gazetteer | None = None) -> dict[st
     shapes: list[dict[str, Any]] = []
     labels: list[list[Any]] = []
     if gazetteer is not None:
-        for place in gazetteer.places_in(bounds, *SHAPE_KINDS, with_geometry=True, limit=400):
+        from shapely.geometry import box, shape
+
+        area = box(*bounds)
+        # By their shape, not their point: a river's point may lie far from where it is seen.
+        everywhere = (-180.0, -90.0, 180.0, 90.0)
+        for place in gazetteer.places_in(
+            everywhere, *SHAPE_KINDS, with_geometry=True, limit=SHAPES_SCANNED
+        ):
             assert place.geometry is not None
+            if not shape(place.geometry).intersects(area):
+                continue
             shapes.append(
                 {
                     "type": "Feature",

@@ -2,13 +2,16 @@
 
 from __future__ import annotations
 
+import json
 import os
 import shutil
 
 import pytest
 from conftest import IN_CI, SEEDS, require_offline_assets
 
-from geomap.pipeline import run
+from geomap.mapdata import drawn_events
+from geomap.pipeline import MapOptions, run
+from geomap.store import Store
 
 pytestmark = pytest.mark.browser
 
@@ -21,20 +24,13 @@ CHROMIUM_ARGS = [
     "--disable-sync",
     "--no-first-run",
 ]
-
-MARKERS_JS = """
-() => {
-  const map = Object.values(window).find(v => v instanceof L.Map);
-  const found = [];
-  map.eachLayer(layer => {
-    if (layer instanceof L.CircleMarker && layer.feature) {
-      const ll = layer.getLatLng();
-      found.push({lat: ll.lat, lon: ll.lng, props: layer.feature.properties});
-    }
-  });
-  return found;
-}
-"""
+# An article whose text tries to inject markup; the popup must show it as text.
+HOSTILE = (
+    " date 2022-11-12 \n\n"
+    "Ukrainian forces entered Snihurivka <img src=x onerror=\"document.title='pwned'\"> "
+    "on Friday, officials said.\n"
+)
+SHOWN_EVENTS_JS = """() => window.geomap.cluster.getLayers().map(m => m.geomap)"""
 
 
 @pytest.fixture(scope="module")
@@ -50,48 +46,116 @@ def browser():
         browser.close()
 
 
-def test_offline_seed_map_shows_the_story(browser, tmp_path, gazetteer):
+@pytest.fixture(scope="module")
+def seed_map(tmp_path_factory, gazetteer):
+    """The offline map of the seeds plus a hostile article, and its stored events."""
     require_offline_assets()
-    run([SEEDS], tmp_path, gazetteer, offline=True)
-    page = browser.new_page(viewport={"width": 1200, "height": 800})
-    errors: list[str] = []
-    requests: list[str] = []
-    page.on("console", lambda m: errors.append(m.text) if m.type == "error" else None)
-    page.on("pageerror", lambda e: errors.append(str(e)))
-    page.on(
-        "request",
-        lambda r: requests.append(r.url) if not r.url.startswith(("file:", "data:")) else None,
-    )
-    page.goto((tmp_path / "index.html").as_uri())
-    page.wait_for_function("() => Object.values(window).some(v => v instanceof L.Map)")
+    folder = tmp_path_factory.mktemp("articles")
+    for seed in SEEDS.glob("*.txt"):
+        shutil.copy(seed, folder / seed.name)
+    (folder / "hostile.txt").write_text(HOSTILE, encoding="utf-8")
+    out = tmp_path_factory.mktemp("map")
+    run([folder], out, gazetteer, map_options=MapOptions(offline=True, per_article=True))
+    with Store(out / "geomap.sqlite") as store:
+        events = drawn_events(store.events())
+    return out, events
 
-    markers = page.evaluate(MARKERS_JS)
-    assert errors == [] and requests == []
 
-    places = {m["props"].get("name"): m for m in markers if "mentions" in m["props"]}
-    assert {"Kherson", "Bilozerka", "Dnipro"} <= set(places)
-    assert (
-        abs(places["Kherson"]["lat"] - 46.64) < 0.05
-        and abs(places["Kherson"]["lon"] - 32.61) < 0.05
+def open_map(browser, path):
+    """A page showing ``path``, refusing every request that would leave the machine."""
+    page = browser.new_page(viewport={"width": 1280, "height": 860})
+    problems: list[str] = []
+    page.on("console", lambda m: problems.append(m.text) if m.type == "error" else None)
+    page.on("pageerror", lambda e: problems.append(str(e)))
+    page.route(
+        "**/*",
+        lambda route: (
+            route.continue_()
+            if route.request.url.startswith(("file:", "data:"))
+            else (problems.append("network: " + route.request.url), route.abort())
+        ),
     )
-    assert (
-        abs(places["Bilozerka"]["lat"] - 46.63) < 0.05
-        and abs(places["Bilozerka"]["lon"] - 32.44) < 0.05
-    )
-    # The river's marker sits on its lower course, by Kherson.
-    assert (
-        abs(places["Dnipro"]["lat"] - 46.62) < 0.1 and abs(places["Dnipro"]["lon"] - 32.62) < 0.15
-    )
-    assert any(m["props"].get("type") == "Flag raised" for m in markers)
+    page.goto(path.as_uri())
+    page.wait_for_function("() => window.geomap !== undefined")
+    return page, problems
 
-    # Open Bilozerka's popup: the quote is shown as text.
-    page.evaluate("""() => {
-      const map = Object.values(window).find(v => v instanceof L.Map);
-      map.eachLayer(l => { if (l.feature && l.feature.properties.name === 'Bilozerka'
-                                && l.feature.properties.mentions) l.fire('click', {latlng: l.getLatLng()}, true); });
-    }""")
+
+def test_offline_seed_map_shows_the_story(browser, seed_map):
+    out, events = seed_map
+    page, problems = open_map(browser, out / "index.html")
+    shown = page.evaluate(SHOWN_EVENTS_JS)
+    # Every drawn event is a marker; statements start hidden.
+    assert page.evaluate("() => window.geomap.events.length") == len(events)
+    assert len(shown) == sum(1 for e in events if e.event_type != "statement")
+    types = {m["type"] for m in shown}
+    assert {"advance", "withdrawal", "bridge_destroyed", "flag_raised", "mines"} <= types
+
+    # The front line, the bridges and the places without events are drawn.
+    front = page.evaluate("() => window.geomap.front.getLayers().map(l => l.geomap)")
+    assert any(f["front"] == "line_of_contact" for f in front)
+    bridges = page.evaluate(
+        "() => { const out = []; window.geomap.map.eachLayer(l => { if (l.geomap && "
+        "l.geomap.kind === 'bridge') out.push(l.geomap); }); return out; }"
+    )
+    assert any(b["name"].startswith("Antonivskyi") and b["status"] == "destroyed" for b in bridges)
+
+    # Unticking a type in the layer control removes exactly its markers.
+    flags = sum(1 for m in shown if m["type"] == "flag_raised")
+    page.locator(".leaflet-control-layers-overlays label", has_text="Flag raised").click()
+    after = page.evaluate(SHOWN_EVENTS_JS)
+    assert len(after) == len(shown) - flags and all(m["type"] != "flag_raised" for m in after)
+    page.locator(".leaflet-control-layers-overlays label", has_text="Flag raised").click()
+    assert len(page.evaluate(SHOWN_EVENTS_JS)) == len(shown)
+
+    # The date filter: an end date before the liberation shows fewer events, the front
+    # line of that day, and the label says so.
+    dates = json.loads(page.evaluate("() => JSON.stringify(window.geomap.dates)"))
+    early = max(i for i, d in enumerate(dates) if d < "2022-11-11")
+    page.locator("input.geomap-until").fill(str(early))
+    earlier = page.evaluate(SHOWN_EVENTS_JS)
+    assert 0 < len(earlier) < len(shown)
+    assert all(m["date"] is None or m["date"] <= dates[early] for m in earlier)
+    assert page.evaluate("() => window.geomap.front.getLayers().length") > 0
+    page.locator("input.geomap-until").fill(str(len(dates) - 1))
+
+    # Search finds a place and opens its popup.
+    search = page.locator(".geomap-search input")
+    search.fill("Bilozerka")
+    search.press("Enter")
     popup = page.locator(".leaflet-popup-content")
     popup.wait_for()
-    assert "raised the Ukrainian flag" in popup.inner_text()
-    page.screenshot(path=str(tmp_path / "map.png"))
-    assert (tmp_path / "map.png").stat().st_size > 10_000
+    assert "Bilozerka" in popup.inner_text()
+    assert "flag" in popup.inner_text().lower()
+
+    page.screenshot(path=str(out / "map.png"))
+    assert (out / "map.png").stat().st_size > 20_000
+    assert problems == []
+
+
+def test_popup_shows_hostile_article_text_as_text(browser, seed_map):
+    out, _ = seed_map
+    page, problems = open_map(browser, out / "index.html")
+    page.evaluate(
+        "() => { const m = window.geomap.events.find(m => m.geomap.name === 'Snihurivka');"
+        " window.geomap.cluster.zoomToShowLayer(m, () => m.openPopup()); }"
+    )
+    popup = page.locator(".leaflet-popup-content")
+    popup.wait_for()
+    assert "<img src=x onerror=" in popup.inner_text()
+    assert popup.locator("img").count() == 0
+    assert page.title() != "pwned"
+    assert problems == []
+
+
+def test_article_map_links_back_and_shows_only_its_article(browser, seed_map):
+    out, _ = seed_map
+    article_maps = sorted((out / "articles").glob("*.html"))
+    assert [p.name for p in article_maps] == [
+        "001-kherson-liberated.html",
+        "002-kherson-flag-removed.html",
+        "hostile.html",
+    ]
+    page, problems = open_map(browser, out / "articles" / "hostile.html")
+    assert page.evaluate("() => window.geomap.events.map(m => m.geomap.name)") == ["Snihurivka"]
+    assert page.title() == "hostile.txt (2022-11-12)"
+    assert problems == []

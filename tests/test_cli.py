@@ -111,3 +111,17 @@ def test_python_dash_m_and_import_is_light():
         [sys.executable, "-m", "geomap", "--help"], capture_output=True, text=True
     )
     assert help_run.returncode == 0 and "geomap run" in help_run.stdout
+
+
+def test_map_command_filters_and_rejects_bad_filters(tmp_path):
+    out = tmp_path / "maps"
+    assert CliRunner().invoke(cli, ["run", str(SEEDS), "--out", str(out), "-q"]).exit_code == 0
+    result = CliRunner().invoke(cli, ["map", str(out), "--out", str(tmp_path / "m"), "--type", "x"])
+    assert result.exit_code == 2 and "unknown event type x" in result.output
+    result = CliRunner().invoke(cli, ["map", str(out), "--bbox", "1,2", "--out", str(tmp_path)])
+    assert result.exit_code == 2 and "four numbers" in result.output
+    args = ["map", str(out), "--out", str(tmp_path / "m"), "--type", "mines", "--per-article"]
+    result = CliRunner().invoke(cli, args)
+    assert result.exit_code == 0, result.output
+    assert (tmp_path / "m" / "index.html").is_file()
+    assert len(list((tmp_path / "m" / "articles").glob("*.html"))) == 2

@@ -1,10 +1,13 @@
+import datetime as dt
 import json
 
 import pytest
 from conftest import SEEDS
+from test_render import embedded_data
 
-from geomap.errors import ArticleError, OutputExistsError
-from geomap.pipeline import run
+from geomap.errors import ArticleError, OutputExistsError, StoreError
+from geomap.pipeline import MapOptions, render_store, run
+from geomap.selection import Selection
 
 
 def test_run_on_project_seeds_writes_map_and_exports(tmp_path, gazetteer):
@@ -77,3 +80,30 @@ def test_empty_source_is_an_error(tmp_path, gazetteer):
     (tmp_path / "in").mkdir()
     with pytest.raises(ArticleError, match="no articles found"):
         run([tmp_path / "in"], tmp_path / "out", gazetteer)
+
+
+def test_maps_from_the_store_with_filters_and_one_per_article(tmp_path, gazetteer):
+    run([SEEDS], tmp_path / "run", gazetteer)
+    options = MapOptions(
+        selection=Selection(since=dt.date(2022, 11, 10), types=frozenset({"advance"})),
+        per_article=True,
+    )
+    written = render_store(tmp_path / "run", tmp_path / "maps", gazetteer, options)
+    assert [p.relative_to(tmp_path / "maps").as_posix() for p in written] == [
+        "index.html",
+        "articles/001-kherson-liberated.html",
+        "articles/002-kherson-flag-removed.html",
+    ]
+    data = embedded_data(written[0].read_text())
+    assert [t["code"] for t in data["types"]] == ["advance"]
+    dates = {row[data["event_fields"].index("date")] for row in data["events"]}
+    assert dates and all(d >= "2022-11-10" for d in dates)
+    assert data["articles"][0]["map"].startswith("articles/")
+    # Same store, same options: same bytes.
+    again = render_store(tmp_path / "run", tmp_path / "maps", gazetteer, options)
+    assert [p.read_bytes() for p in again] == [p.read_bytes() for p in written]
+
+
+def test_maps_need_a_store(tmp_path, gazetteer):
+    with pytest.raises(StoreError, match="no store at"):
+        render_store(tmp_path, tmp_path / "maps", gazetteer, MapOptions())

@@ -1,4 +1,6 @@
 import datetime as dt
+import json
+import re
 
 from conftest import require_offline_assets
 
@@ -18,20 +20,40 @@ def sample():
     return {"a1": article}, [mention], [event]
 
 
-def test_render_is_deterministic_and_escapes_article_text():
+def embedded_data(page):
+    found = re.search(r'<script type="application/json" id="geomap-data">(.*?)</script>', page)
+    assert found
+    return json.loads(found.group(1))
+
+
+def test_render_is_deterministic_and_article_text_is_only_data():
     page = render_map(*sample())
     assert page == render_map(*sample())
+    # Article text never appears as markup: "<" is escaped inside the embedded JSON.
     assert "<script>alert" not in page
-    # Escaped as HTML entities, then JSON-escaped by Folium inside the embedded data.
-    assert "\\u0026lt;script\\u0026gt;alert" in page
+    assert "\\u003cscript\\u003ealert" in page
+    data = embedded_data(page)
+    assert data["quotes"] == [EVIL]
     assert "GeoNames" in page
     assert "tile.openstreetmap.org" in page
+    assert "leaflet.markercluster@1.5.3" in page
 
 
-def test_offline_page_needs_no_network():
+def test_title_is_escaped():
+    page = render_map(*sample(), title="<b>Kherson</b> & more")
+    assert "<title>&lt;b&gt;Kherson&lt;/b&gt; &amp; more</title>" in page
+
+
+def test_offline_page_needs_no_network(gazetteer):
     require_offline_assets()
-    page = render_map(*sample(), offline=True)
+    page = render_map(*sample(), offline=True, gazetteer=gazetteer)
     assert "<script src=" not in page
     assert '<link rel="stylesheet" href="http' not in page
     assert "tile.openstreetmap.org" not in page
-    assert "L.map(" in page or "L.map" in page
+    assert "L.MarkerClusterGroup" in page  # the plugin is inlined
+    basemap = embedded_data(page)["basemap"]
+    countries = {f["properties"]["iso"] for f in basemap["countries"]["features"]}
+    assert "UA" in countries
+    # Town labels near the data, most populous first: Kyiv is in view of Testville.
+    assert basemap["labels"][0][2] == "Kyiv"
+    assert any(f["properties"]["name"] == "Dnipro" for f in basemap["shapes"]["features"])

@@ -496,7 +496,7 @@
     data.credits.forEach(text => map.attributionControl.addAttribution(el("span", text).outerHTML));
     ready = true;
     refresh();
-    return {cluster: cluster, events: eventMarkers, front: front, state: state, refresh: refresh};
+    return {map: map, dates: dates, cluster: cluster, events: eventMarkers, front: front, state: state, refresh: refresh};
   }
 
   window.geomapStart = start;
