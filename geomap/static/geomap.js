@@ -240,7 +240,8 @@
           box.appendChild(el("b", p.name));
           box.appendChild(table([
             ["Status", p.status + (p.status_date ? " (" + formatDate(p.status_date) + ")" : "")],
-            ["Reports", String(p.references) + (p.count ? ", " + p.count + " bridges" : "")],
+            ["Reports", String(p.references)],
+            ...(p.count ? [["Bridges counted", "at least " + p.count]] : []),
             ["Identified by", p.identified_by || "a report of bridges near this place"],
             ["Dates", formatDate(p.first_date) + " to " + formatDate(p.last_date)],
           ]));
