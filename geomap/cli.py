@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+import contextlib
 import functools
 import json
 import sys
+from collections.abc import Iterator
 from typing import Any
 
 import click
@@ -143,6 +145,25 @@ def _type_codes() -> list[str]:
     return list(TYPE_CODES)
 
 
+@contextlib.contextmanager
+def _progress_bar(label: str, quiet: bool) -> Iterator[Any]:
+    """A progress callback ``(done, total, name)`` that draws a bar on a terminal, and is
+    silent (``None``) with --quiet or when stderr is not a terminal (CI, pipes)."""
+    if quiet or not sys.stderr.isatty():
+        yield None
+        return
+    bar = click.progressbar(length=1, label=label, file=sys.stderr)
+
+    def progress(done: int, total: int, name: str) -> None:
+        bar.length = total
+        bar.update(done - bar.pos)
+
+    try:
+        yield progress
+    finally:
+        bar.render_finish()
+
+
 def _recognizer(ner: str, model: str | None) -> tuple[Any, str]:
     """The recogniser and the name runs store with their results."""
     from .ner import recognizer
@@ -212,15 +233,7 @@ def run(
 
     recognize, recognizer_name = _recognizer(ner, ner_model)
     gazetteer = _open_gazetteer(gazetteer_path, quiet)
-    show_bar = not quiet and sys.stderr.isatty()
-    bar = click.progressbar(length=1, label="articles", file=sys.stderr) if show_bar else None
-
-    def progress(done: int, total: int, name: str) -> None:
-        if bar is not None:
-            bar.length = total
-            bar.update(1)
-
-    try:
+    with _progress_bar("articles", quiet) as progress:
         summary = run_pipeline(
             sources,
             out_dir,
@@ -231,9 +244,6 @@ def run(
             recognize=recognize,
             recognizer_name=recognizer_name,
         )
-    finally:
-        if bar is not None:
-            bar.render_finish()
     if not quiet:
         click.echo(
             f"{summary.articles} articles ({summary.parsed} parsed, {summary.unchanged} unchanged), "
@@ -286,8 +296,14 @@ def map_command(
     store_path = Path(store)
     out = Path(out_dir) if out_dir else (store_path if store_path.is_dir() else store_path.parent)
     gazetteer = _open_gazetteer(gazetteer_path, quiet)
-    for path in render_store(store_path, out, gazetteer, map_opts, overwrite=overwrite):
-        _say(quiet)(f"wrote {path}")
+    with _progress_bar("maps", quiet) as progress:
+        written = render_store(
+            store_path, out, gazetteer, map_opts, overwrite=overwrite, progress=progress
+        )
+    more = (
+        f" and {len(written) - 1} article maps in {written[-1].parent}" if len(written) > 1 else ""
+    )
+    _say(quiet)(f"wrote {written[0]}{more}")
 
 
 @cli.command()

@@ -9,7 +9,7 @@ cannot inject anything. Coordinates are ``[lon, lat]``.
 from __future__ import annotations
 
 from collections import Counter, defaultdict
-from collections.abc import Mapping, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from typing import Any
 
 from .articles import article_label
@@ -235,7 +235,9 @@ def _article_row(article_id: str, article: Article | None) -> dict[str, Any]:
     }
 
 
-def _layer_feature(feature: Mapping[str, Any], quotes: _Table, article_index: Any) -> dict:
+def _layer_feature(
+    feature: Mapping[str, Any], quotes: _Table, article_index: Callable[[str], int]
+) -> dict[str, Any]:
     """A front line or bridge feature for the map: rounded, its quotes and articles indexed."""
     props = dict(feature["properties"])
     quote_text = props.pop("quotes", "") or ""

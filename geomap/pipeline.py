@@ -221,6 +221,7 @@ def render_store(
     options: MapOptions,
     *,
     overwrite: bool = False,
+    progress: Progress | None = None,
 ) -> list[Path]:
     """Write the HTML maps of what the store at ``store_path`` holds (see :func:`write_maps`)."""
     path = Path(store_path)
@@ -241,7 +242,7 @@ def render_store(
         articles = {a.id: a for a in store.articles()}
         mentions = store.mentions()
         events = store.events()
-    return write_maps(out, articles, mentions, events, gazetteer, options)
+    return write_maps(out, articles, mentions, events, gazetteer, options, progress)
 
 
 def write_maps(
@@ -251,9 +252,11 @@ def write_maps(
     events: Sequence[Event],
     gazetteer: Gazetteer,
     options: MapOptions,
+    progress: Progress | None = None,
 ) -> list[Path]:
     """The overview map (``index.html``) of what ``options.selection`` keeps, and with
-    ``options.per_article`` one map per article in ``articles/`` (named by article)."""
+    ``options.per_article`` one map per article in ``articles/`` (named by article);
+    ``progress`` hears of each map written."""
     from .render import render_map
 
     banks = gazetteer.places_of_kind("bank")
@@ -274,11 +277,16 @@ def write_maps(
     described = selection.describe()
     title = options.title or "geomap: " + (described or f"{len(articles)} articles")
     pages = article_map_names(articles) if options.per_article else {}
+    total = 1 + len(pages)
     written = [out.write(MAP_NAME, page(selection, title, pages))]
-    for article_id, name in pages.items():
+    if progress:
+        progress(1, total, MAP_NAME)
+    links = {i: "../" + n for i, n in pages.items()}
+    for number, (article_id, name) in enumerate(pages.items(), start=2):
         label = article_label(articles[article_id])
-        links = {i: "../" + n for i, n in pages.items()}
         written.append(out.write(name, page(selection.for_article(article_id), label, links)))
+        if progress:
+            progress(number, total, name)
     return written
 
 

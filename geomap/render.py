@@ -84,8 +84,8 @@ def render_map(
             f'<script type="application/json" id="geomap-data">{_json_for_html(data)}</script>'
         )
     )
-    _Attribution(ATTRIBUTION).add_to(fmap)
-    _Start(offline).add_to(fmap)
+    _attribution(ATTRIBUTION).add_to(fmap)
+    _start_script(offline).add_to(fmap)
     if bounds:
         west, south, east, north = bounds
         fmap.fit_bounds([[south, west], [north, east]], padding=(30, 30), max_zoom=9)
@@ -184,7 +184,7 @@ def _macro(name: str, script: str, **values: Any) -> Any:
     return element
 
 
-def _Attribution(text: str) -> Any:
+def _attribution(text: str) -> Any:
     """A line in the map's attribution control (credits for the data shown)."""
     return _macro(
         "Attribution",
@@ -193,7 +193,7 @@ def _Attribution(text: str) -> Any:
     )
 
 
-def _Start(offline: bool) -> Any:
+def _start_script(offline: bool) -> Any:
     """geomap's script, started on the map with the embedded data."""
     return _macro(
         "GeomapStart",

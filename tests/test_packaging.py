@@ -6,7 +6,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 
 
-def test_built_package_carries_the_gazetteer_tables(tmp_path):
+def test_built_package_carries_the_gazetteer_tables_and_the_map_script(tmp_path):
     # A regular install finds its tables in geomap/_gazetteer (see geomap.datadir).
     env = {**os.environ, "GEOMAP_PURE_PYTHON": "1"}
     subprocess.run(
@@ -19,3 +19,5 @@ def test_built_package_carries_the_gazetteer_tables(tmp_path):
     tables = sorted(p.name for p in (tmp_path / "geomap" / "_gazetteer").iterdir())
     assert "features.geojson" in tables and "aliases.tsv" in tables
     assert (tmp_path / "geomap" / "extract.py").is_file()
+    assert (tmp_path / "geomap" / "static" / "geomap.js").is_file()
+    assert (tmp_path / "geomap" / "static" / "geomap.css").is_file()
