@@ -52,3 +52,18 @@ def test_expected_and_negated_events_claim_nothing(gazetteer):
     text = "Russian forces would most likely move to the east bank of the Dnipro."
     assert control_claims(events(gazetteer, text, dt.date(2022, 11, 3))) == []
     assert frontline_features([], gazetteer.places_of_kind("bank")) == []
+
+
+def test_a_withdrawal_beside_an_advance_hands_the_place_to_the_advancing_side(gazetteer):
+    text = (
+        "Ukrainian troops started moving into the city of Melitopol on Nov. 11 while Russian "
+        "units pulled out."
+    )
+    claims = control_claims(events(gazetteer, text, dt.date(2022, 11, 12)))
+    assert {(c.place.name, c.side) for c in claims} == {("Melitopol", "UA")}
+
+
+def test_a_national_flag_belongs_to_the_side_raising_it(gazetteer):
+    text = "On Nov. 14 Ukrainian soldiers raised the national flag over Izium."
+    claims = control_claims(events(gazetteer, text, dt.date(2022, 11, 15)))
+    assert [(c.place.name, c.side) for c in claims] == [("Izyum", "UA")]
