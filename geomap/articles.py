@@ -168,3 +168,15 @@ def article_label(article: Article, with_date: bool = True) -> str:
     followed by its date in parentheses when ``with_date``."""
     name = article.title or (Path(article.path).name if article.path else article.id)
     return f"{name} ({article.date.isoformat()})" if with_date and article.date else name
+
+
+def text_hash(article: Article) -> str:
+    """What tells whether an article changed: its text and metadata (not who parsed it)."""
+    parts = [
+        article.text,
+        article.date.isoformat() if article.date else "",
+        article.title or "",
+        article.url or "",
+        article.source or "",
+    ]
+    return hashlib.sha256("\x1f".join(parts).encode("utf-8")).hexdigest()

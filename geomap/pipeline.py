@@ -7,17 +7,18 @@ logic.
 from __future__ import annotations
 
 import hashlib
-from collections import Counter
+from collections import Counter, defaultdict
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from .articles import article_label, read_file, source_files
+from .articles import article_label, read_file, source_files, text_hash
 from .errors import ArticleError, StoreError
 from .events import CROSSING_KINDS, CrossingFinder, extract_events
 from .export import bridges_geojson, events_geojson, frontline_geojson, places_geojson
 from .extract import find_spans
+from .frontline import control_claims
 from .gazetteer import Gazetteer
 from .model import Article, Event, Mention
 from .names import slug
@@ -35,6 +36,7 @@ EVENTS_NAME = "events.geojson"
 PLACES_NAME = "places.geojson"
 FRONTLINE_NAME = "frontline.geojson"
 BRIDGES_NAME = "bridges.geojson"
+OUTPUTS = (MAP_NAME, EVENTS_NAME, PLACES_NAME, FRONTLINE_NAME, BRIDGES_NAME)
 
 ARTICLE_MAPS_DIR = "articles"
 
@@ -67,6 +69,9 @@ class RunSummary:
     articles: int = 0
     parsed: int = 0
     unchanged: int = 0
+    reparsed: int = 0
+    stale: int = 0
+    replaced: int = 0
     mentions: int = 0
     resolved: int = 0
     events: int = 0
@@ -158,21 +163,13 @@ def run(
     options = map_options or MapOptions(offline=offline)
     files = source_files(sources)
     if not files:
-        names = ", ".join(str(s) for s in sources)
-        raise ArticleError(f"no articles found in {names} (looked for .txt, .jsonl, .ndjson)")
-    out = OutputDir(out_dir, overwrite=overwrite)
-    outputs = (MAP_NAME, EVENTS_NAME, PLACES_NAME, FRONTLINE_NAME, BRIDGES_NAME)
-    for name in outputs:
-        out.check(name)  # fail before any work, not after it
-    if options.offline:
-        from .assets import check
-
-        check()  # fail early when offline assets are missing
+        raise ArticleError(_nothing_found(sources))
+    out = _prepared_output(out_dir, overwrite, options)
 
     summary = RunSummary()
     gazetteer_version = gazetteer.version
     run_ids: list[str] = []
-    with Store(Path(out_dir) / STORE_NAME) as store:
+    with Store(Path(out_dir) / STORE_NAME) as store, store.updating():
         articles = [article for path in files for article in read_file(path)]
         summary.articles = len(articles)
         for number, article in enumerate(articles, start=1):
@@ -181,37 +178,158 @@ def run(
             if store.article_hash(article.id) == digest:
                 summary.unchanged += 1
             else:
-                result = process(article, gazetteer, recognize)
-                store.save(
-                    article,
-                    result.mentions,
-                    result.events,
-                    content_hash=digest,
-                    pipeline_version=PIPELINE_VERSION,
-                    gazetteer_version=gazetteer_version,
-                )
+                _parse_and_save(store, article, gazetteer, recognize, recognizer_name)
                 summary.parsed += 1
             if progress:
                 progress(number, len(articles), article.path or article.id)
+        if summary.parsed:
+            store.replace_claims(control_claims(store.events()))
         wanted = set(run_ids)
         stored_articles = {a.id: a for a in store.articles() if a.id in wanted}
         mentions = [m for m in store.mentions() if m.article_id in wanted]
         events = [e for e in store.events() if e.article_id in wanted]
+    _publish(out, stored_articles, mentions, events, gazetteer, options, summary)
+    return summary
 
+
+def update(
+    sources: Sequence[str | Path],
+    store_path: str | Path,
+    out_dir: str | Path,
+    gazetteer: Gazetteer,
+    *,
+    reparse: bool = False,
+    overwrite: bool = False,
+    wait: bool = False,
+    progress: Progress | None = None,
+    recognize: Recognizer = find_spans,
+    recognizer_name: str = "gazetteer",
+    map_options: MapOptions | None = None,
+) -> RunSummary:
+    """Bring the store at ``store_path`` and the outputs in ``out_dir`` up to date.
+
+    Parses only the articles of ``sources`` that are new or whose text (or date, title,
+    URL, source) changed; a changed text file replaces what its earlier version produced.
+    Articles parsed by another pipeline, gazetteer or recogniser are counted as
+    ``stale`` and, with ``reparse``, parsed again from their stored text (sources may then
+    be empty). The outputs show everything the store holds. Each article is saved in one
+    transaction; while updating, the store is locked against other updates (``wait``
+    queues behind one instead of failing).
+    """
+    options = map_options or MapOptions()
+    files = source_files(sources) if sources else []
+    if sources and not files:
+        raise ArticleError(_nothing_found(sources))
+    out = _prepared_output(out_dir, overwrite, options)
+    summary = RunSummary()
+    gazetteer_version = gazetteer.version
+    with Store(store_path) as store, store.updating(wait=wait):
+        known = store.text_hashes()
+        stored_by_path: dict[str, list[str]] = defaultdict(list)
+        for article_id, (_, stored_path) in known.items():
+            if stored_path:
+                stored_by_path[str(Path(stored_path).resolve())].append(article_id)
+        todo: list[tuple[Article, list[str]]] = []
+        for path in files:
+            articles = list(read_file(path))
+            # A text file is one article: its edited version replaces the earlier one.
+            single = len(articles) == 1 and path.suffix.lower() != ".jsonl"
+            earlier = stored_by_path.get(str(Path(path).resolve()), []) if single else []
+            for article in articles:
+                summary.articles += 1
+                stored = known.get(article.id)
+                if stored is not None and stored[0] == text_hash(article):
+                    summary.unchanged += 1
+                    continue
+                todo.append((article, [i for i in earlier if i != article.id]))
+        queued = {article.id for article, _ in todo}
+        stale = [
+            i
+            for i in store.stale(PIPELINE_VERSION, gazetteer_version, recognizer_name)
+            if i not in queued
+        ]
+        if reparse:
+            todo += [(article, []) for i in stale if (article := store.article(i))]
+            summary.reparsed = len(stale)
+        else:
+            summary.stale = len(stale)
+        for number, (article, replaces) in enumerate(todo, start=1):
+            _parse_and_save(store, article, gazetteer, recognize, recognizer_name, replaces)
+            summary.replaced += len(replaces)
+            if progress:
+                progress(number, len(todo), article.path or article.id)
+        summary.parsed = len(todo) - summary.reparsed
+        if todo:
+            store.replace_claims(control_claims(store.events()))
+        stored_articles = {a.id: a for a in store.articles()}
+        mentions = store.mentions()
+        events = store.events()
+    _publish(out, stored_articles, mentions, events, gazetteer, options, summary)
+    return summary
+
+
+def _nothing_found(sources: Sequence[str | Path]) -> str:
+    names = ", ".join(str(s) for s in sources)
+    return f"no articles found in {names} (looked for .txt, .jsonl, .ndjson)"
+
+
+def _prepared_output(out_dir: str | Path, overwrite: bool, options: MapOptions) -> OutputDir:
+    """The output folder, checked before any work: no user's file in the way, the offline
+    assets present when needed."""
+    out = OutputDir(out_dir, overwrite=overwrite)
+    for name in OUTPUTS:
+        out.check(name)
+    if options.offline:
+        from .assets import check
+
+        check()
+    return out
+
+
+def _parse_and_save(
+    store: Store,
+    article: Article,
+    gazetteer: Gazetteer,
+    recognize: Recognizer,
+    recognizer_name: str,
+    replaces: Sequence[str] = (),
+) -> None:
+    result = process(article, gazetteer, recognize)
+    store.save(
+        article,
+        result.mentions,
+        result.events,
+        content_hash=content_hash(article, gazetteer.version, recognizer_name),
+        pipeline_version=PIPELINE_VERSION,
+        gazetteer_version=gazetteer.version,
+        recognizer=recognizer_name,
+        replaces=replaces,
+    )
+
+
+def _publish(
+    out: OutputDir,
+    articles: Mapping[str, Article],
+    mentions: Sequence[Mention],
+    events: Sequence[Event],
+    gazetteer: Gazetteer,
+    options: MapOptions,
+    summary: RunSummary,
+) -> None:
+    """Write the GeoJSON layers and the maps; count what they show into ``summary``."""
     places_named = [m for m in mentions if m.role != "demonym"]
     summary.mentions = len(places_named)
     summary.resolved = sum(1 for m in places_named if m.place is not None)
     summary.events = len(events)
-    dates = [a.date for a in stored_articles.values() if a.date]
+    dates = [a.date for a in articles.values() if a.date]
     banks = gazetteer.places_of_kind("bank")
     summary.outputs = [
         out.write(EVENTS_NAME, events_geojson(events)),
-        out.write(PLACES_NAME, places_geojson(mentions, stored_articles)),
+        out.write(PLACES_NAME, places_geojson(mentions, articles)),
         out.write(FRONTLINE_NAME, frontline_geojson(events, banks, max(dates, default=None))),
         out.write(BRIDGES_NAME, bridges_geojson(events)),
-        *write_maps(out, stored_articles, mentions, events, gazetteer, options),
+        *write_maps(out, articles, mentions, events, gazetteer, options),
     ]
-    return summary
 
 
 def render_store(

@@ -8,18 +8,25 @@ user_version``); newer versions migrate older stores forward, never the other wa
 
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
+import fcntl
 import json
+import os
 import sqlite3
 from collections.abc import Iterator, Sequence
 from dataclasses import replace
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
+from .articles import text_hash
 from .errors import StoreError
 from .model import Article, Event, Mention, Place
 
-SCHEMA_VERSION = 3
+if TYPE_CHECKING:
+    from .frontline import ControlClaim
+
+SCHEMA_VERSION = 4
 
 _SCHEMA = """
 CREATE TABLE IF NOT EXISTS articles (
@@ -32,7 +39,9 @@ CREATE TABLE IF NOT EXISTS articles (
     path TEXT,
     text TEXT NOT NULL,
     pipeline_version TEXT NOT NULL,
-    gazetteer_version TEXT NOT NULL
+    gazetteer_version TEXT NOT NULL,
+    text_hash TEXT,
+    recognizer TEXT NOT NULL DEFAULT 'gazetteer'
 );
 CREATE TABLE IF NOT EXISTS places (
     id TEXT PRIMARY KEY,
@@ -84,8 +93,17 @@ CREATE TABLE IF NOT EXISTS events (
     quantity INTEGER,
     quantity_text TEXT
 );
+CREATE TABLE IF NOT EXISTS control_claims (
+    event_id TEXT NOT NULL REFERENCES events(event_id) ON DELETE CASCADE,
+    place_id TEXT NOT NULL REFERENCES places(id),
+    side TEXT NOT NULL,
+    date TEXT NOT NULL,
+    article_id TEXT NOT NULL REFERENCES articles(id) ON DELETE CASCADE,
+    PRIMARY KEY (event_id, place_id)
+);
 CREATE INDEX IF NOT EXISTS mentions_place ON mentions(place_id);
 CREATE INDEX IF NOT EXISTS events_article ON events(article_id);
+CREATE INDEX IF NOT EXISTS articles_path ON articles(path);
 """
 
 
@@ -141,7 +159,21 @@ class Store:
                 # 3: events say how they involve their place, which side acts, how many
                 for column in _EVENT_COLUMNS_3:
                     self._db.execute(f"ALTER TABLE events ADD COLUMN {column}")
+            if 1 <= version < 4:
+                self._migrate_to_4()
             self._db.execute(f"PRAGMA user_version = {SCHEMA_VERSION}")
+
+    def _migrate_to_4(self) -> None:
+        """4: articles keep a hash of their text alone (is it new or changed?) and their
+        recogniser (was it parsed as asked?); control claims get a table."""
+        db = self._db
+        db.execute("ALTER TABLE articles ADD COLUMN text_hash TEXT")
+        db.execute("ALTER TABLE articles ADD COLUMN recognizer TEXT NOT NULL DEFAULT 'gazetteer'")
+        for statement in filter(str.strip, _SCHEMA.split(";")):
+            if "control_claims" in statement or "articles_path" in statement:
+                db.execute(statement)
+        hashes = [(text_hash(article), article.id) for article in self.articles()]
+        db.executemany("UPDATE articles SET text_hash = ? WHERE id = ?", hashes)
 
     def close(self) -> None:
         self._db.close()
@@ -151,6 +183,31 @@ class Store:
 
     def __exit__(self, *exc_info: object) -> None:
         self.close()
+
+    @contextlib.contextmanager
+    def updating(self, wait: bool = False) -> Iterator[None]:
+        """Hold the store's update lock (a ``.lock`` file beside it) while updating, so two
+        processes never interleave their updates: the second fails at once with a clear
+        message, or with ``wait`` queues behind the first."""
+        lock_path = self.path.with_name(self.path.name + ".lock")
+        handle = open(lock_path, "a+")  # noqa: SIM115 (held until the block ends)
+        try:
+            try:
+                fcntl.flock(handle, fcntl.LOCK_EX | (0 if wait else fcntl.LOCK_NB))
+            except BlockingIOError:
+                handle.seek(0)
+                holder = handle.read().strip() or "another process"
+                raise StoreError(
+                    f"{self.path} is being updated by {holder}; wait for it to finish "
+                    "(or pass --wait to queue behind it)"
+                ) from None
+            handle.seek(0)
+            handle.truncate()
+            handle.write(f"geomap process {os.getpid()}")
+            handle.flush()
+            yield
+        finally:
+            handle.close()  # releases the lock
 
     def _transaction(self) -> _Transaction:
         return _Transaction(self._db)
@@ -169,13 +226,21 @@ class Store:
         content_hash: str,
         pipeline_version: str,
         gazetteer_version: str,
+        recognizer: str = "gazetteer",
+        replaces: Sequence[str] = (),
     ) -> None:
-        """Store ``article`` with its mentions and events, replacing its earlier results."""
+        """Store ``article`` with its mentions and events, replacing its earlier results
+        and the articles ``replaces`` names (an edited file's earlier version), in one
+        transaction."""
         with self._transaction():
             db = self._db
-            db.execute("DELETE FROM articles WHERE id = ?", (article.id,))
+            db.executemany(
+                "DELETE FROM articles WHERE id = ?", [(i,) for i in {article.id, *replaces}]
+            )
             db.execute(
-                "INSERT INTO articles VALUES (?,?,?,?,?,?,?,?,?,?)",
+                "INSERT INTO articles (id, hash, date, title, url, source, path, text, "
+                "pipeline_version, gazetteer_version, text_hash, recognizer) "
+                "VALUES (?,?,?,?,?,?,?,?,?,?,?,?)",
                 (
                     article.id,
                     content_hash,
@@ -187,6 +252,8 @@ class Store:
                     article.text,
                     pipeline_version,
                     gazetteer_version,
+                    text_hash(article),
+                    recognizer,
                 ),
             )
             places = {m.place.id: m.place for m in mentions if m.place}
@@ -246,11 +313,52 @@ class Store:
                 ),
             )
 
+    def text_hashes(self) -> dict[str, tuple[str | None, str | None]]:
+        """Per stored article id, its text hash and its path (one query for all)."""
+        rows = self._db.execute("SELECT id, text_hash, path FROM articles")
+        return {article_id: (digest, path) for article_id, digest, path in rows}
+
+    def stale(self, pipeline_version: str, gazetteer_version: str, recognizer: str) -> list[str]:
+        """Ids of the articles parsed by another pipeline, gazetteer or recogniser."""
+        rows = self._db.execute(
+            "SELECT id FROM articles WHERE pipeline_version != ? OR gazetteer_version != ? "
+            "OR recognizer != ? ORDER BY id",
+            (pipeline_version, gazetteer_version, recognizer),
+        )
+        return [row[0] for row in rows]
+
+    def article(self, article_id: str) -> Article | None:
+        """The stored article ``article_id``, or ``None``."""
+        return next(self._articles("WHERE id = ?", (article_id,)), None)
+
+    def replace_claims(self, claims: Sequence[ControlClaim]) -> None:
+        """Store the control claims the stored events make (they are derived from all of
+        them, so they are replaced as a whole)."""
+        with self._transaction():
+            self._db.execute("DELETE FROM control_claims")
+            self._db.executemany(
+                "INSERT OR REPLACE INTO control_claims VALUES (?,?,?,?,?)",
+                (
+                    (c.event.event_id, c.place.id, c.side, c.date.isoformat(), c.event.article_id)
+                    for c in claims
+                ),
+            )
+
+    def claims(self) -> list[tuple[str, str, str, str]]:
+        """Stored control claims as ``(date, place_id, side, event_id)``, by date."""
+        rows = self._db.execute(
+            "SELECT date, place_id, side, event_id FROM control_claims "
+            "ORDER BY date, place_id, event_id"
+        )
+        return [tuple(row) for row in rows]
+
     def articles(self) -> Iterator[Article]:
         """Stored articles, ordered by date then id."""
+        return self._articles("ORDER BY date IS NULL, date, id")
+
+    def _articles(self, clause: str, parameters: Sequence[Any] = ()) -> Iterator[Article]:
         rows = self._db.execute(
-            "SELECT id, text, date, title, url, source, path FROM articles "
-            "ORDER BY date IS NULL, date, id"
+            f"SELECT id, text, date, title, url, source, path FROM articles {clause}", parameters
         )
         for article_id, text, date, title, url, source, path in rows:
             yield Article(

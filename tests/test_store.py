@@ -3,6 +3,7 @@ import sqlite3
 
 import pytest
 
+from geomap.articles import text_hash
 from geomap.errors import StoreError
 from geomap.model import Article, Event, Mention, Place
 from geomap.store import SCHEMA_VERSION, Store
@@ -89,15 +90,49 @@ def test_version_1_store_is_migrated_with_roles(tmp_path):
     assert sqlite3.connect(path).execute("PRAGMA user_version").fetchone()[0] == SCHEMA_VERSION
 
 
+def _schema_3() -> str:
+    """The schema as version 3 wrote it: no text hash or recogniser per article, no claims."""
+    from geomap import store as store_module
+
+    schema = store_module._SCHEMA.replace(
+        "    gazetteer_version TEXT NOT NULL,\n    text_hash TEXT,\n"
+        "    recognizer TEXT NOT NULL DEFAULT 'gazetteer'\n",
+        "    gazetteer_version TEXT NOT NULL\n",
+    )
+    statements = [s for s in schema.split(";") if "control_claims" not in s]
+    schema = ";".join(s for s in statements if "articles_path" not in s)
+    assert "text_hash" not in schema and "control_claims" not in schema
+    return schema
+
+
 def _schema_2() -> str:
     """The schema as version 2 wrote it: events had no role, side or quantity columns."""
     from geomap import store as store_module
 
-    schema = store_module._SCHEMA.replace("    source_url TEXT,\n", "    source_url TEXT\n")
+    schema = _schema_3().replace("    source_url TEXT,\n", "    source_url TEXT\n")
     for column in store_module._EVENT_COLUMNS_3:
         schema = schema.replace(f"    {column},\n", "").replace(f"    {column}\n", "")
     assert "quantity_text" not in schema
     return schema
+
+
+def test_version_3_store_is_migrated_with_text_hashes(tmp_path):
+    path = tmp_path / "old.sqlite"
+    db = sqlite3.connect(path)
+    db.executescript(_schema_3())
+    db.execute(
+        "INSERT INTO articles VALUES ('a','h','2022-11-11',NULL,NULL,NULL,'x.txt','In Kyiv.','1','g')"
+    )
+    db.execute("PRAGMA user_version = 3")
+    db.commit()
+    db.close()
+    with Store(path) as migrated:
+        (article,) = migrated.articles()
+        assert migrated.text_hashes() == {"a": (text_hash(article), "x.txt")}
+        assert migrated.stale("1", "g", "gazetteer") == []
+        assert migrated.stale("2", "g", "gazetteer") == ["a"]
+        assert migrated.claims() == []
+    assert sqlite3.connect(path).execute("PRAGMA user_version").fetchone()[0] == SCHEMA_VERSION
 
 
 def test_version_2_store_is_migrated_with_event_columns(tmp_path):
