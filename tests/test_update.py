@@ -1,0 +1,177 @@
+"""`geomap update`: incremental, replacing, re-parsing, locked, and safe to kill."""
+
+from __future__ import annotations
+
+import json
+import os
+import shutil
+import signal
+import sqlite3
+import subprocess
+import sys
+import time
+
+import pytest
+from conftest import SEEDS
+
+from geomap import pipeline
+from geomap.errors import StoreError
+from geomap.pipeline import process, update
+from geomap.store import Store
+
+KILL_ARTICLES = 300
+TOWNS = ["Kherson", "Mykolaiv", "Bilozerka", "Snihurivka", "Beryslav", "Nova Kakhovka"]
+
+
+def write_articles(folder, count, start=0):
+    """``count`` small dated articles, one file each, written by this test."""
+    folder.mkdir(parents=True, exist_ok=True)
+    for number in range(start, start + count):
+        town = TOWNS[number % len(TOWNS)]
+        other = TOWNS[(number + 3) % len(TOWNS)]
+        day = 1 + number % 28
+        (folder / f"report_{number:04d}.txt").write_text(
+            f" date 2022-11-{day:02d} \n\nUkrainian forces entered {town} on Nov. {day} while "
+            f"Russian units withdrew to the left bank of the Dnipro. Officials in {other} said "
+            f"two bridges near {town} were destroyed (report {number}).\n",
+            encoding="utf-8",
+        )
+
+
+def outputs(folder):
+    return {
+        p.name: p.read_bytes() for p in folder.iterdir() if p.is_file() and p.suffix != ".sqlite"
+    }
+
+
+def test_only_new_and_changed_articles_are_parsed(tmp_path, gazetteer):
+    sources, out = tmp_path / "in", tmp_path / "out"
+    store = out / "geomap.sqlite"
+    write_articles(sources, 3)
+    first = update([sources], store, out, gazetteer)
+    assert (first.articles, first.parsed, first.unchanged) == (3, 3, 0)
+    before = outputs(out)
+
+    again = update([sources], store, out, gazetteer)
+    assert (again.parsed, again.unchanged) == (0, 3)
+    assert outputs(out) == before  # byte-identical
+
+    write_articles(sources, 1, start=3)
+    added = update([sources], store, out, gazetteer)
+    assert (added.parsed, added.unchanged) == (1, 3)
+    events = json.loads((out / "events.geojson").read_text())["features"]
+    assert len({e["properties"]["article_id"] for e in events}) == 4
+
+
+def test_an_edited_file_replaces_what_its_earlier_version_produced(tmp_path, gazetteer):
+    sources, out = tmp_path / "in", tmp_path / "out"
+    store = out / "geomap.sqlite"
+    write_articles(sources, 2)
+    update([sources], store, out, gazetteer)
+    edited = sources / "report_0000.txt"
+    edited.write_text(edited.read_text().replace("Kherson", "Mykolaiv"), encoding="utf-8")
+    summary = update([sources], store, out, gazetteer)
+    assert (summary.parsed, summary.replaced, summary.unchanged) == (1, 1, 1)
+    with Store(store) as opened:
+        articles = list(opened.articles())
+        assert len(articles) == 2
+        names = {
+            m.text
+            for m in opened.mentions()
+            if m.article_id in {a.id for a in articles if a.path.endswith("report_0000.txt")}
+        }
+    assert "Mykolaiv" in names and "Kherson" not in names
+
+
+def test_reparse_redoes_articles_of_an_older_pipeline(tmp_path, gazetteer, monkeypatch):
+    sources, out = tmp_path / "in", tmp_path / "out"
+    store = out / "geomap.sqlite"
+    write_articles(sources, 2)
+    update([sources], store, out, gazetteer)
+    monkeypatch.setattr(pipeline, "PIPELINE_VERSION", "next")
+    noticed = update([sources], store, out, gazetteer)
+    assert (noticed.parsed, noticed.stale, noticed.reparsed) == (0, 2, 0)
+    # Sources are optional with --reparse: the stored text is parsed again.
+    redone = update([], store, out, gazetteer, reparse=True)
+    assert (redone.reparsed, redone.stale) == (2, 0)
+    with Store(store) as opened:
+        assert opened.stale("next", gazetteer.version, "gazetteer") == []
+
+
+def test_control_claims_are_stored(tmp_path, gazetteer):
+    out = tmp_path / "out"
+    update([SEEDS], out / "geomap.sqlite", out, gazetteer)
+    with Store(out / "geomap.sqlite") as opened:
+        claims = opened.claims()
+    assert ("2022-11-11", "geonames:706448", "UA") in {c[:3] for c in claims}
+
+
+def test_a_second_updater_fails_clearly_or_waits(tmp_path, gazetteer):
+    out = tmp_path / "out"
+    store_path = out / "geomap.sqlite"
+    write_articles(tmp_path / "in", 1)
+    with Store(store_path) as holder, holder.updating():
+        with pytest.raises(StoreError, match="is being updated by geomap process"):
+            update([tmp_path / "in"], store_path, out, gazetteer)
+        # A real second process, too: it fails with one line and exit 1.
+        result = subprocess.run(
+            [sys.executable, "-m", "geomap", "update", str(tmp_path / "in"), "--out", str(out)],
+            capture_output=True,
+            text=True,
+            check=False,
+        )
+        assert result.returncode == 1
+        assert "is being updated" in result.stderr and "--wait" in result.stderr
+    # Once the first is done, the update goes through.
+    assert update([tmp_path / "in"], store_path, out, gazetteer).parsed == 1
+
+
+def test_killing_an_update_loses_nothing_and_half_saves_nothing(tmp_path, gazetteer):
+    sources, out = tmp_path / "in", tmp_path / "out"
+    store_path = out / "geomap.sqlite"
+    write_articles(sources, KILL_ARTICLES)
+    command = [sys.executable, "-m", "geomap", "update", str(sources), "--out", str(out), "-q"]
+    child = subprocess.Popen(command, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
+    saved = 0
+    deadline = time.monotonic() + 120
+    while time.monotonic() < deadline and child.poll() is None:
+        saved = _stored_count(store_path)
+        if saved >= 20:
+            break
+        time.sleep(0.02)
+    assert child.poll() is None, "the update finished before it could be killed"
+    os.kill(child.pid, signal.SIGKILL)
+    child.wait()
+
+    db = sqlite3.connect(store_path)
+    assert db.execute("PRAGMA integrity_check").fetchone()[0] == "ok"
+    db.close()
+    with Store(store_path) as opened:
+        articles = list(opened.articles())
+        mentions, events = opened.mentions(), opened.events()
+    assert 20 <= len(articles) < KILL_ARTICLES
+    # Every stored article has exactly what parsing it produces: nothing half-written.
+    for article in articles:
+        expected = process(article, gazetteer)
+        assert sum(m.article_id == article.id for m in mentions) == len(expected.mentions)
+        assert sum(e.article_id == article.id for e in events) == len(expected.events)
+
+    # Running again finishes the job without duplicating anything.
+    shutil.rmtree(out / "articles", ignore_errors=True)
+    summary = update([sources], store_path, out, gazetteer)
+    assert summary.unchanged == len(articles) and summary.parsed == KILL_ARTICLES - len(articles)
+    with Store(store_path) as opened:
+        assert len(list(opened.articles())) == KILL_ARTICLES
+
+
+def _stored_count(path) -> int:
+    if not path.exists():
+        return 0
+    try:
+        db = sqlite3.connect(f"file:{path}?mode=ro", uri=True, timeout=0.5)
+        try:
+            return db.execute("SELECT COUNT(*) FROM articles").fetchone()[0]
+        finally:
+            db.close()
+    except sqlite3.Error:
+        return 0
