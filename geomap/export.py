@@ -1,13 +1,15 @@
-"""Exports: GeoJSON (RFC 7946) of events and places, deterministic to the byte.
+"""Exports: GeoJSON (RFC 7946), GeoJSON Lines, GeoPackage and CSV of the four layers.
 
-Coordinates are ``[lon, lat]`` in WGS84 with six decimals, there is no ``crs`` member,
-properties are flat scalars with ISO 8601 dates, and features come one per line so a
-regenerated file diffs cleanly.
+The layers are events, places, the front line and bridges. GeoJSON coordinates are
+``[lon, lat]`` in WGS84 with six decimals, polygons follow the right-hand rule (exterior
+rings counter-clockwise), there is no ``crs`` member, properties are flat scalars with ISO
+8601 dates, and features come one per line so a regenerated file diffs cleanly. CSV has
+``lon``/``lat`` columns (a representative point for lines and areas, with their shape as
+``wkt``). The GeoPackage is written by geopandas/pyogrio, one layer per kind.
 """
 
 from __future__ import annotations
 
-import datetime as dt
 import json
 from collections import defaultdict
 from collections.abc import Iterable, Mapping, Sequence
@@ -18,11 +20,13 @@ from .model import Article, Event, Mention, Place
 COORDINATE_DECIMALS = 6
 
 
+EXPORT_FORMATS = ("geojson", "geojsonl", "gpkg", "csv")
+GEOPACKAGE_NAME = "geomap.gpkg"
+
+
 def feature_collection(features: Iterable[Mapping[str, Any]]) -> str:
     """A GeoJSON FeatureCollection as text, one feature per line."""
-    lines = [
-        json.dumps(_rounded(dict(f)), ensure_ascii=False, separators=(",", ":")) for f in features
-    ]
+    lines = [_feature_line(f) for f in features]
     body = ",\n".join(lines)
     return '{"type":"FeatureCollection","features":[\n' + body + ("\n" if lines else "") + "]}\n"
 
@@ -30,22 +34,6 @@ def feature_collection(features: Iterable[Mapping[str, Any]]) -> str:
 def events_geojson(events: Sequence[Event]) -> str:
     """The events that have a place, as GeoJSON."""
     return feature_collection(e.__geo_interface__ for e in events if e.place is not None)
-
-
-def frontline_geojson(
-    events: Sequence[Event], banks: Sequence[Place], until: dt.date | None = None
-) -> str:
-    """Lines of contact, held areas and held places, each dated, as GeoJSON."""
-    from .frontline import frontline_features
-
-    return feature_collection(frontline_features(events, banks, until))
-
-
-def bridges_geojson(events: Sequence[Event]) -> str:
-    """Every bridge and dam reference with its status, as GeoJSON."""
-    from .bridges import bridge_features
-
-    return feature_collection(bridge_features(events))
 
 
 def place_summaries(
@@ -98,6 +86,113 @@ def place_summaries(
 def places_geojson(mentions: Sequence[Mention], articles: Mapping[str, Article]) -> str:
     """The places mentioned, one feature each, as GeoJSON."""
     return feature_collection(place_summaries(mentions, articles))
+
+
+def _feature_line(feature: Mapping[str, Any]) -> str:
+    clean = dict(feature)
+    clean["geometry"] = _right_hand(clean.get("geometry"))
+    return json.dumps(_rounded(clean), ensure_ascii=False, separators=(",", ":"))
+
+
+def _right_hand(geometry: Mapping[str, Any] | None) -> Any:
+    """Polygons with counter-clockwise exterior rings and clockwise holes (RFC 7946 3.1.6)."""
+    if not geometry or geometry.get("type") not in ("Polygon", "MultiPolygon"):
+        return geometry
+    from shapely.geometry import MultiPolygon, mapping, shape
+    from shapely.geometry.polygon import orient
+
+    shaped = shape(geometry)
+    if isinstance(shaped, MultiPolygon):
+        shaped = MultiPolygon([orient(p, sign=1.0) for p in shaped.geoms])
+    else:
+        shaped = orient(shaped, sign=1.0)
+    return json.loads(json.dumps(mapping(shaped)))
+
+
+def export_layers(
+    articles: Mapping[str, Article],
+    mentions: Sequence[Mention],
+    events: Sequence[Event],
+    banks: Sequence[Place],
+) -> dict[str, list[dict[str, Any]]]:
+    """The four layers as GeoJSON features: ``events``, ``places``, ``frontline``,
+    ``bridges``."""
+    from .bridges import bridge_features
+    from .frontline import frontline_features
+
+    last = max((a.date for a in articles.values() if a.date), default=None)
+    return {
+        "events": [e.__geo_interface__ for e in events if e.place is not None],
+        "places": place_summaries(mentions, articles),
+        "frontline": frontline_features(events, banks, last),
+        "bridges": bridge_features(events),
+    }
+
+
+def export_files(layers: Mapping[str, Sequence[Mapping[str, Any]]], fmt: str) -> dict[str, bytes]:
+    """The files of one export format, by file name."""
+    if fmt == "geojson":
+        return {f"{name}.geojson": feature_collection(f).encode() for name, f in layers.items()}
+    if fmt == "geojsonl":
+        return {
+            f"{name}.geojsonl": "".join(_feature_line(x) + "\n" for x in f).encode()
+            for name, f in layers.items()
+        }
+    if fmt == "csv":
+        return {f"{name}.csv": _csv(f).encode() for name, f in layers.items()}
+    if fmt == "gpkg":
+        return {GEOPACKAGE_NAME: _geopackage(layers)}
+    raise ValueError(f"unknown export format {fmt!r}; known: {', '.join(EXPORT_FORMATS)}")
+
+
+def _csv(features: Sequence[Mapping[str, Any]]) -> str:
+    import csv
+    import io
+
+    from shapely.geometry import shape
+
+    columns: dict[str, None] = {}
+    rows = []
+    for feature in features:
+        props = dict(feature["properties"])
+        geometry = feature["geometry"]
+        row = {k: v for k, v in props.items() if k not in ("lon", "lat")}
+        if geometry["type"] == "Point":
+            lon, lat = geometry["coordinates"][:2]
+            wkt = ""
+        else:
+            shaped = shape(geometry)
+            point = shaped.representative_point()
+            lon, lat, wkt = point.x, point.y, shaped.wkt
+        row.update(lon=round(lon, COORDINATE_DECIMALS), lat=round(lat, COORDINATE_DECIMALS))
+        row["wkt"] = wkt
+        columns.update(dict.fromkeys(row))
+        rows.append(row)
+    buffer = io.StringIO()
+    order = [c for c in columns if c not in ("lon", "lat", "wkt")] + ["lon", "lat", "wkt"]
+    writer = csv.DictWriter(buffer, fieldnames=order, lineterminator="\n")
+    writer.writeheader()
+    for row in rows:
+        writer.writerow({k: "" if row.get(k) is None else row.get(k) for k in order})
+    return buffer.getvalue()
+
+
+def _geopackage(layers: Mapping[str, Sequence[Mapping[str, Any]]]) -> bytes:
+    """A GeoPackage with one layer per non-empty layer (an empty one has no geometry type)."""
+    import tempfile
+    from pathlib import Path
+
+    import geopandas
+
+    with tempfile.TemporaryDirectory() as tmp:
+        path = Path(tmp) / GEOPACKAGE_NAME
+        for name, features in layers.items():
+            if not features:
+                continue
+            oriented = [{**f, "geometry": _right_hand(f["geometry"])} for f in features]
+            frame = geopandas.GeoDataFrame.from_features(oriented, crs="EPSG:4326")
+            frame.to_file(path, layer=name, driver="GPKG", engine="pyogrio")
+        return path.read_bytes() if path.exists() else b""
 
 
 def _rounded(value: Any) -> Any:

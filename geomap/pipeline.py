@@ -16,7 +16,7 @@ from typing import Any
 from .articles import article_label, read_file, source_files, text_hash
 from .errors import ArticleError, StoreError
 from .events import CROSSING_KINDS, CrossingFinder, extract_events
-from .export import bridges_geojson, events_geojson, frontline_geojson, places_geojson
+from .export import export_files, export_layers
 from .extract import find_spans
 from .frontline import control_claims
 from .gazetteer import Gazetteer
@@ -36,7 +36,8 @@ EVENTS_NAME = "events.geojson"
 PLACES_NAME = "places.geojson"
 FRONTLINE_NAME = "frontline.geojson"
 BRIDGES_NAME = "bridges.geojson"
-OUTPUTS = (MAP_NAME, EVENTS_NAME, PLACES_NAME, FRONTLINE_NAME, BRIDGES_NAME)
+GEOJSON_NAMES = (EVENTS_NAME, PLACES_NAME, FRONTLINE_NAME, BRIDGES_NAME)
+OUTPUTS = (MAP_NAME, *GEOJSON_NAMES)
 
 ARTICLE_MAPS_DIR = "articles"
 
@@ -321,15 +322,47 @@ def _publish(
     summary.mentions = len(places_named)
     summary.resolved = sum(1 for m in places_named if m.place is not None)
     summary.events = len(events)
-    dates = [a.date for a in articles.values() if a.date]
-    banks = gazetteer.places_of_kind("bank")
+    layers = export_layers(articles, mentions, events, gazetteer.places_of_kind("bank"))
+    files = export_files(layers, "geojson")
     summary.outputs = [
-        out.write(EVENTS_NAME, events_geojson(events)),
-        out.write(PLACES_NAME, places_geojson(mentions, articles)),
-        out.write(FRONTLINE_NAME, frontline_geojson(events, banks, max(dates, default=None))),
-        out.write(BRIDGES_NAME, bridges_geojson(events)),
+        *(out.write(name, files[name]) for name in GEOJSON_NAMES),
         *write_maps(out, articles, mentions, events, gazetteer, options),
     ]
+
+
+def export_store(
+    store_path: str | Path,
+    out_dir: str | Path,
+    gazetteer: Gazetteer,
+    formats: Sequence[str],
+    *,
+    overwrite: bool = False,
+) -> list[Path]:
+    """Write the store's layers (events, places, front line, bridges) in each of
+    ``formats`` (see :data:`geomap.export.EXPORT_FORMATS`) into ``out_dir``."""
+    out = OutputDir(out_dir, overwrite=overwrite)
+    with _open_store(store_path) as store:
+        articles = {a.id: a for a in store.articles()}
+        mentions = store.mentions()
+        events = store.events()
+    layers = export_layers(articles, mentions, events, gazetteer.places_of_kind("bank"))
+    files = {name: data for fmt in formats for name, data in export_files(layers, fmt).items()}
+    for name in files:
+        out.check(name)  # all or nothing
+    return [out.write(name, data) for name, data in files.items()]
+
+
+def _open_store(store_path: str | Path) -> Store:
+    """An existing store (a file, or a folder holding one); never creates one."""
+    path = Path(store_path)
+    if path.is_dir():
+        path = path / STORE_NAME
+    if not path.is_file():
+        raise StoreError(
+            f"no store at {path}; make one with 'geomap run SOURCES --out DIR' "
+            f"or 'geomap update SOURCES --out DIR' (it is DIR/{STORE_NAME})"
+        )
+    return Store(path)
 
 
 def render_store(
@@ -342,21 +375,13 @@ def render_store(
     progress: Progress | None = None,
 ) -> list[Path]:
     """Write the HTML maps of what the store at ``store_path`` holds (see :func:`write_maps`)."""
-    path = Path(store_path)
-    if path.is_dir():
-        path = path / STORE_NAME
-    if not path.is_file():
-        raise StoreError(
-            f"no store at {path}; make one with 'geomap run SOURCES --out DIR' "
-            f"(it is DIR/{STORE_NAME})"
-        )
     out = OutputDir(out_dir, overwrite=overwrite)
     out.check(MAP_NAME)
     if options.offline:
         from .assets import check
 
         check()
-    with Store(path) as store:
+    with _open_store(store_path) as store:
         articles = {a.id: a for a in store.articles()}
         mentions = store.mentions()
         events = store.events()

@@ -12,7 +12,6 @@ import contextlib
 import datetime as dt
 import fcntl
 import json
-import os
 import sqlite3
 from collections.abc import Iterator, Sequence
 from dataclasses import replace
@@ -186,25 +185,19 @@ class Store:
 
     @contextlib.contextmanager
     def updating(self, wait: bool = False) -> Iterator[None]:
-        """Hold the store's update lock (a ``.lock`` file beside it) while updating, so two
-        processes never interleave their updates: the second fails at once with a clear
-        message, or with ``wait`` queues behind the first."""
-        lock_path = self.path.with_name(self.path.name + ".lock")
-        handle = open(lock_path, "a+")  # noqa: SIM115 (held until the block ends)
+        """Hold the store's update lock while updating, so two processes never interleave
+        their updates: the second fails at once with a clear message, or with ``wait``
+        queues behind the first. (An advisory ``flock`` on the store file, independent of
+        SQLite's own locks and released by the system if the process dies.)"""
+        handle = open(self.path, "rb")  # noqa: SIM115 (held until the block ends)
         try:
             try:
                 fcntl.flock(handle, fcntl.LOCK_EX | (0 if wait else fcntl.LOCK_NB))
             except BlockingIOError:
-                handle.seek(0)
-                holder = handle.read().strip() or "another process"
                 raise StoreError(
-                    f"{self.path} is being updated by {holder}; wait for it to finish "
-                    "(or pass --wait to queue behind it)"
+                    f"{self.path} is being updated by another geomap process; wait for it "
+                    "to finish (or pass --wait to queue behind it)"
                 ) from None
-            handle.seek(0)
-            handle.truncate()
-            handle.write(f"geomap process {os.getpid()}")
-            handle.flush()
             yield
         finally:
             handle.close()  # releases the lock

@@ -111,7 +111,7 @@ def test_a_second_updater_fails_clearly_or_waits(tmp_path, gazetteer):
     store_path = out / "geomap.sqlite"
     write_articles(tmp_path / "in", 1)
     with Store(store_path) as holder, holder.updating():
-        with pytest.raises(StoreError, match="is being updated by geomap process"):
+        with pytest.raises(StoreError, match="is being updated by another geomap process"):
             update([tmp_path / "in"], store_path, out, gazetteer)
         # A real second process, too: it fails with one line and exit 1.
         result = subprocess.run(
