@@ -362,6 +362,138 @@ def update(
         say(f"wrote {path}")
 
 
+@cli.command()
+@click.argument("store", default="maps", type=click.Path(exists=True))
+@click.option(
+    "--format",
+    "-f",
+    "formats",
+    multiple=True,
+    type=click.Choice(["geojson", "geojsonl", "gpkg", "csv"]),
+    help="Repeat for several [default: gpkg]. geojson: one RFC 7946 file per layer; geojsonl: "
+    "one feature per line; gpkg: one GeoPackage (geomap.gpkg) with a layer per kind; csv: one "
+    "file per layer with lon/lat columns (and wkt for lines and areas).",
+)
+@click.option(
+    "--out",
+    "-o",
+    "out_dir",
+    default=None,
+    type=click.Path(file_okay=False),
+    help="Folder for the files [default: the store's folder].",
+)
+@overwrite_option
+@gazetteer_option
+@quiet_option
+def export(
+    store: str,
+    formats: tuple[str, ...],
+    out_dir: str | None,
+    overwrite: bool,
+    gazetteer_path: str | None,
+    quiet: bool,
+) -> None:
+    """Export a store's layers for GIS tools (QGIS, ArcGIS, pandas).
+
+    STORE is a store file or the folder holding geomap.sqlite [default: maps].
+    The layers are events, places, frontline and bridges, with the properties
+    listed in the README (flat, ISO dates, WGS84 lon/lat).
+
+    \b
+    Examples:
+      geomap export maps --format gpkg              # maps/geomap.gpkg
+      geomap export maps -f csv -f geojsonl --out /tmp/kherson
+    """
+    from pathlib import Path
+
+    from .pipeline import export_store
+
+    store_path = Path(store)
+    out = Path(out_dir) if out_dir else (store_path if store_path.is_dir() else store_path.parent)
+    gazetteer = _open_gazetteer(gazetteer_path, quiet)
+    for path in export_store(store_path, out, gazetteer, formats or ("gpkg",), overwrite=overwrite):
+        _say(quiet)(f"wrote {path}")
+
+
+@cli.command()
+@click.argument("store", default="maps", type=click.Path(exists=True))
+@click.option(
+    "--format", "fmt", type=click.Choice(["text", "json"]), default="text", show_default=True
+)
+def stats(store: str, fmt: str) -> None:
+    """Summarise a store: articles, mentions, unresolved names, events by type and date.
+
+    STORE is a store file or the folder holding geomap.sqlite [default: maps].
+    """
+    from .pipeline import open_store
+
+    with open_store(store) as opened:
+        summary = opened.stats()
+    if fmt == "json":
+        click.echo(json.dumps(summary, indent=1))
+        return
+    s = summary
+    share = f"{s['resolved'] / s['mentions']:.0%}" if s["mentions"] else "-"
+    lines = [
+        f"store      {s['store']} ({s['size_bytes'] / 1e6:.1f} MB, schema {s['schema_version']})",
+        f"articles   {s['articles']:,} ({s['first_date'] or '-'} to {s['last_date'] or '-'}; "
+        f"{s['undated_articles']:,} undated)",
+        f"mentions   {s['mentions']:,} place names, {s['resolved']:,} resolved ({share}) to "
+        f"{s['places']:,} places; {s['unresolved']:,} unresolved "
+        f"({s['unresolved_names']:,} names: 'geomap unresolved' lists them)",
+        f"events     {s['events']:,}; {s['control_claims']:,} control claims",
+    ]
+    lines += [f"  {code:<26}{count:>8,}" for code, count in s["events_by_type"].items()]
+    lines.append(
+        "certainty  " + ", ".join(f"{k} {v:,}" for k, v in s["events_by_certainty"].items())
+    )
+    lines.append("events by date")
+    lines += [f"  {day:<12}{count:>8,}" for day, count in s["events_by_date"].items()]
+    lines.append("parsed by")
+    lines += [
+        f"  pipeline {p['pipeline']}, gazetteer {p['gazetteer']}, {p['recognizer']}: "
+        f"{p['articles']:,} articles"
+        for p in s["parsed_by"]
+    ]
+    click.echo("\n".join(lines))
+
+
+@cli.command()
+@click.argument("store", default="maps", type=click.Path(exists=True))
+@click.option("--limit", type=int, default=None, help="Show only the N most frequent names.")
+@click.option(
+    "--format",
+    "fmt",
+    type=click.Choice(["text", "tsv", "json"]),
+    default="text",
+    show_default=True,
+)
+def unresolved(store: str, limit: int | None, fmt: str) -> None:
+    """List the names that found no place, most frequent first, with counts.
+
+    STORE is a store file or the folder holding geomap.sqlite [default: maps].
+    Add the frequent ones to the gazetteer (gazetteer/aliases.tsv, or
+    'geomap gazetteer import'), then 'geomap update --reparse'.
+    """
+    from .pipeline import open_store
+
+    with open_store(store) as opened:
+        rows = opened.unresolved(limit)
+    if fmt == "json":
+        click.echo(
+            json.dumps([{"name": n, "mentions": m, "articles": a} for n, m, a in rows], indent=1)
+        )
+    elif fmt == "tsv":
+        click.echo("name\tmentions\tarticles")
+        for name, mentions, articles in rows:
+            click.echo(f"{name}\t{mentions}\t{articles}")
+    elif not rows:
+        click.echo("every name found resolved to a place")
+    else:
+        for name, mentions, articles in rows:
+            click.echo(f"{mentions:>6} mentions in {articles:>5} articles  {name}")
+
+
 @cli.command("map")
 @click.argument("store", default="maps", type=click.Path(exists=True))
 @click.option(

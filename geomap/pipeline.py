@@ -183,8 +183,7 @@ def run(
                 summary.parsed += 1
             if progress:
                 progress(number, len(articles), article.path or article.id)
-        if summary.parsed:
-            store.replace_claims(control_claims(store.events()))
+        _refresh_claims(store, changed=summary.parsed > 0)
         wanted = set(run_ids)
         stored_articles = {a.id: a for a in store.articles() if a.id in wanted}
         mentions = [m for m in store.mentions() if m.article_id in wanted]
@@ -260,13 +259,22 @@ def update(
             if progress:
                 progress(number, len(todo), article.path or article.id)
         summary.parsed = len(todo) - summary.reparsed
-        if todo:
-            store.replace_claims(control_claims(store.events()))
+        _refresh_claims(store, changed=bool(todo))
         stored_articles = {a.id: a for a in store.articles()}
         mentions = store.mentions()
         events = store.events()
     _publish(out, stored_articles, mentions, events, gazetteer, options, summary)
     return summary
+
+
+def _refresh_claims(store: Store, changed: bool) -> None:
+    """Recompute the stored control claims when events changed (or none were ever stored,
+    as in a store migrated from schema 3)."""
+    if changed or not store.claims():
+        events = store.events()
+        claims = control_claims(events)
+        if changed or claims:
+            store.replace_claims(claims)
 
 
 def _nothing_found(sources: Sequence[str | Path]) -> str:
@@ -341,7 +349,7 @@ def export_store(
     """Write the store's layers (events, places, front line, bridges) in each of
     ``formats`` (see :data:`geomap.export.EXPORT_FORMATS`) into ``out_dir``."""
     out = OutputDir(out_dir, overwrite=overwrite)
-    with _open_store(store_path) as store:
+    with open_store(store_path) as store:
         articles = {a.id: a for a in store.articles()}
         mentions = store.mentions()
         events = store.events()
@@ -352,7 +360,7 @@ def export_store(
     return [out.write(name, data) for name, data in files.items()]
 
 
-def _open_store(store_path: str | Path) -> Store:
+def open_store(store_path: str | Path) -> Store:
     """An existing store (a file, or a folder holding one); never creates one."""
     path = Path(store_path)
     if path.is_dir():
@@ -381,7 +389,7 @@ def render_store(
         from .assets import check
 
         check()
-    with _open_store(store_path) as store:
+    with open_store(store_path) as store:
         articles = {a.id: a for a in store.articles()}
         mentions = store.mentions()
         events = store.events()

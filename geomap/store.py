@@ -345,6 +345,67 @@ class Store:
         )
         return [tuple(row) for row in rows]
 
+    def stats(self) -> dict[str, Any]:
+        """A summary of what the store holds (see ``geomap stats``)."""
+        db = self._db
+
+        def one(sql: str) -> Any:
+            return db.execute(sql).fetchone()[0]
+
+        first, last = db.execute("SELECT MIN(date), MAX(date) FROM articles").fetchone()
+        names = "FROM mentions WHERE role != 'demonym'"
+        return {
+            "store": str(self.path),
+            "size_bytes": self.path.stat().st_size,
+            "schema_version": SCHEMA_VERSION,
+            "articles": one("SELECT COUNT(*) FROM articles"),
+            "undated_articles": one("SELECT COUNT(*) FROM articles WHERE date IS NULL"),
+            "first_date": first,
+            "last_date": last,
+            "mentions": one(f"SELECT COUNT(*) {names}"),
+            "resolved": one(f"SELECT COUNT(*) {names} AND place_id IS NOT NULL"),
+            "unresolved": one(f"SELECT COUNT(*) {names} AND place_id IS NULL"),
+            "unresolved_names": one(f"SELECT COUNT(DISTINCT text) {names} AND place_id IS NULL"),
+            "places": one(f"SELECT COUNT(DISTINCT place_id) {names}"),
+            "events": one("SELECT COUNT(*) FROM events"),
+            "events_by_type": dict(
+                db.execute(
+                    "SELECT event_type, COUNT(*) FROM events GROUP BY event_type "
+                    "ORDER BY COUNT(*) DESC, event_type"
+                )
+            ),
+            "events_by_certainty": dict(
+                db.execute(
+                    "SELECT certainty, COUNT(*) FROM events GROUP BY certainty ORDER BY certainty"
+                )
+            ),
+            "events_by_date": dict(
+                db.execute(
+                    "SELECT COALESCE(event_date, 'undated'), COUNT(*) FROM events "
+                    "GROUP BY event_date ORDER BY event_date IS NULL, event_date"
+                )
+            ),
+            "control_claims": one("SELECT COUNT(*) FROM control_claims"),
+            "parsed_by": [
+                {"pipeline": p, "gazetteer": g, "recognizer": r, "articles": n}
+                for p, g, r, n in db.execute(
+                    "SELECT pipeline_version, gazetteer_version, recognizer, COUNT(*) "
+                    "FROM articles GROUP BY 1, 2, 3 ORDER BY 4 DESC"
+                )
+            ],
+        }
+
+    def unresolved(self, limit: int | None = None) -> list[tuple[str, int, int]]:
+        """Names found that resolved to no place: ``(name, mentions, articles)``, most
+        frequent first (what to add to the gazetteer)."""
+        rows = self._db.execute(
+            "SELECT text, COUNT(*), COUNT(DISTINCT article_id) FROM mentions "
+            "WHERE place_id IS NULL AND role != 'demonym' GROUP BY text "
+            "ORDER BY COUNT(*) DESC, text LIMIT ?",
+            (-1 if limit is None else limit,),
+        )
+        return [(name, count, articles) for name, count, articles in rows]
+
     def articles(self) -> Iterator[Article]:
         """Stored articles, ordered by date then id."""
         return self._articles("ORDER BY date IS NULL, date, id")

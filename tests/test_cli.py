@@ -125,3 +125,29 @@ def test_map_command_filters_and_rejects_bad_filters(tmp_path):
     assert result.exit_code == 0, result.output
     assert (tmp_path / "m" / "index.html").is_file()
     assert len(list((tmp_path / "m" / "articles").glob("*.html"))) == 2
+
+
+def test_update_stats_unresolved_and_export(tmp_path):
+    out = tmp_path / "maps"
+    runner = CliRunner()
+    assert runner.invoke(cli, ["update", "--out", str(out)]).exit_code == 2  # nothing to do
+    result = runner.invoke(cli, ["update", str(SEEDS), "--out", str(out)])
+    assert result.exit_code == 0, result.output
+    assert "2 articles read: 2 new or changed, 0 unchanged" in result.output
+    result = runner.invoke(cli, ["update", str(SEEDS), "--out", str(out)])
+    assert "0 new or changed, 2 unchanged" in result.output
+
+    stats = json.loads(runner.invoke(cli, ["stats", str(out), "--format", "json"]).output)
+    assert stats["articles"] == 2 and stats["events"] > 0 and stats["control_claims"] > 0
+    text = runner.invoke(cli, ["stats", str(out)]).output
+    assert "articles   2 (2022-11-03 to 2022-11-22" in text
+    result = runner.invoke(cli, ["unresolved", str(out), "--format", "tsv"])
+    assert result.exit_code == 0 and result.output.startswith("name\tmentions\tarticles")
+
+    result = runner.invoke(cli, ["export", str(out), "-f", "gpkg", "-f", "csv", "-q"])
+    assert result.exit_code == 0, result.output
+    assert (out / "geomap.gpkg").stat().st_size > 0 and (out / "events.csv").is_file()
+    result = runner.invoke(cli, ["stats", str(tmp_path / "nowhere")])
+    assert result.exit_code == 2  # no such path
+    result = runner.invoke(cli, ["stats", str(tmp_path)])
+    assert result.exit_code == 1 and "no store at" in result.output

@@ -39,3 +39,57 @@ def test_output_is_deterministic_and_one_feature_per_line():
     assert text == feature_collection(features)
     lines = text.splitlines()
     assert len(lines) == 5 and all(line.startswith('{"type":"Feature"') for line in lines[1:4])
+
+
+def seed_layers(gazetteer, tmp_path):
+    from conftest import SEEDS
+
+    from geomap.export import export_layers
+    from geomap.pipeline import run
+    from geomap.store import Store
+
+    run([SEEDS], tmp_path / "run", gazetteer)
+    with Store(tmp_path / "run" / "geomap.sqlite") as store:
+        articles = {a.id: a for a in store.articles()}
+        mentions, events = store.mentions(), store.events()
+    return export_layers(articles, mentions, events, gazetteer.places_of_kind("bank"))
+
+
+def test_every_export_reads_back_in_geopandas_with_its_counts_and_fields(tmp_path, gazetteer):
+    import geopandas
+    import pandas
+    import pyogrio
+
+    from geomap.export import EXPORT_FORMATS, export_files
+
+    layers = seed_layers(gazetteer, tmp_path)
+    assert all(layers.values())
+    written = {}
+    for fmt in EXPORT_FORMATS:
+        for name, data in export_files(layers, fmt).items():
+            (tmp_path / name).write_bytes(data)
+            written[name] = tmp_path / name
+    for layer, features in layers.items():
+        fields = set(features[0]["properties"])
+        for name in (f"{layer}.geojson", f"{layer}.geojsonl"):
+            frame = geopandas.read_file(written[name])
+            assert len(frame) == len(features) and fields <= set(frame.columns)
+            assert frame.crs.to_epsg() == 4326
+        frame = geopandas.read_file(written["geomap.gpkg"], layer=layer)
+        assert len(frame) == len(features) and fields <= set(frame.columns)
+        table = pandas.read_csv(written[f"{layer}.csv"])
+        assert len(table) == len(features) and {"lon", "lat"} <= set(table.columns)
+        assert table["lon"].between(-180, 180).all() and table["lat"].between(-90, 90).all()
+    layer_names = [row[0] for row in pyogrio.list_layers(written["geomap.gpkg"])]
+    assert layer_names == ["events", "places", "frontline", "bridges"]
+    events = geopandas.read_file(written["geomap.gpkg"], layer="events")
+    assert "2022-11-11" in set(events["event_date"].astype(str))
+
+
+def test_geojson_polygons_follow_the_right_hand_rule(tmp_path, gazetteer):
+    from shapely.geometry import shape
+
+    layers = seed_layers(gazetteer, tmp_path)
+    text = feature_collection(layers["frontline"])
+    areas = [f for f in json.loads(text)["features"] if f["geometry"]["type"] == "Polygon"]
+    assert areas and all(shape(f["geometry"]).exterior.is_ccw for f in areas)

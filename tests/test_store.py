@@ -151,3 +151,27 @@ def test_version_2_store_is_migrated_with_event_columns(tmp_path):
         (event,) = migrated.events()
     assert event.place_role == "at" and event.quantity is None and event.quote == "In Kyiv."
     assert sqlite3.connect(path).execute("PRAGMA user_version").fetchone()[0] == SCHEMA_VERSION
+
+
+def test_stats_and_unresolved_names(tmp_path):
+    article, mentions, events = sample()
+    unknown = [
+        Mention("a1", 10, 14, "news", None, 0.1),
+        Mention("a1", 20, 24, "news", None, 0.1),
+        Mention("a1", 30, 35, "Zorgo", None, 0.1),
+    ]
+    with Store(tmp_path / "s.sqlite") as store:
+        store.save(
+            article,
+            [*mentions, *unknown],
+            events,
+            content_hash="h",
+            pipeline_version="1",
+            gazetteer_version="g",
+        )
+        stats = store.stats()
+        assert stats["articles"] == 1 and stats["mentions"] == len(mentions) + 3
+        assert stats["unresolved"] == 3 and stats["unresolved_names"] == 2
+        assert stats["events_by_type"] == {e.event_type: 1 for e in events}
+        assert store.unresolved() == [("news", 2, 1), ("Zorgo", 1, 1)]
+        assert store.unresolved(limit=1) == [("news", 2, 1)]
