@@ -494,6 +494,100 @@ def unresolved(store: str, limit: int | None, fmt: str) -> None:
             click.echo(f"{mentions:>6} mentions in {articles:>5} articles  {name}")
 
 
+@cli.command()
+@click.argument("sources", nargs=-1, required=True, type=click.Path(exists=True))
+@click.option(
+    "--store",
+    "store_path",
+    type=click.Path(dir_okay=False),
+    help="The store to update [default: OUT/geomap.sqlite].",
+)
+@click.option(
+    "--out",
+    "-o",
+    "out_dir",
+    default="maps",
+    show_default=True,
+    type=click.Path(file_okay=False),
+    help="Folder for the maps and exports.",
+)
+@click.option(
+    "--interval",
+    type=click.FloatRange(min=0.05),
+    default=2.0,
+    show_default=True,
+    help="Seconds between looks at the folders.",
+)
+@click.option(
+    "--debounce",
+    type=click.FloatRange(min=0),
+    default=3.0,
+    show_default=True,
+    help="Seconds the files must stay unchanged before an update (lets copies finish).",
+)
+@overwrite_option
+@map_options
+@ner_options
+@gazetteer_option
+@quiet_option
+def watch(
+    sources: tuple[str, ...],
+    store_path: str | None,
+    out_dir: str,
+    interval: float,
+    debounce: float,
+    overwrite: bool,
+    map_opts: Any,
+    ner: str,
+    ner_model: str | None,
+    gazetteer_path: str | None,
+    quiet: bool,
+) -> None:
+    """Update the store and maps whenever articles arrive in SOURCES.
+
+    Runs 'geomap update SOURCES' once at the start, then again each time
+    article files are added or changed and have settled (polling; Ctrl-C
+    stops). For a newsroom folder that receives articles. A bad article is
+    reported and watching goes on.
+
+    \b
+    Example:
+      geomap watch /srv/incoming --out /srv/maps --offline
+    """
+    from pathlib import Path
+
+    from .pipeline import STORE_NAME
+    from .pipeline import update as update_store
+    from .watch import watch as watch_sources
+
+    recognize, recognizer_name = _recognizer(ner, ner_model)
+    gazetteer = _open_gazetteer(gazetteer_path, quiet)
+    store = Path(store_path) if store_path else Path(out_dir) / STORE_NAME
+    say = _say(quiet)
+
+    def on_change() -> None:
+        summary = update_store(
+            sources,
+            store,
+            out_dir,
+            gazetteer,
+            overwrite=overwrite,
+            recognize=recognize,
+            recognizer_name=recognizer_name,
+            map_options=map_opts,
+        )
+        say(
+            f"updated: {summary.parsed} new or changed, {summary.unchanged} unchanged; "
+            f"{summary.events} events on the map in {out_dir}"
+        )
+
+    say(f"watching {', '.join(sources)} every {interval:g} s (Ctrl-C stops)")
+    try:
+        watch_sources(sources, on_change, interval=interval, debounce=debounce, say=say)
+    except KeyboardInterrupt:
+        say("stopped")
+
+
 @cli.command("map")
 @click.argument("store", default="maps", type=click.Path(exists=True))
 @click.option(

@@ -1,0 +1,67 @@
+"""Watch folders for new or changed articles and update when they settle.
+
+Polling (portable, no extra dependency): every ``interval`` seconds the article files'
+sizes and modification times are compared with the last look. A change is acted on once
+the files have stayed the same for ``debounce`` seconds, so a file still being copied, or
+a batch arriving over several seconds, gives one update, not many.
+"""
+
+from __future__ import annotations
+
+import time
+from collections.abc import Callable, Sequence
+from pathlib import Path
+
+from .articles import source_files
+from .errors import GeomapError
+
+Snapshot = dict[str, tuple[int, int]]
+
+
+def snapshot(sources: Sequence[str | Path]) -> Snapshot:
+    """Per article file under ``sources``: its modification time (ns) and size."""
+    found: Snapshot = {}
+    for path in source_files(sources):
+        try:
+            stat = path.stat()
+        except OSError:  # removed between listing and looking
+            continue
+        found[str(path)] = (stat.st_mtime_ns, stat.st_size)
+    return found
+
+
+def watch(
+    sources: Sequence[str | Path],
+    on_change: Callable[[], None],
+    *,
+    interval: float = 2.0,
+    debounce: float = 3.0,
+    say: Callable[[str], None] = lambda message: None,
+    keep_going: Callable[[], bool] = lambda: True,
+    clock: Callable[[], float] = time.monotonic,
+    sleep: Callable[[float], None] = time.sleep,
+) -> int:
+    """Call ``on_change`` at the start and after every settled change; return how many
+    times it ran. Runs until ``keep_going`` says no (or Ctrl-C). A :class:`GeomapError`
+    from ``on_change`` (a malformed article, say) is reported and watching goes on."""
+    runs = 0
+    handled: Snapshot | None = None
+    seen: Snapshot | None = None
+    changed_at = clock()
+    while keep_going():
+        current = snapshot(sources)
+        if current != seen:
+            seen, changed_at = current, clock()
+        if current != handled and clock() - changed_at >= debounce:
+            handled = current
+            if not current:
+                say("no article files yet; waiting")
+                sleep(interval)
+                continue
+            runs += 1
+            try:
+                on_change()
+            except GeomapError as exc:
+                say(f"error: {exc}; watching on")
+        sleep(interval)
+    return runs
