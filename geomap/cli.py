@@ -43,6 +43,11 @@ gazetteer_option = click.option(
     help="A compiled gazetteer index to use instead of the default one.",
 )
 quiet_option = click.option("--quiet", "-q", is_flag=True, help="Print nothing but errors.")
+wait_option = click.option(
+    "--wait",
+    is_flag=True,
+    help="If another geomap is updating the same store, wait for it instead of failing.",
+)
 overwrite_option = click.option(
     "--overwrite",
     is_flag=True,
@@ -199,6 +204,7 @@ def cli() -> None:
     help="Folder for the map, the exports and the store.",
 )
 @overwrite_option
+@wait_option
 @map_options
 @ner_options
 @gazetteer_option
@@ -208,6 +214,7 @@ def run(
     out_dir: str,
     map_opts: Any,
     overwrite: bool,
+    wait: bool,
     ner: str,
     ner_model: str | None,
     gazetteer_path: str | None,
@@ -239,6 +246,7 @@ def run(
             out_dir,
             gazetteer,
             overwrite=overwrite,
+            wait=wait,
             progress=progress,
             map_options=map_opts,
             recognize=recognize,
@@ -252,6 +260,8 @@ def run(
         )
         for path in summary.outputs:
             click.echo(f"wrote {path}", err=True)
+        if summary.up_to_date:
+            click.echo(f"the maps and GeoJSON in {out_dir} are up to date", err=True)
 
 
 @cli.command()
@@ -277,11 +287,7 @@ def run(
     help="Also parse again the stored articles that an older pipeline, another gazetteer or "
     "another --ner produced (after an upgrade or a 'gazetteer import').",
 )
-@click.option(
-    "--wait",
-    is_flag=True,
-    help="If another geomap is updating the same store, wait for it instead of failing.",
-)
+@wait_option
 @overwrite_option
 @map_options
 @ner_options
@@ -360,6 +366,8 @@ def update(
     )
     for path in summary.outputs:
         say(f"wrote {path}")
+    if summary.up_to_date:
+        say(f"the maps and GeoJSON in {out_dir} are up to date")
 
 
 @cli.command()

@@ -11,11 +11,14 @@ import hashlib
 import json
 import os
 import tempfile
+from collections.abc import Iterable
 from pathlib import Path
 
 from .errors import OutputExistsError
 
 MANIFEST = ".geomap-manifest.json"
+#: The manifest entry holding the fingerprint of the inputs of the last complete write.
+FINGERPRINT_KEY = "#inputs"
 
 
 class OutputDir:
@@ -51,9 +54,29 @@ class OutputDir:
         target.parent.mkdir(parents=True, exist_ok=True)
         _atomic_write(target, payload)
         self._manifest[name] = _sha256(payload)
+        self._save_manifest()
+        return target
+
+    def current(self, fingerprint: str, names: Iterable[str]) -> bool:
+        """Whether ``names`` were all written from inputs with this ``fingerprint`` (see
+        :meth:`mark`) and are still exactly as written, so writing them again is needless."""
+        if self._manifest.get(FINGERPRINT_KEY) != fingerprint:
+            return False
+        for name in names:
+            target = self.path / name
+            recorded = self._manifest.get(name)
+            if recorded is None or not target.is_file() or _sha256(target.read_bytes()) != recorded:
+                return False
+        return True
+
+    def mark(self, fingerprint: str) -> None:
+        """Record the fingerprint of the inputs the files just written came from."""
+        self._manifest[FINGERPRINT_KEY] = fingerprint
+        self._save_manifest()
+
+    def _save_manifest(self) -> None:
         manifest = json.dumps(dict(sorted(self._manifest.items())), indent=1) + "\n"
         _atomic_write(self._manifest_path, manifest.encode("utf-8"))
-        return target
 
 
 def _sha256(data: bytes) -> str:

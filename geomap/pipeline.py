@@ -6,7 +6,9 @@ logic.
 
 from __future__ import annotations
 
+import functools
 import hashlib
+import json
 from collections import Counter, defaultdict
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
@@ -73,6 +75,8 @@ class RunSummary:
     reparsed: int = 0
     stale: int = 0
     replaced: int = 0
+    #: Every output was already made from these inputs: nothing was written.
+    up_to_date: bool = False
     mentions: int = 0
     resolved: int = 0
     events: int = 0
@@ -153,13 +157,15 @@ def run(
     recognize: Recognizer = find_spans,
     recognizer_name: str = "gazetteer",
     map_options: MapOptions | None = None,
+    wait: bool = False,
 ) -> RunSummary:
     """Process ``sources`` into the store in ``out_dir`` and write the maps and exports.
 
     Articles already in the store with the same text and versions (and recogniser, named
     ``recognizer_name``) are not parsed again.
     The outputs show exactly the articles of ``sources``; ``map_options`` (whose
-    ``offline`` wins over ``offline``) narrows what the HTML maps show.
+    ``offline`` wins over ``offline``) narrows what the HTML maps show. The store is
+    locked while running (``wait`` queues behind another update instead of failing).
     """
     options = map_options or MapOptions(offline=offline)
     files = source_files(sources)
@@ -170,7 +176,7 @@ def run(
     summary = RunSummary()
     gazetteer_version = gazetteer.version
     run_ids: list[str] = []
-    with Store(Path(out_dir) / STORE_NAME) as store, store.updating():
+    with Store(Path(out_dir) / STORE_NAME) as store, store.updating(wait=wait):
         articles = [article for path in files for article in read_file(path)]
         summary.articles = len(articles)
         for number, article in enumerate(articles, start=1):
@@ -185,10 +191,14 @@ def run(
                 progress(number, len(articles), article.path or article.id)
         _refresh_claims(store, changed=summary.parsed > 0)
         wanted = set(run_ids)
+        fingerprint = _fingerprint(store.digest(wanted), options, gazetteer)
+        if _up_to_date(out, fingerprint, store, wanted, options, summary):
+            return summary
         stored_articles = {a.id: a for a in store.articles() if a.id in wanted}
         mentions = [m for m in store.mentions() if m.article_id in wanted]
         events = [e for e in store.events() if e.article_id in wanted]
     _publish(out, stored_articles, mentions, events, gazetteer, options, summary)
+    out.mark(fingerprint)
     return summary
 
 
@@ -260,11 +270,69 @@ def update(
                 progress(number, len(todo), article.path or article.id)
         summary.parsed = len(todo) - summary.reparsed
         _refresh_claims(store, changed=bool(todo))
+        fingerprint = _fingerprint(store.digest(), options, gazetteer)
+        if _up_to_date(out, fingerprint, store, None, options, summary):
+            return summary
         stored_articles = {a.id: a for a in store.articles()}
         mentions = store.mentions()
         events = store.events()
     _publish(out, stored_articles, mentions, events, gazetteer, options, summary)
+    out.mark(fingerprint)
     return summary
+
+
+def _fingerprint(store_digest: str, options: MapOptions, gazetteer: Gazetteer) -> str:
+    """What the outputs are made from: the stored articles (as parsed), the map options,
+    the gazetteer and geomap's own code."""
+    selection = options.selection
+    key = {
+        "store": store_digest,
+        "offline": options.offline,
+        "per_article": options.per_article,
+        "title": options.title,
+        "since": str(selection.since),
+        "until": str(selection.until),
+        "types": sorted(selection.types),
+        "bbox": selection.bbox,
+        "gazetteer": gazetteer.version,
+        "pipeline": PIPELINE_VERSION,
+        "code": _code_version(),
+    }
+    return hashlib.sha256(json.dumps(key, sort_keys=True).encode()).hexdigest()
+
+
+@functools.cache
+def _code_version() -> str:
+    """A hash of geomap's own files: a new version may draw the same data differently."""
+    digest = hashlib.sha256()
+    package = Path(__file__).resolve().parent
+    for path in sorted(package.rglob("*")):
+        if path.suffix in (".py", ".js", ".css", ".so") and "__pycache__" not in path.parts:
+            digest.update(path.relative_to(package).as_posix().encode() + path.read_bytes())
+    return digest.hexdigest()
+
+
+def _up_to_date(
+    out: OutputDir,
+    fingerprint: str,
+    store: Store,
+    article_ids: set[str] | None,
+    options: MapOptions,
+    summary: RunSummary,
+) -> bool:
+    """Whether every output was written from exactly these inputs and is untouched since;
+    if so, fill ``summary`` from the store's counts and write nothing."""
+    names = list(OUTPUTS)
+    if options.per_article:
+        paths = store.article_paths()
+        if article_ids is not None:
+            paths = {i: p for i, p in paths.items() if i in article_ids}
+        names += article_map_names(paths).values()
+    if not out.current(fingerprint, names):
+        return False
+    summary.mentions, summary.resolved, summary.events = store.counts(article_ids)
+    summary.up_to_date = True
+    return True
 
 
 def _refresh_claims(store: Store, changed: bool) -> None:
@@ -427,7 +495,9 @@ def write_maps(
 
     described = selection.describe()
     title = options.title or "geomap: " + (described or f"{len(articles)} articles")
-    pages = article_map_names(articles) if options.per_article else {}
+    pages = (
+        article_map_names({i: a.path for i, a in articles.items()}) if options.per_article else {}
+    )
     total = 1 + len(pages)
     written = [out.write(MAP_NAME, page(selection, title, pages))]
     if progress:
@@ -441,13 +511,14 @@ def write_maps(
     return written
 
 
-def article_map_names(articles: Mapping[str, Article]) -> dict[str, str]:
-    """Per article id, the file name of its own map: ``articles/<file stem>.html``, with
-    the id added where several articles share a file."""
-    stems = {i: slug(Path(a.path).stem) if a.path else "" for i, a in articles.items()}
+def article_map_names(paths: Mapping[str, str | None]) -> dict[str, str]:
+    """Per article id (with the file it was read from, in ``paths``), the file name of its
+    own map: ``articles/<file stem>.html``, with the id added where several articles share
+    a file."""
+    stems = {i: slug(Path(p).stem) if p else "" for i, p in paths.items()}
     shared = Counter(stems.values())
     names = {}
-    for article_id in sorted(articles):
+    for article_id in sorted(paths):
         stem = stems[article_id]
         if not stem or shared[stem] > 1:
             stem = f"{stem}-{article_id[:12]}" if stem else slug(article_id)[:40]

@@ -11,9 +11,10 @@ from __future__ import annotations
 import contextlib
 import datetime as dt
 import fcntl
+import hashlib
 import json
 import sqlite3
-from collections.abc import Iterator, Sequence
+from collections.abc import Collection, Iterator, Sequence
 from dataclasses import replace
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -105,6 +106,14 @@ CREATE INDEX IF NOT EXISTS events_article ON events(article_id);
 CREATE INDEX IF NOT EXISTS articles_path ON articles(path);
 """
 
+#: Indexes on every column a foreign key refers from, so that deleting an article (or
+#: event) finds its dependent rows without scanning whole tables. Created when missing.
+_INDEXES = """
+CREATE INDEX IF NOT EXISTS events_place ON events(place_id);
+CREATE INDEX IF NOT EXISTS claims_article ON control_claims(article_id);
+CREATE INDEX IF NOT EXISTS claims_place ON control_claims(place_id)
+"""
+
 
 _EVENT_COLUMNS_3 = (
     "sub_type TEXT",
@@ -131,6 +140,10 @@ class Store:
             self.path.parent.mkdir(parents=True, exist_ok=True)
             self._db = sqlite3.connect(self.path, timeout=30, isolation_level=None)
             self._db.execute("PRAGMA foreign_keys = ON")
+            # Write-ahead logging: a commit per article costs little, readers never block
+            # the writer, and a killed process still leaves whole transactions only.
+            self._db.execute("PRAGMA journal_mode = WAL")
+            self._db.execute("PRAGMA synchronous = NORMAL")
             version = self._db.execute("PRAGMA user_version").fetchone()[0]
         except (sqlite3.DatabaseError, OSError) as exc:
             raise StoreError(f"{self.path}: cannot open the store ({exc})") from None
@@ -141,6 +154,8 @@ class Store:
             )
         if version < SCHEMA_VERSION:
             self._migrate(version)
+        for statement in _INDEXES.strip().split(";"):
+            self._db.execute(statement)
 
     def _migrate(self, version: int) -> None:
         with self._transaction():
@@ -252,7 +267,12 @@ class Store:
             places = {m.place.id: m.place for m in mentions if m.place}
             places.update({e.place.id: e.place for e in events if e.place})
             db.executemany(
-                "INSERT OR REPLACE INTO places VALUES (?,?,?,?,?,?,?,?,?)",
+                # An upsert, not REPLACE: replacing would delete the row first and make
+                # SQLite check every mention and event that refers to the place.
+                "INSERT INTO places VALUES (?,?,?,?,?,?,?,?,?) ON CONFLICT(id) DO UPDATE SET "
+                "name = excluded.name, kind = excluded.kind, country = excluded.country, "
+                "admin1 = excluded.admin1, population = excluded.population, "
+                "lon = excluded.lon, lat = excluded.lat, geometry = excluded.geometry",
                 (_place_row(p) for p in places.values()),
             )
             db.executemany(
@@ -311,6 +331,10 @@ class Store:
         rows = self._db.execute("SELECT id, text_hash, path FROM articles")
         return {article_id: (digest, path) for article_id, digest, path in rows}
 
+    def article_paths(self) -> dict[str, str | None]:
+        """Per stored article id, the file it was read from."""
+        return dict(self._db.execute("SELECT id, path FROM articles"))
+
     def stale(self, pipeline_version: str, gazetteer_version: str, recognizer: str) -> list[str]:
         """Ids of the articles parsed by another pipeline, gazetteer or recogniser."""
         rows = self._db.execute(
@@ -344,6 +368,31 @@ class Store:
             "ORDER BY date, place_id, event_id"
         )
         return [tuple(row) for row in rows]
+
+    def digest(self, article_ids: Collection[str] | None = None) -> str:
+        """A SHA-256 of the stored articles' ids and content hashes (all, or ``article_ids``):
+        it changes whenever an article is added, removed or parsed differently."""
+        digest = hashlib.sha256()
+        for article_id, content in self._db.execute("SELECT id, hash FROM articles ORDER BY id"):
+            if article_ids is None or article_id in article_ids:
+                digest.update(f"{article_id}\x1f{content}\n".encode())
+        return digest.hexdigest()
+
+    def counts(self, article_ids: Collection[str] | None = None) -> tuple[int, int, int]:
+        """``(place mentions, resolved mentions, events)`` of all articles or of
+        ``article_ids``."""
+        where, parameters = "", ()
+        if article_ids is not None:
+            where = "AND article_id IN (SELECT value FROM json_each(?))"
+            parameters = (json.dumps(sorted(article_ids)),)
+        mentions, resolved = self._db.execute(
+            "SELECT COUNT(*), COUNT(place_id) FROM mentions WHERE role != 'demonym' " + where,
+            parameters,
+        ).fetchone()
+        events = self._db.execute(
+            "SELECT COUNT(*) FROM events WHERE 1 " + where, parameters
+        ).fetchone()[0]
+        return mentions, resolved, events
 
     def stats(self) -> dict[str, Any]:
         """A summary of what the store holds (see ``geomap stats``)."""

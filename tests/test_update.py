@@ -55,6 +55,12 @@ def test_only_new_and_changed_articles_are_parsed(tmp_path, gazetteer):
     again = update([sources], store, out, gazetteer)
     assert (again.parsed, again.unchanged) == (0, 3)
     assert outputs(out) == before  # byte-identical
+    assert again.up_to_date and again.outputs == []  # and not even rewritten
+    assert again.events == first.events
+
+    (out / "index.html").unlink()  # a missing output is written again
+    redrawn = update([sources], store, out, gazetteer)
+    assert not redrawn.up_to_date and outputs(out) == before
 
     write_articles(sources, 1, start=3)
     added = update([sources], store, out, gazetteer)
