@@ -90,8 +90,15 @@ def places_geojson(mentions: Sequence[Mention], articles: Mapping[str, Article])
 
 def _feature_line(feature: Mapping[str, Any]) -> str:
     clean = dict(feature)
-    clean["geometry"] = _right_hand(clean.get("geometry"))
-    return json.dumps(_rounded(clean), ensure_ascii=False, separators=(",", ":"))
+    clean["geometry"] = _rounded(_right_hand(clean.get("geometry")))
+    # Properties are flat (see the module's notes): only their floats need rounding.
+    properties = clean.get("properties")
+    if properties:
+        clean["properties"] = {
+            k: round(v, COORDINATE_DECIMALS) if type(v) is float else v
+            for k, v in properties.items()
+        }
+    return json.dumps(clean, ensure_ascii=False, separators=(",", ":"))
 
 
 def _right_hand(geometry: Mapping[str, Any] | None) -> Any:

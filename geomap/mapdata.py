@@ -280,7 +280,9 @@ def _mention_quotes(
         article = articles.get(mention.article_id)
         if mention.place is None or article is None:
             continue
-        spans = spans_by_article.setdefault(article.id, sentences(article.text))
+        spans = spans_by_article.get(article.id)
+        if spans is None:
+            spans = spans_by_article[article.id] = sentences(article.text)
         for start, end in spans:
             if start <= mention.start < end:
                 pair = (article.id, article.text[start:end])

@@ -7,11 +7,12 @@ since; any other existing file needs ``overwrite=True``. Files are written atomi
 
 from __future__ import annotations
 
+import contextlib
 import hashlib
 import json
 import os
 import tempfile
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
 from pathlib import Path
 
 from .errors import OutputExistsError
@@ -27,6 +28,7 @@ class OutputDir:
     def __init__(self, path: str | Path, overwrite: bool = False) -> None:
         self.path = Path(path)
         self.overwrite = overwrite
+        self._deferring = False
         self._manifest_path = self.path / MANIFEST
         try:
             self._manifest: dict[str, str] = json.loads(self._manifest_path.read_text("utf-8"))
@@ -57,10 +59,22 @@ class OutputDir:
         self._save_manifest()
         return target
 
-    def current(self, fingerprint: str, names: Iterable[str]) -> bool:
+    @contextlib.contextmanager
+    def deferred(self) -> Iterator[None]:
+        """Save the manifest once at the end (and on failure, with what was written),
+        not after every file: for thousands of files."""
+        self._deferring = True
+        try:
+            yield
+        finally:
+            self._deferring = False
+            self._save_manifest()
+
+    def current(self, fingerprint: str, names: Iterable[str], key: str = "") -> bool:
         """Whether ``names`` were all written from inputs with this ``fingerprint`` (see
-        :meth:`mark`) and are still exactly as written, so writing them again is needless."""
-        if self._manifest.get(FINGERPRINT_KEY) != fingerprint:
+        :meth:`mark`; ``key`` tells fingerprints of several groups of files apart) and are
+        still exactly as written, so writing them again is needless."""
+        if self._manifest.get(FINGERPRINT_KEY + key) != fingerprint:
             return False
         for name in names:
             target = self.path / name
@@ -69,12 +83,14 @@ class OutputDir:
                 return False
         return True
 
-    def mark(self, fingerprint: str) -> None:
+    def mark(self, fingerprint: str, key: str = "") -> None:
         """Record the fingerprint of the inputs the files just written came from."""
-        self._manifest[FINGERPRINT_KEY] = fingerprint
+        self._manifest[FINGERPRINT_KEY + key] = fingerprint
         self._save_manifest()
 
     def _save_manifest(self) -> None:
+        if self._deferring:
+            return
         manifest = json.dumps(dict(sorted(self._manifest.items())), indent=1) + "\n"
         _atomic_write(self._manifest_path, manifest.encode("utf-8"))
 

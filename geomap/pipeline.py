@@ -197,7 +197,8 @@ def run(
         stored_articles = {a.id: a for a in store.articles() if a.id in wanted}
         mentions = [m for m in store.mentions() if m.article_id in wanted]
         events = [e for e in store.events() if e.article_id in wanted]
-    _publish(out, stored_articles, mentions, events, gazetteer, options, summary)
+        hashes = store.content_hashes()
+    _publish(out, stored_articles, mentions, events, gazetteer, options, summary, hashes)
     out.mark(fingerprint)
     return summary
 
@@ -276,7 +277,8 @@ def update(
         stored_articles = {a.id: a for a in store.articles()}
         mentions = store.mentions()
         events = store.events()
-    _publish(out, stored_articles, mentions, events, gazetteer, options, summary)
+        hashes = store.content_hashes()
+    _publish(out, stored_articles, mentions, events, gazetteer, options, summary, hashes)
     out.mark(fingerprint)
     return summary
 
@@ -284,9 +286,14 @@ def update(
 def _fingerprint(store_digest: str, options: MapOptions, gazetteer: Gazetteer) -> str:
     """What the outputs are made from: the stored articles (as parsed), the map options,
     the gazetteer and geomap's own code."""
+    key = f"{store_digest}\x1f{_options_key(options, gazetteer)}"
+    return hashlib.sha256(key.encode()).hexdigest()
+
+
+def _options_key(options: MapOptions, gazetteer: Gazetteer) -> str:
+    """The map options, gazetteer, pipeline and code versions, as one canonical string."""
     selection = options.selection
     key = {
-        "store": store_digest,
         "offline": options.offline,
         "per_article": options.per_article,
         "title": options.title,
@@ -298,7 +305,7 @@ def _fingerprint(store_digest: str, options: MapOptions, gazetteer: Gazetteer) -
         "pipeline": PIPELINE_VERSION,
         "code": _code_version(),
     }
-    return hashlib.sha256(json.dumps(key, sort_keys=True).encode()).hexdigest()
+    return json.dumps(key, sort_keys=True)
 
 
 @functools.cache
@@ -392,6 +399,7 @@ def _publish(
     gazetteer: Gazetteer,
     options: MapOptions,
     summary: RunSummary,
+    content_hashes: Mapping[str, str] | None = None,
 ) -> None:
     """Write the GeoJSON layers and the maps; count what they show into ``summary``."""
     places_named = [m for m in mentions if m.role != "demonym"]
@@ -402,7 +410,7 @@ def _publish(
     files = export_files(layers, "geojson")
     summary.outputs = [
         *(out.write(name, files[name]) for name in GEOJSON_NAMES),
-        *write_maps(out, articles, mentions, events, gazetteer, options),
+        *write_maps(out, articles, mentions, events, gazetteer, options, None, content_hashes),
     ]
 
 
@@ -461,7 +469,8 @@ def render_store(
         articles = {a.id: a for a in store.articles()}
         mentions = store.mentions()
         events = store.events()
-    return write_maps(out, articles, mentions, events, gazetteer, options, progress)
+        hashes = store.content_hashes()
+    return write_maps(out, articles, mentions, events, gazetteer, options, progress, hashes)
 
 
 def write_maps(
@@ -472,42 +481,68 @@ def write_maps(
     gazetteer: Gazetteer,
     options: MapOptions,
     progress: Progress | None = None,
+    content_hashes: Mapping[str, str] | None = None,
 ) -> list[Path]:
     """The overview map (``index.html``) of what ``options.selection`` keeps, and with
     ``options.per_article`` one map per article in ``articles/`` (named by article);
-    ``progress`` hears of each map written."""
+    ``progress`` hears of each map written. Given the stored ``content_hashes`` of the
+    articles, an article map already drawn from the same article is not drawn again."""
     from .render import render_map
 
     banks = gazetteer.places_of_kind("bank")
     selection = options.selection
-
-    def page(chosen: Selection, title: str, links: Mapping[str, str]) -> str:
-        return render_map(
-            articles,
-            chosen.mentions(mentions, articles),
-            chosen.events(events, articles),
-            banks=banks,
-            gazetteer=gazetteer,
-            offline=options.offline,
-            title=title,
-            article_maps=links,
-        )
-
     described = selection.describe()
     title = options.title or "geomap: " + (described or f"{len(articles)} articles")
     pages = (
         article_map_names({i: a.path for i, a in articles.items()}) if options.per_article else {}
     )
+    links = {i: "../" + n for i, n in pages.items()}
     total = 1 + len(pages)
-    written = [out.write(MAP_NAME, page(selection, title, pages))]
+    overview = render_map(
+        articles,
+        selection.mentions(mentions, articles),
+        selection.events(events, articles),
+        banks=banks,
+        gazetteer=gazetteer,
+        offline=options.offline,
+        title=title,
+        article_maps=pages,
+    )
+    written = [out.write(MAP_NAME, overview)]
     if progress:
         progress(1, total, MAP_NAME)
-    links = {i: "../" + n for i, n in pages.items()}
-    for number, (article_id, name) in enumerate(pages.items(), start=2):
-        label = article_label(articles[article_id])
-        written.append(out.write(name, page(selection.for_article(article_id), label, links)))
-        if progress:
-            progress(number, total, name)
+    if not pages:
+        return written
+    mentions_of_article: dict[str, list[Mention]] = defaultdict(list)
+    for mention in mentions:
+        mentions_of_article[mention.article_id].append(mention)
+    events_of_article: dict[str, list[Event]] = defaultdict(list)
+    for event in events:
+        events_of_article[event.article_id].append(event)
+    base = _options_key(options, gazetteer)
+    with out.deferred():
+        for number, (article_id, name) in enumerate(pages.items(), start=2):
+            # An article's own map depends on that article alone: redrawn when it changed.
+            key = hashlib.sha256(
+                f"{base}\x1f{(content_hashes or {}).get(article_id, '')}".encode()
+            ).hexdigest()
+            if content_hashes is None or not out.current(key, [name], ":" + name):
+                only = selection.for_article(article_id)
+                one = {article_id: articles[article_id]}
+                page = render_map(
+                    one,
+                    only.mentions(mentions_of_article[article_id], one),
+                    only.events(events_of_article[article_id], one),
+                    banks=banks,
+                    gazetteer=gazetteer,
+                    offline=options.offline,
+                    title=article_label(articles[article_id]),
+                    article_maps=links,
+                )
+                written.append(out.write(name, page))
+                out.mark(key, ":" + name)
+            if progress:
+                progress(number, total, name)
     return written
 
 

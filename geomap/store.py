@@ -331,6 +331,10 @@ class Store:
         rows = self._db.execute("SELECT id, text_hash, path FROM articles")
         return {article_id: (digest, path) for article_id, digest, path in rows}
 
+    def content_hashes(self) -> dict[str, str]:
+        """Per stored article id, the hash of what parsed it (see ``pipeline.content_hash``)."""
+        return dict(self._db.execute("SELECT id, hash FROM articles"))
+
     def article_paths(self) -> dict[str, str | None]:
         """Per stored article id, the file it was read from."""
         return dict(self._db.execute("SELECT id, path FROM articles"))
