@@ -92,8 +92,14 @@ def map_data(
     basemap: Mapping[str, Any] | None = None,
     credits: Sequence[str] = (),
     article_maps: Mapping[str, str] | None = None,
+    layers: Mapping[str, Sequence[Mapping[str, Any]]] | None = None,
 ) -> dict[str, Any]:
-    """Everything the map's script needs, as JSON-ready values (deterministic order)."""
+    """Everything the map's script needs, as JSON-ready values (deterministic order).
+
+    ``layers`` are the export layers (:func:`geomap.export.export_layers`) of exactly these
+    articles, mentions and events, when already made: their front line and bridges are
+    reused, not recomputed.
+    """
     drawn = drawn_events(events)
     places = _Table()
     quotes = _Table()
@@ -165,9 +171,13 @@ def map_data(
     dates = {e.event_date.isoformat() for e in drawn if e.event_date}
     last = max((a.date for a in articles.values() if a.date), default=None)
     frontline = [
-        _layer_feature(f, quotes, article_index) for f in frontline_features(events, banks, last)
+        _layer_feature(f, quotes, article_index)
+        for f in (layers["frontline"] if layers else frontline_features(events, banks, last))
     ]
-    bridges = [_layer_feature(f, quotes, article_index) for f in bridge_features(events)]
+    bridges = [
+        _layer_feature(f, quotes, article_index)
+        for f in (layers["bridges"] if layers else bridge_features(events))
+    ]
     for feature in frontline:
         dates.add(feature["properties"]["valid_from"])
     sides = sorted(

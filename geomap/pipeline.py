@@ -410,7 +410,9 @@ def _publish(
     files = export_files(layers, "geojson")
     summary.outputs = [
         *(out.write(name, files[name]) for name in GEOJSON_NAMES),
-        *write_maps(out, articles, mentions, events, gazetteer, options, None, content_hashes),
+        *write_maps(
+            out, articles, mentions, events, gazetteer, options, None, content_hashes, layers
+        ),
     ]
 
 
@@ -482,11 +484,13 @@ def write_maps(
     options: MapOptions,
     progress: Progress | None = None,
     content_hashes: Mapping[str, str] | None = None,
+    layers: Mapping[str, Sequence[Mapping[str, Any]]] | None = None,
 ) -> list[Path]:
     """The overview map (``index.html``) of what ``options.selection`` keeps, and with
     ``options.per_article`` one map per article in ``articles/`` (named by article);
     ``progress`` hears of each map written. Given the stored ``content_hashes`` of the
-    articles, an article map already drawn from the same article is not drawn again."""
+    articles, an article map already drawn from the same article is not drawn again;
+    ``layers`` (the export layers of all of it) spare the overview recomputing them."""
     from .render import render_map
 
     banks = gazetteer.places_of_kind("bank")
@@ -507,6 +511,7 @@ def write_maps(
         offline=options.offline,
         title=title,
         article_maps=pages,
+        layers=layers if selection.is_everything else None,
     )
     written = [out.write(MAP_NAME, overview)]
     if progress:

@@ -45,16 +45,20 @@ def render_map(
     offline: bool = False,
     title: str = "geomap",
     article_maps: Mapping[str, str] | None = None,
+    layers: Mapping[str, Sequence[Mapping[str, Any]]] | None = None,
 ) -> str:
     """The HTML of a map of ``mentions`` and ``events`` (``articles`` by id, for quotes).
 
     ``banks`` (the gazetteer's river banks) let the front line be drawn as areas; with
     ``offline``, ``gazetteer`` adds its rivers, areas and town labels to the basemap;
-    ``article_maps`` (relative links by article id) lets popups link each article's map.
+    ``article_maps`` (relative links by article id) lets popups link each article's map;
+    ``layers``, the export layers of the same data when already made, are reused.
     """
     import folium
 
-    data = map_data(articles, mentions, events, banks=banks, article_maps=article_maps)
+    data = map_data(
+        articles, mentions, events, banks=banks, article_maps=article_maps, layers=layers
+    )
     bounds = data_bounds(data)
     if offline:
         from .basemap import offline_basemap
