@@ -11,7 +11,7 @@ import hashlib
 import json
 from collections import Counter, defaultdict
 from collections.abc import Callable, Iterable, Mapping, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any
 
@@ -252,7 +252,10 @@ def update(
                 if stored is not None and stored[0] == text_hash(article):
                     summary.unchanged += 1
                     continue
-                todo.append((article, [i for i in earlier if i != article.id]))
+                # Stored with its absolute path: an edited file is then recognised from
+                # any working directory.
+                located = replace(article, path=str(Path(path).resolve()))
+                todo.append((located, [i for i in earlier if i != article.id]))
         queued = {article.id for article, _ in todo}
         stale = [
             i

@@ -181,3 +181,19 @@ def _stored_count(path) -> int:
             db.close()
     except sqlite3.Error:
         return 0
+
+
+def test_an_edited_file_is_recognised_from_another_working_directory(
+    tmp_path, gazetteer, monkeypatch
+):
+    sources, out = tmp_path / "news" / "in", tmp_path / "out"
+    write_articles(sources, 1)
+    monkeypatch.chdir(tmp_path / "news")
+    update(["in"], out / "geomap.sqlite", out, gazetteer)
+    edited = sources / "report_0000.txt"
+    edited.write_text(edited.read_text().replace("Kherson", "Beryslav"), encoding="utf-8")
+    monkeypatch.chdir(tmp_path)
+    summary = update(["news/in"], out / "geomap.sqlite", out, gazetteer)
+    assert (summary.parsed, summary.replaced) == (1, 1)
+    with Store(out / "geomap.sqlite") as opened:
+        assert [a.path for a in opened.articles()] == [str(edited.resolve())]
