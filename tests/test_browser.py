@@ -137,7 +137,7 @@ def test_popup_shows_hostile_article_text_as_text(browser, seed_map):
     page, problems = open_map(browser, out / "index.html")
     page.evaluate(
         "() => { const m = window.geomap.events.find(m => m.geomap.name === 'Snihurivka');"
-        " window.geomap.cluster.zoomToShowLayer(m, () => m.openPopup()); }"
+        " window.geomap.reveal(m); }"
     )
     popup = page.locator(".leaflet-popup-content")
     popup.wait_for()

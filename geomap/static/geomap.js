@@ -340,10 +340,23 @@
       const marker = L.marker(ll(place), {icon: typeIcons[row[F.type]], title: type.label + ": " + place[2]});
       marker.geomap = {kind: "event", type: type.code, typeIndex: row[F.type], date: row[F.date], name: place[2], index: index};
       marker.bindPopup(() => eventPopup(row), {maxWidth: 400});
-      remember(place[2], marker.getLatLng(), () => cluster.zoomToShowLayer(marker, () => marker.openPopup()));
+      remember(place[2], marker.getLatLng(), () => reveal(marker));
       return marker;
     });
     let ready = false;  // the type toggles are switched on before the first drawing
+    // Open an event's popup, zooming in or spiderfying its cluster first. The callback of
+    // zoomToShowLayer can be lost when the map does not animate, so look again later.
+    function reveal(marker) {
+      let opened = false;
+      const open = () => {
+        if (!opened && cluster.getVisibleParent(marker) === marker) {
+          opened = true;
+          marker.openPopup();
+        }
+      };
+      cluster.zoomToShowLayer(marker, open);
+      [250, 750, 1500, 3000].forEach(ms => setTimeout(open, ms));
+    }
     function drawEvents() {
       if (!ready) return;
       cluster.clearLayers();
@@ -497,7 +510,7 @@
     data.credits.forEach(text => map.attributionControl.addAttribution(el("span", text).outerHTML));
     ready = true;
     refresh();
-    return {map: map, dates: dates, cluster: cluster, events: eventMarkers, front: front, state: state, refresh: refresh};
+    return {map: map, dates: dates, cluster: cluster, events: eventMarkers, front: front, state: state, refresh: refresh, reveal: reveal};
   }
 
   window.geomapStart = start;
