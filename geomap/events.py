@@ -684,7 +684,9 @@ def _assign_places(
 ) -> list[tuple[EventType, int, int, list[Located]]]:
     """Each type with the places nearest its trigger; a type nearest to none shares them all.
 
-    Without a trigger the sentence is a statement at its places.
+    A shared place keeps no "to" or "from": that preposition belongs to the verb the place
+    is nearest ("moving into Kherson while Russian units pulled out": the withdrawal is
+    not *to* Kherson). Without a trigger the sentence is a statement at its places.
     """
     if not places:
         return []
@@ -699,8 +701,12 @@ def _assign_places(
             for i, (_, t_start, t_end) in enumerate(triggers)
         ]
         nearest[min(distances)[1]].append(located)
+    shared = [
+        (mention, "at" if role in ("to", "from") else role, precision)
+        for mention, role, precision in places
+    ]
     return [
-        (event_type, t_start, t_end, nearest[i] or list(places))
+        (event_type, t_start, t_end, nearest[i] or shared)
         for i, (event_type, t_start, t_end) in enumerate(triggers)
     ]
 

@@ -45,13 +45,6 @@ class ControlClaim:
 def control_claims(events: Sequence[Event]) -> list[ControlClaim]:
     """The control claims the events make, by date (see the module's rules)."""
     sides = sorted({s for e in events for s in (e.actor1_side, e.actor2_side) if s})
-    # Who advances where, per sentence: "troops moved into Kherson while Russian units
-    # pulled out" names Kherson once, for the advance; the withdrawal is from it.
-    advancing = {
-        (e.article_id, e.quote_start, e.place.id): e.actor1_side
-        for e in events
-        if e.event_type == "advance" and e.place is not None and e.actor1_side
-    }
     claims = []
     for event in events:
         place = event.place
@@ -62,16 +55,14 @@ def control_claims(events: Sequence[Event]) -> list[ControlClaim]:
             or place.kind in UNHELD_KINDS
         ):
             continue
-        rival = advancing.get((event.article_id, event.quote_start, place.id))
-        side = _holder(event, sides, rival)
+        side = _holder(event, sides)
         if side:
             claims.append(ControlClaim(place, side, event.event_date, event))
     return sorted(claims, key=lambda c: (c.date, c.event.article_id, c.event.quote_start))
 
 
-def _holder(event: Event, sides: Sequence[str], advancing: str | None = None) -> str | None:
-    """The side ``event`` says holds its place; ``advancing`` is the side that the same
-    sentence has advancing on that place, if any."""
+def _holder(event: Event, sides: Sequence[str]) -> str | None:
+    """The side ``event`` says holds its place."""
     actor = event.actor1_side
     kind = event.event_type
     if kind == "flag_raised":
@@ -84,8 +75,6 @@ def _holder(event: Event, sides: Sequence[str], advancing: str | None = None) ->
     if kind in ("troop_presence", "fortification") and event.place_role in ("at", "to"):
         return actor
     if kind == "withdrawal":
-        if advancing and advancing != actor:
-            return advancing
         if event.place_role == "to":
             return actor
         others = [s for s in sides if s != actor]
