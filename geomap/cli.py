@@ -7,6 +7,7 @@ import functools
 import json
 import sys
 from collections.abc import Iterator
+from pathlib import Path
 from typing import Any
 
 import click
@@ -43,6 +44,21 @@ gazetteer_option = click.option(
     help="A compiled gazetteer index to use instead of the default one.",
 )
 quiet_option = click.option("--quiet", "-q", is_flag=True, help="Print nothing but errors.")
+store_option = click.option(
+    "--store",
+    "store_path",
+    type=click.Path(dir_okay=False),
+    help="The store to update [default: OUT/geomap.sqlite].",
+)
+out_option = click.option(
+    "--out",
+    "-o",
+    "out_dir",
+    default="maps",
+    show_default=True,
+    type=click.Path(file_okay=False),
+    help="Folder for the maps and exports.",
+)
 wait_option = click.option(
     "--wait",
     is_flag=True,
@@ -169,6 +185,18 @@ def _progress_bar(label: str, quiet: bool) -> Iterator[Any]:
         bar.render_finish()
 
 
+def _store_in(store_path: str | None, out_dir: str) -> Path:
+    """--store, else the store inside --out."""
+    from .pipeline import STORE_NAME
+
+    return Path(store_path) if store_path else Path(out_dir) / STORE_NAME
+
+
+def _beside(store: Path, out_dir: str | None) -> Path:
+    """--out, else the folder of the store (or the folder given as the store)."""
+    return Path(out_dir) if out_dir else (store if store.is_dir() else store.parent)
+
+
 def _recognizer(ner: str, model: str | None) -> tuple[Any, str]:
     """The recogniser and the name runs store with their results."""
     from .ner import recognizer
@@ -266,21 +294,8 @@ def run(
 
 @cli.command()
 @click.argument("sources", nargs=-1, type=click.Path(exists=True))
-@click.option(
-    "--store",
-    "store_path",
-    type=click.Path(dir_okay=False),
-    help="The store to update [default: OUT/geomap.sqlite].",
-)
-@click.option(
-    "--out",
-    "-o",
-    "out_dir",
-    default="maps",
-    show_default=True,
-    type=click.Path(file_okay=False),
-    help="Folder for the maps and exports.",
-)
+@store_option
+@out_option
 @click.option(
     "--reparse",
     is_flag=True,
@@ -322,16 +337,14 @@ def update(
       geomap update today.jsonl --store archive.sqlite --out /srv/maps --offline
       geomap update --reparse --out maps          # after upgrading geomap
     """
-    from pathlib import Path
 
-    from .pipeline import STORE_NAME
     from .pipeline import update as update_store
 
     if not sources and not reparse:
         raise click.UsageError("give SOURCES to add, or --reparse to refresh the store")
     recognize, recognizer_name = _recognizer(ner, ner_model)
     gazetteer = _open_gazetteer(gazetteer_path, quiet)
-    store = Path(store_path) if store_path else Path(out_dir) / STORE_NAME
+    store = _store_in(store_path, out_dir)
     with _progress_bar("articles", quiet) as progress:
         summary = update_store(
             sources,
@@ -412,12 +425,10 @@ def export(
       geomap export maps --format gpkg              # maps/geomap.gpkg
       geomap export maps -f csv -f geojsonl --out /tmp/kherson
     """
-    from pathlib import Path
-
     from .pipeline import export_store
 
     store_path = Path(store)
-    out = Path(out_dir) if out_dir else (store_path if store_path.is_dir() else store_path.parent)
+    out = _beside(store_path, out_dir)
     gazetteer = _open_gazetteer(gazetteer_path, quiet)
     for path in export_store(store_path, out, gazetteer, formats or ("gpkg",), overwrite=overwrite):
         _say(quiet)(f"wrote {path}")
@@ -504,21 +515,8 @@ def unresolved(store: str, limit: int | None, fmt: str) -> None:
 
 @cli.command()
 @click.argument("sources", nargs=-1, required=True, type=click.Path(exists=True))
-@click.option(
-    "--store",
-    "store_path",
-    type=click.Path(dir_okay=False),
-    help="The store to update [default: OUT/geomap.sqlite].",
-)
-@click.option(
-    "--out",
-    "-o",
-    "out_dir",
-    default="maps",
-    show_default=True,
-    type=click.Path(file_okay=False),
-    help="Folder for the maps and exports.",
-)
+@store_option
+@out_option
 @click.option(
     "--interval",
     type=click.FloatRange(min=0.05),
@@ -562,15 +560,13 @@ def watch(
     Example:
       geomap watch /srv/incoming --out /srv/maps --offline
     """
-    from pathlib import Path
 
-    from .pipeline import STORE_NAME
     from .pipeline import update as update_store
     from .watch import watch as watch_sources
 
     recognize, recognizer_name = _recognizer(ner, ner_model)
     gazetteer = _open_gazetteer(gazetteer_path, quiet)
-    store = Path(store_path) if store_path else Path(out_dir) / STORE_NAME
+    store = _store_in(store_path, out_dir)
     say = _say(quiet)
 
     def on_change() -> None:
@@ -631,12 +627,10 @@ def map_command(
       geomap map maps --out /tmp/bridges --type bridge_destroyed --offline
       geomap map maps --out /tmp/kherson --bbox 32,46,34,47.5 --per-article
     """
-    from pathlib import Path
-
     from .pipeline import render_store
 
     store_path = Path(store)
-    out = Path(out_dir) if out_dir else (store_path if store_path.is_dir() else store_path.parent)
+    out = _beside(store_path, out_dir)
     gazetteer = _open_gazetteer(gazetteer_path, quiet)
     with _progress_bar("maps", quiet) as progress:
         written = render_store(

@@ -190,16 +190,7 @@ def run(
             if progress:
                 progress(number, len(articles), article.path or article.id)
         _refresh_claims(store, changed=summary.parsed > 0)
-        wanted = set(run_ids)
-        fingerprint = _fingerprint(store.digest(wanted), options, gazetteer)
-        if _up_to_date(out, fingerprint, store, wanted, options, summary):
-            return summary
-        stored_articles = {a.id: a for a in store.articles() if a.id in wanted}
-        mentions = [m for m in store.mentions() if m.article_id in wanted]
-        events = [e for e in store.events() if e.article_id in wanted]
-        hashes = store.content_hashes()
-    _publish(out, stored_articles, mentions, events, gazetteer, options, summary, hashes)
-    out.mark(fingerprint)
+        _publish(store, out, gazetteer, options, summary, set(run_ids))
     return summary
 
 
@@ -274,15 +265,7 @@ def update(
                 progress(number, len(todo), article.path or article.id)
         summary.parsed = len(todo) - summary.reparsed
         _refresh_claims(store, changed=bool(todo))
-        fingerprint = _fingerprint(store.digest(), options, gazetteer)
-        if _up_to_date(out, fingerprint, store, None, options, summary):
-            return summary
-        stored_articles = {a.id: a for a in store.articles()}
-        mentions = store.mentions()
-        events = store.events()
-        hashes = store.content_hashes()
-    _publish(out, stored_articles, mentions, events, gazetteer, options, summary, hashes)
-    out.mark(fingerprint)
+        _publish(store, out, gazetteer, options, summary)
     return summary
 
 
@@ -360,11 +343,13 @@ def _nothing_found(sources: Sequence[str | Path]) -> str:
     return f"no articles found in {names} (looked for .txt, .jsonl, .ndjson)"
 
 
-def _prepared_output(out_dir: str | Path, overwrite: bool, options: MapOptions) -> OutputDir:
-    """The output folder, checked before any work: no user's file in the way, the offline
-    assets present when needed."""
+def _prepared_output(
+    out_dir: str | Path, overwrite: bool, options: MapOptions, names: Sequence[str] = OUTPUTS
+) -> OutputDir:
+    """The output folder, checked before any work: no user's file in the way of ``names``,
+    the offline assets present when needed."""
     out = OutputDir(out_dir, overwrite=overwrite)
-    for name in OUTPUTS:
+    for name in names:
         out.check(name)
     if options.offline:
         from .assets import check
@@ -395,16 +380,27 @@ def _parse_and_save(
 
 
 def _publish(
+    store: Store,
     out: OutputDir,
-    articles: Mapping[str, Article],
-    mentions: Sequence[Mention],
-    events: Sequence[Event],
     gazetteer: Gazetteer,
     options: MapOptions,
     summary: RunSummary,
-    content_hashes: Mapping[str, str] | None = None,
+    article_ids: set[str] | None = None,
 ) -> None:
-    """Write the GeoJSON layers and the maps; count what they show into ``summary``."""
+    """Write the GeoJSON layers and the maps of the store's articles (all, or
+    ``article_ids``) unless they were already written from exactly these inputs; count
+    what they show into ``summary``. Runs while the caller holds the update lock, so two
+    updaters never write the same outputs at once."""
+    fingerprint = _fingerprint(store.digest(article_ids), options, gazetteer)
+    if _up_to_date(out, fingerprint, store, article_ids, options, summary):
+        return
+
+    def wanted(article_id: str) -> bool:
+        return article_ids is None or article_id in article_ids
+
+    articles = {a.id: a for a in store.articles() if wanted(a.id)}
+    mentions = [m for m in store.mentions() if wanted(m.article_id)]
+    events = [e for e in store.events() if wanted(e.article_id)]
     places_named = [m for m in mentions if m.role != "demonym"]
     summary.mentions = len(places_named)
     summary.resolved = sum(1 for m in places_named if m.place is not None)
@@ -414,9 +410,18 @@ def _publish(
     summary.outputs = [
         *(out.write(name, files[name]) for name in GEOJSON_NAMES),
         *write_maps(
-            out, articles, mentions, events, gazetteer, options, None, content_hashes, layers
+            out,
+            articles,
+            mentions,
+            events,
+            gazetteer,
+            options,
+            None,
+            store.content_hashes(),
+            layers,
         ),
     ]
+    out.mark(fingerprint)
 
 
 def export_store(
@@ -464,12 +469,7 @@ def render_store(
     progress: Progress | None = None,
 ) -> list[Path]:
     """Write the HTML maps of what the store at ``store_path`` holds (see :func:`write_maps`)."""
-    out = OutputDir(out_dir, overwrite=overwrite)
-    out.check(MAP_NAME)
-    if options.offline:
-        from .assets import check
-
-        check()
+    out = _prepared_output(out_dir, overwrite, options, [MAP_NAME])
     with open_store(store_path) as store:
         articles = {a.id: a for a in store.articles()}
         mentions = store.mentions()
