@@ -30,6 +30,7 @@ ATTRIBUTION = (
     "countryinfo and geomap's tables; map by geomap"
 )
 _ASSET_PREFIX = "geomap-asset:"
+_VERBATIM = "<!--geomap-verbatim:{}-->"
 #: How far beyond the data an offline basemap reaches, in degrees.
 COUNTRY_MARGIN = 15.0
 DETAIL_MARGIN = 3.0
@@ -54,11 +55,23 @@ def render_map(
     ``article_maps`` (relative links by article id) lets popups link each article's map;
     ``layers``, the export layers of the same data when already made, are reused.
     """
-    import folium
-
     data = map_data(
         articles, mentions, events, banks=banks, article_maps=article_maps, layers=layers
     )
+    return render_page(data, gazetteer=gazetteer, offline=offline, title=title)
+
+
+def render_page(
+    data: dict[str, Any],
+    *,
+    gazetteer: Gazetteer | None = None,
+    offline: bool = False,
+    title: str = "geomap",
+) -> str:
+    """The HTML of a map of ``data`` (see :func:`geomap.mapdata.map_data`; with
+    ``offline``, its basemap is added here)."""
+    import folium
+
     bounds = data_bounds(data)
     if offline:
         from .basemap import offline_basemap
@@ -81,13 +94,16 @@ def render_map(
     if not offline:
         folium.TileLayer("OpenStreetMap", name="OpenStreetMap", control=False).add_to(fmap)
     root = fmap.get_root()
-    root.header.add_child(folium.Element(f"<title>{html.escape(title)}</title>"))
-    root.header.add_child(folium.Element(f"<style>{_static('geomap.css')}</style>"))
-    root.html.add_child(
-        folium.Element(
-            f'<script type="application/json" id="geomap-data">{_json_for_html(data)}</script>'
-        )
-    )
+    # Folium elements are Jinja templates: text from articles (the title, the data) must
+    # not be one, or "{{ ... }}" in an article would run. It goes in after rendering.
+    verbatim = {
+        "title": f"<title>{html.escape(title)}</title>",
+        "style": f"<style>{_static('geomap.css')}</style>",
+        "data": f'<script type="application/json" id="geomap-data">{_json_for_html(data)}</script>',
+    }
+    root.header.add_child(folium.Element(_VERBATIM.format("title")))
+    root.header.add_child(folium.Element(_VERBATIM.format("style")))
+    root.html.add_child(folium.Element(_VERBATIM.format("data")))
     _attribution(ATTRIBUTION).add_to(fmap)
     _start_script(offline).add_to(fmap)
     if bounds:
@@ -95,6 +111,9 @@ def render_map(
         fmap.fit_bounds([[south, west], [north, east]], padding=(30, 30), max_zoom=9)
     _number_ids(fmap)
     page = root.render()
+    # What replaces a marker holds no "<!--" (escaped), so no marker is replaced twice.
+    for name, text in verbatim.items():
+        page = page.replace(_VERBATIM.format(name), text, 1)
     if offline:
         page = _inline_assets(page)
     return page

@@ -57,3 +57,15 @@ def test_offline_page_needs_no_network(gazetteer):
     # Town labels near the data, most populous first: Kyiv is in view of Testville.
     assert basemap["labels"][0][2] == "Kyiv"
     assert any(f["properties"]["name"] == "Dnipro" for f in basemap["shapes"]["features"])
+
+
+def test_template_syntax_in_articles_is_text_not_code():
+    # Folium renders its elements with Jinja: article text must never be a template.
+    articles, mentions, events = sample()
+    text = "Troops entered Testville {{ 6*7 }} {% if true %}yes{% endif %}."
+    articles = {"a1": Article("a1", text, dt.date(2022, 11, 11))}
+    events = [Event("e1", "advance", "a1", text, 0, len(text), PLACE, "Testville")]
+    page = render_map(articles, mentions, events, title="{{ 7*7 }}")
+    assert embedded_data(page)["quotes"] == [text]
+    assert "<title>{{ 7*7 }}</title>" in page
+    assert "42" not in page.split('id="geomap-data">')[1].split("</script>")[0]
