@@ -26,7 +26,11 @@ GEOPACKAGE_NAME = "geomap.gpkg"
 
 def feature_collection(features: Iterable[Mapping[str, Any]]) -> str:
     """A GeoJSON FeatureCollection as text, one feature per line."""
-    lines = [_feature_line(f) for f in features]
+    return collection_of_lines([feature_line(f) for f in features])
+
+
+def collection_of_lines(lines: Sequence[str]) -> str:
+    """A GeoJSON FeatureCollection of features already written (:func:`feature_line`)."""
     body = ",\n".join(lines)
     return '{"type":"FeatureCollection","features":[\n' + body + ("\n" if lines else "") + "]}\n"
 
@@ -88,7 +92,8 @@ def places_geojson(mentions: Sequence[Mention], articles: Mapping[str, Article])
     return feature_collection(place_summaries(mentions, articles))
 
 
-def _feature_line(feature: Mapping[str, Any]) -> str:
+def feature_line(feature: Mapping[str, Any]) -> str:
+    """One GeoJSON feature as a line of JSON: rounded, right-hand rings, no spaces."""
     clean = dict(feature)
     clean["geometry"] = _rounded(_right_hand(clean.get("geometry")))
     # Properties are flat (see the module's notes): only their floats need rounding.
@@ -142,7 +147,7 @@ def export_files(layers: Mapping[str, Sequence[Mapping[str, Any]]], fmt: str) ->
         return {f"{name}.geojson": feature_collection(f).encode() for name, f in layers.items()}
     if fmt == "geojsonl":
         return {
-            f"{name}.geojsonl": "".join(_feature_line(x) + "\n" for x in f).encode()
+            f"{name}.geojsonl": "".join(feature_line(x) + "\n" for x in f).encode()
             for name, f in layers.items()
         }
     if fmt == "csv":

@@ -30,6 +30,8 @@ from .model import Event, Place
 #: Kinds too large to be held by one side on the strength of one sentence.
 UNHELD_KINDS = frozenset({"country", "admin1", "admin2", "region", "river", "sea", "continent"})
 FACTUAL = frozenset({"reported", "claimed"})
+#: The event types that can say who holds a place (see ``_holder``).
+CLAIM_TYPES = frozenset({"advance", "troop_presence", "fortification", "withdrawal", "flag_raised"})
 
 
 @dataclass(frozen=True)
@@ -42,14 +44,22 @@ class ControlClaim:
     event: Event
 
 
-def control_claims(events: Sequence[Event]) -> list[ControlClaim]:
-    """The control claims the events make, by date (see the module's rules)."""
-    sides = sorted({s for e in events for s in (e.actor1_side, e.actor2_side) if s})
+def control_claims(
+    events: Sequence[Event], sides: Sequence[str] | None = None
+) -> list[ControlClaim]:
+    """The control claims the events make, by date (see the module's rules).
+
+    ``sides`` are the sides of all the events reported (their actors' countries) when
+    ``events`` are only some of them.
+    """
+    if sides is None:
+        sides = sorted({s for e in events for s in (e.actor1_side, e.actor2_side) if s})
     claims = []
     for event in events:
         place = event.place
         if (
-            place is None
+            event.event_type not in CLAIM_TYPES
+            or place is None
             or event.event_date is None
             or event.certainty not in FACTUAL
             or place.kind in UNHELD_KINDS
@@ -83,16 +93,20 @@ def _holder(event: Event, sides: Sequence[str]) -> str | None:
 
 
 def frontline_features(
-    events: Sequence[Event], banks: Sequence[Place], until: dt.date | None = None
+    events: Sequence[Event],
+    banks: Sequence[Place],
+    until: dt.date | None = None,
+    sides: Sequence[str] | None = None,
 ) -> list[dict[str, Any]]:
     """GeoJSON features of the front line: lines of contact, held banks and held places.
 
     ``banks`` are the gazetteer's places of kind ``bank`` with their areas; ``until`` is
-    the last date the articles report on (the end of the latest interval).
+    the last date the articles report on (the end of the latest interval); ``sides`` as
+    for :func:`control_claims`.
     """
     from shapely.geometry import Point, mapping, shape
 
-    claims = control_claims(events)
+    claims = control_claims(events, sides)
     if not claims:
         return []
     last = until or max(c.date for c in claims)

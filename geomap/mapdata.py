@@ -101,21 +101,111 @@ def map_data(
     reused, not recomputed.
     """
     drawn = drawn_events(events)
+    named = named_places(mentions)
+    place_by_id = {m.place.id: m.place for m in named if m.place}
+    quotes_by_place = mention_quotes(named, articles)
+    place_records = []
+    for feature in place_summaries(named, articles):
+        place_id = feature["properties"]["place_id"]
+        summary = feature["properties"]
+        place_records.append(
+            place_record(place_by_id[place_id], summary, quotes_by_place[place_id])
+        )
+    last = max((a.date for a in articles.values() if a.date), default=None)
+    return assemble(
+        [event_record(e) for e in drawn],
+        place_records,
+        frontline=layers["frontline"] if layers else frontline_features(events, banks, last),
+        bridges=layers["bridges"] if layers else bridge_features(events),
+        areas=area_features([m.place for m in named if m.place is not None]),
+        event_sides={s for e in drawn for s in (e.actor1_side, e.actor2_side) if s},
+        not_drawn=sum(1 for e in events if e.place is not None) - len(drawn),
+        articles=articles,
+        article_maps=article_maps,
+        basemap=basemap,
+        credits=credits,
+    )
+
+
+def named_places(mentions: Sequence[Mention]) -> list[Mention]:
+    """The mentions a map shows as places: literal ones, demonyms left out."""
+    return [m for m in mentions if m.literal and m.role != "demonym"]
+
+
+def event_record(event: Event) -> list[Any]:
+    """What the map shows of a drawn event, with its place, quote and article given in
+    full (:func:`assemble` turns them into table indexes); JSON-ready."""
+    assert event.place is not None
+    return [
+        event.event_type,
+        _place_key(event.place),
+        event.event_date.isoformat() if event.event_date else None,
+        event.time_precision,
+        event.place_name_as_written or "",
+        ", ".join(a for a in (event.actor1, event.actor2) if a),
+        event.certainty,
+        _clip(event.quote),
+        event.article_id,
+        event.sub_type or "",
+        event.place_role,
+    ]
+
+
+def place_record(
+    place: Place, summary: Mapping[str, Any], quotes: Sequence[tuple[str, str]]
+) -> list[Any]:
+    """What the map shows of a place named (``summary``: its properties in the places
+    layer of the literal mentions; ``quotes``: (article id, sentence) pairs naming it)."""
+    return [
+        _place_key(place),
+        summary["mentions"],
+        summary["articles"],
+        [[_clip(quote), article_id] for article_id, quote in quotes[:QUOTES_PER_PLACE]],
+    ]
+
+
+def _place_key(place: Place) -> list[Any]:
+    return [
+        place.id,
+        round(place.lon, 5),
+        round(place.lat, 5),
+        place.name,
+        place.kind,
+        place.country,
+    ]
+
+
+def assemble(
+    event_records: Sequence[Sequence[Any]],
+    place_records: Sequence[Sequence[Any]],
+    *,
+    frontline: Sequence[Mapping[str, Any]],
+    bridges: Sequence[Mapping[str, Any]],
+    areas: Sequence[Mapping[str, Any]],
+    event_sides: set[str],
+    not_drawn: int,
+    articles: Mapping[str, Article],
+    article_maps: Mapping[str, str] | None = None,
+    basemap: Mapping[str, Any] | None = None,
+    credits: Sequence[str] = (),
+) -> dict[str, Any]:
+    """The map's data from its parts: drawn events (:func:`event_record`), places named
+    (:func:`place_record`; those with an event are left out), the front line and bridge
+    layers, the shapes of the places named (:func:`area_features`), the sides the drawn events'
+    actors belong to and how many located events are not drawn."""
     places = _Table()
     quotes = _Table()
     article_rows = _Table()
 
-    def place_index(place: Place) -> int:
-        row = [round(place.lon, 5), round(place.lat, 5), place.name, place.kind, place.country]
-        return places.add(place.id, row)
+    def place_index(key: Sequence[Any]) -> int:
+        return places.add(key[0], list(key[1:]))
 
     def article_index(article_id: str) -> int:
-        article = articles.get(article_id)
-        row = _article_row(article_id, article)
+        row = _article_row(article_id, articles.get(article_id))
         row["map"] = (article_maps or {}).get(article_id)
         return article_rows.add(article_id, row)
 
-    type_counts = Counter(e.event_type for e in drawn)
+    type_counts = Counter(record[0] for record in event_records)
     types = [
         {
             "code": t.code,
@@ -128,56 +218,46 @@ def map_data(
     ]
     type_index = {t["code"]: i for i, t in enumerate(types)}
     event_rows = []
-    for event in drawn:
-        assert event.place is not None
+    for (
+        code,
+        place,
+        date,
+        precision,
+        written,
+        actors,
+        certainty,
+        quote,
+        article,
+        *rest,
+    ) in event_records:
         event_rows.append(
             [
-                type_index[event.event_type],
-                place_index(event.place),
-                event.event_date.isoformat() if event.event_date else None,
-                event.time_precision,
-                event.place_name_as_written or "",
-                ", ".join(a for a in (event.actor1, event.actor2) if a),
-                event.certainty,
-                quotes.add(_clip(event.quote)),
-                article_index(event.article_id),
-                event.sub_type or "",
-                event.place_role,
-            ]
-        )
-
-    with_events = {e.place.id for e in drawn if e.place}
-    named = [m for m in mentions if m.literal and m.role != "demonym"]
-    place_by_id = {m.place.id: m.place for m in named if m.place}
-    mention_quotes = _mention_quotes(named, articles)
-    place_rows = []
-    for feature in place_summaries(named, articles):
-        props = feature["properties"]
-        if props["place_id"] in with_events:
-            continue
-        place = place_by_id[props["place_id"]]
-        place_rows.append(
-            [
+                type_index[code],
                 place_index(place),
-                props["mentions"],
-                props["articles"],
-                [
-                    [quotes.add(_clip(quote)), article_index(article_id)]
-                    for article_id, quote in mention_quotes[place.id][:QUOTES_PER_PLACE]
-                ],
+                date,
+                precision,
+                written,
+                actors,
+                certainty,
+                quotes.add(quote),
+                article_index(article),
+                *rest,
             ]
         )
-
-    dates = {e.event_date.isoformat() for e in drawn if e.event_date}
-    last = max((a.date for a in articles.values() if a.date), default=None)
-    frontline = [
-        _layer_feature(f, quotes, article_index)
-        for f in (layers["frontline"] if layers else frontline_features(events, banks, last))
+    with_events = {record[1][0] for record in event_records}
+    place_rows = [
+        [
+            place_index(place),
+            mentions,
+            article_count,
+            [[quotes.add(quote), article_index(article)] for quote, article in place_quotes],
+        ]
+        for place, mentions, article_count, place_quotes in place_records
+        if place[0] not in with_events
     ]
-    bridges = [
-        _layer_feature(f, quotes, article_index)
-        for f in (layers["bridges"] if layers else bridge_features(events))
-    ]
+    dates = {record[2] for record in event_records if record[2]}
+    frontline = [_layer_feature(f, quotes, article_index) for f in frontline]
+    bridges = [_layer_feature(f, quotes, article_index) for f in bridges]
     for feature in frontline:
         dates.add(feature["properties"]["valid_from"])
     sides = sorted(
@@ -187,7 +267,7 @@ def map_data(
             for side in f["properties"]["side"].split("/")
             if f["properties"]["side"]
         }
-        | {s for e in drawn for s in (e.actor1_side, e.actor2_side) if s}
+        | event_sides
     )
     return {
         "event_fields": list(EVENT_FIELDS),
@@ -201,13 +281,13 @@ def map_data(
         "frontline": frontline,
         "bridges": bridges,
         "bridge_statuses": list(BRIDGE_STATUSES),
-        "areas": _areas(named),
+        "areas": list(areas),
         "sides": {
             side: {"label": _country_name(side), "colour": SIDE_COLOURS[i % len(SIDE_COLOURS)]}
             for i, side in enumerate(sides)
         },
         "dates": sorted(dates),
-        "not_drawn": sum(1 for e in events if e.place is not None) - len(drawn),
+        "not_drawn": not_drawn,
         "basemap": dict(basemap) if basemap else None,
         "credits": list(credits),
     }
@@ -263,12 +343,9 @@ def _layer_feature(
     }
 
 
-def _areas(mentions: Sequence[Mention]) -> list[dict[str, Any]]:
-    """Rivers, banks and other line or area places the articles mention."""
-    shapes: dict[str, Place] = {}
-    for mention in mentions:
-        if mention.place is not None and mention.place.geometry:
-            shapes[mention.place.id] = mention.place
+def area_features(places: Sequence[Place]) -> list[dict[str, Any]]:
+    """Rivers, banks and other line or area places among ``places``, once each by id."""
+    shapes = {place.id: place for place in places if place.geometry}
     return [
         {
             "type": "Feature",
@@ -280,7 +357,7 @@ def _areas(mentions: Sequence[Mention]) -> list[dict[str, Any]]:
     ]
 
 
-def _mention_quotes(
+def mention_quotes(
     mentions: Sequence[Mention], articles: Mapping[str, Article]
 ) -> dict[str, list[tuple[str, str]]]:
     """Per place id, the (article id, sentence) pairs that mention it, in text order."""

@@ -6,7 +6,6 @@ logic.
 
 from __future__ import annotations
 
-import functools
 import hashlib
 import json
 from collections import Counter, defaultdict
@@ -20,12 +19,12 @@ from .errors import ArticleError, StoreError
 from .events import CROSSING_KINDS, CrossingFinder, extract_events
 from .export import export_files, export_layers
 from .extract import find_spans
-from .frontline import control_claims
 from .gazetteer import Gazetteer
 from .model import Article, Event, Mention
 from .names import slug
 from .ner import Recognizer
 from .output import OutputDir
+from .publish import code_version, store_claims, store_outputs
 from .resolve import resolve
 from .selection import Selection
 from .store import Store
@@ -289,20 +288,9 @@ def _options_key(options: MapOptions, gazetteer: Gazetteer) -> str:
         "bbox": selection.bbox,
         "gazetteer": gazetteer.version,
         "pipeline": PIPELINE_VERSION,
-        "code": _code_version(),
+        "code": code_version(),
     }
     return json.dumps(key, sort_keys=True)
-
-
-@functools.cache
-def _code_version() -> str:
-    """A hash of geomap's own files: a new version may draw the same data differently."""
-    digest = hashlib.sha256()
-    package = Path(__file__).resolve().parent
-    for path in sorted(package.rglob("*")):
-        if path.suffix in (".py", ".js", ".css", ".so") and "__pycache__" not in path.parts:
-            digest.update(path.relative_to(package).as_posix().encode() + path.read_bytes())
-    return digest.hexdigest()
 
 
 def _up_to_date(
@@ -332,8 +320,7 @@ def _refresh_claims(store: Store, changed: bool) -> None:
     """Recompute the stored control claims when events changed (or none were ever stored,
     as in a store migrated from schema 3)."""
     if changed or not store.claims():
-        events = store.events()
-        claims = control_claims(events)
+        claims = store_claims(store)
         if changed or claims:
             store.replace_claims(claims)
 
@@ -390,38 +377,125 @@ def _publish(
     """Write the GeoJSON layers and the maps of the store's articles (all, or
     ``article_ids``) unless they were already written from exactly these inputs; count
     what they show into ``summary``. Runs while the caller holds the update lock, so two
-    updaters never write the same outputs at once."""
+    updaters never write the same outputs at once (and the parts of the outputs kept in
+    the store are made by one of them)."""
     fingerprint = _fingerprint(store.digest(article_ids), options, gazetteer)
     if _up_to_date(out, fingerprint, store, article_ids, options, summary):
         return
-
-    def wanted(article_id: str) -> bool:
-        return article_ids is None or article_id in article_ids
-
-    articles = {a.id: a for a in store.articles() if wanted(a.id)}
-    mentions = [m for m in store.mentions() if wanted(m.article_id)]
-    events = [e for e in store.events() if wanted(e.article_id)]
-    places_named = [m for m in mentions if m.role != "demonym"]
-    summary.mentions = len(places_named)
-    summary.resolved = sum(1 for m in places_named if m.place is not None)
-    summary.events = len(events)
-    layers = export_layers(articles, mentions, events, gazetteer.places_of_kind("bank"))
-    files = export_files(layers, "geojson")
-    summary.outputs = [
-        *(out.write(name, files[name]) for name in GEOJSON_NAMES),
-        *write_maps(
-            out,
-            articles,
-            mentions,
-            events,
-            gazetteer,
-            options,
-            None,
-            store.content_hashes(),
-            layers,
-        ),
-    ]
+    summary.mentions, summary.resolved, summary.events = store.counts(article_ids)
+    summary.outputs = write_outputs(store, out, gazetteer, options, article_ids)
     out.mark(fingerprint)
+
+
+def write_outputs(
+    store: Store,
+    out: OutputDir,
+    gazetteer: Gazetteer,
+    options: MapOptions,
+    article_ids: set[str] | None = None,
+    *,
+    geojson: bool = True,
+    progress: Progress | None = None,
+) -> list[Path]:
+    """Write the overview map (``index.html``) of what ``options.selection`` keeps of the
+    store's articles (all, or ``article_ids``), with ``geojson`` the four GeoJSON layers,
+    and with ``options.per_article`` one map per article in ``articles/`` (named by
+    article; an article's map already drawn from the same article is not drawn again).
+    ``progress`` hears of each map written.
+
+    The whole store, unfiltered, is published from the parts of the outputs kept in the
+    store (:mod:`geomap.publish`), which costs in proportion to what changed since; a
+    selection or some of the articles are drawn from what is loaded for them.
+    """
+    from .render import render_map, render_page
+
+    banks = gazetteer.places_of_kind("bank")
+    paths = store.article_paths()
+    if article_ids is not None and article_ids != set(paths):
+        paths = {i: p for i, p in paths.items() if i in article_ids}
+    else:
+        article_ids = None
+    pages = article_map_names(paths) if options.per_article else {}
+    selection = options.selection
+    title = options.title or "geomap: " + (selection.describe() or f"{len(paths)} articles")
+    files: dict[str, bytes] = {}
+    if article_ids is None and selection.is_everything:
+        outputs = store_outputs(store, banks, pages)
+        files = outputs.geojson
+        overview = render_page(
+            outputs.map_data, gazetteer=gazetteer, offline=options.offline, title=title
+        )
+    else:
+        articles = {a.id: a for a in store.articles() if a.id in paths}
+        mentions = store.mentions(article_ids=article_ids)
+        events = store.events(article_ids=article_ids)
+        layers = export_layers(articles, mentions, events, banks)
+        files = export_files(layers, "geojson")
+        overview = render_map(
+            articles,
+            selection.mentions(mentions, articles),
+            selection.events(events, articles),
+            banks=banks,
+            gazetteer=gazetteer,
+            offline=options.offline,
+            title=title,
+            article_maps=pages,
+            layers=layers if selection.is_everything else None,
+        )
+    written = [out.write(name, files[name]) for name in GEOJSON_NAMES if geojson]
+    written.append(out.write(MAP_NAME, overview))
+    if progress:
+        progress(1, 1 + len(pages), MAP_NAME)
+    return written + _write_article_maps(out, store, pages, gazetteer, options, progress)
+
+
+def _write_article_maps(
+    out: OutputDir,
+    store: Store,
+    pages: Mapping[str, str],
+    gazetteer: Gazetteer,
+    options: MapOptions,
+    progress: Progress | None,
+) -> list[Path]:
+    """Each article's own map (``pages``: file names by article id), drawn again only
+    when the article (or the options, gazetteer or geomap) changed since it was drawn."""
+    from .render import render_map
+
+    base = _options_key(options, gazetteer)
+    hashes = store.content_hashes()
+    # An article's own map depends on that article alone.
+    keys = {i: hashlib.sha256(f"{base}\x1f{hashes.get(i, '')}".encode()).hexdigest() for i in pages}
+    redraw = [i for i, name in pages.items() if not out.current(keys[i], [name], ":" + name)]
+    articles = store.articles_by_id(redraw)
+    mentions_of: dict[str, list[Mention]] = defaultdict(list)
+    for mention in store.mentions(article_ids=redraw) if redraw else ():
+        mentions_of[mention.article_id].append(mention)
+    events_of: dict[str, list[Event]] = defaultdict(list)
+    for event in store.events(article_ids=redraw) if redraw else ():
+        events_of[event.article_id].append(event)
+    banks = gazetteer.places_of_kind("bank")
+    links = {i: "../" + name for i, name in pages.items()}
+    written = []
+    with out.deferred():
+        for number, (article_id, name) in enumerate(pages.items(), start=2):
+            if article_id in articles:
+                only = options.selection.for_article(article_id)
+                one = {article_id: articles[article_id]}
+                page = render_map(
+                    one,
+                    only.mentions(mentions_of[article_id], one),
+                    only.events(events_of[article_id], one),
+                    banks=banks,
+                    gazetteer=gazetteer,
+                    offline=options.offline,
+                    title=article_label(articles[article_id]),
+                    article_maps=links,
+                )
+                written.append(out.write(name, page))
+                out.mark(keys[article_id], ":" + name)
+            if progress:
+                progress(number, 1 + len(pages), name)
+    return written
 
 
 def export_store(
@@ -468,90 +542,11 @@ def render_store(
     overwrite: bool = False,
     progress: Progress | None = None,
 ) -> list[Path]:
-    """Write the HTML maps of what the store at ``store_path`` holds (see :func:`write_maps`)."""
+    """Write the HTML maps of what the store at ``store_path`` holds (see
+    :func:`write_outputs`); queues behind an update of the store."""
     out = _prepared_output(out_dir, overwrite, options, [MAP_NAME])
-    with open_store(store_path) as store:
-        articles = {a.id: a for a in store.articles()}
-        mentions = store.mentions()
-        events = store.events()
-        hashes = store.content_hashes()
-    return write_maps(out, articles, mentions, events, gazetteer, options, progress, hashes)
-
-
-def write_maps(
-    out: OutputDir,
-    articles: Mapping[str, Article],
-    mentions: Sequence[Mention],
-    events: Sequence[Event],
-    gazetteer: Gazetteer,
-    options: MapOptions,
-    progress: Progress | None = None,
-    content_hashes: Mapping[str, str] | None = None,
-    layers: Mapping[str, Sequence[Mapping[str, Any]]] | None = None,
-) -> list[Path]:
-    """The overview map (``index.html``) of what ``options.selection`` keeps, and with
-    ``options.per_article`` one map per article in ``articles/`` (named by article);
-    ``progress`` hears of each map written. Given the stored ``content_hashes`` of the
-    articles, an article map already drawn from the same article is not drawn again;
-    ``layers`` (the export layers of all of it) spare the overview recomputing them."""
-    from .render import render_map
-
-    banks = gazetteer.places_of_kind("bank")
-    selection = options.selection
-    described = selection.describe()
-    title = options.title or "geomap: " + (described or f"{len(articles)} articles")
-    pages = (
-        article_map_names({i: a.path for i, a in articles.items()}) if options.per_article else {}
-    )
-    links = {i: "../" + n for i, n in pages.items()}
-    total = 1 + len(pages)
-    overview = render_map(
-        articles,
-        selection.mentions(mentions, articles),
-        selection.events(events, articles),
-        banks=banks,
-        gazetteer=gazetteer,
-        offline=options.offline,
-        title=title,
-        article_maps=pages,
-        layers=layers if selection.is_everything else None,
-    )
-    written = [out.write(MAP_NAME, overview)]
-    if progress:
-        progress(1, total, MAP_NAME)
-    if not pages:
-        return written
-    mentions_of_article: dict[str, list[Mention]] = defaultdict(list)
-    for mention in mentions:
-        mentions_of_article[mention.article_id].append(mention)
-    events_of_article: dict[str, list[Event]] = defaultdict(list)
-    for event in events:
-        events_of_article[event.article_id].append(event)
-    base = _options_key(options, gazetteer)
-    with out.deferred():
-        for number, (article_id, name) in enumerate(pages.items(), start=2):
-            # An article's own map depends on that article alone: redrawn when it changed.
-            key = hashlib.sha256(
-                f"{base}\x1f{(content_hashes or {}).get(article_id, '')}".encode()
-            ).hexdigest()
-            if content_hashes is None or not out.current(key, [name], ":" + name):
-                only = selection.for_article(article_id)
-                one = {article_id: articles[article_id]}
-                page = render_map(
-                    one,
-                    only.mentions(mentions_of_article[article_id], one),
-                    only.events(events_of_article[article_id], one),
-                    banks=banks,
-                    gazetteer=gazetteer,
-                    offline=options.offline,
-                    title=article_label(articles[article_id]),
-                    article_maps=links,
-                )
-                written.append(out.write(name, page))
-                out.mark(key, ":" + name)
-            if progress:
-                progress(number, total, name)
-    return written
+    with open_store(store_path) as store, store.updating(wait=True):
+        return write_outputs(store, out, gazetteer, options, geojson=False, progress=progress)
 
 
 def article_map_names(paths: Mapping[str, str | None]) -> dict[str, str]:

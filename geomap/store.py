@@ -14,7 +14,7 @@ import fcntl
 import hashlib
 import json
 import sqlite3
-from collections.abc import Collection, Iterator, Sequence
+from collections.abc import Collection, Iterable, Iterator, Sequence
 from dataclasses import replace
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -26,7 +26,7 @@ from .model import Article, Event, Mention, Place
 if TYPE_CHECKING:
     from .frontline import ControlClaim
 
-SCHEMA_VERSION = 4
+SCHEMA_VERSION = 5
 
 _SCHEMA = """
 CREATE TABLE IF NOT EXISTS articles (
@@ -115,6 +115,47 @@ CREATE INDEX IF NOT EXISTS claims_place ON control_claims(place_id)
 """
 
 
+#: Schema 5: parts of the outputs made from each event and each place, kept so that
+#: publishing after an update recomputes only what the update touched (see
+#: :mod:`geomap.publish`). They are derived data: triggers mark a place's parts stale when
+#: its mentions or its row change, an event's parts go with the event, and all of them
+#: are dropped when another geomap version made them. (The triggers test for an existing
+#: row instead of saying OR IGNORE: an outer statement's conflict clause would override it.)
+_PARTS = """
+CREATE TABLE IF NOT EXISTS event_parts (
+    event_id TEXT PRIMARY KEY REFERENCES events(event_id) ON DELETE CASCADE,
+    feature TEXT NOT NULL,
+    map_record TEXT
+);
+CREATE TABLE IF NOT EXISTS place_parts (
+    place_id TEXT PRIMARY KEY,
+    feature TEXT,
+    map_record TEXT,
+    area TEXT
+);
+CREATE TABLE IF NOT EXISTS stale_places (place_id TEXT PRIMARY KEY);
+CREATE TABLE IF NOT EXISTS parts_made_by (version TEXT NOT NULL);
+CREATE TRIGGER IF NOT EXISTS mention_added AFTER INSERT ON mentions
+WHEN NEW.place_id IS NOT NULL BEGIN
+    INSERT INTO stale_places SELECT NEW.place_id
+    WHERE NOT EXISTS (SELECT 1 FROM stale_places WHERE place_id = NEW.place_id);
+END;
+CREATE TRIGGER IF NOT EXISTS mention_removed AFTER DELETE ON mentions
+WHEN OLD.place_id IS NOT NULL BEGIN
+    INSERT INTO stale_places SELECT OLD.place_id
+    WHERE NOT EXISTS (SELECT 1 FROM stale_places WHERE place_id = OLD.place_id);
+END;
+CREATE TRIGGER IF NOT EXISTS place_changed AFTER UPDATE ON places
+WHEN OLD.name IS NOT NEW.name OR OLD.kind IS NOT NEW.kind OR OLD.country IS NOT NEW.country
+    OR OLD.admin1 IS NOT NEW.admin1 OR OLD.lon IS NOT NEW.lon OR OLD.lat IS NOT NEW.lat
+    OR OLD.geometry IS NOT NEW.geometry BEGIN
+    INSERT INTO stale_places SELECT NEW.id
+    WHERE NOT EXISTS (SELECT 1 FROM stale_places WHERE place_id = NEW.id);
+    DELETE FROM event_parts WHERE event_id IN (SELECT event_id FROM events WHERE place_id = NEW.id);
+END
+"""
+
+
 _EVENT_COLUMNS_3 = (
     "sub_type TEXT",
     "place_role TEXT NOT NULL DEFAULT 'at'",
@@ -157,12 +198,22 @@ class Store:
         for statement in _INDEXES.strip().split(";"):
             self._db.execute(statement)
 
+    def _create(self, script: str) -> None:
+        """Run the statements of ``script`` inside the caller's transaction (executescript()
+        would commit), each ending where SQLite says it is complete (triggers hold ";")."""
+        statement = ""
+        for line in script.strip().splitlines(keepends=True):
+            statement += line
+            if sqlite3.complete_statement(statement):
+                self._db.execute(statement)
+                statement = ""
+        if statement.strip():
+            self._db.execute(statement)
+
     def _migrate(self, version: int) -> None:
         with self._transaction():
             if version < 1:
-                # executescript() would commit; run the statements inside this transaction.
-                for statement in filter(str.strip, _SCHEMA.split(";")):
-                    self._db.execute(statement)
+                self._create(_SCHEMA)
             elif version < 2:
                 # 2: mentions say how the name is used; older rows were all place names.
                 self._db.execute(
@@ -175,6 +226,8 @@ class Store:
                     self._db.execute(f"ALTER TABLE events ADD COLUMN {column}")
             if 1 <= version < 4:
                 self._migrate_to_4()
+            # 5: the parts of the outputs (nothing to convert: they are made when needed)
+            self._create(_PARTS)
             self._db.execute(f"PRAGMA user_version = {SCHEMA_VERSION}")
 
     def _migrate_to_4(self) -> None:
@@ -459,13 +512,27 @@ class Store:
         )
         return [(name, count, articles) for name, count, articles in rows]
 
-    def articles(self) -> Iterator[Article]:
-        """Stored articles, ordered by date then id."""
-        return self._articles("ORDER BY date IS NULL, date, id")
+    def articles(self, *, with_text: bool = True) -> Iterator[Article]:
+        """Stored articles, ordered by date then id (their text empty unless ``with_text``)."""
+        return self._articles("ORDER BY date IS NULL, date, id", with_text=with_text)
 
-    def _articles(self, clause: str, parameters: Sequence[Any] = ()) -> Iterator[Article]:
+    def articles_by_id(self, article_ids: Collection[str]) -> dict[str, Article]:
+        """The stored articles among ``article_ids``, by id."""
+        found = self._articles(*_where(id=article_ids))
+        return {article.id: article for article in found}
+
+    def last_date(self) -> dt.date | None:
+        """The date of the latest dated article."""
+        last = self._db.execute("SELECT MAX(date) FROM articles").fetchone()[0]
+        return dt.date.fromisoformat(last) if last else None
+
+    def _articles(
+        self, clause: str, parameters: Sequence[Any] = (), with_text: bool = True
+    ) -> Iterator[Article]:
+        text = "text" if with_text else "''"
         rows = self._db.execute(
-            f"SELECT id, text, date, title, url, source, path FROM articles {clause}", parameters
+            f"SELECT id, {text}, date, title, url, source, path FROM articles {clause}",
+            parameters,
         )
         for article_id, text, date, title, url, source, path in rows:
             yield Article(
@@ -478,19 +545,30 @@ class Store:
                 path=path,
             )
 
-    def _places(self) -> dict[str, Place]:
+    def _places(self, place_ids: Collection[str] | None = None) -> dict[str, Place]:
+        where, parameters = _where(id=place_ids)
         rows = self._db.execute(
-            "SELECT id, name, kind, country, admin1, population, lon, lat, geometry FROM places"
+            "SELECT id, name, kind, country, admin1, population, lon, lat, geometry "
+            f"FROM places {where}",
+            parameters,
         )
         return {row[0]: _place_from_row(row) for row in rows}
 
-    def mentions(self) -> list[Mention]:
-        """Stored mentions, ordered by article and offset."""
-        places = self._places()
+    def mentions(
+        self,
+        *,
+        place_ids: Collection[str] | None = None,
+        article_ids: Collection[str] | None = None,
+    ) -> list[Mention]:
+        """Stored mentions (all, or those of ``place_ids`` or of ``article_ids``), ordered
+        by article and offset."""
+        where, parameters = _where(place_id=place_ids, article_id=article_ids)
         rows = self._db.execute(
             "SELECT article_id, start, end, text, literal, score, place_id, lon, lat, "
-            "alternatives, role FROM mentions ORDER BY article_id, start, end"
-        )
+            f"alternatives, role FROM mentions {where} ORDER BY article_id, start, end",
+            parameters,
+        ).fetchall()
+        places = self._places(None if not where else {row[6] for row in rows if row[6]})
         return [
             Mention(
                 article_id=article_id,
@@ -518,16 +596,33 @@ class Store:
             ) in rows
         ]
 
-    def events(self) -> list[Event]:
-        """Stored events, ordered by date, article and position."""
-        places = self._places()
+    def events(
+        self,
+        *,
+        types: Collection[str] | None = None,
+        place_kinds: Collection[str] | None = None,
+        article_ids: Collection[str] | None = None,
+    ) -> list[Event]:
+        """Stored events, ordered by date, article and position: all of them, or those of
+        ``article_ids``, or those of one of ``types`` or at a place of one of
+        ``place_kinds``."""
+        if types is not None or place_kinds is not None:
+            return self._events(
+                "WHERE event_type IN (SELECT value FROM json_each(?)) OR place_id IN "
+                "(SELECT id FROM places WHERE kind IN (SELECT value FROM json_each(?)))",
+                (json.dumps(sorted(types or ())), json.dumps(sorted(place_kinds or ()))),
+            )
+        return self._events(*_where(article_id=article_ids))
+
+    def _events(self, where: str, parameters: Sequence[Any] = ()) -> list[Event]:
         rows = self._db.execute(
             "SELECT event_id, event_type, article_id, quote, quote_start, quote_end, place_id, "
             "lon, lat, place_name_as_written, event_date, time_precision, geo_precision, "
             "certainty, actor1, actor2, source_url, sub_type, place_role, actor1_side, actor2_side, "
-            "quantity, quantity_text FROM events "
-            "ORDER BY event_date IS NULL, event_date, article_id, quote_start, event_id"
-        )
+            f"quantity, quantity_text FROM events {where} ORDER BY {_EVENT_ORDER}",
+            parameters,
+        ).fetchall()
+        places = self._places(None if not where else {row[6] for row in rows if row[6]})
         events = []
         for row in rows:
             (
@@ -581,6 +676,94 @@ class Store:
                 )
             )
         return events
+
+    def sides(self, *, located: bool = False, leave_out: Collection[str] = ()) -> list[str]:
+        """The sides (country codes) events' actors belong to: of all events, or of those
+        with a place (``located``) whose certainty is not in ``leave_out``."""
+        where = "WHERE certainty NOT IN (SELECT value FROM json_each(?))"
+        if located:
+            where += " AND place_id IS NOT NULL"
+        rows = self._db.execute(
+            f"SELECT actor1_side FROM events {where} UNION SELECT actor2_side FROM events {where}",
+            (json.dumps(sorted(leave_out)),) * 2,
+        )
+        return sorted(side for (side,) in rows if side)
+
+    # Parts of the outputs (see geomap.publish and _PARTS).
+
+    def parts_version(self) -> str | None:
+        """The geomap version that made the stored parts, if any."""
+        row = self._db.execute("SELECT version FROM parts_made_by").fetchone()
+        return row[0] if row else None
+
+    def drop_parts(self, version: str) -> None:
+        """Forget every stored part; parts made from now on are ``version``'s."""
+        with self._transaction() as db:
+            for table in ("event_parts", "place_parts", "stale_places", "parts_made_by"):
+                db.execute(f"DELETE FROM {table}")
+            db.execute("INSERT INTO parts_made_by VALUES (?)", (version,))
+
+    def events_without_parts(self) -> list[Event]:
+        """The events with a place whose parts are not stored."""
+        return self._events(
+            "WHERE place_id IS NOT NULL AND event_id NOT IN (SELECT event_id FROM event_parts)"
+        )
+
+    def save_event_parts(self, parts: Iterable[tuple[str, str, str | None]]) -> None:
+        """Store ``(event id, feature, map record)`` parts."""
+        with self._transaction() as db:
+            db.executemany("INSERT OR REPLACE INTO event_parts VALUES (?,?,?)", parts)
+
+    def event_parts(self) -> Iterator[tuple[str, str | None]]:
+        """``(feature, map record)`` of every event with a place, in the events' order."""
+        return self._db.execute(
+            "SELECT p.feature, p.map_record FROM events JOIN event_parts p USING (event_id) "
+            f"ORDER BY {_EVENT_ORDER}"
+        )
+
+    def places_without_parts(self) -> list[str]:
+        """Ids of the places whose parts are stale or missing (and of places no longer
+        mentioned whose parts are to go)."""
+        rows = self._db.execute(
+            "SELECT place_id FROM stale_places UNION SELECT DISTINCT place_id FROM mentions "
+            "WHERE place_id IS NOT NULL AND place_id NOT IN (SELECT place_id FROM place_parts) "
+            "ORDER BY 1"
+        )
+        return [place_id for (place_id,) in rows]
+
+    def save_place_parts(
+        self,
+        place_ids: Collection[str],
+        parts: Iterable[tuple[str, str | None, str | None, str | None]],
+    ) -> None:
+        """Replace the parts of ``place_ids`` by ``(place id, feature, map record, area)``
+        ``parts`` and mark them fresh."""
+        ids = [(place_id,) for place_id in place_ids]
+        with self._transaction() as db:
+            db.executemany("DELETE FROM place_parts WHERE place_id = ?", ids)
+            db.executemany("DELETE FROM stale_places WHERE place_id = ?", ids)
+            db.executemany("INSERT INTO place_parts VALUES (?,?,?,?)", parts)
+
+    def place_parts(self) -> Iterator[tuple[str | None, str | None, str | None]]:
+        """``(feature, map record, area)`` of every place with parts, by place id (``None``
+        where a place has no such part)."""
+        return self._db.execute(
+            "SELECT feature, map_record, area FROM place_parts ORDER BY place_id"
+        )
+
+
+def _where(**columns: Collection[str] | None) -> tuple[str, tuple[str, ...]]:
+    """A WHERE clause keeping the rows whose column is among the values given for it
+    (``None``: any value), with its parameters."""
+    tests, parameters = [], []
+    for column, values in columns.items():
+        if values is not None:
+            tests.append(f"{column} IN (SELECT value FROM json_each(?))")
+            parameters.append(json.dumps(sorted(values)))
+    return ("WHERE " + " AND ".join(tests) if tests else ""), tuple(parameters)
+
+
+_EVENT_ORDER = "event_date IS NULL, event_date, article_id, quote_start, event_id"
 
 
 class _Transaction:

@@ -1,0 +1,181 @@
+"""The outputs of a whole store, assembled from parts kept in the store.
+
+An event with a place has a feature in the events layer and a record in the map; a place
+mentioned has a feature in the places layer, a record in the map and, for rivers and
+areas, a shape. Each of these parts depends on one event or one place only, so it is made
+once and stored (schema 5). After an update only the parts of new events and of places
+whose mentions changed are made; the rest are read back in order, so publishing costs in
+proportion to what changed (plus reading and writing the files). The front line and the
+bridges depend on how events combine: they are recomputed, from the events that can
+change them only (control claims and bridge reports).
+
+The result is the same, byte for byte, as building everything in memory from the whole
+store (:func:`geomap.export.export_layers`, :func:`geomap.mapdata.map_data`); the tests
+check that after adding, changing and removing articles.
+"""
+
+from __future__ import annotations
+
+import functools
+import hashlib
+import json
+from collections import defaultdict
+from collections.abc import Sequence
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from .bridges import bridge_features
+from .events import CROSSING_KINDS
+from .export import collection_of_lines, feature_collection, feature_line, place_summaries
+from .frontline import CLAIM_TYPES, control_claims, frontline_features
+from .mapdata import (
+    QUOTES_PER_PLACE,
+    UNDRAWN_CERTAINTY,
+    area_features,
+    assemble,
+    event_record,
+    mention_quotes,
+    named_places,
+    place_record,
+)
+from .model import Article, Event, Mention, Place
+from .store import Store
+
+#: The events that can change the front line or the bridge layer: their types, and the
+#: kinds of place (crossings) any event at which is a bridge reference.
+LAYER_EVENT_TYPES = CLAIM_TYPES | {"bridge_destroyed"}
+
+
+@dataclass(frozen=True)
+class StoreOutputs:
+    """The GeoJSON files of the four layers (by file name) and the overview map's data
+    (see :func:`geomap.mapdata.assemble`; no basemap yet)."""
+
+    geojson: dict[str, bytes]
+    map_data: dict[str, Any]
+
+
+@functools.cache
+def code_version() -> str:
+    """A hash of geomap's own files: a new version may make the same data differently."""
+    digest = hashlib.sha256()
+    package = Path(__file__).resolve().parent
+    for path in sorted(package.rglob("*")):
+        if path.suffix in (".py", ".js", ".css", ".so") and "__pycache__" not in path.parts:
+            digest.update(path.relative_to(package).as_posix().encode() + path.read_bytes())
+    return digest.hexdigest()
+
+
+def store_outputs(
+    store: Store, banks: Sequence[Place], article_maps: dict[str, str] | None = None
+) -> StoreOutputs:
+    """The layers and the overview map's data of everything ``store`` holds, making the
+    parts that are missing first. ``banks`` are the gazetteer's river banks (for the front
+    line); ``article_maps`` links popups to each article's own map."""
+    make_parts(store)
+    event_lines, event_records, not_drawn = [], [], 0
+    for feature, record in store.event_parts():
+        event_lines.append(feature)
+        if record is None:
+            not_drawn += 1
+        else:
+            event_records.append(json.loads(record))
+    place_lines, place_records, areas = [], [], []
+    for feature, record, area in store.place_parts():
+        if feature is not None:
+            place_lines.append(feature)
+        if record is not None:
+            place_records.append(json.loads(record))
+        if area is not None:
+            areas.append(json.loads(area))
+    layer_events = store.events(types=LAYER_EVENT_TYPES, place_kinds=CROSSING_KINDS)
+    frontline = frontline_features(layer_events, banks, store.last_date(), store.sides())
+    bridges = bridge_features(layer_events)
+    geojson = {
+        "events.geojson": collection_of_lines(event_lines),
+        "places.geojson": collection_of_lines(place_lines),
+        "frontline.geojson": feature_collection(frontline),
+        "bridges.geojson": feature_collection(bridges),
+    }
+    data = assemble(
+        event_records,
+        place_records,
+        frontline=frontline,
+        bridges=bridges,
+        areas=areas,
+        event_sides=set(store.sides(located=True, leave_out=UNDRAWN_CERTAINTY)),
+        not_drawn=not_drawn,
+        articles={a.id: a for a in store.articles(with_text=False)},
+        article_maps=article_maps,
+    )
+    return StoreOutputs({name: text.encode() for name, text in geojson.items()}, data)
+
+
+def store_claims(store: Store) -> list[Any]:
+    """The control claims of everything ``store`` holds (from the events that can make
+    one, with the sides of all events)."""
+    return control_claims(store.events(types=CLAIM_TYPES), store.sides())
+
+
+def make_parts(store: Store) -> tuple[int, int]:
+    """Make and store the parts that are missing or stale (all of them when another
+    geomap version made the stored ones); returns how many events and places had theirs
+    made."""
+    version = code_version()
+    if store.parts_version() != version:
+        store.drop_parts(version)
+    events = store.events_without_parts()
+    store.save_event_parts(_event_parts(event) for event in events)
+    place_ids = store.places_without_parts()
+    if place_ids:
+        store.save_place_parts(place_ids, _place_parts(store, place_ids))
+    return len(events), len(place_ids)
+
+
+def _event_parts(event: Event) -> tuple[str, str, str | None]:
+    drawn = event.certainty not in UNDRAWN_CERTAINTY
+    record = _json(event_record(event)) if drawn else None
+    return event.event_id, feature_line(event.__geo_interface__), record
+
+
+def _place_parts(
+    store: Store, place_ids: Sequence[str]
+) -> list[tuple[str, str | None, str | None, str | None]]:
+    """``(place id, feature, map record, area)`` of the places of ``place_ids`` (all
+    ``None`` for a place no longer mentioned or named only as a demonym), made as :func:`geomap.mapdata.map_data` and
+    :func:`geomap.export.place_summaries` make them from all mentions."""
+    by_place: dict[str, list[Mention]] = defaultdict(list)
+    for mention in store.mentions(place_ids=place_ids):
+        assert mention.place is not None
+        by_place[mention.place.id].append(mention)
+    # A place's quotes come from the first articles naming it: only those are read whole.
+    quoted: set[str] = set()
+    for group in by_place.values():
+        firsts = dict.fromkeys(m.article_id for m in named_places(group))
+        quoted.update(list(firsts)[:QUOTES_PER_PLACE])
+    texts = store.articles_by_id(quoted)
+    articles: dict[str, Article] = {
+        a.id: texts.get(a.id, a) for a in store.articles(with_text=False)
+    }
+    parts = []
+    for place_id in place_ids:
+        group = by_place.get(place_id, [])
+        features = place_summaries(group, articles)
+        named = named_places(group)
+        record = area = None
+        if named:
+            place = named[-1].place
+            assert place is not None
+            [summary] = place_summaries(named, articles)
+            quotes = mention_quotes(named, articles)[place_id]
+            record = _json(place_record(place, summary["properties"], quotes))
+            shapes = area_features([place])
+            area = _json(shapes[0]) if shapes else None
+        feature = feature_line(features[0]) if features else None
+        parts.append((place_id, feature, record, area))
+    return parts
+
+
+def _json(value: Any) -> str:
+    return json.dumps(value, ensure_ascii=False, separators=(",", ":"))
