@@ -167,7 +167,7 @@ def _csv(features: Sequence[Mapping[str, Any]]) -> str:
     rows = []
     for feature in features:
         props = dict(feature["properties"])
-        geometry = feature["geometry"]
+        geometry = _right_hand(feature["geometry"])  # the same rings as in GeoJSON
         row = {k: v for k, v in props.items() if k not in ("lon", "lat")}
         if geometry["type"] == "Point":
             lon, lat = geometry["coordinates"][:2]

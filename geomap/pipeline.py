@@ -24,7 +24,13 @@ from .model import Article, Event, Mention
 from .names import slug
 from .ner import Recognizer
 from .output import OutputDir
-from .publish import code_version, store_claims, store_outputs
+from .publish import (
+    code_version,
+    store_claims,
+    store_layer_events,
+    store_layers,
+    store_map_data,
+)
 from .resolve import resolve
 from .selection import Selection
 from .store import Store
@@ -188,8 +194,8 @@ def run(
                 summary.parsed += 1
             if progress:
                 progress(number, len(articles), article.path or article.id)
-        _refresh_claims(store, changed=summary.parsed > 0)
-        _publish(store, out, gazetteer, options, summary, set(run_ids))
+        layer_events = _refresh_claims(store, changed=summary.parsed > 0)
+        _publish(store, out, gazetteer, options, summary, set(run_ids), layer_events)
     return summary
 
 
@@ -227,9 +233,12 @@ def update(
     with Store(store_path) as store, store.updating(wait=wait):
         known = store.text_hashes()
         stored_by_path: dict[str, list[str]] = defaultdict(list)
+        resolved: dict[str, str] = {}  # articles of one JSON Lines file share its path
         for article_id, (_, stored_path) in known.items():
             if stored_path:
-                stored_by_path[str(Path(stored_path).resolve())].append(article_id)
+                if stored_path not in resolved:
+                    resolved[stored_path] = str(Path(stored_path).resolve())
+                stored_by_path[resolved[stored_path]].append(article_id)
         todo: list[tuple[Article, list[str]]] = []
         for path in files:
             articles = list(read_file(path))
@@ -263,8 +272,8 @@ def update(
             if progress:
                 progress(number, len(todo), article.path or article.id)
         summary.parsed = len(todo) - summary.reparsed
-        _refresh_claims(store, changed=bool(todo))
-        _publish(store, out, gazetteer, options, summary)
+        layer_events = _refresh_claims(store, changed=bool(todo))
+        _publish(store, out, gazetteer, options, summary, layer_events=layer_events)
     return summary
 
 
@@ -316,13 +325,17 @@ def _up_to_date(
     return True
 
 
-def _refresh_claims(store: Store, changed: bool) -> None:
+def _refresh_claims(store: Store, changed: bool) -> list[Event] | None:
     """Recompute the stored control claims when events changed (or none were ever stored,
-    as in a store migrated from schema 3)."""
-    if changed or not store.claims():
-        claims = store_claims(store)
-        if changed or claims:
-            store.replace_claims(claims)
+    as in a store migrated from schema 3); returns the events loaded for it (those that
+    can change the front line or the bridges), if any."""
+    if not changed and store.claims():
+        return None
+    layer_events = store_layer_events(store)
+    claims = store_claims(store, layer_events)
+    if changed or claims:
+        store.replace_claims(claims)
+    return layer_events
 
 
 def _nothing_found(sources: Sequence[str | Path]) -> str:
@@ -373,17 +386,20 @@ def _publish(
     options: MapOptions,
     summary: RunSummary,
     article_ids: set[str] | None = None,
+    layer_events: Sequence[Event] | None = None,
 ) -> None:
     """Write the GeoJSON layers and the maps of the store's articles (all, or
     ``article_ids``) unless they were already written from exactly these inputs; count
-    what they show into ``summary``. Runs while the caller holds the update lock, so two
-    updaters never write the same outputs at once (and the parts of the outputs kept in
-    the store are made by one of them)."""
+    what they show into ``summary`` (``layer_events``: see :func:`write_outputs`). Runs
+    while the caller holds the update lock, so two updaters never write the same outputs
+    at once (and the parts of the outputs kept in the store are made by one of them)."""
     fingerprint = _fingerprint(store.digest(article_ids), options, gazetteer)
     if _up_to_date(out, fingerprint, store, article_ids, options, summary):
         return
     summary.mentions, summary.resolved, summary.events = store.counts(article_ids)
-    summary.outputs = write_outputs(store, out, gazetteer, options, article_ids)
+    summary.outputs = write_outputs(
+        store, out, gazetteer, options, article_ids, layer_events=layer_events
+    )
     out.mark(fingerprint)
 
 
@@ -396,12 +412,14 @@ def write_outputs(
     *,
     geojson: bool = True,
     progress: Progress | None = None,
+    layer_events: Sequence[Event] | None = None,
 ) -> list[Path]:
     """Write the overview map (``index.html``) of what ``options.selection`` keeps of the
     store's articles (all, or ``article_ids``), with ``geojson`` the four GeoJSON layers,
     and with ``options.per_article`` one map per article in ``articles/`` (named by
     article; an article's map already drawn from the same article is not drawn again).
-    ``progress`` hears of each map written.
+    ``progress`` hears of each map written; ``layer_events`` are the store's events that
+    can change the front line and bridges, when already loaded.
 
     The whole store, unfiltered, is published from the parts of the outputs kept in the
     store (:mod:`geomap.publish`), which costs in proportion to what changed since; a
@@ -420,11 +438,10 @@ def write_outputs(
     title = options.title or "geomap: " + (selection.describe() or f"{len(paths)} articles")
     files: dict[str, bytes] = {}
     if article_ids is None and selection.is_everything:
-        outputs = store_outputs(store, banks, pages)
-        files = outputs.geojson
-        overview = render_page(
-            outputs.map_data, gazetteer=gazetteer, offline=options.offline, title=title
-        )
+        layers = store_layers(store, banks, layer_events)
+        files = layers.files("geojson")
+        data = store_map_data(store, layers, pages)
+        overview = render_page(data, gazetteer=gazetteer, offline=options.offline, title=title)
     else:
         articles = {a.id: a for a in store.articles() if a.id in paths}
         mentions = store.mentions(article_ids=article_ids)
@@ -507,14 +524,12 @@ def export_store(
     overwrite: bool = False,
 ) -> list[Path]:
     """Write the store's layers (events, places, front line, bridges) in each of
-    ``formats`` (see :data:`geomap.export.EXPORT_FORMATS`) into ``out_dir``."""
+    ``formats`` (see :data:`geomap.export.EXPORT_FORMATS`) into ``out_dir``; queues
+    behind an update of the store."""
     out = OutputDir(out_dir, overwrite=overwrite)
-    with open_store(store_path) as store:
-        articles = {a.id: a for a in store.articles()}
-        mentions = store.mentions()
-        events = store.events()
-    layers = export_layers(articles, mentions, events, gazetteer.places_of_kind("bank"))
-    files = {name: data for fmt in formats for name, data in export_files(layers, fmt).items()}
+    with open_store(store_path) as store, store.updating(wait=True):
+        layers = store_layers(store, gazetteer.places_of_kind("bank"))
+    files = {name: data for fmt in formats for name, data in layers.files(fmt).items()}
     for name in files:
         out.check(name)  # all or nothing
     return [out.write(name, data) for name, data in files.items()]

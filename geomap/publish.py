@@ -17,18 +17,19 @@ check that after adding, changing and removing articles.
 from __future__ import annotations
 
 import functools
+import gc
 import hashlib
 import json
 from collections import defaultdict
-from collections.abc import Sequence
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
+from typing import Any, ParamSpec, TypeVar
 
 from .bridges import bridge_features
 from .events import CROSSING_KINDS
-from .export import collection_of_lines, feature_collection, feature_line, place_summaries
-from .frontline import CLAIM_TYPES, control_claims, frontline_features
+from .export import collection_of_lines, export_files, feature_line, place_summaries
+from .frontline import CLAIM_TYPES, ControlClaim, control_claims, frontline_features
 from .mapdata import (
     QUOTES_PER_PLACE,
     UNDRAWN_CERTAINTY,
@@ -46,14 +47,35 @@ from .store import Store
 #: kinds of place (crossings) any event at which is a bridge reference.
 LAYER_EVENT_TYPES = CLAIM_TYPES | {"bridge_destroyed"}
 
+P = ParamSpec("P")
+T = TypeVar("T")
+
 
 @dataclass(frozen=True)
-class StoreOutputs:
-    """The GeoJSON files of the four layers (by file name) and the overview map's data
-    (see :func:`geomap.mapdata.assemble`; no basemap yet)."""
+class StoreLayers:
+    """The four layers of a store as GeoJSON feature lines, by layer name (``events``,
+    ``places``, ``frontline``, ``bridges``), and the parts the overview map is made of."""
 
-    geojson: dict[str, bytes]
-    map_data: dict[str, Any]
+    lines: dict[str, list[str]]
+    frontline: list[dict[str, Any]]
+    bridges: list[dict[str, Any]]
+    #: JSON texts of the map's records of drawn events, of places and of areas named.
+    event_records: list[str]
+    place_records: list[str]
+    areas: list[str]
+    #: Events with a place: drawn, or not (reported as negated or expected).
+    located_events: int
+
+    def files(self, fmt: str) -> dict[str, bytes]:
+        """The files of one export format (see :func:`geomap.export.export_files`)."""
+        if fmt == "geojson":
+            return {f"{n}.geojson": collection_of_lines(x).encode() for n, x in self.lines.items()}
+        if fmt == "geojsonl":
+            return {
+                f"{n}.geojsonl": "".join(f + "\n" for f in x).encode()
+                for n, x in self.lines.items()
+            }
+        return export_files({name: _json_list(x) for name, x in self.lines.items()}, fmt)
 
 
 @functools.cache
@@ -67,55 +89,90 @@ def code_version() -> str:
     return digest.hexdigest()
 
 
-def store_outputs(
-    store: Store, banks: Sequence[Place], article_maps: dict[str, str] | None = None
-) -> StoreOutputs:
-    """The layers and the overview map's data of everything ``store`` holds, making the
-    parts that are missing first. ``banks`` are the gazetteer's river banks (for the front
-    line); ``article_maps`` links popups to each article's own map."""
+def _without_cyclic_gc(function: Callable[P, T]) -> Callable[P, T]:
+    """Run ``function`` with Python's cyclic garbage collector paused: publishing makes
+    millions of small objects that live until it ends, and the collector would scan them
+    again and again (a fifth of the time) to find no garbage."""
+
+    @functools.wraps(function)
+    def paused(*args: P.args, **kwargs: P.kwargs) -> T:
+        was_enabled = gc.isenabled()
+        gc.disable()
+        try:
+            return function(*args, **kwargs)
+        finally:
+            if was_enabled:
+                gc.enable()
+
+    return paused
+
+
+@_without_cyclic_gc
+def store_layers(
+    store: Store, banks: Sequence[Place], layer_events: Sequence[Event] | None = None
+) -> StoreLayers:
+    """The layers of everything ``store`` holds, making the parts that are missing first.
+    ``banks`` are the gazetteer's river banks (for the front line); ``layer_events`` are
+    the :func:`store_layer_events`, when already loaded."""
     make_parts(store)
-    event_lines, event_records, not_drawn = [], [], 0
+    event_lines, records = [], []
     for feature, record in store.event_parts():
         event_lines.append(feature)
-        if record is None:
-            not_drawn += 1
-        else:
-            event_records.append(json.loads(record))
+        if record is not None:
+            records.append(record)
     place_lines, place_records, areas = [], [], []
     for feature, record, area in store.place_parts():
         if feature is not None:
             place_lines.append(feature)
         if record is not None:
-            place_records.append(json.loads(record))
+            place_records.append(record)
         if area is not None:
-            areas.append(json.loads(area))
-    layer_events = store.events(types=LAYER_EVENT_TYPES, place_kinds=CROSSING_KINDS)
+            areas.append(area)
+    if layer_events is None:
+        layer_events = store_layer_events(store)
     frontline = frontline_features(layer_events, banks, store.last_date(), store.sides())
     bridges = bridge_features(layer_events)
-    geojson = {
-        "events.geojson": collection_of_lines(event_lines),
-        "places.geojson": collection_of_lines(place_lines),
-        "frontline.geojson": feature_collection(frontline),
-        "bridges.geojson": feature_collection(bridges),
+    lines = {
+        "events": event_lines,
+        "places": place_lines,
+        "frontline": [feature_line(f) for f in frontline],
+        "bridges": [feature_line(f) for f in bridges],
     }
-    data = assemble(
+    return StoreLayers(
+        lines, frontline, bridges, records, place_records, areas, located_events=len(event_lines)
+    )
+
+
+@_without_cyclic_gc
+def store_map_data(
+    store: Store, layers: StoreLayers, article_maps: dict[str, str] | None = None
+) -> dict[str, Any]:
+    """The overview map's data (see :func:`geomap.mapdata.assemble`; no basemap yet) of
+    everything ``store`` holds, from its ``layers``; ``article_maps`` links popups to each
+    article's own map."""
+    event_records = _json_list(layers.event_records)
+    return assemble(
         event_records,
-        place_records,
-        frontline=frontline,
-        bridges=bridges,
-        areas=areas,
+        _json_list(layers.place_records),
+        frontline=layers.frontline,
+        bridges=layers.bridges,
+        areas=_json_list(layers.areas),
         event_sides=set(store.sides(located=True, leave_out=UNDRAWN_CERTAINTY)),
-        not_drawn=not_drawn,
+        not_drawn=layers.located_events - len(event_records),
         articles={a.id: a for a in store.articles(with_text=False)},
         article_maps=article_maps,
     )
-    return StoreOutputs({name: text.encode() for name, text in geojson.items()}, data)
 
 
-def store_claims(store: Store) -> list[Any]:
-    """The control claims of everything ``store`` holds (from the events that can make
-    one, with the sides of all events)."""
-    return control_claims(store.events(types=CLAIM_TYPES), store.sides())
+def store_layer_events(store: Store) -> list[Event]:
+    """The stored events that can change the front line or the bridge layer."""
+    return store.events(types=LAYER_EVENT_TYPES, place_kinds=CROSSING_KINDS)
+
+
+def store_claims(store: Store, layer_events: Sequence[Event]) -> list[ControlClaim]:
+    """The control claims of everything ``store`` holds, from its
+    :func:`store_layer_events` (and the sides of all its events)."""
+    return control_claims(layer_events, store.sides())
 
 
 def make_parts(store: Store) -> tuple[int, int]:
@@ -175,6 +232,11 @@ def _place_parts(
         feature = feature_line(features[0]) if features else None
         parts.append((place_id, feature, record, area))
     return parts
+
+
+def _json_list(texts: Iterable[str]) -> list[Any]:
+    """The values of JSON ``texts``, parsed at once (much faster than one by one)."""
+    return json.loads("[" + ",".join(texts) + "]")
 
 
 def _json(value: Any) -> str:

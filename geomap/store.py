@@ -107,11 +107,15 @@ CREATE INDEX IF NOT EXISTS articles_path ON articles(path);
 """
 
 #: Indexes on every column a foreign key refers from, so that deleting an article (or
-#: event) finds its dependent rows without scanning whole tables. Created when missing.
+#: event) finds its dependent rows without scanning whole tables, and on the events' order.
+#: Created when missing.
 _INDEXES = """
 CREATE INDEX IF NOT EXISTS events_place ON events(place_id);
 CREATE INDEX IF NOT EXISTS claims_article ON control_claims(article_id);
-CREATE INDEX IF NOT EXISTS claims_place ON control_claims(place_id)
+CREATE INDEX IF NOT EXISTS claims_place ON control_claims(place_id);
+CREATE INDEX IF NOT EXISTS events_order ON events(
+    event_date IS NULL, event_date, article_id, quote_start, event_id
+)
 """
 
 

@@ -12,7 +12,7 @@ from geomap.articles import read_file
 from geomap.export import export_files, export_layers
 from geomap.mapdata import map_data
 from geomap.pipeline import process, update
-from geomap.publish import make_parts, store_outputs
+from geomap.publish import make_parts, store_layers, store_map_data
 from geomap.store import Store
 
 REPORTS = {
@@ -43,19 +43,22 @@ def stored(store_path, query):
 
 
 def reference(store, banks):
-    """The four GeoJSON files and the map's data, built from everything loaded at once."""
+    """The export layers and the map's data, built from everything loaded at once."""
     articles = {a.id: a for a in store.articles()}
     mentions, events = store.mentions(), store.events()
     layers = export_layers(articles, mentions, events, banks)
-    return export_files(layers, "geojson"), map_data(articles, mentions, events, banks=banks)
+    return layers, map_data(articles, mentions, events, banks=banks)
 
 
 def assert_same_as_reference(store, banks):
-    made = store_outputs(store, banks)
-    files, data = reference(store, banks)
-    assert made.geojson == files
-    assert json.dumps(made.map_data, sort_keys=True) == json.dumps(data, sort_keys=True)
-    return made
+    """The files of the text formats and the map's data are the same; returns the data."""
+    layers = store_layers(store, banks)
+    data = store_map_data(store, layers)
+    expected_layers, expected_data = reference(store, banks)
+    for fmt in ("geojson", "geojsonl", "csv"):
+        assert layers.files(fmt) == export_files(expected_layers, fmt)
+    assert json.dumps(data, sort_keys=True) == json.dumps(expected_data, sort_keys=True)
+    return data
 
 
 def test_stored_parts_give_the_same_outputs_after_every_change(tmp_path, gazetteer):
@@ -67,9 +70,9 @@ def test_stored_parts_give_the_same_outputs_after_every_change(tmp_path, gazette
     update([sources], store_path, out, gazetteer)
     banks = gazetteer.places_of_kind("bank")
     with Store(store_path) as store:
-        made = assert_same_as_reference(store, banks)
-        assert made.map_data["events"] and made.map_data["areas"]
-        assert made.map_data["not_drawn"] >= 1  # the bridge not destroyed
+        data = assert_same_as_reference(store, banks)
+        assert data["events"] and data["areas"]
+        assert data["not_drawn"] >= 1  # the bridge not destroyed
         assert make_parts(store) == (0, 0)  # everything was made by the update
 
     # A new article naming a place already stored (Kherson) and one not yet named.
@@ -79,8 +82,7 @@ def test_stored_parts_give_the_same_outputs_after_every_change(tmp_path, gazette
     update([sources], store_path, out, gazetteer)
     with Store(store_path) as store:
         assert store.places_without_parts() == []
-        assert_same_as_reference(store, banks)
-        names = {row[2] for row in store_outputs(store, banks).map_data["places"]}
+        names = {row[2] for row in assert_same_as_reference(store, banks)["places"]}
         assert "Odesa" in names and "Nova Kakhovka" not in names
 
 
