@@ -10,6 +10,7 @@ Bank phrases ("the left bank of the Dnieper River") become mentions of their own
 from __future__ import annotations
 
 import re
+from collections import Counter
 from collections.abc import Collection, Sequence
 from dataclasses import dataclass, replace
 from typing import Any, Protocol
@@ -36,6 +37,7 @@ from .lexicon import (
     POSTAL_ABBREVIATIONS,
     PUBLICATION_NOUNS,
     SAYING_VERBS,
+    SETTLEMENT_KINDS,
     common_surnames,
     given_names,
 )
@@ -50,7 +52,9 @@ _SPACE_DIGIT = re.compile(r" \d")
 _AMPERSAND_AFTER = re.compile(r" & [A-Z]")
 _AMPERSAND_BEFORE = re.compile(r"[A-Z][\w'’.]* & \Z")
 
-_GAP_OK = re.compile(r"[ \t]?[-‐‑]?[ \t]?|\.[ \t]?")
+#: What may stand between two words of one name: a space, a hyphen, an abbreviation's full
+#: stop, a possessive ("People's Republic of China").
+_GAP_OK = re.compile(r"[ \t]?[-‐‑]?[ \t]?|\.[ \t]?|['’][sS][ \t]")
 _BANK = re.compile(
     r"\b(?P<side>left|right|east|west|eastern|western|northern|southern|north|south)"
     r"(?:\s*\[[^\]]{1,20}\])?\s+(?:river)?banks?\b"
@@ -103,6 +107,9 @@ class Span:
     within: str | None = None
     #: For that division or country: the folded name of the place written before it.
     contains: str | None = None
+    #: The number of the list of names this one is written in ("Ohio, Oregon and Utah"),
+    #: counted from 0 in text order; ``None`` outside lists.
+    group: int | None = None
 
 
 def find_spans(text: str, index: NameIndex) -> list[Span]:
@@ -147,6 +154,7 @@ def _place_region_pairs(text: str, spans: list[Span], index: NameIndex) -> list[
     which division or country it lies in.
     """
     starts = {span.start: span for span in spans}
+    list_sizes = Counter(span.group for span in spans if span.group is not None)
     contains: dict[int, str] = {}
     replaced: set[int] = set()
     out: list[Span] = []
@@ -158,7 +166,9 @@ def _place_region_pairs(text: str, spans: list[Span], index: NameIndex) -> list[
         region = _abbreviation_span(match, index) if match else None
         if region is None:
             following = _next_span(text, span.end, starts)
-            if following is not None and _names_a_region(index, following.key):
+            # In a list of regions ("Georgia, Iraq, Iran"), a name is not in the next one.
+            listed = list_sizes[span.group] >= 3 and _names_a_region(index, span.key)
+            if following is not None and not listed and _names_a_region(index, following.key):
                 region = following
         if region is not None and region.key != span.key:
             span = replace(span, within=region.key, located=True)
@@ -498,10 +508,81 @@ def describe(
 
 
 def place_context(text: str, spans: list[Span], index: NameIndex) -> list[Span]:
-    """What every recogniser's spans go through: "Place, Region" pairs, then bank phrases."""
+    """What every recogniser's spans go through: lists of names, "Place, Region" pairs,
+    then bank phrases."""
+    spans = _lists(text, sorted(spans, key=lambda s: (s.start, -s.end)))
     spans = _place_region_pairs(text, spans, index)
     spans.extend(_bank_spans(text, index))
     return sorted(spans, key=lambda s: (s.start, -s.end))
+
+
+#: What joins the names of a list: "Ohio, Oregon", "Ohio and Utah", "Ohio, and Utah".
+_LIST_JOIN = re.compile(r"(?:[ \t]*,[ \t]*(?:(?:and|or)[ \t]+)?|[ \t]+(?:and|or|&)[ \t]+)")
+#: A kind word that introduces a list or a name: "the states of Bihar and Assam".
+_KIND_BEFORE = re.compile(
+    r"\b(?P<kind>[a-z]+?)(?:s|ies)?[ \t]+of[ \t]+(?:the[ \t]+)?$", re.IGNORECASE
+)
+#: A plural kind word after a list: "Mashonaland West and Midlands provinces".
+_KINDS_AFTER = re.compile(r"[ \t]+(?P<kind>[a-z]+?)(?:s|ies)\b", re.IGNORECASE)
+#: Kind words that may introduce a list or follow it, in the singular (see KIND_WORDS).
+_LIST_KIND_WORDS = frozenset(
+    {"state", "province", "region", "county", "district", "oblast", "island", "city"}
+)
+
+
+def _list_kinds(stem: str) -> frozenset[str]:
+    """The kinds a kind word says, given its stem ("state", "provinc", "count", "countr")."""
+    for word in (stem.lower(), stem.lower() + "e", stem.lower() + "y"):
+        if word == "country":
+            return frozenset({"country"})
+        if word == "city":  # "the City of Paris" may be a town of 10,000
+            return SETTLEMENT_KINDS
+        if word in _LIST_KIND_WORDS:
+            return KIND_WORDS[word]
+    return frozenset()
+
+
+def _lists(text: str, spans: list[Span]) -> list[Span]:
+    """Mark names written as a list ("Arizona, Georgia and Utah") with the list they are in,
+    and give them the kind a kind word before or after the list says ("the provinces of
+    Manicaland and Midlands", "the Manicaland and Midlands provinces", "the state of
+    Washington")."""
+    groups: list[list[int]] = []
+    for k, span in enumerate(spans):
+        previous = spans[k - 1] if k else None
+        if (
+            previous is not None
+            and not span.demonym
+            and not previous.demonym
+            and previous.end <= span.start
+            and _LIST_JOIN.fullmatch(text, previous.end, span.start)
+        ):
+            groups[-1].append(k)
+        else:
+            groups.append([k])
+    out = list(spans)
+    number = 0
+    for members in groups:
+        first, last = spans[members[0]], spans[members[-1]]
+        kinds = frozenset()
+        before = _KIND_BEFORE.search(text, max(0, first.start - 40), first.start)
+        if before:
+            kinds = _list_kinds(before.group("kind"))
+        after = _KINDS_AFTER.match(text, last.end)
+        if not kinds and after and len(members) > 1:
+            kinds = _list_kinds(after.group("kind"))
+        in_list = len(members) > 1
+        for k in members:
+            span = spans[k]
+            changes: dict[str, Any] = {}
+            if kinds and not span.kinds:
+                changes.update(kinds=kinds, located=True)
+            if in_list:
+                changes["group"] = number
+            if changes:
+                out[k] = replace(span, **changes)
+        number += in_list
+    return out
 
 
 #: Words either side of a word that say whether it stands in a headline in title case.

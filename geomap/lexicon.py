@@ -144,7 +144,7 @@ INSTITUTION_NOUNS = frozenset(
 #: Lower-case words allowed inside a multi-word place name ("Stratford upon Avon").
 NAME_CONNECTORS = frozenset(
     """
-    al am an da das de del della den der des di do dos du e el en im la le les of on sur the
+    al am an au aux da das de del della den der des di do dos du e el en im la le les of on sur the
     upon van von y
     """.split()
 )

@@ -60,6 +60,9 @@ FAR_KM = 400.0
 NEAR_KM = 120.0
 #: A bare "the left bank" resolves only to a bank this close to the article's places.
 BANK_REACH_KM = 300.0
+#: Score for a candidate of the kind and country most names of its list are
+#: ("Arizona, Georgia and Utah": Georgia the state).
+LIST_BONUS = 2.0
 
 
 class CandidateSource(Protocol):
@@ -90,9 +93,10 @@ def rank_by_prior(places: Sequence[Place]) -> list[Place]:
 def resolve(article_id: str, spans: Sequence[Span], gazetteer: CandidateSource) -> list[Mention]:
     """Resolve every span of one article to a :class:`Mention`."""
     candidate_lists = [
-        rank_by_prior([p for p in gazetteer.candidates(span.key) if _may_be(span, p)])[
-            :MAX_CANDIDATES
-        ]
+        rank_by_prior(
+            [p for p in gazetteer.candidates(span.key) if _may_be(span, p)]
+            + (_divisions_named(span.key, gazetteer) if "admin1" in span.kinds else [])
+        )[:MAX_CANDIDATES]
         for span in spans
     ]
     focus = _country_focus(spans, candidate_lists)
@@ -112,6 +116,13 @@ def resolve(article_id: str, spans: Sequence[Span], gazetteer: CandidateSource) 
     anchor = _anchor(first_pass)
     town_anchor = _anchor(first_pass, towns_first=True)
     divisions = _division_focus(first_pass)
+    list_kinds = _list_kinds(spans, first_pass)
+    for k, span in enumerate(spans):
+        # A list of states names Washington the state, which "Washington" alone is not.
+        if list_kinds.get(span.group, ("",))[0] == "admin1" and not any(
+            p.kind == "admin1" for p in candidate_lists[k]
+        ):
+            candidate_lists[k] = candidate_lists[k] + _divisions_named(span.key, gazetteer)
     for key, count in support.items():
         divisions[key] = divisions.get(key, 0.0) + count
     mentions = []
@@ -119,7 +130,9 @@ def resolve(article_id: str, spans: Sequence[Span], gazetteer: CandidateSource) 
     for span, cands, inside in zip(spans, candidate_lists, regions, strict=False):
         signature = _signature(span)
         if signature not in cache:
-            cache[signature] = _best(span, cands, focus, anchor, inside, divisions)
+            cache[signature] = _best(
+                span, cands, focus, anchor, inside, divisions, list_kinds.get(span.group)
+            )
         best, score, alternatives = cache[signature]
         if best is not None and town_anchor is not None and best.geometry:
             best = _nearest_point(best, town_anchor, strict=span.key.endswith(" bank"))
@@ -152,7 +165,46 @@ def _signature(span: Span) -> tuple:
         span.demonym,
         span.bank,
         span.literal,
+        span.group,
     )
+
+
+#: How a division is called when its bare name is a city's ("Kherson region").
+_DIVISION_FORMS = ("{} state", "{} region", "{} province")
+
+
+def _divisions_named(key: str, gazetteer: CandidateSource) -> list[Place]:
+    """The first-level divisions called ``key`` when the context says a division is meant,
+    though the bare name is left to a city ("the state of Washington")."""
+    found: dict[str, Place] = {}
+    for form in _DIVISION_FORMS:
+        for place in gazetteer.candidates(form.format(key)):
+            if place.kind == "admin1":
+                found.setdefault(place.id, place)
+    return list(found.values())
+
+
+def _kind_class(place: Place) -> tuple[str, str]:
+    """What a list's names have in common: the kind (settlements as one) and the country."""
+    kind = "settlement" if place.kind in SETTLEMENT_KINDS else place.kind
+    return kind, place.country or ""
+
+
+def _list_kinds(
+    spans: Sequence[Span], picks: Sequence[tuple[Place | None, float, object]]
+) -> dict[int, tuple[str, str]]:
+    """Per list of names, the kind and country most of its names were first resolved to
+    with confidence, where most of them agree."""
+    votes: dict[int, Counter[tuple[str, str]]] = {}
+    for span, (place, score, _) in zip(spans, picks, strict=False):
+        if span.group is not None and place is not None and score >= 0.6:
+            votes.setdefault(span.group, Counter())[_kind_class(place)] += 1
+    found = {}
+    for group, counts in votes.items():
+        (common, count), total = counts.most_common(1)[0], sum(counts.values())
+        if count >= 2 and 2 * count > total:
+            found[group] = common
+    return found
 
 
 def _division_key(place: Place) -> tuple[str, str] | None:
@@ -255,6 +307,7 @@ def _best(
     anchor: tuple[float, float] | None,
     inside: frozenset[str],
     divisions: dict[tuple[str, str], float],
+    listed: tuple[str, str] | None = None,
 ) -> tuple[Place | None, float, tuple[tuple[str, float], ...]]:
     if not candidates:
         return None, 0.0, ()
@@ -269,6 +322,8 @@ def _best(
         score += 2.0 * focus.get(place.country or "", 0.0)
         if place.id in inside:
             score += INSIDE_BONUS
+        if listed is not None and _kind_class(place) == listed:
+            score += LIST_BONUS
         if divisions:
             score += DIVISION_WEIGHT * divisions.get(_division_key(place) or ("", ""), 0.0)
         if anchor is not None and place.kind != "country":

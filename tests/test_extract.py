@@ -185,3 +185,18 @@ def test_places_inside_names_of_fairs_buildings_and_bodies(gazetteer):
 def test_firms_and_small_divisions_named_like_people(gazetteer):
     text = "Stevens & Wilkinson sued the city. Michael Eneramo scored for the team in Cairo."
     assert [t for t, _ in texts(gazetteer, text)] == ["Cairo"]
+
+
+def test_possessives_and_french_connectors_inside_names(gazetteer):
+    found = {
+        s.text for s in find_spans("The People's Republic of China and Port-au-Prince.", gazetteer)
+    }
+    assert {"People's Republic of China", "Port-au-Prince"} <= found
+
+
+def test_lists_are_marked_and_take_the_kind_word_around_them(gazetteer):
+    spans = find_spans("the counties of Kent and Essex, then Paris", gazetteer)
+    by = {s.text: s for s in spans}
+    assert by["Kent"].group == by["Essex"].group is not None
+    assert "admin2" in by["Kent"].kinds and "admin2" in by["Essex"].kinds
+    assert by["Paris"].group is None  # ", then" does not continue a list

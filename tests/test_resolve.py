@@ -110,3 +110,35 @@ def test_unknown_named_areas_are_reported_unresolved(gazetteer):
     by = resolved(gazetteer, "The Zorbanic River flooded Qwertyville Township near Kherson.")
     assert by["Zorbanic River"].place is None and by["Qwertyville Township"].place is None
     assert by["Kherson"].place is not None
+
+
+def test_a_state_named_like_a_smaller_town_is_the_state(gazetteer):
+    # Oregon, Ohio (20,000 people) does not take the state's name; Kherson keeps its own.
+    assert resolved(gazetteer, "Fires burned in Oregon.")["Oregon"].place.kind == "admin1"
+    assert resolved(gazetteer, "Floods hit Bihar again.")["Bihar"].place.kind == "admin1"
+    assert resolved(gazetteer, "Troops entered Kherson.")["Kherson"].place.kind != "admin1"
+
+
+def test_lists_of_names_share_a_kind(gazetteer):
+    text = (
+        "Cases were reported in Arizona, California, Colorado, Georgia, Illinois, Missouri, "
+        "New York, Ohio, Oregon, Utah, Washington and Wisconsin."
+    )
+    by = resolved(gazetteer, text)
+    for name in ("Georgia", "Illinois", "New York", "Oregon", "Washington"):
+        assert (by[name].place.kind, by[name].place.country) == ("admin1", "US"), name
+    # In a list of countries, "Iraq, Iran" is not a town of Iraq inside Iran.
+    countries = resolved(gazetteer, "Armenia, Azerbaijan, Georgia, Iraq, Iran, and Syria agreed.")
+    assert countries["Iraq"].place.kind == "country"
+    assert countries["Georgia"].place.country == "GE"
+
+
+def test_kind_words_before_and_after_a_list(gazetteer):
+    by = resolved(gazetteer, "It was found in the state of Washington last year.")
+    assert by["Washington"].place.kind == "admin1"
+    zimbabwe = resolved(
+        gazetteer, "Cholera spread in the Mashonaland West, Manicaland and Midlands provinces."
+    )
+    assert zimbabwe["Midlands"].place.country == "ZW"
+    india = resolved(gazetteer, "Floods hit the Indian states of Bihar and Uttar Pradesh.")
+    assert india["Bihar"].place.kind == india["Uttar Pradesh"].place.kind == "admin1"
