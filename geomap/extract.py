@@ -167,7 +167,8 @@ def _place_region_pairs(text: str, spans: list[Span], index: NameIndex) -> list[
         if region is None:
             following = _next_span(text, span.end, starts)
             # In a list of regions ("Georgia, Iraq, Iran"), a name is not in the next one.
-            listed = list_sizes[span.group] >= 3 and _names_a_region(index, span.key)
+            size = list_sizes[span.group] if span.group is not None else 1
+            listed = size >= 3 and _names_a_region(index, span.key)
             if following is not None and not listed and _names_a_region(index, following.key):
                 region = following
         if region is not None and region.key != span.key:
@@ -564,7 +565,7 @@ def _lists(text: str, spans: list[Span]) -> list[Span]:
     number = 0
     for members in groups:
         first, last = spans[members[0]], spans[members[-1]]
-        kinds = frozenset()
+        kinds: frozenset[str] = frozenset()
         before = _KIND_BEFORE.search(text, max(0, first.start - 40), first.start)
         if before:
             kinds = _list_kinds(before.group("kind"))

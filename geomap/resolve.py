@@ -117,22 +117,24 @@ def resolve(article_id: str, spans: Sequence[Span], gazetteer: CandidateSource) 
     town_anchor = _anchor(first_pass, towns_first=True)
     divisions = _division_focus(first_pass)
     list_kinds = _list_kinds(spans, first_pass)
+    listed = [list_kinds.get(span.group) if span.group is not None else None for span in spans]
     for k, span in enumerate(spans):
         # A list of states names Washington the state, which "Washington" alone is not.
-        if list_kinds.get(span.group, ("",))[0] == "admin1" and not any(
-            p.kind == "admin1" for p in candidate_lists[k]
+        kind = listed[k]
+        if (
+            kind is not None
+            and kind[0] == "admin1"
+            and not any(p.kind == "admin1" for p in candidate_lists[k])
         ):
             candidate_lists[k] = candidate_lists[k] + _divisions_named(span.key, gazetteer)
     for key, count in support.items():
         divisions[key] = divisions.get(key, 0.0) + count
     mentions = []
     cache: dict[tuple, tuple[Place | None, float, tuple[tuple[str, float], ...]]] = {}
-    for span, cands, inside in zip(spans, candidate_lists, regions, strict=False):
+    for span, cands, inside, in_list in zip(spans, candidate_lists, regions, listed, strict=False):
         signature = _signature(span)
         if signature not in cache:
-            cache[signature] = _best(
-                span, cands, focus, anchor, inside, divisions, list_kinds.get(span.group)
-            )
+            cache[signature] = _best(span, cands, focus, anchor, inside, divisions, in_list)
         best, score, alternatives = cache[signature]
         if best is not None and town_anchor is not None and best.geometry:
             best = _nearest_point(best, town_anchor, strict=span.key.endswith(" bank"))

@@ -21,3 +21,28 @@ def test_built_package_carries_the_gazetteer_tables_and_the_map_script(tmp_path)
     assert (tmp_path / "geomap" / "extract.py").is_file()
     assert (tmp_path / "geomap" / "static" / "geomap.js").is_file()
     assert (tmp_path / "geomap" / "static" / "geomap.css").is_file()
+
+
+def test_compiled_modules_pass_mypyc_type_checks(tmp_path):
+    # A regular install compiles these modules with mypyc, which refuses code that does
+    # not type-check: an editable install (as in development) would never notice.
+    import re
+
+    modules = re.findall(r'"(geomap/\w+\.py)"', (ROOT / "setup.py").read_text())
+    assert "geomap/extract.py" in modules
+    checked = subprocess.run(
+        [
+            sys.executable,
+            "-m",
+            "mypy",
+            "--ignore-missing-imports",
+            "--follow-imports=silent",
+            "--cache-dir",
+            str(tmp_path),
+            *modules,
+        ],
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+    )
+    assert checked.returncode == 0, checked.stdout + checked.stderr
