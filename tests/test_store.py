@@ -175,3 +175,37 @@ def test_stats_and_unresolved_names(tmp_path):
         assert stats["events_by_type"] == {e.event_type: 1 for e in events}
         assert store.unresolved() == [("news", 2, 1), ("Zorgo", 1, 1)]
         assert store.unresolved(limit=1) == [("news", 2, 1)]
+
+
+def test_version_4_store_gets_the_parts_tables_and_their_triggers(tmp_path):
+    path = tmp_path / "s.sqlite"
+    with Store(path) as store:
+        article, mentions, events = sample()
+        store.save(
+            article, mentions, events, content_hash="h", pipeline_version="1", gazetteer_version="g"
+        )
+    db = sqlite3.connect(path)
+    for name in ("mention_added", "mention_removed", "place_changed"):
+        db.execute(f"DROP TRIGGER {name}")
+    for table in ("event_parts", "place_parts", "stale_places", "parts_made_by"):
+        db.execute(f"DROP TABLE {table}")
+    db.execute("PRAGMA user_version = 4")
+    db.commit()
+    db.close()
+    with Store(path) as migrated:
+        assert migrated.parts_version() is None
+        assert migrated.places_without_parts() == ["geonames:1"]  # made on first publish
+        assert [e.event_id for e in migrated.events_without_parts()] == ["e1"]
+        migrated.save_place_parts(["geonames:1"], [("geonames:1", "{}", None, None)])
+        assert migrated.places_without_parts() == []
+        # Saving the article again marks its place stale (the triggers exist again).
+        migrated.save(
+            article,
+            mentions,
+            events,
+            content_hash="h2",
+            pipeline_version="1",
+            gazetteer_version="g",
+        )
+        assert migrated.places_without_parts() == ["geonames:1"]
+    assert sqlite3.connect(path).execute("PRAGMA user_version").fetchone()[0] == SCHEMA_VERSION
