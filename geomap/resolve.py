@@ -358,11 +358,18 @@ def _country_focus(
         if top.kind == "demonym" and top.country:
             votes[top.country] += 1
         elif top.kind == "country" and top.country:
-            votes[top.country] += 2
+            if not _also_a_division(top, cands):
+                votes[top.country] += 2
         elif len({p.country for p in cands}) == 1 and top.country:
             votes[top.country] += 1
     total = sum(votes.values())
     return {code: count / total for code, count in votes.items()} if total else {}
+
+
+def _also_a_division(country: Place, candidates: Sequence[Place]) -> bool:
+    """Whether a country's name is as likely a first-level division's ("Georgia"): such
+    a name says nothing of the article's country until it is resolved."""
+    return any(p.kind == "admin1" and prior(p) >= prior(country) - 1.0 for p in candidates[1:])
 
 
 #: Kinds too large (or not places at all) to say where an article's story happens.

@@ -142,3 +142,10 @@ def test_kind_words_before_and_after_a_list(gazetteer):
     assert zimbabwe["Midlands"].place.country == "ZW"
     india = resolved(gazetteer, "Floods hit the Indian states of Bihar and Uttar Pradesh.")
     assert india["Bihar"].place.kind == india["Uttar Pradesh"].place.kind == "admin1"
+
+
+def test_a_name_of_both_a_country_and_a_state_does_not_set_the_articles_country(gazetteer):
+    by = resolved(gazetteer, "ATLANTA - Georgia authorities charged the group in Atlanta.")
+    assert (by["Georgia"].place.kind, by["Georgia"].place.country) == ("admin1", "US")
+    abroad = resolved(gazetteer, "Russian troops entered Georgia near Tbilisi.")
+    assert abroad["Georgia"].place.country == "GE"
