@@ -571,8 +571,8 @@ def continents() -> Iterator[PlaceRecord]:
 
 
 #: A town keeps its name from a division of its country when it has at least this share of
-#: the division's people (or ``LARGE_CITY`` people), or when it lies in the division and
-#: the name is its own (the bare "Kherson" is the city, not the oblast; "Washington" is
+#: the division's people, or when the name is its own and it has ``LARGE_CITY`` people or
+#: lies in the division (the bare "Kherson" is the city, not the oblast; "Washington" is
 #: the capital); a smaller namesake elsewhere does not ("Oregon" is the state, not Oregon,
 #: Ohio; "Bihar" the state, not Bihar Sharif).
 CITY_SHARE_OF_DIVISION = 0.25
@@ -616,7 +616,8 @@ def _name_is_free(
     """Whether the division ``division`` (display name) of ``population`` in ``country``
     may be called ``key`` bare."""
     return not any(
-        town >= min(CITY_SHARE_OF_DIVISION * population, LARGE_CITY) or (own and admin1 == division)
+        town >= CITY_SHARE_OF_DIVISION * population
+        or (own and (town >= LARGE_CITY or admin1 == division))
         for town, admin1, own in city_keys.get(country, {}).get(key, ())
     )
 
