@@ -571,10 +571,11 @@ def continents() -> Iterator[PlaceRecord]:
 
 
 #: A town keeps its name from a division of its country when it has at least this share of
-#: the division's people, or when the name is its own and it has ``LARGE_CITY`` people or
-#: lies in the division (the bare "Kherson" is the city, not the oblast; "Washington" is
-#: the capital); a smaller namesake elsewhere does not ("Oregon" is the state, not Oregon,
-#: Ohio; "Bihar" the state, not Bihar Sharif).
+#: the division's people or ``LARGE_CITY`` people, or when it lies in the division and the
+#: name is its own (the bare "Kherson" is the city, not the oblast; "Washington" and
+#: "Kiev" are the capitals); a smaller namesake elsewhere does not ("Oregon" is the state,
+#: not Oregon, Ohio; "Bihar" the state, not Bihar Sharif), nor does an "X City" ("New York"
+#: is the state, New York City is "New York City").
 CITY_SHARE_OF_DIVISION = 0.25
 LARGE_CITY = 500_000
 
@@ -592,11 +593,25 @@ def _city_keys(records: dict[str, PlaceRecord]) -> CityKeys:
             keys = city_keys.setdefault(record.country, {})
             own = fold(record.name)
             names = {own}
-            if record.population >= 50_000:  # "New York" is New York City's too
+            if record.population >= 50_000:  # "Kiev" is Kyiv's too
                 names.update(fold(name) for name in record.names)
-            for key in names:
+            names.discard(own.removesuffix(" city"))  # "New York" is not New York City's own
+            for key in names | {own}:
                 keys.setdefault(key, []).append((record.population, record.admin1, key == own))
     return city_keys
+
+
+def _name_is_free(
+    key: str, country: str, division: str, population: int, city_keys: CityKeys
+) -> bool:
+    """Whether the division ``division`` (display name) of ``population`` in ``country``
+    may be called ``key`` bare."""
+    return not any(
+        town >= CITY_SHARE_OF_DIVISION * population
+        or town >= LARGE_CITY
+        or (own and admin1 == division)
+        for town, admin1, own in city_keys.get(country, {}).get(key, ())
+    )
 
 
 def _large_city_names(records: dict[str, PlaceRecord]) -> set[str]:
@@ -608,18 +623,6 @@ def _large_city_names(records: dict[str, PlaceRecord]) -> set[str]:
         if record.kind == "city"
         for name in (record.name, *record.names)
     }
-
-
-def _name_is_free(
-    key: str, country: str, division: str, population: int, city_keys: CityKeys
-) -> bool:
-    """Whether the division ``division`` (display name) of ``population`` in ``country``
-    may be called ``key`` bare."""
-    return not any(
-        town >= CITY_SHARE_OF_DIVISION * population
-        or (own and (town >= LARGE_CITY or admin1 == division))
-        for town, admin1, own in city_keys.get(country, {}).get(key, ())
-    )
 
 
 def add_iso_subdivision_names(records: dict[str, PlaceRecord]) -> int:
