@@ -27,6 +27,7 @@ from .lexicon import (
     INSTITUTION_NOUNS,
     INSTITUTION_PLACES,
     KIND_WORDS,
+    LANDFORM_NOUNS,
     LOCATIVE_PREPOSITIONS,
     METONYM_BEFORE_FOR,
     NAME_CONNECTORS,
@@ -347,6 +348,14 @@ def _judge(
         )
     ):
         return None
+    if (
+        single
+        and lowered in LANDFORM_NOUNS
+        and adjacent_before
+        and before.capitalized
+        and before.text.lower() not in ("a", "an", "the")
+    ):
+        return None  # "Mahim Bay", "Central Plateau": the end of a name not in the gazetteer
     if key == "america" and _in_name_of_body(text, tokens, i):
         return None  # "Future Farmers of America", "Bank of America"
     if after.text == "Day" and text[last.end : last.end + 1] in "'’":

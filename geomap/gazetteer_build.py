@@ -486,7 +486,7 @@ def admin2_divisions(records: dict[str, PlaceRecord]) -> Iterator[PlaceRecord]:
     Only the full name is indexed ("Hall County", not "Hall"): bare county names are
     mostly surnames and town names. A name without a kind word is indexed only where the
     division outnumbers every town of that name ("Suffolk", England; not "Paris", France, or
-    "Cambridge", Western Australia).
+    "Cambridge", Western Australia); so is a province's ("Laguna" for "Province of Laguna").
     """
     largest_town: dict[str, int] = {}
     for record in records.values():
@@ -507,6 +507,12 @@ def admin2_divisions(records: dict[str, PlaceRecord]) -> Iterator[PlaceRecord]:
         *stem, last = county.split()
         if stem and last.lower() in _ADMIN2_SYNONYMS:
             names.add(" ".join([*stem, _ADMIN2_SYNONYMS[last.lower()]]))
+        province = _PROVINCE.fullmatch(county)
+        if province:  # "Province of Pangasinan": also "Pangasinan Province", "Pangasinan"
+            bare = province.group("prefixed") or province.group("suffixed")
+            names.add(f"{bare} Province")
+            if population > largest_town.get(fold(bare), 0):
+                names.add(bare)
         display_state = admin1_base_and_display(state, code)[1] if state else None
         county_id = slug(f"{state} {county}")
         yield PlaceRecord(
@@ -523,6 +529,9 @@ def admin2_divisions(records: dict[str, PlaceRecord]) -> Iterator[PlaceRecord]:
             index_name=indexed,
         )
 
+
+#: Provinces at the second level (the Philippines' "Province of Laguna").
+_PROVINCE = re.compile(r"Province of (?P<prefixed>.+)|(?P<suffixed>.+) Province")
 
 _DIVISION_WORDS = re.compile(
     r"\s+(oblast|oblast'|region|province|state|krai|kray|governorate|prefecture|county|"

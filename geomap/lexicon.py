@@ -191,6 +191,16 @@ ORGANISATION_NOUNS = frozenset(
 #: Never a place on their own, whatever a gazetteer says.
 GENERIC_NAME_NOUNS = FACILITY_NOUNS | ORGANISATION_NOUNS
 
+#: Nouns that end names of natural features ("Mahim Bay", "Danube Delta"): after another
+#: capitalised word they are the end of that name, not a place of their own ("Bay", Somalia).
+LANDFORM_NOUNS = frozenset(
+    """
+    basin bay beach canyon cape coast creek delta desert falls gulf harbor harbour hills
+    island islands lagoon lake marsh mountain mountains peninsula plain plains plateau
+    range ridge sound strait valley
+    """.split()
+)
+
 #: Endings of English contractions ("We're", "I've"): the word is not a place name.
 CONTRACTION_ENDINGS = ("re", "ve", "ll", "d", "m", "t")
 

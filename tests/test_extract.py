@@ -200,3 +200,13 @@ def test_lists_are_marked_and_take_the_kind_word_around_them(gazetteer):
     assert by["Kent"].group == by["Essex"].group is not None
     assert "admin2" in by["Kent"].kinds and "admin2" in by["Essex"].kinds
     assert by["Paris"].group is None  # ", then" does not continue a list
+
+
+def test_a_landform_noun_ending_an_unknown_name_is_no_place(gazetteer):
+    # "Bay" is a region of Somalia and "Plateau" a state of Nigeria, but not here.
+    found = {
+        s.text
+        for s in find_spans("Waters flowed into Mahim Bay and the Central Plateau.", gazetteer)
+    }
+    assert "Bay" not in found and "Plateau" not in found
+    assert "Delta" in {s.text for s in find_spans("A Delta police officer spoke.", gazetteer)}

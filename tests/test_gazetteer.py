@@ -95,3 +95,10 @@ def test_place_from_row_equals_the_constructor():
         "population",
         "geometry",
     ]
+
+
+def test_second_level_provinces_answer_to_their_name(gazetteer):
+    # GeoNames calls them "Province of Pangasinan"; news writes "Pangasinan".
+    province = best(gazetteer, "Pangasinan")
+    assert (province.kind, province.country) == ("admin2", "PH")
+    assert best(gazetteer, "Pangasinan Province").id == province.id
