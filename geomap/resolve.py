@@ -43,6 +43,9 @@ KIND_PRIOR = {
     "sea": 2.5,
     "island": 2.5,
 }
+#: People assumed for islands and regions whose tables give none: a named island or region
+#: of the world is no smaller than a large town ("northern Luzon" is the island).
+UNCOUNTED_AREA_PEOPLE = {"island": 1_000_000, "region": 1_000_000, "sea": 1_000_000}
 MAX_CANDIDATES = 20
 #: Score for a candidate inside the region written after it ("Athens, Ga.").
 INSIDE_BONUS = 5.0
@@ -77,7 +80,8 @@ def prior(place: Place) -> float:
     """Context-free plausibility of ``place`` as the referent of its name."""
     found = _PRIORS.get(place.id)
     if found is None:
-        found = KIND_PRIOR.get(place.kind, 0.0) + math.log10(max(place.population, 0) + 10) / 1.25
+        population = place.population or UNCOUNTED_AREA_PEOPLE.get(place.kind, 0)
+        found = KIND_PRIOR.get(place.kind, 0.0) + math.log10(max(population, 0) + 10) / 1.25
         _PRIORS[place.id] = found
     return found
 
