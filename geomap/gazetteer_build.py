@@ -19,6 +19,7 @@ import hashlib
 import itertools
 import json
 import marshal
+import math
 import os
 import re
 import shutil
@@ -553,11 +554,36 @@ def _area_point(points: list[tuple[float, float]]) -> tuple[float, float]:
     median = (lons[len(lons) // 2], lats[len(lats) // 2])
     if len(points) < 3 or lons[-1] - lons[0] > 180:  # too few, or across the antimeridian
         return median
-    hull = MultiPoint(points).convex_hull
+    hull = MultiPoint(_without_strays(points)).convex_hull
     if hull.geom_type != "Polygon":
         return median
     centre = hull.centroid
     return round(centre.x, 6), round(centre.y, 6)
+
+
+#: How far (degrees) a division's town may lie from all its others before it is taken for
+#: a town filed under the wrong division.
+STRAY_DEGREES = 5
+
+
+def _without_strays(points: list[tuple[float, float]]) -> list[tuple[float, float]]:
+    """``points`` without the towns that have no other town of the division within
+    ``STRAY_DEGREES`` (one town filed under the wrong division, 1,500 km away, would
+    stretch the hull toward it)."""
+    if len(points) < 5:
+        return points
+    cells: dict[tuple[int, int], int] = {}
+    for lon, lat in points:
+        cell = (math.floor(lon), math.floor(lat))
+        cells[cell] = cells.get(cell, 0) + 1
+    reach = range(-STRAY_DEGREES, STRAY_DEGREES + 1)
+    kept = []
+    for lon, lat in points:
+        x, y = math.floor(lon), math.floor(lat)
+        near = sum(cells.get((x + dx, y + dy), 0) for dx in reach for dy in reach)
+        if near > 1:  # itself and at least one other
+            kept.append((lon, lat))
+    return kept if len(kept) >= 3 else points
 
 
 def continents() -> Iterator[PlaceRecord]:

@@ -102,3 +102,17 @@ def test_second_level_provinces_answer_to_their_name(gazetteer):
     province = best(gazetteer, "Pangasinan")
     assert (province.kind, province.country) == ("admin2", "PH")
     assert best(gazetteer, "Pangasinan Province").id == province.id
+
+
+def test_a_town_filed_under_the_wrong_division_does_not_move_it():
+    from geomap.gazetteer_build import _area_point
+
+    towns = [(118 + dx / 4, 33 + dy / 4) for dx in range(5) for dy in range(5)]
+    assert _area_point([*towns, (100.0, 29.0)]) == _area_point(towns)  # 1,800 km away
+
+
+def test_jiangsu_sits_in_eastern_china(gazetteer):
+    from geomap.resolve import distance_km
+
+    jiangsu = best(gazetteer, "Jiangsu")
+    assert distance_km((jiangsu.lon, jiangsu.lat), (119.5, 33.0)) < 150
