@@ -30,10 +30,19 @@ class Token(NamedTuple):
 
 def tokenize(text: str) -> list[Token]:
     """Words (letters, with inner apostrophes) of ``text``; a possessive ``'s`` is cut off."""
-    # tuple.__new__ skips NamedTuple's argument handling: tokenising is the recogniser's
-    # largest cost, paid for every word of every article.
+    # tuple.__new__ skips NamedTuple's argument handling, and the test for an elided
+    # article before a capital ("d'Ivoire", "l'Aquila") is written out: tokenising is the
+    # recogniser's largest cost, paid for every word of every article.
     return [
-        tuple.__new__(Token, (start, end, word, word[0].isupper() or _elided_capital(word)))
+        tuple.__new__(
+            Token,
+            (
+                start,
+                end,
+                word,
+                word[0].isupper() or (word[1:2] in ("'", "’") and word[2:3].isupper()),
+            ),
+        )
         for match in _WORD.finditer(text)
         for (start, end), word in ((match.span(1), match.group(1)),)
     ]
@@ -51,11 +60,6 @@ def sentences(text: str) -> list[tuple[int, int]]:
         start = end
     spans.append((start, len(text)))
     return [trimmed for span in spans if (trimmed := _trim(text, *span))]
-
-
-def _elided_capital(word: str) -> bool:
-    """Whether ``word`` is an elided article before a capital: "d'Ivoire", "l'Aquila"."""
-    return word[1:2] in ("'", "’") and word[2:3].isupper()
 
 
 _OPENERS = "\"'“‘(["
