@@ -11,7 +11,7 @@ change them only (control claims and bridge reports).
 
 The result is the same, byte for byte, as building everything in memory from the whole
 store (:func:`geomap.export.export_layers`, :func:`geomap.mapdata.map_data`); the tests
-check that after adding, changing and removing articles.
+check that after adding articles and changing one (which takes away what it named before).
 """
 
 from __future__ import annotations
