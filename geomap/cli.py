@@ -59,6 +59,22 @@ out_option = click.option(
     type=click.Path(file_okay=False),
     help="Folder for the maps and exports.",
 )
+#: The store the reading commands read: a file, or the folder that holds geomap.sqlite.
+store_argument = click.argument("store", default="maps", type=click.Path(exists=True))
+
+
+def out_beside_store(what: str) -> Any:
+    """--out for commands that write beside a store unless told otherwise."""
+    return click.option(
+        "--out",
+        "-o",
+        "out_dir",
+        default=None,
+        type=click.Path(file_okay=False),
+        help=f"Folder for {what} [default: the store's folder].",
+    )
+
+
 wait_option = click.option(
     "--wait",
     is_flag=True,
@@ -384,7 +400,7 @@ def update(
 
 
 @cli.command()
-@click.argument("store", default="maps", type=click.Path(exists=True))
+@store_argument
 @click.option(
     "--format",
     "-f",
@@ -395,14 +411,7 @@ def update(
     "one feature per line; gpkg: one GeoPackage (geomap.gpkg) with a layer per kind; csv: one "
     "file per layer with lon/lat columns (and wkt for lines and areas).",
 )
-@click.option(
-    "--out",
-    "-o",
-    "out_dir",
-    default=None,
-    type=click.Path(file_okay=False),
-    help="Folder for the files [default: the store's folder].",
-)
+@out_beside_store("the files")
 @overwrite_option
 @gazetteer_option
 @quiet_option
@@ -435,7 +444,7 @@ def export(
 
 
 @cli.command()
-@click.argument("store", default="maps", type=click.Path(exists=True))
+@store_argument
 @click.option(
     "--format", "fmt", type=click.Choice(["text", "json"]), default="text", show_default=True
 )
@@ -478,7 +487,7 @@ def stats(store: str, fmt: str) -> None:
 
 
 @cli.command()
-@click.argument("store", default="maps", type=click.Path(exists=True))
+@store_argument
 @click.option("--limit", type=int, default=None, help="Show only the N most frequent names.")
 @click.option(
     "--format",
@@ -593,15 +602,8 @@ def watch(
 
 
 @cli.command("map")
-@click.argument("store", default="maps", type=click.Path(exists=True))
-@click.option(
-    "--out",
-    "-o",
-    "out_dir",
-    default=None,
-    type=click.Path(file_okay=False),
-    help="Folder for the maps [default: the store's folder].",
-)
+@store_argument
+@out_beside_store("the maps")
 @overwrite_option
 @map_options
 @gazetteer_option

@@ -540,9 +540,10 @@ _LIST_KIND_WORDS = frozenset(
 )
 
 
-def _list_kinds(stem: str) -> frozenset[str]:
-    """The kinds a kind word says, given its stem ("state", "provinc", "count", "countr")."""
-    for word in (stem.lower(), stem.lower() + "e", stem.lower() + "y"):
+def _kinds_of_word(stem: str) -> frozenset[str]:
+    """The kinds a kind word says, given what is left of it without its plural ending
+    ("state", "province", "count" of "counties", "countr" of "countries")."""
+    for word in (stem.lower(), stem.lower() + "y"):
         if word == "country":
             return frozenset({"country"})
         if word == "city":  # "the City of Paris" may be a town of 10,000
@@ -577,10 +578,10 @@ def _lists(text: str, spans: list[Span]) -> list[Span]:
         kinds: frozenset[str] = frozenset()
         before = _KIND_BEFORE.search(text, max(0, first.start - 40), first.start)
         if before:
-            kinds = _list_kinds(before.group("kind"))
+            kinds = _kinds_of_word(before.group("kind"))
         after = _KINDS_AFTER.match(text, last.end)
         if not kinds and after and len(members) > 1:
-            kinds = _list_kinds(after.group("kind"))
+            kinds = _kinds_of_word(after.group("kind"))
         in_list = len(members) > 1
         for k in members:
             span = spans[k]

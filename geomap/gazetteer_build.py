@@ -34,6 +34,7 @@ from pathlib import Path
 from .datadir import data_dir, gazetteer_sources_dir
 from .errors import GazetteerError
 from .gazetteer import INDEX_FORMAT, LOOKUP_HEADER, LOOKUP_MAGIC, lookup_path, name_hash
+from .lexicon import DIVISION_FORMS
 from .model import DEMONYM_PREFIX
 from .names import fold, slug
 
@@ -332,7 +333,6 @@ def adjectival_forms(name: str) -> set[str]:
 
 
 #: How news names a first-level division, by country ("{name}" is its GeoNames name).
-_ADMIN1_FORMS = ("{name} region", "{name} province", "{name} state")
 _ADMIN1_FORMS_BY_COUNTRY = {
     "UA": ("{name} Oblast", "{name} region", "{name} province"),
     "RU": ("{name} Oblast", "{name} region", "{name} Krai", "{name} province"),
@@ -718,7 +718,7 @@ def admin1_names(base: str, country: str, bare: bool = True) -> set[str]:
     "Kherson" in UA gives "Kherson Oblast", "Kherson region", "Khersonska oblast"...;
     ``bare`` adds "Kherson" itself (leave it out where a city has that name).
     """
-    forms = _ADMIN1_FORMS_BY_COUNTRY.get(country, _ADMIN1_FORMS)
+    forms = _ADMIN1_FORMS_BY_COUNTRY.get(country, DIVISION_FORMS)
     names = {form.format(name=base) for form in forms}
     display = _ADMIN1_DISPLAY.get(country, "{name}").format(name=base)
     if display != base:

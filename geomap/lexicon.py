@@ -105,6 +105,11 @@ KIND_WORDS: dict[str, frozenset[str]] = {
 }
 
 SETTLEMENT_KINDS = frozenset({"city", "town", "village"})
+
+#: How a first-level division is called besides its name, in every country ("Kherson
+#: region", "Texas state"): the gazetteer indexes these, and resolution looks them up when
+#: the context asks for a division whose bare name a city keeps.
+DIVISION_FORMS = ("{name} region", "{name} province", "{name} state")
 WATER_KINDS = frozenset({"bank", "estuary", "lake", "reservoir", "river", "sea"})
 FEATURE_KINDS = WATER_KINDS | frozenset({"bridge", "dam"})
 

@@ -211,10 +211,9 @@ def _place_parts(
     for group in by_place.values():
         firsts = dict.fromkeys(m.article_id for m in named_places(group))
         quoted.update(list(firsts)[:QUOTES_PER_PLACE])
-    texts = store.articles_by_id(quoted)
-    articles: dict[str, Article] = {
-        a.id: texts.get(a.id, a) for a in store.articles(with_text=False)
-    }
+    named_in = {m.article_id for group in by_place.values() for m in group}
+    articles: dict[str, Article] = store.articles_by_id(named_in - quoted, with_text=False)
+    articles.update(store.articles_by_id(quoted))
     parts = []
     for place_id in place_ids:
         group = by_place.get(place_id, [])

@@ -23,7 +23,7 @@ from dataclasses import replace
 from typing import Any, Protocol
 
 from .extract import Span
-from .lexicon import FEATURE_KINDS, SETTLEMENT_KINDS, WATER_KINDS
+from .lexicon import DIVISION_FORMS, FEATURE_KINDS, SETTLEMENT_KINDS, WATER_KINDS
 from .model import DEMONYM_PREFIX, Mention, Place
 from .names import fold
 
@@ -120,7 +120,7 @@ def resolve(article_id: str, spans: Sequence[Span], gazetteer: CandidateSource) 
     anchor = _anchor(first_pass)
     town_anchor = _anchor(first_pass, towns_first=True)
     divisions = _division_focus(first_pass)
-    list_kinds = _list_kinds(spans, first_pass)
+    list_kinds = _list_majorities(spans, first_pass)
     listed = [list_kinds.get(span.group) if span.group is not None else None for span in spans]
     for k, span in enumerate(spans):
         # A list of states names Washington the state, which "Washington" alone is not.
@@ -175,16 +175,12 @@ def _signature(span: Span) -> tuple:
     )
 
 
-#: How a division is called when its bare name is a city's ("Kherson region").
-_DIVISION_FORMS = ("{} state", "{} region", "{} province")
-
-
 def _divisions_named(key: str, gazetteer: CandidateSource) -> list[Place]:
     """The first-level divisions called ``key`` when the context says a division is meant,
     though the bare name is left to a city ("the state of Washington")."""
     found: dict[str, Place] = {}
-    for form in _DIVISION_FORMS:
-        for place in gazetteer.candidates(form.format(key)):
+    for form in DIVISION_FORMS:
+        for place in gazetteer.candidates(form.format(name=key)):
             if place.kind == "admin1":
                 found.setdefault(place.id, place)
     return list(found.values())
@@ -196,7 +192,7 @@ def _kind_class(place: Place) -> tuple[str, str]:
     return kind, place.country or ""
 
 
-def _list_kinds(
+def _list_majorities(
     spans: Sequence[Span], picks: Sequence[tuple[Place | None, float, object]]
 ) -> dict[int, tuple[str, str]]:
     """Per list of names, the kind and country most of its names were first resolved to

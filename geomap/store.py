@@ -520,9 +520,12 @@ class Store:
         """Stored articles, ordered by date then id (their text empty unless ``with_text``)."""
         return self._articles("ORDER BY date IS NULL, date, id", with_text=with_text)
 
-    def articles_by_id(self, article_ids: Collection[str]) -> dict[str, Article]:
-        """The stored articles among ``article_ids``, by id."""
-        found = self._articles(*_where(id=article_ids))
+    def articles_by_id(
+        self, article_ids: Collection[str], *, with_text: bool = True
+    ) -> dict[str, Article]:
+        """The stored articles among ``article_ids``, by id (their text empty unless
+        ``with_text``)."""
+        found = self._articles(*_where(id=article_ids), with_text=with_text)
         return {article.id: article for article in found}
 
     def last_date(self) -> dt.date | None:
