@@ -183,22 +183,38 @@ def _type_codes() -> list[str]:
 
 
 @contextlib.contextmanager
-def _progress_bar(label: str, quiet: bool) -> Iterator[Any]:
+def _progress_bar(label: str, quiet: bool) -> Iterator[_Bar | None]:
     """A progress callback ``(done, total, name)`` that draws a bar on a terminal, and is
     silent (``None``) with --quiet or when stderr is not a terminal (CI, pipes)."""
     if quiet or not sys.stderr.isatty():
         yield None
         return
-    bar = click.progressbar(length=1, label=label, file=sys.stderr)
-
-    def progress(done: int, total: int, name: str) -> None:
-        bar.length = total
-        bar.update(done - bar.pos)
-
+    bar = _Bar(label)
     try:
-        yield progress
+        yield bar
     finally:
-        bar.render_finish()
+        bar.finish()
+
+
+class _Bar:
+    """A progress bar on stderr; ``stage`` ends it and says what comes next."""
+
+    def __init__(self, label: str) -> None:
+        self._bar = click.progressbar(length=1, label=label, file=sys.stderr)
+        self._finished = False
+
+    def __call__(self, done: int, total: int, name: str) -> None:
+        self._bar.length = total
+        self._bar.update(done - self._bar.pos)
+
+    def stage(self, message: str) -> None:
+        self.finish()
+        click.echo(message, err=True)
+
+    def finish(self) -> None:
+        if not self._finished:
+            self._bar.render_finish()
+            self._finished = True
 
 
 def _store_in(store_path: str | None, out_dir: str) -> Path:
@@ -292,6 +308,7 @@ def run(
             overwrite=overwrite,
             wait=wait,
             progress=progress,
+            stage=progress.stage if progress else None,
             map_options=map_opts,
             recognize=recognize,
             recognizer_name=recognizer_name,
@@ -371,6 +388,7 @@ def update(
             overwrite=overwrite,
             wait=wait,
             progress=progress,
+            stage=progress.stage if progress else None,
             recognize=recognize,
             recognizer_name=recognizer_name,
             map_options=map_opts,

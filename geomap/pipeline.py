@@ -163,6 +163,7 @@ def run(
     recognizer_name: str = "gazetteer",
     map_options: MapOptions | None = None,
     wait: bool = False,
+    stage: Callable[[str], None] | None = None,
 ) -> RunSummary:
     """Process ``sources`` into the store in ``out_dir`` and write the maps and exports.
 
@@ -171,6 +172,7 @@ def run(
     The outputs show exactly the articles of ``sources``; ``map_options`` (whose
     ``offline`` wins over ``offline``) narrows what the HTML maps show. The store is
     locked while running (``wait`` queues behind another update instead of failing).
+    ``stage`` hears when writing the outputs begins (after the last article).
     """
     options = map_options or MapOptions(offline=offline)
     files = source_files(sources)
@@ -195,7 +197,7 @@ def run(
             if progress:
                 progress(number, len(articles), article.path or article.id)
         layer_events = _refresh_claims(store, changed=summary.parsed > 0)
-        _publish(store, out, gazetteer, options, summary, set(run_ids), layer_events)
+        _publish(store, out, gazetteer, options, summary, set(run_ids), layer_events, stage)
     return summary
 
 
@@ -212,6 +214,7 @@ def update(
     recognize: Recognizer = find_spans,
     recognizer_name: str = "gazetteer",
     map_options: MapOptions | None = None,
+    stage: Callable[[str], None] | None = None,
 ) -> RunSummary:
     """Bring the store at ``store_path`` and the outputs in ``out_dir`` up to date.
 
@@ -221,7 +224,7 @@ def update(
     ``stale`` and, with ``reparse``, parsed again from their stored text (sources may then
     be empty). The outputs show everything the store holds. Each article is saved in one
     transaction; while updating, the store is locked against other updates (``wait``
-    queues behind one instead of failing).
+    queues behind one instead of failing). ``stage`` hears when writing the outputs begins.
     """
     options = map_options or MapOptions()
     files = source_files(sources) if sources else []
@@ -273,7 +276,7 @@ def update(
                 progress(number, len(todo), article.path or article.id)
         summary.parsed = len(todo) - summary.reparsed
         layer_events = _refresh_claims(store, changed=bool(todo))
-        _publish(store, out, gazetteer, options, summary, layer_events=layer_events)
+        _publish(store, out, gazetteer, options, summary, layer_events=layer_events, stage=stage)
     return summary
 
 
@@ -387,6 +390,7 @@ def _publish(
     summary: RunSummary,
     article_ids: set[str] | None = None,
     layer_events: Sequence[Event] | None = None,
+    stage: Callable[[str], None] | None = None,
 ) -> None:
     """Write the GeoJSON layers and the maps of the store's articles (all, or
     ``article_ids``) unless they were already written from exactly these inputs; count
@@ -397,6 +401,8 @@ def _publish(
     if _up_to_date(out, fingerprint, store, article_ids, options, summary):
         return
     summary.mentions, summary.resolved, summary.events = store.counts(article_ids)
+    if stage:
+        stage(f"writing the maps and GeoJSON of {summary.events} events")
     summary.outputs = write_outputs(
         store, out, gazetteer, options, article_ids, layer_events=layer_events
     )

@@ -197,3 +197,13 @@ def test_an_edited_file_is_recognised_from_another_working_directory(
     assert (summary.parsed, summary.replaced) == (1, 1)
     with Store(out / "geomap.sqlite") as opened:
         assert [a.path for a in opened.articles()] == [str(edited.resolve())]
+
+
+def test_writing_the_outputs_is_announced_only_when_it_happens(tmp_path, gazetteer):
+    sources, out = tmp_path / "in", tmp_path / "out"
+    write_articles(sources, 2)
+    heard: list[str] = []
+    update([sources], out / "geomap.sqlite", out, gazetteer, stage=heard.append)
+    assert len(heard) == 1 and "maps and GeoJSON" in heard[0]
+    update([sources], out / "geomap.sqlite", out, gazetteer, stage=heard.append)
+    assert len(heard) == 1  # nothing new: nothing written, nothing said
