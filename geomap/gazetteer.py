@@ -26,22 +26,22 @@ import sys
 import zlib
 from collections.abc import Callable, Iterable
 from pathlib import Path
-from typing import Any
+from typing import Any, Final
 
 from .errors import GazetteerError
 from .model import Place
 from .names import fold
 
 #: Bumped when the index layout changes; an index of another format is rebuilt.
-INDEX_FORMAT = 2
+INDEX_FORMAT: Final = 2
 
 #: A lon/lat box: (west, south, east, north).
 BBox = tuple[float, float, float, float]
-PLACE_COLUMNS = "id, name, kind, country, admin1, population, lon, lat, geometry"
+PLACE_COLUMNS: Final = "id, name, kind, country, admin1, population, lon, lat, geometry"
 
-LOOKUP_MAGIC = b"GEOMAPLK"
+LOOKUP_MAGIC: Final = b"GEOMAPLK"
 #: magic, format, marshal version, slot count, place count; then the slots, then the records
-LOOKUP_HEADER = struct.Struct("<8sIIQQ")
+LOOKUP_HEADER: Final = struct.Struct("<8sIIQQ")
 
 
 def lookup_path(index: str | Path) -> Path:
@@ -224,6 +224,7 @@ class Gazetteer:
         self.meta = self.layers[0].meta
         self._cache: dict[str, tuple[Place, ...]] = {}
         self._known: dict[str, bool] = {}
+        self._by_id: dict[str, Place | None] = {}
         self._by_kind: dict[tuple[str, ...], tuple[Place, ...]] = {}
 
     @classmethod
@@ -275,6 +276,7 @@ class Gazetteer:
         """Forget the lookups made so far (for benchmarks of cold lookups)."""
         self._cache.clear()
         self._known.clear()
+        self._by_id.clear()
 
     def has(self, key: str) -> bool:
         """Whether a folded name ``key`` (see :func:`geomap.names.fold`) is in the index."""
@@ -301,11 +303,15 @@ class Gazetteer:
 
     def get(self, place_id: str) -> Place | None:
         """The place with id ``place_id``, or ``None``."""
+        if place_id in self._by_id:  # countries are looked up again for every demonym
+            return self._by_id[place_id]
+        found = None
         for layer in self.layers:
-            place = layer.get(place_id)
-            if place is not None:
-                return place
-        return None
+            found = layer.get(place_id)
+            if found is not None:
+                break
+        self._by_id[place_id] = found
+        return found
 
     def places_of_kind(self, *kinds: str) -> tuple[Place, ...]:
         """Every place of one of ``kinds`` in any layer (the first layer's record wins), by

@@ -3,9 +3,10 @@
 from __future__ import annotations
 
 from functools import lru_cache
+from typing import Final
 
 #: Abbreviated month names ("Nov. 11"): never places, and a full stop after them ends no sentence.
-MONTH_ABBREVIATIONS = frozenset(
+MONTH_ABBREVIATIONS: Final = frozenset(
     """
     apr aug dec feb jan jul jun mar nov oct sep sept
     """.split()
@@ -13,14 +14,14 @@ MONTH_ABBREVIATIONS = frozenset(
 
 #: Capitalised words that are almost never a place in running English text.
 #: Numbers written as words, as counts are ("seven bridges", "three days ago").
-NUMBER_WORDS = {
+NUMBER_WORDS: Final = {
     word: value
     for value, word in enumerate(
         "one two three four five six seven eight nine ten eleven twelve".split(), start=1
     )
 }
 
-NEVER_PLACES = MONTH_ABBREVIATIONS | frozenset(
+NEVER_PLACES: Final = MONTH_ABBREVIATIONS | frozenset(
     """
     a about above across after again against all along already also although among an and
     any april around as at august because before behind below beside between beyond both but
@@ -42,7 +43,7 @@ NEVER_PLACES = MONTH_ABBREVIATIONS | frozenset(
 
 #: Capitalised words of institutions, parties, faiths and feasts: proper nouns that some
 #: village somewhere is also called, but that news uses for something else.
-NOT_PLACE_PROPER_NOUNS = frozenset(
+NOT_PLACE_PROPER_NOUNS: Final = frozenset(
     """
     christmas congress conservative conservatives continental democrat democratic democrats
     easter federal god hamas hanukkah hezbollah international islam jesus labour liberal
@@ -55,14 +56,14 @@ NOT_PLACE_PROPER_NOUNS = frozenset(
 )
 
 #: Nouns after a place name that make it the name of a germ or an illness ("Marburg virus").
-DISEASE_NOUNS = frozenset(
+DISEASE_NOUNS: Final = frozenset(
     """
     disease ebolavirus fever flu influenza strain syndrome variant virus viruses
     """.split()
 )
 
 #: Words before a name that make it a person's name ("President Lincoln").
-PERSON_TITLES = frozenset(
+PERSON_TITLES: Final = frozenset(
     """
     sen sens rep reps pres supt sgt lt det insp rev revd atty agent
     bishop cardinal coach dean father imam pastor rabbi reverend
@@ -75,7 +76,7 @@ PERSON_TITLES = frozenset(
 )
 
 #: Nouns after a name that say what kind of place it is, mapped to the kinds they favour.
-KIND_WORDS: dict[str, frozenset[str]] = {
+KIND_WORDS: Final[dict[str, frozenset[str]]] = {
     "river": frozenset({"river"}),
     "riverbank": frozenset({"bank"}),
     "bank": frozenset({"bank"}),
@@ -104,17 +105,17 @@ KIND_WORDS: dict[str, frozenset[str]] = {
     "settlement": frozenset({"town", "village"}),
 }
 
-SETTLEMENT_KINDS = frozenset({"city", "town", "village"})
+SETTLEMENT_KINDS: Final = frozenset({"city", "town", "village"})
 
 #: How a first-level division is called besides its name, in every country ("Kherson
 #: region", "Texas state"): the gazetteer indexes these, and resolution looks them up when
 #: the context asks for a division whose bare name a city keeps.
-DIVISION_FORMS = ("{name} region", "{name} province", "{name} state")
-WATER_KINDS = frozenset({"bank", "estuary", "lake", "reservoir", "river", "sea"})
-FEATURE_KINDS = WATER_KINDS | frozenset({"bridge", "dam"})
+DIVISION_FORMS: Final = ("{name} region", "{name} province", "{name} state")
+WATER_KINDS: Final = frozenset({"bank", "estuary", "lake", "reservoir", "river", "sea"})
+FEATURE_KINDS: Final = WATER_KINDS | frozenset({"bridge", "dam"})
 
 #: Directions that may stand before a place name without making it part of another name.
-DIRECTIONS = frozenset(
+DIRECTIONS: Final = frozenset(
     """
     central downtown east eastern greater lower north northeastern northern northwestern
     south southeastern southern southwestern upper west western
@@ -122,7 +123,7 @@ DIRECTIONS = frozenset(
 )
 
 #: Words that make a following "for X" a metonym ("a victory for Kyiv").
-METONYM_BEFORE_FOR = frozenset(
+METONYM_BEFORE_FOR: Final = frozenset(
     """
     allies ally backing blow blows defeat defeats embarrassment humiliation loss losses
     setback setbacks success successes support triumph victories victory win wins
@@ -130,7 +131,7 @@ METONYM_BEFORE_FOR = frozenset(
 )
 
 #: Verbs of saying after a name that make it a metonym for a government ("Moscow said").
-SAYING_VERBS = frozenset(
+SAYING_VERBS: Final = frozenset(
     """
     accused accuses announced announces argued argues claimed claims condemned condemns
     demanded demands denied denies insisted insists rejected rejects responded responds said
@@ -139,7 +140,7 @@ SAYING_VERBS = frozenset(
 )
 
 #: Nouns after a possessive name that make it a metonym ("Russia's defence ministry").
-INSTITUTION_NOUNS = frozenset(
+INSTITUTION_NOUNS: Final = frozenset(
     """
     army authorities defence defense forces foreign government leader leadership military
     ministry navy officials parliament president regime troops
@@ -147,7 +148,7 @@ INSTITUTION_NOUNS = frozenset(
 )
 
 #: Lower-case words allowed inside a multi-word place name ("Stratford upon Avon").
-NAME_CONNECTORS = frozenset(
+NAME_CONNECTORS: Final = frozenset(
     """
     al am an au aux da das de del della den der des di do dos du e el en im la le les of on sur the
     upon van von y
@@ -155,7 +156,7 @@ NAME_CONNECTORS = frozenset(
 )
 
 #: Sides of a river bank, as written.
-BANK_SIDES = frozenset(
+BANK_SIDES: Final = frozenset(
     """
     east eastern left north northern right south southern west western
     """.split()
@@ -164,7 +165,7 @@ BANK_SIDES = frozenset(
 
 #: Nouns that end names of streets and buildings ("Jones Street", "Lincoln Center"): a place
 #: name just before one is part of that name, often a person's.
-FACILITY_NOUNS = frozenset(
+FACILITY_NOUNS: Final = frozenset(
     """
     apartments arena ave avenue blvd boulevard building center centre drive hall highway
     hotel lane library mall memorial museum parkway pike place plaza rd road st stadium
@@ -173,7 +174,7 @@ FACILITY_NOUNS = frozenset(
 )
 
 #: Nouns that end names of newspapers and broadcasters ("The New York Times").
-PUBLICATION_NOUNS = frozenset(
+PUBLICATION_NOUNS: Final = frozenset(
     """
     bulletin chronicle courier daily dispatch examiner gazette globe guardian herald
     inquirer journal ledger mirror news observer post press record register review
@@ -183,7 +184,7 @@ PUBLICATION_NOUNS = frozenset(
 
 #: Nouns that end names of a place's bodies ("Ohio Department of Development", "Ripley
 #: Police", "Dublin City Council"): the place name before them still names the place.
-ORGANISATION_NOUNS = frozenset(
+ORGANISATION_NOUNS: Final = frozenset(
     """
     academy agency airport assembly association authority board bureau chamber church
     clinic club college commerce commission committee community company corp corporation
@@ -194,11 +195,11 @@ ORGANISATION_NOUNS = frozenset(
 )
 
 #: Never a place on their own, whatever a gazetteer says.
-GENERIC_NAME_NOUNS = FACILITY_NOUNS | ORGANISATION_NOUNS
+GENERIC_NAME_NOUNS: Final = FACILITY_NOUNS | ORGANISATION_NOUNS
 
 #: Nouns that end names of natural features ("Mahim Bay", "Danube Delta"): after another
 #: capitalised word they are the end of that name, not a place of their own ("Bay", Somalia).
-LANDFORM_NOUNS = frozenset(
+LANDFORM_NOUNS: Final = frozenset(
     """
     basin bay beach canyon cape coast creek delta desert falls gulf harbor harbour hills
     island islands lagoon lake marsh mountain mountains peninsula plain plains plateau
@@ -207,11 +208,11 @@ LANDFORM_NOUNS = frozenset(
 )
 
 #: Endings of English contractions ("We're", "I've"): the word is not a place name.
-CONTRACTION_ENDINGS = ("re", "ve", "ll", "d", "m", "t")
+CONTRACTION_ENDINGS: Final = ("re", "ve", "ll", "d", "m", "t")
 
 
 #: Prepositions before a name that say it is a location ("in Moore", "near Walker").
-LOCATIVE_PREPOSITIONS = frozenset(
+LOCATIVE_PREPOSITIONS: Final = frozenset(
     """
     across along around at beyond from in inside into near of outside through throughout to
     toward towards via within
@@ -219,7 +220,7 @@ LOCATIVE_PREPOSITIONS = frozenset(
 )
 
 #: Compass words that are regions only as part of a longer name ("Northeast Ohio").
-COMPASS_WORDS = frozenset(
+COMPASS_WORDS: Final = frozenset(
     """
     north south east west northeast northwest southeast southwest northeastern northwestern
     southeastern southwestern
@@ -227,14 +228,14 @@ COMPASS_WORDS = frozenset(
 )
 
 #: Places whose name usually stands for an institution ("the Kremlin said", "the White House").
-INSTITUTION_PLACES = frozenset(
+INSTITUTION_PLACES: Final = frozenset(
     """
     kremlin pentagon vatican whitehall
     """.split()
 ) | frozenset({"white house", "downing street", "capitol hill", "elysee", "elysee palace"})
 
 #: How many of the most common surnames count as "probably a person" when alone.
-COMMON_SURNAMES = 5000
+COMMON_SURNAMES: Final = 5000
 
 
 @lru_cache(maxsize=1)
@@ -269,7 +270,7 @@ def _census_names(file: str, limit: int | None) -> list[str]:
 #: "Dayton, OH"), keyed by their letters in lower case, to (country, division name).
 #: Associated Press style (with full stops) and postal codes (two capitals) are kept apart:
 #: "Co." is not Colorado and "LA" after a comma is more often Louisiana than not.
-_US_STATES = """
+_US_STATES: Final = """
 al ala alabama; ak - alaska; az ariz arizona; ar ark arkansas; ca calif california;
 co colo colorado; ct conn connecticut; de del delaware; dc - district of columbia;
 fl fla florida; ga ga georgia; hi - hawaii; id - idaho; il ill illinois; in ind indiana;
@@ -282,7 +283,7 @@ ri ri rhode island; sc sc south carolina; sd sd south dakota; tn tenn tennessee;
 tx tex texas; ut - utah; vt vt vermont; va va virginia; wa wash washington;
 wv wva west virginia; wi wis wisconsin; wy wyo wyoming
 """
-_OTHER_DIVISIONS = """
+_OTHER_DIVISIONS: Final = """
 CA ab alta alberta; CA bc bc british columbia; CA mb man manitoba; CA nb nb new brunswick;
 CA nl - newfoundland and labrador; CA ns ns nova scotia; CA on ont ontario;
 CA pe pei prince edward island; CA qc que quebec; CA sk sask saskatchewan;

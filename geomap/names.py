@@ -10,12 +10,13 @@ from __future__ import annotations
 import re
 import unicodedata
 from functools import lru_cache
+from typing import Final
 
-_APOSTROPHES = re.compile(r"['’‘ʼʻ`´″”“\"]")
-_SEPARATORS = re.compile(r"[\s\-‐‑‒–—_.,;:/()]+")
+_APOSTROPHES: Final = re.compile(r"['’‘ʼʻ`´″”“\"]")
+_SEPARATORS: Final = re.compile(r"[\s\-‐‑‒–—_.,;:/()]+")
 
 
-_ASCII_FOLD = str.maketrans({**{c: None for c in "'`\""}, **{c: " " for c in "-_.,;:/()"}})
+_ASCII_FOLD: Final = str.maketrans({**{c: None for c in "'`\""}, **{c: " " for c in "-_.,;:/()"}})
 
 
 @lru_cache(maxsize=65536)

@@ -62,9 +62,9 @@ class SpacyRecognizer:
         self.nlp = nlp
 
     def __call__(self, text: str, index: NameIndex) -> list[Span]:
-        tokens = tokenize(text)
-        by_start = {t.start: n for n, t in enumerate(tokens)}
-        by_end = {t.end: n for n, t in enumerate(tokens)}
+        words = tokenize(text)
+        by_start = {start: n for n, start in enumerate(words.starts)}
+        by_end = {end: n for n, end in enumerate(words.ends)}
         spans = []
         for entity in self.nlp(text).ents:
             if entity.label_ not in PLACE_LABELS and entity.label_ != DEMONYM_LABEL:
@@ -74,7 +74,7 @@ class SpacyRecognizer:
             i, j = by_start.get(start), by_end.get(end)
             if i is None or j is None or j < i:
                 continue  # an entity that does not fall on word boundaries
-            span = describe(text, tokens, i, j, fold(text[start:end]))
+            span = describe(text, words, i, j, fold(text[start:end]))
             if entity.label_ == DEMONYM_LABEL:
                 span = Span(span.start, span.end, span.text, span.key, literal=False, demonym=True)
             spans.append(span)

@@ -20,7 +20,7 @@ import math
 from collections import Counter
 from collections.abc import Sequence
 from dataclasses import replace
-from typing import Any, Protocol
+from typing import Any, Final, NamedTuple, Protocol
 
 from .extract import Span
 from .lexicon import DIVISION_FORMS, FEATURE_KINDS, SETTLEMENT_KINDS, WATER_KINDS
@@ -28,7 +28,7 @@ from .model import DEMONYM_PREFIX, Mention, Place
 from .names import fold
 
 #: Prior weight per kind of place; hand-curated features outrank namesake villages.
-KIND_PRIOR = {
+KIND_PRIOR: Final = {
     "continent": 3.0,
     "country": 3.0,
     "admin1": 2.0,
@@ -45,27 +45,27 @@ KIND_PRIOR = {
 }
 #: People assumed for islands and regions whose tables give none: a named island or region
 #: of the world is no smaller than a large town ("northern Luzon" is the island).
-UNCOUNTED_AREA_PEOPLE = {"island": 1_000_000, "region": 1_000_000, "sea": 1_000_000}
-MAX_CANDIDATES = 20
+UNCOUNTED_AREA_PEOPLE: Final = {"island": 1_000_000, "region": 1_000_000, "sea": 1_000_000}
+MAX_CANDIDATES: Final = 20
 #: Score for a candidate inside the region written after it ("Athens, Ga.").
-INSIDE_BONUS = 5.0
+INSIDE_BONUS: Final = 5.0
 #: Cost of matching a town by a variant name rather than its own ("Maryville" is also an old
 #: name of Beeville, Texas). Names of areas and features are all their usual names.
-VARIANT_PENALTY = 1.0
+VARIANT_PENALTY: Final = 1.0
 #: How many candidates per name may vote for a division, what each other name adds to a
 #: candidate in a shared division, and the most other names that count.
-SUPPORT_CANDIDATES = 10
-SUPPORT_WEIGHT = 0.5
-SUPPORT_CAP = 3
+SUPPORT_CANDIDATES: Final = 10
+SUPPORT_WEIGHT: Final = 0.5
+SUPPORT_CAP: Final = 3
 #: Weight of the article's first-level division focus (local news keeps to one state).
-DIVISION_WEIGHT = 3.0
-FAR_KM = 400.0
-NEAR_KM = 120.0
+DIVISION_WEIGHT: Final = 3.0
+FAR_KM: Final = 400.0
+NEAR_KM: Final = 120.0
 #: A bare "the left bank" resolves only to a bank this close to the article's places.
-BANK_REACH_KM = 300.0
+BANK_REACH_KM: Final = 300.0
 #: Score for a candidate of the kind and country most names of its list are
 #: ("Arizona, Georgia and Utah": Georgia the state).
-LIST_BONUS = 2.0
+LIST_BONUS: Final = 2.0
 
 
 class CandidateSource(Protocol):
@@ -78,31 +78,64 @@ class CandidateSource(Protocol):
 
 def prior(place: Place) -> float:
     """Context-free plausibility of ``place`` as the referent of its name."""
-    found = _PRIORS.get(place.id)
+    return _facts(place).prior
+
+
+class _Facts(NamedTuple):
+    """What resolution reads of a place again and again, worked out once per place."""
+
+    prior: float
+    #: The folded own name.
+    key: str
+    #: The country and folded first-level division a place lies in (None for countries).
+    division: tuple[str, str] | None
+
+
+def _facts(place: Place) -> _Facts:
+    found = _FACTS.get(place.id)
     if found is None:
         population = place.population or UNCOUNTED_AREA_PEOPLE.get(place.kind, 0)
-        found = KIND_PRIOR.get(place.kind, 0.0) + math.log10(max(population, 0) + 10) / 1.25
-        _PRIORS[place.id] = found
+        found = _FACTS[place.id] = _Facts(
+            KIND_PRIOR.get(place.kind, 0.0) + math.log10(max(population, 0) + 10) / 1.25,
+            fold(place.name),
+            None
+            if place.kind in ("country", "continent", "demonym") or not place.admin1
+            else (place.country or "", fold(place.admin1)),
+        )
     return found
 
 
-_PRIORS: dict[str, float] = {}
+_FACTS: Final[dict[str, _Facts]] = {}
+
+
+def clear_cache() -> None:
+    """Forget what was worked out of the places seen so far (for benchmarks)."""
+    _FACTS.clear()
 
 
 def rank_by_prior(places: Sequence[Place]) -> list[Place]:
     """``places`` best first by :func:`prior` (ties by id, for a stable order)."""
-    return sorted(places, key=lambda p: (-prior(p), p.id))
+    return sorted(places, key=_prior_order)
+
+
+def _prior_order(place: Place) -> tuple[float, str]:
+    return -_facts(place).prior, place.id
 
 
 def resolve(article_id: str, spans: Sequence[Span], gazetteer: CandidateSource) -> list[Mention]:
     """Resolve every span of one article to a :class:`Mention`."""
-    candidate_lists = [
-        rank_by_prior(
-            [p for p in gazetteer.candidates(span.key) if _may_be(span, p)]
-            + (_divisions_named(span.key, gazetteer) if "admin1" in span.kinds else [])
-        )[:MAX_CANDIDATES]
-        for span in spans
-    ]
+    ranked: dict[tuple[str, bool, bool, bool], list[Place]] = {}
+    candidate_lists = []
+    for span in spans:
+        division_meant = "admin1" in span.kinds
+        asked = (span.key, span.demonym, span.bank, division_meant)
+        found = ranked.get(asked)
+        if found is None:
+            found = ranked[asked] = rank_by_prior(
+                [p for p in gazetteer.candidates(span.key) if _may_be(span, p)]
+                + (_divisions_named(span.key, gazetteer) if division_meant else [])
+            )[:MAX_CANDIDATES]
+        candidate_lists.append(found)
     focus = _country_focus(spans, candidate_lists)
     regions = [
         _pair_fits(span, cands, gazetteer)
@@ -210,9 +243,7 @@ def _list_majorities(
 
 
 def _division_key(place: Place) -> tuple[str, str] | None:
-    if place.kind in ("country", "continent", "demonym") or not place.admin1:
-        return None
-    return place.country or "", fold(place.admin1)
+    return _facts(place).division
 
 
 def _pair_fits(
@@ -315,11 +346,15 @@ def _best(
         return None, 0.0, ()
     # Variants cost only where some town bears the name as its own ("Mykolaiv" is a
     # transliteration of Mykolayiv's name, and of no other town's own name either).
-    own_name_used = any(p.kind in SETTLEMENT_KINDS and fold(p.name) == span.key for p in candidates)
+    facts = [_facts(place) for place in candidates]
+    own_name_used = any(
+        p.kind in SETTLEMENT_KINDS and f.key == span.key
+        for p, f in zip(candidates, facts, strict=False)
+    )
     scored = []
-    for place in candidates:
-        score = prior(place) + _context_score(span, place)
-        if own_name_used and place.kind in SETTLEMENT_KINDS and fold(place.name) != span.key:
+    for place, fact in zip(candidates, facts, strict=False):
+        score = fact.prior + _context_score(span, place)
+        if own_name_used and place.kind in SETTLEMENT_KINDS and fact.key != span.key:
             score -= VARIANT_PENALTY  # another town's name, or an old or foreign one
         score += 2.0 * focus.get(place.country or "", 0.0)
         if place.id in inside:
@@ -327,7 +362,7 @@ def _best(
         if listed is not None and _kind_class(place) == listed:
             score += LIST_BONUS
         if divisions:
-            score += DIVISION_WEIGHT * divisions.get(_division_key(place) or ("", ""), 0.0)
+            score += DIVISION_WEIGHT * divisions.get(fact.division or ("", ""), 0.0)
         if anchor is not None and place.kind != "country":
             km = distance_km(anchor, _point_near(place, anchor))
             score += 1.5 if km <= NEAR_KM else 0.75 if km <= FAR_KM else 0.0
@@ -373,10 +408,10 @@ def _also_a_division(country: Place, candidates: Sequence[Place]) -> bool:
 
 
 #: Kinds too large (or not places at all) to say where an article's story happens.
-_NOT_ANCHORS = frozenset({"country", "continent", "demonym", "bank"})
+_NOT_ANCHORS: Final = frozenset({"country", "continent", "demonym", "bank"})
 #: Areas sit at their centre, far from the towns a story is about: a river is drawn near the
 #: article's towns rather than near them.
-_AREA_KINDS = frozenset({"admin1", "admin2", "region", "sea"})
+_AREA_KINDS: Final = frozenset({"admin1", "admin2", "region", "sea"})
 
 
 def _anchor(
@@ -408,7 +443,7 @@ def _point_near(place: Place, anchor: tuple[float, float]) -> tuple[float, float
     return nearest.x, nearest.y
 
 
-_SHAPES: dict[str, Any] = {}
+_SHAPES: Final[dict[str, Any]] = {}
 
 
 def _shape(place: Place) -> Any:
@@ -432,9 +467,9 @@ def _nearest_point(place: Place, anchor: tuple[float, float], strict: bool) -> P
 
 def distance_km(a: tuple[float, float], b: tuple[float, float]) -> float:
     """Great-circle distance in km between two ``(lon, lat)`` points."""
-    lon1, lat1, lon2, lat2 = map(math.radians, (*a, *b))
+    lat1, lat2 = math.radians(a[1]), math.radians(b[1])
     h = (
         math.sin((lat2 - lat1) / 2) ** 2
-        + math.cos(lat1) * math.cos(lat2) * math.sin((lon2 - lon1) / 2) ** 2
+        + math.cos(lat1) * math.cos(lat2) * math.sin(math.radians(b[0] - a[0]) / 2) ** 2
     )
     return 2 * 6371.0088 * math.asin(min(1.0, math.sqrt(h)))

@@ -3,19 +3,31 @@
 from __future__ import annotations
 
 import re
-from typing import NamedTuple
+from bisect import bisect_left
+from collections.abc import Iterator
+from itertools import accumulate
+from operator import itemgetter
+from typing import Final, NamedTuple
 
 from .lexicon import MONTH_ABBREVIATIONS
 
-#: A word, and after it the possessive "'s" it does not include.
-_WORD = re.compile(r"([^\W\d_]+(?:['’ʼ](?![sS](?![^\W\d_]))[^\W\d_]+)*)(?:['’ʼ][sS](?![^\W\d_]))?")
-_SENTENCE_END = re.compile(r"[.!?]+[\"'”’)\]]*(?=\s+[\"'“‘(\[]?[A-Z0-9\u0400-\u04FF])|\n\s*\n|\n")
-_ABBREVIATIONS = MONTH_ABBREVIATIONS | frozenset(
+#: A word: letters, with inner apostrophes ("O'Brien"). A possessive "'s" is cut off after.
+_WORD: Final = re.compile(r"([^\W\d_]+(?:['’ʼ][^\W\d_]+)*)")
+_POSSESSIVE: Final = re.compile(r"['’ʼ][sS](?![^\W\d_])")
+#: The apostrophe of an elided article before a name ("d'Ivoire", "l'Aquila"), or any
+#: other apostrophe before a letter: searched for on its own, it is found fast.
+_ELIDED: Final = re.compile(r"['’](?=[^\W\d_])")
+_SENTENCE_END: Final = re.compile(
+    r"[.!?]+[\"'”’)\]]*(?=\s+[\"'“‘(\[]?[A-Z0-9\u0400-\u04FF])|\n\s*\n|\n"
+)
+_ABBREVIATIONS: Final = MONTH_ABBREVIATIONS | frozenset(
     """
     a capt co col corp dr e etc ft gen gov i inc jr k lt ltd mr mrs ms mt no prof rep s sen
     sgt sr st u vs
     """.split()
 )
+_FIRST_LETTER: Final = itemgetter(0)
+_LAST_WORD: Final = re.compile(r"[^\W\d_]+\Z")
 
 
 class Token(NamedTuple):
@@ -28,24 +40,50 @@ class Token(NamedTuple):
     capitalized: bool
 
 
-def tokenize(text: str) -> list[Token]:
+class Words:
+    """The words of a text as parallel lists: ``starts[k]``, ``ends[k]``, ``texts[k]``,
+    ``lowered[k]`` (in lower case) and ``capitalized[k]`` describe word ``k``.
+
+    Lists rather than an object per word: recognition reads a few words around each
+    capitalised one, and making an object for each of the others was most of its cost.
+    Indexing gives a :class:`Token`, for convenience.
+    """
+
+    def __init__(self, text: str) -> None:
+        parts = _WORD.split(text)  # gap, word, gap, word, ..., gap
+        offsets = list(accumulate(map(len, parts)))
+        texts: list[str] = parts[1::2]
+        starts: list[int] = offsets[0:-1:2]
+        ends: list[int] = offsets[1::2]
+        capitalized: list[bool] = list(map(str.isupper, map(_FIRST_LETTER, texts)))
+        for match in _POSSESSIVE.finditer(text):
+            k = bisect_left(ends, match.end())
+            if k < len(ends) and ends[k] == match.end() and starts[k] < match.start():
+                ends[k] = match.start()
+                texts[k] = text[starts[k] : match.start()]
+        for match in _ELIDED.finditer(text):
+            k = bisect_left(starts, match.start() - 1)  # a one-letter word part before it
+            if k < len(starts) and starts[k] == match.start() - 1 and text[match.end()].isupper():
+                capitalized[k] = True
+        self.starts = starts
+        self.ends = ends
+        self.texts = texts
+        self.lowered: list[str] = list(map(str.lower, texts))
+        self.capitalized = capitalized
+
+    def __len__(self) -> int:
+        return len(self.starts)
+
+    def __getitem__(self, k: int) -> Token:
+        return Token(self.starts[k], self.ends[k], self.texts[k], self.capitalized[k])
+
+    def __iter__(self) -> Iterator[Token]:
+        return map(Token, self.starts, self.ends, self.texts, self.capitalized)
+
+
+def tokenize(text: str) -> Words:
     """Words (letters, with inner apostrophes) of ``text``; a possessive ``'s`` is cut off."""
-    # tuple.__new__ skips NamedTuple's argument handling, and the test for an elided
-    # article before a capital ("d'Ivoire", "l'Aquila") is written out: tokenising is the
-    # recogniser's largest cost, paid for every word of every article.
-    return [
-        tuple.__new__(
-            Token,
-            (
-                start,
-                end,
-                word,
-                word[0].isupper() or (word[1:2] in ("'", "’") and word[2:3].isupper()),
-            ),
-        )
-        for match in _WORD.finditer(text)
-        for (start, end), word in ((match.span(1), match.group(1)),)
-    ]
+    return Words(text)
 
 
 def sentences(text: str) -> list[tuple[int, int]]:
@@ -62,8 +100,8 @@ def sentences(text: str) -> list[tuple[int, int]]:
     return [trimmed for span in spans if (trimmed := _trim(text, *span))]
 
 
-_OPENERS = "\"'“‘(["
-_CLOSERS = "\"'”’)]"
+_OPENERS: Final = "\"'“‘(["
+_CLOSERS: Final = "\"'”’)]"
 
 
 def starts_sentence(text: str, position: int) -> bool:
@@ -89,8 +127,8 @@ def starts_sentence(text: str, position: int) -> bool:
 
 
 def _ends_with_abbreviation(text: str, dot: int) -> bool:
-    word = re.search(r"([^\W\d_]+)\Z", text[max(0, dot - 12) : dot])
-    return word is not None and word.group(1).lower() in _ABBREVIATIONS
+    word = _LAST_WORD.search(text, max(0, dot - 12), dot)
+    return word is not None and word.group().lower() in _ABBREVIATIONS
 
 
 def _trim(text: str, start: int, end: int) -> tuple[int, int] | None:
