@@ -284,19 +284,23 @@ def _longest_match(text: str, words: Words, i: int, index: NameIndex) -> tuple[i
     if not capitalized[i]:
         return None
     last = i
-    while last + 1 < len(capitalized) and last - i + 1 < MAX_NAME_WORDS:
-        if not capitalized[last + 1]:
-            following = lowered[last + 1]
-            if following not in NAME_CONNECTORS and following not in KIND_WORDS:
-                break  # a name holds no other lower-case word
-        gap = text[ends[last] : starts[last + 1]]
-        if gap != " " and not _GAP_OK.fullmatch(gap):
+    # A lower-case word in the run other than a connector ends the names it may be in.
+    inner_limit = limit = min(len(capitalized) - 1, i + MAX_NAME_WORDS - 1)
+    while last < limit:
+        following = last + 1
+        if not capitalized[following]:
+            word = lowered[following]
+            if word not in NAME_CONNECTORS:
+                if word not in KIND_WORDS:
+                    break  # a name holds no other lower-case word
+                inner_limit = min(inner_limit, following)
+        gap_start = ends[last]
+        one_space = gap_start + 1 == starts[following] and text[gap_start] == " "
+        if not (one_space or _GAP_OK.fullmatch(text, gap_start, starts[following])):
             break
-        last += 1
-    for j in range(last, i - 1, -1):
+        last = following
+    for j in range(min(last, inner_limit), i - 1, -1):
         if j > i and not (capitalized[j] or lowered[j] in KIND_WORDS):
-            continue
-        if any(not capitalized[k] and lowered[k] not in NAME_CONNECTORS for k in range(i + 1, j)):
             continue
         key = fold(text[starts[i] : ends[j]])
         if key and index.has(key):
@@ -331,7 +335,6 @@ def _judge(
     single = i == j
     word = texts[i]
     shouting = word.isupper() and len(word) >= 2
-    at_sentence_start = starts_sentence(text, start)
     adjacent_before = has_before and text[words.ends[i - 1] : start] == " "
     adjacent_after = has_after and text[end : words.starts[j + 1]] == " "
 
@@ -414,7 +417,7 @@ def _judge(
         and adjacent_before
         and before_capitalized
         and before_lower in given_names()
-        and not at_sentence_start
+        and not starts_sentence(text, start)
         and not _country_not_a_name(index, key)  # "Bell Canada"; but "Michael Jordan"
     ) or (single and _after_initial(text, words, i)):
         people.add(key)
@@ -460,8 +463,8 @@ def _judge(
     if (
         single
         and not shouting
-        and (at_sentence_start or _in_title_case(text, words, i))
         and _used_in_lower_case(lower_words, word)
+        and (starts_sentence(text, start) or _in_title_case(text, words, i))
     ):
         return None  # "Man" in "Grand Jury Indicts Man": capitalised as a headline word
 

@@ -142,13 +142,17 @@ def resolve(article_id: str, spans: Sequence[Span], gazetteer: CandidateSource) 
         for span, cands in zip(spans, candidate_lists, strict=False)
     ]
     support = _division_support(spans, candidate_lists)
-    # A name repeated with the same context gets the same answer: score it once.
+    # A name repeated with the same context gets the same answer: score it once. The
+    # scores from what is known before the first pass are kept for the second.
     first_cache: dict[tuple, tuple[Place | None, float, tuple[tuple[str, float], ...]]] = {}
+    base_scores: dict[tuple, tuple[list[Place], list[float]]] = {}
     first_pass = []
     for span, cands, inside in zip(spans, candidate_lists, regions, strict=False):
         signature = _signature(span)
         if signature not in first_cache:
-            first_cache[signature] = _best(span, cands, focus, None, inside, support)
+            base = _base_scores(span, cands, focus, inside)
+            base_scores[signature] = cands, base
+            first_cache[signature] = _best(span, cands, base, None, support)
         first_pass.append(first_cache[signature])
     anchor = _anchor(first_pass)
     town_anchor = _anchor(first_pass, towns_first=True)
@@ -171,7 +175,13 @@ def resolve(article_id: str, spans: Sequence[Span], gazetteer: CandidateSource) 
     for span, cands, inside, in_list in zip(spans, candidate_lists, regions, listed, strict=False):
         signature = _signature(span)
         if signature not in cache:
-            cache[signature] = _best(span, cands, focus, anchor, inside, divisions, in_list)
+            kept = base_scores.get(signature)
+            base = (
+                kept[1]
+                if kept is not None and kept[0] is cands
+                else _base_scores(span, cands, focus, inside)
+            )
+            cache[signature] = _best(span, cands, base, anchor, divisions, in_list)
         best, score, alternatives = cache[signature]
         if best is not None and town_anchor is not None and best.geometry:
             best = _nearest_point(best, town_anchor, strict=span.key.endswith(" bank"))
@@ -333,25 +343,19 @@ def _context_score(span: Span, place: Place) -> float:
     return score
 
 
-def _best(
-    span: Span,
-    candidates: Sequence[Place],
-    focus: dict[str, float],
-    anchor: tuple[float, float] | None,
-    inside: frozenset[str],
-    divisions: dict[tuple[str, str], float],
-    listed: tuple[str, str] | None = None,
-) -> tuple[Place | None, float, tuple[tuple[str, float], ...]]:
-    if not candidates:
-        return None, 0.0, ()
+def _base_scores(
+    span: Span, candidates: Sequence[Place], focus: dict[str, float], inside: frozenset[str]
+) -> list[float]:
+    """Each candidate's score from its prior, the name's context, the article's country focus
+    and a "Place, Region" pair: what does not change between the passes of resolution."""
+    facts = [_facts(place) for place in candidates]
     # Variants cost only where some town bears the name as its own ("Mykolaiv" is a
     # transliteration of Mykolayiv's name, and of no other town's own name either).
-    facts = [_facts(place) for place in candidates]
     own_name_used = any(
         p.kind in SETTLEMENT_KINDS and f.key == span.key
         for p, f in zip(candidates, facts, strict=False)
     )
-    scored = []
+    scores = []
     for place, fact in zip(candidates, facts, strict=False):
         score = fact.prior + _context_score(span, place)
         if own_name_used and place.kind in SETTLEMENT_KINDS and fact.key != span.key:
@@ -359,10 +363,28 @@ def _best(
         score += 2.0 * focus.get(place.country or "", 0.0)
         if place.id in inside:
             score += INSIDE_BONUS
+        scores.append(score)
+    return scores
+
+
+def _best(
+    span: Span,
+    candidates: Sequence[Place],
+    base: Sequence[float],
+    anchor: tuple[float, float] | None,
+    divisions: dict[tuple[str, str], float],
+    listed: tuple[str, str] | None = None,
+) -> tuple[Place | None, float, tuple[tuple[str, float], ...]]:
+    """The best candidate, its share of the softmax and the runner-ups, adding to the
+    ``base`` scores the division focus, closeness to ``anchor`` and a list's kind."""
+    if not candidates:
+        return None, 0.0, ()
+    scored = []
+    for place, score in zip(candidates, base, strict=False):
         if listed is not None and _kind_class(place) == listed:
             score += LIST_BONUS
         if divisions:
-            score += DIVISION_WEIGHT * divisions.get(fact.division or ("", ""), 0.0)
+            score += DIVISION_WEIGHT * divisions.get(_division_key(place) or ("", ""), 0.0)
         if anchor is not None and place.kind != "country":
             km = distance_km(anchor, _point_near(place, anchor))
             score += 1.5 if km <= NEAR_KM else 0.75 if km <= FAR_KM else 0.0

@@ -25,3 +25,28 @@ def test_sentence_starts_agree_with_sentences():
 def test_elided_articles_before_capitals_count_as_capitalised():
     tokens = tokenize("Abidjan, Côte d'Ivoire")
     assert [t.capitalized for t in tokens] == [True, True, True]
+
+
+def test_words_are_the_same_whether_the_text_is_in_ascii_or_not():
+    # Text in ASCII (or made so by stand-ins for curly quotes and dashes) takes a faster
+    # path than text with other letters: both must find the same words.
+    text = "O’Brien’s “Kherson” — rock’n’roll in Côte d’Ivoire, l'Aquila and Bilozerka's edge"
+    accented = tokenize(text)
+    plain = tokenize(text.replace("Côte", "Cote"))
+    assert [t.text for t in accented] == [
+        "O’Brien",
+        "Kherson",
+        "rock’n’roll",
+        "in",
+        "Côte",
+        "d’Ivoire",
+        "l'Aquila",
+        "and",
+        "Bilozerka",
+        "edge",
+    ]
+    assert [(t.start, t.end, t.capitalized) for t in plain] == [
+        (t.start, t.end, t.capitalized) for t in accented
+    ]
+    assert [t.text for t in plain] == [t.text.replace("Côte", "Cote") for t in accented]
+    assert accented.capitalized == [True, True, False, False, True, True, True, False, True, False]
