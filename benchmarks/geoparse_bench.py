@@ -36,6 +36,7 @@ def main() -> None:
     from geomap.gazetteer import Gazetteer
     from geomap.ner import recognizer
     from geomap.pipeline import mentions_of
+    from geomap.resolve import clear_cache as clear_resolution_cache
 
     recognize = recognizer(args.ner, args.ner_model)
     roles = (*DEFAULT_ROLES, "demonym") if args.demonyms else DEFAULT_ROLES
@@ -58,6 +59,7 @@ def main() -> None:
         best = None
         for _ in range(args.repeat):
             gaz.clear_cache()
+            clear_resolution_cache()
             scores = evaluate(
                 corpus, lambda a: mentions_of(a, gaz, recognize), roles=roles
             ).as_dict()

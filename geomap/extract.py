@@ -224,22 +224,43 @@ def _in_name_of_body(text: str, words: Words, i: int) -> bool:
     )
 
 
-#: A capitalised name and the kind word that says it is a place ("Neches River", "Readington
+#: Kind words that make a capitalised name before them a place ("Neches River", "Readington
 #: Township"), for names the gazetteer lacks.
+_AREA_WORDS: Final = (
+    "County",
+    "Parish",
+    "Township",
+    "Raion",
+    "Oblast",
+    "Province",
+    "River",
+    "Lake",
+    "Island",
+    "Mountains",
+    "Valley",
+)
 _NAMED_AREA: Final = re.compile(
     # Written to start with a capital, not with the look-behind: the search then skips
     # ahead to capitals alone, twice as fast.
     r"((?:[A-Z](?<![\w'’-][A-Z])[\w'’-]+ )(?:[A-Z][\w'’-]+ ){0,2})"
-    r"(County|Parish|Township|Raion|Oblast|Province|River|Lake|Island|Mountains|Valley)\b"
+    rf"({'|'.join(_AREA_WORDS)})\b"
 )
 
 
 def _unknown_named_areas(text: str, spans: list[Span], index: NameIndex) -> list[Span]:
     """Spans for "X County", "X River"... that the gazetteer does not know: they are places
     all the same, reported unresolved (and listed by ``geomap unresolved``)."""
+    first = min((at for at in map(text.find, _AREA_WORDS) if at >= 0), default=-1)
+    if first < 0:
+        return []
+    # A match holds at most three spaces before its kind word: start four spaces before
+    # the first kind word, where no match can begin (the same matches, found sooner).
+    scan_from = first
+    for _ in range(4):
+        scan_from = text.rfind(" ", 0, scan_from) if scan_from > 0 else -1
     taken = [(s.start, s.end) for s in spans]
     found = []
-    for match in _NAMED_AREA.finditer(text):
+    for match in _NAMED_AREA.finditer(text, max(0, scan_from + 1)):
         start, end = match.span()
         for word in match.group(1).split():  # "The Neches River": the name starts later
             lowered = word.lower()

@@ -282,11 +282,19 @@ class Gazetteer:
         """Whether a folded name ``key`` (see :func:`geomap.names.fold`) is in the index."""
         known = self._known.get(key)
         if known is None:
-            known = self._known[key] = any(layer.has(key) for layer in self.layers)
+            known = False
+            for layer in self.layers:
+                if layer.has(key):
+                    known = True
+                    break
+            self._known[key] = known
         return known
 
     def candidates(self, name: str) -> tuple[Place, ...]:
         """Every place called ``name`` (folded), most populous first."""
+        found = self._cache.get(name)  # recognition asks again by folded names: no folding
+        if found is not None:
+            return found
         key = fold(name)
         found = self._cache.get(key)
         if found is None:

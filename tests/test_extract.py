@@ -210,3 +210,17 @@ def test_a_landform_noun_ending_an_unknown_name_is_no_place(gazetteer):
     }
     assert "Bay" not in found and "Plateau" not in found
     assert "Delta" in {s.text for s in find_spans("A Delta police officer spoke.", gazetteer)}
+
+
+def test_names_the_gazetteer_lacks_are_found_by_their_kind_word(gazetteer):
+    # The search for "X County" starts just before the first kind word: a long text before
+    # it, and several kind words, must not change what is found.
+    opening = "The council met on Monday and talked about roads and schools for hours. " * 20
+    text = opening + "Crews from Zorvath Falls Township and Quillby County reached Brenmoor Lake."
+    unknown = [s for s in find_spans(text, gazetteer) if not gazetteer.has(s.key)]
+    assert [(s.text, s.start) for s in unknown] == [
+        ("Zorvath Falls Township", text.index("Zorvath")),
+        ("Quillby County", text.index("Quillby")),
+        ("Brenmoor Lake", text.index("Brenmoor")),
+    ]
+    assert [s.text for s in find_spans("No kind word here at all.", gazetteer)] == []
