@@ -12,7 +12,6 @@ from __future__ import annotations
 import re
 from collections import Counter
 from collections.abc import Collection, Sequence
-from dataclasses import dataclass, replace
 from itertools import compress
 from operator import not_
 from typing import Any, Final, Protocol
@@ -80,37 +79,98 @@ class NameIndex(Protocol):
 _ACRONYM_KINDS: Final = frozenset({"country", "admin1", "continent", "demonym"})
 
 
-@dataclass(frozen=True)
+_NO_KINDS: Final[frozenset[str]] = frozenset()
+_SPAN_FIELDS: Final = (
+    "start",
+    "end",
+    "text",
+    "key",
+    "kinds",
+    "definite",
+    "literal",
+    "bank",
+    "located",
+    "doubtful",
+    "modifier",
+    "demonym",
+    "within",
+    "contains",
+    "group",
+)
+
+
 class Span:
     """A recognised place name with the context clues resolution uses.
 
     ``kinds`` are place kinds the context favours (from a kind word such as "River" or
-    "region" next to the name); ``definite`` is True after "the".
+    "region" next to the name); ``definite`` is True after "the"; ``located``, the context
+    says this is a location ("in Moore", "Moore, Okla.", "Moore County"); ``doubtful``, a
+    common surname standing alone, kept only if the article places it somewhere;
+    ``modifier``, the name modifies another ("Ohio" in "Ohio Department of Transportation");
+    ``demonym``, a people's name ("Russian", "Americans"), kept apart from place names;
+    ``within``, the folded name of the division or country written after it ("Athens, Ga.");
+    ``contains``, for that division or country, the folded name of the place written before
+    it; ``group``, the number of the list of names it is written in ("Ohio, Oregon and
+    Utah"), counted from 0 in text order, ``None`` outside lists.
+
+    Immutable (its attributes are ``Final``); :meth:`replace` makes a changed copy. A plain
+    class rather than a frozen dataclass, whose generated ``__init__`` is interpreted even
+    where this module is compiled, and cost a tenth of recognition.
     """
 
-    start: int
-    end: int
-    text: str
-    key: str
-    kinds: frozenset[str] = frozenset()
-    definite: bool = False
-    literal: bool = True
-    bank: bool = False
-    #: The context says this is a location ("in Moore", "Moore, Okla.", "Moore County").
-    located: bool = False
-    #: A common surname standing alone: kept only if the article places it somewhere.
-    doubtful: bool = False
-    #: The name modifies another name ("Ohio" in "Ohio Department of Transportation").
-    modifier: bool = False
-    #: A people's name ("Russian", "Americans"), kept apart from place names.
-    demonym: bool = False
-    #: The folded name of the division or country written after it ("Athens, Ga.").
-    within: str | None = None
-    #: For that division or country: the folded name of the place written before it.
-    contains: str | None = None
-    #: The number of the list of names this one is written in ("Ohio, Oregon and Utah"),
-    #: counted from 0 in text order; ``None`` outside lists.
-    group: int | None = None
+    __slots__ = _SPAN_FIELDS
+
+    def __init__(
+        self,
+        start: int,
+        end: int,
+        text: str,
+        key: str,
+        kinds: frozenset[str] = _NO_KINDS,
+        definite: bool = False,
+        literal: bool = True,
+        bank: bool = False,
+        located: bool = False,
+        doubtful: bool = False,
+        modifier: bool = False,
+        demonym: bool = False,
+        within: str | None = None,
+        contains: str | None = None,
+        group: int | None = None,
+    ) -> None:
+        self.start: Final = start
+        self.end: Final = end
+        self.text: Final = text
+        self.key: Final = key
+        self.kinds: Final = kinds
+        self.definite: Final = definite
+        self.literal: Final = literal
+        self.bank: Final = bank
+        self.located: Final = located
+        self.doubtful: Final = doubtful
+        self.modifier: Final = modifier
+        self.demonym: Final = demonym
+        self.within: Final = within
+        self.contains: Final = contains
+        self.group: Final = group
+
+    def fields(self) -> dict[str, Any]:
+        """The attributes by name."""
+        return {name: getattr(self, name) for name in _SPAN_FIELDS}
+
+    def replace(self, **changes: Any) -> Span:
+        """A copy with ``changes`` (attribute name → value)."""
+        return Span(**{**self.fields(), **changes})
+
+    def __eq__(self, other: object) -> bool:
+        return isinstance(other, Span) and self.fields() == other.fields()
+
+    def __hash__(self) -> int:
+        return hash(tuple(self.fields().values()))
+
+    def __repr__(self) -> str:
+        shown = ", ".join(f"{name}={value!r}" for name, value in self.fields().items())
+        return f"Span({shown})"
 
 
 def find_spans(text: str, index: NameIndex) -> list[Span]:
@@ -172,17 +232,17 @@ def _place_region_pairs(text: str, spans: list[Span], index: NameIndex) -> list[
             if following is not None and not listed and _names_a_region(index, following.key):
                 region = following
         if region is not None and region.key != span.key:
-            span = replace(span, within=region.key, located=True)
+            span = span.replace(within=region.key, located=True)
             existing = starts.get(region.start)
             if existing is not None and existing.key == region.key:
                 contains[region.start] = span.key
             else:
                 if existing is not None:  # "Kan" read as a town; ", Kan." is Kansas
                     replaced.add(region.start)
-                out.append(replace(region, contains=span.key))
+                out.append(region.replace(contains=span.key))
         out.append(span)
     return [
-        replace(s, contains=contains[s.start]) if s.start in contains else s
+        s.replace(contains=contains[s.start]) if s.start in contains else s
         for s in out
         if s.start not in replaced or s.contains
     ]
@@ -493,7 +553,7 @@ def _judge(
     person_name = single and (lowered in common_surnames() or lowered in given_names())
     unplaced = not shouting and not span.located
     if person_name and unplaced and not _is_prominent(index, key):
-        return replace(span, doubtful=True)  # "Walker said", "Kristina"
+        return span.replace(doubtful=True)  # "Walker said", "Kristina"
     return span
 
 
@@ -612,7 +672,7 @@ def _lists(text: str, spans: list[Span]) -> list[Span]:
             if in_list:
                 changes["group"] = number
             if changes:
-                out[k] = replace(span, **changes)
+                out[k] = span.replace(**changes)
         number += in_list
     return out
 
