@@ -139,7 +139,10 @@ class IndexLayer:
 
     def candidates(self, key: str) -> list[Place]:
         """The places called ``key`` (folded), most populous first."""
-        offsets = self._entry(key)
+        return self.places_at(self._entry(key))
+
+    def places_at(self, offsets: tuple[int, ...] | None) -> list[Place]:
+        """The places whose records are at ``offsets`` (as :meth:`_entry` found them)."""
         return [self._place(offset) for offset in offsets] if offsets else []
 
     def _place(self, offset: int) -> Place:
@@ -224,6 +227,8 @@ class Gazetteer:
         self.meta = self.layers[0].meta
         self._cache: dict[str, tuple[Place, ...]] = {}
         self._known: dict[str, bool] = {}
+        #: Where a single layer's places of a name are, found by has() for candidates().
+        self._offsets: dict[str, tuple[int, ...]] = {}
         self._by_id: dict[str, Place | None] = {}
         self._by_kind: dict[tuple[str, ...], tuple[Place, ...]] = {}
 
@@ -276,17 +281,20 @@ class Gazetteer:
         """Forget the lookups made so far (for benchmarks of cold lookups)."""
         self._cache.clear()
         self._known.clear()
+        self._offsets.clear()
         self._by_id.clear()
 
     def has(self, key: str) -> bool:
         """Whether a folded name ``key`` (see :func:`geomap.names.fold`) is in the index."""
         known = self._known.get(key)
         if known is None:
-            known = False
-            for layer in self.layers:
-                if layer.has(key):
-                    known = True
-                    break
+            if len(self.layers) == 1:
+                offsets = self.layers[0]._entry(key)
+                known = offsets is not None
+                if offsets:
+                    self._offsets[key] = offsets
+            else:
+                known = any([layer.has(key) for layer in self.layers])
             self._known[key] = known
         return known
 
@@ -299,7 +307,11 @@ class Gazetteer:
         found = self._cache.get(key)
         if found is None:
             if len(self.layers) == 1:
-                found = tuple(self.layers[0].candidates(key))
+                layer = self.layers[0]
+                offsets = self._offsets.get(key)
+                found = tuple(
+                    layer.candidates(key) if offsets is None else layer.places_at(offsets)
+                )
             else:
                 merged: dict[str, Place] = {}
                 for layer in self.layers:
