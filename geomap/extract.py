@@ -453,13 +453,16 @@ def _judge(
         return None  # "The city": a kind word, no name
     if text[end : end + 1] == "$":
         return None  # "US$460": a currency
-    if _AMPERSAND_AFTER.match(text, end) or _AMPERSAND_BEFORE.search(
-        text, max(0, start - 40), start
+    # (The searches are costly over a window and rarely needed: look for their marks first.)
+    ampersand_before = text.find("&", max(0, start - 40), start) >= 0
+    if _AMPERSAND_AFTER.match(text, end) or (
+        ampersand_before and _AMPERSAND_BEFORE.search(text, max(0, start - 40), start)
     ):
         return None  # "Stevens & Wilkinson": a firm
-    apostrophe = _CONTRACTION.search(text, start, end)
-    if apostrophe and apostrophe.group(1).lower() in CONTRACTION_ENDINGS:
-        return None  # "We're", "I've"
+    if not single or not word.isalpha():
+        apostrophe = _CONTRACTION.search(text, start, end)
+        if apostrophe and apostrophe.group(1).lower() in CONTRACTION_ENDINGS:
+            return None  # "We're", "I've"
     if single and shouting and len(word) <= 4 and not _names_an_area(index, key):
         return None  # "FDA", "HIV": organisations and diseases, not villages
     the_before = before_lower == "the"

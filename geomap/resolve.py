@@ -60,6 +60,9 @@ SUPPORT_CAP: Final = 3
 #: Weight of the article's first-level division focus (local news keeps to one state).
 DIVISION_WEIGHT: Final = 3.0
 FAR_KM: Final = 400.0
+#: Degrees of latitude beyond which two points are surely more than FAR_KM apart (a degree
+#: of latitude is 111.2 km everywhere; the margin keeps rounding out of it).
+_FAR_DEGREES: Final = FAR_KM / 111.0 + 0.1
 NEAR_KM: Final = 120.0
 #: A bare "the left bank" resolves only to a bank this close to the article's places.
 BANK_REACH_KM: Final = 300.0
@@ -292,7 +295,10 @@ def _division_support(
         for place in cands[:SUPPORT_CANDIDATES]:
             key = _division_key(place)
             if key is not None:
-                names_per_division.setdefault(key, set()).add(span.key)
+                names = names_per_division.get(key)
+                if names is None:
+                    names = names_per_division[key] = set()
+                names.add(span.key)
     return {
         key: SUPPORT_WEIGHT * min(len(names) - 1, SUPPORT_CAP) / DIVISION_WEIGHT
         for key, names in names_per_division.items()
@@ -385,7 +391,12 @@ def _best(
             score += LIST_BONUS
         if divisions:
             score += DIVISION_WEIGHT * divisions.get(_division_key(place) or ("", ""), 0.0)
-        if anchor is not None and place.kind != "country":
+        # Far in latitude alone is far: most namesakes lie on other continents.
+        if (
+            anchor is not None
+            and place.kind != "country"
+            and (place.geometry or abs(place.lat - anchor[1]) < _FAR_DEGREES)
+        ):
             km = distance_km(anchor, _point_near(place, anchor))
             score += 1.5 if km <= NEAR_KM else 0.75 if km <= FAR_KM else 0.0
         scored.append((score, place))
