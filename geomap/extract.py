@@ -663,8 +663,8 @@ def _lists(text: str, spans: list[Span]) -> list[Span]:
         )
         if before:
             kinds = _kinds_of_word(before.group("kind"))
-        after = _KINDS_AFTER.match(text, last.end)
-        if not kinds and after and len(members) > 1:
+        after = _KINDS_AFTER.match(text, last.end) if not kinds and len(members) > 1 else None
+        if after:
             kinds = _kinds_of_word(after.group("kind"))
         in_list = len(members) > 1
         for k in members:
