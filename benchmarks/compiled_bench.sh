@@ -9,7 +9,7 @@ venv="$(mktemp -d)/venv"
 python -m venv "$venv"
 "$venv/bin/pip" install -q . 2>&1 | grep -v '^WARNING' || true
 for _ in $(seq "$rounds"); do
-  echo "== compiled"; (cd /tmp && "$venv/bin/python" "$OLDPWD/benchmarks/geoparse_bench.py" --repeat 3 --corpora "$OLDPWD/../shared/corpora") | tail -3
-  echo "== pure Python"; python benchmarks/geoparse_bench.py --repeat 3 | tail -3
+  echo "== compiled"; (cd /tmp && "$venv/bin/python" "$OLDPWD/benchmarks/geoparse_bench.py" --repeat 5 --corpora "$OLDPWD/../shared/corpora") | tail -3
+  echo "== pure Python"; python benchmarks/geoparse_bench.py --repeat 5 | tail -3
 done
 rm -rf "$(dirname "$venv")"
