@@ -11,19 +11,23 @@ from typing import Final, NamedTuple
 
 from .lexicon import MONTH_ABBREVIATIONS
 
-#: A word: letters, with inner apostrophes ("O'Brien"). A possessive "'s" is cut off after.
-_WORD: Final = re.compile(r"([^\W\d_]+(?:['’ʼ][^\W\d_]+)*)")
+#: A word: letters, with inner apostrophes ("O'Brien"); then the possessive "'s" after it
+#: (an empty group when there is none). ("ʼ" is a letter.)
+_WORD: Final = re.compile(
+    r"([^\W\d_]+(?:['’](?![sS](?![^\W\d_]))[^\W\d_]+)*)((?:['’][sS](?![^\W\d_]))?)"
+)
 #: The same for text in ASCII: a plain class is several times faster.
-_ASCII_WORD: Final = re.compile(r"([A-Za-z]+(?:'[A-Za-z]+)*)")
+_ASCII_WORD: Final = re.compile(
+    r"([A-Za-z]+(?:'(?![sS](?![A-Za-z]))[A-Za-z]+)*)((?:'[sS](?![A-Za-z]))?)"
+)
 #: Stand-ins of the same class (apostrophe, or neither letter nor apostrophe) for the
 #: characters that keep most news text out of ASCII; words are found in the copy.
+#: ("ʼ" is no such character: it is a letter, and stays one.)
 _ASCII_STAND_INS: Final = (
     ("’", "'"),
-    ("ʼ", "'"),
     *((char, " ") for char in "‘“”–—…•·′″€£\xa0\x85\x91\x92\x93\x94\x96\x97"),
 )
-_CURLY_APOSTROPHE: Final = re.compile(r"[’ʼ]")
-_POSSESSIVE: Final = re.compile(r"['’ʼ][sS](?![^\W\d_])")
+_CURLY_APOSTROPHE: Final = re.compile(r"’")
 #: The apostrophe of an elided article before a name ("d'Ivoire", "l'Aquila"), or any
 #: other apostrophe before a letter: searched for on its own, it is found fast.
 _ELIDED: Final = re.compile(r"['’](?=[^\W\d_])")
@@ -61,25 +65,26 @@ class Words:
 
     def __init__(self, text: str) -> None:
         plain = _ascii_stand_in(text)
-        parts = (_WORD if plain is None else _ASCII_WORD).split(plain or text)  # gap, word, ...
+        # gap, word, possessive, gap, word, possessive, ..., gap
+        parts = (_WORD if plain is None else _ASCII_WORD).split(plain or text)
         offsets = list(accumulate(map(len, parts)))
-        texts: list[str] = parts[1::2]
-        starts: list[int] = offsets[0:-1:2]
-        ends: list[int] = offsets[1::2]
+        texts: list[str] = parts[1::3]
+        starts: list[int] = offsets[0:-1:3]
+        ends: list[int] = offsets[1::3]
         if plain is not None and plain is not text:  # words with curly apostrophes as written
             for match in _CURLY_APOSTROPHE.finditer(text):
                 k = bisect_right(starts, match.start()) - 1
                 if k >= 0 and ends[k] > match.start():
                     texts[k] = text[starts[k] : ends[k]]
         capitalized: list[bool] = list(map(str.isupper, map(_FIRST_LETTER, texts)))
-        for match in _POSSESSIVE.finditer(text):
-            k = bisect_left(ends, match.end())
-            if k < len(ends) and ends[k] == match.end() and starts[k] < match.start():
-                ends[k] = match.start()
-                texts[k] = text[starts[k] : match.start()]
         for match in _ELIDED.finditer(text):
             k = bisect_left(starts, match.start() - 1)  # a one-letter word part before it
-            if k < len(starts) and starts[k] == match.start() - 1 and text[match.end()].isupper():
+            if (
+                k < len(starts)
+                and starts[k] == match.start() - 1
+                and ends[k] > match.end()  # not a possessive after a one-letter word
+                and text[match.end()].isupper()
+            ):
                 capitalized[k] = True
         self.starts = starts
         self.ends = ends

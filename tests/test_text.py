@@ -1,3 +1,6 @@
+import random
+import re
+
 from geomap.text import sentences, starts_sentence, tokenize
 
 
@@ -50,3 +53,62 @@ def test_words_are_the_same_whether_the_text_is_in_ascii_or_not():
     ]
     assert [t.text for t in plain] == [t.text.replace("Côte", "Cote") for t in accented]
     assert accented.capitalized == [True, True, False, False, True, True, True, False, True, False]
+
+
+def _reference_words(text):
+    """Words as one plain regular expression defines them (the tokenizer's specification)."""
+    pattern = re.compile(
+        r"([^\W\d_]+(?:['’ʼ](?![sS](?![^\W\d_]))[^\W\d_]+)*)(?:['’ʼ][sS](?![^\W\d_]))?"
+    )
+    found = []
+    for match in pattern.finditer(text):
+        word = match.group(1)
+        elided_capital = word[1:2] in ("'", "’") and word[2:3].isupper()
+        found.append((*match.span(1), word, word[0].isupper() or elided_capital))
+    return found
+
+
+def test_words_match_their_specification_on_awkward_text():
+    pieces = [
+        "Kherson",
+        "oblast",
+        "O",
+        "d",
+        "l",
+        "s",
+        "S",
+        "Aquila",
+        "Ivoire",
+        "ʼ",
+        "’",
+        "'",
+        "‘",
+        "“",
+        "”",
+        "—",
+        "–",
+        "…",
+        "·",
+        "é",
+        "Côte",
+        "Київ",
+        "2AA",
+        "_",
+        "-",
+        ".",
+        ",",
+        " ",
+        " ",
+        "\n",
+        "\xa0",
+        "€",
+        "𝔸",
+        "x",
+        "²",
+        "ß",
+        "\x92",
+    ]
+    rng = random.Random(7)
+    for _ in range(3000):
+        text = "".join(rng.choice(pieces) for _ in range(rng.randint(1, 14)))
+        assert [tuple(t) for t in tokenize(text)] == _reference_words(text), repr(text)
