@@ -113,7 +113,7 @@ class IndexLayer:
         self._map.close()
         self._db.close()
 
-    def _entry(self, key: str) -> tuple[int, ...] | None:
+    def offsets(self, key: str) -> tuple[int, ...] | None:
         """Where the places filed under ``key`` are, or ``None`` when it is not a name.
 
         A slot holds a name's record offset (plus one; 0 is empty) in its high 32 bits
@@ -135,14 +135,14 @@ class IndexLayer:
 
     def has(self, key: str) -> bool:
         """Whether the folded name ``key`` is in this index."""
-        return self._entry(key) is not None
+        return self.offsets(key) is not None
 
     def candidates(self, key: str) -> list[Place]:
         """The places called ``key`` (folded), most populous first."""
-        return self.places_at(self._entry(key))
+        return self.places_at(self.offsets(key))
 
     def places_at(self, offsets: tuple[int, ...] | None) -> list[Place]:
-        """The places whose records are at ``offsets`` (as :meth:`_entry` found them)."""
+        """The places whose records are at ``offsets`` (as :meth:`offsets` found them)."""
         return [self._place(offset) for offset in offsets] if offsets else []
 
     def _place(self, offset: int) -> Place:
@@ -289,12 +289,12 @@ class Gazetteer:
         known = self._known.get(key)
         if known is None:
             if len(self.layers) == 1:
-                offsets = self.layers[0]._entry(key)
+                offsets = self.layers[0].offsets(key)
                 known = offsets is not None
                 if offsets:
                     self._offsets[key] = offsets
             else:
-                known = any([layer.has(key) for layer in self.layers])
+                known = any(layer.has(key) for layer in self.layers)
             self._known[key] = known
         return known
 

@@ -17,7 +17,7 @@ at Kherson.
 from __future__ import annotations
 
 import math
-from collections import Counter
+from collections import Counter, defaultdict
 from collections.abc import Sequence
 from dataclasses import replace
 from typing import Any, Final, NamedTuple, Protocol
@@ -288,17 +288,14 @@ def _division_support(
     """For each first-level division, how many of the article's different names could lie in
     it, as a score: ambiguous names that can share a division usually do ("Gainesville" and
     "Hall County" are both in Georgia)."""
-    names_per_division: dict[tuple[str, str], set[str]] = {}
+    names_per_division: defaultdict[tuple[str, str], set[str]] = defaultdict(set)
     for span, cands in zip(spans, candidate_lists, strict=False):
         if span.demonym or not span.literal:
             continue
         for place in cands[:SUPPORT_CANDIDATES]:
             key = _division_key(place)
             if key is not None:
-                names = names_per_division.get(key)
-                if names is None:
-                    names = names_per_division[key] = set()
-                names.add(span.key)
+                names_per_division[key].add(span.key)
     return {
         key: SUPPORT_WEIGHT * min(len(names) - 1, SUPPORT_CAP) / DIVISION_WEIGHT
         for key, names in names_per_division.items()
