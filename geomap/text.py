@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import re
-from bisect import bisect_left, bisect_right
 from collections.abc import Iterator
 from itertools import accumulate
 from operator import itemgetter
@@ -11,15 +10,14 @@ from typing import Final, NamedTuple
 
 from .lexicon import MONTH_ABBREVIATIONS
 
-#: A word: letters, with inner apostrophes ("O'Brien"); then the possessive "'s" after it
-#: (an empty group when there is none). ("ʼ" is a letter.)
-_WORD: Final = re.compile(
-    r"([^\W\d_]+(?:['’](?![sS](?![^\W\d_]))[^\W\d_]+)*)((?:['’][sS](?![^\W\d_]))?)"
-)
+#: A run of letters. A word is one run, or several joined by single apostrophes
+#: ("O'Brien", "don't"); an apostrophe and a lone "s" after a word are its possessive, not a
+#: word. Runs are split apart by a plain class, and the few apostrophes mended after: the
+#: whole word in one pattern took twice as long. ("ʼ" is a letter.)
+_LETTERS: Final = re.compile(r"([^\W\d_]+)")
 #: The same for text in ASCII: a plain class is several times faster.
-_ASCII_WORD: Final = re.compile(
-    r"([A-Za-z]+(?:'(?![sS](?![A-Za-z]))[A-Za-z]+)*)((?:'[sS](?![A-Za-z]))?)"
-)
+_ASCII_LETTERS: Final = re.compile(r"([A-Za-z]+)")
+_POSSESSIVE_S: Final = ("s", "S")
 #: Stand-ins of the same class (apostrophe, or neither letter nor apostrophe) for the
 #: characters that keep most news text out of ASCII; words are found in the copy.
 #: ("ʼ" is no such character: it is a letter, and stays one.)
@@ -27,10 +25,6 @@ _ASCII_STAND_INS: Final = (
     ("’", "'"),
     *((char, " ") for char in "‘“”–—…•·′″€£\xa0\x85\x91\x92\x93\x94\x96\x97"),
 )
-_CURLY_APOSTROPHE: Final = re.compile(r"’")
-#: The apostrophe of an elided article before a name ("d'Ivoire", "l'Aquila"), or any
-#: other apostrophe before a letter: searched for on its own, it is found fast.
-_ELIDED: Final = re.compile(r"['’](?=[^\W\d_])")
 _SENTENCE_END: Final = re.compile(
     r"[.!?]+[\"'”’)\]]*(?=\s+[\"'“‘(\[]?[A-Z0-9\u0400-\u04FF])|\n\s*\n|\n"
 )
@@ -65,27 +59,26 @@ class Words:
 
     def __init__(self, text: str) -> None:
         plain = _ascii_stand_in(text)
-        # gap, word, possessive, gap, word, possessive, ..., gap
-        parts = (_WORD if plain is None else _ASCII_WORD).split(plain or text)
+        # gap, letters, gap, letters, ..., gap
+        if plain is None:
+            parts = _LETTERS.split(text)
+            joined = _join_at_apostrophes(parts, "'", "’")
+        else:
+            parts = _ASCII_LETTERS.split(plain)
+            joined = _join_at_apostrophes(parts, "'")
         offsets = list(accumulate(map(len, parts)))
-        texts: list[str] = parts[1::3]
-        starts: list[int] = offsets[0:-1:3]
-        ends: list[int] = offsets[1::3]
-        if plain is not None and plain is not text:  # words with curly apostrophes as written
-            for match in _CURLY_APOSTROPHE.finditer(text):
-                k = bisect_right(starts, match.start()) - 1
-                if k >= 0 and ends[k] > match.start():
-                    texts[k] = text[starts[k] : ends[k]]
+        texts: list[str] = parts[1::2]
+        starts: list[int] = offsets[0:-1:2]
+        ends: list[int] = offsets[1::2]
         capitalized: list[bool] = list(map(str.isupper, map(_FIRST_LETTER, texts)))
-        for match in _ELIDED.finditer(text):
-            k = bisect_left(starts, match.start() - 1)  # a one-letter word part before it
-            if (
-                k < len(starts)
-                and starts[k] == match.start() - 1
-                and ends[k] > match.end()  # not a possessive after a one-letter word
-                and text[match.end()].isupper()
-            ):
-                capitalized[k] = True
+        as_written = plain is not None and plain is not text  # curly apostrophes were replaced
+        for part in joined:
+            k = part // 2  # parts hold a gap before each word
+            if as_written:
+                texts[k] = text[starts[k] : ends[k]]
+            word = texts[k]
+            if word[1] in "'’" and word[2].isupper():
+                capitalized[k] = True  # after an elided article: "d'Ivoire", "l'Aquila"
         self.starts = starts
         self.ends = ends
         self.texts = texts
@@ -100,6 +93,41 @@ class Words:
 
     def __iter__(self) -> Iterator[Token]:
         return map(Token, self.starts, self.ends, self.texts, self.capitalized)
+
+
+def _join_at_apostrophes(parts: list[str], *apostrophes: str) -> list[int]:
+    """Mend the runs of letters ``parts`` (gap, letters, gap, ..., gap) into words, in place:
+    a gap of one apostrophe joins the letters around it into one word, unless the letters
+    after it are a lone "s", a possessive, which becomes part of the next gap. Returns
+    where in ``parts`` the joined words are."""
+    gaps = []
+    for apostrophe in apostrophes:
+        at = 0
+        while True:
+            try:
+                at = parts.index(apostrophe, at + 1)  # letters are never an apostrophe
+            except ValueError:
+                break
+            if at + 1 < len(parts):  # not the last gap, after the last word
+                gaps.append(at)
+    if len(apostrophes) > 1:
+        gaps.sort()
+    joined: list[int] = []
+    removed = 0  # left to right, as a word joined or a possessive cut changes what follows
+    for at in gaps:
+        at -= removed
+        gap = parts[at]
+        if len(gap) != 1:
+            continue  # the gap took a possessive "s" in: "a's's"
+        following = parts[at + 1]
+        if following in _POSSESSIVE_S:
+            parts[at : at + 3] = [gap + following + parts[at + 2]]
+        else:
+            parts[at - 1 : at + 2] = [parts[at - 1] + gap + following]
+            if not joined or joined[-1] != at - 1:  # "a'b'c" is one word
+                joined.append(at - 1)
+        removed += 2
+    return joined
 
 
 def _ascii_stand_in(text: str) -> str | None:
