@@ -305,14 +305,18 @@ _NAMED_AREA: Final = re.compile(
     r"((?:[A-Z](?<![\w'’-][A-Z])[\w'’-]+ )(?:[A-Z][\w'’-]+ ){0,2})"
     rf"({'|'.join(_AREA_WORDS)})\b"
 )
+#: Any of the kind words, anywhere: one search finds the first, three times as fast as a
+#: ``str.find`` for each.
+_AREA_WORD: Final = re.compile("|".join(_AREA_WORDS))
 
 
 def _unknown_named_areas(text: str, spans: list[Span], index: NameIndex) -> list[Span]:
     """Spans for "X County", "X River"... that the gazetteer does not know: they are places
     all the same, reported unresolved (and listed by ``geomap unresolved``)."""
-    first = min((at for at in map(text.find, _AREA_WORDS) if at >= 0), default=-1)
-    if first < 0:
+    first_kind_word = _AREA_WORD.search(text)
+    if first_kind_word is None:
         return []
+    first = first_kind_word.start()
     # A match holds at most three spaces before its kind word: start four spaces before
     # the first kind word, where no match can begin (the same matches, found sooner).
     scan_from = first
@@ -361,9 +365,18 @@ def _one_sense_per_article(spans: list[Span], people: set[str]) -> list[Span]:
 
 def _longest_match(text: str, words: Words, i: int, index: NameIndex) -> tuple[int, str] | None:
     """The last word and the folded name of the longest known name that word ``i`` starts."""
-    capitalized, lowered, starts, ends = words.capitalized, words.lowered, words.starts, words.ends
+    capitalized, lowered = words.capitalized, words.lowered
     if not capitalized[i]:
         return None
+    following = i + 1
+    if following == len(capitalized) or (
+        not capitalized[following]
+        and lowered[following] not in NAME_CONNECTORS
+        and lowered[following] not in KIND_WORDS
+    ):  # a name of one word, as about half of them are: no run to walk
+        key = fold(words.texts[i])
+        return (i, key) if key and index.has(key) else None
+    starts, ends = words.starts, words.ends
     last = i
     # A lower-case word in the run other than a connector ends the names it may be in.
     inner_limit = limit = min(len(capitalized) - 1, i + MAX_NAME_WORDS - 1)
