@@ -148,7 +148,7 @@ def resolve(article_id: str, spans: Sequence[Span], gazetteer: CandidateSource) 
     # A name repeated with the same context gets the same answer: score it once. The
     # scores from what is known before the first pass are kept for the second.
     first_cache: dict[tuple, tuple[Place | None, float, tuple[tuple[str, float], ...]]] = {}
-    base_scores: dict[tuple, tuple[list[Place], list[float]]] = {}
+    base_scores: dict[tuple, tuple[list[Place], _Weighed]] = {}
     first_pass = []
     for span, cands, inside in zip(spans, candidate_lists, regions, strict=False):
         signature = _signature(span)
@@ -346,11 +346,25 @@ def _context_score(span: Span, place: Place) -> float:
     return score
 
 
+class _Weighed(NamedTuple):
+    """Candidates' scores from what does not change between the passes of resolution, and
+    the first-level division of each, which the second pass reads."""
+
+    scores: list[float]
+    divisions: list[tuple[str, str] | None]
+
+
+#: What :func:`_best` is given for a lone candidate, which it takes without weighing.
+_UNWEIGHED: Final = _Weighed([0.0], [None])
+
+
 def _base_scores(
     span: Span, candidates: Sequence[Place], focus: dict[str, float], inside: frozenset[str]
-) -> list[float]:
+) -> _Weighed:
     """Each candidate's score from its prior, the name's context, the article's country focus
     and a "Place, Region" pair: what does not change between the passes of resolution."""
+    if len(candidates) == 1 and candidates[0].kind != "bank":
+        return _UNWEIGHED
     facts = [_facts(place) for place in candidates]
     # Variants cost only where some town bears the name as its own ("Mykolaiv" is a
     # transliteration of Mykolayiv's name, and of no other town's own name either).
@@ -367,13 +381,13 @@ def _base_scores(
         if place.id in inside:
             score += INSIDE_BONUS
         scores.append(score)
-    return scores
+    return _Weighed(scores, [fact.division for fact in facts])
 
 
 def _best(
     span: Span,
     candidates: Sequence[Place],
-    base: Sequence[float],
+    base: _Weighed,
     anchor: tuple[float, float] | None,
     divisions: dict[tuple[str, str], float],
     listed: tuple[str, str] | None = None,
@@ -382,12 +396,17 @@ def _best(
     ``base`` scores the division focus, closeness to ``anchor`` and a list's kind."""
     if not candidates:
         return None, 0.0, ()
-    scored = []
-    for place, score in zip(candidates, base, strict=False):
+    if len(candidates) == 1 and candidates[0].kind != "bank":
+        return candidates[0], 1.0, ()  # a third of all names: nothing to weigh
+    # (negated score, id, position): sorted, the best first and ties by id
+    ranked: list[tuple[float, str, int]] = []
+    for k, (place, score, division) in enumerate(
+        zip(candidates, base.scores, base.divisions, strict=False)
+    ):
         if listed is not None and _kind_class(place) == listed:
             score += LIST_BONUS
-        if divisions:
-            score += DIVISION_WEIGHT * divisions.get(_division_key(place) or ("", ""), 0.0)
+        if divisions and division is not None:
+            score += DIVISION_WEIGHT * divisions.get(division, 0.0)
         # Far in latitude alone is far: most namesakes lie on other continents.
         if (
             anchor is not None
@@ -396,18 +415,26 @@ def _best(
         ):
             km = distance_km(anchor, _point_near(place, anchor))
             score += 1.5 if km <= NEAR_KM else 0.75 if km <= FAR_KM else 0.0
-        scored.append((score, place))
-    scored.sort(key=lambda pair: (-pair[0], pair[1].id))
-    top = scored[0][0]
-    total = sum(math.exp(s - top) for s, _ in scored)
-    best = scored[0][1]
+        ranked.append((-score, place.id, k))
+    ranked.sort()
+    top = ranked[0][0]
+    shares = [math.exp(top - negated) for negated, _, _ in ranked]
+    total = sum(shares)
+    best = candidates[ranked[0][2]]
     if best.kind == "bank" and span.key.endswith(" bank"):
         reach = (
             anchor is not None and distance_km(anchor, _point_near(best, anchor)) <= BANK_REACH_KM
         )
         if not reach:
-            return None, 0.0, tuple((p.id, round(s, 3)) for s, p in scored[:3])
-    alternatives = tuple((p.id, round(math.exp(s - top) / total, 4)) for s, p in scored[1:4])
+            return (
+                None,
+                0.0,
+                tuple((place_id, round(-negated, 3)) for negated, place_id, _ in ranked[:3]),
+            )
+    alternatives = tuple(
+        (place_id, round(share / total, 4))
+        for (_, place_id, _), share in zip(ranked[1:4], shares[1:4], strict=False)
+    )
     return best, 1.0 / total, alternatives
 
 
