@@ -1,9 +1,10 @@
 #!/usr/bin/env bash
-# Installs what the tests need (Python extras, Debian's Chromium, Leaflet from npm) and runs them.
+# Installs the package as users get it (compiled where a C compiler is found) with the test
+# extras, Debian's Chromium and Leaflet from npm, then runs pytest on this checkout.
 set -euo pipefail
 cd "$(dirname "$0")"
 
-python -m pip install -q -e ".[test]"
+python -m pip install -q ".[test]"
 if ! command -v chromium >/dev/null 2>&1; then
   if [ "$(id -u)" = 0 ] && command -v apt-get >/dev/null 2>&1; then
     apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium >/dev/null
