@@ -852,8 +852,13 @@ def _is_literal(text: str, words: Words, i: int, j: int) -> bool:
     return not (possessive and after in INSTITUTION_NOUNS)
 
 
+#: "ban" in every case: text without any of them holds no "bank" in any case, which is
+#: known sooner than by lowering the text (slow when it is not ASCII).
+_BAN_IN_ANY_CASE: Final = tuple(b + a + n for b in "bB" for a in "aA" for n in "nN")
+
+
 def _bank_spans(text: str, index: NameIndex) -> list[Span]:
-    if "bank" not in text.lower():
+    if not any(ban in text for ban in _BAN_IN_ANY_CASE) or "bank" not in text.lower():
         return []  # no "bank" at all: skip the case-blind search
     spans = []
     for pattern in (_BANK, _POSSESSIVE_BANK):

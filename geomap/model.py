@@ -50,13 +50,50 @@ class Place:
     population: int = 0
     geometry: Mapping[str, Any] | None = field(default=None, compare=False, hash=False, repr=False)
 
+    def __init__(
+        self,
+        id: str,
+        name: str,
+        kind: str,
+        lon: float,
+        lat: float,
+        country: str | None = None,
+        admin1: str | None = None,
+        population: int = 0,
+        geometry: Mapping[str, Any] | None = None,
+    ) -> None:
+        # Written out, not left to the dataclass: its __init__ sets each field through
+        # object.__setattr__, which cost more than the rest of a gazetteer lookup. Compiled,
+        # the fields are a native class's slots; in Python, the instance's dict.
+        if COMPILED:
+            self.id = id  # type: ignore[misc]
+            self.name = name  # type: ignore[misc]
+            self.kind = kind  # type: ignore[misc]
+            self.lon = lon  # type: ignore[misc]
+            self.lat = lat  # type: ignore[misc]
+            self.country = country  # type: ignore[misc]
+            self.admin1 = admin1  # type: ignore[misc]
+            self.population = population  # type: ignore[misc]
+            self.geometry = geometry  # type: ignore[misc]
+        else:
+            self.__dict__.update(
+                id=id,
+                name=name,
+                kind=kind,
+                lon=lon,
+                lat=lat,
+                country=country,
+                admin1=admin1,
+                population=population,
+                geometry=geometry,
+            )
+
     @classmethod
     def from_row(cls, row: tuple[Any, ...]) -> Place:
         """A place from a trusted row of all nine fields in order (the gazetteer's records).
 
-        Fills the instance directly: the frozen dataclass ``__init__`` costs more than the
-        rest of a gazetteer lookup, and rows from the index need no checking. Compiled by
-        mypyc, the class is native and its constructor is the fast way.
+        In Python, fills the instance's dict from the row at once; compiled by mypyc, the
+        class is native and its constructor is the fast way.
         """
         if COMPILED:
             return cls(*row)
@@ -123,6 +160,42 @@ class Mention:
     literal: bool = True
     alternatives: tuple[tuple[str, float], ...] = ()
     role: str = "location"
+
+    def __init__(
+        self,
+        article_id: str,
+        start: int,
+        end: int,
+        text: str,
+        place: Place | None = None,
+        score: float = 0.0,
+        literal: bool = True,
+        alternatives: tuple[tuple[str, float], ...] = (),
+        role: str = "location",
+    ) -> None:
+        # Written out for speed, as Place.__init__ is.
+        if COMPILED:
+            self.article_id = article_id  # type: ignore[misc]
+            self.start = start  # type: ignore[misc]
+            self.end = end  # type: ignore[misc]
+            self.text = text  # type: ignore[misc]
+            self.place = place  # type: ignore[misc]
+            self.score = score  # type: ignore[misc]
+            self.literal = literal  # type: ignore[misc]
+            self.alternatives = alternatives  # type: ignore[misc]
+            self.role = role  # type: ignore[misc]
+        else:
+            self.__dict__.update(
+                article_id=article_id,
+                start=start,
+                end=end,
+                text=text,
+                place=place,
+                score=score,
+                literal=literal,
+                alternatives=alternatives,
+                role=role,
+            )
 
     @property
     def __geo_interface__(self) -> dict[str, Any]:
