@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import re
 from collections import Counter
-from collections.abc import Collection, Sequence
+from collections.abc import Sequence
 from itertools import compress
 from operator import not_
 from typing import Any, Final, Protocol
@@ -73,6 +73,8 @@ class NameIndex(Protocol):
     def has(self, key: str) -> bool: ...
 
     def candidates(self, name: str) -> Sequence[Any]: ...
+
+    def kinds(self, name: str) -> frozenset[str]: ...
 
 
 #: Place kinds that a short all-capitals name ("US", "UK", "NSW", "DRC") may stand for.
@@ -481,7 +483,7 @@ def _judge(
     the_before = before_lower == "the"
     if not single and the_before and lowered_texts[j].rstrip(".") in GENERIC_NAME_NOUNS:
         return None  # "the Lincoln Center": a building, even where a hamlet has its name
-    if _has_kind(index, key, {"demonym"}):
+    if "demonym" in index.kinds(key):
         return Span(start, end, text[start:end], key, literal=False, demonym=True)
     other_half = _hyphenated_with(text, words, i, j)
     if (
@@ -788,12 +790,12 @@ def _is_division(index: NameIndex, key: str) -> bool:
 
 def _country_not_a_name(index: NameIndex, key: str) -> bool:
     """Whether ``key`` names a country and is no given name ("Canada", not "Jordan")."""
-    return key not in given_names() and _has_kind(index, key, {"country"})
+    return key not in given_names() and "country" in index.kinds(key)
 
 
-def _has_kind(index: NameIndex, key: str, kinds: Collection[str]) -> bool:
+def _has_kind(index: NameIndex, key: str, kinds: frozenset[str]) -> bool:
     """Whether some place called ``key`` is of one of ``kinds``."""
-    return any(place.kind in kinds for place in index.candidates(key))
+    return not kinds.isdisjoint(index.kinds(key))
 
 
 def _names_an_area(index: NameIndex, key: str) -> bool:

@@ -231,6 +231,7 @@ class Gazetteer:
         self._offsets: dict[str, tuple[int, ...]] = {}
         self._by_id: dict[str, Place | None] = {}
         self._by_kind: dict[tuple[str, ...], tuple[Place, ...]] = {}
+        self._kinds: dict[str, frozenset[str]] = {}
 
     @classmethod
     def open(
@@ -283,6 +284,7 @@ class Gazetteer:
         self._known.clear()
         self._offsets.clear()
         self._by_id.clear()
+        self._kinds.clear()
 
     def has(self, key: str) -> bool:
         """Whether a folded name ``key`` (see :func:`geomap.names.fold`) is in the index."""
@@ -319,6 +321,14 @@ class Gazetteer:
                         merged.setdefault(place.id, place)
                 found = tuple(sorted(merged.values(), key=lambda p: (-p.population, p.id)))
             self._cache[key] = found
+        return found
+
+    def kinds(self, name: str) -> frozenset[str]:
+        """The kinds of the places called ``name`` (folded): recognition asks it of every
+        name it finds ("is it a demonym?")."""
+        found = self._kinds.get(name)
+        if found is None:
+            found = self._kinds[name] = frozenset(place.kind for place in self.candidates(name))
         return found
 
     def get(self, place_id: str) -> Place | None:

@@ -155,7 +155,7 @@ def resolve(article_id: str, spans: Sequence[Span], gazetteer: CandidateSource) 
         if signature not in first_cache:
             base = _base_scores(span, cands, focus, inside)
             base_scores[signature] = cands, base
-            first_cache[signature] = _best(span, cands, base, None, support)
+            first_cache[signature] = _best(span, cands, base, None, support, runner_ups=False)
         first_pass.append(first_cache[signature])
     anchor = _anchor(first_pass)
     town_anchor = _anchor(first_pass, towns_first=True)
@@ -391,9 +391,11 @@ def _best(
     anchor: tuple[float, float] | None,
     divisions: dict[tuple[str, str], float],
     listed: tuple[str, str] | None = None,
+    runner_ups: bool = True,
 ) -> tuple[Place | None, float, tuple[tuple[str, float], ...]]:
-    """The best candidate, its share of the softmax and the runner-ups, adding to the
-    ``base`` scores the division focus, closeness to ``anchor`` and a list's kind."""
+    """The best candidate, its share of the softmax and (with ``runner_ups``) the runner-ups,
+    adding to the ``base`` scores the division focus, closeness to ``anchor`` and a list's
+    kind."""
     if not candidates:
         return None, 0.0, ()
     if len(candidates) == 1 and candidates[0].kind != "bank":
@@ -431,6 +433,8 @@ def _best(
                 0.0,
                 tuple((place_id, round(-negated, 3)) for negated, place_id, _ in ranked[:3]),
             )
+    if not runner_ups:  # the first pass reads the best alone: no rounding for nothing
+        return best, 1.0 / total, ()
     alternatives = tuple(
         (place_id, round(share / total, 4))
         for (_, place_id, _), share in zip(ranked[1:4], shares[1:4], strict=False)
