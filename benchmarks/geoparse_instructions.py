@@ -81,7 +81,9 @@ def main() -> None:
     if shutil.which("valgrind") is None:
         sys.exit("valgrind not found: apt-get install valgrind")
     import geomap.model
+    from geomap.gazetteer import Gazetteer
 
+    Gazetteer.open().close()  # built first if need be, not under valgrind
     build = "compiled (mypyc)" if geomap.model.COMPILED else "pure Python"
     loading = _count(corpus, args.articles, 0)
     parsing = _count(corpus, args.articles, PASSES)
