@@ -55,16 +55,23 @@ _AMPERSAND_BEFORE: Final = re.compile(r"[A-Z][\w'’.]* & \Z")
 #: What may stand between two words of one name: a space, a hyphen, an abbreviation's full
 #: stop, a possessive ("People's Republic of China").
 _GAP_OK: Final = re.compile(r"[ \t]?[-‐‑]?[ \t]?|\.[ \t]?|['’][sS][ \t]")
+#: Bank phrases: "the left bank of the Dnipro", "the Dnieper's right bank". White space runs
+#: and river names are bounded (at most 10 and 41 characters), so that a phrase reaches at
+#: most _BANK_REACH characters around its "bank", and only those windows are searched.
 _BANK: Final = re.compile(
     r"\b(?P<side>left|right|east|west|eastern|western|northern|southern|north|south)"
-    r"(?:\s*\[[^\]]{1,20}\])?\s+(?:river)?banks?\b"
-    r"(?:\s+of\s+(?:the\s+)?(?P<river>[A-Z\u0400-\u04FF][\w'’-]*(?:\s+[Rr]iver)?))?",
+    r"(?:\s{0,10}\[[^\]]{1,20}\])?\s{1,10}(?:river)?banks?\b"
+    r"(?:\s{1,10}of\s{1,10}(?:the\s{1,10})?"
+    r"(?P<river>[A-Z\u0400-\u04FF][\w'’-]{0,40}(?:\s{1,10}[Rr]iver)?))?",
     re.IGNORECASE,
 )
 _POSSESSIVE_BANK: Final = re.compile(
-    r"\b(?P<river>[A-Z\u0400-\u04FF][\w'’-]*)(?:\s+[Rr]iver)?['’]s\s+"
-    r"(?P<side>left|right|east|west|eastern|western|northern|southern)\s+bank\b"
+    r"\b(?P<river>[A-Z\u0400-\u04FF][\w'’-]{0,40})(?:\s{1,10}[Rr]iver)?['’]s\s{1,10}"
+    r"(?P<side>left|right|east|west|eastern|western|northern|southern)\s{1,10}bank\b"
 )
+#: Characters a bank phrase may hold before and after the start of its "bank" (at most 55
+#: and 96 in the first pattern, 86 and 4 in the second).
+_BANK_REACH: Final = (90, 100)
 
 
 class NameIndex(Protocol):
@@ -854,17 +861,36 @@ def _is_literal(text: str, words: Words, i: int, j: int) -> bool:
     return not (possessive and after in INSTITUTION_NOUNS)
 
 
-#: "ban" in every case: text without any of them holds no "bank" in any case, which is
-#: known sooner than by lowering the text (slow when it is not ASCII).
+#: "ban" in every case: a text without any of them holds no "bank" in any case.
 _BAN_IN_ANY_CASE: Final = tuple(b + a + n for b in "bB" for a in "aA" for n in "nN")
 
 
+def _bank_windows(text: str) -> list[tuple[int, int]]:
+    """The stretches of ``text`` around its "bank"s (in any case) where bank phrases may be:
+    the case-blind search of a whole text was slow."""
+    if not any(ban in text for ban in _BAN_IN_ANY_CASE):
+        return []  # known sooner than by lowering the text (slow when it is not ASCII)
+    lowered = text.lower()
+    if len(lowered) != len(text):  # a letter lowered to two ("İ"): offsets differ
+        return [(0, len(text))] if "bank" in lowered else []
+    before, after = _BANK_REACH
+    windows: list[tuple[int, int]] = []
+    at = lowered.find("bank")
+    while at >= 0:
+        start, end = max(0, at - before), min(len(text), at + after)
+        if windows and start <= windows[-1][1]:
+            windows[-1] = (windows[-1][0], end)
+        else:
+            windows.append((start, end))
+        at = lowered.find("bank", at + 4)
+    return windows
+
+
 def _bank_spans(text: str, index: NameIndex) -> list[Span]:
-    if not any(ban in text for ban in _BAN_IN_ANY_CASE) or "bank" not in text.lower():
-        return []  # no "bank" at all: skip the case-blind search
-    spans = []
+    windows = _bank_windows(text)
+    spans: list[Span] = []
     for pattern in (_BANK, _POSSESSIVE_BANK):
-        for match in pattern.finditer(text):
+        for match in (m for start, end in windows for m in pattern.finditer(text, start, end)):
             side = match.group("side").lower()
             if side not in BANK_SIDES:
                 continue
@@ -891,7 +917,17 @@ def _bank_spans(text: str, index: NameIndex) -> list[Span]:
             if key == f"{side} bank" and river:
                 end = _strip_of_the(text, start, end)
             spans.append(Span(start, end, text[start:end], key, frozenset({"bank"}), bank=True))
-    return spans
+    # "the Dnipro's right bank" holds "right bank": one phrase, the longer reading
+    return [
+        span
+        for span in spans
+        if not any(
+            other.start <= span.start
+            and span.end <= other.end
+            and other.end - other.start > span.end - span.start
+            for other in spans
+        )
+    ]
 
 
 def _strip_of_the(text: str, start: int, end: int) -> int:

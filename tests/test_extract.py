@@ -39,6 +39,23 @@ def test_kind_word_and_bank_phrases(gazetteer):
     assert by_text["Dnieper River"].key == "dnieper river"
 
 
+def test_bank_phrases_anywhere_in_a_long_text(gazetteer):
+    # Only the stretches around each "bank" are searched: phrases at the very start, far
+    # apart, in capitals, after a possessive or in text whose lowering changes its length
+    # ("İ") are all found; the West Bank is a territory, not a river bank.
+    filler = " Officials met to discuss the bridges and the harvest." * 12
+    text = (
+        "Left bank of the Dnipro came first."
+        + filler
+        + " Troops held the Dnipro's right bank."
+        + filler
+        + " Shelling hit the LEFT BANK on Sunday. Talks on the West Bank went on."
+    )
+    for written in (text, text.replace("Officials", "İOfficials")):
+        banks = [s.text for s in find_spans(written, gazetteer) if s.bank]
+        assert banks == ["Left bank of the Dnipro", "Dnipro's right bank", "LEFT BANK"]
+
+
 def test_sentence_initial_common_word_is_not_a_place(gazetteer):
     found = [t for t, _ in texts(gazetteer, "May brought rain to Odesa. Nice weather, she said.")]
     assert "May" not in found and "Odesa" in found
