@@ -90,27 +90,8 @@ class Place:
 
     @classmethod
     def from_row(cls, row: tuple[Any, ...]) -> Place:
-        """A place from a trusted row of all nine fields in order (the gazetteer's records).
-
-        In Python, fills the instance's dict from the row at once; compiled by mypyc, the
-        class is native and its constructor is the fast way.
-        """
-        if COMPILED:
-            return cls(*row)
-        place = object.__new__(cls)
-        state = place.__dict__
-        (
-            state["id"],
-            state["name"],
-            state["kind"],
-            state["lon"],
-            state["lat"],
-            state["country"],
-            state["admin1"],
-            state["population"],
-            state["geometry"],
-        ) = row
-        return place
+        """A place from a row of all nine fields in order (the gazetteer's records)."""
+        return cls(*row)
 
     @property
     def __geo_interface__(self) -> dict[str, Any]:

@@ -354,7 +354,8 @@ class _Weighed(NamedTuple):
     divisions: list[tuple[str, str] | None]
 
 
-#: What :func:`_best` is given for a lone candidate, which it takes without weighing.
+#: What :func:`_base_scores` gives for a lone candidate (not a bank, which must be near
+#: the article's places), and :func:`_best` takes without weighing.
 _UNWEIGHED: Final = _Weighed([0.0], [None])
 
 
@@ -398,8 +399,8 @@ def _best(
     kind."""
     if not candidates:
         return None, 0.0, ()
-    if len(candidates) == 1 and candidates[0].kind != "bank":
-        return candidates[0], 1.0, ()  # a third of all names: nothing to weigh
+    if base is _UNWEIGHED:  # a lone candidate (a third of all names): nothing to weigh
+        return candidates[0], 1.0, ()
     # (negated score, id, position): sorted, the best first and ties by id
     ranked: list[tuple[float, str, int]] = []
     for k, (place, score, division) in enumerate(
