@@ -33,3 +33,7 @@ class AssetError(GeomapError):
 
 class SelectionError(GeomapError, ValueError):
     """A map filter that cannot be applied (an unknown event type, a malformed box)."""
+
+
+class TableError(GeomapError):
+    """One of geomap's knowledge tables (triggers, actors) is malformed."""

@@ -209,7 +209,9 @@ class Event:
     ``actor1_side``/``actor2_side`` are the ISO country codes the actors belong to, when
     known; ``sub_type`` refines the type (``capture`` vs ``advance``; a bridge's status:
     ``destroyed``, ``damaged``, ``intact``); ``quantity`` is the count the quote gives
-    ("at least seven bridges" → 7, with ``quantity_text``).
+    ("at least seven bridges" → 7, with ``quantity_text``). ``report_count`` is how many
+    sentences of the article tell the event, ``report_quotes`` the others' quotes
+    (" | "-separated).
     """
 
     event_id: str
@@ -233,6 +235,8 @@ class Event:
     actor2_side: str | None = None
     quantity: int | None = None
     quantity_text: str | None = None
+    report_count: int = 1
+    report_quotes: str | None = None
 
     @property
     def negated(self) -> bool:
@@ -270,6 +274,8 @@ class Event:
             "quote": self.quote,
             "quote_start": self.quote_start,
             "quote_end": self.quote_end,
+            "report_count": self.report_count,
+            "report_quotes": self.report_quotes,
         }
 
     @property

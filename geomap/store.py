@@ -26,7 +26,7 @@ from .model import Article, Event, Mention, Place
 if TYPE_CHECKING:
     from .frontline import ControlClaim
 
-SCHEMA_VERSION = 5
+SCHEMA_VERSION = 6
 
 _SCHEMA = """
 CREATE TABLE IF NOT EXISTS articles (
@@ -91,7 +91,9 @@ CREATE TABLE IF NOT EXISTS events (
     actor1_side TEXT,
     actor2_side TEXT,
     quantity INTEGER,
-    quantity_text TEXT
+    quantity_text TEXT,
+    report_count INTEGER NOT NULL DEFAULT 1,
+    report_quotes TEXT
 );
 CREATE TABLE IF NOT EXISTS control_claims (
     event_id TEXT NOT NULL REFERENCES events(event_id) ON DELETE CASCADE,
@@ -168,6 +170,8 @@ _EVENT_COLUMNS_3 = (
     "quantity INTEGER",
     "quantity_text TEXT",
 )
+#: Schema 6: an event told in several sentences is one event with its reports.
+_EVENT_COLUMNS_6 = ("report_count INTEGER NOT NULL DEFAULT 1", "report_quotes TEXT")
 
 
 class Store:
@@ -230,6 +234,9 @@ class Store:
                     self._db.execute(f"ALTER TABLE events ADD COLUMN {column}")
             if 1 <= version < 4:
                 self._migrate_to_4()
+            if 1 <= version < 6:
+                for column in _EVENT_COLUMNS_6:
+                    self._db.execute(f"ALTER TABLE events ADD COLUMN {column}")
             # 5: the parts of the outputs (nothing to convert: they are made when needed)
             self._create(_PARTS)
             self._db.execute(f"PRAGMA user_version = {SCHEMA_VERSION}")
@@ -352,7 +359,7 @@ class Store:
                 ),
             )
             db.executemany(
-                "INSERT OR REPLACE INTO events VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)",
+                "INSERT OR REPLACE INTO events VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)",
                 (
                     (
                         e.event_id,
@@ -378,6 +385,8 @@ class Store:
                         e.actor2_side,
                         e.quantity,
                         e.quantity_text,
+                        e.report_count,
+                        e.report_quotes,
                     )
                     for e in events
                 ),
@@ -626,7 +635,8 @@ class Store:
             "SELECT event_id, event_type, article_id, quote, quote_start, quote_end, place_id, "
             "lon, lat, place_name_as_written, event_date, time_precision, geo_precision, "
             "certainty, actor1, actor2, source_url, sub_type, place_role, actor1_side, actor2_side, "
-            f"quantity, quantity_text FROM events {where} ORDER BY {_EVENT_ORDER}",
+            "quantity, quantity_text, report_count, report_quotes "
+            f"FROM events {where} ORDER BY {_EVENT_ORDER}",
             parameters,
         ).fetchall()
         places = self._places(None if not where else {row[6] for row in rows if row[6]})
@@ -656,6 +666,8 @@ class Store:
                 actor2_side,
                 quantity,
                 quantity_text,
+                report_count,
+                report_quotes,
             ) = row
             events.append(
                 Event(
@@ -680,6 +692,8 @@ class Store:
                     actor2_side=actor2_side,
                     quantity=quantity,
                     quantity_text=quantity_text,
+                    report_count=report_count,
+                    report_quotes=report_quotes,
                 )
             )
         return events

@@ -1,0 +1,283 @@
+"""Who acts: armed forces, governments, officials and residents named in a sentence.
+
+Three sources, one :class:`Actor` each with a side (the code events carry):
+
+* ``actors.tsv``: forces named as such ("the RSF", "Hayat Tahrir al-Sham", "the IDF",
+  "Wagner"), and the generic words ("the rebels", "government forces") that take the side
+  of the article's named actor of their kind (:class:`ArticleActors`);
+* a country's adjective before a force or official noun ("Russian troops", "Sudanese army",
+  "Ukrainian officials"), from the gazetteer's demonyms;
+* a country or capital that acts ("captured by Moscow", "Russia has deployed"), the
+  metonyms of geoparsing.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+from collections.abc import Sequence
+from dataclasses import dataclass
+from functools import cache
+
+from ..model import Mention
+from .tables import compile_pattern, read_table
+
+_FORCE_NOUNS = (
+    r"forces|troops|soldiers|army|military|units|tanks|fighters|militants|servicemen|"
+    r"paratroopers|marines|navy|air force|aviation|warplanes|jets|drones|artillery|patrols|"
+    r"occupiers|commanders?|grouping|brigades?|battalions?|divisions?|defenders|garrison|"
+    r"rebels|militias?|armed forces|special forces|sappers|infantry|"
+    # what a side strikes or moves with: "Israeli airstrike", "US air strikes", "Russian advances"
+    r"air ?strikes?|airstrikes?|strikes?|attacks?|shelling|bombardment|missiles?|rockets?|"
+    r"aircraft|offensive|counteroffensive|advances?|assault|incursion"
+)
+_OFFICIAL_NOUNS = (
+    r"officials?|government|authorit\w+|administration|ministry|minister|defen[cs]e "
+    r"ministry|president|presidency|governor|mayor|intelligence|spokes\w+|prosecutors?|"
+    r"police|general staff|command"
+)
+_FORCE_AFTER_DEMONYM = re.compile(
+    rf"\A(?:[-\w]+ ){{0,2}}?(?:{_FORCE_NOUNS})\b|\A-(?:backed|led|controlled) "
+    rf"(?:[-\w]+ ){{0,1}}?(?:{_FORCE_NOUNS})\b",
+    re.I,
+)
+_OFFICIAL_AFTER_DEMONYM = re.compile(
+    rf"\A(?:-(?:installed|appointed|backed) )?(?:[-\w]+ ){{0,2}}?(?:{_OFFICIAL_NOUNS})\b", re.I
+)
+_RESIDENTS = re.compile(
+    r"\b(?:residents|civilians|citizens|crowds|locals|inhabitants|villagers|townspeople)\b", re.I
+)
+#: An active verb after a name: its subject acts ("Russia has deployed", "Moscow might
+#: stage", "Ukraine claiming"); a passive one ("Kyiv was shelled") leaves it a place.
+SUBJECT_VERB = re.compile(
+    r"\s+(?:(?:has|have|had)\s+(?!been\b)\w+ed|(?:is|was|has been)\s+\w+ing|"
+    r"(?:will|would|might|may|could|must|should)\s+(?!be\b)[a-z]+|said|says|claim\w*|"
+    r"announc\w*|warn\w*|den(?:y|ies|ied)|accus\w*|deploy\w*|launch\w*|withdr\w*|"
+    r"retreat\w*|captur\w*|recaptur\w*|attack\w*|invad\w*|insist\w*|occupied|seized|struck|"
+    r"hit|shelled|regained|retook|took|advanc\w*|pull\w*)\b"
+)
+
+
+@dataclass(frozen=True)
+class Actor:
+    """Who acts: a label ("Russian forces", "Rapid Support Forces", "residents"), the side
+    (an ISO country code, or a non-state force's code), its kind (``state``,
+    ``non-state`` or ``civilian``) and where its words are in the text."""
+
+    label: str
+    side: str | None
+    start: int
+    end: int = -1
+    kind: str = "state"
+
+
+@dataclass(frozen=True)
+class ActorRule:
+    """One row of ``actors.tsv``; ``side`` is ``None`` for a generic word."""
+
+    side: str | None
+    kind: str
+    label: str
+    pattern: re.Pattern[str]
+    example: str
+
+
+@cache
+def actor_rules() -> tuple[ActorRule, ...]:
+    """The rows of ``actors.tsv``, compiled, in file order."""
+    rules = []
+    for number, row in enumerate(read_table("actors.tsv"), 1):
+        where = f"actors.tsv row {number}"
+        pattern = compile_pattern(rf"\b(?:{row['pattern']})", where)
+        side = None if row["side"] == "-" else row["side"]
+        rules.append(ActorRule(side, row["kind"], row["label"], pattern, row["example"]))
+    return tuple(rules)
+
+
+@cache
+def side_labels() -> dict[str, str]:
+    """Side code → the label of its first row ("RSF" → "Rapid Support Forces")."""
+    labels: dict[str, str] = {}
+    for rule in actor_rules():
+        if rule.side:
+            labels.setdefault(rule.side, rule.label)
+    return labels
+
+
+def named_actors(text: str, start: int, end: int) -> list[Actor]:
+    """The actors of ``actors.tsv`` named in ``text[start:end]`` (generic ones with no
+    side yet), longest first where two overlap."""
+    found: list[Actor] = []
+    for rule in actor_rules():
+        for match in rule.pattern.finditer(text, start, end):
+            found.append(Actor(rule.label, rule.side, match.start(), match.end(), rule.kind))
+    found.sort(key=lambda a: (a.start, -(a.end - a.start)))
+    kept: list[Actor] = []
+    for actor in found:
+        if kept and actor.start < kept[-1].end:
+            continue
+        kept.append(actor)
+    return kept
+
+
+class ArticleActors:
+    """The actors of one article: which state and which non-state force it is about, so
+    that "the rebels" and "the army" get a side.
+
+    ``demonyms`` and ``acting`` are the article's demonym mentions and its names of
+    countries and capitals (see :func:`sentence_actors`); ``places`` its literal places.
+    """
+
+    def __init__(
+        self,
+        text: str,
+        demonyms: Sequence[Mention],
+        acting: Sequence[Mention],
+        places: Sequence[Mention],
+    ) -> None:
+        self.text = text
+        self.demonyms = demonyms
+        self.acting = acting
+        states: Counter[str] = Counter()
+        non_state: Counter[str] = Counter()
+        for actor in named_actors(text, 0, len(text)):
+            if actor.side is None:
+                continue
+            (states if actor.kind == "state" else non_state)[actor.side] += 1
+        for actor in self._demonym_actors(0, len(text)):
+            if actor.side and actor.label.endswith("forces"):
+                states[actor.side] += 1
+        countries = Counter(m.place.country for m in places if m.place and m.place.country)
+        self.home_state = _most_common(states) or _most_common(countries)
+        self.non_state = _most_common(non_state)
+
+    def in_sentence(self, start: int, end: int) -> list[Actor]:
+        """Forces, officials, governments and residents of ``text[start:end]``, in text
+        order, one per label."""
+        found = [self._with_side(a) for a in named_actors(self.text, start, end)]
+        taken = [(a.start, a.end) for a in found]
+        for actor in [*self._demonym_actors(start, end), *self._acting(start, end)]:
+            if not any(s <= actor.start < e for s, e in taken):
+                found.append(actor)
+        for match in _RESIDENTS.finditer(self.text, start, end):
+            found.append(Actor("residents", None, match.start(), match.end(), "civilian"))
+        found.sort(key=lambda a: a.start)
+        unique: list[Actor] = []
+        for actor in found:
+            if not any(a.label == actor.label and a.side == actor.side for a in unique):
+                unique.append(actor)
+        return unique
+
+    def _with_side(self, actor: Actor) -> Actor:
+        if actor.side is not None:
+            return actor
+        side = self.home_state if actor.kind == "state" else self.non_state
+        return Actor(actor.label, side, actor.start, actor.end, actor.kind)
+
+    def _demonym_actors(self, start: int, end: int) -> list[Actor]:
+        text = self.text
+        found = []
+        for mention in self.demonyms:
+            place = mention.place
+            if place is None or not start <= mention.start < end:
+                continue
+            adjective = _adjective(mention.text)
+            after = text[mention.end : min(end, mention.end + 40)]
+            after = re.sub(r"\A['’]s\b", "", after).lstrip(" ")
+            if adjective != re.sub(r"['’]s\Z", "", mention.text):  # "the Russians"
+                label = f"{adjective} forces"
+            elif _OFFICIAL_AFTER_DEMONYM.match(after):
+                label = f"{adjective} officials"
+            elif _FORCE_AFTER_DEMONYM.match(after):
+                label = f"{adjective} forces"
+            else:
+                continue
+            found.append(Actor(label, place.country, mention.start, mention.end))
+        return found
+
+    def _acting(self, start: int, end: int) -> list[Actor]:
+        text = self.text
+        adjectives = _adjectives(self.demonyms)
+        found = []
+        for mention in self.acting:
+            place = mention.place
+            if place is None or not start <= mention.start < end:
+                continue
+            after = text[mention.end : min(end, mention.end + 40)]
+            agent = re.search(r"\w+ed\s+by\s+\Z", text[max(0, mention.start - 30) : mention.start])
+            armed = re.match(rf"(?:['’]s)?\s+(?:[-\w]+\s+)?(?:{_FORCE_NOUNS})\b", after, re.I)
+            if mention.role == "location" and not (acts(text, mention) or agent or armed):
+                continue
+            name = adjectives.get(place.country or "", place.name)
+            if armed:
+                label = f"{name} forces"
+            else:
+                label = f"{name} government"
+            found.append(Actor(label, place.country, mention.start, mention.end))
+        return found
+
+
+def _most_common(counts: Counter[str]) -> str | None:
+    if not counts:
+        return None
+    ranked = sorted(counts.items(), key=lambda item: (-item[1], item[0]))
+    return ranked[0][0]
+
+
+def acts(text: str, mention: Mention) -> bool:
+    """Whether a country or a capital-sized city is the subject of an active verb."""
+    place = mention.place
+    if place is None or not (
+        place.kind == "country" or (place.kind == "city" and place.population >= 1_000_000)
+    ):
+        return False
+    return bool(SUBJECT_VERB.match(text, mention.end))
+
+
+def _adjective(word: str) -> str:
+    """The adjective of a demonym as written: "Russians" → "Russian", "Ukraine's" → "Ukraine"."""
+    word = re.sub(r"['’]s\Z", "", word)
+    if word.endswith("s") and word[:-1].endswith(("an", "i", "ese")):
+        return word[:-1]
+    return word
+
+
+def _adjectives(demonyms: Sequence[Mention]) -> dict[str, str]:
+    """Country code → the adjective the article uses for it ("RU" → "Russian")."""
+    found: dict[str, str] = {}
+    for mention in demonyms:
+        if mention.place and mention.place.country:
+            found.setdefault(mention.place.country, _adjective(mention.text))
+    return found
+
+
+_PASSIVE_AGENT = re.compile(r"\A\s*(?:,\s*)?(?:\w+\s+){0,3}?(?:by|to)\s+(?:the\s+)?\Z", re.I)
+
+
+def for_trigger(
+    actors: Sequence[Actor], text: str, clause_start: int, trigger_start: int, trigger_end: int
+) -> list[Actor]:
+    """Actors ordered for a trigger: a passive agent ("retaken by the Ukrainian army",
+    "fell to the rebels") first, then the nearest force before the trigger in its clause
+    (its subject), then the nearest before it in the sentence, then those after it."""
+    agents = [
+        a
+        for a in actors
+        if a.start >= trigger_end
+        and a.start - trigger_end <= 40
+        and _PASSIVE_AGENT.match(text[trigger_end : a.start])
+        and a.kind != "civilian"
+    ]
+    before = sorted((a for a in actors if a.start < trigger_start), key=lambda a: -a.start)
+    in_clause = [a for a in before if a.start >= clause_start]
+    after = sorted(
+        (a for a in actors if a.start >= trigger_start and a not in agents), key=lambda a: a.start
+    )
+    armed_first = sorted(in_clause, key=lambda a: a.side is None)
+    rest = sorted((a for a in before if a not in in_clause), key=lambda a: a.side is None)
+    ordered = [*agents[:1], *armed_first, *rest, *after]
+    unique: list[Actor] = []
+    for actor in ordered:
+        if actor not in unique:
+            unique.append(actor)
+    return unique

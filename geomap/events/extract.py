@@ -1,0 +1,445 @@
+"""Events of one article: triggers, places, actors, certainty and dates put together.
+
+For each sentence after the date line:
+
+1. the triggers of ``triggers.tsv`` (:mod:`.triggers`) say which event types it reports;
+2. its literal places (:mod:`.places`) go to the trigger nearest them in their clause; a
+   nominal trigger's object ("the recapture of Wad Madani") is its only place; a sentence
+   that reports an event but names no place takes the places of the sentence before it;
+3. the actors (:mod:`.actors`) are ordered for each trigger: a passive agent, then the
+   nearest force before it in its clause;
+4. the certainty and whether it is background (:mod:`.modality`) are read in the clause;
+5. the date is the date expression nearest the trigger in its clause, then in the sentence
+   (:mod:`geomap.dates`); background without a date of its own is undated; else the
+   article's date at week precision. An event that happened is never dated after the article.
+
+The same event told in several sentences becomes one event with its reports
+(:func:`geomap.events.reports.merge_reports`).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import hashlib
+import re
+from collections.abc import Sequence
+
+from ..articles import body_start
+from ..dates import DAY, WEEK, DateMention, find_dates
+from ..lexicon import NUMBER_WORDS
+from ..model import Article, Event, Mention
+from ..text import sentences
+from .actors import Actor, ArticleActors, for_trigger
+from .clauses import Clause, clause_at, clauses
+from .crossings import CROSSING_KINDS, CROSSING_WORD, CrossingFinder, status, with_crossings
+from .modality import certainty, is_background
+from .places import GEO_PRECISION, Located, event_places, relative_place
+from .reports import merge_reports
+from .triggers import STATEMENT, EventType, Trigger, find_triggers
+
+
+def extract_events(
+    article: Article, mentions: Sequence[Mention], crossings: CrossingFinder | None = None
+) -> list[Event]:
+    """The events of one article, in text order, one per event and place.
+
+    ``crossings`` resolves bridges described but not named; without it they stay unresolved.
+    """
+    text = article.text
+    body = body_start(text)
+    reference = article.date
+    spans = [(max(s, body), e) for s, e in sentences(text) if e > body]
+    places_in_text = [
+        m for m in mentions if m.role == "location" and m.literal and m.place is not None
+    ]
+    demonyms = [m for m in mentions if m.role == "demonym" and m.place is not None]
+    acting = [
+        m
+        for m in mentions
+        if m.place is not None
+        and (m.role == "metonym" or (m.role == "location" and m.place.kind in ("country", "city")))
+    ]
+    cast = ArticleActors(text, demonyms, acting, places_in_text)
+    events: list[Event] = []
+    anchor: DateMention | None = None
+    previous: tuple[int, list[Located]] | None = None  # the last sentence with places
+    previous_actors: tuple[int, list[Actor]] | None = None  # the last sentence with forces
+    for number, (start, end) in enumerate(spans):
+        if start >= end:
+            continue
+        sentence = text[start:end]
+        dates: list[DateMention] = []
+        if reference is not None:
+            dates = [
+                _in_quotation(text, start, d, reference, anchor)
+                for d in find_dates(text, start, end, reference, anchor)
+            ]
+            if not dates and number + 1 < len(spans):
+                dates = _fragment_dates(text, spans[number + 1], reference, anchor)
+        explicit = [d for d in dates if d.explicit and d.precision == DAY]
+        in_sentence = event_places(text, start, end, places_in_text)
+        actors = cast.in_sentence(start, end)
+        same_paragraph = previous is not None and "\n" not in text[previous[0] : start]
+        triggers = find_triggers(sentence, start)
+        if triggers and not in_sentence and previous and same_paragraph:
+            # "On Thursday, the flag was gone.": where the sentence before says
+            in_sentence = [(m, role, 2) for m, role, _ in previous[1] if role != "from"]
+        elif in_sentence:
+            previous = (end, in_sentence)
+        if any(a.side for a in actors):
+            previous_actors = (end, actors)
+        elif (
+            triggers
+            and previous_actors
+            and "\n" not in text[previous_actors[0] : start]
+            and re.search(r"\b(?:they|it|its|their|them)\b", sentence, re.I)
+        ):
+            # "They entered the city on Friday.": the forces of the sentence before
+            actors = [*actors, *(Actor(a.label, a.side, start, start, a.kind)
+                                 for a in previous_actors[1] if a.side)]
+        found = clauses(text, start, end)
+        for trigger, places in _assign_places(text, found, triggers, in_sentence):
+            events.extend(
+                _events_of(
+                    article, mentions, crossings, trigger, places, in_sentence, actors,
+                    dates, anchor, (start, end), found,
+                )
+            )
+        if explicit:
+            anchor = explicit[-1]
+    return merge_reports(events, body_end=_title_end(text, body))
+
+
+def _events_of(
+    article: Article,
+    mentions: Sequence[Mention],
+    crossings: CrossingFinder | None,
+    trigger: Trigger,
+    places: list[Located],
+    in_sentence: list[Located],
+    actors: list[Actor],
+    dates: list[DateMention],
+    anchor: DateMention | None,
+    sentence: tuple[int, int],
+    found: list[Clause],
+) -> list[Event]:
+    """The events one trigger reports, one per place."""
+    text = article.text
+    start, end = sentence
+    reference = article.date
+    event_type = trigger.event_type
+    code = event_type.code
+    clause = clause_at(found, trigger.start)
+    sure = certainty(text, sentence, clause, (trigger.start, trigger.end), code)
+    background = is_background(text, start, clause, trigger.start)
+    date = _event_date(text, trigger, clause, dates, reference, anchor, background, sure)
+    quantity = _quantity(text, start, end, trigger.start)
+    sub_type = trigger.rule.sub_type if trigger.rule else None
+    place_list = list(places)
+    quote = text[start:end]
+    if code == "bridge_destroyed" or CROSSING_WORD.search(quote):
+        place_list = with_crossings(text, start, end, place_list, in_sentence, mentions, crossings)
+    if code == "bridge_destroyed":
+        named = [p for p in place_list if p[0].place and p[0].place.kind in CROSSING_KINDS]
+        place_list = named or [(m, "near", g) for m, _, g in place_list]
+        sub_type = status(quote) or "destroyed"
+    elif code in ("flag_raised", "flag_removed"):
+        sub_type = _flag_country(text, trigger.start, trigger.end, actors, mentions)
+    ordered = for_trigger(actors, text, clause.start, trigger.start, trigger.end)
+    armed = [a for a in ordered if a.kind != "civilian"] if code != "evacuation" else ordered
+    ordered = armed or ordered
+    result = []
+    seen: set[str] = set()
+    for mention, role, geo in place_list:
+        place = mention.place
+        assert place is not None
+        if code in _CONTROL_TYPES and place.kind in ("country", "continent"):
+            continue  # a country is not taken, left or held by one sentence
+        relative = relative_place(text, start, mention)
+        if relative is not None:
+            place, role, geo = relative, "at", 2
+        key = f"{place.id}|{role}"
+        if key in seen:
+            continue
+        seen.add(key)
+        if place.kind in CROSSING_KINDS and code != "bridge_destroyed":
+            sub_type = status(quote) or "mentioned"
+        result.append(
+            Event(
+                event_id=_event_id(article.id, start, place.id, code, role),
+                event_type=code,
+                article_id=article.id,
+                quote=quote,
+                quote_start=start,
+                quote_end=end,
+                place=place,
+                place_name_as_written=mention.text,
+                event_date=date.date if date else None,
+                time_precision=date.precision if date else 3,
+                geo_precision=max(geo, GEO_PRECISION.get(place.kind, 1)),
+                certainty=sure,
+                actor1=ordered[0].label if ordered else None,
+                actor2=ordered[1].label if len(ordered) > 1 else None,
+                source_url=article.url,
+                sub_type=sub_type,
+                place_role=role,
+                actor1_side=ordered[0].side if ordered else None,
+                actor2_side=ordered[1].side if len(ordered) > 1 else None,
+                quantity=quantity[0] if quantity else None,
+                quantity_text=quantity[1] if quantity else None,
+            )
+        )
+    return result
+
+
+#: Types that say who holds a place: a country is never their place.
+_CONTROL_TYPES = frozenset(
+    {"advance", "withdrawal", "troop_presence", "fortification", "flag_raised", "flag_removed"}
+)
+
+
+def _event_date(
+    text: str,
+    trigger: Trigger,
+    clause: Clause,
+    dates: Sequence[DateMention],
+    reference: dt.date | None,
+    anchor: DateMention | None,
+    background: bool,
+    sure: str,
+) -> DateMention | None:
+    """The date of an event: a caption's own date, the nearest date in the trigger's
+    clause, then in its sentence; background without one is undated; else the article's
+    week. A reported or claimed event is never after the article's date."""
+    own = _parenthetical_dates(text, trigger.start, reference, anchor)
+    in_clause = [d for d in dates if clause.start <= d.start < clause.end]
+    if background and not in_clause and not own:
+        return None
+    date = _nearest_date(own or in_clause or dates, trigger.start)
+    if reference is None:
+        return date
+    if date is None:
+        return DateMention(-1, -1, reference, WEEK)
+    if sure in ("reported", "claimed") and date.date > reference:
+        return DateMention(date.start, date.end, reference, WEEK)
+    return date
+
+
+def _assign_places(
+    text: str, found: list[Clause], triggers: Sequence[Trigger], places: Sequence[Located]
+) -> list[tuple[Trigger | _Statement, list[Located]]]:
+    """Each trigger with its places: a nominal trigger's object ("the capture of Lyman");
+    else the places nearest it, a place in another clause counting as far; a trigger
+    nearest to none shares the places of its clause (or all of them).
+
+    A shared place keeps no "to" or "from": that preposition belongs to the verb the place
+    is nearest ("moving into Kherson while Russian units pulled out": the withdrawal is
+    not *to* Kherson). Without a trigger the sentence is a statement at its places.
+    """
+    if not places:
+        return []
+    if not triggers:
+        first = places[0][0].start
+        return [(_Statement(first), list(places))]
+    owned: dict[int, list[Located]] = {}
+    for i, trigger in enumerate(triggers):
+        objects = _objects(text, trigger, places)
+        if objects:
+            owned[i] = objects
+    taken = {id(located) for group in owned.values() for located in group}
+    nearest: dict[int, list[Located]] = {i: [] for i in range(len(triggers))}
+    for located in places:
+        if id(located) in taken:
+            continue
+        mention = located[0]
+        place_clause = clause_at(found, mention.start)
+        distances = []
+        for i, trigger in enumerate(triggers):
+            if i in owned:
+                continue
+            gap = max(0, trigger.start - mention.end, mention.start - trigger.end)
+            other_clause = clause_at(found, trigger.start) != place_clause
+            distances.append((gap + (1000 if other_clause else 0), i))
+        if distances:
+            nearest[min(distances)[1]].append(located)
+    result: list[tuple[Trigger | _Statement, list[Located]]] = []
+    for i, trigger in enumerate(triggers):
+        if i in owned:
+            result.append((trigger, owned[i]))
+            continue
+        if nearest[i]:
+            result.append((trigger, nearest[i]))
+            continue
+        clause = clause_at(found, trigger.start)
+        local = [p for p in places if clause.start <= p[0].start < clause.end]
+        shared = [(m, "at" if role in ("to", "from") else role, g) for m, role, g in local or places]
+        result.append((trigger, shared))
+    return result
+
+
+class _Statement:
+    """A sentence's place names when it reports no event."""
+
+    def __init__(self, start: int) -> None:
+        self.start = start
+        self.end = start
+        self.event_type: EventType = STATEMENT
+        self.rule = None
+
+
+#: A nominal trigger and its object: "the recapture of Wad Madani", "capture of the town
+#: of Soledar".
+_OBJECT_GAP = re.compile(
+    r"\A\s+of\s+(?:the\s+)?(?:(?:[a-z][\w-]*\s+){0,3}of\s+)?\Z"
+)
+_COORDINATED = re.compile(r"\A(?:,\s*|\s+and\s+|,\s+and\s+)\Z")
+
+
+def _objects(text: str, trigger: Trigger, places: Sequence[Located]) -> list[Located]:
+    after = [p for p in places if p[0].start >= trigger.end]
+    if not after or not _OBJECT_GAP.match(text[trigger.end : after[0][0].start]):
+        return []
+    objects = [after[0]]
+    for located in after[1:]:
+        if not _COORDINATED.match(text[objects[-1][0].end : located[0].start]):
+            break
+        objects.append(located)
+    return objects
+
+
+def _title_end(text: str, body: int) -> int:
+    """Where the article's first line (its title, in most sources) ends."""
+    newline = text.find("\n", body)
+    return newline if newline >= 0 else len(text)
+
+
+def _nearest_date(dates: Sequence[DateMention], position: int) -> DateMention | None:
+    """The date nearest the trigger, preferring those that date an event to bounds."""
+    usable = [d for d in dates if not d.boundary] or list(dates)
+    if not usable:
+        return None
+    return min(usable, key=lambda d: (abs(d.start - position), d.start))
+
+
+def _fragment_dates(
+    text: str, span: tuple[int, int], reference: dt.date, anchor: DateMention | None
+) -> list[DateMention]:
+    """The date of a following fragment that is only a date ("... Kherson. November 14, 2022)")."""
+    start, end = span
+    found = find_dates(text, start, end, reference, anchor)
+    rest = text[start:end]
+    for d in reversed(found):
+        rest = rest[: d.start - start] + rest[d.end - start :]
+    if found and len(re.findall(r"[^\W\d_]+", rest)) <= 2 and found[0].explicit:
+        return found[:1]
+    return []
+
+
+def _parenthetical_dates(
+    text: str, position: int, reference: dt.date | None, anchor: DateMention | None
+) -> list[DateMention]:
+    """The dates inside the parentheses around ``position`` (a photo caption's own date)."""
+    opening = text.rfind("(", max(0, position - 400), position)
+    if reference is None or opening < 0 or ")" in text[opening:position]:
+        return []
+    closing = text.find(")", position, position + 400)
+    if closing < 0:
+        return []
+    return find_dates(text, opening, closing, reference, anchor)
+
+
+def _in_quotation(
+    text: str, start: int, date: DateMention, reference: dt.date, anchor: DateMention | None
+) -> DateMention:
+    """``date`` as its speaker meant it: "this morning" inside a quotation is the morning of
+    the last explicit date before it, not of the article."""
+    if date.explicit or anchor is None or anchor.precision != DAY:
+        return date
+    if not _quoted(text, start, date.start):
+        return date
+    return find_dates(text, date.start, date.end, anchor.date, anchor)[0]
+
+
+def _quoted(text: str, sentence_start: int, position: int) -> bool:
+    """Whether ``position`` lies inside a quotation opened in or before this sentence."""
+    stretch = text[max(0, sentence_start - 400) : position]
+    straight = stretch.count('"') % 2 == 1
+    curly = stretch.rfind("“") > stretch.rfind("”")
+    return straight or curly
+
+
+_QUANTITY = re.compile(
+    r"\b(?P<text>(?:(?:at least|about|around|an estimated|some|more than|over|nearly|almost|"
+    r"roughly|up to|dozens of|hundreds of|thousands of)\s+)*"
+    r"(?P<number>\d[\d,.]*(?:\s+(?:thousand|million))?|one|two|three|four|five|six|seven|"
+    r"eight|nine|ten|eleven|twelve|dozens|hundreds|thousands)\s+(?:[-\w]+\s+){0,2}?"
+    r"(?P<unit>troops|soldiers|bridges|mines|towns|villages|settlements|people|civilians|"
+    r"residents|buildings|tanks|vehicles|shells|missiles|drones|dead|killed|wounded|"
+    r"kilometers|kilometres|miles|square kilometers))\b",
+    re.I,
+)
+_NUMBER_WORDS = NUMBER_WORDS | {"dozens": 24, "hundreds": 200, "thousands": 2000}
+
+
+def _quantity(text: str, start: int, end: int, trigger: int) -> tuple[int, str] | None:
+    """The count nearest the trigger ("at least seven bridges" → 7), with its words."""
+    best: tuple[int, int, str] | None = None
+    for match in _QUANTITY.finditer(text, start, end):
+        number = _number(match.group("number"))
+        if number is None:
+            continue
+        distance = max(0, trigger - match.end(), match.start() - trigger - 1)
+        if best is None or distance < best[0]:
+            best = (distance, number, match.group("text"))
+    return (best[1], best[2]) if best else None
+
+
+def _number(word: str) -> int | None:
+    word = word.lower().replace(",", "")
+    scale = 1
+    if word.endswith(" thousand"):
+        word, scale = word[: -len(" thousand")].strip(), 1000
+    elif word.endswith(" million"):
+        word, scale = word[: -len(" million")].strip(), 1_000_000
+    if word in _NUMBER_WORDS:
+        return _NUMBER_WORDS[word] * scale
+    try:
+        return int(float(word) * scale)
+    except ValueError:
+        return None
+
+
+_FLAG_WORD = re.compile(r"\b(?:flags?|tricolou?rs?|banners?|standards?)\b", re.I)
+
+
+def _flag_country(
+    text: str, start: int, end: int, actors: Sequence[Actor], mentions: Sequence[Mention]
+) -> str | None:
+    """The side whose flag a flag trigger names ("the Ukrainian flag", "Ukraine's flag",
+    "the State Flag of Ukraine", "the RSF banner"), or ``None``."""
+    flag = _FLAG_WORD.search(text, start, end)
+    if flag is None:
+        return None
+    namers = [
+        (m.start, m.end, m.place.country)
+        for m in mentions
+        if m.place is not None and m.role in ("demonym", "metonym", "location")
+        and m.place.kind in ("demonym", "country", "city")
+    ]
+    namers += [(a.start, a.end, a.side) for a in actors if a.side and a.end >= 0]
+    for name_start, name_end, side in sorted(namers):
+        if side is None:
+            continue
+        before = 0 <= flag.start() - name_end <= 25 and "," not in text[name_end : flag.start()]
+        after = 0 <= name_start - flag.end() <= 12 and text[flag.end() : name_start].strip() in (
+            "of",
+            "of the",
+        )
+        if before or after:
+            return side
+    return None
+
+
+def _event_id(article_id: str, start: int, place_id: str, code: str, role: str) -> str:
+    raw = f"{article_id}|{start}|{place_id}|{code}|{role}".encode()
+    return hashlib.sha256(raw).hexdigest()[:16]

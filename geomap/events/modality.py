@@ -1,0 +1,129 @@
+"""Certainty of a reported event: ``negated``, ``expected``, ``claimed`` or ``reported``.
+
+After ISW's "assessed vs claimed" and PLOVER's contexts (negation, future, hypothetical):
+
+* ``negated``: a negation frames the trigger in its clause ("did not withdraw", "denied
+  capturing", "the bridge was not damaged");
+* ``expected``: a modal, plan, goal, order, hope or condition frames it ("would allow Kyiv
+  to advance", "trying to capture", "until the flag flies over", "its capture would open"),
+  or the sentence is a question;
+* ``claimed``: the sentence attributes it ("said", "according to", a headline's "Name: …")
+  to a source that is not known to be neutral (witnesses, agencies, monitors, the UN);
+* ``reported``: the outlet states it, or a neutral source does.
+
+Whether the event is background (told in a relative clause or the past perfect, before the
+time the article reports on) is read here too: :func:`is_background`.
+"""
+
+from __future__ import annotations
+
+import re
+
+from .clauses import Clause
+
+_NEGATION = re.compile(
+    r"\b(?:no|not|never|none|nor|neither|without|denied|deny|denies|denying|fail\w* to|"
+    r"refused to|rejected|dismissed)\b|n't\b|n’t\b",
+    re.I,
+)
+#: Lower-case modals only: "May" with a capital is the month.
+_MODAL = re.compile(
+    r"\b(?:would|will|shall|might|may|could|should|must|going to|about to|'ll|’ll)\b"
+)
+_EXPECTATION = re.compile(
+    r"\b(?:expect\w*|plan\w*|likely|intend\w*|threat\w*|hope\w*|hoping|soon|possib\w*|"
+    r"prepar\w*|urg\w*|order\w*|fear\w*|warn\w*|aim\w* to|aims?|goal|attempt\w*|"
+    r"tr(?:y|ies|ied|ying) to|seek\w* to|sought to|want\w* to|vow\w*|pledg\w*|promis\w*|"
+    r"illusion|stage|false|prevent\w*|stop|ready to|if|unless|until|whether|"
+    r"call\w* (?:on|for)|demand\w*|push\w* for|in order to|so as to|struggl\w* to)\b",
+    re.I,
+)
+#: Words of an order or a call that, for an evacuation, are the event itself.
+_ORDER = re.compile(r"\b(?:urg\w*|order\w*|call\w* (?:on|for)|told|advis\w*|forc\w*)\b", re.I)
+#: After a nominal trigger, a modal in its clause: "its capture would open the road".
+_MODAL_AFTER = re.compile(r"\A[^,;.]{0,70}?\b(?:would|will|could|might|may)\b")
+_ATTRIBUTION = re.compile(
+    r"\b(?:said|says|say|saying|claim\w*|announc\w*|told|tells|stated|states|according to|"
+    r"alleg\w*|insist\w*|assert\w*|reported|reports|confirm\w*|declar\w*|added|adding|"
+    r"wrote|posted|boasted|quoted)\b",
+    re.I,
+)
+#: A headline's or lede's attribution: "Netanyahu: ...", "Mayor says ...".
+_HEADLINE_SPEAKER = re.compile(r"\A[\"“]?[A-Z][\w'’.-]*(?: [A-Z][\w'’.-]*){0,3}:\s")
+#: Sources that are not a party to a conflict: what they say is reported.
+_NEUTRAL_SOURCE = re.compile(
+    r"\b(?:witness\w*|eyewitness\w*|residents?|locals?|villagers|analysts?|monitor\w*|"
+    r"observers?|journalists?|reporters?|correspondents?|agenc(?:y|ies)|Reuters|AFP|"
+    r"Associated Press|AP|BBC|CNN|Al Jazeera|ISW|Institute for the Study of War|think tank|"
+    r"DeepState|Syrian Observatory|White Helmets|United Nations|UN|OCHA|Red Cross|"
+    r"MSF|Doctors Without Borders|human rights|aid (?:workers|groups?|agencies)|experts?|"
+    r"researchers?|satellite|footage|videos?|images|photos?|media|news outlet|newspaper)\b"
+)
+
+
+def certainty(
+    text: str,
+    sentence: tuple[int, int],
+    clause: Clause,
+    trigger: tuple[int, int],
+    event_type: str = "",
+) -> str:
+    """The certainty of the event whose trigger is ``text[trigger[0]:trigger[1]]``."""
+    start, end = sentence
+    t_start, t_end = trigger
+    before = text[clause.start : t_start]
+    inside = text[t_start:t_end]
+    after = text[t_end : clause.end]
+    if _NEGATION.search(before[-90:]) or _NEGATION.search(inside):
+        return "negated"
+    if re.match(r"\s*(?:was|were|is|are|has|have|had)?\s*(?:not|never)\b", after):
+        return "negated"
+    if _expected(before[-80:], after, event_type, clause):
+        return "expected"
+    if text[start:end].rstrip().endswith("?"):
+        return "expected"
+    if _attributed_to_party(text[start:end]):
+        return "claimed"
+    return "reported"
+
+
+def _expected(before: str, after: str, event_type: str, clause: Clause) -> bool:
+    if clause.kind == "conditional":
+        return True
+    if _MODAL.search(before) or _MODAL_AFTER.match(after):
+        return True
+    found = _EXPECTATION.search(before)
+    if found and event_type == "evacuation" and _ORDER.fullmatch(found.group()):
+        return False  # "ordered families to evacuate": the order is the evacuation
+    return bool(found)
+
+
+def _attributed_to_party(sentence: str) -> bool:
+    """Whether ``sentence`` attributes what it says to a party (not a neutral source)."""
+    if _HEADLINE_SPEAKER.match(sentence):
+        return True
+    attribution = _ATTRIBUTION.search(sentence)
+    if attribution is None:
+        return False
+    return not _NEUTRAL_SOURCE.search(sentence)
+
+
+_PAST_PERFECT = re.compile(r"\b(?:had|'d|’d)\s+(?:\w+ly\s+)?(?:been\s+)?\Z", re.I)
+_SPEECH_BEFORE = re.compile(
+    r"\b(?:said|says|announc\w*|claim\w*|report\w*|confirm\w*|told|added|stated)\b", re.I
+)
+
+
+def is_background(text: str, sentence_start: int, clause: Clause, trigger_start: int) -> bool:
+    """Whether the trigger tells of something before the time the article reports on.
+
+    A relative clause ("Snake Island, which Russia occupied on the first day") or the past
+    perfect outside reported speech ("Russia had destroyed the island's infrastructure")
+    tells background; "the mayor said troops had retaken the city" is news told by a speaker.
+    """
+    before = text[clause.start : trigger_start]
+    if clause.kind == "relative" and not re.search(r"\b(?:is|are|now|currently)\b", before):
+        return True
+    if _PAST_PERFECT.search(text[max(sentence_start, trigger_start - 20) : trigger_start]):
+        return not _SPEECH_BEFORE.search(text[sentence_start:trigger_start])
+    return False

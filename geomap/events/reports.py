@@ -1,0 +1,87 @@
+"""One event from many reports.
+
+News repeats itself: the title, the lede and a quotation tell the same capture. Events of
+one article with the same type, place and kind of certainty (what happened, what is
+expected, what is denied) are one event, with ``report_count`` and the other reports'
+quotes. Across articles the same happens at publishing time
+(:func:`geomap.events.reports.same_event_key`), within a date window, as the JRC clusters
+news-derived conflict events by type, place, time and actors.
+
+The event kept is the first report in the article's body (a title's words are terse and
+often attributed to nobody); its date is the most precise date any report gives, its actor
+the first report's that names one.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+from collections.abc import Sequence
+
+from ..model import Event
+
+#: Certainties that may tell of the same happening.
+_CERTAINTY_GROUP = {"reported": "fact", "claimed": "fact", "expected": "expected", "negated": "no"}
+
+
+def report_key(event: Event) -> tuple[str, ...]:
+    """What makes two events of one article the same event."""
+    place = event.place.id if event.place else ""
+    status = event.sub_type or "" if event.event_type == "bridge_destroyed" else ""
+    return (
+        event.article_id,
+        event.event_type,
+        place,
+        _CERTAINTY_GROUP.get(event.certainty, event.certainty),
+        status,
+    )
+
+
+def merge_reports(events: Sequence[Event], body_end: int = 0) -> list[Event]:
+    """``events`` with the reports of one event merged (see the module), in text order.
+
+    Statements are not merged: each is a sentence naming a place. Events whose reports all
+    lie before ``body_end`` (the title) keep the title's report.
+    """
+    groups: dict[tuple[str, ...], list[Event]] = {}
+    order: list[tuple[str, ...]] = []
+    merged: list[Event] = []
+    for event in events:
+        if event.event_type == "statement":
+            merged.append(event)
+            continue
+        key = report_key(event)
+        if key not in groups:
+            groups[key] = []
+            order.append(key)
+        groups[key].append(event)
+    for key in order:
+        merged.append(_one_event(groups[key], body_end))
+    return sorted(merged, key=lambda e: (e.quote_start, e.event_id))
+
+
+def _one_event(reports: Sequence[Event], body_end: int) -> Event:
+    if len(reports) == 1:
+        return reports[0]
+    in_body = [r for r in reports if r.quote_start >= body_end]
+    kept = (in_body or list(reports))[0]
+    dated = [r for r in reports if r.event_date is not None]
+    best_date = min(dated, key=lambda r: r.time_precision) if dated else None
+    with_actor = next((r for r in reports if r.actor1_side), None) or next(
+        (r for r in reports if r.actor1), None
+    )
+    changes: dict[str, object] = {
+        "report_count": sum(r.report_count for r in reports),
+        "report_quotes": " | ".join(
+            dict.fromkeys(r.quote for r in reports if r.quote != kept.quote)
+        ),
+    }
+    if best_date is not None and best_date.time_precision < kept.time_precision:
+        changes.update(event_date=best_date.event_date, time_precision=best_date.time_precision)
+    if with_actor is not None and not kept.actor1_side:
+        changes.update(
+            actor1=with_actor.actor1,
+            actor1_side=with_actor.actor1_side,
+            actor2=with_actor.actor2,
+            actor2_side=with_actor.actor2_side,
+        )
+    return dataclasses.replace(kept, **changes)

@@ -1,0 +1,151 @@
+"""Event types and their trigger words, read from ``types.tsv`` and ``triggers.tsv``.
+
+A trigger is a row of ``triggers.tsv``: a pattern, the event type (and sub-type) it names,
+an example sentence and the reason it exists. :func:`find_triggers` returns, for each event
+type, the first trigger of a sentence that reports a happening rather than describing an
+actor ("retreating troops") or dating something else ("before their retreat").
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from functools import cache
+
+from .tables import compile_pattern, read_table
+
+
+@dataclass(frozen=True)
+class EventType:
+    """An event type and its place in the PLOVER/ACLED/CAMEO vocabularies."""
+
+    code: str
+    label: str
+    plover: str
+    acled: str
+    cameo: str
+    definition: str = ""
+
+
+@dataclass(frozen=True)
+class TriggerRule:
+    """One row of ``triggers.tsv``."""
+
+    event_type: EventType
+    sub_type: str | None
+    pattern: re.Pattern[str]
+    example: str
+    why: str
+
+
+@dataclass(frozen=True)
+class Trigger:
+    """A trigger found in a text: its rule and where its words are."""
+
+    rule: TriggerRule
+    start: int
+    end: int
+
+    @property
+    def event_type(self) -> EventType:
+        return self.rule.event_type
+
+
+def _event_types() -> tuple[EventType, ...]:
+    return tuple(
+        EventType(
+            row["code"], row["label"], row["plover"], row["acled"], row["cameo"], row["definition"]
+        )
+        for row in read_table("types.tsv")
+    )
+
+
+#: Every event type, in the legend's order; ``statement`` is the type of a sentence that
+#: names places but reports none of them.
+EVENT_TYPES: tuple[EventType, ...] = _event_types()
+STATEMENT = EventType("statement", "Statement or claim", "", "", "", "a sentence about places")
+EVENT_TYPE_BY_CODE = {t.code: t for t in (*EVENT_TYPES, STATEMENT)}
+
+_MACRO = re.compile(r"\{([A-Z]+)\}")
+
+
+@cache
+def trigger_rules() -> tuple[TriggerRule, ...]:
+    """The rows of ``triggers.tsv``, compiled, in file order."""
+    macros: dict[str, str] = {}
+    rules = []
+    for number, row in enumerate(read_table("triggers.tsv"), 1):
+        where = f"triggers.tsv row {number}"
+        pattern = _MACRO.sub(lambda m: macros.get(m.group(1), m.group(0)), row["pattern"])
+        if row["type"].startswith("@"):
+            macros[row["type"][1:]] = pattern
+            continue
+        event_type = EVENT_TYPE_BY_CODE.get(row["type"])
+        if event_type is None or event_type is STATEMENT:
+            raise ValueError(f"{where}: unknown event type {row['type']!r}")
+        compiled = compile_pattern(rf"\b(?:{pattern})", where, re.IGNORECASE)
+        rules.append(
+            TriggerRule(event_type, row["sub_type"] or None, compiled, row["example"], row["why"])
+        )
+    return tuple(rules)
+
+
+#: A trigger word that describes an actor: "retreating troops", "by advancing units" (at
+#: the start of a noun phrase; "was redeploying troops" is a verb).
+_ATTRIBUTIVE = re.compile(
+    r"(?:\w+ing|\w+ed) (?:\w+ )?(?:troops|forces|soldiers|units|army|columns|fighters)\b", re.I
+)
+_NOUN_PHRASE_START = re.compile(
+    r"(?:\A|[,;:(“\"]|\b(?:the|a|an|its|their|his|her|of|by|with|and|among|for|from|to|"
+    r"as|against|on|at)\b)\s*\Z",
+    re.I,
+)
+#: "in liberated Kherson", "newly liberated areas": a participle describing a place.
+_PARTICIPLE_BEFORE_NAME = re.compile(
+    r"\b(?:in|over|of|the|a|newly|recently|once|from|to)\s+\w+ed\s+(?:[A-Z]|areas|territor)"
+)
+#: "before their retreat", "since the capture of": the trigger dates another happening.
+_TEMPORAL_REFERENCE = re.compile(
+    r"\b(?:before|prior to|despite|ahead of|during) (?:the |their |its |"
+    r"his |a )?(?:\w+ )?(?:announcement of (?:the |their |a )?)?(?:\w+ )?\Z",
+    re.I,
+)
+
+
+def find_triggers(sentence: str, offset: int = 0) -> list[Trigger]:
+    """The first real trigger of each event type in ``sentence``, by type order.
+
+    ``offset`` is where the sentence starts in its text; the triggers' positions are in
+    the text.
+    """
+    found: dict[str, Trigger] = {}
+    for rule in trigger_rules():
+        code = rule.event_type.code
+        for match in rule.pattern.finditer(sentence):
+            if code in found and found[code].start <= offset + match.start():
+                break
+            if not _reports_happening(sentence, match):
+                continue
+            found[code] = Trigger(rule, offset + match.start(), offset + match.end())
+            break
+    order = {t.code: i for i, t in enumerate(EVENT_TYPES)}
+    return sorted(found.values(), key=lambda t: order[t.event_type.code])
+
+
+def _reports_happening(sentence: str, match: re.Match[str]) -> bool:
+    """Whether a trigger's words report its happening (not an actor's description or
+    another event's date)."""
+    start = match.start()
+    if _ATTRIBUTIVE.match(sentence, start) and _NOUN_PHRASE_START.search(
+        sentence[max(0, start - 12) : start]
+    ):
+        return False
+    if _PARTICIPLE_BEFORE_NAME.search(sentence[max(0, start - 20) : match.end() + 2]):
+        return False
+    return not _TEMPORAL_REFERENCE.search(sentence[max(0, start - 50) : start])
+
+
+def classify(sentence: str) -> EventType:
+    """The first event type whose triggers occur in ``sentence``, else a statement."""
+    found = find_triggers(sentence)
+    return min(found, key=lambda t: t.start).event_type if found else STATEMENT
