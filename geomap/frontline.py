@@ -1,25 +1,36 @@
-"""The front line: dated control claims from events, and the line of contact they support.
+"""The front line: dated control claims from events, weighed, and the line of contact.
 
 Control is kept per place, as VIINA does: an event whose certainty is ``reported`` or
-``claimed`` says which side holds a place from its date on:
+``claimed`` and that has a date says which side holds a place from that date on:
 
-* a capture ("Ukrainian forces entered Kherson") or a deployment or fortification
-  ("Russia has deployed 40,000 soldiers on the western bank"): the actor's side holds it;
-* a withdrawal: the side withdrawing holds where it goes ("to the left bank"), the other
-  side holds where it left ("from Kherson");
-* a raised flag: the flag's country holds the place.
+* a capture ("Ukrainian forces entered Kherson", "Hama fell to the rebels"), a deployment,
+  a fortification or a statement of who holds it ("the RSF-held town", "the group controls
+  the airport"): the actor's side;
+* a withdrawal: the side withdrawing holds where it goes ("to the left bank"); where it
+  left goes to its opponent in that article (the one other side its events name);
+* a raised flag: the flag's side.
+
+Attacks, shelling, visits, advances towards a place, encircled troops and anything expected,
+denied or undated never say who holds a place. Claims are weighed: each counts its reports,
+times 1 when the outlet states it and 0.6 when a party claims it, times 1, 0.7 or 0.5 for a
+date to the day, week or month. Claims of one day that disagree are settled by weight; a
+later claim for another side changes the holder only when the claims against the holder add
+up to half the weight of those behind it, so one claimed sentence does not flip a place
+several reports hold.
 
 A river bank (a gazetteer place of kind ``bank``) is held by whoever the latest claim on
 it, or on a place inside it, names. Where the two banks of a river are held by different
 sides, the river between them is the line of contact (DeepStateMap and ISW draw the same:
 the line is the edge between held areas). Everything is dated: each feature carries
-``valid_from`` and ``valid_to`` (the day before the claims change, or the last date the
-articles report on).
+``valid_from`` and ``valid_to`` (the day before the holder changes, or the last date the
+articles report on) and lists its evidence (``claims``, ``article_ids``, ``event_ids``,
+``quotes``).
 """
 
 from __future__ import annotations
 
 import datetime as dt
+from collections import defaultdict
 from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Any
@@ -28,20 +39,35 @@ from .events import event_sources
 from .model import Event, Place
 
 #: Kinds too large to be held by one side on the strength of one sentence.
-UNHELD_KINDS = frozenset({"country", "admin1", "admin2", "region", "river", "sea", "continent"})
+UNHELD_KINDS = frozenset(
+    {"country", "admin1", "admin2", "region", "river", "sea", "continent", "point"}
+)
 FACTUAL = frozenset({"reported", "claimed"})
 #: The event types that can say who holds a place (see ``_holder``).
 CLAIM_TYPES = frozenset({"advance", "troop_presence", "fortification", "withdrawal", "flag_raised"})
+_CERTAINTY_WEIGHT = {"reported": 1.0, "claimed": 0.6}
+_PRECISION_WEIGHT = {1: 1.0, 2: 0.7, 3: 0.5}
 
 
 @dataclass(frozen=True)
 class ControlClaim:
-    """``side`` (an ISO country code) holds ``place`` from ``date``, says ``event``."""
+    """``side`` (an ISO country code or a non-state force's code) holds ``place`` from
+    ``date``, says ``event``."""
 
     place: Place
     side: str
     date: dt.date
     event: Event
+
+    @property
+    def weight(self) -> float:
+        """How much the claim counts (see the module)."""
+        event = self.event
+        return (
+            event.report_count
+            * _CERTAINTY_WEIGHT.get(event.certainty, 0.0)
+            * _PRECISION_WEIGHT.get(event.time_precision, 0.5)
+        )
 
 
 def control_claims(
@@ -49,11 +75,22 @@ def control_claims(
 ) -> list[ControlClaim]:
     """The control claims the events make, by date (see the module's rules).
 
-    ``sides`` are the sides of all the events reported (their actors' countries) when
-    ``events`` are only some of them.
+    A withdrawal's place goes to the withdrawing side's opponent in the same article;
+    ``sides`` (all the sides the reported events name) is the fallback when the article
+    names no opponent and the whole corpus names exactly two sides.
     """
     if sides is None:
         sides = sorted({s for e in events for s in (e.actor1_side, e.actor2_side) if s})
+    by_article: dict[str, set[str]] = defaultdict(set)
+    for event in events:
+        for side in (event.actor1_side, event.actor2_side):
+            if side:
+                by_article[event.article_id].add(side)
+    withdrawing = {
+        (e.article_id, e.quote_start, e.actor1_side)
+        for e in events
+        if e.event_type == "withdrawal" and e.certainty in FACTUAL and e.actor1_side
+    }
     claims = []
     for event in events:
         place = event.place
@@ -65,7 +102,13 @@ def control_claims(
             or place.kind in UNHELD_KINDS
         ):
             continue
-        side = _holder(event, sides)
+        if (
+            event.event_type in ("troop_presence", "fortification")
+            and (event.article_id, event.quote_start, event.actor1_side) in withdrawing
+        ):
+            continue  # "troops holed up in the plant surrendered": they leave, not hold
+        opponents = sorted(by_article[event.article_id]) or list(sides)
+        side = _holder(event, opponents if len(opponents) > 1 else list(sides))
         if side:
             claims.append(ControlClaim(place, side, event.event_date, event))
     return sorted(claims, key=lambda c: (c.date, c.event.article_id, c.event.quote_start))
@@ -77,16 +120,20 @@ def _holder(event: Event, sides: Sequence[str]) -> str | None:
     kind = event.event_type
     if kind == "flag_raised":
         # "raised the national flag": the raising side's own flag.
-        return event.sub_type if event.sub_type and len(event.sub_type) == 2 else actor
+        return event.sub_type or actor
     if actor is None:
         return None
     if kind == "advance" and event.sub_type == "capture" and event.place_role in ("at", "to"):
         return actor
+    if kind == "troop_presence" and event.sub_type == "encircled":
+        return None
     if kind in ("troop_presence", "fortification") and event.place_role in ("at", "to"):
         return actor
     if kind == "withdrawal":
         if event.place_role == "to":
             return actor
+        if event.actor2_side and event.actor2_side != actor:
+            return event.actor2_side
         others = [s for s in sides if s != actor]
         return others[0] if len(others) == 1 else None
     return None
@@ -193,20 +240,43 @@ def _intervals(
 ) -> list[tuple[dt.date, dt.date, list[ControlClaim]]]:
     """Runs of one holder: ``(valid_from, valid_to, the claims behind it)``.
 
-    Claims of one day that disagree are settled by the later one in the articles' order.
+    Claims of one day are settled by weight (ties by the later one in the articles'
+    order); a later claim for another side starts a new run only when the claims against
+    the holder since its last support weigh half as much as the run (see the module).
     """
-    runs: list[tuple[dt.date, list[ControlClaim]]] = []
-    for claim in claims:
-        if runs and runs[-1][1][-1].side == claim.side:
-            runs[-1][1].append(claim)
-        elif runs and runs[-1][0] == claim.date:
-            runs[-1] = (claim.date, [claim])
-        else:
-            runs.append((claim.date, [claim]))
+    days: list[tuple[dt.date, str, list[ControlClaim]]] = []
+    for date in sorted({c.date for c in claims}):
+        of_day = [c for c in claims if c.date == date]
+        weights: dict[str, float] = defaultdict(float)
+        for claim in of_day:
+            weights[claim.side] += claim.weight
+        latest = {c.side: k for k, c in enumerate(of_day)}
+        side = max(weights, key=lambda s: (weights[s], latest[s]))
+        days.append((date, side, of_day))
+    runs: list[tuple[dt.date, str, list[ControlClaim]]] = []
+    pending: list[tuple[dt.date, str, list[ControlClaim]]] = []
+    for date, side, of_day in days:
+        if not runs:
+            runs.append((date, side, list(of_day)))
+            continue
+        start, holder, behind = runs[-1]
+        if side == holder:
+            behind.extend(of_day)
+            pending.clear()
+            continue
+        pending.append((date, side, of_day))
+        against = sum(c.weight for _, s, group in pending if s == side for c in group if c.side == side)
+        support = sum(c.weight for c in behind if c.side == holder)
+        if against >= 0.5 * support:
+            first = next(d for d, s, _ in pending if s == side)
+            evidence = [c for _, s, group in pending if s == side for c in group]
+            runs.append((first, side, evidence))
+            pending.clear()
     result = []
-    for k, (start, group) in enumerate(runs):
+    for k, (start, side, group) in enumerate(runs):
         end = runs[k + 1][0] - dt.timedelta(days=1) if k + 1 < len(runs) else max(last, start)
-        result.append((start, end, group))
+        kept = [c for c in group if c.side == side] or group
+        result.append((start, end, kept))
     return result
 
 

@@ -37,12 +37,18 @@ _OFFICIAL_NOUNS = (
     r"police|general staff|command"
 )
 _FORCE_AFTER_DEMONYM = re.compile(
-    rf"\A(?:[-\w]+ ){{0,2}}?(?:{_FORCE_NOUNS})\b|\A-(?:backed|led|controlled) "
+    rf"\A(?:[-\w]+ ){{0,3}}?(?:{_FORCE_NOUNS})\b|\A-(?:backed|led|controlled|held) "
     rf"(?:[-\w]+ ){{0,1}}?(?:{_FORCE_NOUNS})\b",
     re.I,
 )
 _OFFICIAL_AFTER_DEMONYM = re.compile(
     rf"\A(?:-(?:installed|appointed|backed) )?(?:[-\w]+ ){{0,2}}?(?:{_OFFICIAL_NOUNS})\b", re.I
+)
+#: Non-state fighters named by a country's adjective: not that state's forces.
+_NON_STATE_AFTER_DEMONYM = re.compile(
+    r"\A(?:[-\w]+ )?(?:rebels?|insurgents?|militants?|opposition|militias?|jihadists?|"
+    r"separatists?|guerrillas?|partisans?)\b",
+    re.I,
 )
 _RESIDENTS = re.compile(
     r"\b(?:residents|civilians|citizens|crowds|locals|inhabitants|villagers|townspeople)\b", re.I
@@ -116,16 +122,26 @@ def named_actors(text: str, start: int, end: int) -> list[Actor]:
     for actor in found:
         if kept and actor.start < kept[-1].end:
             continue
+        if actor.side is not None and _BACKER.match(text, actor.end):
+            continue  # "Rwanda-backed rebels", "Houthi-run television": not who acts
         kept.append(actor)
     return kept
 
 
-class ArticleActors:
-    """The actors of one article: which state and which non-state force it is about, so
-    that "the rebels" and "the army" get a side.
+#: After a name, words that make it a backer or owner rather than the actor.
+_BACKER = re.compile(
+    r"[-‑](?:backed|run|owned|affiliated|allied|aligned|installed|appointed|supported|funded)\b"
+)
 
-    ``demonyms`` and ``acting`` are the article's demonym mentions and its names of
-    countries and capitals (see :func:`sentence_actors`); ``places`` its literal places.
+
+class ArticleActors:
+    """The actors of one article, and the sides of its generic words.
+
+    "The rebels" is the non-state force the article named last before the words ("HTS-led
+    rebels": the one named with them), else the one it names most; "the army" and
+    "government forces" are the state where most of the article's places are, else the
+    state force it names most. ``demonyms`` and ``acting`` are the article's demonym
+    mentions and its names of countries and capitals; ``places`` its literal places.
     """
 
     def __init__(
@@ -138,23 +154,43 @@ class ArticleActors:
         self.text = text
         self.demonyms = demonyms
         self.acting = acting
+        everyone = named_actors(text, 0, len(text))
+        self.named = [a for a in everyone if a.side is not None]
         states: Counter[str] = Counter()
         non_state: Counter[str] = Counter()
-        for actor in named_actors(text, 0, len(text)):
+        previous: Actor | None = None
+        for actor in everyone:
             if actor.side is None:
-                continue
-            (states if actor.kind == "state" else non_state)[actor.side] += 1
+                leader = self._leader(actor)
+                if leader is None:
+                    continue
+                actor = leader
+            elif (
+                previous is not None
+                and previous.side == actor.side
+                and text[previous.end : actor.start] == " ("
+            ):
+                continue  # "Rapid Support Forces (RSF)": one mention
+            previous = actor
+            (states if actor.kind == "state" else non_state)[actor.side or ""] += 1
         for actor in self._demonym_actors(0, len(text)):
             if actor.side and actor.label.endswith("forces"):
                 states[actor.side] += 1
         countries = Counter(m.place.country for m in places if m.place and m.place.country)
-        self.home_state = _most_common(states) or _most_common(countries)
+        self.home_state = _most_common(countries) or _most_common(states)
         self.non_state = _most_common(non_state)
 
     def in_sentence(self, start: int, end: int) -> list[Actor]:
         """Forces, officials, governments and residents of ``text[start:end]``, in text
-        order, one per label."""
-        found = [self._with_side(a) for a in named_actors(self.text, start, end)]
+        order, one per label and side."""
+        found = []
+        for actor in named_actors(self.text, start, end):
+            if actor.side is None:
+                leader = self._leader(actor)
+                if leader is not None:
+                    found = [a for a in found if a.start != leader.start]
+                    actor = Actor(leader.label, leader.side, leader.start, actor.end, leader.kind)
+            found.append(self._with_side(actor))
         taken = [(a.start, a.end) for a in found]
         for actor in [*self._demonym_actors(start, end), *self._acting(start, end)]:
             if not any(s <= actor.start < e for s, e in taken):
@@ -168,10 +204,30 @@ class ArticleActors:
                 unique.append(actor)
         return unique
 
+    def _leader(self, generic: Actor) -> Actor | None:
+        """The named force that leads a generic one: "HTS-led rebels" → HTS."""
+        for actor in self.named:
+            if actor.end <= generic.start and re.fullmatch(
+                r"-led\s+", self.text[actor.end : generic.start]
+            ):
+                return actor
+        return None
+
     def _with_side(self, actor: Actor) -> Actor:
         if actor.side is not None:
             return actor
-        side = self.home_state if actor.kind == "state" else self.non_state
+        if actor.kind == "state":
+            side = self.home_state
+        else:
+            sentence_start = max(
+                self.text.rfind(". ", 0, actor.start), self.text.rfind("\n", 0, actor.start)
+            )
+            earlier = [
+                a
+                for a in self.named
+                if a.kind == actor.kind and sentence_start < a.start and a.end <= actor.start
+            ]
+            side = earlier[-1].side if earlier else self.non_state
         return Actor(actor.label, side, actor.start, actor.end, actor.kind)
 
     def _demonym_actors(self, start: int, end: int) -> list[Actor]:
@@ -184,6 +240,8 @@ class ArticleActors:
             adjective = _adjective(mention.text)
             after = text[mention.end : min(end, mention.end + 40)]
             after = re.sub(r"\A['’]s\b", "", after).lstrip(" ")
+            if _NON_STATE_AFTER_DEMONYM.match(after):
+                continue  # "Syrian rebels" are not Syria's forces (the generic row finds them)
             if adjective != re.sub(r"['’]s\Z", "", mention.text):  # "the Russians"
                 label = f"{adjective} forces"
             elif _OFFICIAL_AFTER_DEMONYM.match(after):
@@ -218,10 +276,10 @@ class ArticleActors:
 
 
 def _most_common(counts: Counter[str]) -> str | None:
+    """The most counted key; of equals, the first counted (named first in the article)."""
     if not counts:
         return None
-    ranked = sorted(counts.items(), key=lambda item: (-item[1], item[0]))
-    return ranked[0][0]
+    return counts.most_common(1)[0][0]
 
 
 def acts(text: str, mention: Mention) -> bool:

@@ -73,15 +73,16 @@ def extract_events(
             dates = [
                 _in_quotation(text, start, d, reference, anchor)
                 for d in find_dates(text, start, end, reference, anchor)
+                if not _in_dateline(text, d)
             ]
             if not dates and number + 1 < len(spans):
                 dates = _fragment_dates(text, spans[number + 1], reference, anchor)
         explicit = [d for d in dates if d.explicit and d.precision == DAY]
         in_sentence = event_places(text, start, end, places_in_text)
         actors = cast.in_sentence(start, end)
-        same_paragraph = previous is not None and "\n" not in text[previous[0] : start]
+        near = previous is not None and "\n" not in text[previous[0] : start]
         triggers = find_triggers(sentence, start)
-        if triggers and not in_sentence and previous and same_paragraph:
+        if triggers and not in_sentence and previous and near:
             # "On Thursday, the flag was gone.": where the sentence before says
             in_sentence = [(m, role, 2) for m, role, _ in previous[1] if role != "from"]
         elif in_sentence:
@@ -155,6 +156,8 @@ def _events_of(
         assert place is not None
         if code in _CONTROL_TYPES and place.kind in ("country", "continent"):
             continue  # a country is not taken, left or held by one sentence
+        if place.kind in _WATER and code not in ("shelling", "troop_presence"):
+            continue  # a sea is struck or patrolled, not captured or flooded
         relative = relative_place(text, start, mention)
         if relative is not None:
             place, role, geo = relative, "at", 2
@@ -198,6 +201,10 @@ _CONTROL_TYPES = frozenset(
 )
 
 
+#: Open water: where ships are struck or deployed, nothing else.
+_WATER = frozenset({"sea", "ocean", "gulf", "bay", "strait", "lake"})
+
+
 def _event_date(
     text: str,
     trigger: Trigger,
@@ -229,8 +236,9 @@ def _assign_places(
     text: str, found: list[Clause], triggers: Sequence[Trigger], places: Sequence[Located]
 ) -> list[tuple[Trigger | _Statement, list[Located]]]:
     """Each trigger with its places: a nominal trigger's object ("the capture of Lyman");
-    else the places nearest it, a place in another clause counting as far; a trigger
-    nearest to none shares the places of its clause (or all of them).
+    else the places of its clause nearest it; a trigger whose clause names none shares
+    the places of clauses without a trigger of their own. A place in a clause with a
+    trigger goes to no other trigger.
 
     A shared place keeps no "to" or "from": that preposition belongs to the verb the place
     is nearest ("moving into Kherson while Russian units pulled out": the withdrawal is
@@ -247,33 +255,34 @@ def _assign_places(
         if objects:
             owned[i] = objects
     taken = {id(located) for group in owned.values() for located in group}
+    trigger_clauses = [clause_at(found, t.start) for t in triggers]
     nearest: dict[int, list[Located]] = {i: [] for i in range(len(triggers))}
+    orphans: list[Located] = []
     for located in places:
         if id(located) in taken:
             continue
         mention = located[0]
         place_clause = clause_at(found, mention.start)
-        distances = []
-        for i, trigger in enumerate(triggers):
-            if i in owned:
-                continue
-            gap = max(0, trigger.start - mention.end, mention.start - trigger.end)
-            other_clause = clause_at(found, trigger.start) != place_clause
-            distances.append((gap + (1000 if other_clause else 0), i))
+        distances = [
+            (max(0, trigger.start - mention.end, mention.start - trigger.end), i)
+            for i, trigger in enumerate(triggers)
+            if i not in owned and trigger_clauses[i] == place_clause
+        ]
         if distances:
             nearest[min(distances)[1]].append(located)
+        else:
+            orphans.append(located)
     result: list[tuple[Trigger | _Statement, list[Located]]] = []
     for i, trigger in enumerate(triggers):
         if i in owned:
             result.append((trigger, owned[i]))
-            continue
-        if nearest[i]:
+        elif nearest[i]:
             result.append((trigger, nearest[i]))
-            continue
-        clause = clause_at(found, trigger.start)
-        local = [p for p in places if clause.start <= p[0].start < clause.end]
-        shared = [(m, "at" if role in ("to", "from") else role, g) for m, role, g in local or places]
-        result.append((trigger, shared))
+        elif orphans:
+            # a trigger whose clause names no place: the places of the sentence's other
+            # clauses that no trigger of their own claims
+            shared = [(m, "at" if role in ("to", "from") else role, g) for m, role, g in orphans]
+            result.append((trigger, shared))
     return result
 
 
@@ -297,7 +306,10 @@ _COORDINATED = re.compile(r"\A(?:,\s*|\s+and\s+|,\s+and\s+)\Z")
 
 def _objects(text: str, trigger: Trigger, places: Sequence[Located]) -> list[Located]:
     after = [p for p in places if p[0].start >= trigger.end]
-    if not after or not _OBJECT_GAP.match(text[trigger.end : after[0][0].start]):
+    if not after:
+        return []
+    gap = text[trigger.end : after[0][0].start]
+    if gap.strip() and not _OBJECT_GAP.match(gap):
         return []
     objects = [after[0]]
     for located in after[1:]:
@@ -311,6 +323,19 @@ def _title_end(text: str, body: int) -> int:
     """Where the article's first line (its title, in most sources) ends."""
     newline = text.find("\n", body)
     return newline if newline >= 0 else len(text)
+
+
+#: A dateline's date: "Khartoum, Jan 12 (IANS)", "KYIV, Nov 3 —": when the report was filed.
+_DATELINE_DATE = re.compile(r"[A-Z][\w .'’-]{1,40},?\s+\Z")
+_AFTER_DATELINE_DATE = re.compile(r"\s*(?:\([^)]{1,30}\)|[-–—:])")
+
+
+def _in_dateline(text: str, date: DateMention) -> bool:
+    line_start = text.rfind("\n", 0, date.start) + 1
+    return bool(
+        _DATELINE_DATE.fullmatch(text, line_start, date.start)
+        and _AFTER_DATELINE_DATE.match(text, date.end)
+    )
 
 
 def _nearest_date(dates: Sequence[DateMention], position: int) -> DateMention | None:

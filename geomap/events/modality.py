@@ -52,12 +52,12 @@ _ATTRIBUTION = re.compile(
 _HEADLINE_SPEAKER = re.compile(r"\A[\"“]?[A-Z][\w'’.-]*(?: [A-Z][\w'’.-]*){0,3}:\s")
 #: Sources that are not a party to a conflict: what they say is reported.
 _NEUTRAL_SOURCE = re.compile(
-    r"\b(?:witness\w*|eyewitness\w*|residents?|locals?|villagers|analysts?|monitor\w*|"
-    r"observers?|journalists?|reporters?|correspondents?|agenc(?:y|ies)|Reuters|AFP|"
-    r"Associated Press|AP|BBC|CNN|Al Jazeera|ISW|Institute for the Study of War|think tank|"
-    r"DeepState|Syrian Observatory|White Helmets|United Nations|UN|OCHA|Red Cross|"
-    r"MSF|Doctors Without Borders|human rights|aid (?:workers|groups?|agencies)|experts?|"
-    r"researchers?|satellite|footage|videos?|images|photos?|media|news outlet|newspaper)\b"
+    r"\b(?:(?i:witness\w*|eyewitness\w*|residents?|locals?|villagers|analysts?|monitor\w*|"
+    r"observers?|journalists?|reporters?|correspondents?|agenc(?:y|ies)|think tank|"
+    r"human rights|aid (?:workers|groups?|agencies)|experts?|researchers?|satellite|"
+    r"footage|videos?|images|photos?|news outlet|newspaper)|Reuters|AFP|Associated Press|AP|"
+    r"BBC|CNN|Al Jazeera|ISW|Institute for the Study of War|DeepState|Syrian Observatory|"
+    r"White Helmets|United Nations|UN|OCHA|Red Cross|MSF|Doctors Without Borders)\b"
 )
 
 

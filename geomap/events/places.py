@@ -144,8 +144,8 @@ def event_places(text: str, start: int, end: int, places: Sequence[Mention]) -> 
             continue
         if re.match(r"\s+time\)", text[mention.end : mention.end + 7]):
             continue  # "(Kyiv time)": a clock, not a place
-        if acts(text, mention):
-            continue  # "Moscow might stage a withdrawal": who acts, not where
+        if acts(text, mention) or _possessor(text, mention):
+            continue  # "Moscow might stage a withdrawal", "Kyiv's soldiers": who, not where
         if text[mention.end : mention.end + 1] in ("-", "‑") and re.match(
             r"[-‑](?:backed|led|held|controlled|based|installed|appointed|allied)\b",
             text[mention.end : mention.end + 14],
@@ -162,6 +162,18 @@ def event_places(text: str, start: int, end: int, places: Sequence[Mention]) -> 
             continue  # "captured by Moscow": who did it, not where
         located.append((mention, role, 2 if role == "near" else 1))
     return _without_containers(located)
+
+
+def _possessor(text: str, mention: Mention) -> bool:
+    """Whether a country or capital-sized city owns what follows ("Kyiv's soldiers",
+    "Moscow's belt"): a side, not a place. ("Ukraine's Donetsk region" names a region,
+    which is the place; the country goes as its container.)"""
+    place = mention.place
+    if place is None or not (
+        place.kind == "country" or (place.kind == "city" and place.population >= 1_000_000)
+    ):
+        return False
+    return text[mention.end : mention.end + 2] in ("'s", "’s")
 
 
 def _without_containers(located: list[Located]) -> list[Located]:
