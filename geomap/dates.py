@@ -98,7 +98,8 @@ _BARE_MONTH = (
 )
 _MONTH_LEAD = (
     r"(?P<lead>(?i:(?:in|since|until|till|by|during|through|throughout|from|to|of|before|after"
-    r"|last|next|coming|this|early|late|mid|the\s+end\s+of|the\s+beginning\s+of)\s+|mid-))"
+    r"|last|next|coming|this|early|late|mid|the|the\s+end\s+of|the\s+beginning\s+of)\s+"
+    r"|mid-))"
 )
 _DAY = r"(?P<day>[0-3]?\d)(?:st|nd|rd|th)?"
 _YEAR = r"(?P<year>(?:19|20)\d\d)"
@@ -114,8 +115,9 @@ _PATTERNS: tuple[tuple[str, re.Pattern[str]], ...] = tuple(
         ("month_day", rf"\b{_MONTH}\s+{_DAY}\b(?:,?\s+{_YEAR}\b)?"),
         ("day_month", rf"\b{_DAY}\s+(?:of\s+)?{_MONTH}(?:,?\s+{_YEAR}\b)?"),
         ("month_year", rf"\b(?:{_MONTH_LEAD})?{_MONTH},?\s+{_YEAR}\b"),
-        # a capitalised word after a bare month makes it a name ("August Landmesser")
-        ("month", rf"\b{_MONTH_LEAD}{_BARE_MONTH}(?!\s+[A-Z][a-z])"),
+        # a capitalised word after a bare month makes it a name ("August Landmesser", "the
+        # March of Dimes")
+        ("month", rf"\b{_MONTH_LEAD}{_BARE_MONTH}(?!\s+(?:of\s+(?:the\s+)?)?[A-Z][a-z])"),
         (
             "year",
             rf"(?i:\b(?:in|since|during|until|till|by|throughout|early|late)\s+|\bmid-){_YEAR}\b"
@@ -206,8 +208,9 @@ class DateMention:
     boundary: bool = False
 
 
-# Tense of a date's clause: "past" (the default), "near" (a plan: the nearest occurrence),
-# "future" (next/coming: the first occurrence after the reference).
+# Where a date's clause places it: "past" (the default: on or before the reference), "last"
+# (before the reference's month), "near" (a reported plan: the nearest occurrence), "future"
+# (a plan: on or after the reference), "next" (next/coming: strictly after it).
 _Tense = str
 
 
@@ -263,7 +266,7 @@ def _clause(before: str) -> str:
 def _tense(clause: str) -> _Tense:
     """How the clause before a date places it: see the module docstring."""
     if _NEXT.search(clause):
-        return "future"
+        return "next"
     if _FROM.search(clause):
         return "near"
     for pattern, tense in ((_WILL, "future"), (_WOULD, "near")):
@@ -279,7 +282,7 @@ def _resolve(
     groups = match.groupdict()
     lead = (groups.get("lead") or groups.get("which") or "").strip().lower()
     if lead in ("next", "coming"):
-        tense = "future"
+        tense = "next"
     try:
         if name == "iso":
             return dt.date(int(groups["year"]), int(groups["m"]), int(groups["d"])), DAY, True
@@ -296,7 +299,9 @@ def _resolve(
         if name == "year":  # "early 2022" in its February, "late 2022" in its November
             part = match.group(0)[:3].lower()
             month, day = {"ear": (2, 15), "lat": (11, 15)}.get(part, (7, 1))
-            return min(dt.date(int(groups["year"]), month, day), reference), MONTH, True
+            coded = dt.date(int(groups["year"]), month, day)
+            this_year = coded.year == reference.year  # a later year is a plan, as written
+            return (min(coded, reference) if this_year else coded), MONTH, True
     except ValueError:  # "February 30"
         return None
     if name == "this_year":
@@ -306,8 +311,10 @@ def _resolve(
         wanted = _WEEKDAYS.index(groups["weekday"].lower())
         back = (reference.weekday() - wanted) % 7
         ahead = (wanted - reference.weekday()) % 7
-        if tense == "future":
+        if tense == "next":
             return reference + dt.timedelta(days=ahead or 7), DAY, False
+        if tense == "future":
+            return reference + dt.timedelta(days=ahead), DAY, False
         if lead in ("last", "past") and back == 0:
             back = 7
         elif tense == "near" and 0 < ahead < back:
@@ -319,6 +326,8 @@ def _resolve(
         back = (reference.weekday() - 5) % 7
         if lead in ("last", "past") and back < 2:
             back += 7
+        elif tense in ("future", "next") and back > 1:  # "will play this weekend"
+            back -= 7
         return reference - dt.timedelta(days=back), WEEK, False
     if name == "deictic":
         yesterday = groups["word"].lower() == "yesterday"
@@ -371,7 +380,7 @@ def _resolve_anchored(
     days = {"week": 7, "month": 30}.get(unit, 1) * steps  # a night, a morning: a day
     precision = max(base.precision, {"week": WEEK, "month": MONTH}.get(unit, DAY))
     day = base.date + dt.timedelta(days=-days if backward else days)
-    return None if day > reference else (day, precision, False)  # news reports the past
+    return min(day, reference), precision, False  # news reports the past
 
 
 def _month(word: str) -> int:
@@ -387,17 +396,17 @@ def _count(word: str | None) -> int:
 
 def _day_of(reference: dt.date, month: int, day: int, year: int | None, tense: _Tense) -> dt.date:
     """``month``/``day`` of ``year``; without a year the latest one on or before
-    ``reference``, the first one after it when ``tense`` is future, the nearer of the two
-    when it is near."""
+    ``reference``, or the first one on or after it (after it, for "next"), or the nearer of
+    the two, as ``tense`` says."""
     if year is not None:
         return dt.date(year, month, day)
     past = _same_day(reference.year, month, day)
     if past > reference:
         past = _same_day(reference.year - 1, month, day)
     coming = _same_day(reference.year, month, day)
-    if coming <= reference:
+    if coming < reference or (coming == reference and tense == "next"):
         coming = _same_day(reference.year + 1, month, day)
-    if tense == "future" or (tense == "near" and coming - reference < reference - past):
+    if tense in ("future", "next") or (tense == "near" and coming - reference < reference - past):
         return coming
     return past
 
@@ -414,18 +423,18 @@ def _same_day(year: int, month: int, day: int) -> dt.date:
 
 def _month_of(reference: dt.date, month: int, year: int | None, tense: _Tense) -> dt.date:
     """The 15th of ``month`` (never after ``reference``) of ``year``; without a year the
-    latest such month up to the reference's ("last": before it), the first one after it
-    when ``tense`` is future, the nearer one when it is near."""
+    latest such month up to the reference's ("last": before it), or the first one from it
+    ("next": after it), or the nearer one, as ``tense`` says."""
     if year is None:
         here = reference.year * 12 + reference.month - 1
         past = here - (here - month + 1) % 12  # latest month index <= here
         if tense == "last" and past == here:
             past -= 12
         coming = past + 12 if past < here else past
-        if tense == "future" and coming == here:
+        if tense == "next" and coming == here:
             coming += 12
         index = past
-        if tense == "future" or (tense == "near" and coming - here < here - past):
+        if tense in ("future", "next") or (tense == "near" and coming - here < here - past):
             index = coming
         year, month = divmod(index, 12)
         month += 1

@@ -42,6 +42,8 @@ def test_month_names_are_whole_words():
     # an abbreviation alone is a name, not a month; a full name before a name is a name
     assert dates("a sermon at Mar Elias, said Jan Kowalski") == []
     assert dates("in August Landmesser's photograph") == []
+    assert dates("a walk for the March of Dimes") == []
+    assert dates("charged over the August killing of a medic") == [(dt.date(2022, 8, 15), MONTH)]
     # but beside a day or a year they are months
     assert dates("on Mar. 3 and on Aug 14") == [
         (dt.date(2022, 3, 3), DAY),
@@ -103,6 +105,11 @@ def test_plans_are_dated_forward_only_when_the_text_says_so():
     assert dates("“We will not retreat,” the colonel said on Friday.", tuesday) == [
         (dt.date(2024, 3, 8), DAY)
     ]
+    # a plan for today is today; "next" is strictly after
+    assert dates("Rain will fall late Tuesday.", tuesday) == [(tuesday, DAY)]
+    assert dates("The court will rule on March 12.", tuesday) == [(tuesday, DAY)]
+    assert dates("next Tuesday", tuesday) == [(dt.date(2024, 3, 19), DAY)]
+    assert dates("The envoys will meet this weekend.", tuesday) == [(dt.date(2024, 3, 16), WEEK)]
     assert dates("next Monday") == [(dt.date(2022, 11, 28), DAY)]
     assert dates("the coming Friday") == [(dt.date(2022, 11, 25), DAY)]
     assert dates("next month", tuesday) == [(dt.date(2024, 4, 15), MONTH)]
@@ -203,4 +210,7 @@ def test_anchored_dates_are_not_after_the_article():
         (sunday, DAY)
     ]
     text = "The town fell on Saturday; two days later the militia withdrew."
-    assert dates(text, sunday) == [(dt.date(2024, 12, 7), DAY)]
+    assert dates(text, sunday) == [(dt.date(2024, 12, 7), DAY), (sunday, DAY)]
+    # an explicit later year is a plan, kept as written; the current one stops at the article
+    assert dates("The army plans a new corps by 2030.", sunday) == [(dt.date(2030, 7, 1), MONTH)]
+    assert dates("in late 2024", dt.date(2024, 10, 2)) == [(dt.date(2024, 10, 2), MONTH)]
