@@ -22,8 +22,8 @@ The rules, each with its reason:
   ("would withdraw from May 25" in an article of May 20 is five days on, not a year back).
   A reporting verb after the modal cancels it ("“We will hold,” he said on Friday").
 * A month-precision date is the month's 15th, but never after the reference ("since early
-  January" in an article of January 12 is January 12). A year alone ("in 2022") is coded to
-  July 1 at month precision, the coarsest ACLED code ("early"/"late 2022" to February and
+  January" in an article of January 12 is January 12). A year alone ("in 2022", found on
+  request only) is coded to July 1 at month precision, the coarsest ACLED code ("early"/"late 2022" to February and
   November 15); "earlier this year" to the middle of
   the year so far, likewise.
 * "since <date>", "since the invasion began in <date>" and "until/by <date>" bound a period
@@ -220,12 +220,17 @@ def find_dates(
     end: int,
     reference: dt.date,
     anchor: DateMention | None = None,
+    *,
+    years: bool = False,
 ) -> list[DateMention]:
     """The date expressions in ``text[start:end]``, in text order.
 
     ``reference`` is the date deictic words refer to (the article's date, or for words in
     a quotation the date the quotation was given); ``anchor`` is the last explicit date
     before this span, which "the day after" counts from when the span has none before it.
+    A year alone ("in 2014") is found only with ``years``: in news it is nearly always
+    background ("Crimea, annexed in 2014"), and taken as the nearest date of a sentence it
+    would date the sentence's event years back.
     """
     found: list[DateMention] = []
     taken: list[tuple[int, int]] = []
@@ -244,6 +249,8 @@ def find_dates(
         taken.append(match.span())
 
     for name, pattern in _PATTERNS:
+        if name == "year" and not years:
+            continue
         for match in pattern.finditer(text, start, end):
             if free(match):
                 tense = _tense(_clause(text[max(start, match.start() - 160) : match.start()]))

@@ -5,8 +5,9 @@ from geomap.dates import DAY, MONTH, WEEK, find_dates
 REFERENCE = dt.date(2022, 11, 22)  # a Tuesday
 
 
-def dates(text, reference=REFERENCE, anchor=None):
-    return [(d.date, d.precision) for d in find_dates(text, 0, len(text), reference, anchor)]
+def dates(text, reference=REFERENCE, anchor=None, years=False):
+    found = find_dates(text, 0, len(text), reference, anchor, years=years)
+    return [(d.date, d.precision) for d in found]
 
 
 def spans(text, reference=REFERENCE):
@@ -71,8 +72,10 @@ def test_dates_are_never_after_the_article():
     assert dates("Since early January, the army has shelled the bridges.", dt.date(2025, 1, 9)) == [
         (dt.date(2025, 1, 9), MONTH)
     ]
-    # a year as written is kept
-    assert dates("The base was built in 2019 and shelled on 3 March 2021.", reference) == [
+    # a year as written is kept; a year alone only on request, as it is mostly background
+    text = "The base, built in 2019, was shelled on 3 March 2021."
+    assert dates(text, reference) == [(dt.date(2021, 3, 3), DAY)]
+    assert dates(text, reference, years=True) == [
         (dt.date(2019, 7, 1), MONTH),
         (dt.date(2021, 3, 3), DAY),
     ]
@@ -212,5 +215,8 @@ def test_anchored_dates_are_not_after_the_article():
     text = "The town fell on Saturday; two days later the militia withdrew."
     assert dates(text, sunday) == [(dt.date(2024, 12, 7), DAY), (sunday, DAY)]
     # an explicit later year is a plan, kept as written; the current one stops at the article
-    assert dates("The army plans a new corps by 2030.", sunday) == [(dt.date(2030, 7, 1), MONTH)]
-    assert dates("in late 2024", dt.date(2024, 10, 2)) == [(dt.date(2024, 10, 2), MONTH)]
+    text = "The army plans a new corps by 2030."
+    assert dates(text, sunday, years=True) == [(dt.date(2030, 7, 1), MONTH)]
+    assert dates("in late 2024", dt.date(2024, 10, 2), years=True) == [
+        (dt.date(2024, 10, 2), MONTH)
+    ]
