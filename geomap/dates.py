@@ -23,17 +23,18 @@ The rules, each with its reason:
   A reporting verb after the modal cancels it ("“We will hold,” he said on Friday").
 * A month-precision date is the month's 15th, but never after the reference ("since early
   January" in an article of January 12 is January 12). A year alone ("in 2022", found on
-  request only) is coded to July 1 at month precision, the coarsest ACLED code ("early"/"late 2022" to February and
-  November 15); "earlier this year" to the middle of
-  the year so far, likewise.
+  request only) is coded to July 1 at month precision, the coarsest ACLED code ("early" and
+  "late 2022" to February and November 15); "earlier this year" to the middle of the year
+  so far, likewise.
 * "since <date>", "since the invasion began in <date>" and "until/by <date>" bound a period
   rather than date an event: ``boundary``.
 * Anchored phrases count from the nearest day-precise date before them in the same span
   ("told reporters on Monday that the town fell the night prior" is Sunday), else from
   ``anchor``; backward ones ("a day earlier") fall back on the reference, forward ones
-  ("two days later") need an anchor.
+  ("two days later") need an anchor and stop at the reference. With an object ("the day
+  before the vote") they count from the object, which has no date here.
 
-Relative words, for an article of Monday 2024-03-11 (reason in brackets):
+Relative words, for an article of Monday 2024-03-11:
 
 ==============================  ===========  =====  =======================================
 phrase                          date         prec.  why
@@ -49,7 +50,7 @@ earlier this month              03-11        month  the 15th, but not after the 
 last month                      02-15        month  the previous month, coded to its 15th
 earlier this year               02-05        month  the middle of January 1 .. reference
 three days ago                  03-08        day    counted back from the reference
-the day before, the night prior anchor - 1   day    a night is dated by the day it ends
+the day before, the night prior anchor - 1   day    a night is dated by its evening
 a day earlier, 2 days before    anchor - n   day    no anchor: counted from the reference
 the next day, two days later    anchor + n   day    no anchor: no date
 the same day, that day          anchor       day    the date just named
