@@ -38,7 +38,7 @@ SUBORDINATORS = {
 }
 
 _BREAK = re.compile(
-    r"[;:]\s|\s[–—]\s|\s-\s|,\s+(?=(?:but|while|as|and|although|though|whereas|yet|which|who|"
+    r"[;:]\s|\s[–—]\s|\s-\s|,\s+(?=(?:but|while|as|although|though|whereas|yet|which|who|"
     r"whom|where|when|after|before|since|until|if|unless|because|amid)\b)|"
     r"\s(?=(?:as|while|but|after|when|because|although|though|whereas|since|until|unless|"
     r"amid|which|where)\s)",

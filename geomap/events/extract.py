@@ -237,8 +237,8 @@ def _assign_places(
 ) -> list[tuple[Trigger | _Statement, list[Located]]]:
     """Each trigger with its places: a nominal trigger's object ("the capture of Lyman");
     else the places of its clause nearest it; a trigger whose clause names none shares
-    the places of clauses without a trigger of their own. A place in a clause with a
-    trigger goes to no other trigger.
+    the places of clauses without a trigger of their own (else all the sentence's). A
+    place in a clause with a trigger goes to no trigger of another clause.
 
     A shared place keeps no "to" or "from": that preposition belongs to the verb the place
     is nearest ("moving into Kherson while Russian units pulled out": the withdrawal is
@@ -278,10 +278,13 @@ def _assign_places(
             result.append((trigger, owned[i]))
         elif nearest[i]:
             result.append((trigger, nearest[i]))
-        elif orphans:
+        else:
             # a trigger whose clause names no place: the places of the sentence's other
-            # clauses that no trigger of their own claims
-            shared = [(m, "at" if role in ("to", "from") else role, g) for m, role, g in orphans]
+            # clauses that no trigger of their own claims, else all of them
+            shared = [
+                (m, "at" if role in ("to", "from") else role, g)
+                for m, role, g in orphans or places
+            ]
             result.append((trigger, shared))
     return result
 

@@ -26,6 +26,12 @@ _NEGATION = re.compile(
     r"refused to|rejected|dismissed)\b|n't\b|n’t\b",
     re.I,
 )
+#: "could not independently verify", "has not confirmed": the event is unconfirmed, not denied.
+_UNVERIFIED = re.compile(
+    r"\b(?:not|n't|n’t|unable to)\s+(?:\w+ly\s+)?(?:be\s+)?(?:verif\w*|confirm\w*|"
+    r"corroborat\w*)",
+    re.I,
+)
 #: Lower-case modals only: "May" with a capital is the month.
 _MODAL = re.compile(
     r"\b(?:would|will|shall|might|may|could|should|must|going to|about to|'ll|’ll)\b"
@@ -74,7 +80,9 @@ def certainty(
     before = text[clause.start : t_start]
     inside = text[t_start:t_end]
     after = text[t_end : clause.end]
-    if _NEGATION.search(before[-90:]) or _NEGATION.search(inside):
+    if (_NEGATION.search(before[-90:]) and not _UNVERIFIED.search(before[-90:])) or (
+        _NEGATION.search(inside)
+    ):
         return "negated"
     if re.match(r"\s*(?:was|were|is|are|has|have|had)?\s*(?:not|never)\b", after):
         return "negated"

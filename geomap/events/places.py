@@ -100,6 +100,10 @@ _DESCRIPTION = re.compile(
     r"less|more|located|situated|lying|\d)\b[^,;.]*\Z|\A\s*\(\s*\Z",
     re.I,
 )
+#: A name that only locates the place after it: "the Kyiv suburb of Irpin".
+_NEIGHBOUR_OF = re.compile(
+    r"\s+(?:suburbs?|outskirts|district|neighbou?rhoods?|satellite town|exurb)\s+of\s+[A-Z]"
+)
 #: "30 km south of", "10 kilometres from": a distance and bearing before a name.
 _DISTANCE = re.compile(
     r"(?P<number>\d+(?:\.\d+)?|a few|several|some)\s*(?P<unit>km|kilomet(?:er|re)s?|miles?)"
@@ -144,6 +148,8 @@ def event_places(text: str, start: int, end: int, places: Sequence[Mention]) -> 
             continue
         if re.match(r"\s+time\)", text[mention.end : mention.end + 7]):
             continue  # "(Kyiv time)": a clock, not a place
+        if _NEIGHBOUR_OF.match(text, mention.end):
+            continue  # "the Kyiv suburb of Irpin": the place is the suburb
         if acts(text, mention) or _possessor(text, mention):
             continue  # "Moscow might stage a withdrawal", "Kyiv's soldiers": who, not where
         if text[mention.end : mention.end + 1] in ("-", "‑") and re.match(

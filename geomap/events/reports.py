@@ -2,10 +2,9 @@
 
 News repeats itself: the title, the lede and a quotation tell the same capture. Events of
 one article with the same type, place and kind of certainty (what happened, what is
-expected, what is denied) are one event, with ``report_count`` and the other reports'
-quotes. Across articles the same happens at publishing time
-(:func:`geomap.events.reports.same_event_key`), within a date window, as the JRC clusters
-news-derived conflict events by type, place, time and actors.
+expected, what is denied), dates within a few days and sides that agree are one event,
+with ``report_count`` and the other reports' quotes, as the JRC clusters news-derived
+conflict events by type, place, time window and actors.
 
 The event kept is the first report in the article's body (a title's words are terse and
 often attributed to nobody); its date is the most precise date any report gives, its actor
@@ -36,27 +35,45 @@ def report_key(event: Event) -> tuple[str, ...]:
     )
 
 
+#: Reports of one event may date it this many days apart ("on Friday" and "this week").
+DATE_WINDOW_DAYS = 3
+
+
 def merge_reports(events: Sequence[Event], body_end: int = 0) -> list[Event]:
     """``events`` with the reports of one event merged (see the module), in text order.
 
-    Statements are not merged: each is a sentence naming a place. Events whose reports all
-    lie before ``body_end`` (the title) keep the title's report.
+    Reports merge when they share :func:`report_key`, their dates lie within
+    :data:`DATE_WINDOW_DAYS` (an undated report may join any) and their acting
+    sides agree (or one is unknown). Statements are not merged: each is a sentence naming
+    a place. The kept report is the first after ``body_end`` (the end of the title).
     """
-    groups: dict[tuple[str, ...], list[Event]] = {}
-    order: list[tuple[str, ...]] = []
+    groups: list[tuple[tuple[str, ...], list[Event]]] = []
     merged: list[Event] = []
     for event in events:
         if event.event_type == "statement":
             merged.append(event)
             continue
         key = report_key(event)
-        if key not in groups:
-            groups[key] = []
-            order.append(key)
-        groups[key].append(event)
-    for key in order:
-        merged.append(_one_event(groups[key], body_end))
+        for group_key, group in groups:
+            if group_key == key and any(_compatible(event, other) for other in group):
+                group.append(event)
+                break
+        else:
+            groups.append((key, [event]))
+    for _, group in groups:
+        merged.append(_one_event(group, body_end))
     return sorted(merged, key=lambda e: (e.quote_start, e.event_id))
+
+
+def _compatible(a: Event, b: Event) -> bool:
+    """Whether two reports may tell the same event: dates close, sides not at odds."""
+    if a.event_date is not None and b.event_date is not None:
+        window = DATE_WINDOW_DAYS + 7 * (max(a.time_precision, b.time_precision) == 2)
+        if abs((a.event_date - b.event_date).days) > window and min(
+            a.time_precision, b.time_precision
+        ) < 3:
+            return False
+    return not (a.actor1_side and b.actor1_side and a.actor1_side != b.actor1_side)
 
 
 def _one_event(reports: Sequence[Event], body_end: int) -> Event:

@@ -113,23 +113,30 @@ _TEMPORAL_REFERENCE = re.compile(
 
 
 def find_triggers(sentence: str, offset: int = 0) -> list[Trigger]:
-    """The first real trigger of each event type in ``sentence``, by type order.
+    """The real triggers of ``sentence``, by type order, then position: the first of each
+    row's matches, and of each type's further ones those that stand apart from it ("the
+    capture of Lyman would allow Kyiv to advance into the Luhansk region": two advances).
 
     ``offset`` is where the sentence starts in its text; the triggers' positions are in
     the text.
     """
-    found: dict[str, Trigger] = {}
+    by_type: dict[str, list[Trigger]] = {}
     for rule in trigger_rules():
-        code = rule.event_type.code
+        kept = by_type.setdefault(rule.event_type.code, [])
         for match in rule.pattern.finditer(sentence):
-            if code in found and found[code].start <= offset + match.start():
-                break
+            start, end = offset + match.start(), offset + match.end()
+            if any(t.start - _APART < end and start < t.end + _APART for t in kept):
+                continue
             if not _reports_happening(sentence, match):
                 continue
-            found[code] = Trigger(rule, offset + match.start(), offset + match.end())
-            break
+            kept.append(Trigger(rule, start, end))
     order = {t.code: i for i, t in enumerate(EVENT_TYPES)}
-    return sorted(found.values(), key=lambda t: order[t.event_type.code])
+    found = [t for triggers in by_type.values() for t in triggers]
+    return sorted(found, key=lambda t: (order[t.event_type.code], t.start))
+
+
+#: How far apart two triggers of one type must be to be two events, in characters.
+_APART = 30
 
 
 def _reports_happening(sentence: str, match: re.Match[str]) -> bool:
