@@ -265,7 +265,9 @@ def _intervals(
             pending.clear()
             continue
         pending.append((date, side, of_day))
-        against = sum(c.weight for _, s, group in pending if s == side for c in group if c.side == side)
+        against = sum(
+            c.weight for _, s, group in pending if s == side for c in group if c.side == side
+        )
         support = sum(c.weight for c in behind if c.side == holder)
         if against >= 0.5 * support:
             first = next(d for d, s, _ in pending if s == side)

@@ -77,16 +77,15 @@ class Selection:
     def events(
         self, events: Sequence[Event], articles: Mapping[str, Article] | None = None
     ) -> list[Event]:
-        """The events inside every bound."""
-        articles = articles or {}
+        """The events inside every bound. An undated event (background the text does not
+        date) is outside any date bound. ``articles`` is accepted for symmetry with
+        :meth:`mentions`."""
         kept = []
         for event in events:
-            article = articles.get(event.article_id)
-            date = event.event_date or (article.date if article else None)
             if (
                 self._article(event.article_id)
                 and (not self.types or event.event_type in self.types)
-                and self._dated(date)
+                and self._dated(event.event_date)
                 and self._inside(event.place)
             ):
                 kept.append(event)

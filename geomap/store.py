@@ -235,11 +235,17 @@ class Store:
             if 1 <= version < 4:
                 self._migrate_to_4()
             if 1 <= version < 6:
-                for column in _EVENT_COLUMNS_6:
-                    self._db.execute(f"ALTER TABLE events ADD COLUMN {column}")
+                self._add_columns("events", _EVENT_COLUMNS_6)
             # 5: the parts of the outputs (nothing to convert: they are made when needed)
             self._create(_PARTS)
             self._db.execute(f"PRAGMA user_version = {SCHEMA_VERSION}")
+
+    def _add_columns(self, table: str, columns: Sequence[str]) -> None:
+        """Add the ``columns`` (``"name TYPE ..."``) that ``table`` lacks."""
+        have = {row[1] for row in self._db.execute(f"PRAGMA table_info({table})")}
+        for column in columns:
+            if column.split()[0] not in have:
+                self._db.execute(f"ALTER TABLE {table} ADD COLUMN {column}")
 
     def _migrate_to_4(self) -> None:
         """4: articles keep a hash of their text alone (is it new or changed?) and their

@@ -127,6 +127,6 @@ def test_seed_events_against_gold(gazetteer):
         for path in sorted(SEEDS.glob("*.txt"))
     }
     scores = score_events(predicted, read_gold_events(ROOT / "tests/data/seed_events.gold.jsonl"))
-    assert scores.gold == 28
+    assert scores.gold == 26  # one gold event per event, however often a seed tells it
     assert scores.precision >= 0.85 and scores.recall >= 0.85
     assert scores.as_dict()["date_accuracy"] >= 0.8

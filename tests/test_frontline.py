@@ -67,3 +67,72 @@ def test_a_national_flag_belongs_to_the_side_raising_it(gazetteer):
     text = "On Nov. 14 Ukrainian soldiers raised the national flag over Izium."
     claims = control_claims(events(gazetteer, text, dt.date(2022, 11, 15)))
     assert [(c.place.name, c.side) for c in claims] == [("Izyum", "UA")]
+
+
+def _event(article, place, event_type, side, day, certainty="reported", sub_type=None, **kw):
+    from geomap.model import Event
+
+    return Event(
+        event_id=f"{article}-{place.id}-{day}-{event_type}",
+        event_type=event_type,
+        article_id=article,
+        quote=f"{event_type} at {place.name}",
+        quote_start=kw.pop("quote_start", day),
+        quote_end=0,
+        place=place,
+        event_date=dt.date(2024, 12, day),
+        time_precision=1,
+        certainty=certainty,
+        actor1_side=side,
+        sub_type=sub_type,
+        **kw,
+    )
+
+
+
+def _town(name="Hama"):
+    from geomap.model import Place
+
+    return Place(f"test:{name.lower()}", name, "city", 36.75, 35.13, "SY")
+
+
+def test_a_withdrawal_hands_the_place_to_the_opponent_in_its_article():
+    town = _town()
+    found = [
+        _event("a", town, "withdrawal", "SY", 5, place_role="from"),
+        _event("a", _town("Homs"), "advance", "HTS", 7, sub_type="advance"),
+        _event("b", _town("Goma"), "advance", "M23", 7, sub_type="capture"),
+    ]
+    claims = control_claims(found)
+    assert [(c.place.name, c.side) for c in claims] == [("Hama", "HTS"), ("Goma", "M23")]
+
+
+def test_encircled_troops_and_attacks_hold_nothing():
+    town = _town()
+    found = [
+        _event("a", town, "troop_presence", "RU", 5, sub_type="encircled"),
+        _event("a", town, "shelling", "UA", 5),
+        _event("a", town, "advance", "UA", 5, sub_type="advance"),
+    ]
+    assert control_claims(found) == []
+
+
+def test_one_claimed_sentence_does_not_flip_a_place_several_reports_hold():
+    town = _town()
+    held = _event("a", town, "advance", "HTS", 5, sub_type="capture", report_count=3)
+    claim = _event("b", town, "advance", "SY", 7, certainty="claimed", sub_type="capture")
+    features = frontline_features([held, claim], [], dt.date(2024, 12, 9))
+    (place,) = [f["properties"] for f in features if f["properties"]["kind"] == "held_place"]
+    assert (place["side"], place["valid_from"], place["valid_to"]) == ("HTS", "2024-12-05", "2024-12-09")
+    # three independent reports of the retaking do flip it, and the interval lists them
+    retaken = [
+        _event(x, town, "advance", "SY", 7, sub_type="capture", quote_start=k)
+        for k, x in enumerate("bcd")
+    ]
+    features = frontline_features([held, *retaken], [], dt.date(2024, 12, 9))
+    runs = [f["properties"] for f in features if f["properties"]["kind"] == "held_place"]
+    assert [(r["side"], r["valid_from"], r["valid_to"]) for r in runs] == [
+        ("HTS", "2024-12-05", "2024-12-06"),
+        ("SY", "2024-12-07", "2024-12-09"),
+    ]
+    assert runs[1]["claims"] == 3 and runs[1]["article_ids"] == "b;c;d"

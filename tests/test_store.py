@@ -91,10 +91,15 @@ def test_version_1_store_is_migrated_with_roles(tmp_path):
 
 
 def _schema_3() -> str:
-    """The schema as version 3 wrote it: no text hash or recogniser per article, no claims."""
+    """The schema as version 3 wrote it: no text hash or recogniser per article, no claims
+    (nor the reports of schema 6)."""
     from geomap import store as store_module
 
     schema = store_module._SCHEMA.replace(
+        "    quantity_text TEXT,\n    report_count INTEGER NOT NULL DEFAULT 1,\n"
+        "    report_quotes TEXT\n",
+        "    quantity_text TEXT\n",
+    ).replace(
         "    gazetteer_version TEXT NOT NULL,\n    text_hash TEXT,\n"
         "    recognizer TEXT NOT NULL DEFAULT 'gazetteer'\n",
         "    gazetteer_version TEXT NOT NULL\n",
@@ -209,3 +214,24 @@ def test_version_4_store_gets_the_parts_tables_and_their_triggers(tmp_path):
         )
         assert migrated.places_without_parts() == ["geonames:1"]
     assert sqlite3.connect(path).execute("PRAGMA user_version").fetchone()[0] == SCHEMA_VERSION
+
+
+def test_version_5_store_gets_report_columns(tmp_path):
+    path = tmp_path / "s.sqlite"
+    with Store(path) as store:
+        article, mentions, events = sample()
+        store.save(
+            article, mentions, events, content_hash="h", pipeline_version="1", gazetteer_version="g"
+        )
+    db = sqlite3.connect(path)
+    db.execute("ALTER TABLE events DROP COLUMN report_count")
+    db.execute("ALTER TABLE events DROP COLUMN report_quotes")
+    db.execute("PRAGMA user_version = 5")
+    db.commit()
+    db.close()
+    with Store(path) as migrated:
+        (event,) = migrated.events()
+        assert (event.event_id, event.report_count, event.report_quotes) == ("e1", 1, None)
+    db = sqlite3.connect(path)
+    assert db.execute("PRAGMA user_version").fetchone()[0] == 6
+    db.close()

@@ -267,10 +267,7 @@ class ArticleActors:
             if mention.role == "location" and not (acts(text, mention) or agent or armed):
                 continue
             name = adjectives.get(place.country or "", place.name)
-            if armed:
-                label = f"{name} forces"
-            else:
-                label = f"{name} government"
+            label = f"{name} forces" if armed else f"{name} government"
             found.append(Actor(label, place.country, mention.start, mention.end))
         return found
 

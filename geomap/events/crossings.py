@@ -28,9 +28,19 @@ _DESCRIBED_CROSSING = re.compile(
     re.I,
 )
 _STATUS = (
-    ("intact", re.compile(r"\b(?:intact|undamaged|reopen\w*|repaired|still stand\w*|not (?:been )?(?:damaged|destroyed|hit))\b", re.I)),
+    (
+        "intact",
+        re.compile(
+            r"\b(?:intact|undamaged|reopen\w*|repaired|still stand\w*|"
+            r"not (?:been )?(?:damaged|destroyed|hit))\b",
+            re.I,
+        ),
+    ),
     ("destroyed", re.compile(rf"\b(?:{_RUIN})", re.I)),
-    ("damaged", re.compile(r"\b(?:damag\w*|struck|hit|breach\w*|shell\w*|attack\w*|explo\w*)\b", re.I)),
+    (
+        "damaged",
+        re.compile(r"\b(?:damag\w*|struck|hit|breach\w*|shell\w*|attack\w*|explo\w*)\b", re.I),
+    ),
 )
 
 
@@ -128,5 +138,3 @@ def _near_line(place: Place, river: Place, degrees: float = 0.03) -> bool:
     from shapely.geometry import Point, shape
 
     return bool(shape(geometry).distance(Point(place.lon, place.lat)) <= degrees)
-
-

@@ -96,14 +96,29 @@ def extract_events(
             and re.search(r"\b(?:they|it|its|their|them)\b", sentence, re.I)
         ):
             # "They entered the city on Friday.": the forces of the sentence before
-            actors = [*actors, *(Actor(a.label, a.side, start, start, a.kind)
-                                 for a in previous_actors[1] if a.side)]
+            actors = [
+                *actors,
+                *(
+                    Actor(a.label, a.side, start, start, a.kind)
+                    for a in previous_actors[1]
+                    if a.side
+                ),
+            ]
         found = clauses(text, start, end)
         for trigger, places in _assign_places(text, found, triggers, in_sentence):
             events.extend(
                 _events_of(
-                    article, mentions, crossings, trigger, places, in_sentence, actors,
-                    dates, anchor, (start, end), found,
+                    article,
+                    mentions,
+                    crossings,
+                    trigger,
+                    places,
+                    in_sentence,
+                    actors,
+                    dates,
+                    anchor,
+                    (start, end),
+                    found,
                 )
             )
         if explicit:
@@ -282,8 +297,7 @@ def _assign_places(
             # a trigger whose clause names no place: the places of the sentence's other
             # clauses that no trigger of their own claims, else all of them
             shared = [
-                (m, "at" if role in ("to", "from") else role, g)
-                for m, role, g in orphans or places
+                (m, "at" if role in ("to", "from") else role, g) for m, role, g in orphans or places
             ]
             result.append((trigger, shared))
     return result
@@ -301,9 +315,7 @@ class _Statement:
 
 #: A nominal trigger and its object: "the recapture of Wad Madani", "capture of the town
 #: of Soledar".
-_OBJECT_GAP = re.compile(
-    r"\A\s+of\s+(?:the\s+)?(?:(?:[a-z][\w-]*\s+){0,3}of\s+)?\Z"
-)
+_OBJECT_GAP = re.compile(r"\A\s+of\s+(?:the\s+)?(?:(?:[a-z][\w-]*\s+){0,3}of\s+)?\Z")
 _COORDINATED = re.compile(r"\A(?:,\s*|\s+and\s+|,\s+and\s+)\Z")
 
 
@@ -451,7 +463,8 @@ def _flag_country(
     namers = [
         (m.start, m.end, m.place.country)
         for m in mentions
-        if m.place is not None and m.role in ("demonym", "metonym", "location")
+        if m.place is not None
+        and m.role in ("demonym", "metonym", "location")
         and m.place.kind in ("demonym", "country", "city")
     ]
     namers += [(a.start, a.end, a.side) for a in actors if a.side and a.end >= 0]

@@ -28,7 +28,8 @@ _NEGATION = re.compile(
 )
 #: "could not independently verify", "has not confirmed": the event is unconfirmed, not denied.
 _UNVERIFIED = re.compile(
-    r"\b(?:not|n't|n’t|unable to)\s+(?:\w+ly\s+)?(?:be\s+)?(?:verif\w*|confirm\w*|"
+    r"\b(?:(?:could|can|did|does|do|would|has|have|was|were)\s*)?(?:not|n't|n’t|unable to)\s+"
+    r"(?:\w+ly\s+)?(?:be\s+)?(?:verif\w*|confirm\w*|"
     r"corroborat\w*)",
     re.I,
 )
@@ -77,12 +78,10 @@ def certainty(
     """The certainty of the event whose trigger is ``text[trigger[0]:trigger[1]]``."""
     start, end = sentence
     t_start, t_end = trigger
-    before = text[clause.start : t_start]
+    before = _UNVERIFIED.sub(" ", text[clause.start : t_start])
     inside = text[t_start:t_end]
     after = text[t_end : clause.end]
-    if (_NEGATION.search(before[-90:]) and not _UNVERIFIED.search(before[-90:])) or (
-        _NEGATION.search(inside)
-    ):
+    if _NEGATION.search(before[-90:]) or _NEGATION.search(inside):
         return "negated"
     if re.match(r"\s*(?:was|were|is|are|has|have|had)?\s*(?:not|never)\b", after):
         return "negated"

@@ -81,9 +81,7 @@ _DATELINE_AFTER = re.compile(
     r"(?:[-–—:]|\)\s*[-–—]|(?<=\))\s)"
 )
 #: What may stand on a dateline's line before its place: a date, an opening parenthesis.
-_DATELINE_BEFORE = re.compile(
-    r"\A\s*(?:[A-Z][a-z]{2,8}\.? \d{1,2},? \d{4}\s*)?\(?\s*\Z"
-)
+_DATELINE_BEFORE = re.compile(r"\A\s*(?:[A-Z][a-z]{2,8}\.? \d{1,2},? \d{4}\s*)?\(?\s*\Z")
 #: "the Moscow flag", "the Kherson direction": a name used as an adjective.
 _ATTRIBUTIVE_USE = re.compile(r"\s+(?P<word>[a-z]+)\b")
 _NOT_NOUNS = frozenset(

@@ -69,9 +69,10 @@ def _compatible(a: Event, b: Event) -> bool:
     """Whether two reports may tell the same event: dates close, sides not at odds."""
     if a.event_date is not None and b.event_date is not None:
         window = DATE_WINDOW_DAYS + 7 * (max(a.time_precision, b.time_precision) == 2)
-        if abs((a.event_date - b.event_date).days) > window and min(
-            a.time_precision, b.time_precision
-        ) < 3:
+        if (
+            abs((a.event_date - b.event_date).days) > window
+            and min(a.time_precision, b.time_precision) < 3
+        ):
             return False
     return not (a.actor1_side and b.actor1_side and a.actor1_side != b.actor1_side)
 

@@ -33,9 +33,7 @@ def read_table(name: str) -> tuple[dict[str, str], ...]:
             header = cells
             continue
         if len(cells) != len(header):
-            raise TableError(
-                f"{path}:{number}: {len(cells)} columns, the header has {len(header)}"
-            )
+            raise TableError(f"{path}:{number}: {len(cells)} columns, the header has {len(header)}")
         rows.append(dict(zip(header, cells, strict=True)))
     return tuple(rows)
 

@@ -1,0 +1,58 @@
+"""Who acts, on which side: named forces, demonyms, governments and generic words."""
+
+import datetime as dt
+
+from geomap.events import extract_events
+from geomap.extract import find_spans
+from geomap.model import Article
+from geomap.resolve import resolve
+
+
+def events_of(gazetteer, text, date=dt.date(2024, 12, 8)):
+    article = Article(id="a", text=text, date=date)
+    mentions = resolve("a", find_spans(text, gazetteer), gazetteer)
+    return [e for e in extract_events(article, mentions) if e.event_type != "statement"]
+
+
+def side_of(events, event_type, place):
+    (event,) = [e for e in events if e.event_type == event_type and e.place.name == place]
+    return event.actor1_side
+
+
+def test_non_state_forces_have_a_side_of_their_own(gazetteer):
+    found = events_of(gazetteer, "The RSF shelled El Fasher for a third day on Friday.")
+    assert side_of(found, "shelling", "El Fasher") == "RSF"
+    found = events_of(gazetteer, "M23 fighters entered Goma on Sunday night.")
+    assert side_of(found, "advance", "Goma") == "M23"
+
+
+def test_a_generic_word_takes_the_side_of_the_force_the_article_names(gazetteer):
+    text = (
+        "Hayat Tahrir al-Sham launched its offensive last week.\n"
+        "On Saturday the rebels captured Hama after government forces withdrew from Hama."
+    )
+    found = events_of(gazetteer, text)
+    assert side_of(found, "advance", "Ḩamāh") == "HTS"
+    assert side_of(found, "withdrawal", "Ḩamāh") == "SY"  # the state of the article's places
+
+
+def test_led_forces_and_backers(gazetteer):
+    found = events_of(gazetteer, "HTS-led rebels entered Damascus early on Sunday.")
+    assert side_of(found, "advance", "Damascus") == "HTS"
+    # a country's adjective before "rebels" is not that country's army
+    found = events_of(gazetteer, "Syrian rebels seized Aleppo.")
+    assert side_of(found, "advance", "Aleppo") != "SY"
+
+
+def test_a_passive_agent_is_the_actor(gazetteer):
+    found = events_of(
+        gazetteer, "Irpin was retaken by the Ukrainian army on Monday.", dt.date(2022, 3, 28)
+    )
+    assert side_of(found, "advance", "Irpin") == "UA"
+    found = events_of(gazetteer, "Lashio fell to the MNDAA on Saturday.", dt.date(2024, 8, 3))
+    assert side_of(found, "advance", "Lashio") == "MNDAA"
+
+
+def test_a_side_named_by_its_weapons(gazetteer):
+    found = events_of(gazetteer, "An Israeli airstrike hit a camp in Rafah.", dt.date(2024, 5, 27))
+    assert side_of(found, "shelling", "Rafah") == "IL"

@@ -1,0 +1,79 @@
+"""Certainty and background of an event, read in the trigger's clause."""
+
+from geomap.events.clauses import clause_at, clauses
+from geomap.events.modality import certainty, is_background
+
+
+def certainty_at(sentence: str, trigger: str, event_type: str = "advance") -> str:
+    start = sentence.index(trigger)
+    found = clauses(sentence, 0, len(sentence))
+    clause = clause_at(found, start)
+    return certainty(
+        sentence, (0, len(sentence)), clause, (start, start + len(trigger)), event_type
+    )
+
+
+def background_at(sentence: str, trigger: str) -> bool:
+    start = sentence.index(trigger)
+    return is_background(sentence, 0, clause_at(clauses(sentence, 0, len(sentence)), start), start)
+
+
+def test_plans_conditions_goals_and_questions_are_expected():
+    assert (
+        certainty_at(
+            "Taking control of the town would allow the army to cut supply lines.", "Taking control"
+        )
+        == "expected"
+    )
+    assert certainty_at("Its capture would open the road to the coast.", "capture") == "expected"
+    assert certainty_at("The rebels are trying to capture the airport.", "capture") == "expected"
+    assert (
+        certainty_at("Fighting will go on until the flag flies over the city hall.", "flag flies")
+        == "expected"
+    )
+    assert certainty_at("Will the army retake the bridge?", "retake") == "expected"
+    # a month called May is not the modal
+    assert (
+        certainty_at("On 12 May, monitors said troops occupied six villages.", "occupied")
+        == "reported"
+    )
+
+
+def test_an_order_to_evacuate_is_the_evacuation_itself():
+    sentence = "Authorities ordered families with children to evacuate the town."
+    assert certainty_at(sentence, "evacuate", "evacuation") == "reported"
+    assert certainty_at(sentence, "evacuate", "advance") == "expected"
+
+
+def test_denials_and_negations_but_not_unverified_claims():
+    assert (
+        certainty_at("The ministry denied that its troops withdrew from the port.", "withdrew")
+        == "negated"
+    )
+    assert (
+        certainty_at("The railway part of the bridge was not damaged.", "bridge was not damaged")
+        == "negated"
+    )
+    assert (
+        certainty_at(
+            "An official could not independently verify that troops entered the town.", "entered"
+        )
+        == "reported"
+    )
+
+
+def test_parties_claim_and_neutral_sources_report():
+    assert certainty_at("The army said it had recaptured the bridge.", "recaptured") == "claimed"
+    assert certainty_at("Commander Yusuf: our forces entered the city", "entered") == "claimed"
+    assert certainty_at("Witnesses said militias looted the market.", "looted") == "reported"
+    assert certainty_at("Rebels entered the city at dawn.", "entered") == "reported"
+
+
+def test_relative_clauses_and_the_past_perfect_tell_background():
+    assert background_at(
+        "The island, which the navy occupied on the first day, is bare.", "occupied"
+    )
+    assert background_at("The rebels had seized the base long before.", "seized")
+    # reported speech in the past perfect is news told by a speaker
+    assert not background_at("The mayor said troops had retaken the city.", "retaken")
+    assert not background_at("Troops retook the city on Friday.", "retook")

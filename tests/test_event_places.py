@@ -1,0 +1,70 @@
+"""Where an event happened: datelines, descriptions, containers, relative locations."""
+
+import datetime as dt
+
+from geomap.events import extract_events
+from geomap.events.places import relative_place
+from geomap.extract import find_spans
+from geomap.model import Article
+from geomap.resolve import distance_km, resolve
+
+
+def events_of(gazetteer, text, date=dt.date(2024, 1, 12)):
+    article = Article(id="a", text=text, date=date)
+    mentions = resolve("a", find_spans(text, gazetteer), gazetteer)
+    return [e for e in extract_events(article, mentions) if e.event_type != "statement"]
+
+
+def places_of(events, event_type):
+    return sorted(e.place.name for e in events if e.event_type == event_type)
+
+
+def test_datelines_are_where_the_report_was_written(gazetteer):
+    for dateline in ("KHARTOUM, Jan 12 (IANS) ", "BANGKOK: ", "KYIV — ", "AMMAN, (Reuters) – "):
+        found = events_of(gazetteer, dateline + "Government troops recaptured Wad Madani.")
+        assert places_of(found, "advance") == ["Wad Medani"], dateline
+
+
+def test_a_dateline_date_does_not_date_the_event(gazetteer):
+    text = "Khartoum, Jan 12 (IANS) The army recaptured Wad Madani on Saturday morning."
+    (event,) = events_of(gazetteer, text, dt.date(2025, 1, 12))
+    assert event.event_date == dt.date(2025, 1, 11)
+
+
+def test_descriptions_and_containers_only_locate(gazetteer):
+    text = "Rebels captured Hostomel, which lies 10 kilometres from Kyiv, in the Kyiv region."
+    assert places_of(events_of(gazetteer, text), "advance") == ["Hostomel"]
+    text = "Russian forces captured Vuhledar in Ukraine's Donetsk region."
+    assert places_of(events_of(gazetteer, text), "advance") == ["Vuhledar"]
+
+
+def test_possessors_and_modifiers_are_sides_not_places(gazetteer):
+    text = "Kyiv's soldiers pressed on and retook Izium from Rwanda-backed units."
+    assert places_of(events_of(gazetteer, text), "advance") == ["Izyum"]
+
+
+def test_a_distance_and_bearing_make_a_point_of_their_own(gazetteer):
+    text = "Shelling hit a village 30 km south of Kharkiv."
+    (event,) = events_of(gazetteer, text)
+    assert event.place.kind == "point" and event.place.name == "30 km south of Kharkiv"
+    assert event.geo_precision == 2
+    kharkiv = gazetteer.candidates("Kharkiv")[0]
+    assert abs(distance_km((event.place.lon, event.place.lat), (kharkiv.lon, kharkiv.lat)) - 30) < 1
+    assert event.place.lat < kharkiv.lat
+
+
+def test_relative_place_needs_a_bearing():
+    from geomap.model import Mention, Place
+
+    town = Place("t", "Town", "town", 30.0, 50.0)
+    text = "fighting 10 km from Town"
+    mention = Mention(
+        article_id="a", start=text.index("Town"), end=len(text), text="Town", place=town
+    )
+    assert relative_place(text, 0, mention) is None
+    text = "fighting 10 km north-east of Town"
+    mention = Mention(
+        article_id="a", start=text.index("Town"), end=len(text), text="Town", place=town
+    )
+    point = relative_place(text, 0, mention)
+    assert point is not None and point.lat > 50.0 and point.lon > 30.0
