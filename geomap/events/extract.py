@@ -231,12 +231,17 @@ def _event_date(
     sure: str,
 ) -> DateMention | None:
     """The date of an event: a caption's own date, the nearest date in the trigger's
-    clause, then in its sentence; background without one is undated; else the article's
-    week. A reported or claimed event is never after the article's date."""
-    own = _parenthetical_dates(text, trigger.start, reference, anchor)
+    clause, then in its sentence (never a bound: "since February"); background without
+    one, or an event the sentence only bounds, is undated; else the article's week. A
+    reported or claimed event is never after the article's date."""
+    own = [
+        d for d in _parenthetical_dates(text, trigger.start, reference, anchor) if not d.boundary
+    ]
+    bounds = [d for d in dates if d.boundary or _after_since(text, d)]
+    dates = [d for d in dates if d not in bounds]
     in_clause = [d for d in dates if clause.start <= d.start < clause.end]
-    if background and not in_clause and not own:
-        return None
+    if (background or (bounds and not dates)) and not in_clause and not own:
+        return None  # "which it had seized", "captured since the invasion began in February"
     date = _nearest_date(own or in_clause or dates, trigger.start)
     if reference is None:
         return date
@@ -353,12 +358,24 @@ def _in_dateline(text: str, date: DateMention) -> bool:
     )
 
 
+#: "since" and a noun phrase before a date; "since they were driven out in November" is a
+#: clause, whose date is its own event's.
+_SINCE_BEFORE = re.compile(
+    r"\bsince\s+(?:the|its|their|his|her|a|an|this|that)\s+(?:[\w'’-]+\s+){0,4}\Z", re.I
+)
+
+
+def _after_since(text: str, date: DateMention) -> bool:
+    """Whether a date ends a "since" phrase ("since the initial invasion in February"): the
+    start of a period, not the date of what happened in it."""
+    return date.start > 0 and bool(_SINCE_BEFORE.search(text, max(0, date.start - 60), date.start))
+
+
 def _nearest_date(dates: Sequence[DateMention], position: int) -> DateMention | None:
-    """The date nearest the trigger, preferring those that date an event to bounds."""
-    usable = [d for d in dates if not d.boundary] or list(dates)
-    if not usable:
+    """The date nearest the trigger."""
+    if not dates:
         return None
-    return min(usable, key=lambda d: (abs(d.start - position), d.start))
+    return min(dates, key=lambda d: (abs(d.start - position), d.start))
 
 
 def _fragment_dates(
