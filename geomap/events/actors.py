@@ -313,8 +313,9 @@ def for_trigger(
     actors: Sequence[Actor], text: str, clause_start: int, trigger_start: int, trigger_end: int
 ) -> list[Actor]:
     """Actors ordered for a trigger: a passive agent ("retaken by the Ukrainian army",
-    "fell to the rebels") first, then the nearest force before the trigger in its clause
-    (its subject), then the nearest before it in the sentence, then those after it."""
+    "fell to the rebels") first, then the actors before the trigger in its clause, nearest
+    first (its subject, even when its side is unknown), then the nearest force before it in
+    the sentence, then those after it."""
     agents = [
         a
         for a in actors
@@ -328,9 +329,8 @@ def for_trigger(
     after = sorted(
         (a for a in actors if a.start >= trigger_start and a not in agents), key=lambda a: a.start
     )
-    armed_first = sorted(in_clause, key=lambda a: a.side is None)
     rest = sorted((a for a in before if a not in in_clause), key=lambda a: a.side is None)
-    ordered = [*agents[:1], *armed_first, *rest, *after]
+    ordered = [*agents[:1], *in_clause, *rest, *after]
     unique: list[Actor] = []
     for actor in ordered:
         if actor not in unique:

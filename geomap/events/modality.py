@@ -19,7 +19,7 @@ from __future__ import annotations
 
 import re
 
-from .clauses import Clause
+from .clauses import Clause, clauses
 
 _NEGATION = re.compile(
     r"\b(?:no|not|never|none|nor|neither|without|denied|deny|denies|denying|fail\w* to|"
@@ -59,7 +59,8 @@ _ATTRIBUTION = re.compile(
 _HEADLINE_SPEAKER = re.compile(r"\A[\"“]?[A-Z][\w'’.-]*(?: [A-Z][\w'’.-]*){0,3}:\s")
 #: Sources that are not a party to a conflict: what they say is reported.
 _NEUTRAL_SOURCE = re.compile(
-    r"\b(?:(?i:witness\w*|eyewitness\w*|residents?|locals?|villagers|analysts?|monitor\w*|"
+    r"\b(?:(?i:witness\w*|eyewitness\w*|residents?|locals|villagers|analysts?|monitor\w*|"
+    r"local (?:residents|people|sources|journalists)|"
     r"observers?|journalists?|reporters?|correspondents?|agenc(?:y|ies)|think tank|"
     r"human rights|aid (?:workers|groups?|agencies)|experts?|researchers?|satellite|"
     r"footage|videos?|images|photos?|news outlet|newspaper)|Reuters|AFP|Associated Press|AP|"
@@ -89,7 +90,7 @@ def certainty(
         return "expected"
     if text[start:end].rstrip().endswith("?"):
         return "expected"
-    if _attributed_to_party(text[start:end]):
+    if _attributed_to_party(text, sentence, clause):
         return "claimed"
     return "reported"
 
@@ -105,14 +106,20 @@ def _expected(before: str, after: str, event_type: str, clause: Clause) -> bool:
     return bool(found)
 
 
-def _attributed_to_party(sentence: str) -> bool:
-    """Whether ``sentence`` attributes what it says to a party (not a neutral source)."""
-    if _HEADLINE_SPEAKER.match(sentence):
+def _attributed_to_party(text: str, sentence: tuple[int, int], clause: Clause) -> bool:
+    """Whether the sentence attributes the trigger's clause to a party (not a neutral
+    source): an attribution in that clause, or in the sentence's first or last clause
+    ("The army said that...", "..., the ministry said."), not in an aside between others
+    ("X still live there, officials say, while the army advances")."""
+    start, end = sentence
+    if _HEADLINE_SPEAKER.match(text, start, end):
         return True
-    attribution = _ATTRIBUTION.search(sentence)
-    if attribution is None:
-        return False
-    return not _NEUTRAL_SOURCE.search(sentence)
+    found = clauses(text, start, end)
+    scope = {found[0], found[-1], clause}
+    for attribution in _ATTRIBUTION.finditer(text, start, end):
+        if any(c.start <= attribution.start() < c.end for c in scope):
+            return not _NEUTRAL_SOURCE.search(text, start, end)
+    return False
 
 
 _PAST_PERFECT = re.compile(r"\b(?:had|'d|’d)\s+(?:\w+ly\s+)?(?:been\s+)?\Z", re.I)
