@@ -380,9 +380,14 @@ def mention_quotes(
 
 
 def _country_name(code: str) -> str:
+    """A side's name: a non-state force's ("Rapid Support Forces"), else its country's."""
     import pycountry
 
-    country = pycountry.countries.get(alpha_2=code)
+    from .events.actors import non_state_names
+
+    if code in non_state_names():
+        return non_state_names()[code]
+    country = pycountry.countries.get(alpha_2=code) if len(code) == 2 else None
     return getattr(country, "common_name", None) or (country.name if country else code)
 
 

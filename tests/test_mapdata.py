@@ -75,3 +75,11 @@ def test_article_links_are_kept_only_for_web_addresses():
     articles = {"a1": Article("a1", TEXT, url="javascript:alert(1)")}
     data = map_data(articles, [], [event("advance", KHERSON, 0)])
     assert data["articles"][0]["url"] is None
+
+
+def test_sides_are_named_states_and_non_state_forces():
+    from geomap.mapdata import _country_name
+
+    assert _country_name("UA") == "Ukraine"
+    assert _country_name("RSF") == "Rapid Support Forces"
+    assert _country_name("ISIS") == "Islamic State"  # not a country code

@@ -101,11 +101,11 @@ def actor_rules() -> tuple[ActorRule, ...]:
 
 
 @cache
-def side_labels() -> dict[str, str]:
-    """Side code → the label of its first row ("RSF" → "Rapid Support Forces")."""
+def non_state_names() -> dict[str, str]:
+    """Non-state side code → the label of its first row ("RSF" → "Rapid Support Forces")."""
     labels: dict[str, str] = {}
     for rule in actor_rules():
-        if rule.side:
+        if rule.side and rule.kind == "non-state":
             labels.setdefault(rule.side, rule.label)
     return labels
 
