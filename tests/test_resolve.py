@@ -149,3 +149,52 @@ def test_a_name_of_both_a_country_and_a_state_does_not_set_the_articles_country(
     assert (by["Georgia"].place.kind, by["Georgia"].place.country) == ("admin1", "US")
     abroad = resolved(gazetteer, "Russian troops entered Georgia near Tbilisi.")
     assert abroad["Georgia"].place.country == "GE"
+
+
+def _km(place, lon, lat):
+    return distance_km((place.lon, place.lat), (lon, lat))
+
+
+def test_named_sites_resolve_to_the_site_not_the_town_of_their_name(gazetteer):
+    by = resolved(
+        gazetteer,
+        "Shelling again cut the Zaporizhzhia nuclear power plant from the grid, and the "
+        "ZNPP ran on diesel. Paratroopers landed at the Antonov airport near Kyiv.",
+    )
+    plant = by["Zaporizhzhia nuclear power plant"].place
+    assert plant.kind == "power station" and _km(plant, 34.59, 47.51) < 5
+    assert by["ZNPP"].place.id == plant.id
+    airport = by["Antonov airport"].place
+    assert airport.kind == "airport" and _km(airport, 30.19, 50.60) < 5
+    more = resolved(
+        gazetteer,
+        "Marines held out in the Azovstal steel works for weeks. Drones struck Zamzam camp "
+        "south of El Fasher. Ukraine retook Snake Island in the Black Sea.",
+    )
+    assert _km(more["Azovstal steel works"].place, 37.60, 47.10) < 5
+    assert more["Zamzam camp"].place.kind == "camp"
+    assert _km(more["Zamzam camp"].place, 25.30, 13.50) < 10
+    assert _km(more["Snake Island"].place, 30.20, 45.26) < 5
+    town = resolved(gazetteer, "Residents of Zaporizhzhia heard explosions overnight.")
+    assert town["Zaporizhzhia"].place.kind == "city"
+
+
+def test_bridge_variants_and_front_villages(gazetteer):
+    by = resolved(
+        gazetteer, "A truck bomb damaged the Crimean bridges; the Kerch road bridge reopened."
+    )
+    assert by["Crimean bridges"].place.id == by["Kerch road bridge"].place.id
+    assert by["Crimean bridges"].place.kind == "bridge"
+    villages = resolved(gazetteer, "Soldiers entered Kapytolivka and Robotyne this week.")
+    assert _km(villages["Kapytolivka"].place, 37.28, 49.21) < 10  # by Izium
+    assert _km(villages["Robotyne"].place, 35.84, 47.45) < 5  # south of Orikhiv
+
+
+def test_organisations_and_weapons_are_not_places(gazetteer):
+    text = (
+        "The Red Cross evacuated civilians. The Institute for the Study of War said the war "
+        "had moved east. The Center for Defense Strategies agreed. Troops fired Grad rockets "
+        "and a Neptune missile, and Wagner fighters withdrew from Bakhmut."
+    )
+    names = set(resolved(gazetteer, text))
+    assert names == {"Bakhmut"}
