@@ -54,17 +54,17 @@ MAX_NAME_WORDS: Final = 6
 #: where the longer name is unknown, the name before them is matched as before.
 FEATURE_TAIL_WORDS: Final = frozenset(
     """
-    aerodrome air airbase airfield airport atomic automobile base bridges camp camps
-    combine displaced displacement factory field hydroelectric hydropower international
-    metallurgical military mill nuclear peninsula persons plant power rail railway refugee
-    road sandspit spit station steel steelworks thermal works
+    aerodrome air airbase airfield airport atomic automobile base border bridges camp camps
+    checkpoint combine crossing displaced displacement factory field hydroelectric hydropower
+    international metallurgical military mill nuclear peninsula persons plant point power rail
+    railway refugee road sandspit spit station steel steelworks thermal works
     """.split()
 )
 #: Kinds of the tables' sites: their names end in generic nouns ("the Antonov airport", not
 #: a building called after a person as "the Lincoln Center") and their abbreviations
 #: ("ZNPP") are no organisation's.
 _SITE_KINDS: Final = frozenset(
-    {"airport", "bridge", "camp", "dam", "facility", "island", "power station", "spit"}
+    {"airport", "bridge", "camp", "crossing", "dam", "facility", "island", "power station", "spit"}
 )
 _CONTRACTION: Final = re.compile(r"['’](\w+)$")
 _SPACE_DIGIT: Final = re.compile(r" \d")

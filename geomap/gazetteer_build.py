@@ -910,6 +910,13 @@ GENERIC_FORMS: dict[str, tuple[str, ...]] = {
         "{} refugee camp",
         "{} camps",
     ),
+    "crossing": (
+        "{} crossing",
+        "{} border crossing",
+        "{} crossing point",
+        "{} checkpoint",
+        "{} border checkpoint",
+    ),
     "island": ("{} Island",),
     "spit": ("{} Spit", "{} sandspit"),
     "peninsula": ("{} Peninsula",),

@@ -198,3 +198,17 @@ def test_organisations_and_weapons_are_not_places(gazetteer):
     )
     names = set(resolved(gazetteer, text))
     assert names == {"Bakhmut"}
+
+
+def test_crossings_straits_and_spellings_of_front_villages(gazetteer):
+    by = resolved(
+        gazetteer,
+        "Lorries queued at the Rafah crossing while tankers waited in the Kerch Strait. "
+        "Ukrainian units entered Oskol, east of Izium.",
+    )
+    assert by["Rafah crossing"].place.kind == "crossing"
+    assert _km(by["Rafah crossing"].place, 34.26, 31.25) < 5
+    assert by["Kerch Strait"].place.kind == "strait"
+    assert _km(by["Kerch Strait"].place, 36.55, 45.3) < 30
+    oskil = by["Oskol"].place  # GeoNames' Oskil, not a namesake
+    assert oskil.country == "UA" and _km(oskil, 37.28, 49.21) < 20
