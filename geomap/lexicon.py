@@ -282,15 +282,33 @@ INSTITUTION_PLACES: Final = frozenset(
 COMMON_SURNAMES: Final = 5000
 
 
+#: Given names of people whom war news names often and the US census lists lack, where a
+#: place has the name or a variant of it ("Vladimir Putin" is no mention of the city of
+#: Vladimir, "Khalil al-Hayya" none of Hebron, al-Khalil): before a capitalised surname that
+#: names no place, the pair is a person.
+WORLD_GIVEN_NAMES: Final = frozenset(
+    """
+    abiy aleksandr alexei alexey andrei andrey andriy anatoliy ashraf bashar bohdan denys
+    dmitri dmitry dmytro faisal fattah gennady hasan hussein igor ihor ilham ismail iryna
+    khaled khalil kyrylo mahmoud mikhail muhammad mykhailo mykola nikolai oleh oleksandr
+    oleksii oleksiy olena pavel pavlo petro ramzan recep ruslan rustem salman serhii serhiy
+    sergei sergey sergiy taras tetiana vadim vadym valerii valeriy viktor vitali vitaliy
+    vladimir volodymyr yahya yevgeniy yevgeny yevhen yoav yuriy
+    """.split()
+)
+
+
 @lru_cache(maxsize=1)
 def given_names() -> frozenset[str]:
-    """Common given names, lower case (US census lists shipped by the ``names`` package)."""
-    return frozenset(
+    """Common given names, lower case (US census lists shipped by the ``names`` package, and
+    :data:`WORLD_GIVEN_NAMES`)."""
+    census = frozenset(
         word
         for file in ("dist.male.first", "dist.female.first")
         for word in _census_names(file, limit=None)
         if word not in NEVER_PLACES and word not in LOCATIVE_PREPOSITIONS
     )
+    return census | WORLD_GIVEN_NAMES
 
 
 @lru_cache(maxsize=1)

@@ -194,10 +194,13 @@ def test_organisations_and_weapons_are_not_places(gazetteer):
     text = (
         "The Red Cross evacuated civilians. The Institute for the Study of War said the war "
         "had moved east. The Center for Defense Strategies agreed. Troops fired Grad rockets "
-        "and a Neptune missile, and Wagner fighters withdrew from Bakhmut."
+        "and a Neptune missile, and Wagner fighters withdrew from Bakhmut. Vladimir Putin "
+        "called it a victory."
     )
     names = set(resolved(gazetteer, text))
     assert names == {"Bakhmut"}
+    city = resolved(gazetteer, "Drones hit Vladimir overnight.")["Vladimir"].place
+    assert (city.kind, city.country) == ("city", "RU")
 
 
 def test_crossings_straits_and_spellings_of_front_villages(gazetteer):
