@@ -215,3 +215,15 @@ def test_crossings_straits_and_spellings_of_front_villages(gazetteer):
     assert _km(by["Kerch Strait"].place, 36.55, 45.3) < 30
     oskil = by["Oskol"].place  # GeoNames' Oskil, not a namesake
     assert oskil.country == "UA" and _km(oskil, 37.28, 49.21) < 20
+
+
+def test_quarters_of_gaza_and_divisions_as_news_writes_them(gazetteer):
+    by = resolved(
+        gazetteer,
+        "Tanks pushed into Shejaiya in Gaza City while strikes hit Tal al-Sultan in Rafah. "
+        "Rebels advanced in North Kivu; the army shelled villages in Karen State.",
+    )
+    assert _km(by["Shejaiya"].place, 34.47, 31.50) < 5  # Gaza City, not a namesake
+    assert _km(by["Tal al-Sultan"].place, 34.24, 31.30) < 5  # western Rafah
+    assert (by["North Kivu"].place.kind, by["North Kivu"].place.country) == ("admin1", "CD")
+    assert (by["Karen State"].place.kind, by["Karen State"].place.country) == ("admin1", "MM")
