@@ -227,3 +227,12 @@ def test_quarters_of_gaza_and_divisions_as_news_writes_them(gazetteer):
     assert _km(by["Tal al-Sultan"].place, 34.24, 31.30) < 5  # western Rafah
     assert (by["North Kivu"].place.kind, by["North Kivu"].place.country) == ("admin1", "CD")
     assert (by["Karen State"].place.kind, by["Karen State"].place.country) == ("admin1", "MM")
+
+
+def test_sentence_initial_common_words_of_war_news_are_not_places(gazetteer):
+    text = (
+        "Marines landed at dawn. Grain exports resumed. Tass reported the strike, and "
+        "Ukrainska Pravda denied it. Drone debris fell on a school. Convoy routes closed. "
+        "Border guards fired flares near Sumy."
+    )
+    assert set(resolved(gazetteer, text)) == {"Sumy"}
