@@ -55,7 +55,7 @@ MAX_NAME_WORDS: Final = 6
 FEATURE_TAIL_WORDS: Final = frozenset(
     """
     aerodrome air airbase airfield airport atomic automobile base border bridges camp camps
-    checkpoint combine crossing displaced displacement factory field hydroelectric hydropower
+    checkpoint coke combine crossing displaced displacement factory field hydroelectric hydropower
     international metallurgical military mill nuclear peninsula persons plant point power rail
     railway refugee road sandspit spit station steel steelworks thermal works
     """.split()
