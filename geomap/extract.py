@@ -64,7 +64,18 @@ FEATURE_TAIL_WORDS: Final = frozenset(
 #: a building called after a person as "the Lincoln Center") and their abbreviations
 #: ("ZNPP") are no organisation's.
 _SITE_KINDS: Final = frozenset(
-    {"airport", "bridge", "camp", "crossing", "dam", "facility", "island", "power station", "spit"}
+    {
+        "airport",
+        "bridge",
+        "camp",
+        "crossing",
+        "dam",
+        "facility",
+        "island",
+        "power station",
+        "road",
+        "spit",
+    }
 )
 _CONTRACTION: Final = re.compile(r"['’](\w+)$")
 _SPACE_DIGIT: Final = re.compile(r" \d")
