@@ -236,3 +236,13 @@ def test_sentence_initial_common_words_of_war_news_are_not_places(gazetteer):
         "Border guards fired flares near Sumy."
     )
     assert set(resolved(gazetteer, text)) == {"Sumy"}
+
+
+def test_government_buildings_are_metonyms_with_a_place(gazetteer):
+    by = resolved(
+        gazetteer, "The Kremlin said the Crimean Peninsula was safe; the Pentagon disagreed."
+    )
+    assert by["Kremlin"].role == "metonym"
+    assert _km(by["Kremlin"].place, 37.62, 55.75) < 3
+    assert by["Crimean Peninsula"].place.id == "admin1:UA:crimea"
+    assert by["Pentagon"].place.country == "US"
