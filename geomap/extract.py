@@ -33,6 +33,7 @@ from .lexicon import (
     METONYM_BEFORE_FOR,
     NAME_CONNECTORS,
     NEVER_PLACES,
+    NOT_PLACE_NAMES,
     NOT_PLACE_PROPER_NOUNS,
     ORGANISATION_NOUNS,
     PERSON_TITLES,
@@ -47,6 +48,35 @@ from .names import fold
 from .text import Words, starts_sentence, tokenize
 
 MAX_NAME_WORDS: Final = 6
+#: Lower-case words a name may run through to a generic ending ("the Zaporizhzhia nuclear
+#: power plant", "the Antonov airport", "Zamzam camp", "the Crimean bridges"): the
+#: gazetteer's tables index such names of features (``gazetteer_build.GENERIC_FORMS``);
+#: where the longer name is unknown, the name before them is matched as before.
+FEATURE_TAIL_WORDS: Final = frozenset(
+    """
+    aerodrome air airbase airfield airport atomic automobile base border bridges camp camps
+    checkpoint coke combine crossing displaced displacement factory field hydroelectric hydropower
+    international metallurgical military mill nuclear peninsula persons plant point power rail
+    railway refugee road sandspit spit station steel steelworks thermal works
+    """.split()
+)
+#: Kinds of the tables' sites: their names end in generic nouns ("the Antonov airport", not
+#: a building called after a person as "the Lincoln Center") and their abbreviations
+#: ("ZNPP") are no organisation's.
+_SITE_KINDS: Final = frozenset(
+    {
+        "airport",
+        "bridge",
+        "camp",
+        "crossing",
+        "dam",
+        "facility",
+        "island",
+        "power station",
+        "road",
+        "spit",
+    }
+)
 _CONTRACTION: Final = re.compile(r"['’](\w+)$")
 _SPACE_DIGIT: Final = re.compile(r" \d")
 _AMPERSAND_AFTER: Final = re.compile(r" & [A-Z]")
@@ -382,6 +412,7 @@ def _longest_match(text: str, words: Words, i: int, index: NameIndex) -> tuple[i
         not capitalized[following]
         and lowered[following] not in NAME_CONNECTORS
         and lowered[following] not in KIND_WORDS
+        and lowered[following] not in FEATURE_TAIL_WORDS
     ):  # a name of one word, as about half of them are: no run to walk
         key = fold(words.texts[i])
         return (i, key) if key and index.has(key) else None
@@ -393,7 +424,7 @@ def _longest_match(text: str, words: Words, i: int, index: NameIndex) -> tuple[i
         following = last + 1
         if not capitalized[following]:
             word = lowered[following]
-            if word not in NAME_CONNECTORS:
+            if word not in NAME_CONNECTORS and word not in FEATURE_TAIL_WORDS:
                 if word not in KIND_WORDS:
                     break  # a name holds no other lower-case word
                 inner_limit = min(inner_limit, following)
@@ -403,7 +434,9 @@ def _longest_match(text: str, words: Words, i: int, index: NameIndex) -> tuple[i
             break
         last = following
     for j in range(min(last, inner_limit), i - 1, -1):
-        if j > i and not (capitalized[j] or lowered[j] in KIND_WORDS):
+        if j > i and not (
+            capitalized[j] or lowered[j] in KIND_WORDS or lowered[j] in FEATURE_TAIL_WORDS
+        ):
             continue
         key = fold(text[starts[i] : ends[j]])
         if key and index.has(key):
@@ -485,11 +518,32 @@ def _judge(
         apostrophe = _CONTRACTION.search(text, start, end)
         if apostrophe and apostrophe.group(1).lower() in CONTRACTION_ENDINGS:
             return None  # "We're", "I've"
-    if single and shouting and len(word) <= 4 and not _names_an_area(index, key):
+    if (
+        single
+        and shouting
+        and len(word) <= 4
+        and not _names_an_area(index, key)
+        and not _has_kind(index, key, _SITE_KINDS)  # "ZNPP"
+    ):
         return None  # "FDA", "HIV": organisations and diseases, not villages
     the_before = before_lower == "the"
-    if not single and the_before and lowered_texts[j].rstrip(".") in GENERIC_NAME_NOUNS:
-        return None  # "the Lincoln Center": a building, even where a hamlet has its name
+    if (
+        not single
+        and (the_before or lowered == "the")
+        and lowered_texts[j].rstrip(".") in GENERIC_NAME_NOUNS
+        and not _has_kind(index, key, _SITE_KINDS)  # "the Antonov airport"
+    ):
+        return None  # "the Lincoln Center", "The Center for ...": a building or a body
+    if key in NOT_PLACE_NAMES:
+        return None  # "Red Cross": an organisation, not the village of its name
+    if (
+        single
+        and not shouting
+        and _in_name_of_body(text, words, i)
+        and _used_in_lower_case(lower_words, word)
+        and not _is_well_known(index, key)
+    ):
+        return None  # "Institute for the Study of War": a word of a name, not War, W.Va.
     if "demonym" in index.kinds(key):
         return Span(start, end, text[start:end], key, literal=False, demonym=True)
     other_half = _hyphenated_with(text, words, i, j)

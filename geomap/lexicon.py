@@ -12,6 +12,61 @@ MONTH_ABBREVIATIONS: Final = frozenset(
     """.split()
 )
 
+#: Words that name a small place somewhere (or are a variant of a town's name) but that
+#: English news uses for something else: the word itself, a weapon, a unit, an agency.
+#: Each with the reason it is not taken for the place.
+COMMON_WORD_NAMESAKES: Final[dict[str, str]] = {
+    "air": "a variant of Air Khas, India; in news 'Air Force', 'Air Transport Authority'",
+    "artillery": "a variant of Artillerie, New Caledonia; in English the weapon",
+    "battle": "Battle, East Sussex; in war news 'the Battle of Bakhmut', 'Battle Group'",
+    "bayraktar": "a variant of Karayazi, Turkey; in news the Turkish drone",
+    "blast": "a variant of Plast, Russia; in English the explosion",
+    "border": "a variant of Borderes, France; in English 'Border guards', 'Border Service'",
+    "buk": "Buk, Poland; in news the Russian air-defence missile system",
+    "convoy": "Convoy, Donegal and Ohio; in English the column of vehicles",
+    "drone": "a variant of Dronero, Italy; in English the aircraft",
+    "energy": "Energy, Illinois (1,100 people); in English 'Energy infrastructure'",
+    "fano": "Fano, Italy; in news of Ethiopia the Amhara militia ('Fano fighters')",
+    "front": "Front, a village of Piedmont; in war news the front line, '... Liberation Front'",
+    "geran": "a variant of Gogaran, Armenia; in news the Russian name of the Shahed drone",
+    "grad": "Grad, Slovenia; in news the BM-21 rocket launcher",
+    "grain": "Grain, Kent; in war news 'Black Sea Grain Initiative', 'Grain exports'",
+    "iskander": "a variant of Iskandar, Uzbekistan; in news the Russian ballistic missile",
+    "krasnopol": "Krasnopol, Poland; in news the Russian guided artillery shell",
+    "liberation": "Liberation, France; in news '... Liberation Front/Army', a city's liberation",
+    "magura": "villages of Romania; in news the Ukrainian sea drone",
+    "marines": "Marines, France and Spain; in English the troops",
+    "neptune": "a variant of Neptune City, New Jersey; in news the Ukrainian cruise missile",
+    "pantsir": "a variant of Krasnoarmeysk, Russia; in news the air-defence system",
+    "peace": "a variant of Sterling, Kansas; in English 'Peace talks', 'Peace Council'",
+    "pravda": "villages of Russia and Ukraine; in news the newspapers ('Ukrainska Pravda')",
+    "reserve": "Reserve, Louisiana; in news 'Reserve units', 'Federal Reserve'",
+    "strela": "a variant of Strehla, Germany; in news the shoulder-fired missile",
+    "stryker": "Stryker, Ohio (1,300 people); in news the armoured vehicle",
+    "taking": "a variant of Decheng, China; in English the verb ('Taking control of ...')",
+    "tass": "Tass, Hungary; in news the Russian state news agency",
+    "tomahawk": "Tomahawk, Wisconsin; in news the US cruise missile",
+    "tor": "an old name of Sloviansk; in news the Russian air-defence system, the Tor network",
+    "tornado": "Tornado, West Virginia; in news the jet or the rocket launcher, or the storm",
+    "tribune": "Tribune, Kansas (800 people); in news newspapers ('Sudan Tribune')",
+    "ukrainska": "the adjective of the village Ukrainka; in news 'Ukrainska Pravda', Ukrainian",
+    "victory": "a variant of Juneau, Wisconsin; in English 'Victory Day'",
+    "wagner": "Wagner, South Dakota and Bahia; in war news the Russian mercenary group",
+    "war": "War, West Virginia (800 people); in news the word ('Institute for the Study of War')",
+    "week": "a variant of Wick, Scotland; in English the word ('This Week')",
+    "xinhua": "small towns of China; in news the Chinese state news agency",
+}
+
+#: Names of organisations that a place somewhere also bears, folded as the gazetteer keys
+#: them, each with the reason it is not taken for the place.
+NOT_PLACE_NAME_REASONS: Final[dict[str, str]] = {
+    "red cross": "the humanitarian organisation (Red Cross is also a village of North Carolina)",
+    "red crescent": "the humanitarian organisation, not a place",
+    "white helmets": "the Syrian civil defence, not a place",
+    "human rights watch": "the organisation, not a place",
+}
+NOT_PLACE_NAMES: Final = frozenset(NOT_PLACE_NAME_REASONS)
+
 #: Capitalised words that are almost never a place in running English text.
 #: Numbers written as words, as counts are ("seven bridges", "three days ago").
 NUMBER_WORDS: Final = {
@@ -21,8 +76,10 @@ NUMBER_WORDS: Final = {
     )
 }
 
-NEVER_PLACES: Final = MONTH_ABBREVIATIONS | frozenset(
-    """
+NEVER_PLACES: Final = (
+    MONTH_ABBREVIATIONS
+    | frozenset(
+        """
     a about above across after again against all along already also although among an and
     any april around as at august because before behind below beside between beyond both but
     by can central chief col colonel commander could credit december despite dr during each
@@ -39,6 +96,8 @@ NEVER_PLACES: Final = MONTH_ABBREVIATIONS | frozenset(
     video we wednesday west western what when where which while who whom whose why will with
     within without would writer yesterday yet you your
     """.split()
+    )
+    | frozenset(COMMON_WORD_NAMESAKES)
 )
 
 #: Capitalised words of institutions, parties, faiths and feasts: proper nouns that some
@@ -238,15 +297,33 @@ INSTITUTION_PLACES: Final = frozenset(
 COMMON_SURNAMES: Final = 5000
 
 
+#: Given names of people whom war news names often and the US census lists lack, where a
+#: place has the name or a variant of it ("Vladimir Putin" is no mention of the city of
+#: Vladimir, "Khalil al-Hayya" none of Hebron, al-Khalil): before a capitalised surname that
+#: names no place, the pair is a person.
+WORLD_GIVEN_NAMES: Final = frozenset(
+    """
+    abiy aleksandr alexei alexey andrei andrey andriy anatoliy ashraf bashar bohdan denys
+    dmitri dmitry dmytro faisal fattah gennady hasan hussein igor ihor ilham ismail iryna
+    khaled khalil kyrylo mahmoud mikhail muhammad mykhailo mykola nikolai oleh oleksandr
+    oleksii oleksiy olena pavel pavlo petro ramzan recep ruslan rustem salman serhii serhiy
+    sergei sergey sergiy taras tetiana vadim vadym valerii valeriy viktor vitali vitaliy
+    vladimir volodymyr yahya yevgeniy yevgeny yevhen yoav yuriy
+    """.split()
+)
+
+
 @lru_cache(maxsize=1)
 def given_names() -> frozenset[str]:
-    """Common given names, lower case (US census lists shipped by the ``names`` package)."""
-    return frozenset(
+    """Common given names, lower case (US census lists shipped by the ``names`` package, and
+    :data:`WORLD_GIVEN_NAMES`)."""
+    census = frozenset(
         word
         for file in ("dist.male.first", "dist.female.first")
         for word in _census_names(file, limit=None)
         if word not in NEVER_PLACES and word not in LOCATIVE_PREPOSITIONS
     )
+    return census | WORLD_GIVEN_NAMES
 
 
 @lru_cache(maxsize=1)

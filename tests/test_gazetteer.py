@@ -116,3 +116,46 @@ def test_jiangsu_sits_in_eastern_china(gazetteer):
 
     jiangsu = best(gazetteer, "Jiangsu")
     assert distance_km((jiangsu.lon, jiangsu.lat), (119.5, 33.0)) < 150
+
+
+def test_sites_answer_to_their_stems_with_every_generic_ending(gazetteer):
+    from geomap.resolve import distance_km
+
+    plant = best(gazetteer, "Zaporizhzhia NPP")
+    assert (plant.id, plant.kind) == ("geomap:zaporizhzhia-npp", "power station")
+    for name in ("Zaporozhye nuclear power station", "ZNPP", "Enerhodar nuclear plant"):
+        assert best(gazetteer, name).id == plant.id, name
+    # The stem alone stays the city; "Azovstal" and "Zamzam" name no town, so they are names.
+    assert best(gazetteer, "Zaporizhzhia").kind == "city"
+    assert best(gazetteer, "Azovstal").kind == "facility"
+    assert best(gazetteer, "Zamzam").kind == "camp"
+    assert best(gazetteer, "Kherson airfield").id == "geomap:kherson-airport"
+    assert best(gazetteer, "Kakhovka HPP").id == "geomap:kakhovka-dam"
+    assert best(gazetteer, "Crimean bridges").id == "geomap:kerch-bridge"
+    assert best(gazetteer, "Zmiinyi Island").id == "geomap:snake-island"
+    # A village of the front that cities500 lacks, a few km south-east of Izium.
+    village = best(gazetteer, "Kapytolivka")
+    assert village.kind == "village"
+    assert distance_km((village.lon, village.lat), (37.28, 49.21)) < 10
+
+
+def test_generic_endings_are_words_recognition_runs_through():
+    from geomap.extract import FEATURE_TAIL_WORDS
+    from geomap.gazetteer_build import GENERIC_FORMS
+    from geomap.lexicon import KIND_WORDS, NAME_CONNECTORS
+
+    for forms in GENERIC_FORMS.values():
+        for form in forms:
+            for word in form.format("X").split()[1:]:
+                if word.islower():
+                    assert word in FEATURE_TAIL_WORDS or word in KIND_WORDS, form
+                    assert word not in NAME_CONNECTORS, form
+
+
+def test_an_unknown_generic_sort_is_an_error():
+    from geomap.gazetteer_build import generic_names
+
+    assert "Snake Island" in generic_names(["Snake"], "island")
+    assert generic_names([], None) == set()
+    with pytest.raises(GazetteerError, match="unknown generic"):
+        generic_names(["Snake"], "isle")

@@ -149,3 +149,100 @@ def test_a_name_of_both_a_country_and_a_state_does_not_set_the_articles_country(
     assert (by["Georgia"].place.kind, by["Georgia"].place.country) == ("admin1", "US")
     abroad = resolved(gazetteer, "Russian troops entered Georgia near Tbilisi.")
     assert abroad["Georgia"].place.country == "GE"
+
+
+def _km(place, lon, lat):
+    return distance_km((place.lon, place.lat), (lon, lat))
+
+
+def test_named_sites_resolve_to_the_site_not_the_town_of_their_name(gazetteer):
+    by = resolved(
+        gazetteer,
+        "Shelling again cut the Zaporizhzhia nuclear power plant from the grid, and the "
+        "ZNPP ran on diesel. Paratroopers landed at the Antonov airport near Kyiv.",
+    )
+    plant = by["Zaporizhzhia nuclear power plant"].place
+    assert plant.kind == "power station" and _km(plant, 34.59, 47.51) < 5
+    assert by["ZNPP"].place.id == plant.id
+    airport = by["Antonov airport"].place
+    assert airport.kind == "airport" and _km(airport, 30.19, 50.60) < 5
+    more = resolved(
+        gazetteer,
+        "Marines held out in the Azovstal steel works for weeks. Drones struck Zamzam camp "
+        "south of El Fasher. Ukraine retook Snake Island in the Black Sea.",
+    )
+    assert _km(more["Azovstal steel works"].place, 37.60, 47.10) < 5
+    assert more["Zamzam camp"].place.kind == "camp"
+    assert _km(more["Zamzam camp"].place, 25.30, 13.50) < 10
+    assert _km(more["Snake Island"].place, 30.20, 45.26) < 5
+    town = resolved(gazetteer, "Residents of Zaporizhzhia heard explosions overnight.")
+    assert town["Zaporizhzhia"].place.kind == "city"
+
+
+def test_bridge_variants_and_front_villages(gazetteer):
+    by = resolved(
+        gazetteer, "A truck bomb damaged the Crimean bridges; the Kerch road bridge reopened."
+    )
+    assert by["Crimean bridges"].place.id == by["Kerch road bridge"].place.id
+    assert by["Crimean bridges"].place.kind == "bridge"
+    villages = resolved(gazetteer, "Soldiers entered Kapytolivka and Robotyne this week.")
+    assert _km(villages["Kapytolivka"].place, 37.28, 49.21) < 10  # by Izium
+    assert _km(villages["Robotyne"].place, 35.84, 47.45) < 5  # south of Orikhiv
+
+
+def test_organisations_and_weapons_are_not_places(gazetteer):
+    text = (
+        "The Red Cross evacuated civilians. The Institute for the Study of War said the war "
+        "had moved east. The Center for Defense Strategies agreed. Troops fired Grad rockets "
+        "and a Neptune missile, and Wagner fighters withdrew from Bakhmut. Vladimir Putin "
+        "called it a victory."
+    )
+    names = set(resolved(gazetteer, text))
+    assert names == {"Bakhmut"}
+    city = resolved(gazetteer, "Drones hit Vladimir overnight.")["Vladimir"].place
+    assert (city.kind, city.country) == ("city", "RU")
+
+
+def test_crossings_straits_and_spellings_of_front_villages(gazetteer):
+    by = resolved(
+        gazetteer,
+        "Lorries queued at the Rafah crossing while tankers waited in the Kerch Strait. "
+        "Ukrainian units entered Oskol, east of Izium.",
+    )
+    assert by["Rafah crossing"].place.kind == "crossing"
+    assert _km(by["Rafah crossing"].place, 34.26, 31.25) < 5
+    assert by["Kerch Strait"].place.kind == "strait"
+    assert _km(by["Kerch Strait"].place, 36.55, 45.3) < 30
+    oskil = by["Oskol"].place  # GeoNames' Oskil, not a namesake
+    assert oskil.country == "UA" and _km(oskil, 37.28, 49.21) < 20
+
+
+def test_quarters_of_gaza_and_divisions_as_news_writes_them(gazetteer):
+    by = resolved(
+        gazetteer,
+        "Tanks pushed into Shejaiya in Gaza City while strikes hit Tal al-Sultan in Rafah. "
+        "Rebels advanced in North Kivu; the army shelled villages in Karen State.",
+    )
+    assert _km(by["Shejaiya"].place, 34.47, 31.50) < 5  # Gaza City, not a namesake
+    assert _km(by["Tal al-Sultan"].place, 34.24, 31.30) < 5  # western Rafah
+    assert (by["North Kivu"].place.kind, by["North Kivu"].place.country) == ("admin1", "CD")
+    assert (by["Karen State"].place.kind, by["Karen State"].place.country) == ("admin1", "MM")
+
+
+def test_sentence_initial_common_words_of_war_news_are_not_places(gazetteer):
+    text = (
+        "Marines landed at dawn. Grain exports resumed. Tass reported the strike, and "
+        "Ukrainska Pravda denied it. Drone debris fell on a school. Convoy routes closed. "
+        "Border guards fired flares near Sumy."
+    )
+    assert set(resolved(gazetteer, text)) == {"Sumy"}
+
+
+def test_government_buildings_are_metonyms_with_a_place(gazetteer):
+    by = resolved(
+        gazetteer, "The Kremlin said the Crimean Peninsula was safe; the Pentagon disagreed."
+    )
+    assert by["Kremlin"].role == "metonym"
+    assert _km(by["Kremlin"].place, 37.62, 55.75) < 3
+    assert by["Crimean Peninsula"].place.id == "admin1:UA:crimea"
+    assert by["Pentagon"].place.country == "US"
