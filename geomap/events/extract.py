@@ -33,7 +33,7 @@ from .actors import Actor, ArticleActors, for_trigger
 from .clauses import Clause, clause_at, clauses
 from .crossings import CROSSING_KINDS, CROSSING_WORD, CrossingFinder, status, with_crossings
 from .modality import certainty, is_background
-from .places import GEO_PRECISION, Located, event_places, relative_place
+from .places import GEO_PRECISION, Located, event_places, relative_place, without_nearby
 from .reports import merge_reports
 from .triggers import STATEMENT, EventType, Trigger, find_triggers
 
@@ -151,7 +151,7 @@ def _events_of(
     date = _event_date(text, trigger, clause, dates, reference, anchor, background, sure)
     quantity = _quantity(text, start, end, trigger.start)
     sub_type = trigger.rule.sub_type if trigger.rule else None
-    place_list = list(places)
+    place_list = without_nearby(list(places))
     quote = text[start:end]
     if code == "bridge_destroyed" or CROSSING_WORD.search(quote):
         place_list = with_crossings(text, start, end, place_list, in_sentence, mentions, crossings)

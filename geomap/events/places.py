@@ -40,6 +40,24 @@ GEO_PRECISION = {
     "estuary": 2,
     "sea": 3,
 }
+#: Sites inside a town: named with it ("the Azovstal steelworks in Mariupol"), they are where.
+SITE_KINDS = frozenset(
+    {
+        "airport",
+        "facility",
+        "camp",
+        "bridge",
+        "dam",
+        "power station",
+        "island",
+        "building",
+        "road",
+        "neighbourhood",
+        "crossing",
+        "spit",
+    }
+)
+_LOCATING = re.compile(r"\A(?:\s*,)?\s+(?:in|near|outside|of|at)\s+(?:the\s+)?\Z|\A\s*,\s*\Z", re.I)
 #: Kinds that contain other places: named beside a place inside them, they only locate it.
 CONTAINERS = ("country", "admin1", "admin2", "region")
 
@@ -136,12 +154,19 @@ def event_places(text: str, start: int, end: int, places: Sequence[Mention]) -> 
         # a country is where something happened only when nothing nearer is named
         inside = [m for m in inside if m.place and m.place.kind not in ("country", "continent")]
     located: list[Located] = []
-    previous_end: int | None = None
+    previous: Mention | None = None
     for mention in inside:
-        between = text[previous_end : mention.start] if previous_end is not None else ""
-        previous_end = mention.end
+        between = text[previous.end : mention.start] if previous is not None else ""
+        after_site = (
+            previous is not None
+            and previous.place is not None
+            and (previous.place.kind in SITE_KINDS)
+        )
+        previous = mention
         if between and _DESCRIPTION.match(between):
             continue
+        if after_site and _LOCATING.match(between):
+            continue  # "the Antonov airport in Hostomel": the airport is where
         if is_dateline(text, mention) or _used_as_adjective(text, mention):
             continue
         if re.match(r"\s+time\)", text[mention.end : mention.end + 7]):
@@ -166,6 +191,13 @@ def event_places(text: str, start: int, end: int, places: Sequence[Mention]) -> 
             continue  # "captured by Moscow": who did it, not where
         located.append((mention, role, 2 if role == "near" else 1))
     return _without_containers(located)
+
+
+def without_nearby(places: list[Located]) -> list[Located]:
+    """An event's places without those only near it when it has places it happened at
+    ("shelled the camp near El Fasher": the camp)."""
+    at = [p for p in places if p[1] != "near"]
+    return at if at and len(at) < len(places) else places
 
 
 def _possessor(text: str, mention: Mention) -> bool:
