@@ -75,17 +75,29 @@ def control_claims(
 ) -> list[ControlClaim]:
     """The control claims the events make, by date (see the module's rules).
 
-    A withdrawal's place goes to the withdrawing side's opponent in the same article;
-    ``sides`` (all the sides the reported events name) is the fallback when the article
-    names no opponent and the whole corpus names exactly two sides.
+    A withdrawal's place goes to the withdrawing side's opponent in the same article; when
+    the article names none (and no armed actor of unknown side), to the side most often
+    named with it in the other articles;
+    ``sides`` (all the sides the reported events name) is the last fallback, when the whole
+    corpus names exactly two sides.
     """
     if sides is None:
         sides = sorted({s for e in events for s in (e.actor1_side, e.actor2_side) if s})
     by_article: dict[str, set[str]] = defaultdict(set)
+    unknown: set[str] = set()  # articles with an armed actor of no known side ("rebels")
     for event in events:
         for side in (event.actor1_side, event.actor2_side):
             if side:
                 by_article[event.article_id].add(side)
+        for label, side in ((event.actor1, event.actor1_side), (event.actor2, event.actor2_side)):
+            if label and not side and label != "residents":
+                unknown.add(event.article_id)
+    # a side's usual opponent: the side named most often in the same articles as it
+    together: dict[str, dict[str, int]] = defaultdict(lambda: defaultdict(int))
+    for names in by_article.values():
+        for side in names:
+            for other in names - {side}:
+                together[side][other] += 1
     withdrawing = {
         (e.article_id, e.quote_start, e.actor1_side)
         for e in events
@@ -107,8 +119,13 @@ def control_claims(
             and (event.article_id, event.quote_start, event.actor1_side) in withdrawing
         ):
             continue  # "troops holed up in the plant surrendered": they leave, not hold
-        opponents = sorted(by_article[event.article_id]) or list(sides)
-        side = _holder(event, opponents if len(opponents) > 1 else list(sides))
+        named = set(by_article[event.article_id])
+        actor = event.actor1_side
+        if actor and named == {actor} and together[actor] and event.article_id not in unknown:
+            ranked = sorted(together[actor].items(), key=lambda item: (-item[1], item[0]))
+            named.add(ranked[0][0])  # the article names no opponent: the usual one
+        opponents = sorted(named) if len(named) > 1 else list(sides)
+        side = _holder(event, opponents)
         if side:
             claims.append(ControlClaim(place, side, event.event_date, event))
     return sorted(claims, key=lambda c: (c.date, c.event.article_id, c.event.quote_start))

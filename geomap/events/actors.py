@@ -29,7 +29,9 @@ _FORCE_NOUNS = (
     r"rebels|militias?|armed forces|special forces|sappers|infantry|"
     # what a side strikes or moves with: "Israeli airstrike", "US air strikes", "Russian advances"
     r"air ?strikes?|airstrikes?|strikes?|attacks?|shelling|bombardment|missiles?|rockets?|"
-    r"aircraft|offensive|counteroffensive|advances?|assault|incursion"
+    r"aircraft|offensive|counteroffensive|advances?|assault|incursion|"
+    # what a side holds: "Ukraine's main defensive strongholds"
+    r"(?:[-\w]+ ){0,2}strongholds?|positions|bastions?"
 )
 _OFFICIAL_NOUNS = (
     r"officials?|government|authorit\w+|administration|ministry|minister|defen[cs]e "

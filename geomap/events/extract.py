@@ -148,7 +148,7 @@ def _events_of(
     clause = clause_at(found, trigger.start)
     sure = certainty(text, sentence, clause, (trigger.start, trigger.end), code)
     background = is_background(text, start, clause, trigger.start)
-    date = _event_date(text, trigger, clause, dates, reference, anchor, background, sure)
+    date = _event_date(text, trigger, clause, dates, reference, anchor, background, sure, found)
     quantity = _quantity(text, start, end, trigger.start)
     sub_type = trigger.rule.sub_type if trigger.rule else None
     place_list = without_nearby(list(places))
@@ -229,6 +229,7 @@ def _event_date(
     anchor: DateMention | None,
     background: bool,
     sure: str,
+    found: list[Clause],
 ) -> DateMention | None:
     """The date of an event: a caption's own date, the nearest date in the trigger's
     clause, then in its sentence (never a bound: "since February"); background without
@@ -239,6 +240,8 @@ def _event_date(
     ]
     bounds = [d for d in dates if d.boundary or _after_since(text, d)]
     dates = [d for d in dates if d not in bounds]
+    # a relative clause's date is its own verb's ("Russia, which invaded in February 2022")
+    dates = [d for d in dates if clause.start <= d.start < clause.end or not _in_relative(d, found)]
     in_clause = [d for d in dates if clause.start <= d.start < clause.end]
     if (background or (bounds and not dates)) and not in_clause and not own:
         return None  # "which it had seized", "captured since the invasion began in February"
@@ -360,6 +363,10 @@ def _in_dateline(text: str, date: DateMention) -> bool:
 
 #: "since" and a noun phrase before a date; "since they were driven out in November" is a
 #: clause, whose date is its own event's.
+def _in_relative(date: DateMention, found: list[Clause]) -> bool:
+    return clause_at(found, date.start).kind == "relative"
+
+
 _SINCE_BEFORE = re.compile(
     r"\bsince\s+(?:the|its|their|his|her|a|an|this|that)\s+(?:[\w'’-]+\s+){0,4}\Z", re.I
 )

@@ -7,8 +7,8 @@ with ``report_count`` and the other reports' quotes, as the JRC clusters news-de
 conflict events by type, place, time window and actors.
 
 The event kept is the first report in the article's body (a title's words are terse and
-often attributed to nobody); its date is the most precise date any report gives, its actor
-the first report's that names one.
+often attributed to nobody); its date is the most precise date any report gives; its actor
+is its own, or when it names none the first report's that names one.
 """
 
 from __future__ import annotations
@@ -95,7 +95,9 @@ def _one_event(reports: Sequence[Event], body_end: int) -> Event:
     }
     if best_date is not None and best_date.time_precision < kept.time_precision:
         changes.update(event_date=best_date.event_date, time_precision=best_date.time_precision)
-    if with_actor is not None and not kept.actor1_side:
+    if kept.event_type == "advance" and any(r.sub_type == "capture" for r in reports):
+        changes["sub_type"] = "capture"  # "advances, saying it captured the town": taken
+    if with_actor is not None and not kept.actor1:
         changes.update(
             actor1=with_actor.actor1,
             actor1_side=with_actor.actor1_side,
