@@ -241,7 +241,9 @@ def _event_date(
     bounds = [d for d in dates if d.boundary or _after_since(text, d)]
     dates = [d for d in dates if d not in bounds]
     # a relative clause's date is its own verb's ("Russia, which invaded in February 2022")
-    dates = [d for d in dates if clause.start <= d.start < clause.end or not _in_relative(d, found)]
+    dates = [
+        d for d in dates if clause.start <= d.start < clause.end or not _in_subordinate(d, found)
+    ]
     in_clause = [d for d in dates if clause.start <= d.start < clause.end]
     if (background or (bounds and not dates)) and not in_clause and not own:
         return None  # "which it had seized", "captured since the invasion began in February"
@@ -363,8 +365,13 @@ def _in_dateline(text: str, date: DateMention) -> bool:
 
 #: "since" and a noun phrase before a date; "since they were driven out in November" is a
 #: clause, whose date is its own event's.
-def _in_relative(date: DateMention, found: list[Clause]) -> bool:
-    return clause_at(found, date.start).kind == "relative"
+#: Clauses that tell an event of their own, with its own date. (Temporal clauses mostly
+#: share the main clause's: "entered Kherson on Nov. 11 as Russian forces withdrew".)
+_SUBORDINATE = frozenset({"relative"})
+
+
+def _in_subordinate(date: DateMention, found: list[Clause]) -> bool:
+    return clause_at(found, date.start).kind in _SUBORDINATE
 
 
 _SINCE_BEFORE = re.compile(
