@@ -22,6 +22,7 @@ from .lexicon import (
     AGENT_BEFORE_BY,
     AGENT_HYPHENATED,
     ATTACKS_BEFORE_AGAINST,
+    ATTRIBUTIVE_FORCE_NOUNS,
     ATTRIBUTIVE_INSTITUTION_NOUNS,
     AUXILIARIES,
     BANK_SIDES,
@@ -34,6 +35,7 @@ from .lexicon import (
     DISEASE_NOUNS,
     DIVISION_ABBREVIATIONS,
     FACILITY_NOUNS,
+    FORCE_NOUNS,
     GENERIC_NAME_NOUNS,
     GEOGRAPHIC_PARTICIPLES,
     INSTITUTION_NOUNS,
@@ -224,7 +226,7 @@ def find_spans(text: str, index: NameIndex) -> list[Span]:
             if span.demonym:  # "European Union", "Indian Air Force": one name
                 j = _end_of_name(text, words, j)
             elif span.modifier:  # "Tigray People's Liberation Front": no place after Tigray
-                j = max(j, _body_noun_at(text, words, j + 1))
+                j = max(j, _body_noun_at(text, words, j + 1, FORCE_NOUNS, _FORCE_NAME_GAPS))
         free = j + 1
     spans = _one_sense_per_article(spans, people)
     spans.extend(_unknown_named_areas(text, spans, index))
@@ -493,6 +495,7 @@ def _judge(
     if single and lowered in PERSON_TITLES and not shouting:
         return None  # "Sen." and "Rev." before a name
     if single and lowered in PUBLICATION_NOUNS and adjacent_before and before_capitalized:
+        people.add(key)  # so that "the Herald" alone later is not a place either
         return None  # "Tribune" of "Sudan Tribune": the end of a newspaper's name
     if lowered == "the" and all(w in KIND_WORDS for w in lowered_texts[i + 1 : j + 1]):
         return None  # "The city": a kind word, no name
@@ -631,14 +634,14 @@ def describe(
         kinds = KIND_WORDS[lowered[j]]
     definite = before == "the" and lowered[i] != "the"
     body = _body_before_of(text, words, i)
-    if body == _BODY_NAME:
-        modifier, literal = True, False  # "Armed Forces of Ukraine": part of a body's name
-    else:  # "the government of Sudan" is that state's
-        literal = (
-            body == _NO_BODY
-            and key not in INSTITUTION_PLACES
-            and _is_literal(text, words, i, j, index, key)
-        )
+    # "Armed Forces of Ukraine": part of a body's name, a modifier as "Ohio" of "Ohio
+    # Department of Transportation" is; "the government of Sudan" is that state's.
+    modifier = modifier or body == _BODY_NAME
+    literal = (
+        body != _BODY
+        and key not in INSTITUTION_PLACES
+        and _is_literal(text, words, i, j, index, key)
+    )
     possessive = text[end : end + 2] in ("'s", "’s")
     located = bool(kinds) or (
         adjacent_before
@@ -780,25 +783,29 @@ def _is_name_noun(word: str) -> bool:
 
 #: How many capitalised words after a place name may come before the noun of a body.
 _BODY_REACH: Final = 4
-#: What may stand between the words of a body's name ("People's Liberation Front").
-_BODY_GAPS: Final = frozenset({" ", "'s ", "’s "})
+_SPACE: Final = frozenset({" "})
+#: What may stand between the words of an armed group's name ("People's Liberation Front").
+_FORCE_NAME_GAPS: Final = frozenset({" ", "'s ", "’s "})
 
 
 def _names_a_body(text: str, words: Words, k: int) -> bool:
     """Whether the capitalised words from word ``k`` name an organisation of a place
     ("Police", "City Council", "Alcoholic Beverage Commission")."""
-    return _body_noun_at(text, words, k, ORGANISATION_NOUNS) >= 0
+    return _body_noun_at(text, words, k, ORGANISATION_NOUNS, _SPACE) >= 0
 
 
-def _body_noun_at(text: str, words: Words, k: int, nouns: frozenset[str] = BODY_NOUNS) -> int:
+def _body_noun_at(
+    text: str, words: Words, k: int, nouns: frozenset[str], gaps: frozenset[str]
+) -> int:
     """The word of ``nouns`` that ends the name of a body in the capitalised words from
-    word ``k`` on ("City Council", "People's Liberation Front"), -1 if none does."""
+    word ``k`` on, joined by ``gaps`` ("City Council", "People's Liberation Front"), -1 if
+    none does."""
     count = len(words.texts)
     for n in range(k, min(k + _BODY_REACH, count)):
         if words.lowered[n] in nouns:
             return n
         gap = text[words.ends[n] : words.starts[n + 1]] if n + 1 < count else ""
-        if not words.capitalized[n] or gap not in _BODY_GAPS:
+        if not words.capitalized[n] or gap not in gaps:
             return -1
     return -1
 
@@ -941,9 +948,15 @@ def _is_literal(
             text[end : words.starts[j + 1]] == " "
             or (text[end : words.starts[j + 1]] == ". " and "." in text[words.starts[i] : end])
         )  # "US officials", "U.S. officials"; but not "...in the US. Officials said"
-        and _noun_within(text, words, j + 1, ATTRIBUTIVE_INSTITUTION_NOUNS)
+        and (
+            _noun_within(text, words, j + 1, ATTRIBUTIVE_FORCE_NOUNS)
+            or (
+                _noun_within(text, words, j + 1, ATTRIBUTIVE_INSTITUTION_NOUNS)
+                and _stands_for_a_state(index, key)
+            )
+        )
     ):
-        return False  # "US officials", "Gaza health officials", "the Mariupol garrison"
+        return False  # "the Mariupol garrison", "US officials"
     return not (_addressed(words, i, j, index, key) or _acts(text, words, i, j, index, key))
 
 

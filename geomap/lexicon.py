@@ -160,15 +160,25 @@ INSTITUTION_NOUNS: Final = frozenset(
 )
 
 #: Nouns a few words after a name used as an adjective that make it a state's institution
-#: or force ("US officials", "Gaza health officials", "Ukraine forces", "the Mariupol
-#: garrison", "US Central Command", "a Myanmar armed group"); "Kherson residents", "the Donetsk governor" (an office
-#: of the place) and "the Gaza strikes" (a target) stay places.
+#: ("US officials", "Ukraine's envoy", "Gaza health officials") when the name may stand for
+#: a state (a country or a capital-sized city); "the Donetsk governor" (an office of the
+#: place) and "the Gaza strikes" (a target) stay places. For other names only
+#: ATTRIBUTIVE_FORCE_NOUNS count: "Newark officials" and "DeKalb police spokeswoman" are a
+#: town's own, and say where the article is.
 ATTRIBUTIVE_INSTITUTION_NOUNS: Final = frozenset(
     """
-    administration armed army authorities battalion brigade command delegation demand demands
-    diplomats envoy fighters forces garrison government intelligence military ministry
-    navy negotiators official officials regime regiment soldiers sources spokesman
-    spokesperson spokeswoman troops
+    administration authorities delegation demand demands diplomats envoy government
+    intelligence military ministry navy negotiators official officials regime sources
+    spokesman spokesperson spokeswoman
+    """.split()
+)
+
+#: Nouns after any name used as an adjective that make it a state's forces ("Ukraine
+#: forces", "the Mariupol garrison", "a Myanmar armed group", "US Central Command").
+ATTRIBUTIVE_FORCE_NOUNS: Final = frozenset(
+    """
+    armed army battalion brigade command fighters forces garrison militia regiment soldiers
+    troops
     """.split()
 )
 
