@@ -149,3 +149,17 @@ def test_a_name_of_both_a_country_and_a_state_does_not_set_the_articles_country(
     assert (by["Georgia"].place.kind, by["Georgia"].place.country) == ("admin1", "US")
     abroad = resolved(gazetteer, "Russian troops entered Georgia near Tbilisi.")
     assert abroad["Georgia"].place.country == "GE"
+
+
+def test_roles_of_states_acting_bodies_and_places_acted_on(gazetteer):
+    by = resolved(
+        gazetteer,
+        "Russia has recaptured the village, the Armed Forces of Ukraine said. "
+        "Russian troops withdrew from Kherson.",
+    )
+    assert by["Russia"].role == "metonym" and by["Russia"].place.country == "RU"
+    assert by["Ukraine"].role == "modifier" and by["Ukraine"].place.kind == "country"
+    assert by["Kherson"].role == "location" and by["Kherson"].literal
+    forces = resolved(gazetteer, "The Israel Defense Forces said Gaza City was hit.")
+    assert forces["Israel"].role == "modifier"
+    assert forces["Gaza City"].role == "location"
