@@ -907,9 +907,12 @@ _NOUN_REACH: Final = 4
 #: not yet formally announced").
 _VERB_REACH: Final = 4
 _RELATIVE_PRONOUNS: Final = frozenset({"that", "which", "who", "whom"})
+_ATTRIBUTIVE_NOUNS: Final = ATTRIBUTIVE_FORCE_NOUNS | ATTRIBUTIVE_INSTITUTION_NOUNS
+#: Words just before a name that may make it a party (see :func:`_addressed`).
+_PARTY_MARKERS: Final = frozenset({"to", "from", "against"})
 #: What may follow a name and a possessive "'s" before the words it owns (a quotation mark
 #: opens "Ukraine's “terrorist regime”").
-_POSSESSIVE_GAPS: Final = frozenset({"'s ", "’s ", "'s “", "’s “", "'s \"", "’s \""})
+_POSSESSIVE_GAPS: Final = frozenset({"'s ", "’s ", "'s “", "’s “", "'s \"", '’s "'})
 
 
 def _is_literal(
@@ -923,41 +926,50 @@ def _is_literal(
     """
     lowered = words.lowered
     before = lowered[max(0, i - 3) : i]
-    after = lowered[j + 1] if j + 1 < len(lowered) else ""
+    previous = before[-1] if before else ""
+    has_after = j + 1 < len(lowered)
+    after = lowered[j + 1] if has_after else ""
     end = words.ends[j]
-    possessive = text[end : end + 2] in ("'s", "’s")
-    if before[-1:] == ["for"] and set(before[:-1]) & METONYM_BEFORE_FOR:
+    gap = text[end : words.starts[j + 1]] if has_after else ""
+    possessive = gap[:2] in ("'s", "’s")
+    if previous == "for" and set(before[:-1]) & METONYM_BEFORE_FOR:
         return False
     if before[-2:] == ["size", "of"] or before[-3:-1] == ["size", "of"]:
         return False
-    if before[-1:] in (["by"], ["both"], ["the"]) and _is_agent(text, words, i, j):
+    if previous in ("by", "both", "the") and _is_agent(text, words, i, j):
         return False  # "captured by Moscow.", "condemned by Kyiv and the West"
     if after == "time" and not possessive:
         return False
-    if after in SAYING_VERBS and text[end : end + 1] == " ":
+    if after in SAYING_VERBS and gap[:1] == " ":
         # "Moscow said"; but in "officials in Kharkiv Oblast said" the officials speak.
-        return bool(before) and before[-1] in LOCATIVE_PREPOSITIONS
+        return previous in LOCATIVE_PREPOSITIONS
     if possessive:
-        gap = text[end : words.starts[j + 1]] if j + 1 < len(lowered) else ""
-        return not (gap in _POSSESSIVE_GAPS and _noun_within(text, words, j + 1, INSTITUTION_NOUNS))
-    if _hyphenated_agent(text, words, j):
+        return not (gap in _POSSESSIVE_GAPS and _head_noun(text, words, j + 1, INSTITUTION_NOUNS))
+    if gap in _HYPHENS and after in AGENT_HYPHENATED:
         return False  # "Iran-backed militias", "the Russia-installed head"
-    if (
-        after
-        and (
-            text[end : words.starts[j + 1]] == " "
-            or (text[end : words.starts[j + 1]] == ". " and "." in text[words.starts[i] : end])
-        )  # "US officials", "U.S. officials"; but not "...in the US. Officials said"
-        and (
-            _noun_within(text, words, j + 1, ATTRIBUTIVE_FORCE_NOUNS)
-            or (
-                _noun_within(text, words, j + 1, ATTRIBUTIVE_INSTITUTION_NOUNS)
-                and _stands_for_a_state(index, key)
-            )
-        )
+    if after not in PHRASE_ENDS and (
+        gap == " " or (gap == ". " and "." in text[words.starts[i] : end])
+    ):  # "US officials", "U.S. officials"; but not "...in the US. Officials said"
+        head = _head_noun(text, words, j + 1, _ATTRIBUTIVE_NOUNS)
+        if head in ATTRIBUTIVE_FORCE_NOUNS or (head and _stands_for_a_state(index, key)):
+            return False  # "the Mariupol garrison", "US officials"
+    if (previous in _PARTY_MARKERS or previous in RECIPIENT_VERBS) and _addressed(
+        words, i, j, index, key
     ):
-        return False  # "the Mariupol garrison", "US officials"
-    return not (_addressed(words, i, j, index, key) or _acts(text, words, i, j, index, key))
+        return False  # "thanks to Ukraine", "handing Russia its victory"
+    return not (gap == " " and _may_start_a_verb(after) and _acts(text, words, i, j, index, key))
+
+
+def _may_start_a_verb(word: str) -> bool:
+    """Whether ``word`` may begin what a subject does: a verb of acting or saying, an
+    auxiliary or an adverb ("also", "illegally", "didn’t")."""
+    return (
+        word in ACTING_VERBS
+        or word in SAYING_VERBS
+        or word in AUXILIARIES
+        or word in VERB_ADVERBS
+        or word.endswith(("ly", "’t"))
+    )
 
 
 def _stands_for_a_state(index: NameIndex | None, key: str, country_only: bool = False) -> bool:
@@ -973,20 +985,21 @@ def _stands_for_a_state(index: NameIndex | None, key: str, country_only: bool = 
     )
 
 
-def _noun_within(text: str, words: Words, k: int, nouns: frozenset[str]) -> bool:
-    """Whether one of ``nouns`` heads the few words from word ``k`` on, joined by spaces or
-    hyphens, before a word that ends the phrase or a kind word ("region", "city")."""
+def _head_noun(text: str, words: Words, k: int, nouns: frozenset[str]) -> str:
+    """The one of ``nouns`` that heads the few words from word ``k`` on, joined by spaces
+    or hyphens, before a word that ends the phrase or a kind word ("region", "city"); ""
+    if none does."""
     lowered, starts, ends = words.lowered, words.starts, words.ends
     count = len(lowered)
     for n in range(k, min(k + _NOUN_REACH, count)):
         word = lowered[n]
         if word in nouns:
-            return True
+            return word
         if word in PHRASE_ENDS or word in KIND_WORDS:
-            return False
+            return ""
         if n + 1 < count and text[ends[n] : starts[n + 1]] not in (" ", "-"):
-            return False
-    return False
+            return ""
+    return ""
 
 
 def _hyphenated_agent(text: str, words: Words, j: int) -> bool:
@@ -1074,15 +1087,6 @@ def _acts(text: str, words: Words, i: int, j: int, index: NameIndex | None, key:
     n = j + 1
     if n >= count or text[ends[j] : starts[n]] != " ":
         return False
-    first = lowered[n]
-    if not (
-        first in ACTING_VERBS
-        or first in SAYING_VERBS
-        or first in AUXILIARIES
-        or first in VERB_ADVERBS
-        or first.endswith(("ly", "’t"))
-    ):
-        return False  # most names: no verb after them
     the_before = i > 0 and lowered[i - 1] == "the"
     previous = lowered[i - 1] if i > 0 else ""
     if the_before:
