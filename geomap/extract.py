@@ -910,6 +910,12 @@ _RELATIVE_PRONOUNS: Final = frozenset({"that", "which", "who", "whom"})
 _ATTRIBUTIVE_NOUNS: Final = ATTRIBUTIVE_FORCE_NOUNS | ATTRIBUTIVE_INSTITUTION_NOUNS
 #: Words just before a name that may make it a party (see :func:`_addressed`).
 _PARTY_MARKERS: Final = frozenset({"to", "from", "against"})
+_CONJUNCTIONS: Final = frozenset({"and", "or"})
+_DETERMINERS: Final = frozenset({"the", "both", "either"})
+#: Verbs that agree with two subjects only: after "Russia and Ukraine" they make both act.
+_PLURAL_VERBS: Final = frozenset(
+    {"are", "aren't", "do", "don't", "have", "haven't", "say", "were", "weren't"}
+)
 #: What may follow a name and a possessive "'s" before the words it owns (a quotation mark
 #: opens "Ukraine's “terrorist regime”").
 _POSSESSIVE_GAPS: Final = frozenset({"'s ", "’s ", "'s “", "’s “", "'s \"", '’s "'})
@@ -962,9 +968,10 @@ def _is_literal(
 
 def _may_start_a_verb(word: str) -> bool:
     """Whether ``word`` may begin what a subject does: a verb of acting or saying, an
-    auxiliary or an adverb ("also", "illegally", "didn’t")."""
+    auxiliary, an adverb ("also", "illegally", "didn’t"), or "and" before another subject."""
     return (
-        word in ACTING_VERBS
+        word in _CONJUNCTIONS
+        or word in ACTING_VERBS
         or word in SAYING_VERBS
         or word in AUXILIARIES
         or word in VERB_ADVERBS
@@ -1077,6 +1084,24 @@ def _addressed(words: Words, i: int, j: int, index: NameIndex | None, key: str) 
     return party and _stands_for_a_state(index, key)
 
 
+#: How many words a name joined to another by "and" may have ("the United States").
+_NAME_REACH: Final = 4
+
+
+def _after_name(text: str, words: Words, k: int) -> int:
+    """The word after the capitalised name (with an optional "the") that starts at word
+    ``k``, joined by single spaces; -1 if no name starts there."""
+    count = len(words.lowered)
+    if k < count and words.lowered[k] == "the":
+        k += 1
+    start = k
+    while k < count and words.capitalized[k] and k - start < _NAME_REACH:
+        k += 1
+    if k == start or k >= count or text[words.ends[k - 1] : words.starts[k]] != " ":
+        return -1
+    return k
+
+
 def _acts(text: str, words: Words, i: int, j: int, index: NameIndex | None, key: str) -> bool:
     """Whether the name is the subject of a verb of acting or saying ("Russia has
     recaptured", "Moscow illegally annexed", "Ukraine would be distributing"), and so
@@ -1087,11 +1112,16 @@ def _acts(text: str, words: Words, i: int, j: int, index: NameIndex | None, key:
     n = j + 1
     if n >= count or text[ends[j] : starts[n]] != " ":
         return False
+    if lowered[n] in _CONJUNCTIONS:  # "Russia and Ukraine have agreed": the verb is further
+        n = _after_name(text, words, n + 1)
+        if n < 0 or lowered[n].replace("’", "'") not in _PLURAL_VERBS:
+            return False  # "troops entered Kyiv and Russia announced": Kyiv is the object
     the_before = i > 0 and lowered[i - 1] == "the"
-    previous = lowered[i - 1] if i > 0 else ""
-    if the_before:
-        previous = lowered[i - 2] if i > 1 else ""
-    if previous in SUBJECT_BLOCKERS and text[ends[i - 1] : starts[i]].strip() in ("", "the"):
+    k = i - 1  # the word before the name and its determiners ("in both the United States")
+    while k >= 0 and lowered[k] in _DETERMINERS and text[ends[k] : starts[k + 1]] == " ":
+        k -= 1
+    previous = lowered[k] if k >= 0 else ""
+    if previous in SUBJECT_BLOCKERS and text[ends[k] : starts[k + 1]] == " ":
         return False
     auxiliary = be_form = False
     for _ in range(_VERB_REACH):

@@ -232,17 +232,17 @@ def _inflected(bases: str) -> frozenset[str]:
 #: undergo or host ("Bakhmut has seen", "Kherson remains") are missing on purpose.
 ACTING_VERBS: Final = _inflected(
     """
-    accept accuse acknowledge add admit advance agree aim allow announce annex appeal
-    argue arrest ask assault attack authorise authorize back begin besiege block blockade
-    blame bomb cede claim command complete condemn confirm consider continue decide
+    accept accuse acknowledge add advance agree aim allow annex announce appeal argue
+    arrest ask assault attack authorise authorize back begin besiege blame block
+    blockade bomb cede claim command complete condemn confirm consider continue decide
     declare defend deliver demand demolish deny deploy destroy detain disarm distribute
-    encircle estimate evacuate expand expect fire fund gain help hope identify impede
-    impose insist intend invade issue join kill launch liberate mobilise mobilize
+    encircle estimate evacuate exchange expand expect fire fund gain help hope identify
+    impede impose insist intend invade issue join kill launch liberate mobilise mobilize
     negotiate occupy offer order participate pledge prepare press pressure prioritise
-    prioritize promise propose provide pull push receive recapture recognise recognize
-    reclaim recover refuse regain reinforce reject release reply report respond resume
-    retake retaliate retreat sanction say seek seize send shell sign start state strike
-    stage supply support surround target threaten try urge use vow want warn withdraw
+    prioritize promise propose provide pull push recapture receive reclaim recognise
+    recognize recover refuse regain reinforce reject release reply report respond resume
+    retake retaliate retreat sanction say seek seize send shell sign stage start state
+    strike supply support surround target threaten try urge use vow want warn withdraw
     """
 ) | frozenset(
     """
