@@ -897,11 +897,11 @@ def _starts_place(text: str, words: Words, k: int, index: NameIndex) -> bool:
 
 
 #: A city this populous, named as the one who acts, is taken for the government it is the
-#: seat of ("Kyiv has ordered", "Moscow wants"): most capitals are this big, and a smaller
+#: seat of ("Kyiv has decided", "Moscow wants"): most capitals are this big, and a smaller
 #: town rarely captures or announces anything.
 _SEAT_POPULATION: Final = 500_000
 #: How many words after a name (or its "'s") may stand before the noun that makes it an
-#: institution's ("Russia's National Anti-Terrorist Committee").
+#: institution's ("Russia's Federal Security Service").
 _NOUN_REACH: Final = 4
 #: How many auxiliaries and adverbs may stand between a subject and its verb ("Russia has
 #: not yet formally announced").
@@ -943,7 +943,7 @@ def _is_literal(
     if before[-2:] == ["size", "of"] or before[-3:-1] == ["size", "of"]:
         return False
     if previous in ("by", "both", "the") and _is_agent(text, words, i, j):
-        return False  # "captured by Moscow.", "condemned by Kyiv and the West"
+        return False  # "captured by Moscow.", "denounced by Kyiv and its allies"
     if after == "time" and not possessive:
         return False
     if after in SAYING_VERBS and gap[:1] == " ":
@@ -952,13 +952,13 @@ def _is_literal(
     if possessive:
         return not (gap in _POSSESSIVE_GAPS and _head_noun(text, words, j + 1, INSTITUTION_NOUNS))
     if gap in _HYPHENS and after in AGENT_HYPHENATED:
-        return False  # "Iran-backed militias", "the Russia-installed head"
+        return False  # "Iran-backed militias", "a Russia-installed governor"
     if after not in PHRASE_ENDS and (
         gap == " " or (gap == ". " and "." in text[words.starts[i] : end])
     ):  # "US officials", "U.S. officials"; but not "...in the US. Officials said"
         head = _head_noun(text, words, j + 1, _ATTRIBUTIVE_NOUNS)
         if head in ATTRIBUTIVE_FORCE_NOUNS or (head and _stands_for_a_state(index, key)):
-            return False  # "the Mariupol garrison", "US officials"
+            return False  # "the Bakhmut garrison", "US officials"
     if (previous in _PARTY_MARKERS or previous in RECIPIENT_VERBS) and _addressed(
         words, i, j, index, key
     ):
@@ -975,8 +975,14 @@ def _may_start_a_verb(word: str) -> bool:
         or word in SAYING_VERBS
         or word in AUXILIARIES
         or word in VERB_ADVERBS
-        or word.endswith(("ly", "’t"))
+        or word.endswith("’t")
+        or _is_ly_adverb(word)
     )
+
+
+def _is_ly_adverb(word: str) -> bool:
+    """Whether ``word`` is an adverb in -ly ("illegally"), not a verb ("reply", "supply")."""
+    return len(word) > 4 and word.endswith("ly") and word not in ACTING_VERBS
 
 
 def _stands_for_a_state(index: NameIndex | None, key: str, country_only: bool = False) -> bool:
@@ -1028,7 +1034,7 @@ _BODY_NAME: Final = 2  # "Armed Forces of Ukraine"
 def _body_before_of(text: str, words: Words, i: int) -> int:
     """Whether the name ends "X of [the] Name" where X is a body: _BODY_NAME when X is
     capitalised ("Armed Forces of Ukraine", "Security Service of Ukraine"), _BODY when not
-    ("the government of Sudan", "the hands of Ukraine"), else _NO_BODY."""
+    ("the government of Sudan", "the hands of Syria"), else _NO_BODY."""
     lowered = words.lowered
     k = i - 1
     if k >= 1 and lowered[k] == "the":
@@ -1046,7 +1052,7 @@ def _body_before_of(text: str, words: Words, i: int) -> int:
 
 def _is_agent(text: str, words: Words, i: int, j: int) -> bool:
     """Whether "by" before the name makes it the agent of a deed: "captured by Moscow.",
-    "attacks by Moscow across the border", "slammed by both Kyiv and its allies"."""
+    "raids by Damascus on the town", "denounced by both Kyiv and its allies"."""
     lowered = words.lowered
     k = i - 1  # "by", or "both" or "the" after it
     if k >= 0 and lowered[k] in ("both", "the"):
@@ -1064,7 +1070,7 @@ def _is_agent(text: str, words: Words, i: int, j: int) -> bool:
 
 def _addressed(words: Words, i: int, j: int, index: NameIndex | None, key: str) -> bool:
     """Whether the name is a party someone deals with rather than a place: "thanks to
-    Ukraine", "according to Kyiv", "handing Russia its victory", "no comment from Ukraine",
+    Ukraine", "according to Damascus", "handing Russia its victory", "no comment from Khartoum",
     "the war against Russia"."""
     if i == 0:
         return False
@@ -1104,7 +1110,7 @@ def _after_name(text: str, words: Words, k: int) -> int:
 
 def _acts(text: str, words: Words, i: int, j: int, index: NameIndex | None, key: str) -> bool:
     """Whether the name is the subject of a verb of acting or saying ("Russia has
-    recaptured", "Moscow illegally annexed", "Ukraine would be distributing"), and so
+    recaptured", "Damascus quietly annexed", "Ukraine would be delivering"), and so
     stands for a government; not after a preposition ("the war in Ukraine has killed"),
     nor in the passive ("Kyiv was shelled", "Kharkiv shelled overnight")."""
     lowered, starts, ends = words.lowered, words.starts, words.ends
@@ -1129,7 +1135,7 @@ def _acts(text: str, words: Words, i: int, j: int, index: NameIndex | None, key:
         if word in AUXILIARIES:
             auxiliary = True
             be_form = word in BE_FORMS
-        elif not (word in VERB_ADVERBS or (word.endswith("ly") and len(word) > 4)):
+        elif not (word in VERB_ADVERBS or _is_ly_adverb(word)):
             break
         n += 1
         if n >= count or text[ends[n - 1] : starts[n]] != " ":

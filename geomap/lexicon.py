@@ -141,7 +141,7 @@ SAYING_VERBS: Final = frozenset(
 )
 
 #: Nouns after a possessive name, a few modifiers on ("Russia's defence ministry", "Kyiv's
-#: failed summer counteroffensive", "Ukraine's eastern forces"): what a state has, does or
+#: stalled spring offensive", "Syria's elite forces"): what a state has, does or
 #: wants, so the name stands for its government or forces. Geographic nouns are missing on
 #: purpose ("Russia's Kursk region", "Ukraine's east" stay places).
 INSTITUTION_NOUNS: Final = frozenset(
@@ -160,11 +160,11 @@ INSTITUTION_NOUNS: Final = frozenset(
 )
 
 #: Nouns a few words after a name used as an adjective that make it a state's institution
-#: ("US officials", "Ukraine's envoy", "Gaza health officials") when the name may stand for
-#: a state (a country or a capital-sized city); "the Donetsk governor" (an office of the
-#: place) and "the Gaza strikes" (a target) stay places. For other names only
-#: ATTRIBUTIVE_FORCE_NOUNS count: "Newark officials" and "DeKalb police spokeswoman" are a
-#: town's own, and say where the article is.
+#: ("US officials", "a U.S. army spokesman", "Damascus security officials") when the name
+#: may stand for a state (a country or a capital-sized city); "the Donetsk governor" (an
+#: office of the place) and "the Gaza strikes" (a target) stay places. For other names only
+#: ATTRIBUTIVE_FORCE_NOUNS count: "Springfield officials" and "a Toledo police spokeswoman"
+#: are a town's own, and say where the article is.
 ATTRIBUTIVE_INSTITUTION_NOUNS: Final = frozenset(
     """
     administration authorities delegation demand demands diplomats envoy government
@@ -174,7 +174,7 @@ ATTRIBUTIVE_INSTITUTION_NOUNS: Final = frozenset(
 )
 
 #: Nouns after any name used as an adjective that make it a state's forces ("Ukraine
-#: forces", "the Mariupol garrison", "a Myanmar armed group", "US Central Command").
+#: forces", "the Bakhmut garrison", "a Yemen armed faction", "US Central Command").
 ATTRIBUTIVE_FORCE_NOUNS: Final = frozenset(
     """
     armed army battalion brigade command fighters forces garrison militia regiment soldiers
@@ -196,9 +196,9 @@ PHRASE_ENDS: Final = frozenset(
 #: Heads of organisation names written before "of": the place after them is part of the
 #: name ("Armed Forces of Ukraine", "Security Service of Ukraine", "Ministry of Defence of
 #: Russia"), a modifier when capitalised, and a metonym in lower case ("the government of
-#: Sudan", "the flag of Ukraine", "back in the hands of Ukraine"). Capitalised, any of
+#: Sudan", "the flag of Sudan", "back in the hands of Syria"). Capitalised, any of
 #: ORGANISATION_NOUNS heads such a name too; in lower case those are a place's own bodies
-#: ("the city council of Izium", like "the mayor of Irpin"), and the place stays literal.
+#: ("the town council of Bucha", like "the mayor of Irpin"), and the place stays literal.
 BODY_BEFORE_OF: Final = frozenset(
     """
     army cabinet embassy flag forces government hands ministry navy parliament presidency
@@ -227,7 +227,7 @@ def _inflected(bases: str) -> frozenset[str]:
 
 
 #: Verbs of acting, deciding and saying whose subject, when a country or a capital, is its
-#: government or forces ("Russia has recaptured", "Moscow illegally annexed", "Ukraine
+#: government or forces ("Russia has recaptured", "Damascus quietly annexed", "Ukraine
 #: estimates", "Kyiv might plan"): places do not do these things; verbs a place does
 #: undergo or host ("Bakhmut has seen", "Kherson remains") are missing on purpose.
 ACTING_VERBS: Final = _inflected(
@@ -255,7 +255,7 @@ ACTING_VERBS: Final = _inflected(
 
 #: Verbs that make the name right after them the one they act on as a party: a recipient,
 #: an addressee or someone made to act ("handing Russia its victory", "offer Moscow
-#: protection", "accused Azerbaijan of", "allow Kyiv to export"). "Invaded Ukraine",
+#: protection", "accused Armenia of", "allow Kyiv to export"). "Invaded Ukraine",
 #: "entered Kherson" and "attacked Kyiv" are missing on purpose: their object is a place.
 RECIPIENT_VERBS: Final = _inflected(
     """
@@ -278,8 +278,8 @@ RESIDENT_NOUNS: Final = frozenset(
     """.split()
 )
 
-#: Auxiliaries between a subject and its verb ("Russia has taken", "Ukraine would be
-#: distributing", "Russia didn't respond"), with apostrophes written straight.
+#: Auxiliaries between a subject and its verb ("Russia has captured", "Ukraine would be
+#: delivering", "Sudan didn't reply"), with apostrophes written straight.
 AUXILIARIES: Final = frozenset(
     """
     are aren't be been being can can't cannot could couldn't did didn't do does doesn't
@@ -296,7 +296,7 @@ BE_FORMS: Final = frozenset(
     """.split()
 )
 
-#: Adverbs between a subject and its verb ("Russia also announced", "Moscow illegally
+#: Adverbs between a subject and its verb ("Russia also claimed", "Damascus quietly
 #: annexed"); words ending in -ly are adverbs too.
 VERB_ADVERBS: Final = frozenset(
     """
@@ -328,7 +328,7 @@ PASSIVE_HEADLINE_VERBS: Final = frozenset(
 
 #: Words after such a participle that leave it passive: a preposition or a time
 #: ("Kharkiv shelled overnight", "Aleppo captured by rebels"), where an object would
-#: follow an active verb ("Moscow seized the peninsula").
+#: follow an active verb ("Baku seized the hills").
 PASSIVE_FOLLOWERS: Final = SUBJECT_BLOCKERS | frozenset(
     """
     again overnight today tonight yesterday
@@ -336,9 +336,9 @@ PASSIVE_FOLLOWERS: Final = SUBJECT_BLOCKERS | frozenset(
 )
 
 #: Participles before "by X" that make X their agent, a government or its forces
-#: ("captured by Moscow in 2014", "condemned by Kyiv and the West"), besides any -ed form
+#: ("captured by Moscow in 2014", "denounced by Kyiv and its allies"), besides any -ed form
 #: but those of GEOGRAPHIC_PARTICIPLES; and nouns of deeds ("attacks by Moscow", "its
-#: capture by Russia").
+#: seizure by Turkey").
 AGENT_BEFORE_BY: Final = frozenset(
     """
     advance advances annexation assault attack attacks backed bombardment capture claim
@@ -374,7 +374,7 @@ AGENT_HYPHENATED: Final = frozenset(
 )
 
 #: Nouns before "from X" that make X a party answering or giving ("no comment from
-#: Ukraine", "support from Eritrea"); "troops withdrew from Kherson" stays a place.
+#: Khartoum", "support from Chad"); "troops withdrew from Kherson" stays a place.
 PARTY_BEFORE_FROM: Final = frozenset(
     """
     approval backing comment confirmation reaction response support word
@@ -382,7 +382,7 @@ PARTY_BEFORE_FROM: Final = frozenset(
 )
 
 #: Nouns before "against X" that make X a place attacked rather than a state fought
-#: ("strikes against Russia" hit its territory; "victories against Russia" are a state's).
+#: ("strikes against Russia" hit its territory; "gains against Russia" are a state's).
 ATTACKS_BEFORE_AGAINST: Final = frozenset(
     """
     attack attacks bombing bombings drones missiles raid raids shelling strike strikes
