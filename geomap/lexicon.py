@@ -347,11 +347,12 @@ AGENT_BEFORE_BY: Final = frozenset(
     """.split()
 )
 
-#: Participles whose "by X" is where something lies, not who acts ("bordered by Russia").
+#: Participles whose "by X" is where something lies or comes in a list, not who acts
+#: ("bordered by Russia", "Mykolaiv, followed by Kherson").
 GEOGRAPHIC_PARTICIPLES: Final = frozenset(
     """
-    bordered bounded connected crossed divided drained fed flanked linked located passed
-    separated served surrounded washed
+    bordered bounded connected crossed divided drained fed flanked followed linked located
+    passed preceded separated served surrounded washed
     """.split()
 )
 

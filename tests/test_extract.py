@@ -268,10 +268,11 @@ def test_a_place_acted_on_stays_a_place(gazetteer):
     text = (
         "Khartoum was shelled overnight and Kyiv has been hit again. Aleppo captured by "
         "rebels. Kharkiv shelled overnight. Russian troops withdrew from Kherson. Troops "
-        "entered Mariupol and Israel announced it. The town is bordered by Russia to the east."
+        "entered Mariupol and Israel announced it. The town is bordered by Russia to the east. "
+        "Sumy was hit hardest, followed by Odesa."
     )
     found = literal_by_text(gazetteer, text)
-    for name in ("Khartoum", "Kyiv", "Aleppo", "Kharkiv", "Kherson", "Mariupol", "Russia"):
+    for name in ("Khartoum", "Kyiv", "Aleppo", "Kharkiv", "Kherson", "Mariupol", "Russia", "Odesa"):
         assert found[name] == [True], name
 
 
