@@ -17,14 +17,27 @@ from operator import not_
 from typing import Any, Final, Protocol
 
 from .lexicon import (
+    ACTING_VERBS,
+    AFTER_AGENT,
+    AGENT_BEFORE_BY,
+    AGENT_HYPHENATED,
+    ATTACKS_BEFORE_AGAINST,
+    ATTRIBUTIVE_FORCE_NOUNS,
+    ATTRIBUTIVE_INSTITUTION_NOUNS,
+    AUXILIARIES,
     BANK_SIDES,
+    BE_FORMS,
+    BODY_BEFORE_OF,
+    BODY_NOUNS,
     COMPASS_WORDS,
     CONTRACTION_ENDINGS,
     DIRECTIONS,
     DISEASE_NOUNS,
     DIVISION_ABBREVIATIONS,
     FACILITY_NOUNS,
+    FORCE_NOUNS,
     GENERIC_NAME_NOUNS,
+    GEOGRAPHIC_PARTICIPLES,
     INSTITUTION_NOUNS,
     INSTITUTION_PLACES,
     KIND_WORDS,
@@ -36,11 +49,19 @@ from .lexicon import (
     NOT_PLACE_NAMES,
     NOT_PLACE_PROPER_NOUNS,
     ORGANISATION_NOUNS,
+    PARTY_BEFORE_FROM,
+    PASSIVE_FOLLOWERS,
+    PASSIVE_HEADLINE_VERBS,
     PERSON_TITLES,
+    PHRASE_ENDS,
     POSTAL_ABBREVIATIONS,
     PUBLICATION_NOUNS,
+    RECIPIENT_VERBS,
+    RESIDENT_NOUNS,
     SAYING_VERBS,
     SETTLEMENT_KINDS,
+    SUBJECT_BLOCKERS,
+    VERB_ADVERBS,
     common_surnames,
     given_names,
 )
@@ -234,6 +255,8 @@ def find_spans(text: str, index: NameIndex) -> list[Span]:
             spans.append(span)
             if span.demonym:  # "European Union", "Indian Air Force": one name
                 j = _end_of_name(text, words, j)
+            elif span.modifier:  # "Tigray People's Liberation Front": no place after Tigray
+                j = max(j, _body_noun_at(text, words, j + 1, FORCE_NOUNS, _FORCE_NAME_GAPS))
         free = j + 1
     spans = _one_sense_per_article(spans, people)
     spans.extend(_unknown_named_areas(text, spans, index))
@@ -504,6 +527,9 @@ def _judge(
         return None
     if single and lowered in PERSON_TITLES and not shouting:
         return None  # "Sen." and "Rev." before a name
+    if single and lowered in PUBLICATION_NOUNS and adjacent_before and before_capitalized:
+        people.add(key)  # so that "the Herald" alone later is not a place either
+        return None  # "Tribune" of "Sudan Tribune": the end of a newspaper's name
     if lowered == "the" and all(w in KIND_WORDS for w in lowered_texts[i + 1 : j + 1]):
         return None  # "The city": a kind word, no name
     if text[end : end + 1] == "$":
@@ -628,7 +654,7 @@ def _judge(
     ):
         return None  # "Man" in "Grand Jury Indicts Man": capitalised as a headline word
 
-    span = describe(text, words, i, j, key, modifier=modifier)
+    span = describe(text, words, i, j, key, modifier=modifier, index=index)
     person_name = single and (lowered in common_surnames() or lowered in given_names())
     unplaced = not shouting and not span.located
     if person_name and unplaced and not _is_prominent(index, key):
@@ -636,9 +662,19 @@ def _judge(
     return span
 
 
-def describe(text: str, words: Words, i: int, j: int, key: str, *, modifier: bool = False) -> Span:
+def describe(
+    text: str,
+    words: Words,
+    i: int,
+    j: int,
+    key: str,
+    *,
+    modifier: bool = False,
+    index: NameIndex | None = None,
+) -> Span:
     """The span of words ``i`` to ``j`` (folded name ``key``) with what its context says:
-    kind words, "the", metonymy, a locative preposition before it."""
+    kind words, "the", metonymy, a locative preposition before it. ``index`` tells which
+    names may stand for a state (see :func:`_is_literal`)."""
     lowered, starts, ends = words.lowered, words.starts, words.ends
     start, end = starts[i], ends[j]
     before = lowered[i - 1] if i > 0 else ""
@@ -651,7 +687,15 @@ def describe(text: str, words: Words, i: int, j: int, key: str, *, modifier: boo
     if i != j and lowered[j] in KIND_WORDS:
         kinds = KIND_WORDS[lowered[j]]
     definite = before == "the" and lowered[i] != "the"
-    literal = _is_literal(text, words, i, j) and key not in INSTITUTION_PLACES
+    body = _body_before_of(text, words, i)
+    # "Armed Forces of Ukraine": part of a body's name, a modifier as "Ohio" of "Ohio
+    # Department of Transportation" is; "the government of Sudan" is that state's.
+    modifier = modifier or body == _BODY_NAME
+    literal = (
+        body != _BODY
+        and key not in INSTITUTION_PLACES
+        and _is_literal(text, words, i, j, index, key)
+    )
     possessive = text[end : end + 2] in ("'s", "’s")
     located = bool(kinds) or (
         adjacent_before
@@ -793,19 +837,31 @@ def _is_name_noun(word: str) -> bool:
 
 #: How many capitalised words after a place name may come before the noun of a body.
 _BODY_REACH: Final = 4
+_SPACE: Final = frozenset({" "})
+#: What may stand between the words of an armed group's name ("People's Liberation Front").
+_FORCE_NAME_GAPS: Final = frozenset({" ", "'s ", "’s "})
 
 
 def _names_a_body(text: str, words: Words, k: int) -> bool:
     """Whether the capitalised words from word ``k`` name an organisation of a place
     ("Police", "City Council", "Alcoholic Beverage Commission")."""
+    return _body_noun_at(text, words, k, ORGANISATION_NOUNS, _SPACE) >= 0
+
+
+def _body_noun_at(
+    text: str, words: Words, k: int, nouns: frozenset[str], gaps: frozenset[str]
+) -> int:
+    """The word of ``nouns`` that ends the name of a body in the capitalised words from
+    word ``k`` on, joined by ``gaps`` ("City Council", "People's Liberation Front"), -1 if
+    none does."""
     count = len(words.texts)
     for n in range(k, min(k + _BODY_REACH, count)):
-        if words.lowered[n] in ORGANISATION_NOUNS:
-            return True
+        if words.lowered[n] in nouns:
+            return n
         gap = text[words.ends[n] : words.starts[n + 1]] if n + 1 < count else ""
-        if not words.capitalized[n] or gap != " ":
-            return False
-    return False
+        if not words.capitalized[n] or gap not in gaps:
+            return -1
+    return -1
 
 
 #: A town this large is known by its name even where a surname is spelled the same.
@@ -894,25 +950,263 @@ def _starts_place(text: str, words: Words, k: int, index: NameIndex) -> bool:
     return _longest_match(text, words, k, index) is not None
 
 
-def _is_literal(text: str, words: Words, i: int, j: int) -> bool:
-    """False for metonyms and comparisons: "a victory for Kyiv", "Moscow said", "the size of X"."""
-    before = words.lowered[max(0, i - 3) : i]
-    after = words.lowered[j + 1] if j + 1 < len(words.lowered) else ""
+#: A city this populous, named as the one who acts, is taken for the government it is the
+#: seat of ("Kyiv has decided", "Moscow wants"): most capitals are this big, and a smaller
+#: town rarely captures or announces anything.
+_SEAT_POPULATION: Final = 500_000
+#: How many words after a name (or its "'s") may stand before the noun that makes it an
+#: institution's ("Russia's Federal Security Service").
+_NOUN_REACH: Final = 4
+#: How many auxiliaries and adverbs may stand between a subject and its verb ("Russia has
+#: not yet formally announced").
+_VERB_REACH: Final = 4
+_RELATIVE_PRONOUNS: Final = frozenset({"that", "which", "who", "whom"})
+_ATTRIBUTIVE_NOUNS: Final = ATTRIBUTIVE_FORCE_NOUNS | ATTRIBUTIVE_INSTITUTION_NOUNS
+#: Words just before a name that may make it a party (see :func:`_addressed`).
+_PARTY_MARKERS: Final = frozenset({"to", "from", "against"})
+_CONJUNCTIONS: Final = frozenset({"and", "or"})
+_DETERMINERS: Final = frozenset({"the", "both", "either"})
+#: Verbs that agree with two subjects only: after "Russia and Ukraine" they make both act.
+_PLURAL_VERBS: Final = frozenset(
+    {"are", "aren't", "do", "don't", "have", "haven't", "say", "were", "weren't"}
+)
+#: What may follow a name and a possessive "'s" before the words it owns (a quotation mark
+#: opens "Ukraine's “terrorist regime”").
+_POSSESSIVE_GAPS: Final = frozenset({"'s ", "’s ", "'s “", "’s “", "'s \"", '’s "'})
+
+
+def _is_literal(
+    text: str, words: Words, i: int, j: int, index: NameIndex | None = None, key: str = ""
+) -> bool:
+    """False for metonyms and comparisons: "a victory for Kyiv", "Moscow said", "the size of
+    X", "Russia has recaptured", "Kyiv's soldiers", "US officials", "Iran-backed".
+
+    With ``index``, the rules for a state acting apply only to names of countries and of
+    cities big enough to be a seat of government (see :func:`_stands_for_a_state`).
+    """
+    lowered = words.lowered
+    before = lowered[max(0, i - 3) : i]
+    previous = before[-1] if before else ""
+    has_after = j + 1 < len(lowered)
+    after = lowered[j + 1] if has_after else ""
     end = words.ends[j]
-    possessive = text[end : end + 2] in ("'s", "’s")
-    if before[-1:] == ["for"] and set(before[:-1]) & METONYM_BEFORE_FOR:
+    gap = text[end : words.starts[j + 1]] if has_after else ""
+    possessive = gap[:2] in ("'s", "’s")
+    if previous == "for" and set(before[:-1]) & METONYM_BEFORE_FOR:
         return False
     if before[-2:] == ["size", "of"] or before[-3:-1] == ["size", "of"]:
         return False
-    clause_ends = text[end : end + 1] in (",", ".", ";", ":", "", ")")
-    if before[-1:] == ["by"] and len(before) >= 2 and before[-2].endswith("ed") and clause_ends:
-        return False  # "captured by Moscow.": the agent, a government
+    if previous in ("by", "both", "the") and _is_agent(text, words, i, j):
+        return False  # "captured by Moscow.", "denounced by Kyiv and its allies"
     if after == "time" and not possessive:
         return False
-    if after in SAYING_VERBS and text[end : end + 1] == " ":
+    if after in SAYING_VERBS and gap[:1] == " ":
         # "Moscow said"; but in "officials in Kharkiv Oblast said" the officials speak.
-        return bool(before) and before[-1] in LOCATIVE_PREPOSITIONS
-    return not (possessive and after in INSTITUTION_NOUNS)
+        return previous in LOCATIVE_PREPOSITIONS
+    if possessive:
+        return not (gap in _POSSESSIVE_GAPS and _head_noun(text, words, j + 1, INSTITUTION_NOUNS))
+    if gap in _HYPHENS and after in AGENT_HYPHENATED:
+        return False  # "Iran-backed militias", "a Russia-installed governor"
+    if after not in PHRASE_ENDS and (
+        gap == " " or (gap == ". " and "." in text[words.starts[i] : end])
+    ):  # "US officials", "U.S. officials"; but not "...in the US. Officials said"
+        head = _head_noun(text, words, j + 1, _ATTRIBUTIVE_NOUNS)
+        if head in ATTRIBUTIVE_FORCE_NOUNS or (head and _stands_for_a_state(index, key)):
+            return False  # "the Bakhmut garrison", "US officials"
+    if (previous in _PARTY_MARKERS or previous in RECIPIENT_VERBS) and _addressed(
+        words, i, j, index, key
+    ):
+        return False  # "thanks to Ukraine", "handing Russia its victory"
+    return not (gap == " " and _may_start_a_verb(after) and _acts(text, words, i, j, index, key))
+
+
+def _may_start_a_verb(word: str) -> bool:
+    """Whether ``word`` may begin what a subject does: a verb of acting or saying, an
+    auxiliary, an adverb ("also", "illegally", "didn’t"), or "and" before another subject."""
+    return (
+        word in _CONJUNCTIONS
+        or word in ACTING_VERBS
+        or word in SAYING_VERBS
+        or word in AUXILIARIES
+        or word in VERB_ADVERBS
+        or word.endswith("’t")
+        or _is_ly_adverb(word)
+    )
+
+
+def _is_ly_adverb(word: str) -> bool:
+    """Whether ``word`` is an adverb in -ly ("illegally"), not a verb ("reply", "supply")."""
+    return len(word) > 4 and word.endswith("ly") and word not in ACTING_VERBS
+
+
+def _stands_for_a_state(index: NameIndex | None, key: str, country_only: bool = False) -> bool:
+    """Whether ``key`` may name a state as a party: a country or, unless ``country_only``, a
+    city of a seat of government's size. Without an index (another recogniser found the
+    name), any name may."""
+    if index is None:
+        return True
+    return any(
+        place.kind == "country"
+        or (not country_only and place.kind == "city" and place.population >= _SEAT_POPULATION)
+        for place in index.candidates(key)
+    )
+
+
+def _head_noun(text: str, words: Words, k: int, nouns: frozenset[str]) -> str:
+    """The one of ``nouns`` that heads the few words from word ``k`` on, joined by spaces
+    or hyphens, before a word that ends the phrase or a kind word ("region", "city"); ""
+    if none does."""
+    lowered, starts, ends = words.lowered, words.starts, words.ends
+    count = len(lowered)
+    for n in range(k, min(k + _NOUN_REACH, count)):
+        word = lowered[n]
+        if word in nouns:
+            return word
+        if word in PHRASE_ENDS or word in KIND_WORDS:
+            return ""
+        if n + 1 < count and text[ends[n] : starts[n + 1]] not in (" ", "-"):
+            return ""
+    return ""
+
+
+def _hyphenated_agent(text: str, words: Words, j: int) -> bool:
+    """Whether the name ends in "-backed", "-led", "-installed"...: a state acting."""
+    end = words.ends[j]
+    return (
+        j + 1 < len(words.starts)
+        and words.starts[j + 1] == end + 1
+        and text[end] in _HYPHENS
+        and words.lowered[j + 1] in AGENT_HYPHENATED
+    )
+
+
+_NO_BODY: Final = 0
+_BODY: Final = 1  # "the government of Sudan"
+_BODY_NAME: Final = 2  # "Armed Forces of Ukraine"
+
+
+def _body_before_of(text: str, words: Words, i: int) -> int:
+    """Whether the name ends "X of [the] Name" where X is a body: _BODY_NAME when X is
+    capitalised ("Armed Forces of Ukraine", "Security Service of Ukraine"), _BODY when not
+    ("the government of Sudan", "the hands of Syria"), else _NO_BODY."""
+    lowered = words.lowered
+    k = i - 1
+    if k >= 1 and lowered[k] == "the":
+        k -= 1
+    if k < 1 or lowered[k] != "of":
+        return _NO_BODY
+    head = lowered[k - 1]
+    capitalised = words.capitalized[k - 1]
+    if not (head in BODY_BEFORE_OF or (capitalised and head in BODY_NOUNS)):
+        return _NO_BODY
+    if text[words.ends[k - 1] : words.starts[i]] not in (" of ", " of the "):
+        return _NO_BODY
+    return _BODY_NAME if capitalised else _BODY
+
+
+def _is_agent(text: str, words: Words, i: int, j: int) -> bool:
+    """Whether "by" before the name makes it the agent of a deed: "captured by Moscow.",
+    "raids by Damascus on the town", "denounced by both Kyiv and its allies"."""
+    lowered = words.lowered
+    k = i - 1  # "by", or "both" or "the" after it
+    if k >= 0 and lowered[k] in ("both", "the"):
+        k -= 1
+    if k < 1 or lowered[k] != "by":
+        return False
+    deed = lowered[k - 1]
+    if deed in GEOGRAPHIC_PARTICIPLES or not (deed.endswith("ed") or deed in AGENT_BEFORE_BY):
+        return False
+    end = words.ends[j]
+    if text[end : end + 1] in (",", ".", ";", ":", "", ")"):
+        return True
+    return j + 1 < len(lowered) and lowered[j + 1] in AFTER_AGENT and text[end] == " "
+
+
+def _addressed(words: Words, i: int, j: int, index: NameIndex | None, key: str) -> bool:
+    """Whether the name is a party someone deals with rather than a place: "thanks to
+    Ukraine", "according to Damascus", "handing Russia its victory", "no comment from Khartoum",
+    "the war against Russia"."""
+    if i == 0:
+        return False
+    lowered = words.lowered
+    previous = lowered[i - 1]
+    two_before = lowered[i - 2] if i >= 2 else ""
+    if previous == "to":
+        party = two_before in ("thanks", "according")
+    elif previous == "from":
+        party = two_before in PARTY_BEFORE_FROM
+    elif previous == "against":
+        party = two_before not in ATTACKS_BEFORE_AGAINST
+        return party and _stands_for_a_state(index, key, country_only=True)
+    else:
+        following = lowered[j + 1] if j + 1 < len(lowered) else ""
+        party = previous in RECIPIENT_VERBS and following not in RESIDENT_NOUNS
+    return party and _stands_for_a_state(index, key)
+
+
+#: How many words a name joined to another by "and" may have ("the United States").
+_NAME_REACH: Final = 4
+
+
+def _after_name(text: str, words: Words, k: int) -> int:
+    """The word after the capitalised name (with an optional "the") that starts at word
+    ``k``, joined by single spaces; -1 if no name starts there."""
+    count = len(words.lowered)
+    if k < count and words.lowered[k] == "the":
+        k += 1
+    start = k
+    while k < count and words.capitalized[k] and k - start < _NAME_REACH:
+        k += 1
+    if k == start or k >= count or text[words.ends[k - 1] : words.starts[k]] != " ":
+        return -1
+    return k
+
+
+def _acts(text: str, words: Words, i: int, j: int, index: NameIndex | None, key: str) -> bool:
+    """Whether the name is the subject of a verb of acting or saying ("Russia has
+    recaptured", "Damascus quietly annexed", "Ukraine would be delivering"), and so
+    stands for a government; not after a preposition ("the war in Ukraine has killed"),
+    nor in the passive ("Kyiv was shelled", "Kharkiv shelled overnight")."""
+    lowered, starts, ends = words.lowered, words.starts, words.ends
+    count = len(lowered)
+    n = j + 1
+    if n >= count or text[ends[j] : starts[n]] != " ":
+        return False
+    if lowered[n] in _CONJUNCTIONS:  # "Russia and Ukraine have agreed": the verb is further
+        n = _after_name(text, words, n + 1)
+        if n < 0 or lowered[n].replace("’", "'") not in _PLURAL_VERBS:
+            return False  # "troops entered Kyiv and Russia announced": Kyiv is the object
+    the_before = i > 0 and lowered[i - 1] == "the"
+    k = i - 1  # the word before the name and its determiners ("in both the United States")
+    while k >= 0 and lowered[k] in _DETERMINERS and text[ends[k] : starts[k + 1]] == " ":
+        k -= 1
+    previous = lowered[k] if k >= 0 else ""
+    if previous in SUBJECT_BLOCKERS and text[ends[k] : starts[k + 1]] == " ":
+        return False
+    auxiliary = be_form = False
+    for _ in range(_VERB_REACH):
+        word = lowered[n].replace("’", "'")
+        if word in AUXILIARIES:
+            auxiliary = True
+            be_form = word in BE_FORMS
+        elif not (word in VERB_ADVERBS or _is_ly_adverb(word)):
+            break
+        n += 1
+        if n >= count or text[ends[n - 1] : starts[n]] != " ":
+            return False
+    verb = lowered[n]
+    if be_form and not verb.endswith("ing"):
+        return False  # "Kyiv was shelled", "Kyiv has been hit"; but "Russia is pushing"
+    if verb not in ACTING_VERBS and verb not in SAYING_VERBS:
+        return False
+    if lowered[n + 1 : n + 3] == ["to", "be"]:
+        return False  # "Kyiv continues to be shelled"
+    if not auxiliary and verb in PASSIVE_HEADLINE_VERBS and previous not in _RELATIVE_PRONOUNS:
+        following = lowered[n + 1] if n + 1 < count else ""
+        gap = text[ends[n] : starts[n + 1]] if n + 1 < count else ""
+        if gap != " " or following in PASSIVE_FOLLOWERS or following.endswith("ly"):
+            return False  # "Kharkiv shelled overnight", "Aleppo captured by rebels"
+    return _stands_for_a_state(index, key, country_only=the_before)  # "the US has said"
 
 
 #: "ban" in every case: a text without any of them holds no "bank" in any case.

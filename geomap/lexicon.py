@@ -184,8 +184,9 @@ DIRECTIONS: Final = frozenset(
 #: Words that make a following "for X" a metonym ("a victory for Kyiv").
 METONYM_BEFORE_FOR: Final = frozenset(
     """
-    allies ally backing blow blows defeat defeats embarrassment humiliation loss losses
-    setback setbacks success successes support triumph victories victory win wins
+    allies ally ammunition arms backing blow blows defeat defeats embarrassment humiliation
+    loss losses package setback setbacks success successes support triumph victories
+    victory weapons win wins
     """.split()
 )
 
@@ -198,11 +199,253 @@ SAYING_VERBS: Final = frozenset(
     """.split()
 )
 
-#: Nouns after a possessive name that make it a metonym ("Russia's defence ministry").
+#: Nouns after a possessive name, a few modifiers on ("Russia's defence ministry", "Kyiv's
+#: stalled spring offensive", "Syria's elite forces"): what a state has, does or
+#: wants, so the name stands for its government or forces. Geographic nouns are missing on
+#: purpose ("Russia's Kursk region", "Ukraine's east" stay places).
 INSTITUTION_NOUNS: Final = frozenset(
     """
-    army authorities defence defense forces foreign government leader leadership military
-    ministry navy officials parliament president regime troops
+    administration agency aggression aim aims allies ally ambassador annexation armed army
+    assault attack attacks attempt attempts authorities battalion bid blockade brigade
+    cabinet campaign claim claims command commander commanders committee concerns
+    counteroffensive counterattack decision defence defences defense defenses defensive
+    demand demands determination diplomats embassy envoy forces foreign gain gains goal goals
+    government group hands intelligence interests invasion leader leaders leadership
+    mercenaries mercenary military ministry navy occupation offensive officials operation
+    operations parliament plan plans position presidency president regime regiment
+    response retreat service soldiers spokesman spokesperson spokeswoman staff strategy
+    troops victories victory war withdrawal
+    """.split()
+)
+
+#: Nouns a few words after a name used as an adjective that make it a state's institution
+#: ("US officials", "a U.S. army spokesman", "Damascus security officials") when the name
+#: may stand for a state (a country or a capital-sized city); "the Donetsk governor" (an
+#: office of the place) and "the Gaza strikes" (a target) stay places. For other names only
+#: ATTRIBUTIVE_FORCE_NOUNS count: "Springfield officials" and "a Toledo police spokeswoman"
+#: are a town's own, and say where the article is.
+ATTRIBUTIVE_INSTITUTION_NOUNS: Final = frozenset(
+    """
+    administration authorities delegation demand demands diplomats envoy government
+    intelligence military ministry navy negotiators official officials regime sources
+    spokesman spokesperson spokeswoman
+    """.split()
+)
+
+#: Nouns after any name used as an adjective that make it a state's forces ("Ukraine
+#: forces", "the Bakhmut garrison", "a Yemen armed faction", "US Central Command").
+ATTRIBUTIVE_FORCE_NOUNS: Final = frozenset(
+    """
+    armed army battalion brigade command fighters forces garrison militia regiment soldiers
+    troops
+    """.split()
+)
+
+#: Words that end the noun phrase after a name before its head noun is found: past them
+#: the possessive or adjective reading ("Russia's attack" against "Russia's role in the
+#: attack") no longer holds.
+PHRASE_ENDS: Final = frozenset(
+    """
+    a about after against an and are as at be been before but by during for from had has
+    have in into is it its of on or over since than that the their these this those to
+    under was were which while who will with would
+    """.split()
+)
+
+#: Heads of organisation names written before "of": the place after them is part of the
+#: name ("Armed Forces of Ukraine", "Security Service of Ukraine", "Ministry of Defence of
+#: Russia"), a modifier when capitalised, and a metonym in lower case ("the government of
+#: Sudan", "the flag of Sudan", "back in the hands of Syria"). Capitalised, any of
+#: ORGANISATION_NOUNS heads such a name too; in lower case those are a place's own bodies
+#: ("the town council of Bucha", like "the mayor of Irpin"), and the place stays literal.
+BODY_BEFORE_OF: Final = frozenset(
+    """
+    army cabinet embassy flag forces government hands ministry navy parliament presidency
+    regime
+    """.split()
+)
+
+
+def _inflected(bases: str) -> frozenset[str]:
+    """Regular verbs with their -s, -ed and -ing forms ("seize seizes seized seizing");
+    verbs that double a consonant or are irregular are listed form by form instead."""
+    forms: set[str] = set()
+    for base in bases.split():
+        forms.add(base)
+        if base.endswith("ee"):
+            forms.update((base + "s", base + "d", base + "ing"))
+        elif base.endswith("e"):
+            forms.update((base + "s", base + "d", base[:-1] + "ing"))
+        elif base.endswith("y") and base[-2] not in "aeiou":
+            forms.update((base[:-1] + "ies", base[:-1] + "ied", base + "ing"))
+        elif base.endswith(("s", "sh", "ch", "x", "z")):
+            forms.update((base + "es", base + "ed", base + "ing"))
+        else:
+            forms.update((base + "s", base + "ed", base + "ing"))
+    return frozenset(forms)
+
+
+#: Verbs of acting, deciding and saying whose subject, when a country or a capital, is its
+#: government or forces ("Russia has recaptured", "Damascus quietly annexed", "Ukraine
+#: estimates", "Kyiv might plan"): places do not do these things; verbs a place does
+#: undergo or host ("Bakhmut has seen", "Kherson remains") are missing on purpose.
+ACTING_VERBS: Final = _inflected(
+    """
+    accept accuse acknowledge add advance agree aim allow annex announce appeal argue
+    arrest ask assault attack authorise authorize back begin besiege blame block
+    blockade bomb cede claim command complete condemn confirm consider continue decide
+    declare defend deliver demand demolish deny deploy destroy detain disarm distribute
+    encircle estimate evacuate exchange expand expect fire fund gain help hope identify
+    impede impose insist intend invade issue join kill launch liberate mobilise mobilize
+    negotiate occupy offer order participate pledge prepare press pressure prioritise
+    prioritize promise propose provide pull push recapture receive reclaim recognise
+    recognize recover refuse regain reinforce reject release reply report respond resume
+    retake retaliate retreat sanction say seek seize send shell sign stage start state
+    strike supply support surround target threaten try urge use vow want warn withdraw
+    """
+) | frozenset(
+    """
+    admit admits admitted admitting began begun brought control controlled controlling
+    controls expel expelled expelling expels fought held hit hitting kept led made planned
+    planning plans plan repel repelled repelling repels retook retaken said shot sought
+    stopped stopping struck took taken told tells withdrew withdrawn won
+    """.split()
+)
+
+#: Verbs that make the name right after them the one they act on as a party: a recipient,
+#: an addressee or someone made to act ("handing Russia its victory", "offer Moscow
+#: protection", "accused Armenia of", "allow Kyiv to export"). "Invaded Ukraine",
+#: "entered Kherson" and "attacked Kyiv" are missing on purpose: their object is a place.
+RECIPIENT_VERBS: Final = _inflected(
+    """
+    accuse allow ask blame convince deny enable encourage grant help invite offer persuade
+    pressure thank urge warn
+    """
+) | frozenset(
+    """
+    bring bringing brings brought compel compelled compelling force forced forcing gave
+    give given gives giving hand handed handing signal signalled signalling signaled
+    signaling tell told
+    """.split()
+)
+
+#: Nouns of people after a name that make it the place they live in, not a party
+#: addressed ("warned Kyiv residents").
+RESIDENT_NOUNS: Final = frozenset(
+    """
+    children citizens civilians families inhabitants locals people residents
+    """.split()
+)
+
+#: Auxiliaries between a subject and its verb ("Russia has captured", "Ukraine would be
+#: delivering", "Sudan didn't reply"), with apostrophes written straight.
+AUXILIARIES: Final = frozenset(
+    """
+    are aren't be been being can can't cannot could couldn't did didn't do does doesn't
+    had hadn't has hasn't have haven't is isn't may might must shall should was wasn't were
+    weren't will won't would wouldn't
+    """.split()
+)
+
+#: Forms of "be" among AUXILIARIES: after them a participle is passive ("Kyiv was shelled",
+#: "Kyiv has been hit"), only an -ing form active ("Russia is pushing").
+BE_FORMS: Final = frozenset(
+    """
+    are aren't be been being is isn't was wasn't were weren't
+    """.split()
+)
+
+#: Adverbs between a subject and its verb ("Russia also claimed", "Damascus quietly
+#: annexed"); words ending in -ly are adverbs too.
+VERB_ADVERBS: Final = frozenset(
+    """
+    again already also even ever later never not now once recently soon still then thus
+    yet
+    """.split()
+)
+
+#: Words before a name that keep it from being a subject: a preposition makes it a
+#: place ("the war in Ukraine has killed", "troops from Kyiv launched").
+SUBJECT_BLOCKERS: Final = frozenset(
+    """
+    about across against along amid among around at behind beside between beyond by
+    despite for from in inside into like near of off on onto outside over past through
+    throughout to toward towards under upon via with within without
+    """.split()
+)
+
+#: Participles that headlines write without an auxiliary in the passive ("Kharkiv shelled
+#: overnight", "Aleppo captured by rebels"): after a name and before a preposition, an
+#: adverb or a stop, the name is the place acted on, not the one acting.
+PASSIVE_HEADLINE_VERBS: Final = frozenset(
+    """
+    annexed attacked besieged blockaded bombed captured controlled destroyed encircled
+    evacuated freed held hit liberated occupied recaptured retaken seized shelled struck
+    surrounded taken targeted
+    """.split()
+)
+
+#: Words after such a participle that leave it passive: a preposition or a time
+#: ("Kharkiv shelled overnight", "Aleppo captured by rebels"), where an object would
+#: follow an active verb ("Baku seized the hills").
+PASSIVE_FOLLOWERS: Final = SUBJECT_BLOCKERS | frozenset(
+    """
+    again overnight today tonight yesterday
+    """.split()
+)
+
+#: Participles before "by X" that make X their agent, a government or its forces
+#: ("captured by Moscow in 2014", "denounced by Kyiv and its allies"), besides any -ed form
+#: but those of GEOGRAPHIC_PARTICIPLES; and nouns of deeds ("attacks by Moscow", "its
+#: seizure by Turkey").
+AGENT_BEFORE_BY: Final = frozenset(
+    """
+    advance advances annexation assault attack attacks backed bombardment capture claim
+    claims decision held hit invasion led made move occupation offensive recognition
+    retaken seen seizure shelling shot strike strikes struck taken threat threats won
+    """.split()
+)
+
+#: Participles whose "by X" is where something lies or comes in a list, not who acts
+#: ("bordered by Russia", "Mykolaiv, followed by Kherson").
+GEOGRAPHIC_PARTICIPLES: Final = frozenset(
+    """
+    bordered bounded connected crossed divided drained fed flanked followed linked located
+    passed preceded separated served surrounded washed
+    """.split()
+)
+
+#: What may follow an agent "by X" ("captured by Moscow in 2014"); a noun would make X
+#: an adjective instead ("represented by Rochester attorney Michael York").
+AFTER_AGENT: Final = frozenset(
+    """
+    across after and as at before but during earlier for from in last on over since this
+    to until when which while who with
+    """.split()
+)
+
+#: Second halves of "X-backed", "X-led", "Russia-installed": the name is a state acting.
+#: ("UK-based", "Iran-made" say where, and stay places.)
+AGENT_HYPHENATED: Final = frozenset(
+    """
+    aligned allied appointed armed backed brokered controlled friendly funded held
+    imposed installed led occupied run sponsored supported trained
+    """.split()
+)
+
+#: Nouns before "from X" that make X a party answering or giving ("no comment from
+#: Khartoum", "support from Chad"); "troops withdrew from Kherson" stays a place.
+PARTY_BEFORE_FROM: Final = frozenset(
+    """
+    approval backing comment confirmation reaction response support word
+    """.split()
+)
+
+#: Nouns before "against X" that make X a place attacked rather than a state fought
+#: ("strikes against Russia" hit its territory; "gains against Russia" are a state's).
+ATTACKS_BEFORE_AGAINST: Final = frozenset(
+    """
+    attack attacks bombing bombings drones missiles raid raids shelling strike strikes
     """.split()
 )
 
@@ -253,8 +496,22 @@ ORGANISATION_NOUNS: Final = frozenset(
     """.split()
 )
 
+#: Nouns that end names of armed forces and their commands ("Israel Defense Forces", "Azov
+#: Battalion", "Tigray People's Liberation Front", "El Fasher Resistance Committees"): a
+#: known place before them is part of the name, and none is a place on its own ("Front" is
+#: a village in Italy). Kept apart from ORGANISATION_NOUNS, which make any name before
+#: them a place: "Rapid" of "Rapid Support Forces" is none.
+FORCE_NOUNS: Final = frozenset(
+    """
+    army battalion brigade command committees corps forces front militia ministry navy
+    regiment staff
+    """.split()
+)
+
 #: Never a place on their own, whatever a gazetteer says.
-GENERIC_NAME_NOUNS: Final = FACILITY_NOUNS | ORGANISATION_NOUNS
+GENERIC_NAME_NOUNS: Final = FACILITY_NOUNS | ORGANISATION_NOUNS | FORCE_NOUNS
+#: Nouns that end the name of any body, civil or armed.
+BODY_NOUNS: Final = ORGANISATION_NOUNS | FORCE_NOUNS
 
 #: Nouns that end names of natural features ("Mahim Bay", "Danube Delta"): after another
 #: capitalised word they are the end of that name, not a place of their own ("Bay", Somalia).

@@ -327,9 +327,9 @@ def _may_be(span: Span, place: Place) -> bool:
 def _role(span: Span) -> str:
     if span.demonym:
         return "demonym"
-    if not span.literal:
-        return "metonym"
-    return "modifier" if span.modifier else "location"
+    if span.modifier:  # "Ukraine" in "Armed Forces of Ukraine", literal or not
+        return "modifier"
+    return "location" if span.literal else "metonym"
 
 
 def _context_score(span: Span, place: Place) -> float:

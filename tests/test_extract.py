@@ -241,3 +241,84 @@ def test_names_the_gazetteer_lacks_are_found_by_their_kind_word(gazetteer):
         ("Brenmoor Lake", text.index("Brenmoor")),
     ]
     assert [s.text for s in find_spans("No kind word here at all.", gazetteer)] == []
+
+
+def literal_by_text(gazetteer, text):
+    """Each name's literal readings in text order (a name written twice has two)."""
+    found: dict[str, list[bool]] = {}
+    for span in find_spans(text, gazetteer):
+        found.setdefault(span.text, []).append(span.literal and not span.modifier)
+    return found
+
+
+def test_a_state_acting_or_speaking_is_a_metonym(gazetteer):
+    text = (
+        "Syria has rejected the offer and Damascus is sending more troops north. "
+        "Sudan recaptures the town, which Ethiopia occupied in 2020. "
+        "Baku quietly annexed the valley. Israel didn’t reply. Russia and Ukraine have "
+        "agreed. Fighting in Syria has killed many."
+    )
+    found = literal_by_text(gazetteer, text)
+    assert found["Syria"] == [False, True]  # the second is where fighting happened
+    assert found["Damascus"] == found["Sudan"] == found["Ethiopia"] == [False]
+    assert found["Baku"] == found["Israel"] == found["Russia"] == found["Ukraine"] == [False]
+
+
+def test_a_place_acted_on_stays_a_place(gazetteer):
+    text = (
+        "Khartoum was shelled overnight and Kyiv has been hit again. Aleppo captured by "
+        "rebels. Kharkiv shelled overnight. Russian troops withdrew from Kherson. Troops "
+        "entered Mariupol and Israel announced it. The town is bordered by Russia to the east. "
+        "Sumy was hit hardest, followed by Odesa."
+    )
+    found = literal_by_text(gazetteer, text)
+    for name in ("Khartoum", "Kyiv", "Aleppo", "Kharkiv", "Kherson", "Mariupol", "Russia", "Odesa"):
+        assert found[name] == [True], name
+
+
+def test_institutions_and_forces_of_a_state_are_metonyms(gazetteer):
+    text = (
+        "Israel's phased withdrawal was confirmed by US officials. Kyiv's soldiers and "
+        "the Bakhmut garrison held out. Azerbaijan's presidency spoke. It lies in "
+        "Russia's Belgorod region. Springfield officials met."
+    )
+    found = literal_by_text(gazetteer, text)
+    assert found["Israel"] == found["US"] == found["Kyiv"] == [False]
+    assert found["Bakhmut"] == found["Azerbaijan"] == [False]
+    # A country's part is a place; a town's own officials say where the story is.
+    assert found["Russia"] == found["Springfield"] == [True]
+
+
+def test_names_inside_the_names_of_bodies_are_modifiers(gazetteer):
+    text = (
+        "The Armed Forces of Ukraine reached Kupiansk, the Security Service of Ukraine said. "
+        "The Tigray People's Liberation Front left Mekelle. The Azov Battalion held the "
+        "plant. The town council of Bucha met. The government of Sudan denied it."
+    )
+    spans = find_spans(text, gazetteer)
+    by_text = {s.text: s for s in spans}
+    assert [s.modifier for s in spans if s.text == "Ukraine"] == [True, True]
+    assert by_text["Tigray"].modifier and by_text["Azov"].modifier
+    assert {"Liberation", "Front", "Battalion"}.isdisjoint(by_text)  # no village there
+    assert by_text["Bucha"].literal and not by_text["Bucha"].modifier  # a town's own council
+    assert not by_text["Sudan"].literal  # the state's government
+    assert by_text["Kupiansk"].literal and by_text["Mekelle"].literal
+
+
+def test_agents_backers_and_parties_are_metonyms(gazetteer):
+    text = (
+        "The Rwanda-backed rebels took Goma, a UK-based charity said. The vote was "
+        "denounced by both Kyiv and its allies. There was no comment from Moscow, thanks to "
+        "Ukraine, and the war against Russia went on, handing Iran a victory. According "
+        "to Yemen, the mayor of Irpin spoke of the invasion of Georgia."
+    )
+    found = literal_by_text(gazetteer, text)
+    for name in ("Rwanda", "Kyiv", "Moscow", "Ukraine", "Russia", "Iran", "Yemen"):
+        assert found[name] == [False], name
+    for name in ("Goma", "UK", "Irpin", "Georgia"):
+        assert found[name] == [True], name
+
+
+def test_a_newspapers_name_holds_no_place(gazetteer):
+    found = [t for t, _ in texts(gazetteer, "The Sudan Tribune reported calm in El Obeid.")]
+    assert found == ["El Obeid"]

@@ -246,3 +246,17 @@ def test_government_buildings_are_metonyms_with_a_place(gazetteer):
     assert _km(by["Kremlin"].place, 37.62, 55.75) < 3
     assert by["Crimean Peninsula"].place.id == "admin1:UA:crimea"
     assert by["Pentagon"].place.country == "US"
+
+
+def test_roles_of_states_acting_bodies_and_places_acted_on(gazetteer):
+    by = resolved(
+        gazetteer,
+        "Russia has recaptured the village, the Armed Forces of Ukraine said. "
+        "Russian troops withdrew from Kherson.",
+    )
+    assert by["Russia"].role == "metonym" and by["Russia"].place.country == "RU"
+    assert by["Ukraine"].role == "modifier" and by["Ukraine"].place.kind == "country"
+    assert by["Kherson"].role == "location" and by["Kherson"].literal
+    forces = resolved(gazetteer, "The Israel Defense Forces said Gaza City was hit.")
+    assert forces["Israel"].role == "modifier"
+    assert forces["Gaza City"].role == "location"
