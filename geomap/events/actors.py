@@ -308,6 +308,12 @@ def _adjectives(demonyms: Sequence[Mention]) -> dict[str, str]:
     return found
 
 
+#: After an actor, words that make it the source of the sentence, not who acts in it: "...,
+#: the Houthi media office said", "according to the RSF, which said".
+_SPEAKS = re.compile(
+    r"(?:[\w'’-]+\s+){0,3}?(?:said|says|reported|announced|claimed|told|stated|added|"
+    r"media|TV|television|office|spokes\w+|statement)\b"
+)
 _PASSIVE_AGENT = re.compile(r"\A\s*(?:,\s*)?(?:\w+\s+){0,3}?(?:by|to)\s+(?:the\s+)?\Z", re.I)
 
 
@@ -329,7 +335,12 @@ def for_trigger(
     before = sorted((a for a in actors if a.start < trigger_start), key=lambda a: -a.start)
     in_clause = [a for a in before if a.start >= clause_start]
     after = sorted(
-        (a for a in actors if a.start >= trigger_start and a not in agents), key=lambda a: a.start
+        (
+            a
+            for a in actors
+            if a.start >= trigger_start and a not in agents and not _SPEAKS.match(text, a.end)
+        ),
+        key=lambda a: a.start,
     )
     rest = sorted((a for a in before if a not in in_clause), key=lambda a: a.side is None)
     ordered = [*agents[:1], *in_clause, *rest, *after]
