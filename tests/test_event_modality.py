@@ -77,3 +77,17 @@ def test_relative_clauses_and_the_past_perfect_tell_background():
     # reported speech in the past perfect is news told by a speaker
     assert not background_at("The mayor said troops had retaken the city.", "retaken")
     assert not background_at("Troops retook the city on Friday.", "retook")
+
+
+def test_the_speaker_decides_not_any_word_of_the_sentence():
+    # the town's residents are not who speaks; the ministry is
+    assert (
+        certainty_at("The ministry said that drones hit the town of 30,000 residents.", "hit")
+        == "claimed"
+    )
+    # an agency told something is the recipient, not the source
+    assert (
+        certainty_at("The army retook the bridge, a rebel spokesman told Reuters.", "retook")
+        == "claimed"
+    )
+    assert certainty_at("The army retook the bridge, according to Reuters.", "retook") == "reported"

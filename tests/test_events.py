@@ -130,3 +130,9 @@ def test_seed_events_against_gold(gazetteer):
     assert scores.gold == 26  # one gold event per event, however often a seed tells it
     assert scores.precision >= 0.85 and scores.recall >= 0.85
     assert scores.as_dict()["date_accuracy"] >= 0.8
+
+
+def test_by_a_day_dates_what_happened_before_it_to_the_week(gazetteer):
+    text = "By Sunday, Russian troops retreated from Izium."
+    (event,) = [e for e in events_of(gazetteer, text, dt.date(2022, 9, 12)) if e.place]
+    assert (event.event_date, event.time_precision) == (dt.date(2022, 9, 11), 2)

@@ -238,6 +238,11 @@ def _event_date(
     own = [
         d for d in _parenthetical_dates(text, trigger.start, reference, anchor) if not d.boundary
     ]
+    # "By Sunday, troops retreated": an end bound dates what happened before it, to the week
+    dates = [
+        _by(d) if d.boundary and _BY_BEFORE.search(text, max(0, d.start - 8), d.start) else d
+        for d in dates
+    ]
     bounds = [d for d in dates if d.boundary or _after_since(text, d)]
     dates = [d for d in dates if d not in bounds]
     # a relative clause's date is its own verb's ("Russia, which invaded in February 2022")
@@ -368,6 +373,13 @@ def _in_dateline(text: str, date: DateMention) -> bool:
 #: Clauses that tell an event of their own, with its own date. (Temporal clauses mostly
 #: share the main clause's: "entered Kherson on Nov. 11 as Russian forces withdrew".)
 _SUBORDINATE = frozenset({"relative"})
+
+
+_BY_BEFORE = re.compile(r"\bby\s+\Z", re.I)
+
+
+def _by(date: DateMention) -> DateMention:
+    return DateMention(date.start, date.end, date.date, max(date.precision, WEEK))
 
 
 def _in_subordinate(date: DateMention, found: list[Clause]) -> bool:

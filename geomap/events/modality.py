@@ -41,7 +41,7 @@ _EXPECTATION = re.compile(
     r"\b(?:expect\w*|plan\w*|likely|intend\w*|threat\w*|hope\w*|hoping|soon|possib\w*|"
     r"prepar\w*|urg\w*|order\w*|fear\w*|warn\w*|aim\w* to|aims?|goal|attempt\w*|"
     r"tr(?:y|ies|ied|ying) to|seek\w* to|sought to|want\w* to|vow\w*|pledg\w*|promis\w*|"
-    r"illusion|stage|false|prevent\w*|stop|ready to|if|unless|until|whether|"
+    r"illusion|stag(?:e|ing) an?|false|prevent\w*|stop|ready to|if|unless|until|whether|"
     r"call\w* (?:on|for)|demand\w*|push\w* for|in order to|so as to|struggl\w* to)\b",
     re.I,
 )
@@ -118,8 +118,22 @@ def _attributed_to_party(text: str, sentence: tuple[int, int], clause: Clause) -
     scope = {found[0], found[-1], clause}
     for attribution in _ATTRIBUTION.finditer(text, start, end):
         if any(c.start <= attribution.start() < c.end for c in scope):
-            return not _NEUTRAL_SOURCE.search(text, start, end)
+            return not _NEUTRAL_SOURCE.search(_speaker(text, start, end, attribution))
     return False
+
+
+def _speaker(text: str, start: int, end: int, attribution: re.Match[str]) -> str:
+    """The words that name who speaks: before the verb ("witnesses said"), after it where
+    the subject may follow ("said the ministry", "according to Reuters"), never a told
+    recipient ("told Reuters")."""
+    verb = attribution.group().lower()
+    before = text[max(start, attribution.start() - 60) : attribution.start()]
+    after = text[attribution.end() : min(end, attribution.end() + 40)]
+    if verb == "according to":
+        return after
+    if verb.startswith(("told", "tell")):
+        return before
+    return before + " " + after
 
 
 _PAST_PERFECT = re.compile(r"\b(?:had|'d|’d)\s+(?:\w+ly\s+)?(?:been\s+)?\Z", re.I)
