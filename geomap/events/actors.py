@@ -157,6 +157,7 @@ class ArticleActors:
         self.demonyms = demonyms
         self.acting = acting
         everyone = named_actors(text, 0, len(text))
+        self.everyone = everyone
         self.named = [a for a in everyone if a.side is not None]
         states: Counter[str] = Counter()
         non_state: Counter[str] = Counter()
@@ -186,7 +187,7 @@ class ArticleActors:
         """Forces, officials, governments and residents of ``text[start:end]``, in text
         order, one per label and side."""
         found = []
-        for actor in named_actors(self.text, start, end):
+        for actor in (a for a in self.everyone if start <= a.start and a.end <= end):
             if actor.side is None:
                 leader = self._leader(actor)
                 if leader is not None:

@@ -146,7 +146,7 @@ def _events_of(
     event_type = trigger.event_type
     code = event_type.code
     clause = clause_at(found, trigger.start)
-    sure = certainty(text, sentence, clause, (trigger.start, trigger.end), code)
+    sure = certainty(text, sentence, clause, (trigger.start, trigger.end), code, found)
     background = is_background(text, start, clause, trigger.start)
     date = _event_date(text, trigger, clause, dates, reference, anchor, background, sure, found)
     quantity = _quantity(text, start, end, trigger.start)

@@ -75,8 +75,10 @@ def certainty(
     clause: Clause,
     trigger: tuple[int, int],
     event_type: str = "",
+    found: list[Clause] | None = None,
 ) -> str:
-    """The certainty of the event whose trigger is ``text[trigger[0]:trigger[1]]``."""
+    """The certainty of the event whose trigger is ``text[trigger[0]:trigger[1]]``;
+    ``found`` are the sentence's clauses when the caller has them."""
     start, end = sentence
     t_start, t_end = trigger
     before = _UNVERIFIED.sub(" ", text[clause.start : t_start])
@@ -90,7 +92,7 @@ def certainty(
         return "expected"
     if text[start:end].rstrip().endswith("?"):
         return "expected"
-    if _attributed_to_party(text, sentence, clause):
+    if _attributed_to_party(text, sentence, clause, found or clauses(text, start, end)):
         return "claimed"
     return "reported"
 
@@ -106,7 +108,9 @@ def _expected(before: str, after: str, event_type: str, clause: Clause) -> bool:
     return bool(found)
 
 
-def _attributed_to_party(text: str, sentence: tuple[int, int], clause: Clause) -> bool:
+def _attributed_to_party(
+    text: str, sentence: tuple[int, int], clause: Clause, found: list[Clause]
+) -> bool:
     """Whether the sentence attributes the trigger's clause to a party (not a neutral
     source): an attribution in that clause, or in the sentence's first or last clause
     ("The army said that...", "..., the ministry said."), not in an aside between others
@@ -114,7 +118,6 @@ def _attributed_to_party(text: str, sentence: tuple[int, int], clause: Clause) -
     start, end = sentence
     if _HEADLINE_SPEAKER.match(text, start, end):
         return True
-    found = clauses(text, start, end)
     scope = {found[0], found[-1], clause}
     for attribution in _ATTRIBUTION.finditer(text, start, end):
         if any(c.start <= attribution.start() < c.end for c in scope):
