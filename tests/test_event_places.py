@@ -68,3 +68,17 @@ def test_relative_place_needs_a_bearing():
     )
     point = relative_place(text, 0, mention)
     assert point is not None and point.lat > 50.0 and point.lon > 30.0
+
+
+def test_a_destination_is_not_where_people_fled_from(gazetteer):
+    text = "Shelling hit Kramatorsk. It forced thousands to flee toward Dnipro and Pavlohrad."
+    found = events_of(gazetteer, text, dt.date(2024, 5, 2))
+    evacuation = [e for e in found if e.event_type == "evacuation"]
+    assert [e.place.name for e in evacuation] == ["Kramatorsk"]
+    assert evacuation[0].geo_precision == 2  # from the sentence before
+
+
+def test_a_lower_case_geographic_noun_keeps_the_name_a_place(gazetteer):
+    text = "A brigade continues to operate in the Gaza strip, the army said."
+    (event,) = events_of(gazetteer, text, dt.date(2024, 4, 7))
+    assert (event.event_type, event.place.name) == ("troop_presence", "Gaza")

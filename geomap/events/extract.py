@@ -82,9 +82,10 @@ def extract_events(
         actors = cast.in_sentence(start, end)
         near = previous is not None and "\n" not in text[previous[0] : start]
         triggers = find_triggers(sentence, start)
-        if triggers and not in_sentence and previous and near:
-            # "On Thursday, the flag was gone.": where the sentence before says
-            in_sentence = [(m, role, 2) for m, role, _ in previous[1] if role != "from"]
+        # "On Thursday, the flag was gone.": where the sentence before says
+        carried = [(m, r, 2) for m, r, _ in previous[1] if r != "from"] if previous and near else []
+        if triggers and not in_sentence:
+            in_sentence = carried
         elif in_sentence:
             previous = (end, in_sentence)
         if any(a.side for a in actors):
@@ -119,6 +120,7 @@ def extract_events(
                     anchor,
                     (start, end),
                     found,
+                    carried,
                 )
             )
         if explicit:
@@ -138,8 +140,10 @@ def _events_of(
     anchor: DateMention | None,
     sentence: tuple[int, int],
     found: list[Clause],
+    carried: list[Located],
 ) -> list[Event]:
-    """The events one trigger reports, one per place."""
+    """The events one trigger reports, one per place (``carried``: the places of the
+    sentence before, where the trigger has none of its own)."""
     text = article.text
     start, end = sentence
     reference = article.date
@@ -152,6 +156,11 @@ def _events_of(
     quantity = _quantity(text, start, end, trigger.start)
     sub_type = trigger.rule.sub_type if trigger.rule else None
     place_list = without_nearby(list(places))
+    if code == "evacuation":
+        # "forced the displaced to flee toward Shaqra": a destination is not where it happened
+        place_list = [p for p in place_list if p[1] != "to"]
+    if not place_list:
+        place_list = list(carried)
     quote = text[start:end]
     if code == "bridge_destroyed" or CROSSING_WORD.search(quote):
         place_list = with_crossings(text, start, end, place_list, in_sentence, mentions, crossings)
@@ -267,8 +276,9 @@ def _assign_places(
 ) -> list[tuple[Trigger | _Statement, list[Located]]]:
     """Each trigger with its places: a nominal trigger's object ("the capture of Lyman");
     else the places of its clause nearest it; a trigger whose clause names none shares
-    the places of clauses without a trigger of their own (else all the sentence's). A
-    place in a clause with a trigger goes to no trigger of another clause.
+    the places of clauses without a trigger of their own (else the sentence's places not
+    tied to another verb by "to" or "from"). A place in a clause with a trigger goes to no
+    trigger of another clause.
 
     A shared place keeps no "to" or "from": that preposition belongs to the verb the place
     is nearest ("moving into Kherson while Russian units pulled out": the withdrawal is

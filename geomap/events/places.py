@@ -107,6 +107,8 @@ _NOT_NOUNS = frozenset(
     and or but is was were are has have had will would could might may should can did does
     do on in at of to from for by with as after before since where which that who when while
     said says region oblast province district county city river bank area state governorate
+    strip valley coast coastline border frontier peninsula enclave salient pocket outskirts
+    suburbs
     """.split()
 )
 #: Between a place and the next: an apposition or relative clause describing the first
