@@ -182,13 +182,19 @@ def test_stats_and_unresolved_names(tmp_path):
         assert store.unresolved(limit=1) == [("news", 2, 1)]
 
 
-def test_version_4_store_gets_the_parts_tables_and_their_triggers(tmp_path):
-    path = tmp_path / "s.sqlite"
+def _current_store(path):
+    """A store of the current schema holding the sample article, for downgrading by hand."""
+    article, mentions, events = sample()
     with Store(path) as store:
-        article, mentions, events = sample()
         store.save(
             article, mentions, events, content_hash="h", pipeline_version="1", gazetteer_version="g"
         )
+    return article, mentions, events
+
+
+def test_version_4_store_gets_the_parts_tables_and_their_triggers(tmp_path):
+    path = tmp_path / "s.sqlite"
+    article, mentions, events = _current_store(path)
     db = sqlite3.connect(path)
     for name in ("mention_added", "mention_removed", "place_changed"):
         db.execute(f"DROP TRIGGER {name}")
@@ -218,11 +224,7 @@ def test_version_4_store_gets_the_parts_tables_and_their_triggers(tmp_path):
 
 def test_version_5_store_gets_report_columns(tmp_path):
     path = tmp_path / "s.sqlite"
-    with Store(path) as store:
-        article, mentions, events = sample()
-        store.save(
-            article, mentions, events, content_hash="h", pipeline_version="1", gazetteer_version="g"
-        )
+    _current_store(path)
     db = sqlite3.connect(path)
     db.execute("ALTER TABLE events DROP COLUMN report_count")
     db.execute("ALTER TABLE events DROP COLUMN report_quotes")
