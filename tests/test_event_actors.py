@@ -56,3 +56,13 @@ def test_a_passive_agent_is_the_actor(gazetteer):
 def test_a_side_named_by_its_weapons(gazetteer):
     found = events_of(gazetteer, "An Israeli airstrike hit a camp in Rafah.", dt.date(2024, 5, 27))
     assert side_of(found, "shelling", "Rafah") == "IL"
+
+
+def test_who_holds_a_place_and_who_only_reports(gazetteer):
+    found = events_of(gazetteer, "Buses arrived in the Russian-held town of Novoazovsk.",
+                      dt.date(2022, 5, 17))
+    assert side_of(found, "troop_presence", "Novoazovs'k") == "RU"
+    # the source of a sentence is not who acts in it
+    found = events_of(gazetteer, "A strike hit Dhamar, the Houthi media office said.",
+                      dt.date(2024, 10, 4))
+    assert side_of(found, "shelling", "Dhamār") != "HOUTHI"

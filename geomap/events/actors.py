@@ -243,10 +243,11 @@ class ArticleActors:
             adjective = _adjective(mention.text)
             after = text[mention.end : min(end, mention.end + 40)]
             after = re.sub(r"\A['’]s\b", "", after).lstrip(" ")
+            holds = re.match(r"\A[-‑](?:held|controlled|occupied)\b", text[mention.end : end])
             if _NON_STATE_AFTER_DEMONYM.match(after):
                 continue  # "Syrian rebels" are not Syria's forces (the generic row finds them)
-            if adjective != re.sub(r"['’]s\Z", "", mention.text):  # "the Russians"
-                label = f"{adjective} forces"
+            if holds or adjective != re.sub(r"['’]s\Z", "", mention.text):
+                label = f"{adjective} forces"  # "the Russian-held town", "the Russians"
             elif _OFFICIAL_AFTER_DEMONYM.match(after):
                 label = f"{adjective} officials"
             elif _FORCE_AFTER_DEMONYM.match(after):
@@ -312,7 +313,7 @@ def _adjectives(demonyms: Sequence[Mention]) -> dict[str, str]:
 #: After an actor, words that make it the source of the sentence, not who acts in it: "...,
 #: the Houthi media office said", "according to the RSF, which said".
 _SPEAKS = re.compile(
-    r"(?:[\w'’-]+\s+){0,3}?(?:said|says|reported|announced|claimed|told|stated|added|"
+    r"[\s-]*(?:[\w'’-]+\s+){0,3}?(?:said|says|reported|announced|claimed|told|stated|added|"
     r"media|TV|television|office|spokes\w+|statement)\b"
 )
 _PASSIVE_AGENT = re.compile(r"\A\s*(?:,\s*)?(?:\w+\s+){0,3}?(?:by|to)\s+(?:the\s+)?\Z", re.I)

@@ -94,7 +94,7 @@ def extract_events(
             triggers
             and previous_actors
             and "\n" not in text[previous_actors[0] : start]
-            and re.search(r"\b(?:they|it|its|their|them|his|her|our|we)\b", sentence, re.I)
+            and re.search(r"\b(?:they|it|its|their|them|his)\b", sentence, re.I)
         ):
             # "They entered the city on Friday.": the forces of the sentence before
             actors = [
