@@ -6,7 +6,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 
 
-def test_built_package_carries_the_gazetteer_tables_and_the_map_script(tmp_path):
+def test_built_package_carries_the_tables_and_the_map_script(tmp_path):
     # A regular install finds its tables in geomap/_gazetteer (see geomap.datadir).
     env = {**os.environ, "GEOMAP_PURE_PYTHON": "1"}
     subprocess.run(
@@ -21,6 +21,9 @@ def test_built_package_carries_the_gazetteer_tables_and_the_map_script(tmp_path)
     assert (tmp_path / "geomap" / "extract.py").is_file()
     assert (tmp_path / "geomap" / "static" / "geomap.js").is_file()
     assert (tmp_path / "geomap" / "static" / "geomap.css").is_file()
+    # the event stage's knowledge tables travel with it
+    for table in ("types.tsv", "triggers.tsv", "actors.tsv"):
+        assert (tmp_path / "geomap" / "events" / table).is_file(), table
 
 
 def test_compiled_modules_pass_mypyc_type_checks(tmp_path):
