@@ -136,3 +136,29 @@ def test_by_a_day_dates_what_happened_before_it_to_the_week(gazetteer):
     text = "By Sunday, Russian troops retreated from Izium."
     (event,) = [e for e in events_of(gazetteer, text, dt.date(2022, 9, 12)) if e.place]
     assert (event.event_date, event.time_precision) == (dt.date(2022, 9, 11), 2)
+
+
+def test_events_development_set_holds_its_figures(tmp_path):
+    """The real articles of ../shared/events-dev (11 theatres) scored by their own scorer:
+    a guard against losing what this round reached (in-sample figures, see the README)."""
+    import json
+    import subprocess
+    import sys
+
+    import pytest
+    from conftest import ROOT, SHARED
+
+    scorer = SHARED / "events-dev" / "score.py"
+    if not scorer.is_file():
+        pytest.skip("../shared/events-dev is absent (only developers and CI have it)")
+    out = tmp_path / "scores.json"
+    subprocess.run(
+        [sys.executable, str(scorer), "--geomap", str(ROOT), "--json", str(out)],
+        check=True,
+        capture_output=True,
+    )
+    summary = json.loads(out.read_text())["summary"]
+    assert summary["event_f1"] >= 0.62, summary
+    assert summary["side_acc"] >= 0.70, summary
+    assert summary["literal_e2e_f1_161"] >= 0.90, summary
+    assert summary["control_right"] >= 32 and summary["control_wrong"] <= 3, summary
