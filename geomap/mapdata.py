@@ -36,6 +36,7 @@ EVENT_COLOURS = {
     "shelling": "#e31a1c",
     "looting": "#a6761d",
     "humanitarian": "#35978f",
+    "flooding": "#4393c3",
     "statement": "#878787",
 }
 #: Colours of the sides holding ground, given in the order of their ISO codes.

@@ -83,3 +83,15 @@ def test_sides_are_named_states_and_non_state_forces():
     assert _country_name("UA") == "Ukraine"
     assert _country_name("RSF") == "Rapid Support Forces"
     assert _country_name("ISIS") == "Islamic State"  # not a country code
+
+
+def test_every_event_type_has_a_colour_and_an_icon():
+    from pathlib import Path
+
+    from geomap.events import EVENT_TYPE_BY_CODE
+    from geomap.mapdata import EVENT_COLOURS
+
+    script = (Path(__file__).parent.parent / "geomap" / "static" / "geomap.js").read_text()
+    for code in EVENT_TYPE_BY_CODE:
+        assert code in EVENT_COLOURS, code
+        assert f"    {code}:" in script, code

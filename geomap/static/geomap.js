@@ -25,6 +25,7 @@
     shelling: '<path d="M10 1l2 5 5-2-2 5 4 2-4 2 2 5-5-2-2 5-2-5-5 2 2-5-4-2 4-2-2-5 5 2z"/>',
     looting: '<path d="M7 2.5h6L11.5 6h-3zM5 7h10l2 11H3z"/>',
     humanitarian: '<path d="M8 3h4v5h5v4h-5v5H8v-5H3V8h5z"/>',
+    flooding: '<path d="M10 2c3 4.5 5 7.3 5 9.5a5 5 0 0 1-10 0C5 9.3 7 6.5 10 2zM1 17c2-1.5 4-1.5 6 0s4 1.5 6 0 4-1.5 6 0v1.8c-2 1.5-4 1.5-6 0s-4-1.5-6 0-4 1.5-6 0z"/>',
     statement: '<path d="M2 3h16v10H9l-4 4v-4H2z"/>',
     bridge: '<path d="M1 5h18v2.5H1zM2 7.5v9h2.5c0-3 2.5-5.5 5.5-5.5s5.5 2.5 5.5 5.5H18v-9z"/>',
     bridge_broken:
