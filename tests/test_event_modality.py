@@ -91,3 +91,25 @@ def test_the_speaker_decides_not_any_word_of_the_sentence():
         == "claimed"
     )
     assert certainty_at("The army retook the bridge, according to Reuters.", "retook") == "reported"
+
+
+def test_words_that_only_look_like_modality():
+    # "planes" and "plant" are no plans; a negation in an aside negates nothing
+    assert (
+        certainty_at("Russian planes struck the town at dawn.", "struck", "shelling") == "reported"
+    )
+    assert certainty_at("The power plant was struck overnight.", "struck", "shelling") == "reported"
+    assert certainty_at("Without a fight, rebels entered the city.", "entered") == "reported"
+    assert certainty_at("There was no sign of troops withdrawing.", "withdrawing") == "negated"
+    # the trigger's own words: the flag no longer flying is its removal, not a denial
+    assert (
+        certainty_at(
+            "The flag is no longer flying over the hall.", "flag is no longer", "flag_removed"
+        )
+        == "reported"
+    )
+    # the reported content is not the speaker
+    assert (
+        certainty_at("The ministry said missiles hit homes and residents fled.", "hit", "shelling")
+        == "claimed"
+    )

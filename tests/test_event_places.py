@@ -82,3 +82,30 @@ def test_a_lower_case_geographic_noun_keeps_the_name_a_place(gazetteer):
     text = "A brigade continues to operate in the Gaza strip, the army said."
     (event,) = events_of(gazetteer, text, dt.date(2024, 4, 7))
     assert (event.event_type, event.place.name) == ("troop_presence", "Gaza")
+
+
+def test_each_place_of_a_trigger_keeps_its_own_sub_type(gazetteer):
+    text = "Ukrainian forces captured the Antonivskyi Bridge and Kherson on Friday."
+    found = events_of(gazetteer, text, dt.date(2022, 11, 12))
+    by_place = {e.place.name: e.sub_type for e in found if e.event_type == "advance"}
+    assert by_place["Kherson"] == "capture"
+
+
+def test_a_preposition_does_not_reach_over_a_verb(gazetteer):
+    (event,) = events_of(
+        gazetteer, "Troops from two brigades entered Kherson.", dt.date(2022, 11, 12)
+    )
+    assert event.place_role == "at"
+
+
+def test_two_bearings_are_two_points(gazetteer):
+    text = "Shelling hit a village 30 km north of Kharkiv and a town 30 km northeast of Kharkiv."
+    names = sorted(e.place.name for e in events_of(gazetteer, text))
+    assert names == ["30 km north of Kharkiv", "30 km northeast of Kharkiv"]
+
+
+def test_striking_a_deal_is_no_strike(gazetteer):
+    found = events_of(
+        gazetteer, "Turkey struck a deal with Russia over grain from Odesa.", dt.date(2022, 7, 22)
+    )
+    assert [e.event_type for e in found] == []

@@ -19,7 +19,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from functools import cache
 
-from ..model import Mention
+from ..model import Mention, Place
 from .tables import compile_pattern, read_table
 
 _FORCE_NOUNS = (
@@ -75,7 +75,7 @@ class Actor:
     label: str
     side: str | None
     start: int
-    end: int = -1
+    end: int
     kind: str = "state"
 
 
@@ -139,8 +139,8 @@ _BACKER = re.compile(
 class ArticleActors:
     """The actors of one article, and the sides of its generic words.
 
-    "The rebels" is the non-state force the article named last before the words ("HTS-led
-    rebels": the one named with them), else the one it names most; "the army" and
+    "The rebels" is the non-state force named with them ("HTS-led rebels") or before them in
+    their sentence, else the one the article names most; "the army" and
     "government forces" are the state where most of the article's places are, else the
     state force it names most. ``demonyms`` and ``acting`` are the article's demonym
     mentions and its names of countries and capitals; ``places`` its literal places.
@@ -283,14 +283,16 @@ def _most_common(counts: Counter[str]) -> str | None:
     return counts.most_common(1)[0][0]
 
 
+def can_act(place: Place | None) -> bool:
+    """Whether a place can stand for a state: a country or a capital-sized city."""
+    return place is not None and (
+        place.kind == "country" or (place.kind == "city" and place.population >= 1_000_000)
+    )
+
+
 def acts(text: str, mention: Mention) -> bool:
     """Whether a country or a capital-sized city is the subject of an active verb."""
-    place = mention.place
-    if place is None or not (
-        place.kind == "country" or (place.kind == "city" and place.population >= 1_000_000)
-    ):
-        return False
-    return bool(SUBJECT_VERB.match(text, mention.end))
+    return can_act(mention.place) and bool(SUBJECT_VERB.match(text, mention.end))
 
 
 def _adjective(word: str) -> str:
@@ -316,7 +318,10 @@ _SPEAKS = re.compile(
     r"[\s-]*(?:[\w'’-]+\s+){0,3}?(?:said|says|reported|announced|claimed|told|stated|added|"
     r"media|TV|television|office|spokes\w+|statement)\b"
 )
-_PASSIVE_AGENT = re.compile(r"\A\s*(?:,\s*)?(?:\w+\s+){0,3}?(?:by|to)\s+(?:the\s+)?\Z", re.I)
+_PASSIVE_AGENT = re.compile(r"\A\s*(?:,\s*)?(?:\w+\s+){0,3}?(?P<word>by|to)\s+(?:the\s+)?\Z", re.I)
+#: Triggers after which "to X" names the taker ("fell to the rebels"); after others it names
+#: a receiver ("surrendered to Russian forces": the actor is who surrendered).
+_FALLS = re.compile(r"(?:fell|falls|fallen|falling|passed|handed)\b", re.I)
 
 
 def for_trigger(
@@ -331,7 +336,8 @@ def for_trigger(
         for a in actors
         if a.start >= trigger_end
         and a.start - trigger_end <= 40
-        and _PASSIVE_AGENT.match(text[trigger_end : a.start])
+        and (agent := _PASSIVE_AGENT.match(text[trigger_end : a.start])) is not None
+        and (agent.group("word").lower() == "by" or _FALLS.match(text, trigger_start))
         and a.kind != "civilian"
     ]
     before = sorted((a for a in actors if a.start < trigger_start), key=lambda a: -a.start)

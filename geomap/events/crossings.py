@@ -13,14 +13,12 @@ from collections.abc import Sequence
 from ..model import Mention, Place
 from ..resolve import distance_km
 from .places import Located
+from .triggers import word_pattern
 
 #: Gazetteer kinds of crossings, which a described bridge resolves to.
 CROSSING_KINDS = ("bridge", "dam")
 
-_RUIN = r"(?:destroy\w*|blew up|blown up|blow(?:ing|s)? up|collaps\w*|demolish\w*|wreck\w*|downed)"
-CROSSING_WORD = re.compile(
-    r"\b(?:bridges?|footbridges?|dams?|crossings?|overpass\w*|viaducts?|causeways?)\b", re.I
-)
+CROSSING_WORD = word_pattern("CROSSING")
 _DESCRIBED_CROSSING = re.compile(
     r"\b(?P<what>(?:the |a )?(?:only |main |key |last |(?:road|rail(?:way)?|highway|car|"
     r"pedestrian|road and rail) )*(?:bridge|dam|crossing))\b(?! over\w* \w+ (?:bridges|crossings))"
@@ -36,7 +34,7 @@ _STATUS = (
             re.I,
         ),
     ),
-    ("destroyed", re.compile(rf"\b(?:{_RUIN})", re.I)),
+    ("destroyed", word_pattern("RUIN")),
     (
         "damaged",
         re.compile(r"\b(?:damag\w*|struck|hit|breach\w*|shell\w*|attack\w*|explo\w*)\b", re.I),

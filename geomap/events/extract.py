@@ -35,7 +35,7 @@ from .crossings import CROSSING_KINDS, CROSSING_WORD, CrossingFinder, status, wi
 from .modality import certainty, is_background
 from .places import GEO_PRECISION, Located, event_places, relative_place, without_nearby
 from .reports import merge_reports
-from .triggers import STATEMENT, EventType, Trigger, find_triggers
+from .triggers import STATEMENT, EventType, Trigger, find_triggers, word_pattern
 
 
 def extract_events(
@@ -189,8 +189,9 @@ def _events_of(
         if key in seen:
             continue
         seen.add(key)
+        place_sub_type = sub_type
         if place.kind in CROSSING_KINDS and code != "bridge_destroyed":
-            sub_type = status(quote) or "mentioned"
+            place_sub_type = status(quote) or "mentioned"  # the bridge's status, for its layer
         result.append(
             Event(
                 event_id=_event_id(article.id, start, place.id, code, role),
@@ -208,7 +209,7 @@ def _events_of(
                 actor1=ordered[0].label if ordered else None,
                 actor2=ordered[1].label if len(ordered) > 1 else None,
                 source_url=article.url,
-                sub_type=sub_type,
+                sub_type=place_sub_type,
                 place_role=role,
                 actor1_side=ordered[0].side if ordered else None,
                 actor2_side=ordered[1].side if len(ordered) > 1 else None,
@@ -378,8 +379,6 @@ def _in_dateline(text: str, date: DateMention) -> bool:
     )
 
 
-#: "since" and a noun phrase before a date; "since they were driven out in November" is a
-#: clause, whose date is its own event's.
 #: Clauses that tell an event of their own, with its own date. (Temporal clauses mostly
 #: share the main clause's: "entered Kherson on Nov. 11 as Russian forces withdrew".)
 _SUBORDINATE = frozenset({"relative"})
@@ -396,6 +395,8 @@ def _in_subordinate(date: DateMention, found: list[Clause]) -> bool:
     return clause_at(found, date.start).kind in _SUBORDINATE
 
 
+#: "since" and a noun phrase before a date; "since they were driven out in November" is a
+#: clause, whose date is its own event's.
 _SINCE_BEFORE = re.compile(
     r"\bsince\s+(?:the|its|their|his|her|a|an|this|that)\s+(?:[\w'’-]+\s+){0,4}\Z", re.I
 )
@@ -502,7 +503,7 @@ def _number(word: str) -> int | None:
         return None
 
 
-_FLAG_WORD = re.compile(r"\b(?:flags?|tricolou?rs?|banners?|standards?)\b", re.I)
+_FLAG_WORD = word_pattern("FLAG")
 
 
 def _flag_country(
@@ -520,7 +521,7 @@ def _flag_country(
         and m.role in ("demonym", "metonym", "location")
         and m.place.kind in ("demonym", "country", "city")
     ]
-    namers += [(a.start, a.end, a.side) for a in actors if a.side and a.end >= 0]
+    namers += [(a.start, a.end, a.side) for a in actors if a.side]
     for name_start, name_end, side in sorted(namers):
         if side is None:
             continue

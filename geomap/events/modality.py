@@ -22,10 +22,16 @@ import re
 from .clauses import Clause, clauses
 
 _NEGATION = re.compile(
-    r"\b(?:no|not|never|none|nor|neither|without|denied|deny|denies|denying|fail\w* to|"
-    r"refused to|rejected|dismissed)\b|n't\b|n’t\b",
+    r"\b(?:not|never|denied|deny|denies|denying|fail\w* to|refused to|rejected|dismissed)\b|"
+    r"n't\b|n’t\b",
     re.I,
 )
+#: Negating determiners count only with no comma between them and the trigger: "no sign of
+#: troops withdrawing" is negated, "Without a fight, troops entered" is not.
+_NEGATING_WORD = re.compile(r"\b(?:no|none|nor|neither|without)\b(?=[^,;]*\Z)", re.I)
+#: Inside a trigger's own words, only a verb's negation negates it ("the bridge was not
+#: damaged"; "the flag is no longer flying" is the flag's removal).
+_VERB_NEGATION = re.compile(r"\b(?:not|never)\b|n't\b|n’t\b", re.I)
 #: "could not independently verify", "has not confirmed": the event is unconfirmed, not denied.
 _UNVERIFIED = re.compile(
     r"\b(?:(?:could|can|did|does|do|would|has|have|was|were)\s*)?(?:not|n't|n’t|unable to)\s+"
@@ -38,15 +44,17 @@ _MODAL = re.compile(
     r"\b(?:would|will|shall|might|may|could|should|must|going to|about to|'ll|’ll)\b"
 )
 _EXPECTATION = re.compile(
-    r"\b(?:expect\w*|plan\w*|likely|intend\w*|threat\w*|hope\w*|hoping|soon|possib\w*|"
-    r"prepar\w*|urg\w*|order\w*|fear\w*|warn\w*|aim\w* to|aims?|goal|attempt\w*|"
+    r"\b(?:expect\w*|plan(?:s|ned|ning)?|likely|intend\w*|threat\w*|hope\w*|hoping|soon|"
+    r"possib\w*|prepar\w*|urg(?:e|es|ed|ing)|order\w*|fear\w*|warn\w*|aim\w* to|aims?|goal|attempt\w*|"
     r"tr(?:y|ies|ied|ying) to|seek\w* to|sought to|want\w* to|vow\w*|pledg\w*|promis\w*|"
     r"illusion|stag(?:e|ing) an?|false|prevent\w*|stop|ready to|if|unless|until|whether|"
     r"call\w* (?:on|for)|demand\w*|push\w* for|in order to|so as to|struggl\w* to)\b",
     re.I,
 )
 #: Words of an order or a call that, for an evacuation, are the event itself.
-_ORDER = re.compile(r"\b(?:urg\w*|order\w*|call\w* (?:on|for)|told|advis\w*|forc\w*)\b", re.I)
+_ORDER = re.compile(
+    r"\b(?:urg(?:e|es|ed|ing)|order\w*|call\w* (?:on|for)|told|advis\w*|forc\w*)\b", re.I
+)
 #: After a nominal trigger, a modal in its clause: "its capture would open the road".
 _MODAL_AFTER = re.compile(r"\A[^,;.]{0,70}?\b(?:would|will|could|might|may)\b")
 _ATTRIBUTION = re.compile(
@@ -84,7 +92,8 @@ def certainty(
     before = _UNVERIFIED.sub(" ", text[clause.start : t_start])
     inside = text[t_start:t_end]
     after = text[t_end : clause.end]
-    if _NEGATION.search(before[-90:]) or _NEGATION.search(inside):
+    window = before[-90:]
+    if _NEGATION.search(window) or _NEGATING_WORD.search(window) or _VERB_NEGATION.search(inside):
         return "negated"
     if re.match(r"\s*(?:was|were|is|are|has|have|had)?\s*(?:not|never)\b", after):
         return "negated"
@@ -126,9 +135,10 @@ def _attributed_to_party(
 
 
 def _speaker(text: str, start: int, end: int, attribution: re.Match[str]) -> str:
-    """The words that name who speaks: before the verb ("witnesses said"), after it where
-    the subject may follow ("said the ministry", "according to Reuters"), never a told
-    recipient ("told Reuters")."""
+    """The words that name who speaks: before the verb ("witnesses said"), after it only
+    where the subject follows it at the end of its clause (", said the ministry.",
+    "according to Reuters"), never a told recipient ("told Reuters") nor the reported
+    content ("said missiles hit homes")."""
     verb = attribution.group().lower()
     before = text[max(start, attribution.start() - 60) : attribution.start()]
     after = text[attribution.end() : min(end, attribution.end() + 40)]
@@ -136,7 +146,10 @@ def _speaker(text: str, start: int, end: int, attribution: re.Match[str]) -> str
         return after
     if verb.startswith(("told", "tell")):
         return before
-    return before + " " + after
+    inverted = re.match(r"\s+(?:[\w'’-]+\s+){0,5}?[\w'’-]+\s*(?:[.;]|\Z)", after)
+    if re.search(r"[,\"”]\s*\Z", before) and inverted:
+        return before[-20:] + " " + inverted.group()
+    return before
 
 
 _PAST_PERFECT = re.compile(r"\b(?:had|'d|’d)\s+(?:\w+ly\s+)?(?:been\s+)?\Z", re.I)

@@ -24,7 +24,7 @@ import re
 from collections.abc import Sequence
 
 from ..model import Mention, Place
-from .actors import acts
+from .actors import acts, can_act
 
 Located = tuple[Mention, str, int]  # a place mention, its role, its geo precision
 
@@ -67,7 +67,7 @@ _PREPOSITION_BEFORE = re.compile(
     r"outskirts of|close to|edge of|approaches to|(?:north|south|east|west)(?:east|west)? of|"
     r"km (?:from|of)|kilometers (?:from|of)|kilometres (?:from|of)|miles (?:from|of)|to|into|"
     r"towards?|onto|reached|reach|in|on|at|through|across|over|inside|within|by)\s+"
-    r"(?:the\s+)?(?:[-\w]+\s+){0,3}\Z",
+    r"(?:the\s+)?(?:(?![-\w]+ed\s|(?:took|retook|hit|struck|seized|won|left)\s)[-\w]+\s+){0,3}\Z",
     re.I,
 )
 _ROLE_OF_PREPOSITION = {
@@ -198,20 +198,14 @@ def event_places(text: str, start: int, end: int, places: Sequence[Mention]) -> 
 def without_nearby(places: list[Located]) -> list[Located]:
     """An event's places without those only near it when it has places it happened at
     ("shelled the camp near El Fasher": the camp)."""
-    at = [p for p in places if p[1] != "near"]
-    return at if at and len(at) < len(places) else places
+    return [p for p in places if p[1] != "near"] or places
 
 
 def _possessor(text: str, mention: Mention) -> bool:
     """Whether a country or capital-sized city owns what follows ("Kyiv's soldiers",
     "Moscow's belt"): a side, not a place. ("Ukraine's Donetsk region" names a region,
     which is the place; the country goes as its container.)"""
-    place = mention.place
-    if place is None or not (
-        place.kind == "country" or (place.kind == "city" and place.population >= 1_000_000)
-    ):
-        return False
-    return text[mention.end : mention.end + 2] in ("'s", "’s")
+    return can_act(mention.place) and text[mention.end : mention.end + 2] in ("'s", "’s")
 
 
 def _without_containers(located: list[Located]) -> list[Located]:
@@ -232,17 +226,21 @@ def _without_containers(located: list[Located]) -> list[Located]:
 def _holds_any(container: Place, places: Sequence[Place]) -> bool:
     if container.kind == "country":
         return any(p.country == container.country for p in places)
-    name = container.name.lower()
+    name = _core_name(container.name)
     return any(
-        p.country == container.country
-        and p.admin1 is not None
-        and (p.admin1.lower() == name or _first_word(p.admin1) == _first_word(container.name))
+        p.country == container.country and p.admin1 is not None and _core_name(p.admin1) == name
         for p in places
     )
 
 
-def _first_word(name: str) -> str:
-    return re.split(r"[\s-]", name.lower(), maxsplit=1)[0]
+_DIVISION_WORDS = re.compile(
+    r"\b(?:oblast|region|province|state|governorate|county|district|prefecture)\b", re.I
+)
+
+
+def _core_name(name: str) -> str:
+    """A division's name without its kind word: "Kharkiv Oblast" → "kharkiv"."""
+    return " ".join(_DIVISION_WORDS.sub(" ", name.lower()).split())
 
 
 def _last_match(pattern: re.Pattern[str], text: str, start: int, end: int) -> re.Match[str] | None:
@@ -300,7 +298,7 @@ def relative_place(text: str, sentence_start: int, mention: Mention) -> Place | 
     lon, lat = _destination(place.lon, place.lat, bearing, distance)
     km = f"{distance:g}"
     return Place(
-        id=f"{place.id}@{km}km{bearing_word[:2]}",
+        id=f"{place.id}@{km}km-{bearing_word}",
         name=f"{km} km {bearing_word} of {place.name}",
         kind="point",
         lon=round(lon, 5),

@@ -12,6 +12,7 @@ import re
 from dataclasses import dataclass
 from functools import cache
 
+from ..errors import TableError
 from .tables import compile_pattern, read_table
 
 
@@ -70,24 +71,41 @@ _MACRO = re.compile(r"\{([A-Z]+)\}")
 
 
 @cache
-def trigger_rules() -> tuple[TriggerRule, ...]:
-    """The rows of ``triggers.tsv``, compiled, in file order."""
+def _read_triggers() -> tuple[dict[str, str], tuple[TriggerRule, ...]]:
+    """The named pieces of pattern and the rows of ``triggers.tsv``, compiled."""
     macros: dict[str, str] = {}
     rules = []
     for number, row in enumerate(read_table("triggers.tsv"), 1):
         where = f"triggers.tsv row {number}"
-        pattern = _MACRO.sub(lambda m: macros.get(m.group(1), m.group(0)), row["pattern"])
+
+        def expand(match: re.Match[str], where: str = where) -> str:
+            if match.group(1) not in macros:
+                raise TableError(f"{where}: {{{match.group(1)}}} is not defined above it")
+            return macros[match.group(1)]
+
+        pattern = _MACRO.sub(expand, row["pattern"])
         if row["type"].startswith("@"):
             macros[row["type"][1:]] = pattern
             continue
         event_type = EVENT_TYPE_BY_CODE.get(row["type"])
         if event_type is None or event_type is STATEMENT:
-            raise ValueError(f"{where}: unknown event type {row['type']!r}")
+            raise TableError(f"{where}: unknown event type {row['type']!r}")
         compiled = compile_pattern(rf"\b(?:{pattern})", where, re.IGNORECASE)
         rules.append(
             TriggerRule(event_type, row["sub_type"] or None, compiled, row["example"], row["why"])
         )
-    return tuple(rules)
+    return macros, tuple(rules)
+
+
+def trigger_rules() -> tuple[TriggerRule, ...]:
+    """The rows of ``triggers.tsv``, compiled, in file order."""
+    return _read_triggers()[1]
+
+
+def word_pattern(name: str) -> re.Pattern[str]:
+    """A named piece of ``triggers.tsv`` (``FLAG``, ``CROSSING``, ``RUIN``...) as a
+    case-blind whole-word pattern, for the rules that need the same words."""
+    return re.compile(rf"\b(?:{_read_triggers()[0][name]})", re.IGNORECASE)
 
 
 #: A trigger word that describes an actor: "retreating troops", "by advancing units" (at
