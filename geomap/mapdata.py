@@ -8,6 +8,7 @@ cannot inject anything. Coordinates are ``[lon, lat]``.
 
 from __future__ import annotations
 
+import datetime as dt
 from collections import Counter, defaultdict
 from collections.abc import Callable, Mapping, Sequence
 from typing import Any
@@ -16,6 +17,7 @@ from .articles import article_label
 from .basemap import round_geometry
 from .bridges import bridge_features
 from .events import EVENT_TYPE_BY_CODE, EVENT_TYPES
+from .events.reports import same_window
 from .export import place_summaries
 from .frontline import frontline_features
 from .model import Article, Event, Mention, Place
@@ -57,6 +59,7 @@ EVENT_FIELDS = (
     "article",
     "sub_type",
     "role",
+    "reports",
 )
 #: Kinds too large to frame a map by when smaller places are there.
 LARGE_KINDS = frozenset({"country", "continent", "admin1", "region", "sea", "river"})
@@ -149,7 +152,43 @@ def event_record(event: Event) -> list[Any]:
         event.article_id,
         event.sub_type or "",
         event.place_role,
+        event.actor1_side,
     ]
+
+
+def _event_groups(event_records: Sequence[Sequence[Any]]) -> list[list[int]]:
+    """The records that tell one event, by index, in the records' order: the same type at
+    the same place, with the same kind of certainty, dates in one window and sides that
+    agree (:func:`geomap.events.reports.same_window`). The map draws each group as one
+    marker whose popup gives every report, so an event several articles tell is not
+    several markers. Grouping the whole store's records each time keeps the map the same
+    whatever order the articles arrived in."""
+    groups: list[list[int]] = []
+    open_groups: dict[tuple[Any, ...], list[list[int]]] = defaultdict(list)
+    for index, record in enumerate(event_records):
+        code, place, date, precision, certainty, side = (
+            record[0],
+            record[1],
+            record[2],
+            record[3],
+            record[6],
+            record[-1],
+        )
+        key = (code, place[0], certainty in ("reported", "claimed") or certainty)
+        day = dt.date.fromisoformat(date) if date else None
+        for members in open_groups[key]:
+            first = event_records[members[0]]
+            first_day = dt.date.fromisoformat(first[2]) if first[2] else None
+            if same_window(day, precision, first_day, first[3]) and (
+                not side or not first[-1] or side == first[-1]
+            ):
+                members.append(index)
+                break
+        else:
+            members = [index]
+            groups.append(members)
+            open_groups[key].append(members)
+    return groups
 
 
 def place_record(
@@ -206,7 +245,9 @@ def assemble(
         row["map"] = (article_maps or {}).get(article_id)
         return article_rows.add(article_id, row)
 
-    type_counts = Counter(record[0] for record in event_records)
+    groups = _event_groups(event_records)
+    leaders = [event_records[members[0]] for members in groups]
+    type_counts = Counter(record[0] for record in leaders)
     types = [
         {
             "code": t.code,
@@ -219,18 +260,25 @@ def assemble(
     ]
     type_index = {t["code"]: i for i, t in enumerate(types)}
     event_rows = []
-    for (
-        code,
-        place,
-        date,
-        precision,
-        written,
-        actors,
-        certainty,
-        quote,
-        article,
-        *rest,
-    ) in event_records:
+    for members in groups:
+        (
+            code,
+            place,
+            date,
+            precision,
+            written,
+            actors,
+            certainty,
+            quote,
+            article,
+            sub_type,
+            role,
+            _side,
+        ) = event_records[members[0]]
+        reports = [
+            [quotes.add(event_records[k][7]), article_index(event_records[k][8])]
+            for k in members[1:]
+        ]
         event_rows.append(
             [
                 type_index[code],
@@ -242,7 +290,9 @@ def assemble(
                 certainty,
                 quotes.add(quote),
                 article_index(article),
-                *rest,
+                sub_type,
+                role,
+                reports,
             ]
         )
     with_events = {record[1][0] for record in event_records}

@@ -95,3 +95,45 @@ def test_every_event_type_has_a_colour_and_an_icon():
     for code in EVENT_TYPE_BY_CODE:
         assert code in EVENT_COLOURS, code
         assert f"    {code}:" in script, code
+
+
+def test_an_event_several_articles_tell_is_one_marker_with_every_report():
+    import datetime as dt
+
+    from geomap.mapdata import _event_groups, assemble, event_record
+
+    town = Place("g:1", "Homs", "city", 36.72, 34.73, "SY")
+
+    def told(article, day, side="HTS", certainty="reported"):
+        return Event(
+            f"{article}-{day}",
+            "advance",
+            article,
+            f"Rebels took Homs ({article}).",
+            0,
+            1,
+            town,
+            "Homs",
+            dt.date(2024, 12, day),
+            1,
+            certainty=certainty,
+            actor1_side=side,
+        )
+
+    events = [
+        told("a", 7),
+        told("b", 8, certainty="claimed"),  # a claim of the same capture a day later
+        told("c", 8, side="SY"),  # another side: another event
+        told("d", 28),  # three weeks later: another event
+        told("e", 7, certainty="expected"),  # what was expected is not what happened
+    ]
+    records = [event_record(e) for e in events]
+    assert _event_groups(records) == [[0, 1], [2], [3], [4]]
+    # the popup of the first lists the other article's report
+    data = assemble(
+        records, [], frontline=[], bridges=[], areas=[], event_sides=set(), not_drawn=0, articles={}
+    )
+    (first, *_) = data["events"]
+    reports = first[data["event_fields"].index("reports")]
+    assert [data["quotes"][q] for q, _ in reports] == ["Rebels took Homs (b)."]
+    assert data["types"][0]["count"] == 4

@@ -4,7 +4,9 @@ News repeats itself: the title, the lede and a quotation tell the same capture. 
 one article with the same type, place and kind of certainty (what happened, what is
 expected, what is denied), dates within a few days and sides that agree are one event,
 with ``report_count`` and the other reports' quotes, as the JRC clusters news-derived
-conflict events by type, place, time window and actors.
+conflict events by type, place, time window and actors. Across articles each event keeps
+its own article, quote and date; the map draws the events that tell the same happening as
+one marker (:func:`geomap.mapdata.assemble`, with :func:`same_window`).
 
 The event kept is the first report in the article's body (a title's words are terse and
 often attributed to nobody); its date is the most precise date any report gives; its actor
@@ -14,6 +16,7 @@ is its own, or when it names none the first report's that names one.
 from __future__ import annotations
 
 import dataclasses
+import datetime as dt
 from collections.abc import Sequence
 
 from ..model import Event
@@ -67,14 +70,21 @@ def merge_reports(events: Sequence[Event], body_end: int = 0) -> list[Event]:
 
 def _compatible(a: Event, b: Event) -> bool:
     """Whether two reports may tell the same event: dates close, sides not at odds."""
-    if a.event_date is not None and b.event_date is not None:
-        window = DATE_WINDOW_DAYS + 7 * (max(a.time_precision, b.time_precision) == 2)
-        if (
-            abs((a.event_date - b.event_date).days) > window
-            and min(a.time_precision, b.time_precision) < 3
-        ):
-            return False
-    return not (a.actor1_side and b.actor1_side and a.actor1_side != b.actor1_side)
+    return same_window(a.event_date, a.time_precision, b.event_date, b.time_precision) and not (
+        a.actor1_side and b.actor1_side and a.actor1_side != b.actor1_side
+    )
+
+
+def same_window(a: dt.date | None, a_precision: int, b: dt.date | None, b_precision: int) -> bool:
+    """Whether two dates (with their ACLED precisions) may date one event: within
+    :data:`DATE_WINDOW_DAYS`, a week when either is only known to the week, the same month
+    when both are; an undated report may be any date."""
+    if a is None or b is None:
+        return True
+    if min(a_precision, b_precision) >= 3:
+        return (a.year, a.month) == (b.year, b.month)
+    window = 7 if max(a_precision, b_precision) >= 2 else DATE_WINDOW_DAYS
+    return abs((a - b).days) <= window
 
 
 def _one_event(reports: Sequence[Event], body_end: int) -> Event:

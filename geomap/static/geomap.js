@@ -333,6 +333,16 @@
       ]));
       box.appendChild(quoteNode(data.quotes[row[F.quote]], written));
       box.appendChild(articleLine(row[F.article]));
+      // the same event told by other articles: one marker, every report
+      const more = row[F.reports] || [];
+      if (more.length) {
+        box.appendChild(el("div", "Also reported by " + more.length + " more " +
+          (more.length === 1 ? "article" : "articles") + ":", {"class": "geomap-popup-more"}));
+        for (const [quote, article] of more) {
+          box.appendChild(quoteNode(data.quotes[quote], written));
+          box.appendChild(articleLine(article));
+        }
+      }
       return box;
     }
     const eventMarkers = data.events.map((row, index) => {
