@@ -109,3 +109,10 @@ def test_striking_a_deal_is_no_strike(gazetteer):
         gazetteer, "Turkey struck a deal with Russia over grain from Odesa.", dt.date(2022, 7, 22)
     )
     assert [e.event_type for e in found] == []
+
+
+def test_a_foothold_across_a_river_is_an_advance_not_a_capture(gazetteer):
+    text = "Ukrainian marines established a foothold in Krynky on the left bank of the Dnipro."
+    found = events_of(gazetteer, text, dt.date(2023, 11, 20))
+    assert {(e.event_type, e.sub_type) for e in found} == {("advance", "advance")}
+    assert "Krynky" in {e.place.name for e in found}

@@ -35,3 +35,15 @@ def test_captures_months_apart_stay_two_events(gazetteer):
     )
     found = events_of(gazetteer, text, dt.date(2022, 11, 22))
     assert len([e for e in found if e.event_type == "advance"]) == 2
+
+
+def test_a_later_mention_of_a_dated_event_joins_it(gazetteer):
+    text = (
+        "The Kakhovka dam was blown up on June 6, flooding villages downstream. "
+        "Kyiv blamed Moscow for the destruction of the dam."
+    )
+    found = events_of(gazetteer, text, dt.date(2023, 11, 20))
+    (dam,) = [e for e in found if e.event_type == "bridge_destroyed"]
+    assert dam.report_count == 2 and dam.event_date == dt.date(2023, 6, 6)
+    # one side's blame does not make the outlet's statement name an actor
+    assert dam.certainty == "reported" and dam.actor1_side is None

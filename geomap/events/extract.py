@@ -125,7 +125,7 @@ def extract_events(
             )
         if explicit:
             anchor = explicit[-1]
-    return merge_reports(events, body_end=_title_end(text, body))
+    return merge_reports(events, body_end=_title_end(text, body), reference=reference)
 
 
 def _events_of(
@@ -472,6 +472,9 @@ _QUANTITY = re.compile(
     r"kilometers|kilometres|miles|square kilometers))\b",
     re.I,
 )
+_MONTH_BEFORE = re.compile(
+    r"\b(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec)[a-z]*\.?\s+\Z"
+)
 _NUMBER_WORDS = NUMBER_WORDS | {"dozens": 24, "hundreds": 200, "thousands": 2000}
 
 
@@ -480,8 +483,8 @@ def _quantity(text: str, start: int, end: int, trigger: int) -> tuple[int, str] 
     best: tuple[int, int, str] | None = None
     for match in _QUANTITY.finditer(text, start, end):
         number = _number(match.group("number"))
-        if number is None:
-            continue
+        if number is None or _MONTH_BEFORE.search(text, max(0, match.start() - 12), match.start()):
+            continue  # "on June 6, flooding villages": a day, not a count
         distance = max(0, trigger - match.end(), match.start() - trigger - 1)
         if best is None or distance < best[0]:
             best = (distance, number, match.group("text"))

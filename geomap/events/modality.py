@@ -60,7 +60,7 @@ _MODAL_AFTER = re.compile(r"\A[^,;.]{0,70}?\b(?:would|will|could|might|may)\b")
 _ATTRIBUTION = re.compile(
     r"\b(?:said|says|say|saying|claim\w*|announc\w*|told|tells|stated|states|according to|"
     r"alleg\w*|insist\w*|assert\w*|reported|reports|confirm\w*|declar\w*|added|adding|"
-    r"wrote|posted|boasted|quoted)\b",
+    r"wrote|posted|boasted|quoted|blam\w*|accus\w*)\b",
     re.I,
 )
 #: A headline's or lede's attribution: "Netanyahu: ...", "Mayor says ...".

@@ -10,7 +10,7 @@ one marker (:func:`geomap.mapdata.assemble`, with :func:`same_window`).
 
 The event kept is the first report in the article's body (a title's words are terse and
 often attributed to nobody); its date is the most precise date any report gives; its actor
-is its own, or when it names none the first report's that names one.
+is its own, or when it names none the first of a report as sure as it that names one.
 """
 
 from __future__ import annotations
@@ -42,13 +42,17 @@ def report_key(event: Event) -> tuple[str, ...]:
 DATE_WINDOW_DAYS = 3
 
 
-def merge_reports(events: Sequence[Event], body_end: int = 0) -> list[Event]:
+def merge_reports(
+    events: Sequence[Event], body_end: int = 0, reference: dt.date | None = None
+) -> list[Event]:
     """``events`` with the reports of one event merged (see the module), in text order.
 
     Reports merge when they share :func:`report_key`, their dates lie within
-    :data:`DATE_WINDOW_DAYS` (an undated report may join any) and their acting
-    sides agree (or one is unknown). Statements are not merged: each is a sentence naming
-    a place. The kept report is the first after ``body_end`` (the end of the title).
+    :data:`DATE_WINDOW_DAYS` (an undated report may join any, and so may one that only has
+    the article's date, ``reference``, at week precision: "the destruction of the dam"
+    after "the dam was blown up on June 6") and their acting sides agree (or one is
+    unknown). Statements are not merged: each is a sentence naming a place. The kept
+    report is the first after ``body_end`` (the end of the title).
     """
     groups: list[tuple[tuple[str, ...], list[Event]]] = []
     merged: list[Event] = []
@@ -58,7 +62,7 @@ def merge_reports(events: Sequence[Event], body_end: int = 0) -> list[Event]:
             continue
         key = report_key(event)
         for group_key, group in groups:
-            if group_key == key and any(_compatible(event, other) for other in group):
+            if group_key == key and any(_compatible(event, other, reference) for other in group):
                 group.append(event)
                 break
         else:
@@ -68,9 +72,14 @@ def merge_reports(events: Sequence[Event], body_end: int = 0) -> list[Event]:
     return sorted(merged, key=lambda e: (e.quote_start, e.event_id))
 
 
-def _compatible(a: Event, b: Event) -> bool:
+def _compatible(a: Event, b: Event, reference: dt.date | None = None) -> bool:
     """Whether two reports may tell the same event: dates close, sides not at odds."""
-    return same_window(a.event_date, a.time_precision, b.event_date, b.time_precision) and not (
+
+    def date_of(event: Event) -> dt.date | None:
+        defaulted = event.event_date == reference and event.time_precision == 2
+        return None if defaulted else event.event_date
+
+    return same_window(date_of(a), a.time_precision, date_of(b), b.time_precision) and not (
         a.actor1_side and b.actor1_side and a.actor1_side != b.actor1_side
     )
 
@@ -94,8 +103,11 @@ def _one_event(reports: Sequence[Event], body_end: int) -> Event:
     kept = (in_body or list(reports))[0]
     dated = [r for r in reports if r.event_date is not None]
     best_date = min(dated, key=lambda r: r.time_precision) if dated else None
-    with_actor = next((r for r in reports if r.actor1_side), None) or next(
-        (r for r in reports if r.actor1), None
+    # an actor from a report as sure as the kept one: a side's claim ("Kyiv blamed Moscow")
+    # does not name the actor of what the outlet states
+    as_sure = [r for r in reports if r.certainty in (kept.certainty, "reported")]
+    with_actor = next((r for r in as_sure if r.actor1_side), None) or next(
+        (r for r in as_sure if r.actor1), None
     )
     changes: dict[str, object] = {
         "report_count": sum(r.report_count for r in reports),
