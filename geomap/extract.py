@@ -60,6 +60,7 @@ from .lexicon import (
     RESIDENT_NOUNS,
     SAYING_VERBS,
     SETTLEMENT_KINDS,
+    SITE_KINDS,
     SUBJECT_BLOCKERS,
     VERB_ADVERBS,
     common_surnames,
@@ -84,20 +85,6 @@ FEATURE_TAIL_WORDS: Final = frozenset(
 #: Kinds of the tables' sites: their names end in generic nouns ("the Antonov airport", not
 #: a building called after a person as "the Lincoln Center") and their abbreviations
 #: ("ZNPP") are no organisation's.
-_SITE_KINDS: Final = frozenset(
-    {
-        "airport",
-        "bridge",
-        "camp",
-        "crossing",
-        "dam",
-        "facility",
-        "island",
-        "power station",
-        "road",
-        "spit",
-    }
-)
 _CONTRACTION: Final = re.compile(r"['’](\w+)$")
 _SPACE_DIGIT: Final = re.compile(r" \d")
 _AMPERSAND_AFTER: Final = re.compile(r" & [A-Z]")
@@ -549,7 +536,7 @@ def _judge(
         and shouting
         and len(word) <= 4
         and not _names_an_area(index, key)
-        and not _has_kind(index, key, _SITE_KINDS)  # "ZNPP"
+        and not _has_kind(index, key, SITE_KINDS)  # "ZNPP"
     ):
         return None  # "FDA", "HIV": organisations and diseases, not villages
     the_before = before_lower == "the"
@@ -557,7 +544,7 @@ def _judge(
         not single
         and (the_before or lowered == "the")
         and lowered_texts[j].rstrip(".") in GENERIC_NAME_NOUNS
-        and not _has_kind(index, key, _SITE_KINDS)  # "the Antonov airport"
+        and not _has_kind(index, key, SITE_KINDS)  # "the Antonov airport"
     ):
         return None  # "the Lincoln Center", "The Center for ...": a building or a body
     if key in NOT_PLACE_NAMES:

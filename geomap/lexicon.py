@@ -170,6 +170,22 @@ SETTLEMENT_KINDS: Final = frozenset({"city", "town", "village"})
 #: region", "Texas state"): the gazetteer indexes these, and resolution looks them up when
 #: the context asks for a division whose bare name a city keeps.
 DIVISION_FORMS: Final = ("{name} region", "{name} province", "{name} state")
+#: Kinds of the named sites war reporting names by a generic word ("the Antonov airport",
+#: "ZNPP"): the recogniser keeps such names, and an event at one is where it happened.
+SITE_KINDS: Final = frozenset(
+    {
+        "airport",
+        "bridge",
+        "camp",
+        "crossing",
+        "dam",
+        "facility",
+        "island",
+        "power station",
+        "road",
+        "spit",
+    }
+)
 WATER_KINDS: Final = frozenset({"bank", "estuary", "lake", "reservoir", "river", "sea"})
 FEATURE_KINDS: Final = WATER_KINDS | frozenset({"bridge", "dam"})
 

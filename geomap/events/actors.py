@@ -14,13 +14,17 @@ Three sources, one :class:`Actor` each with a side (the code events carry):
 from __future__ import annotations
 
 import re
+from bisect import bisect_left
 from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass
 from functools import cache
+from typing import TypeVar
 
 from ..model import Mention, Place
 from .tables import compile_pattern, read_table
+
+_Item = TypeVar("_Item")
 
 _FORCE_NOUNS = (
     r"forces|troops|soldiers|army|military|units|tanks|fighters|militants|servicemen|"
@@ -154,10 +158,15 @@ class ArticleActors:
         places: Sequence[Mention],
     ) -> None:
         self.text = text
-        self.demonyms = demonyms
-        self.acting = acting
+        # in text order, with their starts, so a sentence's are found by bisection
+        self.demonyms = sorted(demonyms, key=lambda m: m.start)
+        self.acting = sorted(acting, key=lambda m: m.start)
+        self._demonym_starts = [m.start for m in self.demonyms]
+        self._acting_starts = [m.start for m in self.acting]
+        self.adjectives = _adjectives(self.demonyms)
         everyone = named_actors(text, 0, len(text))
         self.everyone = everyone
+        self._everyone_starts = [a.start for a in everyone]
         self.named = [a for a in everyone if a.side is not None]
         states: Counter[str] = Counter()
         non_state: Counter[str] = Counter()
@@ -187,7 +196,9 @@ class ArticleActors:
         """Forces, officials, governments and residents of ``text[start:end]``, in text
         order, one per label and side."""
         found = []
-        for actor in (a for a in self.everyone if start <= a.start and a.end <= end):
+        for actor in _between(self.everyone, self._everyone_starts, start, end):
+            if actor.end > end:
+                continue
             if actor.side is None:
                 leader = self._leader(actor)
                 if leader is not None:
@@ -236,9 +247,9 @@ class ArticleActors:
     def _demonym_actors(self, start: int, end: int) -> list[Actor]:
         text = self.text
         found = []
-        for mention in self.demonyms:
+        for mention in _between(self.demonyms, self._demonym_starts, start, end):
             place = mention.place
-            if place is None or not start <= mention.start < end:
+            if place is None:
                 continue
             adjective = _adjective(mention.text)
             after = text[mention.end : min(end, mention.end + 40)]
@@ -259,11 +270,11 @@ class ArticleActors:
 
     def _acting(self, start: int, end: int) -> list[Actor]:
         text = self.text
-        adjectives = _adjectives(self.demonyms)
+        adjectives = self.adjectives
         found = []
-        for mention in self.acting:
+        for mention in _between(self.acting, self._acting_starts, start, end):
             place = mention.place
-            if place is None or not start <= mention.start < end:
+            if place is None:
                 continue
             after = text[mention.end : min(end, mention.end + 40)]
             agent = re.search(r"\w+ed\s+by\s+\Z", text[max(0, mention.start - 30) : mention.start])
@@ -274,6 +285,11 @@ class ArticleActors:
             label = f"{name} forces" if armed else f"{name} government"
             found.append(Actor(label, place.country, mention.start, mention.end))
         return found
+
+
+def _between(items: Sequence[_Item], starts: Sequence[int], start: int, end: int) -> list[_Item]:
+    """The ``items`` (in order of their ``starts``) that start in ``[start, end)``."""
+    return list(items[bisect_left(starts, start) : bisect_left(starts, end)])
 
 
 def _most_common(counts: Counter[str]) -> str | None:

@@ -18,33 +18,28 @@ from .triggers import word_pattern
 #: Gazetteer kinds of crossings, which a described bridge resolves to.
 CROSSING_KINDS = ("bridge", "dam")
 
-CROSSING_WORD = word_pattern("CROSSING")
 _DESCRIBED_CROSSING = re.compile(
     r"\b(?P<what>(?:the |a )?(?:only |main |key |last |(?:road|rail(?:way)?|highway|car|"
     r"pedestrian|road and rail) )*(?:bridge|dam|crossing))\b(?! over\w* \w+ (?:bridges|crossings))"
     r"[^.;]{0,60}?\b(?:connect\w*|link\w*|across|over|between|spann\w*)\b",
     re.I,
 )
-_STATUS = (
-    (
-        "intact",
-        re.compile(
-            r"\b(?:intact|undamaged|reopen\w*|repaired|still stand\w*|"
-            r"not (?:been )?(?:damaged|destroyed|hit))\b",
-            re.I,
-        ),
-    ),
-    ("destroyed", word_pattern("RUIN")),
-    (
-        "damaged",
-        re.compile(r"\b(?:damag\w*|struck|hit|breach\w*|shell\w*|attack\w*|explo\w*)\b", re.I),
-    ),
+_INTACT = re.compile(
+    r"\b(?:intact|undamaged|reopen\w*|repaired|still stand\w*|"
+    r"not (?:been )?(?:damaged|destroyed|hit))\b",
+    re.I,
 )
+_DAMAGED = re.compile(r"\b(?:damag\w*|struck|hit|breach\w*|shell\w*|attack\w*|explo\w*)\b", re.I)
 
 
 def status(sentence: str) -> str | None:
-    """A crossing's status as the sentence tells it: ``intact``, ``destroyed`` or ``damaged``."""
-    for name, pattern in _STATUS:
+    """A crossing's status as the sentence tells it: ``intact``, ``destroyed`` (the ruin
+    words of ``triggers.tsv``) or ``damaged``."""
+    for name, pattern in (
+        ("intact", _INTACT),
+        ("destroyed", word_pattern("RUIN")),
+        ("damaged", _DAMAGED),
+    ):
         if pattern.search(sentence):
             return name
     return None

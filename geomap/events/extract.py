@@ -31,7 +31,7 @@ from ..model import Article, Event, Mention
 from ..text import sentences
 from .actors import Actor, ArticleActors, for_trigger
 from .clauses import Clause, clause_at, clauses
-from .crossings import CROSSING_KINDS, CROSSING_WORD, CrossingFinder, status, with_crossings
+from .crossings import CROSSING_KINDS, CrossingFinder, status, with_crossings
 from .modality import certainty, is_background
 from .places import GEO_PRECISION, Located, event_places, relative_place, without_nearby
 from .reports import merge_reports
@@ -162,7 +162,7 @@ def _events_of(
     if not place_list:
         place_list = list(carried)
     quote = text[start:end]
-    if code == "bridge_destroyed" or CROSSING_WORD.search(quote):
+    if code == "bridge_destroyed" or word_pattern("CROSSING").search(quote):
         place_list = with_crossings(text, start, end, place_list, in_sentence, mentions, crossings)
     if code == "bridge_destroyed":
         named = [p for p in place_list if p[0].place and p[0].place.kind in CROSSING_KINDS]
@@ -506,15 +506,12 @@ def _number(word: str) -> int | None:
         return None
 
 
-_FLAG_WORD = word_pattern("FLAG")
-
-
 def _flag_country(
     text: str, start: int, end: int, actors: Sequence[Actor], mentions: Sequence[Mention]
 ) -> str | None:
     """The side whose flag a flag trigger names ("the Ukrainian flag", "Ukraine's flag",
     "the State Flag of Ukraine", "the RSF banner"), or ``None``."""
-    flag = _FLAG_WORD.search(text, start, end)
+    flag = word_pattern("FLAG").search(text, start, end)
     if flag is None:
         return None
     namers = [

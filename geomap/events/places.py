@@ -23,6 +23,7 @@ import math
 import re
 from collections.abc import Sequence
 
+from ..lexicon import SITE_KINDS as LEXICON_SITE_KINDS
 from ..model import Mention, Place
 from .actors import acts, can_act
 
@@ -41,22 +42,7 @@ GEO_PRECISION = {
     "sea": 3,
 }
 #: Sites inside a town: named with it ("the Azovstal steelworks in Mariupol"), they are where.
-SITE_KINDS = frozenset(
-    {
-        "airport",
-        "facility",
-        "camp",
-        "bridge",
-        "dam",
-        "power station",
-        "island",
-        "building",
-        "road",
-        "neighbourhood",
-        "crossing",
-        "spit",
-    }
-)
+SITE_KINDS = LEXICON_SITE_KINDS | {"building", "neighbourhood"}
 _LOCATING = re.compile(r"\A(?:\s*,)?\s+(?:in|near|outside|of|at)\s+(?:the\s+)?\Z|\A\s*,\s*\Z", re.I)
 #: Kinds that contain other places: named beside a place inside them, they only locate it.
 CONTAINERS = ("country", "admin1", "admin2", "region")

@@ -102,6 +102,7 @@ def trigger_rules() -> tuple[TriggerRule, ...]:
     return _read_triggers()[1]
 
 
+@cache
 def word_pattern(name: str) -> re.Pattern[str]:
     """A named piece of ``triggers.tsv`` (``FLAG``, ``CROSSING``, ``RUIN``...) as a
     case-blind whole-word pattern, for the rules that need the same words."""
