@@ -49,6 +49,14 @@ _CERTAINTY_WEIGHT = {"reported": 1.0, "claimed": 0.6}
 _PRECISION_WEIGHT = {1: 1.0, 2: 0.7, 3: 0.5}
 
 
+def is_claim(event: Event) -> bool:
+    """Whether ``event`` may say who holds its place: an event of :data:`CLAIM_TYPES`, or a
+    statement of who holds it ("the rebel-held town")."""
+    return event.event_type in CLAIM_TYPES or (
+        event.event_type == "statement" and event.sub_type == "held"
+    )
+
+
 @dataclass(frozen=True)
 class ControlClaim:
     """``side`` (an ISO country code or a non-state force's code) holds ``place`` from
@@ -107,7 +115,7 @@ def control_claims(
     for event in events:
         place = event.place
         if (
-            event.event_type not in CLAIM_TYPES
+            not is_claim(event)
             or place is None
             or event.event_date is None
             or event.certainty not in FACTUAL
@@ -144,7 +152,10 @@ def _holder(event: Event, sides: Sequence[str]) -> str | None:
         return actor
     if kind == "troop_presence" and event.sub_type == "encircled":
         return None
-    if kind in ("troop_presence", "fortification") and event.place_role in ("at", "to"):
+    if kind in ("troop_presence", "fortification", "statement") and event.place_role in (
+        "at",
+        "to",
+    ):
         return actor
     if kind == "withdrawal":
         if event.place_role == "to":

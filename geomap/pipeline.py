@@ -36,7 +36,7 @@ from .selection import Selection
 from .store import Store
 
 #: Bumped when extraction, resolution or event rules change what a run produces.
-PIPELINE_VERSION = "20"
+PIPELINE_VERSION = "21"
 STORE_NAME = "geomap.sqlite"
 MAP_NAME = "index.html"
 EVENTS_NAME = "events.geojson"

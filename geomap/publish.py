@@ -45,7 +45,7 @@ from .store import Store
 
 #: The events that can change the front line or the bridge layer: their types, and the
 #: kinds of place (crossings) any event at which is a bridge reference.
-LAYER_EVENT_TYPES = CLAIM_TYPES | {"bridge_destroyed"}
+LAYER_EVENT_TYPES = CLAIM_TYPES | {"bridge_destroyed", "statement/held"}
 
 P = ParamSpec("P")
 T = TypeVar("T")

@@ -626,12 +626,14 @@ class Store:
         article_ids: Collection[str] | None = None,
     ) -> list[Event]:
         """Stored events, ordered by date, article and position: all of them, or those of
-        ``article_ids``, or those of one of ``types`` or at a place of one of
-        ``place_kinds``."""
+        ``article_ids``, or those of one of ``types`` (a type, or ``type/sub_type``) or at a
+        place of one of ``place_kinds``."""
         if types is not None or place_kinds is not None:
             return self._events(
-                "WHERE event_type IN (SELECT value FROM json_each(?)) OR place_id IN "
-                "(SELECT id FROM places WHERE kind IN (SELECT value FROM json_each(?)))",
+                "WHERE event_type IN (SELECT value FROM json_each(?1)) "
+                "OR event_type || '/' || sub_type IN (SELECT value FROM json_each(?1)) "
+                "OR place_id IN "
+                "(SELECT id FROM places WHERE kind IN (SELECT value FROM json_each(?2)))",
                 (json.dumps(sorted(types or ())), json.dumps(sorted(place_kinds or ()))),
             )
         return self._events(*_where(article_id=article_ids))

@@ -178,7 +178,10 @@ def _events_of(
     for mention, role, geo in place_list:
         place = mention.place
         assert place is not None
-        if code in _CONTROL_TYPES and place.kind in ("country", "continent"):
+        if (code in _CONTROL_TYPES or sub_type == "held") and place.kind in (
+            "country",
+            "continent",
+        ):
             continue  # a country is not taken, left or held by one sentence
         if place.kind in _WATER and code not in ("shelling", "troop_presence"):
             continue  # a sea is struck or patrolled, not captured or flooded
@@ -313,6 +316,14 @@ def _assign_places(
             nearest[min(distances)[1]].append(located)
         else:
             orphans.append(located)
+    # where people fled to is no place of what made them flee
+    refuges = {
+        id(located)
+        for i, trigger in enumerate(triggers)
+        if trigger.event_type.code == "evacuation"
+        for located in nearest[i]
+        if located[1] == "to"
+    }
     result: list[tuple[Trigger | _Statement, list[Located]]] = []
     for i, trigger in enumerate(triggers):
         if i in owned:
@@ -321,9 +332,12 @@ def _assign_places(
             result.append((trigger, nearest[i]))
         else:
             # a trigger whose clause names no place: the places of the sentence's other
-            # clauses that no trigger of their own claims, else all of them
+            # clauses that no trigger of their own claims, else the others' places but
+            # refuges ("the shelling forced people to flee to Shaqra": the shelling is not
+            # at Shaqra; with nothing left, the sentence before's places)
             shared = [
-                (m, "at" if role in ("to", "from") else role, g) for m, role, g in orphans or places
+                (m, "at" if role in ("to", "from") else role, g)
+                for m, role, g in orphans or [p for p in places if id(p) not in refuges]
             ]
             result.append((trigger, shared))
     return result

@@ -108,6 +108,8 @@ _DESCRIPTION = re.compile(
 _NEIGHBOUR_OF = re.compile(
     r"\s+(?:suburbs?|outskirts|district|neighbou?rhoods?|satellite town|exurb)\s+of\s+[A-Z]"
 )
+#: A region owning the place named next: "Darfur's Zamzam camp", "Ukraine's eastern Donetsk".
+_OWNS_NEXT = re.compile(r"['’]s\s+(?:[a-z-]+\s+){0,2}")
 #: "30 km south of", "10 kilometres from": a distance and bearing before a name.
 _DISTANCE = re.compile(
     r"(?P<number>\d+(?:\.\d+)?|a few|several|some)\s*(?P<unit>km|kilomet(?:er|re)s?|miles?)"
@@ -143,7 +145,16 @@ def event_places(text: str, start: int, end: int, places: Sequence[Mention]) -> 
         inside = [m for m in inside if m.place and m.place.kind not in ("country", "continent")]
     located: list[Located] = []
     previous: Mention | None = None
-    for mention in inside:
+    for number, mention in enumerate(inside):
+        following = inside[number + 1] if number + 1 < len(inside) else None
+        if (
+            following is not None
+            and mention.place is not None
+            and mention.place.kind in CONTAINERS
+            and _OWNS_NEXT.fullmatch(text, mention.end, following.start)
+        ):
+            previous = mention
+            continue  # "Darfur's Zamzam camp": the region only says where the camp is
         between = text[previous.end : mention.start] if previous is not None else ""
         after_site = (
             previous is not None

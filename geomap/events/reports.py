@@ -19,7 +19,8 @@ import dataclasses
 import datetime as dt
 from collections.abc import Sequence
 
-from ..model import Event
+from ..model import Event, Place
+from ..resolve import distance_km
 
 #: Certainties that may tell of the same happening.
 _CERTAINTY_GROUP = {"reported": "fact", "claimed": "fact", "expected": "expected", "negated": "no"}
@@ -67,9 +68,54 @@ def merge_reports(
                 break
         else:
             groups.append((key, [event]))
+    groups = _fold_places(groups, reference)
     for _, group in groups:
         merged.append(_one_event(group, body_end))
     return sorted(merged, key=lambda e: (e.quote_start, e.event_id))
+
+
+#: Places that hold a country's towns: an event there beside the same event at a town of
+#: the country is that event told less precisely ("US strikes in Yemen", then Sanaa).
+#: (Not regions: "an offensive in Karabakh" and the capture of its capital are two events.)
+_WIDE_KINDS = frozenset({"country", "continent"})
+#: Sites inside a town: "Hostomel airport captured" and "Russian troops took Hostomel".
+_SITE_KINDS = frozenset({"facility", "camp", "airport", "power station", "building", "neighbourhood"})
+_TOWN_KINDS = frozenset({"city", "town", "village"})
+#: How far a site may lie from the town it is named with, in km.
+SITE_TOWN_KM = 10.0
+
+
+def _fold_places(
+    groups: list[tuple[tuple[str, ...], list[Event]]], reference: dt.date | None
+) -> list[tuple[tuple[str, ...], list[Event]]]:
+    """Groups at a wider place (a country or region holding a town of another group, a
+    town around a site of another group) folded into that group, which keeps its place."""
+    kept = list(groups)
+    for key, group in groups:
+        place = group[0].place
+        if place is None:
+            continue
+        for other_key, other in kept:
+            if other is group or other_key[:2] != key[:2] or other_key[3:] != key[3:]:
+                continue
+            inner = other[0].place
+            if inner is None or not _holds(place, inner):
+                continue
+            if any(_compatible(a, b, reference) for a in group for b in other):
+                # the group's first report stays first: its place is the event's
+                other[1:] = sorted([*other[1:], *group], key=lambda e: e.quote_start)
+                kept = [(k, g) for k, g in kept if g is not group]
+                break
+    return kept
+
+
+def _holds(wide: Place, inner: Place) -> bool:
+    """Whether an event at ``wide`` may be an event at ``inner`` told less precisely."""
+    if wide.kind in _WIDE_KINDS:
+        return inner.kind not in _WIDE_KINDS and inner.country == wide.country is not None
+    if wide.kind in _TOWN_KINDS and inner.kind in _SITE_KINDS:
+        return distance_km((wide.lon, wide.lat), (inner.lon, inner.lat)) <= SITE_TOWN_KM
+    return False
 
 
 def _compatible(a: Event, b: Event, reference: dt.date | None = None) -> bool:
@@ -99,8 +145,10 @@ def same_window(a: dt.date | None, a_precision: int, b: dt.date | None, b_precis
 def _one_event(reports: Sequence[Event], body_end: int) -> Event:
     if len(reports) == 1:
         return reports[0]
-    in_body = [r for r in reports if r.quote_start >= body_end]
-    kept = (in_body or list(reports))[0]
+    in_body = [r for r in reports if r.quote_start >= body_end] or list(reports)
+    # the group's own place (a folded wider place is only a report of it)
+    place = reports[0].place
+    kept = next((r for r in in_body if r.place == place), in_body[0])
     dated = [r for r in reports if r.event_date is not None]
     best_date = min(dated, key=lambda r: r.time_precision) if dated else None
     # an actor from a report as sure as the kept one: a side's claim ("Kyiv blamed Moscow")

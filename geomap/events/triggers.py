@@ -88,7 +88,7 @@ def _read_triggers() -> tuple[dict[str, str], tuple[TriggerRule, ...]]:
             macros[row["type"][1:]] = pattern
             continue
         event_type = EVENT_TYPE_BY_CODE.get(row["type"])
-        if event_type is None or event_type is STATEMENT:
+        if event_type is None:
             raise TableError(f"{where}: unknown event type {row['type']!r}")
         compiled = compile_pattern(rf"\b(?:{pattern})", where, re.IGNORECASE)
         rules.append(
@@ -124,11 +124,19 @@ _PARTICIPLE_BEFORE_NAME = re.compile(
     r"\b(?:in|over|of|the|a|newly|recently|once|from|to)\s+\w+ed\s+(?:[A-Z]|areas|territor)"
 )
 #: "before their retreat", "since the capture of": the trigger dates another happening.
+#: ("since they seized Bakhmut" is a clause: an event of its own.)
 _TEMPORAL_REFERENCE = re.compile(
-    r"\b(?:before|prior to|despite|ahead of|during) (?:the |their |its |"
-    r"his |a )?(?:\w+ )?(?:announcement of (?:the |their |a )?)?(?:\w+ )?\Z",
+    r"(?:\b(?:before|prior to|despite|ahead of|during) (?:the |their |its |his |a )?"
+    r"|\bsince (?:the |their |its |his |a |an ))"
+    r"(?:\w+ )?(?:announcement of (?:the |their |a )?)?(?:\w+ )?\Z",
     re.I,
 )
+#: "withdrew to avoid being encircled", "to prevent a breakthrough": what did not happen.
+_AVERTED = re.compile(r"\b(?:to|in order to|so as to|trying to) (?:avoid|prevent|escape)(?: being)? \Z", re.I)
+#: A word of a name, not a verb or noun of the sentence: "the Tigray People's Liberation
+#: Front" (trigger words all capitalised inside a sentence in lower case).
+_NAME_WORD = re.compile(r"[A-Z]")
+_WORD = re.compile(r"[^\W\d_][\w'’-]*")
 
 
 def find_triggers(sentence: str, offset: int = 0) -> list[Trigger]:
@@ -149,7 +157,7 @@ def find_triggers(sentence: str, offset: int = 0) -> list[Trigger]:
             if not _reports_happening(sentence, match):
                 continue
             kept.append(Trigger(rule, start, end))
-    order = {t.code: i for i, t in enumerate(EVENT_TYPES)}
+    order = {t.code: i for i, t in enumerate((*EVENT_TYPES, STATEMENT))}
     found = [t for triggers in by_type.values() for t in triggers]
     return sorted(found, key=lambda t: (order[t.event_type.code], t.start))
 
@@ -168,7 +176,20 @@ def _reports_happening(sentence: str, match: re.Match[str]) -> bool:
         return False
     if _PARTICIPLE_BEFORE_NAME.search(sentence[max(0, start - 20) : match.end() + 2]):
         return False
+    if _AVERTED.search(sentence[max(0, start - 30) : start]):
+        return False
+    if all(_NAME_WORD.match(w) for w in match.group().split()) and _inside_name(sentence, start):
+        return False
     return not _TEMPORAL_REFERENCE.search(sentence[max(0, start - 50) : start])
+
+
+def _inside_name(sentence: str, start: int) -> bool:
+    """Whether a capitalised trigger at ``start`` is a word of a name: not the sentence's
+    first word, in a sentence with words in lower case (not a headline in title case)."""
+    before = sentence[:start].rstrip(" \"“‘'(")
+    if not before or before[-1] in ".:!?—–-\n":
+        return False
+    return any(w.islower() and len(w) > 3 for w in _WORD.findall(sentence))
 
 
 def classify(sentence: str) -> EventType:
