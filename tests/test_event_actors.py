@@ -60,7 +60,9 @@ def test_a_side_named_by_its_weapons(gazetteer):
 
 def test_who_holds_a_place_and_who_only_reports(gazetteer):
     article = Article(
-        id="a", text="Buses arrived in the Russian-held town of Novoazovsk.", date=dt.date(2022, 5, 17)
+        id="a",
+        text="Buses arrived in the Russian-held town of Novoazovsk.",
+        date=dt.date(2022, 5, 17),
     )
     mentions = resolve("a", find_spans(article.text, gazetteer), gazetteer)
     found = extract_events(article, mentions)

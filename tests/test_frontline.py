@@ -89,7 +89,6 @@ def _event(article, place, event_type, side, day, certainty="reported", sub_type
     )
 
 
-
 def _town(name="Hama"):
     from geomap.model import Place
 
@@ -123,7 +122,11 @@ def test_one_claimed_sentence_does_not_flip_a_place_several_reports_hold():
     claim = _event("b", town, "advance", "SY", 7, certainty="claimed", sub_type="capture")
     features = frontline_features([held, claim], [], dt.date(2024, 12, 9))
     (place,) = [f["properties"] for f in features if f["properties"]["kind"] == "held_place"]
-    assert (place["side"], place["valid_from"], place["valid_to"]) == ("HTS", "2024-12-05", "2024-12-09")
+    assert (place["side"], place["valid_from"], place["valid_to"]) == (
+        "HTS",
+        "2024-12-05",
+        "2024-12-09",
+    )
     # three independent reports of the retaking do flip it, and the interval lists them
     retaken = [
         _event(x, town, "advance", "SY", 7, sub_type="capture", quote_start=k)

@@ -79,7 +79,9 @@ def merge_reports(
 #: (Not regions: "an offensive in Karabakh" and the capture of its capital are two events.)
 _WIDE_KINDS = frozenset({"country", "continent"})
 #: Sites inside a town: "Hostomel airport captured" and "Russian troops took Hostomel".
-_SITE_KINDS = frozenset({"facility", "camp", "airport", "power station", "building", "neighbourhood"})
+_SITE_KINDS = frozenset(
+    {"facility", "camp", "airport", "power station", "building", "neighbourhood"}
+)
 _TOWN_KINDS = frozenset({"city", "town", "village"})
 #: How far a site may lie from the town it is named with, in km.
 SITE_TOWN_KM = 10.0

@@ -132,7 +132,9 @@ _TEMPORAL_REFERENCE = re.compile(
     re.I,
 )
 #: "withdrew to avoid being encircled", "to prevent a breakthrough": what did not happen.
-_AVERTED = re.compile(r"\b(?:to|in order to|so as to|trying to) (?:avoid|prevent|escape)(?: being)? \Z", re.I)
+_AVERTED = re.compile(
+    r"\b(?:to|in order to|so as to|trying to) (?:avoid|prevent|escape)(?: being)? \Z", re.I
+)
 #: A word of a name, not a verb or noun of the sentence: "the Tigray People's Liberation
 #: Front" (trigger words all capitalised inside a sentence in lower case).
 _NAME_WORD = re.compile(r"[A-Z]")
