@@ -74,8 +74,20 @@ def clauses(text: str, start: int, end: int) -> list[Clause]:
     for c_start, c_end in found:
         first = re.match(r"\s*([A-Za-z]+)", text[c_start:c_end])
         opener = first.group(1).lower() if first else ""
-        result.append(Clause(c_start, c_end, opener if opener in SUBORDINATORS else ""))
+        opener = opener if opener in SUBORDINATORS else ""
+        aside = _ASIDE_END.search(text, c_start, c_end) if opener in ("which", "who") else None
+        if aside and text[:c_start].rstrip().endswith(","):
+            # "Snake Island, which Russia occupied on the first day, achieved fame": the
+            # main clause goes on after the aside's closing comma
+            result.append(Clause(c_start, aside.start(), opener))
+            result.append(Clause(aside.end(), c_end, ""))
+            continue
+        result.append(Clause(c_start, c_end, opener))
     return result
+
+
+#: The comma that closes an aside, before the main clause's verb or modal goes on.
+_ASIDE_END = re.compile(r",\s+(?=[a-z])")
 
 
 def clause_at(found: list[Clause], position: int) -> Clause:

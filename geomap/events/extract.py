@@ -84,6 +84,7 @@ def extract_events(
         triggers = find_triggers(sentence, start)
         # "On Thursday, the flag was gone.": where the sentence before says
         carried = [(m, r, 2) for m, r, _ in previous[1] if r != "from"] if previous and near else []
+        before = previous[1] if previous else []
         if triggers and not in_sentence:
             in_sentence = carried
         elif in_sentence:
@@ -106,7 +107,9 @@ def extract_events(
                 ),
             ]
         found = clauses(text, start, end)
-        for trigger, places in _assign_places(text, found, triggers, in_sentence):
+        # "Its capture would...": the places of the last sentence that named one
+        antecedent = [(m, "at" if r in ("to", "from") else r, g) for m, r, g in before]
+        for trigger, places in _assign_places(text, found, triggers, in_sentence, antecedent):
             events.extend(
                 _events_of(
                     article,
@@ -276,13 +279,17 @@ def _event_date(
 
 
 def _assign_places(
-    text: str, found: list[Clause], triggers: Sequence[Trigger], places: Sequence[Located]
+    text: str,
+    found: list[Clause],
+    triggers: Sequence[Trigger],
+    places: Sequence[Located],
+    antecedent: Sequence[Located] = (),
 ) -> list[tuple[Trigger | _Statement, list[Located]]]:
-    """Each trigger with its places: a nominal trigger's object ("the capture of Lyman");
-    else the places of its clause nearest it; a trigger whose clause names none shares
-    the places of clauses without a trigger of their own (else the sentence's places not
-    tied to another verb by "to" or "from"). A place in a clause with a trigger goes to no
-    trigger of another clause.
+    """Each trigger with its places: a nominal trigger's object ("the capture of Lyman"),
+    or for one owned by a pronoun ("its capture") the ``antecedent`` places; else the
+    places of its clause nearest it; a trigger whose clause names none shares the places
+    of clauses without a trigger of their own (else the sentence's places but where people
+    fled to). A place in a clause with a trigger goes to no trigger of another clause.
 
     A shared place keeps no "to" or "from": that preposition belongs to the verb the place
     is nearest ("moving into Kherson while Russian units pulled out": the withdrawal is
@@ -298,6 +305,8 @@ def _assign_places(
         objects = _objects(text, trigger, places)
         if objects:
             owned[i] = objects
+        elif _PRONOUN_OWNER.search(text, max(0, trigger.start - 16), trigger.start):
+            owned[i] = list(antecedent)  # "Its capture would open the road": named before
     taken = {id(located) for group in owned.values() for located in group}
     trigger_clauses = [clause_at(found, t.start) for t in triggers]
     nearest: dict[int, list[Located]] = {i: [] for i in range(len(triggers))}
@@ -353,6 +362,8 @@ class _Statement:
         self.rule = None
 
 
+#: A nominal trigger owned by a pronoun: "its capture", "its fall", "their withdrawal".
+_PRONOUN_OWNER = re.compile(r"\b(?:its|their)\s+(?:[a-z]+\s+)?\Z", re.I)
 #: A nominal trigger and its object: "the recapture of Wad Madani", "capture of the town
 #: of Soledar".
 _OBJECT_GAP = re.compile(r"\A\s+of\s+(?:the\s+)?(?:(?:[a-z][\w-]*\s+){0,3}of\s+)?\Z")

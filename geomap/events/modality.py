@@ -57,6 +57,10 @@ _ORDER = re.compile(
 )
 #: After a nominal trigger, a modal in its clause: "its capture would open the road".
 _MODAL_AFTER = re.compile(r"\A[^,;.]{0,70}?\b(?:would|will|could|might|may)\b")
+#: The same across an aside: "Its capture by Russia, which invaded in 2022, would compromise".
+_MODAL_AFTER_ASIDE = re.compile(
+    r"[^,;.]{0,40}?,\s*(?:which|who)\b[^;.]{0,100}?,\s*(?:\w+ly\s+)?(?:would|will|could|might|may)\b"
+)
 _ATTRIBUTION = re.compile(
     r"\b(?:said|says|say|saying|claim\w*|announc\w*|told|tells|stated|states|according to|"
     r"alleg\w*|insist\w*|assert\w*|reported|reports|confirm\w*|declar\w*|added|adding|"
@@ -98,6 +102,9 @@ def certainty(
     if re.match(r"\s*(?:was|were|is|are|has|have|had)?\s*(?:not|never)\b", after):
         return "negated"
     if _expected(before[-80:], after, event_type, clause):
+        return "expected"
+    subject = len(text[clause.start : t_start].split()) <= 2  # "Its capture", "The fall"
+    if subject and _MODAL_AFTER_ASIDE.match(text, t_end, end):
         return "expected"
     if text[start:end].rstrip().endswith("?"):
         return "expected"

@@ -13,6 +13,7 @@ from dataclasses import dataclass
 from functools import cache
 
 from ..errors import TableError
+from .clauses import Clause, clause_at, clauses
 from .tables import compile_pattern, read_table
 
 
@@ -149,21 +150,39 @@ def find_triggers(sentence: str, offset: int = 0) -> list[Trigger]:
     ``offset`` is where the sentence starts in its text; the triggers' positions are in
     the text.
     """
-    by_type: dict[str, list[Trigger]] = {}
+    matches: dict[str, list[Trigger]] = {}
     for rule in trigger_rules():
-        kept = by_type.setdefault(rule.event_type.code, [])
         for match in rule.pattern.finditer(sentence):
-            start, end = offset + match.start(), offset + match.end()
-            if any(t.start - _APART < end and start < t.end + _APART for t in kept):
-                continue
-            if not _reports_happening(sentence, match):
-                continue
-            kept.append(Trigger(rule, start, end))
+            if _reports_happening(sentence, match):
+                trigger = Trigger(rule, offset + match.start(), offset + match.end())
+                matches.setdefault(rule.event_type.code, []).append(trigger)
+    by_type: dict[str, list[Trigger]] = {}
+    parts: list[Clause] | None = None
+    for code, found in matches.items():
+        kept = by_type.setdefault(code, [])
+        for trigger in sorted(found, key=lambda t: t.start):  # stable: earlier rows first
+            near = [
+                t for t in kept if t.start - _APART < trigger.end and trigger.start < t.end + _APART
+            ]
+            if near:
+                # near triggers of one type are one event, unless in clauses of their own
+                # or parted by a comma and a name ("a strike hit Dhamar, and air raids")
+                parts = parts or clauses(sentence, 0, len(sentence))
+                own = clause_at(parts, trigger.start - offset)
+                if any(
+                    clause_at(parts, t.start - offset) == own
+                    and not _PARTED.search(sentence, t.end - offset, trigger.start - offset)
+                    for t in near
+                ):
+                    continue
+            kept.append(trigger)
     order = {t.code: i for i, t in enumerate((*EVENT_TYPES, STATEMENT))}
     found = [t for triggers in by_type.values() for t in triggers]
     return sorted(found, key=lambda t: (order[t.event_type.code], t.start))
 
 
+#: A comma, then a name: what parts two near triggers' events ("hit Dhamar, and air raids").
+_PARTED = re.compile(r"[,;].*?\b[A-Z]|\b[A-Z][^,;]*[,;]")
 #: How far apart two triggers of one type must be to be two events, in characters.
 _APART = 30
 
