@@ -268,7 +268,7 @@ def _event_date(
     in_clause = [d for d in dates if clause.start <= d.start < clause.end]
     if (background or (bounds and not dates)) and not in_clause and not own:
         return None  # "which it had seized", "captured since the invasion began in February"
-    date = _nearest_date(own or in_clause or dates, trigger.start)
+    date = _nearest_date(own or in_clause or dates, trigger.start, trigger.end)
     if reference is None:
         return date
     if date is None:
@@ -305,7 +305,9 @@ def _assign_places(
         objects = _objects(text, trigger, places)
         if objects:
             owned[i] = objects
-        elif _PRONOUN_OWNER.search(text, max(0, trigger.start - 16), trigger.start):
+        elif not text[trigger.start : trigger.end].endswith("ed") and _PRONOUN_OWNER.search(
+            text, max(0, trigger.start - 16), trigger.start
+        ):
             owned[i] = list(antecedent)  # "Its capture would open the road": named before
     taken = {id(located) for group in owned.values() for located in group}
     trigger_clauses = [clause_at(found, t.start) for t in triggers]
@@ -363,7 +365,9 @@ class _Statement:
 
 
 #: A nominal trigger owned by a pronoun: "its capture", "its fall", "their withdrawal".
-_PRONOUN_OWNER = re.compile(r"\b(?:its|their)\s+(?:[a-z]+\s+)?\Z", re.I)
+#: (One word between may be an adjective, "its eventual capture", not a subject: "its
+#: forces captured".)
+_PRONOUN_OWNER = re.compile(r"\b(?:its|their)\s+(?:[a-z]*[a-rt-z]\s+)?\Z", re.I)
 #: A nominal trigger and its object: "the recapture of Wad Madani", "capture of the town
 #: of Soledar".
 _OBJECT_GAP = re.compile(r"\A\s+of\s+(?:the\s+)?(?:(?:[a-z][\w-]*\s+){0,3}of\s+)?\Z")
@@ -433,11 +437,11 @@ def _after_since(text: str, date: DateMention) -> bool:
     return date.start > 0 and bool(_SINCE_BEFORE.search(text, max(0, date.start - 60), date.start))
 
 
-def _nearest_date(dates: Sequence[DateMention], position: int) -> DateMention | None:
-    """The date nearest the trigger."""
+def _nearest_date(dates: Sequence[DateMention], start: int, end: int) -> DateMention | None:
+    """The date nearest the trigger's words ``text[start:end]``."""
     if not dates:
         return None
-    return min(dates, key=lambda d: (abs(d.start - position), d.start))
+    return min(dates, key=lambda d: (max(0, start - d.end, d.start - end), d.start))
 
 
 def _fragment_dates(

@@ -152,7 +152,14 @@ def _one_event(reports: Sequence[Event], body_end: int) -> Event:
     place = reports[0].place
     kept = next((r for r in in_body if r.place == place), in_body[0])
     dated = [r for r in reports if r.event_date is not None]
-    best_date = min(dated, key=lambda r: r.time_precision) if dated else None
+    # the most precise date; of equally precise ones the earliest: a report dates the
+    # happening or its telling ("announced Monday" that the town "fell the night prior")
+    # (an advance on a town dates no capture of it)
+    best_date = (
+        min(dated, key=lambda r: (r.time_precision, r.sub_type != kept.sub_type, r.event_date))
+        if dated
+        else None
+    )
     # an actor from a report as sure as the kept one: a side's claim ("Kyiv blamed Moscow")
     # does not name the actor of what the outlet states
     as_sure = [r for r in reports if r.certainty in (kept.certainty, "reported")]
@@ -165,7 +172,7 @@ def _one_event(reports: Sequence[Event], body_end: int) -> Event:
             dict.fromkeys(r.quote for r in reports if r.quote != kept.quote)
         ),
     }
-    if best_date is not None and best_date.time_precision < kept.time_precision:
+    if best_date is not None and best_date is not kept:
         changes.update(event_date=best_date.event_date, time_precision=best_date.time_precision)
     if kept.event_type == "advance" and any(r.sub_type == "capture" for r in reports):
         changes["sub_type"] = "capture"  # "advances, saying it captured the town": taken
