@@ -61,11 +61,11 @@ _MODAL_AFTER = re.compile(r"\A[^,;.]{0,70}?\b(?:would|will|could|might|may)\b")
 _MODAL_AFTER_ASIDE = re.compile(
     r"[^,;.]{0,40}?,\s*(?:which|who)\b[^;.]{0,100}?,\s*(?:\w+ly\s+)?(?:would|will|could|might|may)\b"
 )
+#: Verbs in lower case only: "the United States" states nothing.
 _ATTRIBUTION = re.compile(
-    r"\b(?:said|says|say|saying|claim\w*|announc\w*|told|tells|stated|states|according to|"
+    r"\b(?:said|says|say|saying|claim\w*|announc\w*|told|tells|stated|states|[Aa]ccording to|"
     r"alleg\w*|insist\w*|assert\w*|reported|reports|confirm\w*|declar\w*|added|adding|"
-    r"wrote|posted|boasted|quoted|blam\w*|accus\w*)\b",
-    re.I,
+    r"wrote|posted|boasted|quoted|blam\w*|accus\w*|Claim\w*|Says)\b"
 )
 #: A headline's or lede's attribution: "Netanyahu: ...", "Mayor says ...".
 _HEADLINE_SPEAKER = re.compile(r"\A[\"“]?[A-Z][\w'’.-]*(?: [A-Z][\w'’.-]*){0,3}:\s")
@@ -118,10 +118,18 @@ def _expected(before: str, after: str, event_type: str, clause: Clause) -> bool:
         return True
     if _MODAL.search(before) or _MODAL_AFTER.match(after):
         return True
-    found = _EXPECTATION.search(before)
+    found = None
+    for found in _EXPECTATION.finditer(before):
+        pass
     if found and event_type == "evacuation" and _ORDER.fullmatch(found.group()):
         return False  # "ordered families to evacuate": the order is the evacuation
+    if found and _COPULA.search(before, found.end()):
+        return False  # "one of its attempts to ease the pressure was the incursion": it was
     return bool(found)
+
+
+#: A verb of being between an expectation and the trigger: the expectation frames another verb.
+_COPULA = re.compile(r"\b(?:was|were|is|are)\b(?! (?:to|due|about|set|going|expected|likely)\b)")
 
 
 def _attributed_to_party(
