@@ -118,9 +118,7 @@ def _expected(before: str, after: str, event_type: str, clause: Clause) -> bool:
         return True
     if _MODAL.search(before) or _MODAL_AFTER.match(after):
         return True
-    found = None
-    for found in _EXPECTATION.finditer(before):
-        pass
+    found = next(reversed(list(_EXPECTATION.finditer(before))), None)  # the nearest
     if found and event_type == "evacuation" and _ORDER.fullmatch(found.group()):
         return False  # "ordered families to evacuate": the order is the evacuation
     if found and _COPULA.search(before, found.end()):
