@@ -334,6 +334,15 @@ _SPEAKS = re.compile(
     r"[\s-]*(?:[\w'’-]+\s+){0,3}?(?:said|says|reported|announced|claimed|told|stated|added|"
     r"media|TV|television|office|spokes\w+|statement)\b"
 )
+#: The label of the first-person row of ``actors.tsv`` ("we", "our forces").
+FIRST_PERSON = "our forces"
+
+
+def speaks(text: str, actor: Actor) -> bool:
+    """Whether ``actor`` is the source of its sentence ("..., the Russian ministry said")."""
+    return bool(_SPEAKS.match(text, actor.end))
+
+
 _PASSIVE_AGENT = re.compile(r"\A\s*(?:,\s*)?(?:\w+\s+){0,3}?(?P<word>by|to)\s+(?:the\s+)?\Z", re.I)
 #: Triggers after which "to X" names the taker ("fell to the rebels"); after others it names
 #: a receiver ("surrendered to Russian forces": the actor is who surrendered).
@@ -359,11 +368,7 @@ def for_trigger(
     before = sorted((a for a in actors if a.start < trigger_start), key=lambda a: -a.start)
     in_clause = [a for a in before if a.start >= clause_start]
     after = sorted(
-        (
-            a
-            for a in actors
-            if a.start >= trigger_start and a not in agents and not _SPEAKS.match(text, a.end)
-        ),
+        (a for a in actors if a.start >= trigger_start and a not in agents and not speaks(text, a)),
         key=lambda a: a.start,
     )
     rest = sorted((a for a in before if a not in in_clause), key=lambda a: a.side is None)

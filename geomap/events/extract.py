@@ -19,6 +19,7 @@ The same event told in several sentences becomes one event with its reports
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 import hashlib
 import re
@@ -29,7 +30,7 @@ from ..dates import DAY, WEEK, DateMention, find_dates
 from ..lexicon import NUMBER_WORDS
 from ..model import Article, Event, Mention
 from ..text import sentences
-from .actors import Actor, ArticleActors, for_trigger
+from .actors import FIRST_PERSON, Actor, ArticleActors, for_trigger, speaks
 from .clauses import Clause, clause_at, clauses
 from .crossings import CROSSING_KINDS, CrossingFinder, status, with_crossings
 from .modality import certainty, is_background
@@ -63,7 +64,8 @@ def extract_events(
     events: list[Event] = []
     anchor: DateMention | None = None
     previous: tuple[int, list[Located]] | None = None  # the last sentence with places
-    previous_actors: tuple[int, list[Actor]] | None = None  # the last sentence with forces
+    previous_actors: tuple[int, list[Actor], int] | None = None  # the last sentence with forces
+    title_end = _title_end(text, body)
     for number, (start, end) in enumerate(spans):
         if start >= end:
             continue
@@ -90,14 +92,16 @@ def extract_events(
         elif in_sentence:
             previous = (end, in_sentence)
         if any(a.side for a in actors):
-            previous_actors = (end, actors)
+            previous_actors = (end, actors, number)
         elif (
             triggers
             and previous_actors
-            and "\n" not in text[previous_actors[0] : start]
-            and re.search(r"\b(?:they|it|its|their|them|his)\b", sentence, re.I)
+            and (previous_actors[0] > title_end or start <= title_end)
+            and number - previous_actors[2] <= 2
+            and _ANAPHOR.search(sentence)
         ):
-            # "They entered the city on Friday.": the forces of the sentence before
+            # "They entered the city on Friday.", "The bombardment also destroyed homes.":
+            # the forces of the sentence before (or the one before it; not the title's)
             actors = [
                 *actors,
                 *(
@@ -174,6 +178,11 @@ def _events_of(
     elif code in ("flag_raised", "flag_removed"):
         sub_type = _flag_country(text, trigger.start, trigger.end, actors, mentions)
     ordered = for_trigger(actors, text, clause.start, trigger.start, trigger.end)
+    if ordered and ordered[0].label == FIRST_PERSON:
+        # "'We will liberate Bucha,' the Ukrainian commander said": the speaker's forces
+        speaker = next((a for a in actors if a.side and speaks(text, a)), None)
+        if speaker is not None:
+            ordered[0] = dataclasses.replace(ordered[0], side=speaker.side)
     armed = [a for a in ordered if a.kind != "civilian"] if code != "evacuation" else ordered
     ordered = armed or ordered
     result = []
@@ -364,6 +373,12 @@ class _Statement:
         self.rule = None
 
 
+#: Words that point back to the forces of a sentence before: pronouns, and a definite
+#: force or strike ("the troops", "the bombardment").
+_ANAPHOR = re.compile(
+    r"\b(?i:they|it|its|their|them|his)\b|\b(?i:the) (?:troops|forces|soldiers|units|fighters|"
+    r"bombardment|strikes?|attacks?|raids?|air raids|shelling|offensive|assault|operation)\b"
+)
 #: A nominal trigger owned by a pronoun: "its capture", "its fall", "their withdrawal".
 #: (One word between may be an adjective, "its eventual capture", not a subject: "its
 #: forces captured".)
