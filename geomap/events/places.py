@@ -174,6 +174,13 @@ def event_places(text: str, start: int, end: int, places: Sequence[Mention]) -> 
             continue  # "the Kyiv suburb of Irpin": the place is the suburb
         if acts(text, mention) or _possessor(text, mention):
             continue  # "Moscow might stage a withdrawal", "Kyiv's soldiers": who, not where
+        if mention.place is not None and mention.place.kind in CONTAINERS:
+            referent = _described_town(text, mention, places)
+            if referent is not None:
+                # "Tigray's regional capital", "the biggest town in the Kursk region": the
+                # town of that region the article names
+                located.append((referent, "at", 1))
+                continue
         if text[mention.end : mention.end + 1] in ("-", "‑") and re.match(
             r"[-‑](?:backed|led|held|controlled|based|installed|appointed|allied)\b",
             text[mention.end : mention.end + 14],
@@ -190,6 +197,38 @@ def event_places(text: str, start: int, end: int, places: Sequence[Mention]) -> 
             continue  # "captured by Moscow": who did it, not where
         located.append((mention, role, 2 if role == "near" else 1))
     return _without_containers(located)
+
+
+#: A town described by its region: "the key city in Gezira state", "the biggest town in
+#: Russia's Kursk region" (before the region), "Tigray's regional capital" (after it).
+_TOWN_OF_BEFORE = re.compile(
+    r"\b(?:the|its|key|main|biggest|largest|second[- ]largest|third[- ]largest|regional|"
+    r"provincial|administrative|strategic)\s+(?:[a-z-]+\s+)?(?:city|town|capital|port|hub)\s+"
+    r"(?:in|of)\s+(?:the\s+)?(?:[\w-]+['’]s\s+)?(?:[a-z]+ern\s+)?\Z"
+)
+_TOWN_OF_AFTER = re.compile(
+    r"(?:['’]s)?\s+(?:regional\s+|provincial\s+|administrative\s+|state\s+)?capital\b"
+)
+_TOWN_KINDS = ("city", "town")
+
+
+def _described_town(text: str, mention: Mention, places: Sequence[Mention]) -> Mention | None:
+    """The mention of the town the words around a region's name describe, when the
+    article names exactly one town of that region (the nearest mention of it), else None."""
+    region = mention.place
+    if region is None or not (
+        _TOWN_OF_BEFORE.search(text, max(0, mention.start - 70), mention.start)
+        or _TOWN_OF_AFTER.match(text, mention.end)
+    ):
+        return None
+    towns = [
+        m
+        for m in places
+        if m.place is not None and m.place.kind in _TOWN_KINDS and _holds_any(region, [m.place])
+    ]
+    if len({m.place.id for m in towns if m.place}) != 1:
+        return None
+    return min(towns, key=lambda m: abs(m.start - mention.start))
 
 
 def without_nearby(places: list[Located]) -> list[Located]:
