@@ -343,7 +343,11 @@ def speaks(text: str, actor: Actor) -> bool:
     return bool(_SPEAKS.match(text, actor.end))
 
 
-_PASSIVE_AGENT = re.compile(r"\A\s*(?:,\s*)?(?:\w+\s+){0,3}?(?P<word>by|to)\s+(?:the\s+)?\Z", re.I)
+_PASSIVE_AGENT = re.compile(
+    r"\A\s*(?:,\s*)?(?:\w+\s+){0,3}?(?P<word>by|to)\s+"
+    r"(?:what\s+[\w'’-]+\s+(?:\w+\s+)?call(?:ed|s)\s+)?(?:the\s+)?\Z",  # "by what he called"
+    re.I,
+)
 #: Triggers after which "to X" names the taker ("fell to the rebels"); after others it names
 #: a receiver ("surrendered to Russian forces": the actor is who surrendered).
 _FALLS = re.compile(r"(?:fell|falls|fallen|falling|passed|handed)\b", re.I)

@@ -173,6 +173,9 @@ def _events_of(
         place_list = with_crossings(text, start, end, place_list, in_sentence, mentions, crossings)
     if code == "bridge_destroyed":
         named = [p for p in place_list if p[0].place and p[0].place.kind in CROSSING_KINDS]
+        if not named:
+            # "the bridge had been attacked": the crossing the article names
+            named = [(m, "at", 1) for m in _named_crossing(mentions, start)]
         place_list = named or [(m, "near", g) for m, _, g in place_list]
         sub_type = status(quote) or "destroyed"
     elif code in ("flag_raised", "flag_removed"):
@@ -233,6 +236,20 @@ def _events_of(
             )
         )
     return result
+
+
+def _named_crossing(mentions: Sequence[Mention], position: int) -> list[Mention]:
+    """The crossing an unnamed "the bridge" means: the one the article names, when it
+    names one (the last named before ``position``, else the first after)."""
+    named = [
+        m
+        for m in mentions
+        if m.place is not None and m.place.kind in CROSSING_KINDS and m.role == "location"
+    ]
+    if len({m.place.id for m in named if m.place}) != 1:
+        return []
+    before = [m for m in named if m.start < position]
+    return [before[-1] if before else named[0]]
 
 
 #: Types that say who holds a place: a country is never their place.

@@ -178,11 +178,25 @@ def find_triggers(sentence: str, offset: int = 0) -> list[Trigger]:
             kept.append(trigger)
     order = {t.code: i for i, t in enumerate((*EVENT_TYPES, STATEMENT))}
     found = [t for triggers in by_type.values() for t in triggers]
+    specific = [t for t in found if t.event_type.code in _WITHIN.values()]
+    found = [
+        t
+        for t in found
+        if not any(
+            _WITHIN.get(t.event_type.code) == s.event_type.code
+            and s.start < t.end
+            and t.start < s.end
+            for s in specific
+        )
+    ]
     return sorted(found, key=lambda t: (order[t.event_type.code], t.start))
 
 
 #: A comma, then a name: what parts two near triggers' events ("hit Dhamar, and air raids").
 _PARTED = re.compile(r"[,;].*?\b[A-Z]|\b[A-Z][^,;]*[,;]")
+#: A general type whose trigger overlaps a specific one's tells the same happening: "the
+#: railway part of the bridge was not damaged" is about the bridge.
+_WITHIN = {"infrastructure_destroyed": "bridge_destroyed"}
 #: How far apart two triggers of one type must be to be two events, in characters.
 _APART = 30
 
