@@ -101,8 +101,13 @@ _NOT_NOUNS = frozenset(
 #: ("Hostomel, which lies 10 km from Kyiv", "Wad Madani, some 189 km south of Khartoum").
 _DESCRIPTION = re.compile(
     r"\A\s*,\s+(?:a|an|the|which|that|where|who|some|about|around|roughly|nearly|just|only|"
-    r"less|more|located|situated|lying|\d)\b[^,;.]*\Z|\A\s*\(\s*\Z",
+    r"less|more|located|situated|lying|\d)\b[^,;.]*(?:,\s*)?\Z|\A\s*\(\s*\Z",
     re.I,
+)
+#: After a name, the officials it titles: the speaker's jurisdiction, not where it happened.
+_JURISDICTION_OF_SPEAKER = re.compile(
+    r"\s+(?:(?:regional|city|local|military|health|civil|state)\s+){0,2}"
+    r"(?:officials?|authorities|governor|mayor|ministry|police|administration|spokes\w+)\b"
 )
 #: A name that only locates the place after it: "the Kyiv suburb of Irpin".
 _NEIGHBOUR_OF = re.compile(
@@ -168,10 +173,15 @@ def event_places(text: str, start: int, end: int, places: Sequence[Mention]) -> 
             continue  # "the Antonov airport in Hostomel": the airport is where
         if is_dateline(text, mention) or _used_as_adjective(text, mention):
             continue
+        if _JURISDICTION_OF_SPEAKER.match(text, mention.end):
+            continue  # "Gaza health officials say", "Donetsk governor Filashkin": who speaks
         if re.match(r"\s+time\)", text[mention.end : mention.end + 7]):
             continue  # "(Kyiv time)": a clock, not a place
-        if _NEIGHBOUR_OF.match(text, mention.end):
-            continue  # "the Kyiv suburb of Irpin": the place is the suburb
+        if _NEIGHBOUR_OF.match(text, mention.end) or (
+            re.search(r"\s(?:city|town)\Z", mention.text, re.I)
+            and re.match(r"\s+of\s+[A-Z]", text[mention.end : mention.end + 6])
+        ):
+            continue  # "the Kyiv suburb of Irpin", "the Gaza city of Rafah": the suburb, the city
         if acts(text, mention) or _possessor(text, mention):
             continue  # "Moscow might stage a withdrawal", "Kyiv's soldiers": who, not where
         if mention.place is not None and mention.place.kind in CONTAINERS:

@@ -121,8 +121,13 @@ _NOUN_PHRASE_START = re.compile(
     re.I,
 )
 #: "in liberated Kherson", "newly liberated areas": a participle describing a place.
-_PARTICIPLE_BEFORE_NAME = re.compile(
-    r"\b(?:in|over|of|the|a|newly|recently|once|from|to)\s+\w+ed\s+(?:[A-Z]|areas|territor)"
+_PARTICIPLE_BEFORE = re.compile(
+    r"\b(?:in|over|of|the|a|newly|recently|once|from|to|above|all|other)\s+"
+    r"(?:first\s+|[a-z]+ly\s+)?\Z"
+)
+_PLACE_AFTER_PARTICIPLE = re.compile(
+    r"\s+(?:[A-Z]|(?:areas?|territor\w*|city|town|village|port|capital|settlements?|regions?|"
+    r"districts?|cities|towns|villages)\b)"
 )
 #: "before their retreat", "since the capture of": the trigger dates another happening.
 #: ("since they seized Bakhmut" is a clause: an event of its own.)
@@ -209,7 +214,13 @@ def _reports_happening(sentence: str, match: re.Match[str]) -> bool:
         sentence[max(0, start - 12) : start]
     ):
         return False
-    if _PARTICIPLE_BEFORE_NAME.search(sentence[max(0, start - 20) : match.end() + 2]):
+    prefix = re.search(r"[\w-]*\Z", sentence[max(0, start - 12) : start])  # "de-" occupied
+    word_start = start - len(prefix.group()) if prefix else start
+    if (
+        match.group().endswith("ed")
+        and _PARTICIPLE_BEFORE.search(sentence[max(0, word_start - 30) : word_start])
+        and _PLACE_AFTER_PARTICIPLE.match(sentence, match.end())
+    ):
         return False
     if _AVERTED.search(sentence[max(0, start - 30) : start]):
         return False
