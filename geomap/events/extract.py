@@ -335,6 +335,14 @@ def _assign_places(
             text, max(0, trigger.start - 16), trigger.start
         ):
             owned[i] = list(antecedent)  # "Its capture would open the road": named before
+        elif _DEFINITE_TOWN.match(text, trigger.end) or (
+            _DEFINITE_TOWN_END.search(text, trigger.start, trigger.end)
+            and not re.match(r"\s+of\b|\s*,", text[trigger.end : trigger.end + 4])
+        ):
+            # "Russian forces left the war-scarred city last week": the town named before
+            towns = [p for p in antecedent if p[0].place and p[0].place.kind in _TOWN_KINDS]
+            if towns:
+                owned[i] = towns[-1:]
     taken = {id(located) for group in owned.values() for located in group}
     trigger_clauses = [clause_at(found, t.start) for t in triggers]
     nearest: dict[int, list[Located]] = {i: [] for i in range(len(triggers))}
@@ -396,6 +404,14 @@ _ANAPHOR = re.compile(
     r"\b(?i:they|it|its|their|them|his)\b|\b(?i:the) (?:troops|forces|soldiers|units|fighters|"
     r"bombardment|strikes?|attacks?|raids?|air raids|shelling|offensive|assault|operation)\b"
 )
+#: A trigger whose object is a town not named: "left the war-scarred city", "entered the town".
+_DEFINITE_TOWN = re.compile(
+    r"\s+(?:the|this)\s+(?:[\w-]+\s+)?(?:city|town|village|settlement)\b(?!\s+of\b|\s*,)"
+)
+_DEFINITE_TOWN_END = re.compile(
+    r"\s(?:the|this)\s+(?:[\w-]+\s+)?(?:city|town|village|settlement)\Z"
+)
+_TOWN_KINDS = ("city", "town", "village")
 #: A nominal trigger owned by a pronoun: "its capture", "its fall", "their withdrawal".
 #: (One word between may be an adjective, "its eventual capture", not a subject: "its
 #: forces captured".)

@@ -109,6 +109,13 @@ _JURISDICTION_OF_SPEAKER = re.compile(
     r"\s+(?:(?:regional|city|local|military|health|civil|state)\s+){0,2}"
     r"(?:officials?|authorities|governor|mayor|ministry|police|administration|spokes\w+)\b"
 )
+#: Phrases whose places frame the report rather than locate the event: the start of a
+#: period, the source, an actor's area of command (to the name, in one clause).
+_FRAMING_PHRASE = re.compile(
+    r"\b(?:since the (?:start|beginning|outbreak|onset) of|according to|responsible for|"
+    r"in charge of|which (?:commands|oversees)|that (?:commands|oversees))\b[^,;:.()“”\"]*\Z",
+    re.I,
+)
 #: A name that only locates the place after it: "the Kyiv suburb of Irpin".
 _NEIGHBOUR_OF = re.compile(
     r"\s+(?:suburbs?|outskirts|district|neighbou?rhoods?|satellite town|exurb)\s+of\s+[A-Z]"
@@ -175,6 +182,9 @@ def event_places(text: str, start: int, end: int, places: Sequence[Mention]) -> 
             continue
         if _JURISDICTION_OF_SPEAKER.match(text, mention.end):
             continue  # "Gaza health officials say", "Donetsk governor Filashkin": who speaks
+        if _FRAMING_PHRASE.search(text, max(start, mention.start - 120), mention.start):
+            continue  # "since the start of the clashes in North Darfur", "according to an
+            # official in London", "the command responsible for forces in the Middle East"
         if re.match(r"\s+time\)", text[mention.end : mention.end + 7]):
             continue  # "(Kyiv time)": a clock, not a place
         if _NEIGHBOUR_OF.match(text, mention.end) or (
