@@ -107,7 +107,7 @@ def control_claims(
             for other in names - {side}:
                 together[side][other] += 1
     withdrawing = {
-        (e.article_id, e.quote_start, e.actor1_side)
+        (e.article_id, e.quote_start, e.actor1_side, e.place.id if e.place else "")
         for e in events
         if e.event_type == "withdrawal" and e.certainty in FACTUAL and e.actor1_side
     }
@@ -124,9 +124,10 @@ def control_claims(
             continue
         if (
             event.event_type in ("troop_presence", "fortification")
-            and (event.article_id, event.quote_start, event.actor1_side) in withdrawing
+            and (event.article_id, event.quote_start, event.actor1_side, place.id) in withdrawing
         ):
-            continue  # "troops holed up in the plant surrendered": they leave, not hold
+            continue  # "troops holed up in the plant surrendered": they leave, not hold (but
+            # "left Hostomel but was digging in at Bucha" holds Bucha)
         named = set(by_article[event.article_id])
         actor = event.actor1_side
         if actor and named == {actor} and together[actor] and event.article_id not in unknown:

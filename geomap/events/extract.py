@@ -33,7 +33,7 @@ from ..text import sentences
 from .actors import FIRST_PERSON, Actor, ArticleActors, for_trigger, speaks
 from .clauses import Clause, clause_at, clauses
 from .crossings import CROSSING_KINDS, CrossingFinder, status, with_crossings
-from .modality import certainty, is_background
+from .modality import ATTEMPT, certainty, is_background
 from .places import GEO_PRECISION, Located, event_places, relative_place, without_nearby
 from .reports import merge_reports
 from .triggers import STATEMENT, EventType, Trigger, find_triggers, word_pattern
@@ -162,6 +162,10 @@ def _events_of(
     date = _event_date(text, trigger, clause, dates, reference, anchor, background, sure, found)
     quantity = _quantity(text, start, end, trigger.start)
     sub_type = trigger.rule.sub_type if trigger.rule else None
+    if code == "advance" and _ATTEMPTED.search(
+        text, max(clause.start, trigger.start - 40), trigger.start
+    ):
+        sub_type = "advance"  # "tried to capture the town": an assault, not a capture
     place_list = without_nearby(list(places))
     if code == "evacuation":
         # "forced the displaced to flee toward Shaqra": a destination is not where it happened
@@ -250,6 +254,9 @@ def _named_crossing(mentions: Sequence[Mention], position: int) -> list[Mention]
         return []
     before = [m for m in named if m.start < position]
     return [before[-1] if before else named[0]]
+
+
+_ATTEMPTED = re.compile(rf"\b(?:{ATTEMPT.pattern})\b(?:\s+(?:to\s+)?[\w'’-]+){{0,3}}\s+\Z", re.I)
 
 
 #: Types that say who holds a place: a country is never their place.

@@ -51,6 +51,8 @@ _EXPECTATION = re.compile(
     r"call\w* (?:on|for)|demand\w*|push\w* for|in order to|so as to|struggl\w* to)\b",
     re.I,
 )
+#: Words of an attempt: for an advance, the attack happened; its success is not told.
+ATTEMPT = re.compile(r"attempt\w*|tr(?:y|ies|ied|ying) to|seek\w* to|sought to", re.I)
 #: Words of an order or a call that, for an evacuation, are the event itself.
 _ORDER = re.compile(
     r"\b(?:urg(?:e|es|ed|ing)|order\w*|call\w* (?:on|for)|told|advis\w*|forc\w*)\b", re.I
@@ -121,6 +123,9 @@ def _expected(before: str, after: str, event_type: str, clause: Clause) -> bool:
     found = next(reversed(list(_EXPECTATION.finditer(before))), None)  # the nearest
     if found and event_type == "evacuation" and _ORDER.fullmatch(found.group()):
         return False  # "ordered families to evacuate": the order is the evacuation
+    if found and event_type == "advance" and ATTEMPT.fullmatch(found.group()):
+        return False  # "attempted to storm the town": the assault happened (its outcome is
+        # not said: the caller makes it an advance, not a capture)
     if found and _COPULA.search(before, found.end()):
         return False  # "one of its attempts to ease the pressure was the incursion": it was
     return bool(found)

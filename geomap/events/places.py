@@ -94,7 +94,7 @@ _NOT_NOUNS = frozenset(
     do on in at of to from for by with as after before since where which that who when while
     said says region oblast province district county city river bank area state governorate
     strip valley coast coastline border frontier peninsula enclave salient pocket outskirts
-    suburbs
+    suburbs front sector axis direction
     """.split()
 )
 #: Between a place and the next: an apposition or relative clause describing the first
@@ -104,6 +104,8 @@ _DESCRIPTION = re.compile(
     r"less|more|located|situated|lying|\d)\b[^,;.]*(?:,\s*)?\Z|\A\s*\(\s*\Z",
     re.I,
 )
+#: After a name, a stretch of front named after it.
+_FRONT_AFTER = re.compile(r"\s+(?:front|sector|axis|direction)\b")
 #: After a name, the officials it titles: the speaker's jurisdiction, not where it happened.
 _JURISDICTION_OF_SPEAKER = re.compile(
     r"\s+(?:(?:regional|city|local|military|health|civil|state)\s+){0,2}"
@@ -215,6 +217,8 @@ def event_places(text: str, start: int, end: int, places: Sequence[Mention]) -> 
             role = _ROLE_OF_PREPOSITION.get(word, "near" if _NEAR_WORDS.match(word) else "at")
         if role == "agent":
             continue  # "captured by Moscow": who did it, not where
+        if _FRONT_AFTER.match(text, mention.end):
+            role = "near"  # "the Vovchansk front", "the Kupiansk direction": fighting near it
         located.append((mention, role, 2 if role == "near" else 1))
     return _without_containers(located)
 
