@@ -463,9 +463,12 @@ def _in_dateline(text: str, date: DateMention) -> bool:
     )
 
 
-#: Clauses that tell an event of their own, with its own date. (Temporal clauses mostly
-#: share the main clause's: "entered Kherson on Nov. 11 as Russian forces withdrew".)
+#: Clauses that tell an event of their own, with its own date: relative clauses, and those
+#: opened by "after" or "before" ("claimed the city after launching a
+#: counteroffensive earlier this month"). (Others mostly share the main clause's time:
+#: "entered Kherson on Nov. 11 as Russian forces withdrew".)
 _SUBORDINATE = frozenset({"relative"})
+_OTHER_TIME = frozenset({"after", "before"})
 
 
 _BY_BEFORE = re.compile(r"\bby\s+\Z", re.I)
@@ -476,7 +479,8 @@ def _by(date: DateMention) -> DateMention:
 
 
 def _in_subordinate(date: DateMention, found: list[Clause]) -> bool:
-    return clause_at(found, date.start).kind in _SUBORDINATE
+    clause = clause_at(found, date.start)
+    return clause.kind in _SUBORDINATE or clause.opener in _OTHER_TIME
 
 
 #: "since" and a noun phrase before a date; "since they were driven out in November" is a

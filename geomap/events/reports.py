@@ -71,7 +71,60 @@ def merge_reports(
     groups = _fold_places(groups, reference)
     for _, group in groups:
         merged.append(_one_event(group, body_end))
+    merged = _dated_by_counterpart(merged, reference)
     return sorted(merged, key=lambda e: (e.quote_start, e.event_id))
+
+
+def _dated_by_counterpart(events: list[Event], reference: dt.date | None) -> list[Event]:
+    """A withdrawal dated only by the article takes the day of the capture of its place
+    by the other side, and the reverse: one happening seen from both sides ("Rebels ousted
+    the army from Hama yesterday." ... "The army said it was redeploying outside the city.");
+    a capture so dated takes the day its side's flag was raised over the place."""
+    if reference is None:
+        return events
+    days = {}
+    for event in events:
+        kind = _hand_over(event)
+        if kind and event.time_precision == 1 and event.place is not None:
+            days.setdefault((kind, event.place.id), event)
+    result = []
+    for event in events:
+        kind = _hand_over(event)
+        defaulted = event.event_date == reference and event.time_precision == 2
+        place_id = event.place.id if event.place else ""
+        dated = None
+        if kind == "withdrawal":
+            dated = days.get(("capture", place_id))
+        elif kind == "capture":
+            # the other side's withdrawal, or the taker's flag raised over the place
+            dated = days.get(("withdrawal", place_id))
+            flag = days.get(("flag", place_id))
+            if dated is None and flag is not None and flag.sub_type in (None, event.actor1_side):
+                dated = dataclasses.replace(flag, actor1_side=None)  # the taker's own flag
+        if (
+            defaulted
+            and dated is not None
+            and not (dated.actor1_side and dated.actor1_side == event.actor1_side)
+            and same_window(dated.event_date, 1, event.event_date, 2)
+        ):
+            event = dataclasses.replace(
+                event, event_date=dated.event_date, time_precision=dated.time_precision
+            )
+        result.append(event)
+    return result
+
+
+def _hand_over(event: Event) -> str | None:
+    """``capture`` or ``withdrawal`` for an event that hands a place over, as a fact."""
+    if _CERTAINTY_GROUP.get(event.certainty) != "fact":
+        return None
+    if event.event_type == "withdrawal":
+        return "withdrawal"
+    if event.event_type == "advance" and event.sub_type == "capture":
+        return "capture"
+    if event.event_type == "flag_raised":
+        return "flag"
+    return None
 
 
 #: Places that hold a country's towns: an event there beside the same event at a town of
