@@ -30,12 +30,13 @@ articles report on) and lists its evidence (``claims``, ``article_ids``, ``event
 from __future__ import annotations
 
 import datetime as dt
-from collections import defaultdict
+from collections import Counter, defaultdict
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import Any
 
 from .events import event_sources
+from .events.actors import generic_labels, non_state_names
 from .model import Event, Place
 
 #: Kinds too large to be held by one side on the strength of one sentence.
@@ -91,6 +92,7 @@ def control_claims(
     """
     if sides is None:
         sides = sorted({s for e in events for s in (e.actor1_side, e.actor2_side) if s})
+    events = _with_corpus_rebels(events)
     by_article: dict[str, set[str]] = defaultdict(set)
     unknown: set[str] = set()  # articles with an armed actor of no known side ("rebels")
     for event in events:
@@ -138,6 +140,52 @@ def control_claims(
         if side:
             claims.append(ControlClaim(place, side, event.event_date, event))
     return sorted(claims, key=lambda c: (c.date, c.event.article_id, c.event.quote_start))
+
+
+#: How many days apart a generic "rebels" and the named force the corpus reads it as may be.
+REBEL_WINDOW_DAYS = 31
+
+
+def _with_corpus_rebels(events: Sequence[Event]) -> list[Event]:
+    """``events`` with a generic non-state actor of no side ("the rebels", in an article
+    that names no group) read as the non-state force the corpus names most in events in
+    the same country within :data:`REBEL_WINDOW_DAYS` (counted once per sentence), when one
+    is named strictly most
+    ("Syrian rebels took Aleppo" beside other articles' "HTS-led rebels entered Hama")."""
+    generic = generic_labels("non-state")
+    non_state = set(non_state_names())
+    named = [
+        e
+        for e in events
+        if e.actor1_side in non_state and e.place is not None and e.event_date is not None
+    ]
+    if not named:
+        return list(events)
+    result = []
+    for event in events:
+        if (
+            event.actor1 in generic
+            and event.actor1_side is None
+            and event.place is not None
+            and event.event_date is not None
+        ):
+            date = event.event_date
+            counts = Counter(
+                side  # once per sentence that names it
+                for side, _, _ in {
+                    (e.actor1_side, e.article_id, e.quote_start)
+                    for e in named
+                    if e.place is not None
+                    and e.place.country == event.place.country
+                    and e.event_date is not None
+                    and abs((e.event_date - date).days) <= REBEL_WINDOW_DAYS
+                }
+            )
+            ranked = counts.most_common(2)
+            if ranked and (len(ranked) == 1 or ranked[0][1] > ranked[1][1]):
+                event = replace(event, actor1_side=ranked[0][0])
+        result.append(event)
+    return result
 
 
 def _holder(event: Event, sides: Sequence[str]) -> str | None:

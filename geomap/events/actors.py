@@ -116,6 +116,12 @@ def non_state_names() -> dict[str, str]:
     return labels
 
 
+@cache
+def generic_labels(kind: str) -> frozenset[str]:
+    """The labels of the generic rows of one ``kind`` ("rebels" for ``non-state``)."""
+    return frozenset(r.label for r in actor_rules() if r.side is None and r.kind == kind)
+
+
 def named_actors(text: str, start: int, end: int) -> list[Actor]:
     """The actors of ``actors.tsv`` named in ``text[start:end]`` (generic ones with no
     side yet), longest first where two overlap."""
