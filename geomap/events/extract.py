@@ -296,7 +296,9 @@ def _event_date(
     dates = [d for d in dates if d not in bounds]
     # a relative clause's date is its own verb's ("Russia, which invaded in February 2022")
     dates = [
-        d for d in dates if clause.start <= d.start < clause.end or not _in_subordinate(d, found)
+        d
+        for d in dates
+        if clause.start <= d.start < clause.end or not _in_subordinate(d, found, text)
     ]
     in_clause = [d for d in dates if clause.start <= d.start < clause.end]
     if (background or (bounds and not dates)) and not in_clause and not own:
@@ -478,9 +480,18 @@ def _by(date: DateMention) -> DateMention:
     return DateMention(date.start, date.end, date.date, max(date.precision, WEEK))
 
 
-def _in_subordinate(date: DateMention, found: list[Clause]) -> bool:
+def _in_subordinate(date: DateMention, found: list[Clause], text: str) -> bool:
     clause = clause_at(found, date.start)
-    return clause.kind in _SUBORDINATE or clause.opener in _OTHER_TIME
+    if clause.opener in _OTHER_TIME:
+        # "the day after they invaded in February" anchors the main verb to that date
+        return not _ANCHORING.search(text, max(0, clause.start - 20), clause.start)
+    return clause.kind in _SUBORDINATE
+
+
+_ANCHORING = re.compile(
+    r"\b(?:day|days|week|weeks|month|months|hours?|shortly|soon|just|right|immediately)\s*\Z",
+    re.I,
+)
 
 
 #: "since" and a noun phrase before a date; "since they were driven out in November" is a
