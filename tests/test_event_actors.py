@@ -83,3 +83,29 @@ def test_to_names_the_taker_only_after_a_fall(gazetteer):
         dt.date(2022, 5, 17),
     )
     assert side_of(found, "withdrawal", "Mariupol") == "UA"
+
+
+def test_a_definite_strike_or_force_takes_the_forces_of_the_sentence_before(gazetteer):
+    text = (
+        "The RSF shelled El Fasher on Monday. The bombardment destroyed dozens of homes "
+        "in the city."
+    )
+    found = events_of(gazetteer, text, dt.date(2024, 6, 4))
+    assert side_of(found, "infrastructure_destroyed", "El Fasher") == "RSF"
+
+
+def test_we_are_the_speaker_s_forces(gazetteer):
+    # the speaker named with a side: theirs
+    found = events_of(
+        gazetteer,
+        '"We have taken Soledar," the Russian defence ministry said.',
+        dt.date(2023, 1, 13),
+    )
+    assert side_of(found, "advance", "Soledar") == "RU"
+    # no speaker's side: the article's state (where its places are)
+    text = (
+        "Ukrainian forces retook Irpin on Sunday. "
+        '"We will liberate Bucha next," the mayor of Irpin said.'
+    )
+    found = events_of(gazetteer, text, dt.date(2022, 3, 28))
+    assert side_of(found, "advance", "Bucha") == "UA"

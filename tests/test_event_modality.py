@@ -123,3 +123,35 @@ def test_words_that_only_look_like_modality():
         certainty_at("The ministry said missiles hit homes and residents fled.", "hit", "shelling")
         == "claimed"
     )
+
+
+def test_a_country_named_states_is_no_attribution():
+    sentence = "The United States military struck Hodeidah and Sanaa."
+    assert certainty_at(sentence, "struck", "shelling") == "reported"
+
+
+def test_an_expectation_framing_another_verb_leaves_the_event_reported():
+    sentence = "One of its attempts to ease the pressure was the incursion into the Kursk region."
+    assert certainty_at(sentence, "incursion") == "reported"
+
+
+def test_a_nominal_subject_before_an_aside_and_a_modal_is_expected():
+    sentence = "Its capture by the army, which has tried for months, would cut the road."
+    assert certainty_at(sentence, "capture") == "expected"
+
+
+def test_an_aside_between_commas_returns_to_the_main_clause():
+    sentence = "Snake Island, which the navy held for a year, was shelled on Friday."
+    found = clauses(sentence, 0, len(sentence))
+    assert [(sentence[c.start : c.end], c.kind) for c in found] == [
+        ("Snake Island", "main"),
+        ("which the navy held for a year", "relative"),
+        ("was shelled on Friday.", "main"),
+    ]
+
+
+def test_an_aside_attribution_covers_only_the_words_before_it():
+    sentence = "Some 50,000 people still live in the town, officials say, while the army advances."
+    assert certainty_at(sentence, "advances") == "reported"
+    sentence = "The army advanced on the town, military officials said."
+    assert certainty_at(sentence, "advanced") == "claimed"

@@ -116,3 +116,55 @@ def test_a_foothold_across_a_river_is_an_advance_not_a_capture(gazetteer):
     found = events_of(gazetteer, text, dt.date(2023, 11, 20))
     assert {(e.event_type, e.sub_type) for e in found} == {("advance", "advance")}
     assert "Krynky" in {e.place.name for e in found}
+
+
+def test_a_region_owning_the_next_place_only_locates_it(gazetteer):
+    found = events_of(gazetteer, "Drones struck Darfur's El Fasher on Sunday.", dt.date(2024, 6, 3))
+    assert places_of(found, "shelling") == ["El Fasher"]
+
+
+def test_a_town_described_by_its_region_is_the_town_the_article_names(gazetteer):
+    text = (
+        " date 2025-01-12 Army retakes key city in Gezira state\n\n"
+        "The army entered Wad Madani on Saturday after a week of fighting."
+    )
+    article = Article(id="a", text=text, date=dt.date(2025, 1, 12))
+    mentions = resolve("a", find_spans(text, gazetteer), gazetteer)
+    found = [e for e in extract_events(article, mentions) if e.event_type != "statement"]
+    assert places_of(found, "advance") == ["Wad Medani"]
+
+
+def test_framing_phrases_name_no_event_place(gazetteer):
+    found = events_of(
+        gazetteer,
+        "Missiles hit Sumy on Friday, the heaviest strike since the start of the war in the "
+        "Kharkiv region, according to an official in Kyiv.",
+        dt.date(2024, 3, 9),
+    )
+    assert places_of(found, "shelling") == ["Sumy"]
+
+
+def test_officials_titled_by_a_place_speak_for_it(gazetteer):
+    found = events_of(
+        gazetteer,
+        "An airstrike hit a school in Khan Younis, Gaza health officials said.",
+        dt.date(2024, 5, 1),
+    )
+    assert places_of(found, "shelling") == ["Khān Yūnis"]
+
+
+def test_the_city_of_a_region_is_that_city(gazetteer):
+    found = events_of(
+        gazetteer, "A strike hit the southern Gaza city of Rafah.", dt.date(2024, 5, 1)
+    )
+    assert places_of(found, "shelling") == ["Rafaḩ"]
+
+
+def test_a_front_named_after_a_town_is_fighting_near_it(gazetteer):
+    found = events_of(
+        gazetteer, "Troops attempted to storm the Vovchansk front at dawn.", dt.date(2024, 5, 11)
+    )
+    (event,) = [e for e in found if e.event_type == "advance"]
+    assert (event.place.name, event.place_role) == ("Vovchansk", "near")
+    # an attempt happened; whether it took the place is not said
+    assert (event.sub_type, event.certainty) == ("advance", "reported")

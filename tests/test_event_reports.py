@@ -47,3 +47,42 @@ def test_a_later_mention_of_a_dated_event_joins_it(gazetteer):
     assert dam.report_count == 2 and dam.event_date == dt.date(2023, 6, 6)
     # one side's blame does not make the outlet's statement name an actor
     assert dam.certainty == "reported" and dam.actor1_side is None
+
+
+def test_a_country_beside_one_of_its_towns_is_the_same_event(gazetteer):
+    text = "US warplanes struck Yemen overnight. The strikes hit Hodeidah port, officials said."
+    (event,) = events_of(gazetteer, text, dt.date(2024, 10, 4))
+    assert (event.event_type, event.place.name, event.report_count) == (
+        "shelling",
+        "Al Ḩudaydah",
+        2,
+    )
+
+
+def test_a_town_beside_its_site_is_the_same_event(gazetteer):
+    text = (
+        "Russian troops took Hostomel on Thursday.\n"
+        "The Antonov airport in Hostomel was captured after a day of fighting."
+    )
+    (event,) = events_of(gazetteer, text, dt.date(2022, 2, 25))
+    assert (event.event_type, event.place.kind, event.report_count) == ("advance", "airport", 2)
+
+
+def test_a_withdrawal_takes_the_day_of_the_other_side_s_capture(gazetteer):
+    text = (
+        "Rebels ousted the army from Hama yesterday.\n"
+        "The army said the rebels had entered Hama and that it was redeploying outside the city."
+    )
+    found = events_of(gazetteer, text, dt.date(2024, 12, 6))
+    (withdrawal,) = [e for e in found if e.event_type == "withdrawal"]
+    assert (withdrawal.event_date, withdrawal.time_precision) == (dt.date(2024, 12, 5), 1)
+
+
+def test_reports_of_one_capture_take_the_earliest_day(gazetteer):
+    # the announcement is on Monday; the city fell the night before
+    text = (
+        "Troops retook Irpin, the mayor announced on Monday.\n"
+        "He told reporters on Monday that Irpin was freed the night before."
+    )
+    (event,) = events_of(gazetteer, text, dt.date(2022, 3, 29))
+    assert (event.event_type, event.event_date) == ("advance", dt.date(2022, 3, 27))

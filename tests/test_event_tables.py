@@ -7,7 +7,7 @@ import pytest
 from geomap.errors import TableError
 from geomap.events.actors import actor_rules, named_actors
 from geomap.events.tables import compile_pattern, read_table
-from geomap.events.triggers import EVENT_TYPES, find_triggers, trigger_rules
+from geomap.events.triggers import EVENT_TYPES, classify, find_triggers, trigger_rules
 
 
 @pytest.mark.parametrize("rule", trigger_rules(), ids=lambda r: r.example[:40])
@@ -57,3 +57,31 @@ def test_no_trigger_pattern_backtracks_badly():
         started = time.perf_counter()
         list(rule.pattern.finditer(text))
         assert time.perf_counter() - started < 0.5, rule.example
+
+
+def kinds(sentence):
+    return [(t.event_type.code, sentence[t.start : t.end]) for t in find_triggers(sentence)]
+
+
+def test_trigger_words_inside_a_name_report_nothing():
+    assert kinds("A spokesman for the Arakan Liberation Party said talks went well.") == []
+    # a headline in title case keeps its words
+    assert [k for k, _ in kinds("Rebels Recapture Town After Army Withdrawal")] == [
+        "withdrawal",
+        "advance",
+    ]
+
+
+def test_what_did_not_happen_or_dates_another_event_reports_nothing():
+    assert [k for k, _ in kinds("The troops withdrew to avoid being encircled.")] == ["withdrawal"]
+    assert kinds("It was the largest gain since the offensive in the south last year.") == []
+
+
+def test_two_near_triggers_parted_by_a_name_are_two_events():
+    found = kinds("A strike hit Dhamar province, and air raids took place in Bayda.")
+    assert [k for k, _ in found] == ["shelling", "shelling"]
+
+
+def test_who_holds_a_place_is_a_statement_and_a_fresh_hold_a_capture():
+    assert kinds("The group controls the southern districts.") == [("statement", "controls")]
+    assert classify("The town is now under rebel control.").code == "advance"

@@ -158,7 +158,43 @@ def test_events_development_set_holds_its_figures(tmp_path):
         capture_output=True,
     )
     summary = json.loads(out.read_text())["summary"]
-    assert summary["event_f1"] >= 0.62, summary
-    assert summary["side_acc"] >= 0.70, summary
+    # the targets, less a little room for a rule that trades one match for another
+    assert summary["event_f1"] >= 0.74, summary
+    assert summary["date_acc"] >= 0.93, summary
+    assert summary["certainty_acc"] >= 0.83, summary
+    assert summary["side_acc"] >= 0.80, summary
     assert summary["literal_e2e_f1_161"] >= 0.90, summary
-    assert summary["control_right"] >= 32 and summary["control_wrong"] <= 3, summary
+    assert summary["control_right"] >= 37 and summary["control_wrong"] <= 2, summary
+
+
+def test_its_capture_is_the_capture_of_the_place_named_before(gazetteer):
+    text = "Russian forces closed in on Kupiansk.\nIts capture would open the road to the river."
+    found = [
+        e for e in events_of(gazetteer, text, dt.date(2024, 10, 2)) if e.certainty == "expected"
+    ]
+    assert [(e.event_type, e.place.name) for e in found] == [("advance", "Kupyansk")]
+
+
+def test_the_city_not_named_is_the_town_named_before(gazetteer):
+    text = (
+        "Ukrainian troops shelled Izium for a week.\n"
+        "Russian forces left the battered city on Saturday."
+    )
+    found = events_of(gazetteer, text, dt.date(2022, 9, 12))
+    assert [(e.event_type, e.place.name) for e in found if e.event_type == "withdrawal"] == [
+        ("withdrawal", "Izyum")
+    ]
+
+
+def test_the_bridge_not_named_is_the_crossing_the_article_names(gazetteer):
+    text = (
+        "Sea drones struck the Crimean Bridge overnight. The governor of Crimea said the "
+        "railway part of the bridge was not damaged."
+    )
+    found = [
+        e for e in events_of(gazetteer, text, dt.date(2023, 7, 17)) if e.event_type != "statement"
+    ]
+    assert {(e.event_type, e.place.name, e.sub_type) for e in found} == {
+        ("bridge_destroyed", "Crimean Bridge", "damaged"),
+        ("bridge_destroyed", "Crimean Bridge", "intact"),
+    }

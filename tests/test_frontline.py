@@ -139,3 +139,20 @@ def test_one_claimed_sentence_does_not_flip_a_place_several_reports_hold():
         ("SY", "2024-12-07", "2024-12-09"),
     ]
     assert runs[1]["claims"] == 3 and runs[1]["article_ids"] == "b;c;d"
+
+
+def test_generic_rebels_are_the_group_the_corpus_names_most_there(gazetteer):
+    named = events(gazetteer, "HTS-led rebels entered Hama on Thursday.", dt.date(2024, 12, 6))
+    generic = events(gazetteer, "Rebels captured Homs on Saturday.", dt.date(2024, 12, 8))
+    claims = control_claims([*named, *generic])
+    assert ("Homs", "HTS") in {(c.place.name, c.side) for c in claims}
+    # a tie between two named groups leaves the rebels of no side
+    other = events(gazetteer, "SNA fighters captured Manbij on Friday.", dt.date(2024, 12, 7))
+    claims = control_claims([*named, *generic, *other])
+    assert "Homs" not in {c.place.name for c in claims}
+
+
+def test_a_withdrawal_does_not_unhold_another_place_of_its_sentence(gazetteer):
+    text = "He said Russian forces had left Hostomel but were digging in at Bucha."
+    claims = control_claims(events(gazetteer, text, dt.date(2022, 4, 1)))
+    assert ("Bucha", "RU") in {(c.place.name, c.side) for c in claims}

@@ -331,7 +331,12 @@ def _assign_places(
     not *to* Kherson). Without a trigger the sentence is a statement at its places.
     """
     if not places:
-        return []
+        # only a trigger whose place is named before ("Its capture would...") has one
+        return [
+            (trigger, owned)
+            for trigger in triggers
+            if (owned := _antecedent_places(text, trigger, antecedent))
+        ]
     if not triggers:
         first = places[0][0].start
         return [(_Statement(first), list(places))]
@@ -340,18 +345,8 @@ def _assign_places(
         objects = _objects(text, trigger, places)
         if objects:
             owned[i] = objects
-        elif not text[trigger.start : trigger.end].endswith("ed") and _PRONOUN_OWNER.search(
-            text, max(0, trigger.start - 16), trigger.start
-        ):
-            owned[i] = list(antecedent)  # "Its capture would open the road": named before
-        elif _DEFINITE_TOWN.match(text, trigger.end) or (
-            _DEFINITE_TOWN_END.search(text, trigger.start, trigger.end)
-            and not re.match(r"\s+of\b|\s*,", text[trigger.end : trigger.end + 4])
-        ):
-            # "Russian forces left the war-scarred city last week": the town named before
-            towns = [p for p in antecedent if p[0].place and p[0].place.kind in _TOWN_KINDS]
-            if towns:
-                owned[i] = towns[-1:]
+        elif named_before := _antecedent_places(text, trigger, antecedent):
+            owned[i] = named_before
     taken = {id(located) for group in owned.values() for located in group}
     trigger_clauses = [clause_at(found, t.start) for t in triggers]
     nearest: dict[int, list[Located]] = {i: [] for i in range(len(triggers))}
@@ -395,6 +390,23 @@ def _assign_places(
             ]
             result.append((trigger, shared))
     return result
+
+
+def _antecedent_places(text: str, trigger: Trigger, antecedent: Sequence[Located]) -> list[Located]:
+    """The places named before that a trigger points back to: all of them for a pronoun
+    owner ("Its capture would open the road"), the last town for a town not named ("left
+    the war-scarred city"); else none."""
+    if not text[trigger.start : trigger.end].endswith("ed") and _PRONOUN_OWNER.search(
+        text, max(0, trigger.start - 16), trigger.start
+    ):
+        return list(antecedent)
+    if _DEFINITE_TOWN.match(text, trigger.end) or (
+        _DEFINITE_TOWN_END.search(text, trigger.start, trigger.end)
+        and not re.match(r"\s+of\b|\s*,", text[trigger.end : trigger.end + 4])
+    ):
+        towns = [p for p in antecedent if p[0].place and p[0].place.kind in _TOWN_KINDS]
+        return towns[-1:]
+    return []
 
 
 class _Statement:

@@ -19,7 +19,7 @@ from __future__ import annotations
 
 import re
 
-from .clauses import Clause, clauses
+from .clauses import Clause, clause_at, clauses
 
 _NEGATION = re.compile(
     r"\b(?:not|never|denied|deny|denies|denying|fail\w* to|refused to|rejected|dismissed)\b|"
@@ -147,9 +147,22 @@ def _attributed_to_party(
         return True
     scope = {found[0], found[-1], clause}
     for attribution in _ATTRIBUTION.finditer(text, start, end):
-        if any(c.start <= attribution.start() < c.end for c in scope):
-            return not _NEUTRAL_SOURCE.search(_speaker(text, start, end, attribution))
+        home = clause_at(found, attribution.start())
+        if home not in scope:
+            continue
+        if (
+            home != clause
+            and _ASIDE_ATTRIBUTION.search(text, home.start, attribution.end())
+            and text[attribution.end() : attribution.end() + 1] == ","
+        ):
+            continue  # ", officials say," attributes the words before it, not other clauses
+        return not _NEUTRAL_SOURCE.search(_speaker(text, start, end, attribution))
     return False
+
+
+#: An attribution set between commas after what it attributes: "X still live there,
+#: officials say, while the army advances".
+_ASIDE_ATTRIBUTION = re.compile(r"\w[^,]*,\s+(?:[\w'’-]+\s+){0,3}(?:say|says|said)\s*\Z")
 
 
 def _speaker(text: str, start: int, end: int, attribution: re.Match[str]) -> str:

@@ -200,8 +200,8 @@ def find_triggers(sentence: str, offset: int = 0) -> list[Trigger]:
 #: A comma, then a name: what parts two near triggers' events ("hit Dhamar, and air raids").
 _PARTED = re.compile(r"[,;].*?\b[A-Z]|\b[A-Z][^,;]*[,;]")
 #: A general type whose trigger overlaps a specific one's tells the same happening: "the
-#: railway part of the bridge was not damaged" is about the bridge.
-_WITHIN = {"infrastructure_destroyed": "bridge_destroyed"}
+#: railway part of the bridge was not damaged", "drones struck the bridge" are the bridge's.
+_WITHIN = {"infrastructure_destroyed": "bridge_destroyed", "shelling": "bridge_destroyed"}
 #: How far apart two triggers of one type must be to be two events, in characters.
 _APART = 30
 
