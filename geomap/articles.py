@@ -10,7 +10,12 @@ Three formats are understood:
 
 A text article's ``text`` is the whole file as Python's ``open(path, encoding="utf-8")``
 returns it (universal newlines), date line included, so mention offsets slice the file's
-text exactly. A JSON Lines article's ``text`` is its ``text`` value.
+text exactly. A JSON Lines article's ``text`` is its ``text`` value; lines are split on
+``\n`` only (a text may hold U+2028, U+2029 or U+0085).
+
+Bad items do not stop a batch: :func:`read_items` yields a :class:`Skipped` (file, line,
+problem) for a file that is not UTF-8, empty, too large or with a malformed date line, and
+for each bad JSON line, and goes on; :func:`read_file` raises at the first one instead.
 """
 
 from __future__ import annotations
@@ -20,6 +25,7 @@ import hashlib
 import json
 import re
 from collections.abc import Iterable, Iterator
+from dataclasses import dataclass
 from pathlib import Path
 
 from .errors import ArticleError
@@ -29,7 +35,23 @@ TEXT_SUFFIXES = frozenset({".txt", ".text"})
 JSONL_SUFFIXES = frozenset({".jsonl", ".ndjson"})
 ARTICLE_SUFFIXES = TEXT_SUFFIXES | JSONL_SUFFIXES
 
-_DATE_LINE = re.compile(r"\A\ufeff?[ \t]*date[ \t]+(\d{4}-\d{2}-\d{2})(?=\s|\Z)")
+_DATE_LINE = re.compile(r"\A\ufeff?[ \t]*(?i:date)[ \t]*:?[ \t]+(\d{4}-\d{2}-\d{2})(?=\s|\Z)")
+#: A first line that means to be a date line but is not one: " date 2022-11-1x".
+_LOOKS_LIKE_DATE_LINE = re.compile(r"\A\ufeff?[ \t]*(?i:date)[ \t]*:?[ \t]+\d")
+#: Articles larger than this (UTF-8 bytes) are skipped, not parsed: a scraper's dump or a
+#: wrong file, whose parsing would hold a batch for minutes (``--max-article-bytes``).
+MAX_ARTICLE_BYTES = 5_000_000
+
+
+@dataclass(frozen=True)
+class Skipped:
+    """An item that was not read: where (a file, or ``file:line``) and why."""
+
+    where: str
+    reason: str
+
+    def __str__(self) -> str:
+        return f"{self.where}: {self.reason}"
 
 
 def content_id(text: str) -> str:
@@ -41,26 +63,34 @@ def source_files(paths: Iterable[str | Path]) -> list[Path]:
     """Expand files and folders (recursively) into the article files they hold, sorted.
 
     Hidden files and folders are skipped, and so are files of other types inside a
-    folder; a file named explicitly is read whatever its suffix (as plain text).
+    folder (:func:`scan_sources` says which); a file named explicitly is read whatever its
+    suffix (as plain text).
     """
+    return scan_sources(paths)[0]
+
+
+def scan_sources(paths: Iterable[str | Path]) -> tuple[list[Path], list[Skipped]]:
+    """The article files of ``paths`` (see :func:`source_files`), and the files of other
+    types found in its folders ("not an article file": a ``.docx``, a picture)."""
     found: list[Path] = []
+    others: list[Skipped] = []
     for raw in paths:
         path = Path(raw)
         if path.is_dir():
-            found.extend(
-                sorted(
-                    p
-                    for p in path.rglob("*")
-                    if p.is_file()
-                    and p.suffix.lower() in ARTICLE_SUFFIXES
-                    and not any(part.startswith(".") for part in p.relative_to(path).parts)
-                )
-            )
+            for p in sorted(path.rglob("*")):
+                if not p.is_file() or any(
+                    part.startswith(".") for part in p.relative_to(path).parts
+                ):
+                    continue
+                if p.suffix.lower() in ARTICLE_SUFFIXES:
+                    found.append(p)
+                else:
+                    others.append(Skipped(str(p), "not an article file (.txt, .jsonl, .ndjson)"))
         elif path.is_file():
             found.append(path)
         else:
             raise ArticleError(f"{path}: no such file or folder")
-    return found
+    return found, others
 
 
 def read_articles(paths: Iterable[str | Path]) -> Iterator[Article]:
@@ -70,12 +100,27 @@ def read_articles(paths: Iterable[str | Path]) -> Iterator[Article]:
 
 
 def read_file(path: str | Path) -> Iterator[Article]:
-    """Yield the articles of one file, choosing the reader by its suffix."""
+    """Yield the articles of one file, choosing the reader by its suffix; the first bad
+    item raises :class:`~geomap.errors.ArticleError` (see :func:`read_items`)."""
+    for item in read_items(path):
+        if isinstance(item, Skipped):
+            raise ArticleError(str(item))
+        yield item
+
+
+def read_items(path: str | Path, max_bytes: int = MAX_ARTICLE_BYTES) -> Iterator[Article | Skipped]:
+    """Yield the articles of one file, and a :class:`Skipped` for each item that cannot be
+    one (the file, or one JSON line), going on after it."""
     path = Path(path)
+    try:
+        text = _read_utf8(path)
+    except ArticleError as exc:
+        yield Skipped(str(path), str(exc).removeprefix(f"{path}: "))
+        return
     if path.suffix.lower() in JSONL_SUFFIXES:
-        yield from read_jsonl(path)
+        yield from _jsonl_items(text, path, max_bytes)
     else:
-        yield read_text(path)
+        yield _text_item(text, path, max_bytes)
 
 
 def read_text(path: str | Path) -> Article:
@@ -83,6 +128,26 @@ def read_text(path: str | Path) -> Article:
     path = Path(path)
     text = _read_utf8(path)
     return parse_text(text, path=str(path))
+
+
+def _text_item(text: str, path: Path, max_bytes: int) -> Article | Skipped:
+    where = str(path)
+    size = len(text.encode("utf-8"))
+    if size > max_bytes:
+        return Skipped(
+            where, f"{size:,} bytes, over the limit of {max_bytes:,} (--max-article-bytes)"
+        )
+    if not text[body_start(text) :].strip():
+        return Skipped(where, "empty article")
+    if not _DATE_LINE.match(text) and _LOOKS_LIKE_DATE_LINE.match(text):
+        first = text.split("\n", 1)[0].strip()
+        return Skipped(
+            where, f"the first line {first[:40]!r} is not a date line ' date YYYY-MM-DD'"
+        )
+    try:
+        return parse_text(text, path=where)
+    except ArticleError as exc:
+        return Skipped(where, str(exc).removeprefix(f"{where}: "))
 
 
 def body_start(text: str) -> int:
@@ -106,17 +171,37 @@ def parse_text(text: str, path: str | None = None) -> Article:
 
 
 def read_jsonl(path: str | Path) -> Iterator[Article]:
-    """Read JSON Lines articles; an error names the file and line."""
+    """Read JSON Lines articles; the first bad line raises an error naming file and line."""
     path = Path(path)
-    for number, line in enumerate(_read_utf8(path).splitlines(), start=1):
+    for item in _jsonl_items(_read_utf8(path), path, MAX_ARTICLE_BYTES):
+        if isinstance(item, Skipped):
+            raise ArticleError(str(item))
+        yield item
+
+
+def _jsonl_items(text: str, path: Path, max_bytes: int) -> Iterator[Article | Skipped]:
+    # JSON Lines are split on "\n" only: str.splitlines() would also split on U+2028,
+    # U+2029 and U+0085, which JSON strings may hold raw
+    for number, line in enumerate(text.split("\n"), start=1):
         if not line.strip():
             continue
         where = f"{path}:{number}"
+        if len(line) > max_bytes and len(line.encode("utf-8")) > max_bytes:
+            yield Skipped(where, f"over the limit of {max_bytes:,} bytes (--max-article-bytes)")
+            continue
         try:
             record = json.loads(line)
+            article = article_from_record(record, where=where, path=str(path))
         except json.JSONDecodeError as exc:
-            raise ArticleError(f"{where}: not valid JSON ({exc.msg})") from None
-        yield article_from_record(record, where=where, path=str(path))
+            yield Skipped(where, f"not valid JSON ({exc.msg})")
+            continue
+        except ArticleError as exc:
+            yield Skipped(where, str(exc).removeprefix(f"{where}: "))
+            continue
+        if not article.text.strip():
+            yield Skipped(where, "empty article")
+            continue
+        yield article
 
 
 def article_from_record(record: object, where: str = "record", path: str | None = None) -> Article:
@@ -158,9 +243,20 @@ def _read_utf8(path: Path) -> str:
         with open(path, encoding="utf-8") as handle:
             return handle.read()
     except UnicodeDecodeError as exc:
-        raise ArticleError(f"{path}: not UTF-8 text (byte {exc.start})") from None
+        raise ArticleError(f"{path}: {_not_utf8(path, exc.start)}") from None
     except OSError as exc:
         raise ArticleError(f"{path}: {exc.strerror}") from None
+
+
+def _not_utf8(path: Path, offset: int) -> str:
+    """What a file that is not UTF-8 seems to be, and what to do."""
+    with open(path, "rb") as handle:
+        head = handle.read(4096)
+    if head.startswith((b"\xff\xfe", b"\xfe\xff")):
+        return "UTF-16 text: save it as UTF-8"
+    if b"\x00" in head:
+        return "a binary file, not text"
+    return f"not UTF-8 text (byte {offset}; Latin-1 or Windows-1252?): save it as UTF-8"
 
 
 def article_label(article: Article, with_date: bool = True) -> str:

@@ -87,6 +87,79 @@ overwrite_option = click.option(
 )
 
 
+def reading_options(command: Any) -> Any:
+    """--strict, --max-article-bytes and --verbose, shared by the commands that read
+    articles; the command receives ``reading`` (a :class:`geomap.pipeline.ReadOptions`)
+    and ``verbose``."""
+    from .articles import MAX_ARTICLE_BYTES
+
+    options = [
+        click.option(
+            "--strict",
+            is_flag=True,
+            help="Stop at the first bad item (a file that is not UTF-8, a bad JSON line, a "
+            "malformed date line, an article too large) before storing anything. Without it "
+            "each bad item is reported in one line and skipped, the rest is processed, and "
+            "the exit status is 1.",
+        ),
+        click.option(
+            "--max-article-bytes",
+            type=click.IntRange(min=1),
+            default=MAX_ARTICLE_BYTES,
+            show_default=True,
+            help="Skip (and report) an article larger than this many bytes of UTF-8.",
+        ),
+        click.option(
+            "--verbose",
+            "-v",
+            is_flag=True,
+            help="Also list the files in the folders that are not articles (.docx, pictures).",
+        ),
+    ]
+
+    @functools.wraps(command)
+    def with_reading_options(**kwargs: Any) -> Any:
+        from .pipeline import ReadOptions
+
+        kwargs["reading"] = ReadOptions(
+            strict=kwargs.pop("strict"), max_article_bytes=kwargs.pop("max_article_bytes")
+        )
+        return command(**kwargs)
+
+    for option in reversed(options):
+        with_reading_options = option(with_reading_options)
+    return with_reading_options
+
+
+def report_skipped(summary: Any, verbose: bool, quiet: bool) -> None:
+    """Say what was not read, one line each (other files only with ``verbose``), and exit
+    with status 1 when an item was bad."""
+    for item in summary.skipped:
+        click.echo(f"skipped {item}", err=True)
+    if summary.other_files and not quiet:
+        if verbose:
+            for item in summary.other_files:
+                click.echo(f"not read: {item}", err=True)
+        else:
+            count = len(summary.other_files)
+            click.echo(
+                f"note: {count} file{'s' * (count != 1)} in the folders are not articles "
+                "(--verbose lists them)",
+                err=True,
+            )
+    if summary.undated and not quiet:
+        click.echo(
+            f"note: {summary.undated} article{'s' * (summary.undated != 1)} had no date: "
+            "their events are dated only by their own words",
+            err=True,
+        )
+    if summary.skipped:
+        count = len(summary.skipped)
+        raise click.ClickException(
+            f"{count} item{'s' * (count != 1)} skipped (listed above); the rest was processed"
+        )
+
+
 def ner_options(command: Any) -> Any:
     """--ner and --ner-model, shared by the commands that recognise place names."""
     command = click.option(
@@ -266,6 +339,7 @@ def cli() -> None:
 @overwrite_option
 @wait_option
 @map_options
+@reading_options
 @ner_options
 @gazetteer_option
 @quiet_option
@@ -275,6 +349,8 @@ def run(
     map_opts: Any,
     overwrite: bool,
     wait: bool,
+    reading: Any,
+    verbose: bool,
     ner: str,
     ner_model: str | None,
     gazetteer_path: str | None,
@@ -312,6 +388,7 @@ def run(
             map_options=map_opts,
             recognize=recognize,
             recognizer_name=recognizer_name,
+            reading=reading,
         )
     if not quiet:
         click.echo(
@@ -323,6 +400,7 @@ def run(
             click.echo(f"wrote {path}", err=True)
         if summary.up_to_date:
             click.echo(f"the maps and GeoJSON in {out_dir} are up to date", err=True)
+    report_skipped(summary, verbose, quiet)
 
 
 @cli.command()
@@ -338,6 +416,7 @@ def run(
 @wait_option
 @overwrite_option
 @map_options
+@reading_options
 @ner_options
 @gazetteer_option
 @quiet_option
@@ -349,6 +428,8 @@ def update(
     wait: bool,
     overwrite: bool,
     map_opts: Any,
+    reading: Any,
+    verbose: bool,
     ner: str,
     ner_model: str | None,
     gazetteer_path: str | None,
@@ -392,8 +473,10 @@ def update(
             recognize=recognize,
             recognizer_name=recognizer_name,
             map_options=map_opts,
+            reading=reading,
         )
     if quiet:
+        report_skipped(summary, verbose, quiet)
         return
     say = _say(False)
     say(
@@ -415,6 +498,7 @@ def update(
         say(f"wrote {path}")
     if summary.up_to_date:
         say(f"the maps and GeoJSON in {out_dir} are up to date")
+    report_skipped(summary, verbose, quiet)
 
 
 @cli.command()
@@ -560,6 +644,7 @@ def unresolved(store: str, limit: int | None, fmt: str) -> None:
 )
 @overwrite_option
 @map_options
+@reading_options
 @ner_options
 @gazetteer_option
 @quiet_option
@@ -571,6 +656,8 @@ def watch(
     debounce: float,
     overwrite: bool,
     map_opts: Any,
+    reading: Any,
+    verbose: bool,
     ner: str,
     ner_model: str | None,
     gazetteer_path: str | None,
@@ -580,8 +667,9 @@ def watch(
 
     Runs 'geomap update SOURCES' once at the start, then again each time
     article files are added or changed and have settled (polling; Ctrl-C
-    stops). For a newsroom folder that receives articles. A bad article is
-    reported and watching goes on.
+    stops). For a newsroom folder that receives articles. A bad item (a file
+    that is not UTF-8, a bad JSON line) is reported once and skipped; the
+    other articles go on the map.
 
     \b
     Example:
@@ -595,6 +683,7 @@ def watch(
     gazetteer = _open_gazetteer(gazetteer_path, quiet)
     store = _store_in(store_path, out_dir)
     say = _say(quiet)
+    reported: set[str] = set()
 
     def on_change() -> None:
         summary = update_store(
@@ -606,7 +695,12 @@ def watch(
             recognize=recognize,
             recognizer_name=recognizer_name,
             map_options=map_opts,
+            reading=reading,
         )
+        for item in [*summary.skipped, *(summary.other_files if verbose else [])]:
+            if str(item) not in reported:  # once, not at every update
+                reported.add(str(item))
+                click.echo(f"skipped {item}", err=True)
         say(
             f"updated: {summary.parsed} new or changed, {summary.unchanged} unchanged; "
             f"{summary.events} events on the map in {out_dir}"
@@ -672,12 +766,15 @@ def map_command(
     show_default=True,
     help="jsonl: one JSON object per article (a stable interface); text: a table to read.",
 )
+@reading_options
 @ner_options
 @gazetteer_option
 @quiet_option
 def parse(
     sources: tuple[str, ...],
     fmt: str,
+    reading: Any,
+    verbose: bool,
     ner: str,
     ner_model: str | None,
     gazetteer_path: str | None,
@@ -696,11 +793,12 @@ def parse(
     file for text articles, the "text" value for JSON Lines. Ids are content hashes,
     or the given "id" of a JSON Lines record.
     """
-    from .pipeline import iter_results, parse_record
+    from .pipeline import RunSummary, iter_results, parse_record
 
     recognize, _ = _recognizer(ner, ner_model)
     gazetteer = _open_gazetteer(gazetteer_path, quiet)
-    for result in iter_results(sources, gazetteer, recognize):
+    summary = RunSummary()
+    for result in iter_results(sources, gazetteer, recognize, summary, reading):
         if fmt == "jsonl":
             click.echo(json.dumps(parse_record(result), ensure_ascii=False))
             continue
@@ -717,6 +815,7 @@ def parse(
             )
             flag = "" if m.role == "location" else f" ({m.role})"
             click.echo(f"{m.start:>6}-{m.end:<6} {m.text!r:32} {m.score:4.2f} {where}{flag}")
+    report_skipped(summary, verbose, quiet)
 
 
 @cli.command()

@@ -9,12 +9,19 @@ from __future__ import annotations
 import hashlib
 import json
 from collections import Counter, defaultdict
-from collections.abc import Callable, Iterable, Mapping, Sequence
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any
 
-from .articles import article_label, read_file, source_files, text_hash
+from .articles import (
+    MAX_ARTICLE_BYTES,
+    Skipped,
+    article_label,
+    read_items,
+    scan_sources,
+    text_hash,
+)
 from .errors import ArticleError, StoreError
 from .events import CROSSING_KINDS, CrossingFinder, extract_events
 from .export import export_files, export_layers
@@ -86,6 +93,39 @@ class RunSummary:
     resolved: int = 0
     events: int = 0
     outputs: list[Path] = field(default_factory=list)
+    #: Items that could not be read (a file, or one JSON line), with why; the rest went on.
+    skipped: list[Skipped] = field(default_factory=list)
+    #: Files in the folders that are not articles (a .docx, a picture).
+    other_files: list[Skipped] = field(default_factory=list)
+    #: Articles read without a date (their events are dated by their own words only).
+    undated: int = 0
+
+
+@dataclass(frozen=True)
+class ReadOptions:
+    """How sources are read: ``strict`` stops at the first bad item (else it is reported
+    in the summary and skipped); articles over ``max_article_bytes`` are skipped."""
+
+    strict: bool = False
+    max_article_bytes: int = MAX_ARTICLE_BYTES
+
+
+def read_sources(
+    files: Sequence[Path], summary: RunSummary, reading: ReadOptions
+) -> Iterator[tuple[Path, list[Article]]]:
+    """Each file of ``files`` with the articles read from it; bad items go to
+    ``summary.skipped`` (or raise :class:`ArticleError` when ``reading.strict``)."""
+    for path in files:
+        articles = []
+        for item in read_items(path, reading.max_article_bytes):
+            if isinstance(item, Skipped):
+                if reading.strict:
+                    raise ArticleError(f"{item} (--strict stops at the first bad item)")
+                summary.skipped.append(item)
+            else:
+                articles.append(item)
+                summary.undated += item.date is None
+        yield path, articles
 
 
 def mentions_of(
@@ -143,11 +183,19 @@ def _mention_record(m: Mention) -> dict[str, Any]:
 
 
 def iter_results(
-    sources: Iterable[str | Path], gazetteer: Gazetteer, recognize: Recognizer = find_spans
+    sources: Iterable[str | Path],
+    gazetteer: Gazetteer,
+    recognize: Recognizer = find_spans,
+    summary: RunSummary | None = None,
+    reading: ReadOptions | None = None,
 ) -> Iterable[ArticleResult]:
-    """Process every article of ``sources`` (files or folders), in order."""
-    for path in source_files(sources):
-        for article in read_file(path):
+    """Process every article of ``sources`` (files or folders), in order; bad items are
+    skipped into ``summary`` (see :func:`read_sources`)."""
+    summary = summary if summary is not None else RunSummary()
+    files, summary.other_files = scan_sources(sources)
+    for _, articles in read_sources(files, summary, reading or ReadOptions()):
+        for article in articles:
+            summary.articles += 1
             yield process(article, gazetteer, recognize)
 
 
@@ -164,6 +212,7 @@ def run(
     map_options: MapOptions | None = None,
     wait: bool = False,
     stage: Callable[[str], None] | None = None,
+    reading: ReadOptions | None = None,
 ) -> RunSummary:
     """Process ``sources`` into the store in ``out_dir`` and write the maps and exports.
 
@@ -172,19 +221,24 @@ def run(
     The outputs show exactly the articles of ``sources``; ``map_options`` (whose
     ``offline`` wins over ``offline``) narrows what the HTML maps show. The store is
     locked while running (``wait`` queues behind another update instead of failing).
-    ``stage`` hears when writing the outputs begins (after the last article).
+    ``stage`` hears when writing the outputs begins (after the last article). Bad items
+    are skipped into the summary, or stop the run before anything is stored with
+    ``reading.strict``.
     """
     options = map_options or MapOptions(offline=offline)
-    files = source_files(sources)
+    summary = RunSummary()
+    files, summary.other_files = scan_sources(sources)
     if not files:
         raise ArticleError(_nothing_found(sources))
+    reading = reading or ReadOptions()
+    articles = [a for _, found in read_sources(files, summary, reading) for a in found]
+    if not articles:
+        raise ArticleError(_nothing_read(summary))
     out = _prepared_output(out_dir, overwrite, options)
 
-    summary = RunSummary()
     gazetteer_version = gazetteer.version
     run_ids: list[str] = []
     with Store(Path(out_dir) / STORE_NAME) as store, store.updating(wait=wait):
-        articles = [article for path in files for article in read_file(path)]
         summary.articles = len(articles)
         for number, article in enumerate(articles, start=1):
             run_ids.append(article.id)
@@ -215,6 +269,7 @@ def update(
     recognizer_name: str = "gazetteer",
     map_options: MapOptions | None = None,
     stage: Callable[[str], None] | None = None,
+    reading: ReadOptions | None = None,
 ) -> RunSummary:
     """Bring the store at ``store_path`` and the outputs in ``out_dir`` up to date.
 
@@ -225,13 +280,16 @@ def update(
     be empty). The outputs show everything the store holds. Each article is saved in one
     transaction; while updating, the store is locked against other updates (``wait``
     queues behind one instead of failing). ``stage`` hears when writing the outputs begins.
+    Bad items are skipped into the summary (``reading.strict``: the first one stops the
+    update before anything is stored).
     """
     options = map_options or MapOptions()
-    files = source_files(sources) if sources else []
+    summary = RunSummary()
+    files, summary.other_files = scan_sources(sources) if sources else ([], [])
     if sources and not files:
         raise ArticleError(_nothing_found(sources))
+    read = list(read_sources(files, summary, reading or ReadOptions()))
     out = _prepared_output(out_dir, overwrite, options)
-    summary = RunSummary()
     gazetteer_version = gazetteer.version
     with Store(store_path) as store, store.updating(wait=wait):
         known = store.text_hashes()
@@ -243,8 +301,7 @@ def update(
                     resolved[stored_path] = str(Path(stored_path).resolve())
                 stored_by_path[resolved[stored_path]].append(article_id)
         todo: list[tuple[Article, list[str]]] = []
-        for path in files:
-            articles = list(read_file(path))
+        for path, articles in read:
             # A text file is one article: its edited version replaces the earlier one.
             single = len(articles) == 1 and path.suffix.lower() != ".jsonl"
             earlier = stored_by_path.get(str(Path(path).resolve()), []) if single else []
@@ -339,6 +396,12 @@ def _refresh_claims(store: Store, changed: bool) -> list[Event] | None:
     if changed or claims:
         store.replace_claims(claims)
     return layer_events
+
+
+def _nothing_read(summary: RunSummary) -> str:
+    bad = summary.skipped
+    listed = "; ".join(str(s) for s in bad[:3]) + ("; ..." if len(bad) > 3 else "")
+    return f"no article could be read ({len(bad)} skipped: {listed})"
 
 
 def _nothing_found(sources: Sequence[str | Path]) -> str:

@@ -69,3 +69,92 @@ def test_missing_path_and_non_utf8_are_errors(tmp_path):
     path.write_bytes("Kyïv".encode("latin-1"))
     with pytest.raises(ArticleError, match="not UTF-8"):
         list(read_file(path))
+
+
+def items_of(path):
+    from geomap.articles import Skipped, read_items
+
+    return [
+        (type(i) is Skipped, str(i) if type(i) is Skipped else i.text) for i in read_items(path)
+    ]
+
+
+def test_a_bad_item_is_reported_and_the_rest_read(tmp_path):
+    path = tmp_path / "feed.jsonl"
+    rows = [
+        json.dumps({"id": "a", "text": "Troops entered Kherson."}),
+        "{not json",
+        json.dumps({"id": "b", "text": "  "}),
+        json.dumps({"id": "c", "date": "2022-13-45", "text": "Shelling hit Kupiansk."}),
+        json.dumps({"id": "d", "text": "Shelling hit Izium."}),
+    ]
+    path.write_text("\n".join(rows) + "\n", encoding="utf-8")
+    found = items_of(path)
+    assert [text for bad, text in found if not bad] == [
+        "Troops entered Kherson.",
+        "Shelling hit Izium.",
+    ]
+    problems = [text for bad, text in found if bad]
+    assert [p.split(": ", 1)[0].rsplit(":", 1)[1] for p in problems] == ["2", "3", "4"]
+    assert "not valid JSON" in problems[0] and "empty article" in problems[1]
+    # the strict reader stops at the first
+    with pytest.raises(ArticleError, match=r"feed.jsonl:2: not valid JSON"):
+        list(read_file(path))
+
+
+def test_json_lines_are_split_on_newlines_only(tmp_path):
+    path = tmp_path / "feed.jsonl"
+    texts = [
+        "Troops entered Kherson.\u2028Residents cheered.",
+        "Shelling hit Izium.\u0085Later.\u2029",
+    ]
+    path.write_text(
+        "\n".join(json.dumps({"text": t}, ensure_ascii=False) for t in texts), encoding="utf-8"
+    )
+    assert [a.text for a in read_file(path)] == texts
+
+
+@pytest.mark.parametrize(
+    ("content", "reason"),
+    [
+        (b"", "empty article"),
+        (b" date 2022-11-11\n\n  \n", "empty article"),
+        (b" date 2022-11-1x\nTroops entered Izium.", "is not a date line"),
+        ("Les forces sont entr\u00e9es".encode("latin-1"), "Latin-1"),
+        ("Kherson".encode("utf-16"), "UTF-16"),
+        (b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR", "binary file"),
+    ],
+)
+def test_what_cannot_be_an_article_says_why(tmp_path, content, reason):
+    path = tmp_path / "a.txt"
+    path.write_bytes(content)
+    ((bad, text),) = items_of(path)
+    assert bad and reason in text and text.startswith(str(path))
+
+
+def test_a_date_line_may_carry_a_colon_and_capitals(tmp_path):
+    path = tmp_path / "a.txt"
+    path.write_text("Date: 2023-06-06\nThe dam was destroyed.", encoding="utf-8")
+    (article,) = read_file(path)
+    assert article.date == dt.date(2023, 6, 6)
+
+
+def test_an_article_over_the_size_limit_is_skipped(tmp_path):
+    from geomap.articles import Skipped, read_items
+
+    path = tmp_path / "big.txt"
+    path.write_text("Kherson. " * 200, encoding="utf-8")
+    (item,) = read_items(path, max_bytes=1000)
+    assert isinstance(item, Skipped) and "over the limit of 1,000" in item.reason
+    (item,) = read_items(path, max_bytes=10_000)
+    assert not isinstance(item, Skipped)
+
+
+def test_other_files_in_a_folder_are_listed(tmp_path):
+    from geomap.articles import scan_sources
+
+    (tmp_path / "a.txt").write_text("A", encoding="utf-8")
+    (tmp_path / "report.docx").write_bytes(b"PK\x03\x04")
+    files, others = scan_sources([tmp_path])
+    assert [p.name for p in files] == ["a.txt"]
+    assert [o.where for o in others] == [str(tmp_path / "report.docx")]

@@ -151,3 +151,35 @@ def test_update_stats_unresolved_and_export(tmp_path):
     assert result.exit_code == 2  # no such path
     result = runner.invoke(cli, ["stats", str(tmp_path)])
     assert result.exit_code == 1 and "no store at" in result.output
+
+
+def test_a_batch_goes_on_past_bad_items_and_says_which(tmp_path):
+    sources = tmp_path / "in"
+    sources.mkdir()
+    (sources / "good.txt").write_text(
+        " date 2022-11-11\n\nUkrainian forces entered Kherson on Friday.\n", encoding="utf-8"
+    )
+    (sources / "latin1.txt").write_bytes(
+        "Les forces sont entr\u00e9es \u00e0 Kherson.".encode("latin-1")
+    )
+    (sources / "feed.jsonl").write_text(
+        '{not json\n{"id": "ok", "date": "2022-11-12", "text": "Shelling hit Izium."}\n',
+        encoding="utf-8",
+    )
+    (sources / "photo.jpg").write_bytes(b"\xff\xd8\xff")
+    out = tmp_path / "out"
+    result = CliRunner().invoke(cli, ["run", str(sources), "--out", str(out), "-q"])
+    assert result.exit_code == 1 and "Traceback" not in result.output
+    assert f"skipped {sources / 'latin1.txt'}: not UTF-8" in result.output
+    assert f"skipped {sources / 'feed.jsonl'}:1: not valid JSON" in result.output
+    assert "2 items skipped" in result.output
+    events = json.loads((out / "events.geojson").read_text(encoding="utf-8"))["features"]
+    assert {f["properties"]["place_name"] for f in events} >= {"Kherson", "Izyum"}
+    # other files are counted, and listed on demand
+    result = CliRunner().invoke(cli, ["update", str(sources), "--out", str(out), "--verbose"])
+    assert f"not read: {sources / 'photo.jpg'}: not an article file" in result.output
+    # --strict stops at the first bad item before storing anything
+    strict = tmp_path / "strict"
+    result = CliRunner().invoke(cli, ["run", str(sources), "--out", str(strict), "--strict"])
+    assert result.exit_code == 1 and "--strict" in result.output
+    assert not (strict / "geomap.sqlite").exists()

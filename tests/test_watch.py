@@ -113,6 +113,8 @@ def test_watch_command_updates_when_articles_arrive(tmp_path):
     reader.start()
     try:
         assert _wait_for(lambda: any("updated: 1 new" in line for line in lines)), lines
+        # a bad file does not hold back the good ones that arrive with it
+        (folder / "latin1.txt").write_bytes("Entr\u00e9e \u00e0 Kherson.".encode("latin-1"))
         write_articles(folder, 2, start=1)
         assert _wait_for(lambda: any("updated: 2 new" in line for line in lines)), lines
     finally:
@@ -121,6 +123,7 @@ def test_watch_command_updates_when_articles_arrive(tmp_path):
         reader.join(timeout=10)
     assert child.returncode == 0, lines
     assert "updated: 2 new or changed, 1 unchanged" in "".join(lines)
+    assert sum("skipped" in line and "latin1.txt: not UTF-8" in line for line in lines) == 1
     assert lines[-1].strip() == "stopped"
     assert _articles(out) == 3
 
