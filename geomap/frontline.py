@@ -30,6 +30,7 @@ articles report on) and lists its evidence (``claims``, ``article_ids``, ``event
 from __future__ import annotations
 
 import datetime as dt
+from bisect import bisect_left, bisect_right
 from collections import Counter, defaultdict
 from collections.abc import Sequence
 from dataclasses import dataclass, replace
@@ -150,37 +151,28 @@ def _with_corpus_rebels(events: Sequence[Event]) -> list[Event]:
     """``events`` with a generic non-state actor of no side ("the rebels", in an article
     that names no group) read as the non-state force the corpus names most in events in
     the same country within :data:`REBEL_WINDOW_DAYS` (counted once per sentence), when one
-    is named strictly most
-    ("Syrian rebels took Aleppo" beside other articles' "HTS-led rebels entered Hama")."""
+    is named strictly most ("Syrian rebels took Aleppo" beside other articles' "HTS-led
+    rebels entered Hama")."""
     generic = generic_labels("non-state")
     non_state = set(non_state_names())
-    named = [
-        e
-        for e in events
-        if e.actor1_side in non_state and e.place is not None and e.event_date is not None
-    ]
-    if not named:
-        return list(events)
+    # per country, the sentences that name a non-state force, by date
+    named: dict[str, list[tuple[dt.date, str, str, int]]] = defaultdict(list)
+    for e in events:
+        if e.actor1_side in non_state and e.place and e.place.country and e.event_date:
+            named[e.place.country].append(
+                (e.event_date, e.actor1_side, e.article_id, e.quote_start)
+            )
+    for rows in named.values():
+        rows.sort()
+    window = dt.timedelta(days=REBEL_WINDOW_DAYS)
     result = []
     for event in events:
-        if (
-            event.actor1 in generic
-            and event.actor1_side is None
-            and event.place is not None
-            and event.event_date is not None
-        ):
-            date = event.event_date
-            counts = Counter(
-                side  # once per sentence that names it
-                for side, _, _ in {
-                    (e.actor1_side, e.article_id, e.quote_start)
-                    for e in named
-                    if e.place is not None
-                    and e.place.country == event.place.country
-                    and e.event_date is not None
-                    and abs((e.event_date - date).days) <= REBEL_WINDOW_DAYS
-                }
-            )
+        place, date = event.place, event.event_date
+        rows = named.get(place.country or "") if place and date else None
+        if rows and date and event.actor1 in generic and event.actor1_side is None:
+            low = bisect_left(rows, (date - window,))
+            high = bisect_right(rows, (date + window, "\uffff"))
+            counts = Counter(side for _, side, _, _ in set(rows[low:high]))
             ranked = counts.most_common(2)
             if ranked and (len(ranked) == 1 or ranked[0][1] > ranked[1][1]):
                 event = replace(event, actor1_side=ranked[0][0])

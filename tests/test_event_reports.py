@@ -86,3 +86,29 @@ def test_reports_of_one_capture_take_the_earliest_day(gazetteer):
     )
     (event,) = events_of(gazetteer, text, dt.date(2022, 3, 29))
     assert (event.event_type, event.event_date) == ("advance", dt.date(2022, 3, 27))
+
+
+def test_merging_grows_with_the_events_not_their_square(monkeypatch):
+    # a long article telling 400 strikes on 400 towns: no town is compared with every other
+    import geomap.events.reports as reports
+    from geomap.model import Event, Place
+
+    calls = []
+    real = reports._holds
+    monkeypatch.setattr(reports, "_holds", lambda *a: calls.append(1) or real(*a))
+    events = [
+        Event(
+            event_id=f"e{i}",
+            event_type="shelling",
+            article_id="long",
+            quote=f"Shells hit town {i}.",
+            quote_start=i * 20,
+            quote_end=i * 20 + 18,
+            place=Place(f"town:{i}", f"Town {i}", "town", 30 + i / 100, 48.0, "UA"),
+            event_date=dt.date(2024, 1, 1),
+            time_precision=1,
+        )
+        for i in range(400)
+    ]
+    assert len(reports.merge_reports(events)) == 400
+    assert len(calls) < 400

@@ -140,6 +140,7 @@ def named_actors(text: str, start: int, end: int) -> list[Actor]:
     return kept
 
 
+_LED = re.compile(r"-led\s+\Z")
 #: After a name, words that make it a backer or owner rather than the actor.
 _BACKER = re.compile(
     r"[-‑](?:backed|run|owned|affiliated|allied|aligned|installed|appointed|supported|funded)\b"
@@ -174,6 +175,7 @@ class ArticleActors:
         self.everyone = everyone
         self._everyone_starts = [a.start for a in everyone]
         self.named = [a for a in everyone if a.side is not None]
+        self._named_by_end = {a.end: a for a in self.named}
         states: Counter[str] = Counter()
         non_state: Counter[str] = Counter()
         previous: Actor | None = None
@@ -226,12 +228,8 @@ class ArticleActors:
 
     def _leader(self, generic: Actor) -> Actor | None:
         """The named force that leads a generic one: "HTS-led rebels" → HTS."""
-        for actor in self.named:
-            if actor.end <= generic.start and re.fullmatch(
-                r"-led\s+", self.text[actor.end : generic.start]
-            ):
-                return actor
-        return None
+        led = _LED.search(self.text, max(0, generic.start - 12), generic.start)
+        return self._named_by_end.get(led.start()) if led else None
 
     def _with_side(self, actor: Actor) -> Actor:
         if actor.side is not None:

@@ -23,6 +23,7 @@ import dataclasses
 import datetime as dt
 import hashlib
 import re
+from bisect import bisect_left
 from collections.abc import Sequence
 
 from ..articles import body_start
@@ -49,10 +50,13 @@ def extract_events(
     text = article.text
     body = body_start(text)
     reference = article.date
+    mentions = sorted(mentions, key=lambda m: m.start)
+    crossings_named = _crossing_mentions(mentions)
     spans = [(max(s, body), e) for s, e in sentences(text) if e > body]
-    places_in_text = [
-        m for m in mentions if m.role == "location" and m.literal and m.place is not None
-    ]
+    places_in_text = sorted(
+        (m for m in mentions if m.role == "location" and m.literal and m.place is not None),
+        key=lambda m: m.start,
+    )
     demonyms = [m for m in mentions if m.role == "demonym" and m.place is not None]
     acting = [
         m
@@ -128,6 +132,7 @@ def extract_events(
                     (start, end),
                     found,
                     carried,
+                    crossings_named,
                 )
             )
         if explicit:
@@ -148,9 +153,11 @@ def _events_of(
     sentence: tuple[int, int],
     found: list[Clause],
     carried: list[Located],
+    crossings_named: Sequence[Mention] = (),
 ) -> list[Event]:
     """The events one trigger reports, one per place (``carried``: the places of the
-    sentence before, where the trigger has none of its own)."""
+    sentence before, where the trigger has none of its own; ``crossings_named``: the
+    article's mentions of bridges and dams)."""
     text = article.text
     start, end = sentence
     reference = article.date
@@ -179,7 +186,7 @@ def _events_of(
         named = [p for p in place_list if p[0].place and p[0].place.kind in CROSSING_KINDS]
         if not named:
             # "the bridge had been attacked": the crossing the article names
-            named = [(m, "at", 1) for m in _named_crossing(mentions, start)]
+            named = [(m, "at", 1) for m in _named_crossing(crossings_named, start)]
         place_list = named or [(m, "near", g) for m, _, g in place_list]
         sub_type = status(quote) or "destroyed"
     elif code in ("flag_raised", "flag_removed"):
@@ -242,14 +249,19 @@ def _events_of(
     return result
 
 
-def _named_crossing(mentions: Sequence[Mention], position: int) -> list[Mention]:
-    """The crossing an unnamed "the bridge" means: the one the article names, when it
-    names one (the last named before ``position``, else the first after)."""
-    named = [
+def _crossing_mentions(mentions: Sequence[Mention]) -> list[Mention]:
+    """The article's mentions of bridges and dams, in text order."""
+    return [
         m
         for m in mentions
         if m.place is not None and m.place.kind in CROSSING_KINDS and m.role == "location"
     ]
+
+
+def _named_crossing(named: Sequence[Mention], position: int) -> list[Mention]:
+    """The crossing an unnamed "the bridge" means: the one the article names (``named``:
+    its crossing mentions), when it names one (the last named before ``position``, else
+    the first after)."""
     if len({m.place.id for m in named if m.place}) != 1:
         return []
     before = [m for m in named if m.start < position]
@@ -625,9 +637,12 @@ def _flag_country(
     flag = word_pattern("FLAG").search(text, start, end)
     if flag is None:
         return None
+    # the names within reach of the flag word (the mentions are in text order)
+    low = bisect_left(mentions, flag.start() - 80, key=lambda m: m.start)
+    near = mentions[low : bisect_left(mentions, flag.end() + 40, lo=low, key=lambda m: m.start)]
     namers = [
         (m.start, m.end, m.place.country)
-        for m in mentions
+        for m in near
         if m.place is not None
         and m.role in ("demonym", "metonym", "location")
         and m.place.kind in ("demonym", "country", "city")

@@ -21,6 +21,7 @@ from __future__ import annotations
 
 import math
 import re
+from bisect import bisect_left
 from collections.abc import Sequence
 
 from ..lexicon import SITE_KINDS as LEXICON_SITE_KINDS
@@ -146,8 +147,8 @@ _BEARINGS = {
 
 def event_places(text: str, start: int, end: int, places: Sequence[Mention]) -> list[Located]:
     """The literal places of the sentence ``text[start:end]`` an event can happen at, with
-    their roles and geo precision."""
-    inside = [m for m in places if start <= m.start < end]
+    their roles and geo precision (``places``: the article's, in text order)."""
+    inside = _starting_in(places, start, end)
     # a river named inside "the left bank of the Dnipro" is part of the bank's name
     inside = [
         m
@@ -253,6 +254,14 @@ def _described_town(text: str, mention: Mention, places: Sequence[Mention]) -> M
     if len({m.place.id for m in towns if m.place}) != 1:
         return None
     return min(towns, key=lambda m: abs(m.start - mention.start))
+
+
+def _starting_in(places: Sequence[Mention], start: int, end: int) -> list[Mention]:
+    """The mentions of ``places`` (in text order) that start in ``[start, end)``, found by
+    bisection: a sentence costs its own mentions, not the article's."""
+    low = bisect_left(places, start, key=lambda m: m.start)
+    high = bisect_left(places, end, lo=low, key=lambda m: m.start)
+    return list(places[low:high])
 
 
 def without_nearby(places: list[Located]) -> list[Located]:

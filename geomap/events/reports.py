@@ -17,6 +17,7 @@ from __future__ import annotations
 
 import dataclasses
 import datetime as dt
+from collections import defaultdict
 from collections.abc import Sequence
 
 from ..model import Event, Place
@@ -56,18 +57,20 @@ def merge_reports(
     report is the first after ``body_end`` (the end of the title).
     """
     groups: list[tuple[tuple[str, ...], list[Event]]] = []
+    by_key: dict[tuple[str, ...], list[list[Event]]] = defaultdict(list)
     merged: list[Event] = []
     for event in events:
         if event.event_type == "statement":
             merged.append(event)
             continue
         key = report_key(event)
-        for group_key, group in groups:
-            if group_key == key and any(_compatible(event, other, reference) for other in group):
+        for group in by_key[key]:
+            if any(_compatible(event, other, reference) for other in group):
                 group.append(event)
                 break
         else:
             groups.append((key, [event]))
+            by_key[key].append(groups[-1][1])
     groups = _fold_places(groups, reference)
     for _, group in groups:
         merged.append(_one_event(group, body_end))
@@ -143,25 +146,36 @@ SITE_TOWN_KM = 10.0
 def _fold_places(
     groups: list[tuple[tuple[str, ...], list[Event]]], reference: dt.date | None
 ) -> list[tuple[tuple[str, ...], list[Event]]]:
-    """Groups at a wider place (a country or region holding a town of another group, a
-    town around a site of another group) folded into that group, which keeps its place."""
-    kept = list(groups)
+    """Groups at a wider place (a country holding a town of another group, a town around
+    a site of another group) folded into that group, which keeps its place. Only groups of
+    one article, type and kind of certainty are compared, and a town only with the sites
+    among them: the work grows with the events, not with their square."""
+    buckets: dict[tuple[str, ...], list[list[Event]]] = defaultdict(list)
+    for key, group in groups:
+        buckets[key[:2] + key[3:]].append(group)
+    sites = {
+        bucket: [g for g in members if g[0].place and g[0].place.kind in _SITE_KINDS]
+        for bucket, members in buckets.items()
+    }
+    folded: set[int] = set()
     for key, group in groups:
         place = group[0].place
-        if place is None:
+        bucket = key[:2] + key[3:]
+        if place is None or place.kind not in _WIDE_KINDS | _TOWN_KINDS:
             continue
-        for other_key, other in kept:
-            if other is group or other_key[:2] != key[:2] or other_key[3:] != key[3:]:
-                continue
+        candidates = sites[bucket] if place.kind in _TOWN_KINDS else buckets[bucket]
+        for other in candidates:
             inner = other[0].place
-            if inner is None or not _holds(place, inner):
+            if other is group or id(other) in folded or inner is None:
+                continue
+            if not _holds(place, inner):
                 continue
             if any(_compatible(a, b, reference) for a in group for b in other):
                 # the group's first report stays first: its place is the event's
                 other[1:] = sorted([*other[1:], *group], key=lambda e: e.quote_start)
-                kept = [(k, g) for k, g in kept if g is not group]
+                folded.add(id(group))
                 break
-    return kept
+    return [(key, group) for key, group in groups if id(group) not in folded]
 
 
 def _holds(wide: Place, inner: Place) -> bool:
