@@ -23,7 +23,12 @@ class StoreError(GeomapError):
     """The store could not be opened, migrated or written."""
 
 
-class OutputExistsError(GeomapError):
+class OutputError(GeomapError):
+    """An output could not be written (an unwritable folder, a full disk, a name outside
+    the output folder)."""
+
+
+class OutputExistsError(OutputError):
     """Writing would replace a file that geomap did not write (use ``--overwrite``)."""
 
 

@@ -2,12 +2,19 @@
 
 An output folder keeps a manifest (``.geomap-manifest.json``) of the files geomap wrote
 there with their SHA-256. A file may be replaced when geomap wrote it and nobody changed it
-since; any other existing file needs ``overwrite=True``. Files are written atomically.
+since; any other existing file needs ``overwrite=True``. Files are written atomically, and
+only inside the folder.
+
+A write that is cut short (kill -9, a crash, a full disk) leaves no false alarm: before
+each file is replaced its new SHA-256 is appended to a journal (``.geomap-journal``), which
+the next run reads as geomap's own, so a file left old or new by the crash is still known;
+the journal goes once the manifest is saved. Temporary files a crash left are removed.
 """
 
 from __future__ import annotations
 
 import contextlib
+import errno
 import hashlib
 import json
 import os
@@ -15,9 +22,10 @@ import tempfile
 from collections.abc import Iterable, Iterator
 from pathlib import Path
 
-from .errors import OutputExistsError
+from .errors import OutputError, OutputExistsError
 
 MANIFEST = ".geomap-manifest.json"
+JOURNAL = ".geomap-journal"
 #: The manifest entry holding the fingerprint of the inputs of the last complete write.
 FINGERPRINT_KEY = "#inputs"
 
@@ -30,19 +38,46 @@ class OutputDir:
         self.overwrite = overwrite
         self._deferring = False
         self._manifest_path = self.path / MANIFEST
+        self._journal_path = self.path / JOURNAL
+        self._manifest: dict[str, str] = {}
+        #: Hashes a cut-short write may have left, by name (from the journal).
+        self._unfinished: dict[str, set[str]] = {}
+        self.reload()
+
+    def reload(self) -> None:
+        """Read the manifest (and the journal of a write cut short) again: another geomap
+        may have written the folder since (``update --wait`` behind it)."""
         try:
-            self._manifest: dict[str, str] = json.loads(self._manifest_path.read_text("utf-8"))
+            self._manifest = json.loads(self._manifest_path.read_text("utf-8"))
         except (OSError, ValueError):
             self._manifest = {}
+        self._unfinished = {}
+        try:
+            lines = self._journal_path.read_text("utf-8").splitlines()
+        except OSError:
+            lines = []
+        for line in lines:
+            name, _, digest = line.rpartition(" ")
+            if name:
+                self._unfinished.setdefault(name, set()).add(digest)
+
+    def _target(self, name: str) -> Path:
+        """``name`` in the folder; a name that would lead outside it is refused."""
+        target = self.path / name
+        root = self.path.resolve()
+        if Path(name).is_absolute() or not target.resolve().is_relative_to(root):
+            raise OutputError(f"{name!r} would be written outside {self.path}; refused")
+        return target
 
     def check(self, name: str) -> None:
         """Raise :class:`OutputExistsError` if writing ``name`` would replace a user's file."""
-        target = self.path / name
+        target = self._target(name)
         if self.overwrite or not target.exists():
             return
         if target.is_dir():
             raise OutputExistsError(f"{target} is a folder; choose another output folder")
-        if self._manifest.get(name) != _sha256(target.read_bytes()):
+        digest = _sha256(target.read_bytes())
+        if self._manifest.get(name) != digest and digest not in self._unfinished.get(name, ()):
             raise OutputExistsError(
                 f"{target} exists and was not written by geomap (or was edited since); "
                 "use --overwrite to replace it, or choose another output folder"
@@ -52,10 +87,17 @@ class OutputDir:
         """Write ``data`` to ``name`` in the folder, atomically, and record it."""
         payload = data.encode("utf-8") if isinstance(data, str) else data
         self.check(name)
-        target = self.path / name
-        target.parent.mkdir(parents=True, exist_ok=True)
-        _atomic_write(target, payload)
-        self._manifest[name] = _sha256(payload)
+        target = self._target(name)
+        digest = _sha256(payload)
+        try:
+            target.parent.mkdir(parents=True, exist_ok=True)
+            _remove_leftovers(target)
+            with open(self._journal_path, "a", encoding="utf-8") as journal:
+                journal.write(f"{name} {digest}\n")
+            _atomic_write(target, payload)
+        except OSError as exc:
+            raise OutputError(_os_problem(target, exc)) from None
+        self._manifest[name] = digest
         self._save_manifest()
         return target
 
@@ -92,7 +134,27 @@ class OutputDir:
         if self._deferring:
             return
         manifest = json.dumps(dict(sorted(self._manifest.items())), indent=1) + "\n"
-        _atomic_write(self._manifest_path, manifest.encode("utf-8"))
+        try:
+            _atomic_write(self._manifest_path, manifest.encode("utf-8"))
+            self._journal_path.unlink(missing_ok=True)
+        except OSError as exc:
+            raise OutputError(_os_problem(self._manifest_path, exc)) from None
+        self._unfinished = {}
+
+
+def _os_problem(path: Path, exc: OSError) -> str:
+    """One line on why writing ``path`` failed, and what to do."""
+    if exc.errno == errno.ENOSPC:
+        return f"{path}: the disk is full; free some space and run again (nothing is lost)"
+    if exc.errno in (errno.EACCES, errno.EPERM, errno.EROFS):
+        return f"{path}: not allowed to write here; choose another output folder"
+    return f"{path}: cannot write ({exc.strerror or exc})"
+
+
+def _remove_leftovers(target: Path) -> None:
+    """Temporary files of ``target`` that a write cut short left behind."""
+    for leftover in target.parent.glob(f".{target.name}.*.tmp"):
+        leftover.unlink(missing_ok=True)
 
 
 def _sha256(data: bytes) -> str:

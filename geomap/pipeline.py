@@ -460,6 +460,7 @@ def _publish(
     what they show into ``summary`` (``layer_events``: see :func:`write_outputs`). Runs
     while the caller holds the update lock, so two updaters never write the same outputs
     at once (and the parts of the outputs kept in the store are made by one of them)."""
+    out.reload()  # another geomap may have written the folder while we waited for the lock
     fingerprint = _fingerprint(store.digest(article_ids), options, gazetteer)
     if _up_to_date(out, fingerprint, store, article_ids, options, summary):
         return
@@ -635,15 +636,18 @@ def render_store(
 
 def article_map_names(paths: Mapping[str, str | None]) -> dict[str, str]:
     """Per article id (with the file it was read from, in ``paths``), the file name of its
-    own map: ``articles/<file stem>.html``, with the id added where several articles share
-    a file."""
+    own map: ``articles/<file stem>.html``; where several articles share a stem, the id's
+    letters and a hash of the whole id are added. Names hold only ``a-z0-9-``: an id such
+    as ``/../../x`` or ``a#b?c`` can neither leave the folder nor break a link, and two ids
+    never share a page."""
     stems = {i: slug(Path(p).stem) if p else "" for i, p in paths.items()}
     shared = Counter(stems.values())
     names = {}
     for article_id in sorted(paths):
         stem = stems[article_id]
         if not stem or shared[stem] > 1:
-            stem = f"{stem}-{article_id[:12]}" if stem else slug(article_id)[:40]
+            digest = hashlib.sha256(article_id.encode("utf-8")).hexdigest()[:10]
+            stem = "-".join(part for part in (stem, slug(article_id)[:24], digest) if part)
         names[article_id] = f"{ARTICLE_MAPS_DIR}/{stem}.html"
     return names
 

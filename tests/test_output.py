@@ -1,6 +1,6 @@
 import pytest
 
-from geomap.errors import OutputExistsError
+from geomap.errors import OutputError, OutputExistsError
 from geomap.output import OutputDir
 
 
@@ -21,3 +21,30 @@ def test_foreign_file_is_protected(tmp_path):
     (tmp_path / "events.geojson").write_text("mine")
     with pytest.raises(OutputExistsError):
         OutputDir(tmp_path).check("events.geojson")
+
+
+def test_names_that_leave_the_folder_are_refused(tmp_path):
+    out = OutputDir(tmp_path / "out")
+    for name in ("../x.html", "articles/../../x.html", "/tmp/x.html"):
+        with pytest.raises(OutputError, match="outside"):
+            out.write(name, "x")
+    assert not (tmp_path / "x.html").exists()
+
+
+def test_a_full_disk_is_one_clear_line(tmp_path, monkeypatch):
+    import errno
+
+    import geomap.output as output
+
+    def full(target, payload):
+        raise OSError(errno.ENOSPC, "No space left on device")
+
+    monkeypatch.setattr(output, "_atomic_write", full)
+    with pytest.raises(OutputError, match="the disk is full"):
+        OutputDir(tmp_path).write("map.html", "x")
+
+
+def test_temporary_files_a_crash_left_are_removed(tmp_path):
+    (tmp_path / ".map.html.abc123.tmp").write_bytes(b"half")
+    OutputDir(tmp_path).write("map.html", "whole")
+    assert [p.name for p in tmp_path.iterdir() if p.suffix == ".tmp"] == []

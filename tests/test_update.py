@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import os
+import re
 import shutil
 import signal
 import sqlite3
@@ -15,7 +16,9 @@ import pytest
 from conftest import SEEDS
 
 from geomap import pipeline
+from geomap.articles import read_file
 from geomap.errors import StoreError
+from geomap.extract import find_spans
 from geomap.pipeline import process, update
 from geomap.store import Store
 
@@ -207,3 +210,103 @@ def test_writing_the_outputs_is_announced_only_when_it_happens(tmp_path, gazette
     assert len(heard) == 1 and "maps and GeoJSON" in heard[0]
     update([sources], out / "geomap.sqlite", out, gazetteer, stage=heard.append)
     assert len(heard) == 1  # nothing new: nothing written, nothing said
+
+
+#: A child that updates, writing its outputs slowly (a pause after each file is replaced,
+#: before the manifest records it), so a real kill -9 lands while they are being written.
+#: It prints "writing" at the first file.
+SLOW_WRITER = """
+import sys, time
+import geomap.output as output
+real = output._atomic_write
+def slow(target, payload):
+    real(target, payload)
+    if not target.name.startswith(".geomap"):  # a file replaced, its manifest not yet saved
+        print("writing", flush=True)
+        time.sleep(0.3)
+output._atomic_write = slow
+from geomap.cli import cli
+cli(["update", sys.argv[1], "--out", sys.argv[2], "-q", "--per-article"])
+"""
+
+
+def test_killing_an_update_while_it_writes_the_outputs_leaves_no_false_alarm(tmp_path, gazetteer):
+    sources, out = tmp_path / "in", tmp_path / "out"
+    write_articles(sources, 4)
+    assert update([sources], out / "geomap.sqlite", out, gazetteer).parsed == 4
+    write_articles(sources, 4, start=4)  # new articles: every output changes
+    child = subprocess.Popen(
+        [sys.executable, "-c", SLOW_WRITER, str(sources), str(out)],
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        text=True,
+    )
+    assert child.stdout.readline().strip() == "writing"
+    os.kill(child.pid, signal.SIGKILL)  # the first file replaced, the manifest not saved
+    child.wait()
+    # the next update is not fooled by geomap's own half-written state, and cleans up
+    result = subprocess.run(
+        [sys.executable, "-m", "geomap", "update", str(sources), "--out", str(out), "-q"],
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    assert result.returncode == 0, result.stderr
+    assert not list(out.rglob("*.tmp")) and not (out / ".geomap-journal").exists()
+    events = json.loads((out / "events.geojson").read_text(encoding="utf-8"))["features"]
+    assert len({f["properties"]["article_id"] for f in events}) == 8
+
+
+def test_an_update_that_waited_sees_what_the_first_one_wrote(tmp_path, gazetteer):
+    sources, out = tmp_path / "in", tmp_path / "out"
+    store_path = out / "geomap.sqlite"
+    write_articles(sources, 2)
+    update([sources], store_path, out, gazetteer)
+    write_articles(sources, 1, start=2)
+    with Store(store_path) as holder, holder.updating():
+        waiting = subprocess.Popen(
+            [sys.executable, "-m", "geomap", "update", str(sources), "--out", str(out), "--wait"],
+            stdout=subprocess.PIPE,
+            stderr=subprocess.PIPE,
+            text=True,
+        )
+        time.sleep(3)  # it has read the folder's manifest and waits for the lock
+        assert waiting.poll() is None
+        # meanwhile the holder (another update) stores an article and writes the outputs
+        write_articles(tmp_path / "other", 1, start=3)
+        (article,) = read_file(tmp_path / "other" / "report_0003.txt")
+        pipeline._parse_and_save(holder, article, gazetteer, find_spans, "gazetteer")
+        pipeline.write_outputs(holder, pipeline.OutputDir(out), gazetteer, pipeline.MapOptions())
+    _, err = waiting.communicate(timeout=120)
+    assert waiting.returncode == 0, err
+    assert "was not written by geomap" not in err
+
+
+def test_article_pages_stay_inside_the_output_folder(tmp_path):
+    from click.testing import CliRunner
+
+    from geomap.cli import cli
+
+    ids = ["/../../../ab", "../escape", "a#b?c%d", "same-prefix-000001", "same-prefix-000002"]
+    feed = tmp_path / "in" / "feed.jsonl"
+    feed.parent.mkdir()
+    feed.write_text(
+        "\n".join(
+            json.dumps({"id": i, "date": "2022-11-11", "text": f"Troops entered Kherson ({n})."})
+            for n, i in enumerate(ids)
+        ),
+        encoding="utf-8",
+    )
+    precious = tmp_path / "ab.html"
+    precious.write_text("mine", encoding="utf-8")
+    out = tmp_path / "maps" / "out"
+    before = {p for p in tmp_path.rglob("*") if out not in p.parents}
+    result = CliRunner().invoke(
+        cli, ["run", str(feed.parent), "--out", str(out), "--per-article", "-q"]
+    )
+    assert result.exit_code == 0, result.output
+    after = {p for p in tmp_path.rglob("*") if out not in p.parents and p not in (out, out.parent)}
+    assert after == before and precious.read_text(encoding="utf-8") == "mine"
+    pages = sorted(p.name for p in (out / "articles").iterdir())
+    assert len(pages) == len(ids)  # one page each, none shared
+    assert all(re.fullmatch(r"[a-z0-9-]+\.html", name) for name in pages)
