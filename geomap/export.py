@@ -185,8 +185,23 @@ def _csv(features: Sequence[Mapping[str, Any]]) -> str:
     writer = csv.DictWriter(buffer, fieldnames=order, lineterminator="\n")
     writer.writeheader()
     for row in rows:
-        writer.writerow({k: "" if row.get(k) is None else row.get(k) for k in order})
+        writer.writerow({k: _spreadsheet_safe(row.get(k)) for k in order})
     return buffer.getvalue()
+
+
+#: What a spreadsheet reads as a formula at the start of a cell (OWASP's list).
+_FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
+
+
+def _spreadsheet_safe(value: Any) -> Any:
+    """A CSV cell that a spreadsheet shows as text: article text starting with "=" (a
+    quote such as "=HYPERLINK(...)") gets a leading apostrophe, as OWASP advises; numbers
+    are left as they are."""
+    if value is None:
+        return ""
+    if isinstance(value, str) and value.startswith(_FORMULA_START):
+        return "'" + value
+    return value
 
 
 def _geopackage(layers: Mapping[str, Sequence[Mapping[str, Any]]]) -> bytes:

@@ -28,6 +28,9 @@ if TYPE_CHECKING:
 
 SCHEMA_VERSION = 6
 
+#: Tables every geomap store has: a database without them is someone else's.
+_OWN_TABLES = frozenset({"articles", "places", "mentions", "events"})
+
 _SCHEMA = """
 CREATE TABLE IF NOT EXISTS articles (
     id TEXT PRIMARY KEY,
@@ -188,12 +191,30 @@ class Store:
         try:
             self.path.parent.mkdir(parents=True, exist_ok=True)
             self._db = sqlite3.connect(self.path, timeout=30, isolation_level=None)
+            version = self._db.execute("PRAGMA user_version").fetchone()[0]
+            tables = {
+                row[0]
+                for row in self._db.execute("SELECT name FROM sqlite_master WHERE type = 'table'")
+            }
+        except sqlite3.DatabaseError as exc:
+            raise StoreError(
+                f"{self.path}: not a geomap store ({exc}); choose another --store or --out"
+            ) from None
+        except OSError as exc:
+            raise StoreError(f"{self.path}: cannot open the store ({exc.strerror})") from None
+        if (version == 0 and tables) or (version > 0 and not tables >= _OWN_TABLES):
+            self._db.close()
+            raise StoreError(
+                f"{self.path}: a SQLite database that geomap did not make (tables: "
+                f"{', '.join(sorted(tables)[:5]) or 'none'}); geomap leaves it untouched: "
+                "choose another --store or --out"
+            )
+        try:
             self._db.execute("PRAGMA foreign_keys = ON")
             # Write-ahead logging: a commit per article costs little, readers never block
             # the writer, and a killed process still leaves whole transactions only.
             self._db.execute("PRAGMA journal_mode = WAL")
             self._db.execute("PRAGMA synchronous = NORMAL")
-            version = self._db.execute("PRAGMA user_version").fetchone()[0]
         except (sqlite3.DatabaseError, OSError) as exc:
             raise StoreError(f"{self.path}: cannot open the store ({exc})") from None
         if version > SCHEMA_VERSION:

