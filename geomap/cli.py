@@ -147,6 +147,12 @@ def report_skipped(summary: Any, verbose: bool, quiet: bool) -> None:
                 "(--verbose lists them)",
                 err=True,
             )
+    if summary.duplicates and not quiet:
+        click.echo(
+            f"note: {summary.duplicates} article{'s' * (summary.duplicates != 1)} read twice "
+            "(same id and text) were kept once",
+            err=True,
+        )
     if summary.undated and not quiet:
         click.echo(
             f"note: {summary.undated} article{'s' * (summary.undated != 1)} had no date: "

@@ -99,6 +99,8 @@ class RunSummary:
     other_files: list[Skipped] = field(default_factory=list)
     #: Articles read without a date (their events are dated by their own words only).
     undated: int = 0
+    #: Articles read twice in one batch with the same id and text (kept once).
+    duplicates: int = 0
 
 
 @dataclass(frozen=True)
@@ -114,10 +116,27 @@ def read_sources(
     files: Sequence[Path], summary: RunSummary, reading: ReadOptions
 ) -> Iterator[tuple[Path, list[Article]]]:
     """Each file of ``files`` with the articles read from it; bad items go to
-    ``summary.skipped`` (or raise :class:`ArticleError` when ``reading.strict``)."""
+    ``summary.skipped`` (or raise :class:`ArticleError` when ``reading.strict``). An id
+    read twice is kept once: with the same text it is counted in ``summary.duplicates``,
+    with another text the later one is a bad item (which text is meant cannot be known)."""
+    first_seen: dict[str, tuple[str, str]] = {}  # id -> (where, text hash)
     for path in files:
         articles = []
         for item in read_items(path, reading.max_article_bytes):
+            if isinstance(item, Article):
+                digest = text_hash(item)
+                first = first_seen.get(item.id)
+                if first is None:
+                    first_seen[item.id] = (str(path), digest)
+                elif first[1] == digest:
+                    summary.duplicates += 1
+                    continue
+                else:
+                    item = Skipped(
+                        str(path),
+                        f"id {item.id!r} was read before ({first[0]}) with another text; "
+                        "the first is kept",
+                    )
             if isinstance(item, Skipped):
                 if reading.strict:
                     raise ArticleError(f"{item} (--strict stops at the first bad item)")
@@ -246,7 +265,16 @@ def run(
             if store.article_hash(article.id) == digest:
                 summary.unchanged += 1
             else:
-                _parse_and_save(store, article, gazetteer, recognize, recognizer_name)
+                # stored with its absolute path, as update does: the same file reached
+                # from another folder or by another path is then known
+                located = replace(article, path=str(Path(article.path).resolve()))
+                _parse_and_save(
+                    store,
+                    located if article.path else article,
+                    gazetteer,
+                    recognize,
+                    recognizer_name,
+                )
                 summary.parsed += 1
             if progress:
                 progress(number, len(articles), article.path or article.id)

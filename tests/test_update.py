@@ -310,3 +310,36 @@ def test_article_pages_stay_inside_the_output_folder(tmp_path):
     pages = sorted(p.name for p in (out / "articles").iterdir())
     assert len(pages) == len(ids)  # one page each, none shared
     assert all(re.fullmatch(r"[a-z0-9-]+\.html", name) for name in pages)
+
+
+def test_the_same_file_by_another_path_is_one_article(tmp_path, gazetteer, monkeypatch):
+    news, out = tmp_path / "news", tmp_path / "out"
+    write_articles(news, 2)
+    monkeypatch.chdir(tmp_path)
+    pipeline.run(["news"], "out", gazetteer)  # a relative path, as typed
+    edited = news / "report_0000.txt"
+    edited.write_text(edited.read_text(encoding="utf-8").replace("Kherson", "Mykolaiv"), "utf-8")
+    monkeypatch.chdir(news)  # another folder, an absolute path
+    summary = update([news.resolve()], out / "geomap.sqlite", out, gazetteer)
+    assert (summary.parsed, summary.replaced, summary.unchanged) == (1, 1, 1)
+    with Store(out / "geomap.sqlite") as store:
+        assert len(list(store.articles())) == 2
+
+
+def test_an_id_read_twice_is_kept_once_and_a_clash_is_reported(tmp_path, gazetteer):
+    feed = tmp_path / "in" / "feed.jsonl"
+    feed.parent.mkdir()
+    rows = [
+        {"id": "x", "date": "2022-11-11", "text": "Troops entered Kherson."},
+        {"id": "x", "date": "2022-11-11", "text": "Troops entered Kherson."},
+        {"id": "x", "date": "2022-11-11", "text": "Troops left Kherson."},
+    ]
+    feed.write_text("\n".join(json.dumps(r) for r in rows), encoding="utf-8")
+    out = tmp_path / "out"
+    summary = update([feed.parent], out / "geomap.sqlite", out, gazetteer)
+    assert (summary.articles, summary.parsed, summary.duplicates) == (1, 1, 1)
+    (clash,) = summary.skipped
+    assert "'x' was read before" in clash.reason
+    with Store(out / "geomap.sqlite") as store:
+        (article,) = store.articles()
+    assert article.text == "Troops entered Kherson."
