@@ -20,10 +20,21 @@ class _Group(click.Group):
     """Turns any :class:`GeomapError` into a one-line message and exit code 1."""
 
     def invoke(self, ctx: click.Context) -> Any:
+        import sqlite3
+
         try:
             return super().invoke(ctx)
         except GeomapError as exc:
             raise click.ClickException(str(exc)) from None
+        except OSError as exc:  # a full disk, a folder that vanished: one line, not a trace
+            where = f"{exc.filename}: " if exc.filename else ""
+            full = " (the disk is full: free some space and run again)" * (exc.errno == 28)
+            raise click.ClickException(f"{where}{exc.strerror or exc}{full}") from None
+        except sqlite3.Error as exc:
+            raise click.ClickException(
+                f"the store could not be read or written ({exc}); what was saved before is "
+                "kept: if the disk is full, free some space and run the same command again"
+            ) from None
 
 
 def _say(quiet: bool) -> Any:

@@ -16,6 +16,7 @@ candidates is :mod:`geomap.resolve`'s job.
 
 from __future__ import annotations
 
+import contextlib
 import hashlib
 import json
 import marshal
@@ -24,7 +25,7 @@ import sqlite3
 import struct
 import sys
 import zlib
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Iterator
 from pathlib import Path
 from typing import Any, Final
 
@@ -42,6 +43,60 @@ PLACE_COLUMNS: Final = "id, name, kind, country, admin1, population, lon, lat, g
 LOOKUP_MAGIC: Final = b"GEOMAPLK"
 #: magic, format, marshal version, slot count, place count; then the slots, then the records
 LOOKUP_HEADER: Final = struct.Struct("<8sIIQQ")
+
+
+#: The meta key of the lookup table's checksum (BLAKE2b), written when the index is built.
+LOOKUP_CHECKSUM_KEY = "lookup_blake2b"
+
+
+def file_checksum(path: str | Path) -> str:
+    """The BLAKE2b of a file (about 0.2 s for the default lookup table)."""
+    digest = hashlib.blake2b()
+    with open(path, "rb") as handle:
+        while block := handle.read(1 << 22):
+            digest.update(block)
+    return digest.hexdigest()
+
+
+def _checked(table: Path, expected: str | None) -> bool:
+    """Whether the lookup table matches the checksum its index recorded. The full check
+    runs once after each change of the file (its size, time or inode), remembered in a
+    ``.checked`` file beside it, so opening stays quick; an index built before checksums
+    (``expected`` is None) is taken as it is."""
+    if expected is None:
+        return True
+    stat = table.stat()
+    token = f"{stat.st_size} {stat.st_mtime_ns} {stat.st_ino} {expected}"
+    marker = table.with_suffix(".checked")
+    try:
+        if marker.read_text(encoding="ascii") == token:
+            return True
+    except OSError:
+        pass
+    if file_checksum(table) != expected:
+        return False
+    with contextlib.suppress(OSError):  # a read-only data folder: check again next time
+        marker.write_text(token, encoding="ascii")
+    return True
+
+
+@contextlib.contextmanager
+def _build_lock(index: Path, say: Callable[[str], None]) -> Iterator[None]:
+    """Hold the lock that makes a second geomap wait while the first builds the index
+    (an advisory ``flock``, released by the system if the builder dies)."""
+    import fcntl
+
+    index.parent.mkdir(parents=True, exist_ok=True)
+    with open(index.parent / ".build.lock", "a") as handle:
+        try:
+            fcntl.flock(handle, fcntl.LOCK_EX | fcntl.LOCK_NB)
+        except BlockingIOError:
+            say("another geomap is building the gazetteer; waiting for it ...")
+            fcntl.flock(handle, fcntl.LOCK_EX)
+        try:
+            yield
+        finally:
+            fcntl.flock(handle, fcntl.LOCK_UN)
 
 
 def lookup_path(index: str | Path) -> Path:
@@ -85,23 +140,25 @@ class IndexLayer:
 
     def _open_lookup(self) -> None:
         table = lookup_path(self.path)
+        rebuild = "rebuild with 'geomap gazetteer build --force'"
         try:
             with open(table, "rb") as handle:
                 self._map = mmap.mmap(handle.fileno(), 0, access=mmap.ACCESS_READ)
         except (OSError, ValueError) as exc:
             raise GazetteerError(
-                f"{table}: the lookup table is missing or unreadable ({exc}); "
-                "rebuild with 'geomap gazetteer build --force'"
+                f"{table}: the lookup table is missing or unreadable ({exc}); {rebuild}"
             ) from None
-        magic, fmt, marshal_version, slots, places = LOOKUP_HEADER.unpack_from(self._map, 0)
+        try:
+            magic, fmt, marshal_version, slots, places = LOOKUP_HEADER.unpack_from(self._map, 0)
+        except struct.error:
+            raise GazetteerError(f"{table}: the lookup table is cut short; {rebuild}") from None
         if (magic, fmt, marshal_version) != (LOOKUP_MAGIC, INDEX_FORMAT, marshal.version):
-            raise GazetteerError(
-                f"{table}: written by another geomap or Python version; "
-                "rebuild with 'geomap gazetteer build --force'"
-            )
+            raise GazetteerError(f"{table}: written by another geomap or Python version; {rebuild}")
+        records = LOOKUP_HEADER.size + 8 * slots
+        if len(self._map) < records or not _checked(table, self.meta.get(LOOKUP_CHECKSUM_KEY)):
+            raise GazetteerError(f"{table}: the lookup table is damaged; {rebuild}")
         self._mask = slots - 1
         view = memoryview(self._map)
-        records = LOOKUP_HEADER.size + 8 * slots
         self._slots = view[LOOKUP_HEADER.size : records].cast("Q")
         self._records = view[records:]
         self._views = (view, self._slots, self._records)
@@ -254,8 +311,11 @@ class Gazetteer:
         index = default_index_path()
         if not index.is_file() or not lookup_path(index).is_file():
             say = progress or (lambda message: print(message, file=sys.stderr))
-            say(f"building the world gazetteer once, into {index} ...")
-            build_gazetteer(index, progress=say)
+            with _build_lock(index, say):
+                # another geomap may have built it while this one waited
+                if not index.is_file() or not lookup_path(index).is_file():
+                    say(f"building the world gazetteer once, into {index} ...")
+                    build_gazetteer(index, progress=say)
         return cls([index, *(imported_layers() if imports else ())])
 
     @property

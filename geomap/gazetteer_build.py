@@ -36,7 +36,15 @@ from pathlib import Path
 
 from .datadir import data_dir, gazetteer_sources_dir
 from .errors import GazetteerError
-from .gazetteer import INDEX_FORMAT, LOOKUP_HEADER, LOOKUP_MAGIC, lookup_path, name_hash
+from .gazetteer import (
+    INDEX_FORMAT,
+    LOOKUP_CHECKSUM_KEY,
+    LOOKUP_HEADER,
+    LOOKUP_MAGIC,
+    file_checksum,
+    lookup_path,
+    name_hash,
+)
 from .lexicon import DIVISION_FORMS
 from .model import DEMONYM_PREFIX
 from .names import fold, slug
@@ -127,7 +135,7 @@ def _remove_stale_indexes(current: Path) -> None:
     """Delete default indexes of older recipes beside ``current`` (each is ~130 MB)."""
     keep = {current.name, lookup_path(current).name}
     for path in current.parent.glob("gazetteer-*"):
-        if path.name not in keep and path.suffix in (".sqlite", ".lookup"):
+        if path.name not in keep and path.suffix in (".sqlite", ".lookup", ".checked"):
             path.unlink(missing_ok=True)
 
 
@@ -232,14 +240,16 @@ class IndexWriter:
         self.db.executemany("INSERT OR IGNORE INTO names VALUES (?, ?)", ((k, rowid) for k in keys))
 
     def finish(self, meta: dict[str, str]) -> Path:
-        """Write the meta table and the lookup table, then move both files to ``dest``."""
+        """Write the lookup table and the meta table (with the lookup's checksum), then
+        move both files to ``dest``."""
+        write_lookup(self.db, self.tmp_lookup)
+        meta = {**meta, LOOKUP_CHECKSUM_KEY: file_checksum(self.tmp_lookup)}
         self.db.executemany(
             "INSERT INTO meta VALUES (?, ?)",
             sorted({"index_format": str(INDEX_FORMAT), **meta}.items()),
         )
         self.db.commit()
         self.db.execute("VACUUM")
-        write_lookup(self.db, self.tmp_lookup)
         self.db.close()
         self.db = None
         for path in (self.tmp, self.tmp_lookup):

@@ -44,6 +44,16 @@ class OutputDir:
         self._unfinished: dict[str, set[str]] = {}
         self.reload()
 
+    def probe(self) -> None:
+        """Make sure the folder can be written (before any work is stored): an
+        :class:`OutputError` says why not."""
+        try:
+            self.path.mkdir(parents=True, exist_ok=True)
+            with tempfile.TemporaryFile(dir=self.path):
+                pass
+        except OSError as exc:
+            raise OutputError(_os_problem(self.path, exc)) from None
+
     def reload(self) -> None:
         """Read the manifest (and the journal of a write cut short) again: another geomap
         may have written the folder since (``update --wait`` behind it)."""

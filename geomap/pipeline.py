@@ -443,6 +443,7 @@ def _prepared_output(
     """The output folder, checked before any work: no user's file in the way of ``names``,
     the offline assets present when needed."""
     out = OutputDir(out_dir, overwrite=overwrite)
+    out.probe()
     for name in names:
         out.check(name)
     if options.offline:

@@ -183,3 +183,32 @@ def test_a_batch_goes_on_past_bad_items_and_says_which(tmp_path):
     result = CliRunner().invoke(cli, ["run", str(sources), "--out", str(strict), "--strict"])
     assert result.exit_code == 1 and "--strict" in result.output
     assert not (strict / "geomap.sqlite").exists()
+
+
+def test_unwritable_outputs_are_one_line_before_anything_is_stored(tmp_path):
+    blocker = tmp_path / "a-file"
+    blocker.write_text("x", encoding="utf-8")
+    result = CliRunner().invoke(cli, ["run", str(SEEDS), "--out", str(blocker / "maps"), "-q"])
+    assert result.exit_code == 1 and "Traceback" not in result.output
+    assert "cannot write" in result.output or "Not a directory" in result.output
+    # articles/ that cannot be a folder: the maps fail in one line
+    out = tmp_path / "out"
+    out.mkdir()
+    (out / "articles").write_text("in the way", encoding="utf-8")
+    result = CliRunner().invoke(cli, ["run", str(SEEDS), "--out", str(out), "--per-article", "-q"])
+    assert result.exit_code == 1 and "Traceback" not in result.output
+    assert "articles" in result.output
+
+
+def test_a_full_disk_while_storing_is_one_line(tmp_path, monkeypatch):
+    import sqlite3
+
+    from geomap.store import Store
+
+    def full(*args, **kwargs):
+        raise sqlite3.OperationalError("database or disk is full")
+
+    monkeypatch.setattr(Store, "save", full)
+    result = CliRunner().invoke(cli, ["run", str(SEEDS), "--out", str(tmp_path / "o"), "-q"])
+    assert result.exit_code == 1 and "Traceback" not in result.output
+    assert "disk is full" in result.output and "run the same command again" in result.output

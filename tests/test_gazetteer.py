@@ -159,3 +159,70 @@ def test_an_unknown_generic_sort_is_an_error():
     assert generic_names([], None) == set()
     with pytest.raises(GazetteerError, match="unknown generic"):
         generic_names(["Snake"], "isle")
+
+
+def _small_index(tmp_path):
+    from geomap.gazetteer_build import PlaceRecord, write_index
+
+    records = [
+        PlaceRecord(f"t:{i}", f"Town{i}", "town", 30.0 + i / 10, 48.0, "test", "UA")
+        for i in range(50)
+    ]
+    return write_index(tmp_path / "small.sqlite", records, {"recipe": "test"})
+
+
+@pytest.mark.parametrize("damage", ["cut", "flip"])
+def test_a_damaged_lookup_table_is_one_clear_error(tmp_path, damage):
+    from geomap.gazetteer import lookup_path
+
+    index = _small_index(tmp_path)
+    assert Gazetteer(index).candidates("town7")[0].name == "Town7"
+    table = lookup_path(index)
+    data = bytearray(table.read_bytes())
+    if damage == "cut":
+        data = data[: len(data) // 2]
+    else:
+        data[len(data) - 20] ^= 0xFF  # one byte of a record: no size or header changes
+    table.write_bytes(bytes(data))
+    with pytest.raises(GazetteerError, match="gazetteer build --force"):
+        Gazetteer(index)
+
+
+#: A geomap whose build is quick and slow at once: a tiny index after a second, each build
+#: logged; run twice at the same time on an empty data folder.
+BUILDER = """
+import sys, time
+import geomap.gazetteer_build as build
+def fake(dest, progress=None):
+    time.sleep(1.0)
+    with open(sys.argv[1], "a") as log:
+        log.write("built\\n")
+    return build.write_index(dest, [build.PlaceRecord("t:1", "Town", "town", 30, 48, "t")], {})
+build.build_gazetteer = fake
+from geomap.gazetteer import Gazetteer
+print(Gazetteer.open(imports=False).candidates("town")[0].name)
+"""
+
+
+def test_two_first_runs_build_the_gazetteer_once(tmp_path):
+    import os
+    import subprocess
+    import sys
+
+    env = {**os.environ, "GEOMAP_DATA_DIR": str(tmp_path / "data")}
+    log = tmp_path / "builds.log"
+    children = [
+        subprocess.Popen(
+            [sys.executable, "-c", BUILDER, str(log)],
+            env=env,
+            stdout=subprocess.PIPE,
+            stderr=subprocess.PIPE,
+            text=True,
+        )
+        for _ in range(2)
+    ]
+    outputs = [child.communicate(timeout=120) for child in children]
+    assert [child.returncode for child in children] == [0, 0], outputs
+    assert [out.strip() for out, _ in outputs] == ["Town", "Town"]
+    assert log.read_text().count("built") == 1
+    assert any("waiting for it" in err for _, err in outputs)
