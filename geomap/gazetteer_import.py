@@ -14,11 +14,13 @@ from __future__ import annotations
 
 import contextlib
 import io
+import math
 import re
 import zipfile
+from collections import Counter
 from collections.abc import Callable, Iterable, Iterator
 from pathlib import Path
-from typing import IO
+from typing import IO, Any
 
 from .datadir import imports_dir
 from .errors import GazetteerError
@@ -169,11 +171,15 @@ def import_geonames(
         admin1_rows: dict[tuple[str, str], str] = {}
         pending_admin1: list[tuple[str, str, str]] = []  # (place id, country, admin1 code)
         count = 0
+        off_the_map: list[int] = []
         for number, line in _lines(dump):
             record = _geonames_record(line, dump, number)
             if record is None:
                 continue
             record, feature_class, admin1_code = record
+            if not _on_the_globe(record.lon, record.lat):
+                off_the_map.append(number)
+                continue
             if record.kind == "admin1" and record.country:
                 admin1_rows[(record.country, admin1_code)] = record.name
             if feature_class not in wanted_classes:
@@ -186,6 +192,12 @@ def import_geonames(
                     pending_admin1.append((record.id, record.country, admin1_code))
             if number % 500_000 == 0:
                 say(f"  {number:,} lines read, {count:,} places kept")
+        if off_the_map:
+            lines = ", ".join(map(str, off_the_map[:5])) + (", ..." if len(off_the_map) > 5 else "")
+            say(
+                f"skipped {len(off_the_map):,} lines whose coordinates are not on the globe "
+                f"(latitude -90..90, longitude -180..180): {dump.name} lines {lines}"
+            )
         if not count:
             raise GazetteerError(f"{dump}: no GeoNames places found (is this a GeoNames dump?)")
         say(f"{count:,} places from {dump.name}")
@@ -343,12 +355,22 @@ def import_vector(
     if frame.crs is not None and frame.crs.to_epsg() != 4326:
         frame = frame.to_crs(4326)
     groups: dict[str, dict] = {}
+    skipped: Counter[str] = Counter()
     for row in frame.itertuples(index=False):
         values = row._asdict()
         title = _text(values.get(name_field))
         geometry = values.get(frame.geometry.name)
-        if not title or geometry is None or geometry.is_empty:
+        if not title:
+            skipped[f"no name in {name_field!r}"] += 1
             continue
+        if geometry is None or geometry.is_empty:
+            skipped["no geometry"] += 1
+            continue
+        if not _geometry_on_the_globe(geometry):
+            skipped["coordinates not on the globe (or not numbers)"] += 1
+            continue
+        if not geometry.is_valid:
+            geometry = shapely.make_valid(geometry)  # a self-intersecting ring, a bow tie
         feature_kind = kind or _vector_kind(values.get(kind_field) if kind_field else None)
         key = _text(values.get(id_field)) if id_field else f"{fold(title)}|{feature_kind}"
         group = groups.setdefault(
@@ -362,11 +384,17 @@ def import_vector(
             if part.strip()
         )
         group["parts"].append(geometry)
+    for reason, number in sorted(skipped.items()):
+        say(f"skipped {number:,} feature{'s' * (number != 1)} of {source.name}: {reason}")
     if not groups:
         raise GazetteerError(f"{source}: no feature has a name in field {name_field!r}")
     with IndexWriter(target) as writer:
         for key, group in sorted(groups.items()):
-            merged = shapely.union_all(group["parts"])
+            try:
+                merged = shapely.union_all(group["parts"])
+            except shapely.errors.GEOSException as exc:
+                say(f"skipped {group['name']!r} of {source.name}: its geometry is broken ({exc})")
+                continue
             if merged.geom_type == "MultiLineString":
                 merged = shapely.line_merge(merged)
             merged = shapely.set_precision(merged, 1e-6)
@@ -388,6 +416,17 @@ def import_vector(
         say(f"{len(groups):,} places from {source.name}")
         meta = {"recipe": f"import:{_file_signature(source)}", "source": str(source)}
         return writer.finish(meta)
+
+
+def _on_the_globe(lon: float, lat: float) -> bool:
+    """Whether a point is a real place: finite, latitude -90..90, longitude -180..180."""
+    return math.isfinite(lon) and math.isfinite(lat) and -180 <= lon <= 180 and -90 <= lat <= 90
+
+
+def _geometry_on_the_globe(geometry: Any) -> bool:
+    """Whether every coordinate of ``geometry`` is on the globe (its bounds say so)."""
+    west, south, east, north = geometry.bounds
+    return _on_the_globe(west, south) and _on_the_globe(east, north)
 
 
 def _representative(geometry):

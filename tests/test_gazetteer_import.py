@@ -170,3 +170,59 @@ def test_compiled_layers_are_byte_identical_across_builds(tmp_path):
     second = import_geonames(DUMP, alternate_names=ALTERNATES, dest=tmp_path / "b" / "UA.sqlite")
     assert first.read_bytes() == second.read_bytes()
     assert lookup_path(first).read_bytes() == lookup_path(second).read_bytes()
+
+
+def test_coordinates_off_the_globe_are_skipped_and_reported(tmp_path):
+    good = DUMP.read_text(encoding="utf-8").splitlines()[0].split("\t")
+    rows = []
+    for number, (lat, lon) in enumerate([("1e10", "33.0"), ("46.6", "1e308"), ("nan", "33.0")]):
+        row = list(good)
+        row[0], row[1], row[2], row[4], row[5] = f"9100000{number}", f"Bad{number}", "", lat, lon
+        rows.append("\t".join(row))
+    dump = tmp_path / "XX.txt"
+    dump.write_text("\n".join([*rows, "\t".join(good)]) + "\n", encoding="utf-8")
+    said: list[str] = []
+    path = import_geonames(dump, dest=tmp_path / "XX.sqlite", progress=said.append)
+    with Gazetteer(path) as layer:
+        assert layer.info()["places"] == 1 and not layer.has("bad0")
+    assert any("skipped 3 lines" in line and "lines 1, 2, 3" in line for line in said)
+
+
+def test_vector_features_without_name_geometry_or_sense_are_reported(tmp_path):
+    bow_tie = [[[0, 0], [2, 2], [2, 0], [0, 2], [0, 0]]]  # self-intersecting
+    features = [
+        {
+            "type": "Feature",
+            "properties": {"name": "Bow Tie"},
+            "geometry": {"type": "Polygon", "coordinates": bow_tie},
+        },
+        {
+            "type": "Feature",
+            "properties": {"name": "Far Away"},
+            "geometry": {"type": "Point", "coordinates": [1e308, 10]},
+        },
+        {"type": "Feature", "properties": {"name": "Nowhere"}, "geometry": None},
+        {
+            "type": "Feature",
+            "properties": {"name": None},
+            "geometry": {"type": "Point", "coordinates": [1, 1]},
+        },
+        {
+            "type": "Feature",
+            "properties": {"name": "Fine"},
+            "geometry": {"type": "Point", "coordinates": [1, 1]},
+        },
+    ]
+    source = tmp_path / "odd.geojson"
+    source.write_text(
+        json.dumps({"type": "FeatureCollection", "features": features}), encoding="utf-8"
+    )
+    said: list[str] = []
+    path = import_vector(source, dest=tmp_path / "odd.sqlite", progress=said.append)
+    with Gazetteer(path) as layer:
+        assert layer.info()["places"] == 2  # the bow tie, made valid, and Fine
+        (tie,) = layer.candidates("bow tie")
+        assert -90 <= tie.lat <= 90 and -180 <= tie.lon <= 180
+    text = "\n".join(said)
+    assert "1 feature of odd.geojson: no name" in text and "no geometry" in text
+    assert "not on the globe" in text
