@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import json
 from collections import defaultdict
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Iterable, Iterator, Mapping, Sequence
 from typing import Any
 
 from .model import Article, Event, Mention, Place
@@ -31,8 +31,16 @@ def feature_collection(features: Iterable[Mapping[str, Any]]) -> str:
 
 def collection_of_lines(lines: Sequence[str]) -> str:
     """A GeoJSON FeatureCollection of features already written (:func:`feature_line`)."""
-    body = ",\n".join(lines)
-    return '{"type":"FeatureCollection","features":[\n' + body + ("\n" if lines else "") + "]}\n"
+    return "".join(collection_chunks(lines))
+
+
+def collection_chunks(lines: Sequence[str]) -> Iterator[str]:
+    """:func:`collection_of_lines` in pieces, to be written without joining them first (a
+    store's events layer is hundreds of MB)."""
+    yield '{"type":"FeatureCollection","features":[\n'
+    for number, line in enumerate(lines):
+        yield line if number == 0 else ",\n" + line
+    yield ("\n" if lines else "") + "]}\n"
 
 
 def events_geojson(events: Sequence[Event]) -> str:

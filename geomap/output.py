@@ -6,9 +6,10 @@ since; any other existing file needs ``overwrite=True``. Files are written atomi
 only inside the folder.
 
 A write that is cut short (kill -9, a crash, a full disk) leaves no false alarm: before
-each file is replaced its new SHA-256 is appended to a journal (``.geomap-journal``), which
-the next run reads as geomap's own, so a file left old or new by the crash is still known;
-the journal goes once the manifest is saved. Temporary files a crash left are removed.
+each file is replaced its new SHA-256 is appended to a journal (``.geomap-journal``); the
+next run records as geomap's own a file that holds what the journal says was being written,
+so a file left old or new by the crash is still known; the journal goes once the manifest
+is saved. Temporary files a crash left are removed.
 """
 
 from __future__ import annotations
@@ -19,7 +20,7 @@ import hashlib
 import json
 import os
 import tempfile
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from pathlib import Path
 
 from .errors import OutputError, OutputExistsError
@@ -40,8 +41,6 @@ class OutputDir:
         self._manifest_path = self.path / MANIFEST
         self._journal_path = self.path / JOURNAL
         self._manifest: dict[str, str] = {}
-        #: Hashes a cut-short write may have left, by name (from the journal).
-        self._unfinished: dict[str, set[str]] = {}
         self.reload()
 
     def probe(self) -> None:
@@ -61,15 +60,22 @@ class OutputDir:
             self._manifest = json.loads(self._manifest_path.read_text("utf-8"))
         except (OSError, ValueError):
             self._manifest = {}
-        self._unfinished = {}
         try:
             lines = self._journal_path.read_text("utf-8").splitlines()
         except OSError:
-            lines = []
+            return
+        # a write was cut short: a file that holds what geomap was writing is geomap's
+        unfinished: dict[str, set[str]] = {}
         for line in lines:
             name, _, digest = line.rpartition(" ")
             if name:
-                self._unfinished.setdefault(name, set()).add(digest)
+                unfinished.setdefault(name, set()).add(digest)
+        for name, digests in unfinished.items():
+            target = self.path / name
+            with contextlib.suppress(OSError):
+                digest = _sha256(target.read_bytes()) if target.is_file() else None
+                if digest in digests:
+                    self._manifest[name] = digest
 
     def _target(self, name: str) -> Path:
         """``name`` in the folder; a name that would lead outside it is refused."""
@@ -87,29 +93,37 @@ class OutputDir:
         if target.is_dir():
             raise OutputExistsError(f"{target} is a folder; choose another output folder")
         digest = _sha256(target.read_bytes())
-        if self._manifest.get(name) != digest and digest not in self._unfinished.get(name, ()):
+        if self._manifest.get(name) != digest:
             raise OutputExistsError(
                 f"{target} exists and was not written by geomap (or was edited since); "
                 "use --overwrite to replace it, or choose another output folder"
             )
 
-    def write(self, name: str, data: bytes | str) -> Path:
-        """Write ``data`` to ``name`` in the folder, atomically, and record it."""
-        payload = data.encode("utf-8") if isinstance(data, str) else data
+    def write(self, name: str, data: bytes | str | Iterable[str]) -> Path:
+        """Write ``data`` to ``name`` in the folder, atomically, and record it. ``data``
+        may be pieces of text, written one after another (no copy of the whole)."""
         self.check(name)
         target = self._target(name)
-        digest = _sha256(payload)
         try:
             target.parent.mkdir(parents=True, exist_ok=True)
             _remove_leftovers(target)
-            with open(self._journal_path, "a", encoding="utf-8") as journal:
-                journal.write(f"{name} {digest}\n")
-            _atomic_write(target, payload)
+            if isinstance(data, (bytes, str)):
+                payload = data.encode("utf-8") if isinstance(data, str) else data
+                digest = _sha256(payload)
+                self._journal(name, digest)
+                _atomic_write(target, payload)
+            else:
+                digest = _streamed_write(target, data, lambda d: self._journal(name, d))
         except OSError as exc:
             raise OutputError(_os_problem(target, exc)) from None
         self._manifest[name] = digest
         self._save_manifest()
         return target
+
+    def _journal(self, name: str, digest: str) -> None:
+        """Say, before ``name`` is replaced, what it will hold (see the module)."""
+        with open(self._journal_path, "a", encoding="utf-8") as journal:
+            journal.write(f"{name} {digest}\n")
 
     @contextlib.contextmanager
     def deferred(self) -> Iterator[None]:
@@ -149,7 +163,6 @@ class OutputDir:
             self._journal_path.unlink(missing_ok=True)
         except OSError as exc:
             raise OutputError(_os_problem(self._manifest_path, exc)) from None
-        self._unfinished = {}
 
 
 def _os_problem(path: Path, exc: OSError) -> str:
@@ -169,6 +182,42 @@ def _remove_leftovers(target: Path) -> None:
 
 def _sha256(data: bytes) -> str:
     return hashlib.sha256(data).hexdigest()
+
+
+def _streamed_write(
+    target: Path, pieces: Iterable[str], before_replace: Callable[[str], None]
+) -> str:
+    """Write ``pieces`` to a temporary file beside ``target`` while hashing them; tell
+    ``before_replace`` the hash, then put the file in place. Returns the hash."""
+    digest = hashlib.sha256()
+    fd, tmp = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".tmp", dir=target.parent)
+    try:
+        with os.fdopen(fd, "wb") as handle:
+            for block in _blocks(pieces):
+                data = block.encode("utf-8")
+                digest.update(data)
+                handle.write(data)
+        os.chmod(tmp, 0o644)
+        before_replace(digest.hexdigest())
+        os.replace(tmp, target)
+    except BaseException:
+        Path(tmp).unlink(missing_ok=True)
+        raise
+    return digest.hexdigest()
+
+
+def _blocks(pieces: Iterable[str], size: int = 1 << 20) -> Iterator[str]:
+    """``pieces`` joined into blocks of about ``size`` characters."""
+    block: list[str] = []
+    length = 0
+    for piece in pieces:
+        block.append(piece)
+        length += len(piece)
+        if length >= size:
+            yield "".join(block)
+            block, length = [], 0
+    if block:
+        yield "".join(block)
 
 
 def _atomic_write(target: Path, payload: bytes) -> None:

@@ -24,7 +24,7 @@ from .articles import (
 )
 from .errors import ArticleError, StoreError
 from .events import CROSSING_KINDS, CrossingFinder, extract_events
-from .export import export_files, export_layers
+from .export import collection_chunks, export_files, export_layers
 from .extract import find_spans
 from .gazetteer import Gazetteer
 from .model import Article, Event, Mention
@@ -535,10 +535,13 @@ def write_outputs(
     pages = article_map_names(paths) if options.per_article else {}
     selection = options.selection
     title = options.title or "geomap: " + (selection.describe() or f"{len(paths)} articles")
-    files: dict[str, bytes] = {}
+    files: dict[str, bytes | Iterable[str]] = {}
     if article_ids is None and selection.is_everything:
         layers = store_layers(store, banks, layer_events)
-        files = layers.files("geojson")
+        # written in pieces: the store's layers are not joined in memory
+        files = {
+            f"{name}.geojson": collection_chunks(lines) for name, lines in layers.lines.items()
+        }
         data = store_map_data(store, layers, pages)
         overview = render_page(data, gazetteer=gazetteer, offline=options.offline, title=title)
     else:
