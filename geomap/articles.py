@@ -35,9 +35,10 @@ TEXT_SUFFIXES = frozenset({".txt", ".text"})
 JSONL_SUFFIXES = frozenset({".jsonl", ".ndjson"})
 ARTICLE_SUFFIXES = TEXT_SUFFIXES | JSONL_SUFFIXES
 
-_DATE_LINE = re.compile(r"\A\ufeff?[ \t]*(?i:date)[ \t]*:?[ \t]+(\d{4}-\d{2}-\d{2})(?=\s|\Z)")
-#: A first line that means to be a date line but is not one: " date 2022-11-1x".
-_LOOKS_LIKE_DATE_LINE = re.compile(r"\A\ufeff?[ \t]*(?i:date)[ \t]*:?[ \t]+\d")
+_DATE_LINE = re.compile(r"\A\ufeff?[ \t]*(?i:date)[ \t]*:?[ \t]+(\d{4}-\d{2}-\d{2})(?=[\sT,;.]|\Z)")
+#: A first line that means to be an ISO date line but is not one: " date 2022-11-1x".
+#: ("Date: 12 March 2022" is text: the article is read undated.)
+_LOOKS_LIKE_DATE_LINE = re.compile(r"\A\ufeff?[ \t]*(?i:date)[ \t]*:?[ \t]+\d{4}-")
 #: Articles larger than this (UTF-8 bytes) are skipped, not parsed: a scraper's dump or a
 #: wrong file, whose parsing would hold a batch for minutes (``--max-article-bytes``).
 MAX_ARTICLE_BYTES = 5_000_000
@@ -112,15 +113,24 @@ def read_items(path: str | Path, max_bytes: int = MAX_ARTICLE_BYTES) -> Iterator
     """Yield the articles of one file, and a :class:`Skipped` for each item that cannot be
     one (the file, or one JSON line), going on after it."""
     path = Path(path)
-    try:
-        text = _read_utf8(path)
-    except ArticleError as exc:
-        yield Skipped(str(path), str(exc).removeprefix(f"{path}: "))
-        return
     if path.suffix.lower() in JSONL_SUFFIXES:
-        yield from _jsonl_items(text, path, max_bytes)
-    else:
-        yield _text_item(text, path, max_bytes)
+        yield from _jsonl_file_items(path, max_bytes)
+        return
+    try:
+        size = path.stat().st_size
+        if size > max_bytes:  # told before reading it: a dump of gigabytes is not loaded
+            yield Skipped(str(path), _too_large(size, max_bytes))
+            return
+        text = _read_utf8(path)
+    except (ArticleError, OSError) as exc:
+        reason = str(exc) if isinstance(exc, ArticleError) else f"{path}: {exc.strerror}"
+        yield Skipped(str(path), reason.removeprefix(f"{path}: "))
+        return
+    yield _text_item(text, path, max_bytes)
+
+
+def _too_large(size: int, max_bytes: int) -> str:
+    return f"{size:,} bytes, over the limit of {max_bytes:,} (--max-article-bytes)"
 
 
 def read_text(path: str | Path) -> Article:
@@ -134,9 +144,7 @@ def _text_item(text: str, path: Path, max_bytes: int) -> Article | Skipped:
     where = str(path)
     size = len(text.encode("utf-8"))
     if size > max_bytes:
-        return Skipped(
-            where, f"{size:,} bytes, over the limit of {max_bytes:,} (--max-article-bytes)"
-        )
+        return Skipped(where, _too_large(size, max_bytes))
     if not text[body_start(text) :].strip():
         return Skipped(where, "empty article")
     if not _DATE_LINE.match(text) and _LOOKS_LIKE_DATE_LINE.match(text):
@@ -179,29 +187,62 @@ def read_jsonl(path: str | Path) -> Iterator[Article]:
         yield item
 
 
+def _jsonl_file_items(path: Path, max_bytes: int) -> Iterator[Article | Skipped]:
+    """The items of a JSON Lines file, read a line at a time (a large feed is not loaded
+    whole) and decoded a line at a time (a bad byte costs its line, not the file)."""
+    try:
+        handle = open(path, "rb")  # noqa: SIM115 (closed below, after the last line)
+    except OSError as exc:
+        yield Skipped(str(path), exc.strerror or str(exc))
+        return
+    with handle:
+        # lines are split on "\n" only (U+2028, U+2029, U+0085 may stand raw in JSON text)
+        for number, raw in enumerate(handle, start=1):
+            where = f"{path}:{number}"
+            if len(raw) > max_bytes:
+                yield Skipped(where, _too_large(len(raw), max_bytes))
+                continue
+            try:
+                line = raw.decode("utf-8")
+            except UnicodeDecodeError as exc:
+                yield Skipped(where, f"not UTF-8 text (byte {exc.start} of the line)")
+                continue
+            if number == 1:
+                line = line.removeprefix("\ufeff")
+            yield from _jsonl_line(line.rstrip("\r\n"), where, path)
+
+
 def _jsonl_items(text: str, path: Path, max_bytes: int) -> Iterator[Article | Skipped]:
-    # JSON Lines are split on "\n" only: str.splitlines() would also split on U+2028,
-    # U+2029 and U+0085, which JSON strings may hold raw
+    """The items of JSON Lines already read as ``text``."""
     for number, line in enumerate(text.split("\n"), start=1):
-        if not line.strip():
-            continue
         where = f"{path}:{number}"
-        if len(line) > max_bytes and len(line.encode("utf-8")) > max_bytes:
-            yield Skipped(where, f"over the limit of {max_bytes:,} bytes (--max-article-bytes)")
+        size = len(line.encode("utf-8")) if len(line) * 4 > max_bytes else len(line)
+        if size > max_bytes:
+            yield Skipped(where, _too_large(size, max_bytes))
             continue
-        try:
-            record = json.loads(line)
-            article = article_from_record(record, where=where, path=str(path))
-        except json.JSONDecodeError as exc:
-            yield Skipped(where, f"not valid JSON ({exc.msg})")
-            continue
-        except ArticleError as exc:
-            yield Skipped(where, str(exc).removeprefix(f"{where}: "))
-            continue
-        if not article.text.strip():
-            yield Skipped(where, "empty article")
-            continue
-        yield article
+        yield from _jsonl_line(line, where, path)
+
+
+def _jsonl_line(line: str, where: str, path: Path) -> Iterator[Article | Skipped]:
+    """The article of one JSON line, or why it is none (nothing for a blank line)."""
+    if not line.strip():
+        return
+    try:
+        record = json.loads(line)
+        article = article_from_record(record, where=where, path=str(path))
+    except json.JSONDecodeError as exc:
+        yield Skipped(where, f"not valid JSON ({exc.msg})")
+        return
+    except ArticleError as exc:
+        yield Skipped(where, str(exc).removeprefix(f"{where}: "))
+        return
+    except (ValueError, RecursionError) as exc:  # a number of 5,000 digits, 100,000 "["
+        yield Skipped(where, f"not valid JSON ({type(exc).__name__})")
+        return
+    if not article.text.strip():
+        yield Skipped(where, "empty article")
+        return
+    yield article
 
 
 def article_from_record(record: object, where: str = "record", path: str | None = None) -> Article:

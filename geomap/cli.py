@@ -924,13 +924,15 @@ def gazetteer_build(force: bool, quiet: bool) -> None:
 
     Runs automatically on first use; takes under a minute and needs no network.
     """
+    from .gazetteer import build_lock
     from .gazetteer_build import build_gazetteer, default_index_path
 
     path = default_index_path()
     if path.is_file() and not force:
         _say(quiet)(f"up to date: {path}")
         return
-    build_gazetteer(path, progress=_say(quiet))
+    with build_lock(path, _say(quiet)):  # one build at a time, however started
+        build_gazetteer(path, progress=_say(quiet))
     _say(quiet)(f"built {path}")
 
 

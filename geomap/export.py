@@ -190,7 +190,9 @@ def _csv(features: Sequence[Mapping[str, Any]]) -> str:
         rows.append(row)
     buffer = io.StringIO()
     order = [c for c in columns if c not in ("lon", "lat", "wkt")] + ["lon", "lat", "wkt"]
-    writer = csv.DictWriter(buffer, fieldnames=order, lineterminator="\n")
+    # RFC 4180's CRLF: with it the csv module quotes a field holding a lone "\r" (article
+    # text may), which a reader would take for the end of the row
+    writer = csv.DictWriter(buffer, fieldnames=order, lineterminator="\r\n")
     writer.writeheader()
     for row in rows:
         writer.writerow({k: _spreadsheet_safe(row.get(k)) for k in order})

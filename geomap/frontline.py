@@ -164,20 +164,33 @@ def _with_corpus_rebels(events: Sequence[Event]) -> list[Event]:
             )
     for rows in named.values():
         rows.sort()
-    window = dt.timedelta(days=REBEL_WINDOW_DAYS)
     result = []
+    read: dict[tuple[str, dt.date], str | None] = {}  # one count per country and day
     for event in events:
         place, date = event.place, event.event_date
         rows = named.get(place.country or "") if place and date else None
-        if rows and date and event.actor1 in generic and event.actor1_side is None:
-            low = bisect_left(rows, (date - window,))
-            high = bisect_right(rows, (date + window, "\uffff"))
-            counts = Counter(side for _, side, _, _ in set(rows[low:high]))
-            ranked = counts.most_common(2)
-            if ranked and (len(ranked) == 1 or ranked[0][1] > ranked[1][1]):
-                event = replace(event, actor1_side=ranked[0][0])
+        if rows and place and date and event.actor1 in generic and event.actor1_side is None:
+            key = (place.country or "", date)
+            if key not in read:
+                read[key] = _most_named(rows, date)
+            if read[key]:
+                event = replace(event, actor1_side=read[key])
         result.append(event)
     return result
+
+
+def _most_named(rows: Sequence[tuple[dt.date, str, str, int]], date: dt.date) -> str | None:
+    """The side named in strictly most of the sentences ``rows`` (sorted by date) within
+    :data:`REBEL_WINDOW_DAYS` of ``date``, or None."""
+    window = dt.timedelta(days=REBEL_WINDOW_DAYS)
+    low_date = date - window if date > dt.date.min + window else dt.date.min
+    high_date = date + window if date < dt.date.max - window else dt.date.max
+    low = bisect_left(rows, (low_date,))
+    high = bisect_right(rows, (high_date, "\uffff"))
+    ranked = Counter(side for _, side, _, _ in set(rows[low:high])).most_common(2)
+    if ranked and (len(ranked) == 1 or ranked[0][1] > ranked[1][1]):
+        return ranked[0][0]
+    return None
 
 
 def _holder(event: Event, sides: Sequence[str]) -> str | None:

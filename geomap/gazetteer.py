@@ -71,7 +71,7 @@ def _checked(table: Path, expected: str | None) -> bool:
     try:
         if marker.read_text(encoding="ascii") == token:
             return True
-    except OSError:
+    except (OSError, ValueError):  # missing, unreadable or garbled: check in full
         pass
     if file_checksum(table) != expected:
         return False
@@ -81,7 +81,7 @@ def _checked(table: Path, expected: str | None) -> bool:
 
 
 @contextlib.contextmanager
-def _build_lock(index: Path, say: Callable[[str], None]) -> Iterator[None]:
+def build_lock(index: Path, say: Callable[[str], None]) -> Iterator[None]:
     """Hold the lock that makes a second geomap wait while the first builds the index
     (an advisory ``flock``, released by the system if the builder dies)."""
     import fcntl
@@ -311,7 +311,7 @@ class Gazetteer:
         index = default_index_path()
         if not index.is_file() or not lookup_path(index).is_file():
             say = progress or (lambda message: print(message, file=sys.stderr))
-            with _build_lock(index, say):
+            with build_lock(index, say):
                 # another geomap may have built it while this one waited
                 if not index.is_file() or not lookup_path(index).is_file():
                     say(f"building the world gazetteer once, into {index} ...")

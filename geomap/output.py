@@ -16,9 +16,11 @@ from __future__ import annotations
 
 import contextlib
 import errno
+import glob
 import hashlib
 import json
 import os
+import re
 import tempfile
 from collections.abc import Callable, Iterable, Iterator
 from pathlib import Path
@@ -73,9 +75,10 @@ class OutputDir:
         for name, digests in unfinished.items():
             target = self.path / name
             with contextlib.suppress(OSError):
-                digest = _sha256(target.read_bytes()) if target.is_file() else None
+                digest = _file_sha256(target) if target.is_file() else None
                 if digest in digests:
                     self._manifest[name] = digest
+                _remove_leftovers(target)  # the temporary files the cut-short write left
 
     def _target(self, name: str) -> Path:
         """``name`` in the folder; a name that would lead outside it is refused."""
@@ -92,7 +95,7 @@ class OutputDir:
             return
         if target.is_dir():
             raise OutputExistsError(f"{target} is a folder; choose another output folder")
-        digest = _sha256(target.read_bytes())
+        digest = _file_sha256(target)
         if self._manifest.get(name) != digest:
             raise OutputExistsError(
                 f"{target} exists and was not written by geomap (or was edited since); "
@@ -106,13 +109,13 @@ class OutputDir:
         target = self._target(name)
         try:
             target.parent.mkdir(parents=True, exist_ok=True)
-            _remove_leftovers(target)
             if isinstance(data, (bytes, str)):
                 payload = data.encode("utf-8") if isinstance(data, str) else data
                 digest = _sha256(payload)
                 self._journal(name, digest)
                 _atomic_write(target, payload)
             else:
+                self._journal(name, "-")  # a stream's hash is known at its end
                 digest = _streamed_write(target, data, lambda d: self._journal(name, d))
         except OSError as exc:
             raise OutputError(_os_problem(target, exc)) from None
@@ -145,9 +148,15 @@ class OutputDir:
         for name in names:
             target = self.path / name
             recorded = self._manifest.get(name)
-            if recorded is None or not target.is_file() or _sha256(target.read_bytes()) != recorded:
+            if recorded is None or not target.is_file() or _file_sha256(target) != recorded:
                 return False
         return True
+
+    def unmark(self, key: str = "") -> None:
+        """Forget the fingerprint of the inputs, before writing files anew: a write cut
+        short must not leave the folder looking up to date."""
+        if self._manifest.pop(FINGERPRINT_KEY + key, None) is not None:
+            self._save_manifest()
 
     def mark(self, fingerprint: str, key: str = "") -> None:
         """Record the fingerprint of the inputs the files just written came from."""
@@ -175,13 +184,27 @@ def _os_problem(path: Path, exc: OSError) -> str:
 
 
 def _remove_leftovers(target: Path) -> None:
-    """Temporary files of ``target`` that a write cut short left behind."""
-    for leftover in target.parent.glob(f".{target.name}.*.tmp"):
-        leftover.unlink(missing_ok=True)
+    """Temporary files of ``target`` that a write cut short left behind (named as
+    :func:`tempfile.mkstemp` names them here: ``.NAME.`` eight characters ``.tmp``)."""
+    if not target.parent.is_dir():
+        return
+    pattern = re.compile(rf"\.{re.escape(target.name)}\.[a-z0-9_]{{8}}\.tmp")
+    for leftover in target.parent.glob(f".{glob.escape(target.name)}.*.tmp"):
+        if pattern.fullmatch(leftover.name):
+            leftover.unlink(missing_ok=True)
 
 
 def _sha256(data: bytes) -> str:
     return hashlib.sha256(data).hexdigest()
+
+
+def _file_sha256(path: Path) -> str:
+    """A file's SHA-256, read in blocks (a layer may be hundreds of MB)."""
+    digest = hashlib.sha256()
+    with open(path, "rb") as handle:
+        while block := handle.read(1 << 20):
+            digest.update(block)
+    return digest.hexdigest()
 
 
 def _streamed_write(

@@ -15,6 +15,7 @@ from pathlib import Path
 from typing import Any
 
 from .articles import (
+    JSONL_SUFFIXES,
     MAX_ARTICLE_BYTES,
     Skipped,
     article_label,
@@ -114,14 +115,16 @@ class ReadOptions:
 
 def read_sources(
     files: Sequence[Path], summary: RunSummary, reading: ReadOptions
-) -> Iterator[tuple[Path, list[Article]]]:
-    """Each file of ``files`` with the articles read from it; bad items go to
+) -> Iterator[tuple[Path, list[Article], bool]]:
+    """Each file of ``files`` with the articles read from it, and whether all of it was
+    read (no item of it skipped); bad items go to
     ``summary.skipped`` (or raise :class:`ArticleError` when ``reading.strict``). An id
     read twice is kept once: with the same text it is counted in ``summary.duplicates``,
     with another text the later one is a bad item (which text is meant cannot be known)."""
     first_seen: dict[str, tuple[str, str]] = {}  # id -> (where, text hash)
     for path in files:
         articles = []
+        bad_before = len(summary.skipped)
         for item in read_items(path, reading.max_article_bytes):
             if isinstance(item, Article):
                 digest = text_hash(item)
@@ -144,7 +147,7 @@ def read_sources(
             else:
                 articles.append(item)
                 summary.undated += item.date is None
-        yield path, articles
+        yield path, articles, len(summary.skipped) == bad_before
 
 
 def mentions_of(
@@ -212,7 +215,7 @@ def iter_results(
     skipped into ``summary`` (see :func:`read_sources`)."""
     summary = summary if summary is not None else RunSummary()
     files, summary.other_files = scan_sources(sources)
-    for _, articles in read_sources(files, summary, reading or ReadOptions()):
+    for _, articles, _ in read_sources(files, summary, reading or ReadOptions()):
         for article in articles:
             summary.articles += 1
             yield process(article, gazetteer, recognize)
@@ -250,7 +253,7 @@ def run(
     if not files:
         raise ArticleError(_nothing_found(sources))
     reading = reading or ReadOptions()
-    articles = [a for _, found in read_sources(files, summary, reading) for a in found]
+    articles = [a for _, found, _ in read_sources(files, summary, reading) for a in found]
     if not articles:
         raise ArticleError(_nothing_read(summary))
     out = _prepared_output(out_dir, overwrite, options)
@@ -316,7 +319,12 @@ def update(
     files, summary.other_files = scan_sources(sources) if sources else ([], [])
     if sources and not files:
         raise ArticleError(_nothing_found(sources))
-    read = list(read_sources(files, summary, reading or ReadOptions()))
+    reading = reading or ReadOptions()
+    if reading.strict:  # a first pass, so that a bad item stops before anything is stored
+        for _ in read_sources(files, RunSummary(), reading):
+            pass
+    # then read a file at a time while updating (a batch is not held in memory)
+    read = read_sources(files, summary, replace(reading, strict=False))
     out = _prepared_output(out_dir, overwrite, options)
     gazetteer_version = gazetteer.version
     with Store(store_path) as store, store.updating(wait=wait):
@@ -329,9 +337,10 @@ def update(
                     resolved[stored_path] = str(Path(stored_path).resolve())
                 stored_by_path[resolved[stored_path]].append(article_id)
         todo: list[tuple[Article, list[str]]] = []
-        for path, articles in read:
-            # A text file is one article: its edited version replaces the earlier one.
-            single = len(articles) == 1 and path.suffix.lower() != ".jsonl"
+        for path, articles, whole in read:
+            # A text file is one article: its edited version replaces the earlier one (not
+            # when some of the file could not be read: nothing is dropped on a guess).
+            single = whole and len(articles) == 1 and path.suffix.lower() not in JSONL_SUFFIXES
             earlier = stored_by_path.get(str(Path(path).resolve()), []) if single else []
             for article in articles:
                 summary.articles += 1
@@ -496,6 +505,7 @@ def _publish(
     summary.mentions, summary.resolved, summary.events = store.counts(article_ids)
     if stage:
         stage(f"writing the maps and GeoJSON of {summary.events} events")
+    out.unmark()  # until every file is written, the folder is not up to date
     summary.outputs = write_outputs(
         store, out, gazetteer, options, article_ids, layer_events=layer_events
     )

@@ -158,3 +158,42 @@ def test_other_files_in_a_folder_are_listed(tmp_path):
     files, others = scan_sources([tmp_path])
     assert [p.name for p in files] == ["a.txt"]
     assert [o.where for o in others] == [str(tmp_path / "report.docx")]
+
+
+def test_json_that_python_refuses_to_read_is_one_bad_line(tmp_path):
+    path = tmp_path / "feed.jsonl"
+    rows = [
+        '{"text": "x", "id": ' + "1" * 5000 + "}",  # beyond Python's digit limit
+        "[" * 100_000,  # nesting beyond the recursion limit
+        '{"text": "Troops entered Kherson."}',
+    ]
+    # and a line that is not UTF-8 before the last
+    path.write_bytes("\n".join(rows[:2]).encode() + b"\n\xff\xfe bad\n" + rows[2].encode())
+    found = items_of(path)
+    assert [bad for bad, _ in found] == [True, True, True, False]
+    assert found[-1][1] == "Troops entered Kherson."
+
+
+@pytest.mark.parametrize(
+    ("first_line", "date"),
+    [
+        ("date 2022-03-01T10:00Z", dt.date(2022, 3, 1)),
+        ("Date 2022-03-01, Kyiv", dt.date(2022, 3, 1)),
+        ("Date: 12 March 2022", None),  # not ISO: read as text, undated
+    ],
+)
+def test_date_lines_with_a_time_or_words_after_the_date(tmp_path, first_line, date):
+    path = tmp_path / "a.txt"
+    path.write_text(f"{first_line}\nTroops entered Izium.", encoding="utf-8")
+    (article,) = read_file(path)
+    assert article.date == date
+
+
+def test_a_text_file_over_the_limit_is_not_even_read(tmp_path, monkeypatch):
+    import geomap.articles as articles
+
+    path = tmp_path / "huge.txt"
+    path.write_text("x" * 5000, encoding="utf-8")
+    monkeypatch.setattr(articles, "_read_utf8", lambda p: pytest.fail("read"))
+    (item,) = articles.read_items(path, max_bytes=1000)
+    assert "over the limit" in item.reason

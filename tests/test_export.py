@@ -113,3 +113,18 @@ def test_csv_cells_never_start_a_spreadsheet_formula():
     assert rows[0]["quote"] == "'" + hostile and rows[0]["place_name_as_written"] == "'@Westville"
     assert rows[1]["quote"] == "'+1 strike" and rows[1]["place_name_as_written"] == "'-Testville"
     assert rows[0]["lon"] == "-3.5"  # numbers stay numbers
+
+
+def test_a_lone_carriage_return_in_article_text_stays_in_its_cell():
+    # found by the property tests: "Kherson\r0" split a CSV row in two
+    import csv
+    import io
+
+    from geomap.export import export_files
+
+    event = Event(
+        "e1", "advance", "a1", "Troops entered\rKherson.", 0, 23, PLACE, "Kherson", None, 3
+    )
+    written = export_files({"events": json.loads(events_geojson([event]))["features"]}, "csv")
+    rows = list(csv.DictReader(io.StringIO(written["events.csv"].decode(), newline="")))
+    assert [row["quote"] for row in rows] == ["Troops entered\rKherson."]

@@ -156,3 +156,11 @@ def test_a_withdrawal_does_not_unhold_another_place_of_its_sentence(gazetteer):
     text = "He said Russian forces had left Hostomel but were digging in at Bucha."
     claims = control_claims(events(gazetteer, text, dt.date(2022, 4, 1)))
     assert ("Bucha", "RU") in {(c.place.name, c.side) for c in claims}
+
+
+def test_dates_at_the_edge_of_the_calendar_do_not_break_the_reading_of_rebels(gazetteer):
+    named = events(gazetteer, "RSF fighters entered El Fasher on Thursday.", dt.date(1, 1, 8))
+    generic = events(gazetteer, "The rebels captured Kutum on Friday.", dt.date(1, 1, 10))
+    late = events(gazetteer, "The rebels captured Kutum on Friday.", dt.date(9999, 12, 30))
+    claims = control_claims([*named, *generic, *late])  # no OverflowError
+    assert ("Kutum", "RSF") in {(c.place.name, c.side) for c in claims}

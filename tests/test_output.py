@@ -45,6 +45,11 @@ def test_a_full_disk_is_one_clear_line(tmp_path, monkeypatch):
 
 
 def test_temporary_files_a_crash_left_are_removed(tmp_path):
-    (tmp_path / ".map.html.abc123.tmp").write_bytes(b"half")
+    # what a write killed half-way leaves: its journal line and its temporary file
+    (tmp_path / ".geomap-journal").write_text("map.html -\n", encoding="utf-8")
+    (tmp_path / ".map.html.k3x_9q2a.tmp").write_bytes(b"half")
+    (tmp_path / ".map.html.my notes.tmp").write_bytes(b"a user's")  # not geomap's naming
     OutputDir(tmp_path).write("map.html", "whole")
-    assert [p.name for p in tmp_path.iterdir() if p.suffix == ".tmp"] == []
+    assert sorted(p.name for p in tmp_path.iterdir() if p.suffix == ".tmp") == [
+        ".map.html.my notes.tmp"
+    ]

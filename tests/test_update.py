@@ -343,3 +343,42 @@ def test_an_id_read_twice_is_kept_once_and_a_clash_is_reported(tmp_path, gazette
     with Store(out / "geomap.sqlite") as store:
         (article,) = store.articles()
     assert article.text == "Troops entered Kherson."
+
+
+def test_a_feed_with_a_bad_line_never_drops_its_stored_articles(tmp_path, gazetteer):
+    feed = tmp_path / "in" / "feed.ndjson"
+    feed.parent.mkdir()
+    rows = [
+        {"id": "a", "date": "2022-11-11", "text": "Troops entered Kherson."},
+        {"id": "b", "date": "2022-11-12", "text": "Shelling hit Izium."},
+    ]
+    feed.write_text("\n".join(json.dumps(r) for r in rows), encoding="utf-8")
+    out = tmp_path / "out"
+    update([feed.parent], out / "geomap.sqlite", out, gazetteer)
+    # a is edited, b is cut short: the file now yields one article and one bad line
+    rows[0]["text"] = "Troops entered Mykolaiv."
+    feed.write_text(json.dumps(rows[0]) + "\n" + json.dumps(rows[1])[:20], encoding="utf-8")
+    summary = update([feed.parent], out / "geomap.sqlite", out, gazetteer)
+    assert (summary.parsed, summary.replaced, len(summary.skipped)) == (1, 0, 1)
+    with Store(out / "geomap.sqlite") as store:
+        assert {a.id for a in store.articles()} == {"a", "b"}
+
+
+def test_a_write_cut_short_never_leaves_the_folder_up_to_date(tmp_path, gazetteer, monkeypatch):
+    from geomap.output import OutputDir
+
+    sources, out = tmp_path / "in", tmp_path / "out"
+    write_articles(sources, 2)
+    store = out / "geomap.sqlite"
+    update([sources], store, out, gazetteer, map_options=pipeline.MapOptions(title="AAA"))
+
+    def cut(self, fingerprint, key=""):
+        raise KeyboardInterrupt  # killed after the files, before the fingerprint
+
+    with monkeypatch.context() as patched:
+        patched.setattr(OutputDir, "mark", cut)
+        with pytest.raises(KeyboardInterrupt):
+            update([sources], store, out, gazetteer, map_options=pipeline.MapOptions(title="BBB"))
+    summary = update([sources], store, out, gazetteer, map_options=pipeline.MapOptions(title="AAA"))
+    assert not summary.up_to_date
+    assert "AAA" in (out / "index.html").read_text(encoding="utf-8")

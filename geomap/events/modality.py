@@ -150,19 +150,26 @@ def _attributed_to_party(
         home = clause_at(found, attribution.start())
         if home not in scope:
             continue
-        if (
-            home != clause
-            and _ASIDE_ATTRIBUTION.search(text, home.start, attribution.end())
-            and text[attribution.end() : attribution.end() + 1] == ","
-        ):
+        if home != clause and _aside(text, home.start, attribution):
             continue  # ", officials say," attributes the words before it, not other clauses
         return not _NEUTRAL_SOURCE.search(_speaker(text, start, end, attribution))
     return False
 
 
 #: An attribution set between commas after what it attributes: "X still live there,
-#: officials say, while the army advances".
-_ASIDE_ATTRIBUTION = re.compile(r"\w[^,]*,\s+(?:[\w'’-]+\s+){0,3}(?:say|says|said)\s*\Z")
+#: officials say, while the army advances" (from the comma before it).
+_ASIDE_ATTRIBUTION = re.compile(r",\s+(?:[\w'’-]+\s+){0,3}(?:say|says|said)\s*\Z")
+
+
+def _aside(text: str, clause_start: int, attribution: re.Match[str]) -> bool:
+    """Whether ``attribution`` stands between commas after words of its clause."""
+    if text[attribution.end() : attribution.end() + 1] != ",":
+        return False
+    comma = text.rfind(",", clause_start, attribution.start())
+    return comma > clause_start and bool(
+        _ASIDE_ATTRIBUTION.match(text, comma, attribution.end())
+        and re.search(r"\w", text[clause_start:comma])
+    )
 
 
 def _speaker(text: str, start: int, end: int, attribution: re.Match[str]) -> str:

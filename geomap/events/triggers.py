@@ -156,9 +156,10 @@ def find_triggers(sentence: str, offset: int = 0) -> list[Trigger]:
     the text.
     """
     matches: dict[str, list[Trigger]] = {}
+    in_prose = _in_prose(sentence)
     for rule in trigger_rules():
         for match in rule.pattern.finditer(sentence):
-            if _reports_happening(sentence, match):
+            if _reports_happening(sentence, match, in_prose):
                 trigger = Trigger(rule, offset + match.start(), offset + match.end())
                 matches.setdefault(rule.event_type.code, []).append(trigger)
     by_type: dict[str, list[Trigger]] = {}
@@ -206,7 +207,7 @@ _WITHIN = {"infrastructure_destroyed": "bridge_destroyed", "shelling": "bridge_d
 _APART = 30
 
 
-def _reports_happening(sentence: str, match: re.Match[str]) -> bool:
+def _reports_happening(sentence: str, match: re.Match[str], in_prose: bool = True) -> bool:
     """Whether a trigger's words report its happening (not an actor's description or
     another event's date)."""
     start = match.start()
@@ -224,17 +225,28 @@ def _reports_happening(sentence: str, match: re.Match[str]) -> bool:
         return False
     if _AVERTED.search(sentence[max(0, start - 30) : start]):
         return False
-    if all(_NAME_WORD.match(w) for w in match.group().split()) and _inside_name(sentence, start):
+    if (
+        in_prose
+        and all(_NAME_WORD.match(w) for w in match.group().split())
+        and _inside_name(sentence, start)
+    ):
         return False
     return not _TEMPORAL_REFERENCE.search(sentence[max(0, start - 50) : start])
 
 
 def _inside_name(sentence: str, start: int) -> bool:
-    """Whether a capitalised trigger at ``start`` is a word of a name: not the sentence's
-    first word, in a sentence with words in lower case (not a headline in title case)."""
-    before = sentence[:start].rstrip(" \"“‘'(")
-    if not before or before[-1] in ".:!?—–-\n":
-        return False
+    """Whether a capitalised trigger at ``start`` of a sentence in prose is a word of a
+    name: not the sentence's first word."""
+    window = max(0, start - 20)
+    before = sentence[window:start].rstrip(" \"“‘'(")
+    if not before:
+        return window > 0  # only quotes and spaces for 20 characters: inside the sentence
+    return before[-1] not in ".:!?—–-\n"
+
+
+def _in_prose(sentence: str) -> bool:
+    """Whether the sentence has words in lower case (it is not a headline in title case,
+    whose capitalised words are no names)."""
     return any(w.islower() and len(w) > 3 for w in _WORD.findall(sentence))
 
 
