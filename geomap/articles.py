@@ -36,8 +36,8 @@ JSONL_SUFFIXES = frozenset({".jsonl", ".ndjson"})
 ARTICLE_SUFFIXES = TEXT_SUFFIXES | JSONL_SUFFIXES
 
 _DATE_LINE = re.compile(r"\A\ufeff?[ \t]*(?i:date)[ \t]*:?[ \t]+(\d{4}-\d{2}-\d{2})(?=[\sT,;.]|\Z)")
-#: A first line that means to be an ISO date line but is not one: " date 2022-11-1x".
-#: ("Date: 12 March 2022" is text: the article is read undated.)
+#: A first line that means to be an ISO date line but is not one: " date 2022-11-1x"
+#: (a "Date:" line whose date cannot be read is one too).
 _LOOKS_LIKE_DATE_LINE = re.compile(r"\A\ufeff?[ \t]*(?i:date)[ \t]*:?[ \t]+\d{4}-")
 #: Articles larger than this (UTF-8 bytes) are skipped, not parsed: a scraper's dump or a
 #: wrong file, whose parsing would hold a batch for minutes (``--max-article-bytes``).
@@ -147,7 +147,9 @@ def _text_item(text: str, path: Path, max_bytes: int) -> Article | Skipped:
         return Skipped(where, _too_large(size, max_bytes))
     if not text[body_start(text) :].strip():
         return Skipped(where, "empty article")
-    if not _DATE_LINE.match(text) and _LOOKS_LIKE_DATE_LINE.match(text):
+    if not date_line_end(text) and (
+        _LOOKS_LIKE_DATE_LINE.match(text) or _WRITTEN_DATE_LINE.match(text)
+    ):
         first = text.split("\n", 1)[0].strip()
         return Skipped(
             where, f"the first line {first[:40]!r} is not a date line ' date YYYY-MM-DD'"
@@ -159,23 +161,55 @@ def _text_item(text: str, path: Path, max_bytes: int) -> Article | Skipped:
 
 
 def body_start(text: str) -> int:
-    """Where the text after a leading `` date YYYY-MM-DD`` line's date begins (0 without one)."""
-    match = _DATE_LINE.match(text)
-    if not match:
-        return 0
-    end = match.end()
-    while text[end : end + 1] in (" ", "\t"):
+    """Where the text after a leading date line's date begins (0 without one)."""
+    end = date_line_end(text)
+    while end and text[end : end + 1] in (" ", "\t"):
         end += 1
     return end
 
 
+def date_line_end(text: str) -> int:
+    """Where the date of a leading date line ends (0 without one): its words are no place
+    names ("Date" is a town in Japan)."""
+    match = _DATE_LINE.match(text)
+    if match:
+        return match.end()
+    written = _written_date(text)
+    return written[1] if written else 0
+
+
 def parse_text(text: str, path: str | None = None) -> Article:
-    """Make an article of ``text``, taking its date from a leading `` date YYYY-MM-DD``."""
+    """Make an article of ``text``, taking its date from a leading date line: `` date
+    YYYY-MM-DD`` (``Date: YYYY-MM-DD`` too), or ``Date: 12 March 2022`` (a day, a month
+    and a year in words or numbers, as the dates of the text are read)."""
     date = None
     match = _DATE_LINE.match(text)
     if match:
         date = _parse_date(match.group(1), where=path or "text")
+    elif written := _written_date(text):
+        date = written[0]
     return Article(id=content_id(text), text=text, date=date, path=path)
+
+
+#: A first line that names a date in words: "Date: 12 March 2022", "Date: March 12, 2022".
+_WRITTEN_DATE_LINE = re.compile(r"\A\ufeff?[ \t]*(?i:date)[ \t]*:[ \t]*(?=\S)")
+
+
+def _written_date(text: str) -> tuple[dt.date, int] | None:
+    """The date of a first line ``Date: <a day, a month and a year>`` and where it ends."""
+    match = _WRITTEN_DATE_LINE.match(text)
+    if not match:
+        return None
+    from .dates import DAY, find_dates
+
+    line_end = text.find("\n", match.end())
+    line_end = len(text) if line_end < 0 else line_end
+    found = find_dates(text, match.end(), min(line_end, match.end() + 40), dt.date(2100, 1, 1))
+    if not found or found[0].start != match.end() or found[0].precision != DAY:
+        return None
+    if not re.search(r"\d{4}", text[found[0].start : found[0].end]):
+        return None  # a day without its year is no date line
+    return found[0].date, found[0].end
 
 
 def read_jsonl(path: str | Path) -> Iterator[Article]:

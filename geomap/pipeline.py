@@ -19,6 +19,7 @@ from .articles import (
     MAX_ARTICLE_BYTES,
     Skipped,
     article_label,
+    date_line_end,
     read_items,
     scan_sources,
     text_hash,
@@ -154,8 +155,10 @@ def mentions_of(
     article: Article, gazetteer: Gazetteer, recognize: Recognizer = find_spans
 ) -> list[Mention]:
     """Recognise (with ``recognize``, see :mod:`geomap.ner`) and resolve the place names of
-    one article."""
-    return resolve(article.id, recognize(article.text, gazetteer), gazetteer)
+    one article (none in its date line: "Date: 12 March 2022" names no town in Japan)."""
+    dated = date_line_end(article.text)
+    spans = [s for s in recognize(article.text, gazetteer) if s.start >= dated]
+    return resolve(article.id, spans, gazetteer)
 
 
 def process(

@@ -120,6 +120,7 @@ def test_json_lines_are_split_on_newlines_only(tmp_path):
         (b"", "empty article"),
         (b" date 2022-11-11\n\n  \n", "empty article"),
         (b" date 2022-11-1x\nTroops entered Izium.", "is not a date line"),
+        (b"Date: yesterday\nTroops entered Izium.", "is not a date line"),
         ("Les forces sont entr\u00e9es".encode("latin-1"), "Latin-1"),
         ("Kherson".encode("utf-16"), "UTF-16"),
         (b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR", "binary file"),
@@ -179,7 +180,8 @@ def test_json_that_python_refuses_to_read_is_one_bad_line(tmp_path):
     [
         ("date 2022-03-01T10:00Z", dt.date(2022, 3, 1)),
         ("Date 2022-03-01, Kyiv", dt.date(2022, 3, 1)),
-        ("Date: 12 March 2022", None),  # not ISO: read as text, undated
+        ("Date: 12 March 2022", dt.date(2022, 3, 12)),  # in words, as texts write dates
+        ("Date: March 12, 2022", dt.date(2022, 3, 12)),
     ],
 )
 def test_date_lines_with_a_time_or_words_after_the_date(tmp_path, first_line, date):

@@ -113,3 +113,17 @@ def test_maps_from_the_store_with_filters_and_one_per_article(tmp_path, gazettee
 def test_maps_need_a_store(tmp_path, gazetteer):
     with pytest.raises(StoreError, match="no store at"):
         render_store(tmp_path, tmp_path / "maps", gazetteer, MapOptions())
+
+
+def test_the_words_of_a_date_line_are_no_place(gazetteer):
+    # "Date" is a town in Japan; on a date line it is the word date
+    from geomap.articles import parse_text
+    from geomap.pipeline import mentions_of
+
+    for line in ("Date: 2023-06-06", "Date: 6 June 2023", " date 2023-06-06 Kherson at dawn"):
+        article = parse_text(f"{line}\nTroops entered Izium.")
+        names = [m.text for m in mentions_of(article, gazetteer)]
+        assert "Date" not in names and "Izium" in names, line
+        assert article.date.isoformat() == "2023-06-06"
+    # the caption after the date on its line is still read
+    assert "Kherson" in [m.text for m in mentions_of(article, gazetteer)]
