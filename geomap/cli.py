@@ -714,10 +714,12 @@ def watch(
             map_options=map_opts,
             reading=reading,
         )
-        for item in [*summary.skipped, *(summary.other_files if verbose else [])]:
+        news = [("skipped", i) for i in summary.skipped]
+        news += [("not read:", i) for i in summary.other_files] if verbose else []
+        for word, item in news:
             if str(item) not in reported:  # once, not at every update
                 reported.add(str(item))
-                click.echo(f"skipped {item}", err=True)
+                click.echo(f"{word} {item}", err=True)
         say(
             f"updated: {summary.parsed} new or changed, {summary.unchanged} unchanged; "
             f"{summary.events} events on the map in {out_dir}"
