@@ -34,13 +34,15 @@ def collection_of_lines(lines: Sequence[str]) -> str:
     return "".join(collection_chunks(lines))
 
 
-def collection_chunks(lines: Sequence[str]) -> Iterator[str]:
+def collection_chunks(lines: Iterable[str]) -> Iterator[str]:
     """:func:`collection_of_lines` in pieces, to be written without joining them first (a
     store's events layer is hundreds of MB)."""
     yield '{"type":"FeatureCollection","features":[\n'
-    for number, line in enumerate(lines):
-        yield line if number == 0 else ",\n" + line
-    yield ("\n" if lines else "") + "]}\n"
+    some = False
+    for line in lines:
+        yield ",\n" + line if some else line
+        some = True
+    yield ("\n" if some else "") + "]}\n"
 
 
 def events_geojson(events: Sequence[Event]) -> str:

@@ -21,14 +21,14 @@ import gc
 import hashlib
 import json
 from collections import defaultdict
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, ParamSpec, TypeVar
 
 from .bridges import bridge_features
 from .events import CROSSING_KINDS
-from .export import collection_of_lines, export_files, feature_line, place_summaries
+from .export import collection_chunks, export_files, feature_line, place_summaries
 from .frontline import CLAIM_TYPES, ControlClaim, control_claims, frontline_features
 from .mapdata import (
     QUOTES_PER_PLACE,
@@ -56,7 +56,7 @@ class StoreLayers:
     """The four layers of a store as GeoJSON feature lines, by layer name (``events``,
     ``places``, ``frontline``, ``bridges``), and the parts the overview map is made of."""
 
-    lines: dict[str, list[str]]
+    lines: dict[str, Iterable[str]]
     frontline: list[dict[str, Any]]
     bridges: list[dict[str, Any]]
     #: JSON texts of the map's records of drawn events, of places and of areas named.
@@ -69,7 +69,10 @@ class StoreLayers:
     def files(self, fmt: str) -> dict[str, bytes]:
         """The files of one export format (see :func:`geomap.export.export_files`)."""
         if fmt == "geojson":
-            return {f"{n}.geojson": collection_of_lines(x).encode() for n, x in self.lines.items()}
+            return {
+                f"{n}.geojson": "".join(collection_chunks(x)).encode()
+                for n, x in self.lines.items()
+            }
         if fmt == "geojsonl":
             return {
                 f"{n}.geojsonl": "".join(f + "\n" for f in x).encode()
@@ -115,15 +118,14 @@ def store_layers(
     ``banks`` are the gazetteer's river banks (for the front line); ``layer_events`` are
     the :func:`store_layer_events`, when already loaded."""
     make_parts(store)
-    event_lines, records = [], []
-    for feature, record in store.event_parts():
-        event_lines.append(feature)
+    records: list[str] = []
+    located = 0
+    for _, record in store.event_parts():
+        located += 1
         if record is not None:
             records.append(record)
-    place_lines, place_records, areas = [], [], []
-    for feature, record, area in store.place_parts():
-        if feature is not None:
-            place_lines.append(feature)
+    place_records, areas = [], []
+    for _, record, area in store.place_parts():
         if record is not None:
             place_records.append(record)
         if area is not None:
@@ -132,15 +134,30 @@ def store_layers(
         layer_events = store_layer_events(store)
     frontline = frontline_features(layer_events, banks, store.last_date(), store.sides())
     bridges = bridge_features(layer_events)
-    lines = {
-        "events": event_lines,
-        "places": place_lines,
+    lines: dict[str, Iterable[str]] = {
+        # read from the store again when written: a store's events layer is hundreds of
+        # MB, not to be held while the map is made
+        "events": StoredLines(lambda: (feature for feature, _ in store.event_parts())),
+        "places": StoredLines(
+            lambda: (feature for feature, _, _ in store.place_parts() if feature is not None)
+        ),
         "frontline": [feature_line(f) for f in frontline],
         "bridges": [feature_line(f) for f in bridges],
     }
     return StoreLayers(
-        lines, frontline, bridges, records, place_records, areas, located_events=len(event_lines)
+        lines, frontline, bridges, records, place_records, areas, located_events=located
     )
+
+
+class StoredLines:
+    """A layer's GeoJSON feature lines as the store keeps them, read anew each time they
+    are iterated (while the store is open)."""
+
+    def __init__(self, read: Callable[[], Iterable[str]]) -> None:
+        self._read = read
+
+    def __iter__(self) -> Iterator[str]:
+        return iter(self._read())
 
 
 @_without_cyclic_gc
