@@ -644,7 +644,8 @@ def export_store(
     out = OutputDir(out_dir, overwrite=overwrite)
     with open_store(store_path) as store, store.updating(wait=True):
         layers = store_layers(store, gazetteer.places_of_kind("bank"))
-    files = {name: data for fmt in formats for name, data in layers.files(fmt).items()}
+        # the layers read their features from the store: made while it is open
+        files = {name: data for fmt in formats for name, data in layers.files(fmt).items()}
     for name in files:
         out.check(name)  # all or nothing
     return [out.write(name, data) for name, data in files.items()]
