@@ -73,8 +73,8 @@ class OutputDir:
             if name:
                 unfinished.setdefault(name, set()).add(digest)
         for name, digests in unfinished.items():
-            target = self.path / name
-            with contextlib.suppress(OSError):
+            with contextlib.suppress(OSError, OutputError):  # OutputError: not in the folder
+                target = self._target(name)
                 digest = _file_sha256(target) if target.is_file() else None
                 if digest in digests:
                     self._manifest[name] = digest

@@ -53,3 +53,13 @@ def test_temporary_files_a_crash_left_are_removed(tmp_path):
     assert sorted(p.name for p in tmp_path.iterdir() if p.suffix == ".tmp") == [
         ".map.html.my notes.tmp"
     ]
+
+
+def test_a_journal_naming_files_outside_the_folder_touches_nothing(tmp_path):
+    out = tmp_path / "out"
+    out.mkdir()
+    outside = tmp_path / ".secret.abcd1234.tmp"
+    outside.write_bytes(b"not geomap's")
+    (out / ".geomap-journal").write_text("../secret -\n", encoding="utf-8")
+    OutputDir(out).write("map.html", "x")
+    assert outside.exists()
