@@ -214,8 +214,7 @@ def _written_date(text: str) -> tuple[dt.date, int] | None:
 
 def read_jsonl(path: str | Path) -> Iterator[Article]:
     """Read JSON Lines articles; the first bad line raises an error naming file and line."""
-    path = Path(path)
-    for item in _jsonl_items(_read_utf8(path), path, MAX_ARTICLE_BYTES):
+    for item in _jsonl_file_items(Path(path), MAX_ARTICLE_BYTES):
         if isinstance(item, Skipped):
             raise ArticleError(str(item))
         yield item
@@ -244,17 +243,6 @@ def _jsonl_file_items(path: Path, max_bytes: int) -> Iterator[Article | Skipped]
             if number == 1:
                 line = line.removeprefix("\ufeff")
             yield from _jsonl_line(line.rstrip("\r\n"), where, path)
-
-
-def _jsonl_items(text: str, path: Path, max_bytes: int) -> Iterator[Article | Skipped]:
-    """The items of JSON Lines already read as ``text``."""
-    for number, line in enumerate(text.split("\n"), start=1):
-        where = f"{path}:{number}"
-        size = len(line.encode("utf-8")) if len(line) * 4 > max_bytes else len(line)
-        if size > max_bytes:
-            yield Skipped(where, _too_large(size, max_bytes))
-            continue
-        yield from _jsonl_line(line, where, path)
 
 
 def _jsonl_line(line: str, where: str, path: Path) -> Iterator[Article | Skipped]:

@@ -109,14 +109,8 @@ class OutputDir:
         target = self._target(name)
         try:
             target.parent.mkdir(parents=True, exist_ok=True)
-            if isinstance(data, (bytes, str)):
-                payload = data.encode("utf-8") if isinstance(data, str) else data
-                digest = _sha256(payload)
-                self._journal(name, digest)
-                _atomic_write(target, payload)
-            else:
-                self._journal(name, "-")  # a stream's hash is known at its end
-                digest = _streamed_write(target, data, lambda d: self._journal(name, d))
+            self._journal(name, "-")  # a write begins: its hash is known at its end
+            digest = _atomic_write(target, _byte_blocks(data), lambda d: self._journal(name, d))
         except OSError as exc:
             raise OutputError(_os_problem(target, exc)) from None
         self._manifest[name] = digest
@@ -168,7 +162,7 @@ class OutputDir:
             return
         manifest = json.dumps(dict(sorted(self._manifest.items())), indent=1) + "\n"
         try:
-            _atomic_write(self._manifest_path, manifest.encode("utf-8"))
+            _atomic_write(self._manifest_path, [manifest.encode("utf-8")])
             self._journal_path.unlink(missing_ok=True)
         except OSError as exc:
             raise OutputError(_os_problem(self._manifest_path, exc)) from None
@@ -194,10 +188,6 @@ def _remove_leftovers(target: Path) -> None:
             leftover.unlink(missing_ok=True)
 
 
-def _sha256(data: bytes) -> str:
-    return hashlib.sha256(data).hexdigest()
-
-
 def _file_sha256(path: Path) -> str:
     """A file's SHA-256, read in blocks (a layer may be hundreds of MB)."""
     digest = hashlib.sha256()
@@ -207,26 +197,16 @@ def _file_sha256(path: Path) -> str:
     return digest.hexdigest()
 
 
-def _streamed_write(
-    target: Path, pieces: Iterable[str], before_replace: Callable[[str], None]
-) -> str:
-    """Write ``pieces`` to a temporary file beside ``target`` while hashing them; tell
-    ``before_replace`` the hash, then put the file in place. Returns the hash."""
-    digest = hashlib.sha256()
-    fd, tmp = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".tmp", dir=target.parent)
-    try:
-        with os.fdopen(fd, "wb") as handle:
-            for block in _blocks(pieces):
-                data = block.encode("utf-8")
-                digest.update(data)
-                handle.write(data)
-        os.chmod(tmp, 0o644)
-        before_replace(digest.hexdigest())
-        os.replace(tmp, target)
-    except BaseException:
-        Path(tmp).unlink(missing_ok=True)
-        raise
-    return digest.hexdigest()
+def _byte_blocks(data: bytes | str | Iterable[str]) -> Iterator[bytes]:
+    """``data`` as UTF-8 blocks: itself, or pieces of text joined into blocks of about a
+    megabyte (a layer written in pieces is never joined whole)."""
+    if isinstance(data, bytes):
+        yield data
+    elif isinstance(data, str):
+        yield data.encode("utf-8")
+    else:
+        for block in _blocks(data):
+            yield block.encode("utf-8")
 
 
 def _blocks(pieces: Iterable[str], size: int = 1 << 20) -> Iterator[str]:
@@ -243,13 +223,23 @@ def _blocks(pieces: Iterable[str], size: int = 1 << 20) -> Iterator[str]:
         yield "".join(block)
 
 
-def _atomic_write(target: Path, payload: bytes) -> None:
+def _atomic_write(
+    target: Path, blocks: Iterable[bytes], before_replace: Callable[[str], None] | None = None
+) -> str:
+    """Write ``blocks`` to a temporary file beside ``target`` while hashing them, tell
+    ``before_replace`` the SHA-256, then put the file in place. Returns the SHA-256."""
+    digest = hashlib.sha256()
     fd, tmp = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".tmp", dir=target.parent)
     try:
         with os.fdopen(fd, "wb") as handle:
-            handle.write(payload)
+            for block in blocks:
+                digest.update(block)
+                handle.write(block)
         os.chmod(tmp, 0o644)
+        if before_replace is not None:
+            before_replace(digest.hexdigest())
         os.replace(tmp, target)
     except BaseException:
         Path(tmp).unlink(missing_ok=True)
         raise
+    return digest.hexdigest()

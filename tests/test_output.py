@@ -36,7 +36,7 @@ def test_a_full_disk_is_one_clear_line(tmp_path, monkeypatch):
 
     import geomap.output as output
 
-    def full(target, payload):
+    def full(target, *args):
         raise OSError(errno.ENOSPC, "No space left on device")
 
     monkeypatch.setattr(output, "_atomic_write", full)

@@ -219,11 +219,12 @@ SLOW_WRITER = """
 import sys, time
 import geomap.output as output
 real = output._atomic_write
-def slow(target, payload):
-    real(target, payload)
+def slow(target, *args):
+    digest = real(target, *args)
     if not target.name.startswith(".geomap"):  # a file replaced, its manifest not yet saved
         print("writing", flush=True)
         time.sleep(0.3)
+    return digest
 output._atomic_write = slow
 from geomap.cli import cli
 cli(["update", sys.argv[1], "--out", sys.argv[2], "-q", "--per-article"])

@@ -19,12 +19,10 @@ from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass
 from functools import cache
-from typing import TypeVar
+from typing import Protocol, TypeVar
 
 from ..model import Mention, Place
 from .tables import compile_pattern, read_table
-
-_Item = TypeVar("_Item")
 
 _FORCE_NOUNS = (
     r"forces|troops|soldiers|army|military|units|tanks|fighters|militants|servicemen|"
@@ -165,15 +163,12 @@ class ArticleActors:
         places: Sequence[Mention],
     ) -> None:
         self.text = text
-        # in text order, with their starts, so a sentence's are found by bisection
+        # in text order, so a sentence's are found by bisection (:func:`starting_in`)
         self.demonyms = sorted(demonyms, key=lambda m: m.start)
         self.acting = sorted(acting, key=lambda m: m.start)
-        self._demonym_starts = [m.start for m in self.demonyms]
-        self._acting_starts = [m.start for m in self.acting]
         self.adjectives = _adjectives(self.demonyms)
         everyone = named_actors(text, 0, len(text))
         self.everyone = everyone
-        self._everyone_starts = [a.start for a in everyone]
         self.named = [a for a in everyone if a.side is not None]
         self._named_by_end = {a.end: a for a in self.named}
         states: Counter[str] = Counter()
@@ -204,7 +199,7 @@ class ArticleActors:
         """Forces, officials, governments and residents of ``text[start:end]``, in text
         order, one per label and side."""
         found = []
-        for actor in _between(self.everyone, self._everyone_starts, start, end):
+        for actor in starting_in(self.everyone, start, end):
             if actor.end > end:
                 continue
             if actor.side is None:
@@ -251,7 +246,7 @@ class ArticleActors:
     def _demonym_actors(self, start: int, end: int) -> list[Actor]:
         text = self.text
         found = []
-        for mention in _between(self.demonyms, self._demonym_starts, start, end):
+        for mention in starting_in(self.demonyms, start, end):
             place = mention.place
             if place is None:
                 continue
@@ -276,7 +271,7 @@ class ArticleActors:
         text = self.text
         adjectives = self.adjectives
         found = []
-        for mention in _between(self.acting, self._acting_starts, start, end):
+        for mention in starting_in(self.acting, start, end):
             place = mention.place
             if place is None:
                 continue
@@ -291,9 +286,19 @@ class ArticleActors:
         return found
 
 
-def _between(items: Sequence[_Item], starts: Sequence[int], start: int, end: int) -> list[_Item]:
-    """The ``items`` (in order of their ``starts``) that start in ``[start, end)``."""
-    return list(items[bisect_left(starts, start) : bisect_left(starts, end)])
+class _Spanned(Protocol):
+    @property
+    def start(self) -> int: ...
+
+
+_Item = TypeVar("_Item", bound=_Spanned)
+
+
+def starting_in(items: Sequence[_Item], start: int, end: int) -> list[_Item]:
+    """The ``items`` (mentions, actors: in text order) that start in ``[start, end)``,
+    found by bisection: a sentence costs its own items, not the article's."""
+    low = bisect_left(items, start, key=lambda item: item.start)
+    return list(items[low : bisect_left(items, end, lo=low, key=lambda item: item.start)])
 
 
 def _most_common(counts: Counter[str]) -> str | None:

@@ -23,15 +23,14 @@ import dataclasses
 import datetime as dt
 import hashlib
 import re
-from bisect import bisect_left
 from collections.abc import Sequence
 
 from ..articles import body_start
 from ..dates import DAY, WEEK, DateMention, find_dates
-from ..lexicon import NUMBER_WORDS
+from ..lexicon import NUMBER_WORDS, SETTLEMENT_KINDS
 from ..model import Article, Event, Mention
 from ..text import sentences
-from .actors import FIRST_PERSON, Actor, ArticleActors, for_trigger, speaks
+from .actors import FIRST_PERSON, Actor, ArticleActors, for_trigger, speaks, starting_in
 from .clauses import Clause, clause_at, clauses
 from .crossings import CROSSING_KINDS, CrossingFinder, status, with_crossings
 from .modality import ATTEMPT, certainty, is_background
@@ -87,7 +86,8 @@ def extract_events(
         in_sentence = event_places(text, start, end, places_in_text)
         actors = cast.in_sentence(start, end)
         near = previous is not None and "\n" not in text[previous[0] : start]
-        triggers = find_triggers(sentence, start)
+        found = clauses(text, start, end)
+        triggers = find_triggers(sentence, start, found)
         # "On Thursday, the flag was gone.": where the sentence before says
         carried = [(m, r, 2) for m, r, _ in previous[1] if r != "from"] if previous and near else []
         before = previous[1] if previous else []
@@ -114,9 +114,10 @@ def extract_events(
                     if a.side
                 ),
             ]
-        found = clauses(text, start, end)
         # "Its capture would...": the places of the last sentence that named one
-        antecedent = [(m, "at" if r in ("to", "from") else r, g) for m, r, g in before]
+        antecedent = (
+            [(m, "at" if r in ("to", "from") else r, g) for m, r, g in before] if triggers else []
+        )
         for trigger, places in _assign_places(text, found, triggers, in_sentence, antecedent):
             events.extend(
                 _events_of(
@@ -416,7 +417,7 @@ def _antecedent_places(text: str, trigger: Trigger, antecedent: Sequence[Located
         _DEFINITE_TOWN_END.search(text, trigger.start, trigger.end)
         and not re.match(r"\s+of\b|\s*,", text[trigger.end : trigger.end + 4])
     ):
-        towns = [p for p in antecedent if p[0].place and p[0].place.kind in _TOWN_KINDS]
+        towns = [p for p in antecedent if p[0].place and p[0].place.kind in SETTLEMENT_KINDS]
         return towns[-1:]
     return []
 
@@ -444,7 +445,6 @@ _DEFINITE_TOWN = re.compile(
 _DEFINITE_TOWN_END = re.compile(
     r"\s(?:the|this)\s+(?:[\w-]+\s+)?(?:city|town|village|settlement)\Z"
 )
-_TOWN_KINDS = ("city", "town", "village")
 #: A nominal trigger owned by a pronoun: "its capture", "its fall", "their withdrawal".
 #: (One word between may be an adjective, "its eventual capture", not a subject: "its
 #: forces captured".)
@@ -638,8 +638,7 @@ def _flag_country(
     if flag is None:
         return None
     # the names within reach of the flag word (the mentions are in text order)
-    low = bisect_left(mentions, flag.start() - 80, key=lambda m: m.start)
-    near = mentions[low : bisect_left(mentions, flag.end() + 40, lo=low, key=lambda m: m.start)]
+    near = starting_in(mentions, flag.start() - 80, flag.end() + 40)
     namers = [
         (m.start, m.end, m.place.country)
         for m in near

@@ -21,12 +21,11 @@ from __future__ import annotations
 
 import math
 import re
-from bisect import bisect_left
 from collections.abc import Sequence
 
 from ..lexicon import SITE_KINDS as LEXICON_SITE_KINDS
 from ..model import Mention, Place
-from .actors import acts, can_act
+from .actors import acts, can_act, starting_in
 
 Located = tuple[Mention, str, int]  # a place mention, its role, its geo precision
 
@@ -148,7 +147,7 @@ _BEARINGS = {
 def event_places(text: str, start: int, end: int, places: Sequence[Mention]) -> list[Located]:
     """The literal places of the sentence ``text[start:end]`` an event can happen at, with
     their roles and geo precision (``places``: the article's, in text order)."""
-    inside = _starting_in(places, start, end)
+    inside = starting_in(places, start, end)
     # a river named inside "the left bank of the Dnipro" is part of the bank's name
     inside = [
         m
@@ -234,7 +233,8 @@ _TOWN_OF_BEFORE = re.compile(
 _TOWN_OF_AFTER = re.compile(
     r"(?:['’]s)?\s+(?:regional\s+|provincial\s+|administrative\s+|state\s+)?capital\b"
 )
-_TOWN_KINDS = ("city", "town")
+#: What "the key city", "the regional capital" describe (not villages).
+_CITY_KINDS = ("city", "town")
 
 
 def _described_town(text: str, mention: Mention, places: Sequence[Mention]) -> Mention | None:
@@ -249,19 +249,11 @@ def _described_town(text: str, mention: Mention, places: Sequence[Mention]) -> M
     towns = [
         m
         for m in places
-        if m.place is not None and m.place.kind in _TOWN_KINDS and _holds_any(region, [m.place])
+        if m.place is not None and m.place.kind in _CITY_KINDS and _holds_any(region, [m.place])
     ]
     if len({m.place.id for m in towns if m.place}) != 1:
         return None
     return min(towns, key=lambda m: abs(m.start - mention.start))
-
-
-def _starting_in(places: Sequence[Mention], start: int, end: int) -> list[Mention]:
-    """The mentions of ``places`` (in text order) that start in ``[start, end)``, found by
-    bisection: a sentence costs its own mentions, not the article's."""
-    low = bisect_left(places, start, key=lambda m: m.start)
-    high = bisect_left(places, end, lo=low, key=lambda m: m.start)
-    return list(places[low:high])
 
 
 def without_nearby(places: list[Located]) -> list[Located]:

@@ -20,6 +20,7 @@ import datetime as dt
 from collections import defaultdict
 from collections.abc import Sequence
 
+from ..lexicon import SETTLEMENT_KINDS
 from ..model import Event, Place
 from ..resolve import distance_km
 
@@ -92,22 +93,11 @@ def _dated_by_counterpart(events: list[Event], reference: dt.date | None) -> lis
             days.setdefault((kind, event.place.id), event)
     result = []
     for event in events:
-        kind = _hand_over(event)
-        defaulted = event.event_date == reference and event.time_precision == 2
-        place_id = event.place.id if event.place else ""
-        dated = None
-        if kind == "withdrawal":
-            dated = days.get(("capture", place_id))
-        elif kind == "capture":
-            # the other side's withdrawal, or the taker's flag raised over the place
-            dated = days.get(("withdrawal", place_id))
-            flag = days.get(("flag", place_id))
-            if dated is None and flag is not None and flag.sub_type in (None, event.actor1_side):
-                dated = dataclasses.replace(flag, actor1_side=None)  # the taker's own flag
+        dated = _counterpart(event, days)
         if (
-            defaulted
-            and dated is not None
-            and not (dated.actor1_side and dated.actor1_side == event.actor1_side)
+            dated is not None
+            and event.event_date == reference
+            and event.time_precision == 2
             and same_window(dated.event_date, 1, event.event_date, 2)
         ):
             event = dataclasses.replace(
@@ -115,6 +105,28 @@ def _dated_by_counterpart(events: list[Event], reference: dt.date | None) -> lis
             )
         result.append(event)
     return result
+
+
+def _counterpart(event: Event, days: dict[tuple[str, str], Event]) -> Event | None:
+    """The report dated to the day that tells ``event``'s happening from the other side:
+    for a withdrawal the other side's capture of its place; for a capture the other side's
+    withdrawal, else the taker's own flag raised over the place."""
+    kind = _hand_over(event)
+    if kind is None or event.place is None:
+        return None
+    place_id, side = event.place.id, event.actor1_side
+
+    def other_side(found: Event | None) -> Event | None:
+        same_side = found is not None and found.actor1_side and found.actor1_side == side
+        return None if same_side else found
+
+    if kind == "withdrawal":
+        return other_side(days.get(("capture", place_id)))
+    if kind == "capture":
+        flag = days.get(("flag", place_id))
+        own_flag = flag if flag is not None and flag.sub_type in (None, side) else None
+        return other_side(days.get(("withdrawal", place_id))) or own_flag
+    return None
 
 
 def _hand_over(event: Event) -> str | None:
@@ -138,7 +150,6 @@ _WIDE_KINDS = frozenset({"country", "continent"})
 _SITE_KINDS = frozenset(
     {"facility", "camp", "airport", "power station", "building", "neighbourhood"}
 )
-_TOWN_KINDS = frozenset({"city", "town", "village"})
 #: How far a site may lie from the town it is named with, in km.
 SITE_TOWN_KM = 10.0
 
@@ -161,9 +172,9 @@ def _fold_places(
     for key, group in groups:
         place = group[0].place
         bucket = key[:2] + key[3:]
-        if place is None or place.kind not in _WIDE_KINDS | _TOWN_KINDS:
+        if place is None or place.kind not in _WIDE_KINDS | SETTLEMENT_KINDS:
             continue
-        candidates = sites[bucket] if place.kind in _TOWN_KINDS else buckets[bucket]
+        candidates = sites[bucket] if place.kind in SETTLEMENT_KINDS else buckets[bucket]
         for other in candidates:
             inner = other[0].place
             if other is group or id(other) in folded or inner is None:
@@ -182,7 +193,7 @@ def _holds(wide: Place, inner: Place) -> bool:
     """Whether an event at ``wide`` may be an event at ``inner`` told less precisely."""
     if wide.kind in _WIDE_KINDS:
         return inner.kind not in _WIDE_KINDS and inner.country == wide.country is not None
-    if wide.kind in _TOWN_KINDS and inner.kind in _SITE_KINDS:
+    if wide.kind in SETTLEMENT_KINDS and inner.kind in _SITE_KINDS:
         return distance_km((wide.lon, wide.lat), (inner.lon, inner.lat)) <= SITE_TOWN_KM
     return False
 

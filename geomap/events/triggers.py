@@ -147,23 +147,32 @@ _NAME_WORD = re.compile(r"[A-Z]")
 _WORD = re.compile(r"[^\W\d_][\w'’-]*")
 
 
-def find_triggers(sentence: str, offset: int = 0) -> list[Trigger]:
+def find_triggers(
+    sentence: str, offset: int = 0, found: list[Clause] | None = None
+) -> list[Trigger]:
     """The real triggers of ``sentence``, by type order, then position: the first of each
     row's matches, and of each type's further ones those that stand apart from it ("the
     capture of Lyman would allow Kyiv to advance into the Luhansk region": two advances).
 
     ``offset`` is where the sentence starts in its text; the triggers' positions are in
-    the text.
+    the text, and so are those of ``found``, the sentence's clauses when the caller has
+    them.
     """
     matches: dict[str, list[Trigger]] = {}
-    in_prose = _in_prose(sentence)
+    in_prose: bool | None = None  # read at the first capitalised trigger
     for rule in trigger_rules():
         for match in rule.pattern.finditer(sentence):
-            if _reports_happening(sentence, match, in_prose):
-                trigger = Trigger(rule, offset + match.start(), offset + match.end())
-                matches.setdefault(rule.event_type.code, []).append(trigger)
+            if not _reports_happening(sentence, match):
+                continue
+            if _capitalised(match.group()) and _inside_name(sentence, match.start()):
+                if in_prose is None:
+                    in_prose = _in_prose(sentence)
+                if in_prose:
+                    continue  # "the Tigray People's Liberation Front"
+            trigger = Trigger(rule, offset + match.start(), offset + match.end())
+            matches.setdefault(rule.event_type.code, []).append(trigger)
     by_type: dict[str, list[Trigger]] = {}
-    parts: list[Clause] | None = None
+    parts = found
     for code, found in matches.items():
         kept = by_type.setdefault(code, [])
         for trigger in sorted(found, key=lambda t: t.start):  # stable: earlier rows first
@@ -173,10 +182,13 @@ def find_triggers(sentence: str, offset: int = 0) -> list[Trigger]:
             if near:
                 # near triggers of one type are one event, unless in clauses of their own
                 # or parted by a comma and a name ("a strike hit Dhamar, and air raids")
-                parts = parts or clauses(sentence, 0, len(sentence))
-                own = clause_at(parts, trigger.start - offset)
+                parts = parts or [
+                    Clause(c.start + offset, c.end + offset, c.opener)
+                    for c in clauses(sentence, 0, len(sentence))
+                ]
+                own = clause_at(parts, trigger.start)
                 if any(
-                    clause_at(parts, t.start - offset) == own
+                    clause_at(parts, t.start) == own
                     and not _PARTED.search(sentence, t.end - offset, trigger.start - offset)
                     for t in near
                 ):
@@ -207,7 +219,7 @@ _WITHIN = {"infrastructure_destroyed": "bridge_destroyed", "shelling": "bridge_d
 _APART = 30
 
 
-def _reports_happening(sentence: str, match: re.Match[str], in_prose: bool = True) -> bool:
+def _reports_happening(sentence: str, match: re.Match[str]) -> bool:
     """Whether a trigger's words report its happening (not an actor's description or
     another event's date)."""
     start = match.start()
@@ -225,13 +237,12 @@ def _reports_happening(sentence: str, match: re.Match[str], in_prose: bool = Tru
         return False
     if _AVERTED.search(sentence[max(0, start - 30) : start]):
         return False
-    if (
-        in_prose
-        and all(_NAME_WORD.match(w) for w in match.group().split())
-        and _inside_name(sentence, start)
-    ):
-        return False
     return not _TEMPORAL_REFERENCE.search(sentence[max(0, start - 50) : start])
+
+
+def _capitalised(words: str) -> bool:
+    """Whether every word of a trigger starts with a capital letter."""
+    return all(_NAME_WORD.match(w) for w in words.split())
 
 
 def _inside_name(sentence: str, start: int) -> bool:
