@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import contextlib
+import dataclasses
 import functools
 import json
 import sys
@@ -430,6 +431,13 @@ def run(
     help="Also parse again the stored articles that an older pipeline, another gazetteer or "
     "another --ner produced (after an upgrade or a 'gazetteer import').",
 )
+@click.option(
+    "--combined",
+    is_flag=True,
+    help="Also write OUT/events.geojson and OUT/places.geojson, each layer whole in one file "
+    "(slower on a large store: they hold every event; the layers are always in OUT/events/ "
+    "by month and OUT/places/ by country).",
+)
 @wait_option
 @overwrite_option
 @map_options
@@ -442,6 +450,7 @@ def update(
     store_path: str | None,
     out_dir: str,
     reparse: bool,
+    combined: bool,
     wait: bool,
     overwrite: bool,
     map_opts: Any,
@@ -456,8 +465,13 @@ def update(
 
     Parses only the articles of SOURCES that are new or whose text changed (an
     edited text file replaces its earlier version), then writes the maps and
-    GeoJSON of everything the store holds. With nothing new it parses nothing
-    and every output stays byte-identical. Each article is saved in its own
+    GeoJSON of everything the store holds. They are written in chunks (events
+    by month, places by country: OUT/events/2022-11.geojson, OUT/places/UA.geojson,
+    and the map's data in OUT/data/), and only the chunks that changed are
+    written again, so an update costs what it adds, not what the store holds.
+    The whole-store events.geojson and places.geojson that 'geomap run' writes
+    are removed by an update unless --combined keeps them current. With nothing
+    new it parses nothing and every output stays byte-identical. Each article is saved in its own
     transaction, so an interrupted update loses nothing already saved; run it
     again to finish. Articles that an older version of geomap or another
     gazetteer parsed are reported; --reparse parses them again.
@@ -476,6 +490,7 @@ def update(
     recognize, recognizer_name = _recognizer(ner, ner_model)
     gazetteer = _open_gazetteer(gazetteer_path, quiet)
     store = _store_in(store_path, out_dir)
+    map_opts = dataclasses.replace(map_opts, combined=combined)
     with _progress_bar("articles", quiet) as progress:
         summary = update_store(
             sources,

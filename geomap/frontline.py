@@ -226,16 +226,18 @@ def frontline_features(
     banks: Sequence[Place],
     until: dt.date | None = None,
     sides: Sequence[str] | None = None,
+    claims: Sequence[ControlClaim] | None = None,
 ) -> list[dict[str, Any]]:
     """GeoJSON features of the front line: lines of contact, held banks and held places.
 
     ``banks`` are the gazetteer's places of kind ``bank`` with their areas; ``until`` is
     the last date the articles report on (the end of the latest interval); ``sides`` as
-    for :func:`control_claims`.
+    for :func:`control_claims`; ``claims``, the events' control claims when already made.
     """
     from shapely.geometry import Point, mapping, shape
 
-    claims = control_claims(events, sides)
+    if claims is None:
+        claims = control_claims(events, sides)
     if not claims:
         return []
     last = until or max(c.date for c in claims)

@@ -248,6 +248,7 @@ def assemble(
     groups = _event_groups(event_records)
     leaders = [event_records[members[0]] for members in groups]
     type_counts = Counter(record[0] for record in leaders)
+    listed = (*EVENT_TYPES, EVENT_TYPE_BY_CODE["statement"])
     types = [
         {
             "code": t.code,
@@ -255,7 +256,7 @@ def assemble(
             "colour": EVENT_COLOURS.get(t.code, "#444444"),
             "count": type_counts[t.code],
         }
-        for t in (*EVENT_TYPES, EVENT_TYPE_BY_CODE["statement"])
+        for t in listed
         if type_counts[t.code]
     ]
     type_index = {t["code"]: i for i, t in enumerate(types)}
@@ -322,6 +323,7 @@ def assemble(
     )
     return {
         "event_fields": list(EVENT_FIELDS),
+        "type_order": [t.code for t in listed],
         "types": types,
         "events": event_rows,
         "places": places.rows,

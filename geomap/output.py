@@ -24,11 +24,16 @@ import re
 import tempfile
 from collections.abc import Callable, Iterable, Iterator
 from pathlib import Path
+from stat import S_ISREG
 
 from .errors import OutputError, OutputExistsError
 
 MANIFEST = ".geomap-manifest.json"
 JOURNAL = ".geomap-journal"
+#: Size and modification time of each file as geomap last saw it with its recorded hash:
+#: a file whose stat is unchanged is not read again to know it is untouched (as git's
+#: index does). Only a shortcut: lost or stale, the files are hashed.
+STAT_CACHE = ".geomap-stat-cache.json"
 #: The manifest entry holding the fingerprint of the inputs of the last complete write.
 FINGERPRINT_KEY = "#inputs"
 
@@ -42,7 +47,9 @@ class OutputDir:
         self._deferring = False
         self._manifest_path = self.path / MANIFEST
         self._journal_path = self.path / JOURNAL
+        self._stat_path = self.path / STAT_CACHE
         self._manifest: dict[str, str] = {}
+        self._stats: dict[str, list[int]] = {}
         self.reload()
 
     def probe(self) -> None:
@@ -62,6 +69,10 @@ class OutputDir:
             self._manifest = json.loads(self._manifest_path.read_text("utf-8"))
         except (OSError, ValueError):
             self._manifest = {}
+        try:
+            self._stats = json.loads(self._stat_path.read_text("utf-8"))
+        except (OSError, ValueError):
+            self._stats = {}
         try:
             lines = self._journal_path.read_text("utf-8").splitlines()
         except OSError:
@@ -107,13 +118,24 @@ class OutputDir:
         may be pieces of text, written one after another (no copy of the whole)."""
         self.check(name)
         target = self._target(name)
+
+        def replacing(digest: str) -> bool:
+            # the same bytes as written before: the file is left as it is (and its time)
+            if digest == self._manifest.get(name) and self._as_written(name):
+                return False
+            self._journal(name, digest)
+            return True
+
         try:
             target.parent.mkdir(parents=True, exist_ok=True)
             self._journal(name, "-")  # a write begins: its hash is known at its end
-            digest = _atomic_write(target, _byte_blocks(data), lambda d: self._journal(name, d))
+            digest = _atomic_write(target, _byte_blocks(data), replacing)
         except OSError as exc:
             raise OutputError(_os_problem(target, exc)) from None
         self._manifest[name] = digest
+        with contextlib.suppress(OSError):
+            stat = target.stat()
+            self._stats[name] = [stat.st_size, stat.st_mtime_ns]
         self._save_manifest()
         return target
 
@@ -139,12 +161,46 @@ class OutputDir:
         still exactly as written, so writing them again is needless."""
         if self._manifest.get(FINGERPRINT_KEY + key) != fingerprint:
             return False
-        for name in names:
-            target = self.path / name
-            recorded = self._manifest.get(name)
-            if recorded is None or not target.is_file() or _file_sha256(target) != recorded:
-                return False
+        return all(self._as_written(name) for name in names)
+
+    def _as_written(self, name: str) -> bool:
+        """Whether ``name`` holds what geomap recorded writing (see :data:`STAT_CACHE`)."""
+        recorded = self._manifest.get(name)
+        try:
+            stat = (self.path / name).stat()
+        except OSError:
+            return False
+        if recorded is None or not S_ISREG(stat.st_mode):
+            return False
+        seen = [stat.st_size, stat.st_mtime_ns]
+        if self._stats.get(name) == seen:
+            return True
+        if _file_sha256(self.path / name) != recorded:
+            return False
+        self._stats[name] = seen
         return True
+
+    def recorded(self, name: str) -> str | None:
+        """The SHA-256 geomap recorded writing ``name`` with, if any."""
+        return self._manifest.get(name)
+
+    def names(self) -> list[str]:
+        """The files geomap recorded writing here, by name."""
+        return sorted(n for n in self._manifest if not n.startswith(FINGERPRINT_KEY))
+
+    def remove(self, name: str) -> None:
+        """Remove ``name``, a file geomap wrote and nobody changed since (a file changed
+        since is left where it is, and forgotten: it is the user's now)."""
+        target = self._target(name)
+        try:
+            if self._as_written(name):
+                target.unlink()
+        except OSError as exc:
+            raise OutputError(_os_problem(target, exc)) from None
+        for entry in (name, FINGERPRINT_KEY + ":" + name):
+            self._manifest.pop(entry, None)
+        self._stats.pop(name, None)
+        self._save_manifest()
 
     def unmark(self, key: str = "") -> None:
         """Forget the fingerprint of the inputs, before writing files anew: a write cut
@@ -161,9 +217,11 @@ class OutputDir:
         if self._deferring:
             return
         manifest = json.dumps(dict(sorted(self._manifest.items())), indent=1) + "\n"
+        stats = {name: self._stats[name] for name in sorted(self._stats) if name in self._manifest}
         try:
             _atomic_write(self._manifest_path, [manifest.encode("utf-8")])
             self._journal_path.unlink(missing_ok=True)
+            _atomic_write(self._stat_path, [json.dumps(stats).encode("utf-8")])
         except OSError as exc:
             raise OutputError(_os_problem(self._manifest_path, exc)) from None
 
@@ -224,10 +282,11 @@ def _blocks(pieces: Iterable[str], size: int = 1 << 20) -> Iterator[str]:
 
 
 def _atomic_write(
-    target: Path, blocks: Iterable[bytes], before_replace: Callable[[str], None] | None = None
+    target: Path, blocks: Iterable[bytes], before_replace: Callable[[str], bool] | None = None
 ) -> str:
     """Write ``blocks`` to a temporary file beside ``target`` while hashing them, tell
-    ``before_replace`` the SHA-256, then put the file in place. Returns the SHA-256."""
+    ``before_replace`` the SHA-256, then put the file in place (unless ``before_replace``
+    says not to). Returns the SHA-256."""
     digest = hashlib.sha256()
     fd, tmp = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".tmp", dir=target.parent)
     try:
@@ -236,9 +295,10 @@ def _atomic_write(
                 digest.update(block)
                 handle.write(block)
         os.chmod(tmp, 0o644)
-        if before_replace is not None:
-            before_replace(digest.hexdigest())
-        os.replace(tmp, target)
+        if before_replace is None or before_replace(digest.hexdigest()):
+            os.replace(tmp, target)
+        else:
+            os.unlink(tmp)
     except BaseException:
         Path(tmp).unlink(missing_ok=True)
         raise

@@ -26,7 +26,7 @@ from .articles import (
 )
 from .errors import ArticleError, StoreError
 from .events import CROSSING_KINDS, CrossingFinder, extract_events
-from .export import collection_chunks, export_files, export_layers
+from .export import export_files, export_layers
 from .extract import find_spans
 from .gazetteer import Gazetteer
 from .model import Article, Event, Mention
@@ -34,11 +34,13 @@ from .names import slug
 from .ner import Recognizer
 from .output import OutputDir
 from .publish import (
+    LayerEvents,
+    Publishing,
+    chunk_output_name,
     code_version,
-    store_claims,
+    publish_store,
     store_layer_events,
     store_layers,
-    store_map_data,
 )
 from .resolve import resolve
 from .selection import Selection
@@ -68,6 +70,9 @@ class MapOptions:
     selection: Selection = field(default_factory=Selection)
     per_article: bool = False
     title: str | None = None
+    #: Also write the whole-store layers ``events.geojson`` and ``places.geojson``, which
+    #: cost what the store holds (the layers are always written in chunks as well).
+    combined: bool = False
 
 
 @dataclass(frozen=True)
@@ -250,7 +255,8 @@ def run(
     are skipped into the summary, or stop the run before anything is stored with
     ``reading.strict``.
     """
-    options = map_options or MapOptions(offline=offline)
+    # a run's outputs are its articles' alone: the whole layers cost nothing extra
+    options = replace(map_options or MapOptions(offline=offline), combined=True)
     summary = RunSummary()
     files, summary.other_files = scan_sources(sources)
     if not files:
@@ -380,7 +386,7 @@ def update(
 def _fingerprint(store_digest: str, options: MapOptions, gazetteer: Gazetteer) -> str:
     """What the outputs are made from: the stored articles (as parsed), the map options,
     the gazetteer and geomap's own code."""
-    key = f"{store_digest}\x1f{_options_key(options, gazetteer)}"
+    key = f"{store_digest}\x1f{_options_key(options, gazetteer)}\x1f{options.combined}"
     return hashlib.sha256(key.encode()).hexdigest()
 
 
@@ -412,12 +418,13 @@ def _up_to_date(
 ) -> bool:
     """Whether every output was written from exactly these inputs and is untouched since;
     if so, fill ``summary`` from the store's counts and write nothing."""
-    names = list(OUTPUTS)
+    # everything geomap wrote here (the chunks of a store, its layers) is as written
+    names = {MAP_NAME, *out.names()}
     if options.per_article:
         paths = store.article_paths()
         if article_ids is not None:
             paths = {i: p for i, p in paths.items() if i in article_ids}
-        names += article_map_names(paths).values()
+        names.update(article_map_names(paths).values())
     if not out.current(fingerprint, names):
         return False
     summary.mentions, summary.resolved, summary.events = store.counts(article_ids)
@@ -425,16 +432,15 @@ def _up_to_date(
     return True
 
 
-def _refresh_claims(store: Store, changed: bool) -> list[Event] | None:
+def _refresh_claims(store: Store, changed: bool) -> LayerEvents | None:
     """Recompute the stored control claims when events changed (or none were ever stored,
     as in a store migrated from schema 3); returns the events loaded for it (those that
-    can change the front line or the bridges), if any."""
+    can change the front line or the bridges, with their claims), if any."""
     if not changed and store.claims():
         return None
     layer_events = store_layer_events(store)
-    claims = store_claims(store, layer_events)
-    if changed or claims:
-        store.replace_claims(claims)
+    if changed or layer_events.claims:
+        store.replace_claims(layer_events.claims)
     return layer_events
 
 
@@ -450,10 +456,13 @@ def _nothing_found(sources: Sequence[str | Path]) -> str:
 
 
 def _prepared_output(
-    out_dir: str | Path, overwrite: bool, options: MapOptions, names: Sequence[str] = OUTPUTS
+    out_dir: str | Path, overwrite: bool, options: MapOptions, names: Sequence[str] | None = None
 ) -> OutputDir:
-    """The output folder, checked before any work: no user's file in the way of ``names``,
-    the offline assets present when needed."""
+    """The output folder, checked before any work: no user's file in the way of ``names``
+    (by default the page and the layers ``options`` ask for), the offline assets present
+    when needed."""
+    if names is None:
+        names = OUTPUTS if options.combined else (MAP_NAME, FRONTLINE_NAME, BRIDGES_NAME)
     out = OutputDir(out_dir, overwrite=overwrite)
     out.probe()
     for name in names:
@@ -493,7 +502,7 @@ def _publish(
     options: MapOptions,
     summary: RunSummary,
     article_ids: set[str] | None = None,
-    layer_events: Sequence[Event] | None = None,
+    layer_events: LayerEvents | None = None,
     stage: Callable[[str], None] | None = None,
 ) -> None:
     """Write the GeoJSON layers and the maps of the store's articles (all, or
@@ -524,20 +533,22 @@ def write_outputs(
     *,
     geojson: bool = True,
     progress: Progress | None = None,
-    layer_events: Sequence[Event] | None = None,
+    layer_events: LayerEvents | None = None,
 ) -> list[Path]:
     """Write the overview map (``index.html``) of what ``options.selection`` keeps of the
-    store's articles (all, or ``article_ids``), with ``geojson`` the four GeoJSON layers,
-    and with ``options.per_article`` one map per article in ``articles/`` (named by
-    article; an article's map already drawn from the same article is not drawn again).
+    store's articles (all, or ``article_ids``), with ``geojson`` the GeoJSON layers, and
+    with ``options.per_article`` one map per article in ``articles/`` (named by article;
+    an article's map already drawn from the same article is not drawn again).
     ``progress`` hears of each map written; ``layer_events`` are the store's events that
     can change the front line and bridges, when already loaded.
 
-    The whole store, unfiltered, is published from the parts of the outputs kept in the
-    store (:mod:`geomap.publish`), which costs in proportion to what changed since; a
-    selection or some of the articles are drawn from what is loaded for them.
+    The whole store, unfiltered, is published in chunks from the parts of the outputs
+    kept in the store (:mod:`geomap.publish`), which costs what changed since; the
+    whole-store ``events.geojson`` and ``places.geojson`` are written with
+    ``options.combined``. A selection or some of the articles are drawn from what is
+    loaded for them, into one page with its data and whole layers.
     """
-    from .render import render_map, render_page
+    from .render import render_map
 
     banks = gazetteer.places_of_kind("bank")
     paths = store.article_paths()
@@ -548,15 +559,18 @@ def write_outputs(
     pages = article_map_names(paths) if options.per_article else {}
     selection = options.selection
     title = options.title or "geomap: " + (selection.describe() or f"{len(paths)} articles")
-    files: dict[str, bytes | Iterable[str]] = {}
     if article_ids is None and selection.is_everything:
-        layers = store_layers(store, banks, layer_events)
-        # written in pieces: the store's layers are not joined in memory
-        files = {
-            f"{name}.geojson": collection_chunks(lines) for name, lines in layers.lines.items()
-        }
-        data = store_map_data(store, layers, pages)
-        overview = render_page(data, gazetteer=gazetteer, offline=options.offline, title=title)
+        how = Publishing(
+            base=_options_key(options, gazetteer),
+            offline=options.offline,
+            title=title,
+            # the page is the same whatever the data: its own title counts no articles
+            page_title=options.title or "geomap",
+            pages=pages,
+            geojson=geojson,
+            combined=options.combined,
+        )
+        written = publish_store(store, out, gazetteer, how, layer_events)
     else:
         articles = {a.id: a for a in store.articles() if a.id in paths}
         mentions = store.mentions(article_ids=article_ids)
@@ -574,8 +588,12 @@ def write_outputs(
             article_maps=pages,
             layers=layers if selection.is_everything else None,
         )
-    written = [out.write(name, files[name]) for name in GEOJSON_NAMES if geojson]
-    written.append(out.write(MAP_NAME, overview))
+        with out.deferred():
+            written = [out.write(name, files[name]) for name in GEOJSON_NAMES if geojson]
+            written.append(out.write(MAP_NAME, overview))
+            for name in out.names():  # a store's chunks, which this page does not read
+                if chunk_output_name(name):
+                    out.remove(name)
     if progress:
         progress(1, 1 + len(pages), MAP_NAME)
     return written + _write_article_maps(out, store, pages, gazetteer, options, progress)

@@ -1,36 +1,51 @@
-"""The outputs of a whole store, assembled from parts kept in the store.
+"""The outputs of a whole store, written in chunks from parts kept in the store.
 
 An event with a place has a feature in the events layer and a record in the map; a place
 mentioned has a feature in the places layer, a record in the map and, for rivers and
 areas, a shape. Each of these parts depends on one event or one place only, so it is made
-once and stored (schema 5). After an update only the parts of new events and of places
-whose mentions changed are made; the rest are read back in order, so publishing costs in
-proportion to what changed (plus reading and writing the files). The front line and the
-bridges depend on how events combine: they are recomputed, from the events that can
-change them only (control claims and bridge reports).
+once and stored, in a chunk: events by the month of their date (``2022-11``, or
+``undated``), places by their country (``UA``, or ``other``). The store gives each chunk a
+new generation whenever one of its parts comes or goes (:meth:`geomap.store.Store.chunks`).
 
-The result is the same, byte for byte, as building everything in memory from the whole
-store (:func:`geomap.export.export_layers`, :func:`geomap.mapdata.map_data`); the tests
-check that after adding articles and changing one (which takes away what it named before).
+A store's outputs are then files per chunk, each rewritten only when its chunk's
+generation changed, so publishing after an update costs what the update touched:
+
+- ``events/2022-11.geojson``, ``places/UA.geojson``: the layers, in partitions;
+- ``data/events-2022-11.js``, ``data/places-UA.js``: the map's data of each chunk, as
+  scripts the page loads (from ``file://`` too), each with its own tables of places,
+  quotes and articles (:func:`geomap.mapdata.assemble` of the chunk's records);
+- ``data/head.js``: what depends on the whole store: the front line, the bridges, the
+  sides and their colours, and the list of chunks; ``data/basemap.js`` when offline;
+- ``index.html``: the page, the same whatever the data (written again only when the map
+  options or geomap change), and ``frontline.geojson``, ``bridges.geojson``.
+
+The whole-store files ``events.geojson`` and ``places.geojson`` cost what the store holds:
+written on request (``run`` asks for them). The front line and the bridges depend on how
+events combine: they are recomputed, from the events that can change them only (control
+claims and bridge reports). The map's script groups the reports of one event within a
+chunk, so one happening told either side of a month's end is two markers.
 """
 
 from __future__ import annotations
 
+import datetime as dt
 import functools
 import gc
 import hashlib
 import json
+import re
 from collections import defaultdict
-from collections.abc import Callable, Iterable, Iterator, Sequence
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any, ParamSpec, TypeVar
+from typing import TYPE_CHECKING, Any, ParamSpec, TypeVar
 
 from .bridges import bridge_features
 from .events import CROSSING_KINDS
 from .export import collection_chunks, export_files, feature_line, place_summaries
 from .frontline import CLAIM_TYPES, ControlClaim, control_claims, frontline_features
 from .mapdata import (
+    LARGE_KINDS,
     QUOTES_PER_PLACE,
     UNDRAWN_CERTAINTY,
     area_features,
@@ -41,30 +56,67 @@ from .mapdata import (
     place_record,
 )
 from .model import Article, Event, Mention, Place
+from .output import OutputDir
 from .store import Store
+
+if TYPE_CHECKING:
+    from .gazetteer import Gazetteer
 
 #: The events that can change the front line or the bridge layer: their types, and the
 #: kinds of place (crossings) any event at which is a bridge reference.
 LAYER_EVENT_TYPES = CLAIM_TYPES | {"bridge_destroyed", "statement/held"}
+#: The layers kept in chunks, and the ones made whole.
+CHUNKED_LAYERS = ("events", "places")
+WHOLE_LAYERS = ("frontline", "bridges")
+DATA_FOLDER = "data"
+HEAD_NAME = f"{DATA_FOLDER}/head.js"
+BASEMAP_NAME = f"{DATA_FOLDER}/basemap.js"
+#: An offline basemap reaches to a grid of this many degrees around the events, so that
+#: it is made again only when the events reach a new square.
+BASEMAP_GRID = 5.0
+#: The words a chunk's name may hold (a country code, a month, "undated", "other").
+_CHUNK_NAME = re.compile(r"[A-Za-z0-9-]{1,16}")
 
 P = ParamSpec("P")
 T = TypeVar("T")
 
 
+def event_chunk(event: Event, article_date: dt.date | None = None) -> str:
+    """The chunk of an event's parts: the month of its date, else of its article's (an
+    undated report is then grouped with the dated ones of its time), else ``undated``."""
+    date = event.event_date or article_date
+    return f"{date:%Y-%m}" if date else "undated"
+
+
+def place_chunk(place: Place | None) -> str:
+    """The chunk of a place's parts: its country code, or ``other``."""
+    code = place.country if place is not None else None
+    return code if code and _CHUNK_NAME.fullmatch(code) else "other"
+
+
+def partition_name(layer: str, chunk: str) -> str:
+    """The file of one chunk of a layer (``events/2022-11.geojson``)."""
+    return f"{layer}/{chunk}.geojson"
+
+
+def data_chunk_name(layer: str, chunk: str) -> str:
+    """The map's data of one chunk of a layer (``data/events-2022-11.js``)."""
+    return f"{DATA_FOLDER}/{layer}-{chunk}.js"
+
+
+def chunk_output_name(name: str) -> bool:
+    """Whether ``name`` (a file in an output folder) is one of a store's chunked outputs."""
+    return name.startswith((f"{DATA_FOLDER}/", *(f"{layer}/" for layer in CHUNKED_LAYERS)))
+
+
 @dataclass(frozen=True)
 class StoreLayers:
     """The four layers of a store as GeoJSON feature lines, by layer name (``events``,
-    ``places``, ``frontline``, ``bridges``), and the parts the overview map is made of."""
+    ``places``, ``frontline``, ``bridges``), with the front line and bridge features."""
 
     lines: dict[str, Iterable[str]]
     frontline: list[dict[str, Any]]
     bridges: list[dict[str, Any]]
-    #: JSON texts of the map's records of drawn events, of places and of areas named.
-    event_records: list[str]
-    place_records: list[str]
-    areas: list[str]
-    #: Events with a place: drawn, or not (reported as negated or expected).
-    located_events: int
 
     def files(self, fmt: str) -> dict[str, bytes]:
         """The files of one export format (see :func:`geomap.export.export_files`)."""
@@ -112,31 +164,16 @@ def _without_cyclic_gc(function: Callable[P, T]) -> Callable[P, T]:
 
 @_without_cyclic_gc
 def store_layers(
-    store: Store, banks: Sequence[Place], layer_events: Sequence[Event] | None = None
+    store: Store, banks: Sequence[Place], layer_events: LayerEvents | None = None
 ) -> StoreLayers:
     """The layers of everything ``store`` holds, making the parts that are missing first.
     ``banks`` are the gazetteer's river banks (for the front line); ``layer_events`` are
     the :func:`store_layer_events`, when already loaded."""
     make_parts(store)
-    records: list[str] = []
-    located = 0
-    for _, record in store.event_parts():
-        located += 1
-        if record is not None:
-            records.append(record)
-    place_records, areas = [], []
-    for _, record, area in store.place_parts():
-        if record is not None:
-            place_records.append(record)
-        if area is not None:
-            areas.append(area)
-    if layer_events is None:
-        layer_events = store_layer_events(store)
-    frontline = frontline_features(layer_events, banks, store.last_date(), store.sides())
-    bridges = bridge_features(layer_events)
+    frontline, bridges = whole_layers(store, banks, layer_events)
     lines: dict[str, Iterable[str]] = {
         # read from the store again when written: a store's events layer is hundreds of
-        # MB, not to be held while the map is made
+        # MB, not to be held whole
         "events": StoredLines(lambda: (feature for feature, _ in store.event_parts())),
         "places": StoredLines(
             lambda: (feature for feature, _, _ in store.place_parts() if feature is not None)
@@ -144,9 +181,19 @@ def store_layers(
         "frontline": [feature_line(f) for f in frontline],
         "bridges": [feature_line(f) for f in bridges],
     }
-    return StoreLayers(
-        lines, frontline, bridges, records, place_records, areas, located_events=located
+    return StoreLayers(lines, frontline, bridges)
+
+
+def whole_layers(
+    store: Store, banks: Sequence[Place], layer_events: LayerEvents | None = None
+) -> tuple[list[dict[str, Any]], list[dict[str, Any]]]:
+    """The front line and bridge features of everything ``store`` holds."""
+    if layer_events is None:
+        layer_events = store_layer_events(store)
+    frontline = frontline_features(
+        layer_events.events, banks, store.last_date(), claims=layer_events.claims
     )
+    return frontline, bridge_features(layer_events.events)
 
 
 class StoredLines:
@@ -160,36 +207,215 @@ class StoredLines:
         return iter(self._read())
 
 
+@dataclass(frozen=True)
+class Publishing:
+    """How to publish a store: ``base`` is the fingerprint of everything but the data
+    (map options, gazetteer, geomap's code); ``pages`` links popups to each article's own
+    map; ``geojson`` writes the layers, ``combined`` also the whole-store
+    ``events.geojson`` and ``places.geojson``."""
+
+    base: str
+    offline: bool = False
+    #: The map's title (the page shows it once its data is read), and the page's own.
+    title: str = "geomap"
+    page_title: str = "geomap"
+    pages: Mapping[str, str] | None = None
+    geojson: bool = True
+    combined: bool = False
+
+
 @_without_cyclic_gc
-def store_map_data(
-    store: Store, layers: StoreLayers, article_maps: dict[str, str] | None = None
+def publish_store(
+    store: Store,
+    out: OutputDir,
+    gazetteer: Gazetteer,
+    how: Publishing,
+    layer_events: LayerEvents | None = None,
+) -> list[Path]:
+    """Write the outputs of everything ``store`` holds into ``out`` (see the module):
+    only the chunks whose generation changed, the head, the whole layers; returns the
+    files written. ``layer_events``: the :func:`store_layer_events`, when loaded."""
+    from .render import render_shell
+
+    make_parts(store)
+    written: list[Path] = []
+    wanted: set[str] = set()
+
+    def put(name: str, data: bytes | str | Iterable[str]) -> None:
+        """Write ``name``; count it as written when its bytes changed."""
+        wanted.add(name)
+        before = out.recorded(name) if (out.path / name).is_file() else None
+        target = out.write(name, data)
+        if out.recorded(name) != before:
+            written.append(target)
+
+    def write(name: str, fingerprint: str, make: Callable[..., Any], *args: Any, **kw: Any) -> None:
+        """Write ``make(*args)`` to ``name`` unless it holds what ``fingerprint`` made."""
+        wanted.add(name)
+        key = ":" + name
+        if not out.current(fingerprint, [name], key):
+            out.unmark(key)
+            put(name, make(*args, **kw))
+            out.mark(fingerprint, key)
+
+    listed = []
+    with out.deferred():
+        for layer in CHUNKED_LAYERS:
+            for chunk, (parts, generation) in store.chunks(layer).items():
+                if not parts:
+                    continue
+                fingerprint = _digest(how.base, layer, chunk, str(generation))
+                if how.geojson:
+                    features = _chunk_features(store, layer, chunk)
+                    write(partition_name(layer, chunk), fingerprint, collection_chunks, features)
+                name = data_chunk_name(layer, chunk)
+                write(name, fingerprint, _chunk_script, store, layer, chunk, how)
+                listed.append(name)
+        if how.offline:
+            bounds = _on_grid(store.drawn_bounds(LARGE_KINDS))
+            fingerprint = _digest(how.base, "basemap", json.dumps(bounds))
+            write(BASEMAP_NAME, fingerprint, _basemap_script, bounds, gazetteer)
+            listed.append(BASEMAP_NAME)
+        frontline, bridges = whole_layers(store, gazetteer.places_of_kind("bank"), layer_events)
+        head = _head(store, frontline, bridges, how)
+        # each chunk named with its content's hash, so that a browser never shows one it
+        # cached before (and the head is the same whatever order the articles came in)
+        head["chunks"] = [{"file": name, "version": out.recorded(name)[:16]} for name in listed]
+        head["title"] = how.title
+        put(HEAD_NAME, _script(head))
+        if how.geojson:
+            for layer, features in zip(WHOLE_LAYERS, (frontline, bridges), strict=True):
+                put(f"{layer}.geojson", collection_chunks(map(feature_line, features)))
+        page = functools.partial(render_shell, HEAD_NAME, offline=how.offline)
+        write("index.html", _digest(how.base, "page"), page, title=how.page_title)
+        if how.combined and how.geojson:
+            layers = store_layers(store, (), LayerEvents([], []))
+            for layer in CHUNKED_LAYERS:
+                put(f"{layer}.geojson", collection_chunks(layers.lines[layer]))
+        # chunks gone from the store, and whole-store layers this publishing did not renew
+        for name in out.names():
+            if name not in wanted and (
+                chunk_output_name(name) or name in {f"{x}.geojson" for x in CHUNKED_LAYERS}
+            ):
+                out.remove(name)
+    return written
+
+
+def _head(
+    store: Store,
+    frontline: list[dict[str, Any]],
+    bridges: list[dict[str, Any]],
+    how: Publishing,
 ) -> dict[str, Any]:
-    """The overview map's data (see :func:`geomap.mapdata.assemble`; no basemap yet) of
-    everything ``store`` holds, from its ``layers``; ``article_maps`` links popups to each
-    article's own map."""
-    event_records = _json_list(layers.event_records)
+    """The map's data that depends on the whole store (see the module)."""
+    cited = {
+        article_id
+        for feature in (*frontline, *bridges)
+        for article_id in (feature["properties"].get("article_ids") or "").split(";")
+        if article_id
+    }
     return assemble(
-        event_records,
-        _json_list(layers.place_records),
-        frontline=layers.frontline,
-        bridges=layers.bridges,
-        areas=_json_list(layers.areas),
+        [],
+        [],
+        frontline=frontline,
+        bridges=bridges,
+        areas=[],
         event_sides=set(store.sides(located=True, leave_out=UNDRAWN_CERTAINTY)),
-        not_drawn=layers.located_events - len(event_records),
-        articles={a.id: a for a in store.articles(with_text=False)},
-        article_maps=article_maps,
+        not_drawn=store.undrawn_events(),
+        articles=store.articles_by_id(cited, with_text=False),
+        article_maps=how.pages,
     )
 
 
-def store_layer_events(store: Store) -> list[Event]:
-    """The stored events that can change the front line or the bridge layer."""
-    return store.events(types=LAYER_EVENT_TYPES, place_kinds=CROSSING_KINDS)
+def _chunk_features(store: Store, layer: str, chunk: str) -> Iterator[str]:
+    if layer == "events":
+        return (feature for feature, _ in store.event_parts(chunk))
+    return (feature for feature, _, _ in store.place_parts(chunk) if feature is not None)
 
 
-def store_claims(store: Store, layer_events: Sequence[Event]) -> list[ControlClaim]:
-    """The control claims of everything ``store`` holds, from its
-    :func:`store_layer_events` (and the sides of all its events)."""
-    return control_claims(layer_events, store.sides())
+def _chunk_data(store: Store, layer: str, chunk: str, how: Publishing) -> dict[str, Any]:
+    """The map's data of one chunk: its drawn events, or its places and their shapes."""
+    events: list[Any] = []
+    places: list[Any] = []
+    areas: list[Any] = []
+    if layer == "events":
+        events = _json_list(record for _, record in store.event_parts(chunk) if record)
+        cited = {record[8] for record in events}
+    else:
+        rows = list(store.place_parts(chunk))
+        places = _json_list(record for _, record, _ in rows if record)
+        areas = _json_list(area for _, _, area in rows if area)
+        cited = {article for record in places for _, article in record[3]}
+    return assemble(
+        events,
+        places,
+        frontline=[],
+        bridges=[],
+        areas=areas,
+        event_sides=set(),
+        not_drawn=0,
+        articles=store.articles_by_id(cited, with_text=False),
+        article_maps=how.pages,
+    )
+
+
+def _chunk_script(store: Store, layer: str, chunk: str, how: Publishing) -> str:
+    return _script(_chunk_data(store, layer, chunk, how))
+
+
+def _basemap_script(bounds: tuple[float, float, float, float] | None, gazetteer: Gazetteer) -> str:
+    """The offline basemap around ``bounds``, as a chunk of the map's data."""
+    from .render import offline_basemap_data
+
+    basemap = offline_basemap_data(bounds, gazetteer)
+    data = assemble(
+        [], [], frontline=[], bridges=[], areas=[], event_sides=set(), not_drawn=0, articles={}
+    )
+    data["basemap"] = basemap
+    data["credits"] = basemap["credits"]
+    return _script(data)
+
+
+def _on_grid(
+    bounds: tuple[float, float, float, float] | None,
+) -> tuple[float, float, float, float] | None:
+    """``bounds`` grown to whole squares of :data:`BASEMAP_GRID` degrees."""
+    if bounds is None:
+        return None
+    import math
+
+    west, south, east, north = bounds
+    step = BASEMAP_GRID
+    return (
+        math.floor(west / step) * step,
+        math.floor(south / step) * step,
+        math.ceil(east / step) * step,
+        math.ceil(north / step) * step,
+    )
+
+
+def _script(data: Mapping[str, Any]) -> str:
+    """A data file the map's page loads as a script (see ``geomap.js``)."""
+    return f"geomapData({_json(data)});\n"
+
+
+def _digest(*parts: str) -> str:
+    return hashlib.sha256("\x1f".join(parts).encode("utf-8")).hexdigest()
+
+
+@dataclass(frozen=True)
+class LayerEvents:
+    """The stored events that can change the front line or the bridge layer, and the
+    control claims they make (with the sides of all the store's events)."""
+
+    events: list[Event]
+    claims: list[ControlClaim]
+
+
+def store_layer_events(store: Store) -> LayerEvents:
+    """The :class:`LayerEvents` of everything ``store`` holds."""
+    events = store.events(types=LAYER_EVENT_TYPES, place_kinds=CROSSING_KINDS)
+    return LayerEvents(events, control_claims(events, store.sides()))
 
 
 def make_parts(store: Store) -> tuple[int, int]:
@@ -200,25 +426,31 @@ def make_parts(store: Store) -> tuple[int, int]:
     if store.parts_version() != version:
         store.drop_parts(version)
     events = store.events_without_parts()
-    store.save_event_parts(_event_parts(event) for event in events)
+    articles = store.articles_by_id({e.article_id for e in events}, with_text=False)
+    store.save_event_parts(
+        _event_parts(event, getattr(articles.get(event.article_id), "date", None))
+        for event in events
+    )
     place_ids = store.places_without_parts()
     if place_ids:
         store.save_place_parts(place_ids, _place_parts(store, place_ids))
     return len(events), len(place_ids)
 
 
-def _event_parts(event: Event) -> tuple[str, str, str | None]:
+def _event_parts(event: Event, article_date: dt.date | None) -> tuple[str, str, str | None, str]:
     drawn = event.certainty not in UNDRAWN_CERTAINTY
     record = _json(event_record(event)) if drawn else None
-    return event.event_id, feature_line(event.__geo_interface__), record
+    chunk = event_chunk(event, article_date)
+    return event.event_id, feature_line(event.__geo_interface__), record, chunk
 
 
 def _place_parts(
     store: Store, place_ids: Sequence[str]
-) -> list[tuple[str, str | None, str | None, str | None]]:
-    """``(place id, feature, map record, area)`` of the places of ``place_ids`` (all
-    ``None`` for a place no longer mentioned or named only as a demonym), made as :func:`geomap.mapdata.map_data` and
-    :func:`geomap.export.place_summaries` make them from all mentions."""
+) -> list[tuple[str, str | None, str | None, str | None, str]]:
+    """``(place id, feature, map record, area, chunk)`` of the places of ``place_ids``
+    still mentioned (the three parts ``None`` for a place named only as a demonym), made
+    as :func:`geomap.mapdata.map_data` and :func:`geomap.export.place_summaries` make them
+    from all mentions."""
     by_place: dict[str, list[Mention]] = defaultdict(list)
     for mention in store.mentions(place_ids=place_ids):
         assert mention.place is not None
@@ -234,6 +466,8 @@ def _place_parts(
     parts = []
     for place_id in place_ids:
         group = by_place.get(place_id, [])
+        if not group:
+            continue  # no longer mentioned: its parts go
         features = place_summaries(group, articles)
         named = named_places(group)
         record = area = None
@@ -246,7 +480,7 @@ def _place_parts(
             shapes = area_features([place])
             area = _json(shapes[0]) if shapes else None
         feature = feature_line(features[0]) if features else None
-        parts.append((place_id, feature, record, area))
+        parts.append((place_id, feature, record, area, place_chunk(group[0].place)))
     return parts
 
 

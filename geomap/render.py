@@ -68,20 +68,38 @@ def render_page(
     offline: bool = False,
     title: str = "geomap",
 ) -> str:
-    """The HTML of a map of ``data`` (see :func:`geomap.mapdata.map_data`; with
-    ``offline``, its basemap is added here)."""
-    import folium
-
-    bounds = data_bounds(data)
+    """The HTML of a map of ``data`` (see :func:`geomap.mapdata.map_data`), embedded in
+    the page; with ``offline``, its basemap is added here."""
     if offline:
-        from .basemap import offline_basemap
-
-        data["basemap"] = offline_basemap(_grown(bounds, COUNTRY_MARGIN), None)
-        if gazetteer is not None:
-            detail = offline_basemap(_grown(bounds, DETAIL_MARGIN), gazetteer)
-            data["basemap"]["shapes"] = detail["shapes"]
-            data["basemap"]["labels"] = detail["labels"]
+        data["basemap"] = offline_basemap_data(data_bounds(data), gazetteer)
         data["credits"] = data["basemap"]["credits"]
+    return _page(data, offline, title)
+
+
+def render_shell(head: str, *, offline: bool = False, title: str = "geomap") -> str:
+    """The HTML of a map whose data the page loads from beside it: ``head`` (a relative
+    address) is a script giving the data's head, which lists the chunks (see
+    :mod:`geomap.publish`). The page is the same whatever the data, so it is written once."""
+    return _page({"head": head}, offline, title)
+
+
+def offline_basemap_data(
+    bounds: tuple[float, float, float, float] | None, gazetteer: Gazetteer | None
+) -> dict[str, Any]:
+    """The offline basemap around ``bounds`` (countries, and with ``gazetteer`` its
+    rivers, areas and town labels nearer by)."""
+    from .basemap import offline_basemap
+
+    basemap = offline_basemap(_grown(bounds, COUNTRY_MARGIN), None)
+    if gazetteer is not None:
+        detail = offline_basemap(_grown(bounds, DETAIL_MARGIN), gazetteer)
+        basemap["shapes"] = detail["shapes"]
+        basemap["labels"] = detail["labels"]
+    return basemap
+
+
+def _page(data: dict[str, Any], offline: bool, title: str) -> str:
+    import folium
 
     fmap = folium.Map(
         location=[48.0, 31.0],
@@ -106,9 +124,6 @@ def render_page(
     root.html.add_child(folium.Element(_VERBATIM.format("data")))
     _attribution(ATTRIBUTION).add_to(fmap)
     _start_script(offline).add_to(fmap)
-    if bounds:
-        west, south, east, north = bounds
-        fmap.fit_bounds([[south, west], [north, east]], padding=(30, 30), max_zoom=9)
     _number_ids(fmap)
     page = root.render()
     # What replaces a marker holds no "<!--" (escaped), so no marker is replaced twice.
@@ -223,7 +238,7 @@ def _start_script(offline: bool) -> Any:
         "{{ this.code }}\n"
         "{% if this.offline %}{{ this._parent.get_name() }}.getContainer()"
         ".classList.add('geomap-offline');{% endif %}\n"
-        "window.geomap = geomapStart({{ this._parent.get_name() }}, "
+        "geomapStart({{ this._parent.get_name() }}, "
         "JSON.parse(document.getElementById('geomap-data').textContent));",
         code=_static("geomap.js"),
         offline=offline,

@@ -26,7 +26,7 @@ from .model import Article, Event, Mention, Place
 if TYPE_CHECKING:
     from .frontline import ControlClaim
 
-SCHEMA_VERSION = 6
+SCHEMA_VERSION = 7
 
 #: Tables every geomap store has: a database without them is someone else's.
 _OWN_TABLES = frozenset({"articles", "places", "mentions", "events"})
@@ -126,21 +126,37 @@ CREATE INDEX IF NOT EXISTS events_order ON events(
 
 #: Schema 5: parts of the outputs made from each event and each place, kept so that
 #: publishing after an update recomputes only what the update touched (see
-#: :mod:`geomap.publish`). They are derived data: triggers mark a place's parts stale when
-#: its mentions or its row change, an event's parts go with the event, and all of them
-#: are dropped when another geomap version made them. (The triggers test for an existing
-#: row instead of saying OR IGNORE: an outer statement's conflict clause would override it.)
+#: :mod:`geomap.publish`). They are derived data, a cache beside the domain tables above:
+#: triggers mark a place's parts stale when its mentions or its row change, an event's
+#: parts go with the event, and all of them are dropped when another geomap version made
+#: them. (The triggers test for an existing row instead of saying OR IGNORE: an outer
+#: statement's conflict clause would override it.)
+#: Schema 7: each part belongs to a chunk of the outputs (events by month, places by
+#: country); ``chunks`` counts each chunk's parts and gives it a new generation whenever
+#: a part comes or goes, so that publishing rewrites only the chunks that changed.
+#: Generations only grow (the highest plus one), across dropped parts too.
 _PARTS = """
 CREATE TABLE IF NOT EXISTS event_parts (
     event_id TEXT PRIMARY KEY REFERENCES events(event_id) ON DELETE CASCADE,
     feature TEXT NOT NULL,
-    map_record TEXT
+    map_record TEXT,
+    chunk TEXT NOT NULL
 );
 CREATE TABLE IF NOT EXISTS place_parts (
     place_id TEXT PRIMARY KEY,
     feature TEXT,
     map_record TEXT,
-    area TEXT
+    area TEXT,
+    chunk TEXT NOT NULL
+);
+CREATE INDEX IF NOT EXISTS event_parts_chunk ON event_parts(chunk);
+CREATE INDEX IF NOT EXISTS place_parts_chunk ON place_parts(chunk, place_id);
+CREATE TABLE IF NOT EXISTS chunks (
+    layer TEXT NOT NULL,
+    chunk TEXT NOT NULL,
+    parts INTEGER NOT NULL,
+    generation INTEGER NOT NULL,
+    PRIMARY KEY (layer, chunk)
 );
 CREATE TABLE IF NOT EXISTS stale_places (place_id TEXT PRIMARY KEY);
 CREATE TABLE IF NOT EXISTS parts_made_by (version TEXT NOT NULL);
@@ -161,8 +177,23 @@ WHEN OLD.name IS NOT NEW.name OR OLD.kind IS NOT NEW.kind OR OLD.country IS NOT 
     INSERT INTO stale_places SELECT NEW.id
     WHERE NOT EXISTS (SELECT 1 FROM stale_places WHERE place_id = NEW.id);
     DELETE FROM event_parts WHERE event_id IN (SELECT event_id FROM events WHERE place_id = NEW.id);
-END
-"""
+END;
+""" + "".join(
+    f"""
+CREATE TRIGGER IF NOT EXISTS {table}_{change} AFTER {event} ON {table}_parts BEGIN
+    UPDATE chunks SET parts = parts {sign} 1,
+        generation = (SELECT max(generation) FROM chunks) + 1
+    WHERE layer = '{table}s' AND chunk = {row}.chunk;
+    INSERT INTO chunks SELECT '{table}s', {row}.chunk, {int(sign == "+")},
+        (SELECT coalesce(max(generation), 0) + 1 FROM chunks)
+    WHERE NOT EXISTS (SELECT 1 FROM chunks WHERE layer = '{table}s' AND chunk = {row}.chunk);
+END;"""
+    for table in ("event", "place")
+    for change, event, sign, row in (
+        ("added", "INSERT", "+", "NEW"),
+        ("gone", "DELETE", "-", "OLD"),
+    )
+)
 
 
 _EVENT_COLUMNS_3 = (
@@ -257,6 +288,10 @@ class Store:
                 self._migrate_to_4()
             if 1 <= version < 6:
                 self._add_columns("events", _EVENT_COLUMNS_6)
+            if 5 <= version < 7:
+                # 7: parts belong to chunks; they are derived, so made again, not converted
+                for table in ("event_parts", "place_parts", "parts_made_by"):
+                    self._db.execute(f"DROP TABLE {table}")
             # 5: the parts of the outputs (nothing to convert: they are made when needed)
             self._create(_PARTS)
             self._db.execute(f"PRAGMA user_version = {SCHEMA_VERSION}")
@@ -759,16 +794,19 @@ class Store:
             "WHERE place_id IS NOT NULL AND event_id NOT IN (SELECT event_id FROM event_parts)"
         )
 
-    def save_event_parts(self, parts: Iterable[tuple[str, str, str | None]]) -> None:
-        """Store ``(event id, feature, map record)`` parts."""
+    def save_event_parts(self, parts: Iterable[tuple[str, str, str | None, str]]) -> None:
+        """Store ``(event id, feature, map record, chunk)`` parts."""
         with self._transaction() as db:
-            db.executemany("INSERT OR REPLACE INTO event_parts VALUES (?,?,?)", parts)
+            db.executemany("INSERT OR REPLACE INTO event_parts VALUES (?,?,?,?)", parts)
 
-    def event_parts(self) -> Iterator[tuple[str, str | None]]:
-        """``(feature, map record)`` of every event with a place, in the events' order."""
+    def event_parts(self, chunk: str | None = None) -> Iterator[tuple[str, str | None]]:
+        """``(feature, map record)`` of every event with a place (or those of one
+        ``chunk``), in the events' order."""
+        where, parameters = ("WHERE p.chunk = ? ", (chunk,)) if chunk is not None else ("", ())
         return self._db.execute(
             "SELECT p.feature, p.map_record FROM events JOIN event_parts p USING (event_id) "
-            f"ORDER BY {_EVENT_ORDER}"
+            f"{where}ORDER BY {_EVENT_ORDER}",
+            parameters,
         )
 
     def places_without_parts(self) -> list[str]:
@@ -784,22 +822,59 @@ class Store:
     def save_place_parts(
         self,
         place_ids: Collection[str],
-        parts: Iterable[tuple[str, str | None, str | None, str | None]],
+        parts: Iterable[tuple[str, str | None, str | None, str | None, str]],
     ) -> None:
-        """Replace the parts of ``place_ids`` by ``(place id, feature, map record, area)``
-        ``parts`` and mark them fresh."""
+        """Replace the parts of ``place_ids`` by ``(place id, feature, map record, area,
+        chunk)`` ``parts`` and mark them fresh."""
         ids = [(place_id,) for place_id in place_ids]
         with self._transaction() as db:
             db.executemany("DELETE FROM place_parts WHERE place_id = ?", ids)
             db.executemany("DELETE FROM stale_places WHERE place_id = ?", ids)
-            db.executemany("INSERT INTO place_parts VALUES (?,?,?,?)", parts)
+            db.executemany("INSERT INTO place_parts VALUES (?,?,?,?,?)", parts)
 
-    def place_parts(self) -> Iterator[tuple[str | None, str | None, str | None]]:
-        """``(feature, map record, area)`` of every place with parts, by place id (``None``
-        where a place has no such part)."""
+    def place_parts(
+        self, chunk: str | None = None
+    ) -> Iterator[tuple[str | None, str | None, str | None]]:
+        """``(feature, map record, area)`` of every place with parts (or those of one
+        ``chunk``), by place id (``None`` where a place has no such part)."""
+        where, parameters = ("WHERE chunk = ? ", (chunk,)) if chunk is not None else ("", ())
         return self._db.execute(
-            "SELECT feature, map_record, area FROM place_parts ORDER BY place_id"
+            f"SELECT feature, map_record, area FROM place_parts {where}ORDER BY place_id",
+            parameters,
         )
+
+    def chunks(self, layer: str) -> dict[str, tuple[int, int]]:
+        """``(parts, generation)`` of each chunk of ``layer`` (``events``, ``places``)
+        that ever had parts, by chunk: a chunk's generation changes whenever its parts do."""
+        rows = self._db.execute(
+            "SELECT chunk, parts, generation FROM chunks WHERE layer = ? ORDER BY chunk",
+            (layer,),
+        )
+        return {chunk: (parts, generation) for chunk, parts, generation in rows}
+
+    def undrawn_events(self) -> int:
+        """How many events with a place have parts but no map record (not drawn)."""
+        return self._db.execute(
+            "SELECT count(*) FROM event_parts WHERE map_record IS NULL"
+        ).fetchone()[0]
+
+    def drawn_bounds(
+        self, large_kinds: Collection[str]
+    ) -> tuple[float, float, float, float] | None:
+        """The box (west, south, east, north) of the places of the drawn events, leaving
+        out places of ``large_kinds`` unless there are no others; ``None`` when no event
+        is drawn."""
+        marks = ",".join("?" * len(large_kinds))
+        for where in (f"AND pl.kind NOT IN ({marks})", ""):
+            row = self._db.execute(
+                "SELECT min(pl.lon), min(pl.lat), max(pl.lon), max(pl.lat) FROM places pl "
+                "WHERE pl.id IN (SELECT e.place_id FROM events e JOIN event_parts p "
+                f"USING (event_id) WHERE p.map_record IS NOT NULL) {where}",
+                tuple(large_kinds) if where else (),
+            ).fetchone()
+            if row[0] is not None:
+                return row
+        return None
 
 
 def _where(**columns: Collection[str] | None) -> tuple[str, tuple[str, ...]]:

@@ -85,10 +85,20 @@ def test_offline_seed_map_shows_the_story(browser, seed_map):
     page, problems = open_map(browser, out / "index.html")
     shown = page.evaluate(SHOWN_EVENTS_JS)
     # Every drawn event is a marker (one per event group: the same event told by several
-    # articles is one marker); statements start hidden.
+    # articles in one month is one marker); statements start hidden.
     from geomap.mapdata import _event_groups, event_record
+    from geomap.publish import event_chunk
 
-    groups = [events[m[0]] for m in _event_groups([event_record(e) for e in events])]
+    with Store(out / "geomap.sqlite") as store:
+        dates = {a.id: a.date for a in store.articles(with_text=False)}
+    by_chunk = {}
+    for event in events:
+        by_chunk.setdefault(event_chunk(event, dates[event.article_id]), []).append(event)
+    groups = [
+        chunk[m[0]]
+        for chunk in by_chunk.values()
+        for m in _event_groups([event_record(e) for e in chunk])
+    ]
     assert len(groups) < len(events)  # both seeds tell the February capture of Kherson
     assert page.evaluate("() => window.geomap.events.length") == len(groups)
     assert len(shown) == sum(1 for e in groups if e.event_type != "statement")

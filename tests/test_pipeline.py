@@ -61,11 +61,16 @@ def test_real_seeds_yield_what_the_events_issue_asks(tmp_path, gazetteer, shared
 
 def test_second_run_parses_nothing_and_is_byte_identical(tmp_path, gazetteer):
     run([SEEDS], tmp_path, gazetteer)
-    before = {p.name: p.read_bytes() for p in tmp_path.iterdir() if p.suffix != ".sqlite"}
+
+    def files():
+        return {
+            p: p.read_bytes() for p in tmp_path.rglob("*") if p.is_file() and p.suffix != ".sqlite"
+        }
+
+    before = files()
     summary = run([SEEDS], tmp_path, gazetteer)
     assert summary.parsed == 0 and summary.unchanged == 2
-    after = {p.name: p.read_bytes() for p in tmp_path.iterdir() if p.suffix != ".sqlite"}
-    assert before == after
+    assert files() == before
 
 
 def test_user_file_stops_run_before_any_work(tmp_path, gazetteer):

@@ -1,4 +1,5 @@
-"""Publishing from stored parts gives what building everything in memory gives."""
+"""Publishing from stored parts, in chunks, gives what building everything in memory
+gives; an update rewrites only the chunks it changed."""
 
 from __future__ import annotations
 
@@ -11,8 +12,9 @@ from geomap import publish
 from geomap.articles import read_file
 from geomap.export import export_files, export_layers
 from geomap.mapdata import map_data
-from geomap.pipeline import process, update
-from geomap.publish import make_parts, store_layers, store_map_data
+from geomap.output import OutputDir
+from geomap.pipeline import MapOptions, process, update, write_outputs
+from geomap.publish import make_parts, store_layers
 from geomap.store import Store
 
 REPORTS = {
@@ -50,15 +52,65 @@ def reference(store, banks):
     return layers, map_data(articles, mentions, events, banks=banks)
 
 
-def assert_same_as_reference(store, banks):
-    """The files of the text formats and the map's data are the same; returns the data."""
+def read_script(path):
+    """The data of one of the map's data files (``geomapData({...});``)."""
+    text = path.read_text("utf-8")
+    assert text.startswith("geomapData(") and text.endswith(");\n")
+    return json.loads(text[len("geomapData(") : -3])
+
+
+def chunked_map(out):
+    """What the map's page reads: the head and each chunk it lists, by file name."""
+    head = read_script(out / "data" / "head.js")
+    return head, {c["file"]: read_script(out / c["file"]) for c in head["chunks"]}
+
+
+def shown(parts):
+    """The reports of events (type, place, quote, article: however they are grouped into
+    markers) and the quiet places (place, mentions, articles, quotes) of map data in
+    parts, with indexes resolved (as the map's script merges them)."""
+    events, places = set(), {}
+    for data in parts:
+        fields = {name: i for i, name in enumerate(data["event_fields"])}
+        for row in data["events"]:
+            code = data["types"][row[0]]["code"]
+            place = data["place_ids"][row[fields["place"]]]
+            for quote, article in [row[fields["quote"]], row[fields["article"]]], *row[-1]:
+                events.add((code, place, data["quotes"][quote], data["articles"][article]["id"]))
+        for place, mentions, count, quotes in data["places_without_events"]:
+            cited = tuple((data["quotes"][q], data["articles"][a]["id"]) for q, a in quotes)
+            places[data["place_ids"][place]] = (mentions, count, cited)
+    with_events = {event[1] for event in events}
+    return events, {k: v for k, v in places.items() if k not in with_events}
+
+
+def cited(data, layer):
+    """A layer of map data with its quotes and articles resolved."""
+    features = []
+    for feature in data[layer]:
+        props = dict(feature["properties"])
+        props["quotes"] = [data["quotes"][i] for i in props["quotes"]]
+        props["articles"] = [data["articles"][i]["id"] for i in props["articles"]]
+        features.append({**feature, "properties": props})
+    return features
+
+
+def assert_same_as_reference(store, banks, out):
+    """The files of the text formats, and what the chunked map shows, are the same as
+    what is built in memory; returns the map's head and chunks."""
     layers = store_layers(store, banks)
-    data = store_map_data(store, layers)
     expected_layers, expected_data = reference(store, banks)
     for fmt in ("geojson", "geojsonl", "csv"):
         assert layers.files(fmt) == export_files(expected_layers, fmt)
-    assert json.dumps(data, sort_keys=True) == json.dumps(expected_data, sort_keys=True)
-    return data
+    head, chunks = chunked_map(out)
+    assert shown([head, *chunks.values()]) == shown([expected_data])
+    for layer in ("frontline", "bridges"):
+        assert cited(head, layer) == cited(expected_data, layer)
+    assert head["not_drawn"] == expected_data["not_drawn"]
+    assert head["sides"] == expected_data["sides"]
+    areas = [area for data in chunks.values() for area in data["areas"]]
+    assert sorted(map(json.dumps, areas)) == sorted(map(json.dumps, expected_data["areas"]))
+    return head, chunks
 
 
 def test_stored_parts_give_the_same_outputs_after_every_change(tmp_path, gazetteer):
@@ -70,9 +122,10 @@ def test_stored_parts_give_the_same_outputs_after_every_change(tmp_path, gazette
     update([sources], store_path, out, gazetteer)
     banks = gazetteer.places_of_kind("bank")
     with Store(store_path) as store:
-        data = assert_same_as_reference(store, banks)
-        assert data["events"] and data["areas"]
-        assert data["not_drawn"] >= 1  # the bridge not destroyed
+        head, chunks = assert_same_as_reference(store, banks, out)
+        assert any(data["events"] for data in chunks.values())
+        assert any(data["areas"] for data in chunks.values())
+        assert head["not_drawn"] >= 1  # the bridge not destroyed
         assert make_parts(store) == (0, 0)  # everything was made by the update
 
     # A new article naming a place already stored (Kherson) and one not yet named.
@@ -82,7 +135,8 @@ def test_stored_parts_give_the_same_outputs_after_every_change(tmp_path, gazette
     update([sources], store_path, out, gazetteer)
     with Store(store_path) as store:
         assert store.places_without_parts() == []
-        names = {row[2] for row in assert_same_as_reference(store, banks)["places"]}
+        _, chunks = assert_same_as_reference(store, banks, out)
+        names = {row[2] for data in chunks.values() for row in data["places"]}
         assert "Odesa" in names and "Nova Kakhovka" not in names
 
 
@@ -109,7 +163,8 @@ def test_only_what_changed_has_its_parts_made_again(tmp_path, gazetteer):
         assert make_parts(store) == (1, 1)  # one new event, one place
         after = stored(store_path, "SELECT event_id, feature FROM event_parts")
         assert {k: v for k, v in after.items() if k in events_before} == events_before
-        assert_same_as_reference(store, banks := gazetteer.places_of_kind("bank"))
+        write_outputs(store, OutputDir(out), gazetteer, MapOptions())
+        assert_same_as_reference(store, banks := gazetteer.places_of_kind("bank"), out)
 
         # A place whose stored row changes (a rebuilt gazetteer moved it) is made again,
         # with the events at it.
@@ -118,7 +173,8 @@ def test_only_what_changed_has_its_parts_made_again(tmp_path, gazetteer):
             db.execute("UPDATE places SET lat = lat + 0.5 WHERE id = ?", (place_id,))
         assert store.places_without_parts() == [place_id]
         assert make_parts(store)[1] == 1
-        assert_same_as_reference(store, banks)
+        write_outputs(store, OutputDir(out), gazetteer, MapOptions())
+        assert_same_as_reference(store, banks, out)
 
 
 def test_parts_made_by_another_geomap_version_are_made_again(tmp_path, gazetteer, monkeypatch):
@@ -133,3 +189,83 @@ def test_parts_made_by_another_geomap_version_are_made_again(tmp_path, gazetteer
         monkeypatch.setattr(publish, "code_version", lambda: "another")
         assert make_parts(store) == (events, places)
         assert store.parts_version() == "another"
+
+
+LATER = {
+    "december.txt": " date 2022-12-03 \n\nShelling hit Balti overnight, officials in Chisinau said."
+}
+
+
+def chunk_files(out):
+    return {
+        p.relative_to(out).as_posix(): p.read_bytes()
+        for folder in ("events", "places", "data")
+        for p in sorted((out / folder).glob("*"))
+    }
+
+
+def test_an_update_rewrites_only_the_chunks_it_changed(tmp_path, gazetteer):
+    sources, out = tmp_path / "in", tmp_path / "out"
+    store_path = out / "geomap.sqlite"
+    write_reports(sources, REPORTS)
+    update([sources], store_path, out, gazetteer)
+    before = chunk_files(out)
+    assert {"events/2022-11.geojson", "places/UA.geojson", "data/head.js"} <= set(before)
+    times = {name: (out / name).stat().st_mtime_ns for name in before}
+
+    # A report of another month, in another country: its own chunks, and the head.
+    write_reports(sources, LATER)
+    summary = update([sources], store_path, out, gazetteer)
+    written = {p.relative_to(out).as_posix() for p in summary.outputs}
+    assert written == {
+        "events/2022-12.geojson",
+        "data/events-2022-12.js",
+        "places/MD.geojson",
+        "data/places-MD.js",
+        "data/head.js",
+        "frontline.geojson",  # held until a later date now
+    }
+    after = chunk_files(out)
+    for name in before:
+        if name != "data/head.js":
+            assert after[name] == before[name]
+            assert (out / name).stat().st_mtime_ns == times[name]  # not even rewritten
+    head = read_script(out / "data" / "head.js")
+    assert "data/events-2022-12.js" in [c["file"] for c in head["chunks"]]
+
+    # The same articles published from scratch give the same files, whatever their order.
+    fresh = tmp_path / "fresh"
+    update([sources], fresh / "geomap.sqlite", fresh, gazetteer)
+    assert chunk_files(fresh) == after
+    for name in ("index.html", "frontline.geojson", "bridges.geojson"):
+        assert (fresh / name).read_bytes() == (out / name).read_bytes()
+
+    # Its report moved to November: the December chunk is gone, files and all.
+    write_reports(sources, {"december.txt": LATER["december.txt"].replace("2022-12", "2022-11")})
+    update([sources], store_path, out, gazetteer)
+    assert not (out / "events" / "2022-12.geojson").exists()
+    assert not (out / "data" / "events-2022-12.js").exists()
+    head = read_script(out / "data" / "head.js")
+    assert "data/events-2022-12.js" not in [c["file"] for c in head["chunks"]]
+
+
+def test_whole_layers_are_written_on_request_and_never_left_stale(tmp_path, gazetteer):
+    sources, out = tmp_path / "in", tmp_path / "out"
+    store_path = out / "geomap.sqlite"
+    write_reports(sources, REPORTS)
+    update([sources], store_path, out, gazetteer, map_options=MapOptions(combined=True))
+    with Store(store_path) as store:
+        expected = store_layers(store, gazetteer.places_of_kind("bank")).files("geojson")
+    for layer in ("events", "places"):
+        assert (out / f"{layer}.geojson").read_bytes() == expected[f"{layer}.geojson"]
+    # an update without them removes the whole layers it would leave behind the store
+    write_reports(sources, LATER)
+    update([sources], store_path, out, gazetteer)
+    assert not (out / "events.geojson").exists() and not (out / "places.geojson").exists()
+    # a file the user changed is theirs: left where it is
+    update([sources], store_path, out, gazetteer, map_options=MapOptions(combined=True))
+    (out / "places.geojson").write_text("{}", encoding="utf-8")
+    write_reports(sources, {"more.txt": " date 2022-11-21 \n\nShelling hit Mykolaiv."})
+    update([sources], store_path, out, gazetteer)
+    assert not (out / "events.geojson").exists()
+    assert (out / "places.geojson").read_text(encoding="utf-8") == "{}"

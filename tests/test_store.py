@@ -207,7 +207,7 @@ def test_version_4_store_gets_the_parts_tables_and_their_triggers(tmp_path):
         assert migrated.parts_version() is None
         assert migrated.places_without_parts() == ["geonames:1"]  # made on first publish
         assert [e.event_id for e in migrated.events_without_parts()] == ["e1"]
-        migrated.save_place_parts(["geonames:1"], [("geonames:1", "{}", None, None)])
+        migrated.save_place_parts(["geonames:1"], [("geonames:1", "{}", None, None, "UA")])
         assert migrated.places_without_parts() == []
         # Saving the article again marks its place stale (the triggers exist again).
         migrated.save(
@@ -235,8 +235,44 @@ def test_version_5_store_gets_report_columns(tmp_path):
         (event,) = migrated.events()
         assert (event.event_id, event.report_count, event.report_quotes) == ("e1", 1, None)
     db = sqlite3.connect(path)
-    assert db.execute("PRAGMA user_version").fetchone()[0] == 6
+    assert db.execute("PRAGMA user_version").fetchone()[0] == SCHEMA_VERSION
     db.close()
+
+
+def test_version_6_store_has_its_parts_made_again_in_chunks(tmp_path):
+    path = tmp_path / "s.sqlite"
+    _current_store(path)
+    db = sqlite3.connect(path)
+    for name in ("event", "place"):
+        for change in ("added", "gone"):
+            db.execute(f"DROP TRIGGER {name}_{change}")
+    db.execute("DROP TABLE event_parts")
+    db.execute("DROP TABLE place_parts")
+    db.execute("DROP TABLE chunks")
+    # the parts as schema 6 kept them, with no chunk
+    db.execute(
+        "CREATE TABLE event_parts (event_id TEXT PRIMARY KEY, feature TEXT, map_record TEXT)"
+    )
+    db.execute(
+        "CREATE TABLE place_parts (place_id TEXT PRIMARY KEY, feature TEXT, map_record TEXT, area TEXT)"
+    )
+    db.execute("INSERT INTO event_parts VALUES ('e1', '{}', NULL)")
+    db.execute("INSERT INTO place_parts VALUES ('geonames:1', '{}', NULL, NULL)")
+    db.execute("INSERT INTO parts_made_by VALUES ('an older geomap')")
+    db.execute("PRAGMA user_version = 6")
+    db.commit()
+    db.close()
+    with Store(path) as migrated:
+        assert migrated.parts_version() is None
+        assert [e.event_id for e in migrated.events_without_parts()] == ["e1"]
+        assert migrated.places_without_parts() == ["geonames:1"]
+        migrated.save_event_parts([("e1", "{}", None, "2022-11")])
+        migrated.save_place_parts(["geonames:1"], [("geonames:1", "{}", None, None, "UA")])
+        assert migrated.chunks("events") == {"2022-11": (1, 1)}
+        assert migrated.chunks("places") == {"UA": (1, 2)}
+        # a chunk's generation moves on when one of its parts goes
+        migrated.save_place_parts(["geonames:1"], [])
+        assert migrated.chunks("places") == {"UA": (0, 3)}
 
 
 def test_a_database_geomap_did_not_make_is_left_untouched(tmp_path):

@@ -19,6 +19,7 @@ from geomap import pipeline
 from geomap.articles import read_file
 from geomap.errors import StoreError
 from geomap.extract import find_spans
+from geomap.output import STAT_CACHE
 from geomap.pipeline import process, update
 from geomap.store import Store
 
@@ -42,8 +43,12 @@ def write_articles(folder, count, start=0):
 
 
 def outputs(folder):
+    """Every file geomap wrote in ``folder`` (its sub-folders too), but the store and the
+    stat cache (the times files were last seen)."""
     return {
-        p.name: p.read_bytes() for p in folder.iterdir() if p.is_file() and p.suffix != ".sqlite"
+        p.relative_to(folder).as_posix(): p.read_bytes()
+        for p in folder.rglob("*")
+        if p.is_file() and p.suffix != ".sqlite" and p.name != STAT_CACHE
     }
 
 
@@ -68,7 +73,7 @@ def test_only_new_and_changed_articles_are_parsed(tmp_path, gazetteer):
     write_articles(sources, 1, start=3)
     added = update([sources], store, out, gazetteer)
     assert (added.parsed, added.unchanged) == (1, 3)
-    events = json.loads((out / "events.geojson").read_text())["features"]
+    events = json.loads((out / "events" / "2022-11.geojson").read_text())["features"]
     assert len({e["properties"]["article_id"] for e in events}) == 4
 
 
@@ -254,7 +259,11 @@ def test_killing_an_update_while_it_writes_the_outputs_leaves_no_false_alarm(tmp
     )
     assert result.returncode == 0, result.stderr
     assert not list(out.rglob("*.tmp")) and not (out / ".geomap-journal").exists()
-    events = json.loads((out / "events.geojson").read_text(encoding="utf-8"))["features"]
+    events = [
+        feature
+        for partition in (out / "events").glob("*.geojson")
+        for feature in json.loads(partition.read_text(encoding="utf-8"))["features"]
+    ]
     assert len({f["properties"]["article_id"] for f in events}) == 8
 
 

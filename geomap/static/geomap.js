@@ -524,5 +524,131 @@
     return {map: map, dates: dates, cluster: cluster, events: eventMarkers, front: front, state: state, refresh: refresh, reveal: reveal};
   }
 
-  window.geomapStart = start;
+  // ---- the data: embedded whole, or a head file listing chunks loaded as scripts -------
+  //
+  // A map of a whole store keeps its data beside the page (data/head.js and one chunk per
+  // month of events and per country of places) so that an update rewrites only the chunks
+  // that changed. Scripts load from file:// where fetch() may not, so each data file is a
+  // script calling geomapData(). Every chunk has its own tables of places, quotes and
+  // articles; merging appends them and renumbers the rows' indexes.
+  function load(src) {
+    return new Promise((resolve, reject) => {
+      window.geomapData = resolve;
+      const script = document.createElement("script");
+      script.src = src;
+      script.onerror = () => reject(new Error("cannot read " + src));
+      document.head.appendChild(script);
+    });
+  }
+
+  function merge(parts) {
+    const data = {
+      event_fields: parts[0].event_fields, types: [], events: [], places: [], place_ids: [],
+      places_without_events: [], quotes: [], articles: [], frontline: [], bridges: [],
+      bridge_statuses: parts[0].bridge_statuses, areas: [], sides: parts[0].sides, dates: [],
+      not_drawn: 0, basemap: null, credits: [],
+    };
+    const F = {};
+    data.event_fields.forEach((name, i) => { F[name] = i; });
+    const placeAt = new Map();
+    const articleAt = new Map();
+    const typeAt = new Map();
+    const dates = new Set();
+    for (const part of parts) {
+      const quoteBase = data.quotes.length;
+      data.quotes.push(...part.quotes);
+      const places = part.places.map((row, i) => {
+        const id = part.place_ids[i];
+        if (!placeAt.has(id)) { placeAt.set(id, data.places.length); data.places.push(row); data.place_ids.push(id); }
+        return placeAt.get(id);
+      });
+      const articles = part.articles.map(row => {
+        if (!articleAt.has(row.id)) { articleAt.set(row.id, data.articles.length); data.articles.push(row); }
+        return articleAt.get(row.id);
+      });
+      const types = part.types.map(t => {
+        if (!typeAt.has(t.code)) typeAt.set(t.code, Object.assign({}, t, {count: 0}));
+        typeAt.get(t.code).count += t.count;
+        return t.code;
+      });
+      const cited = pairs => pairs.map(([q, a]) => [quoteBase + q, articles[a]]);
+      for (const row of part.events) {
+        const copy = row.slice();
+        copy[F.type] = types[row[F.type]];
+        copy[F.place] = places[row[F.place]];
+        copy[F.quote] = quoteBase + row[F.quote];
+        copy[F.article] = articles[row[F.article]];
+        copy[F.reports] = cited(row[F.reports] || []);
+        data.events.push(copy);
+      }
+      for (const row of part.places_without_events) {
+        data.places_without_events.push([places[row[0]], row[1], row[2], cited(row[3])]);
+      }
+      for (const layer of ["frontline", "bridges"]) {
+        for (const f of part[layer]) {
+          const p = Object.assign({}, f.properties, {
+            quotes: f.properties.quotes.map(q => quoteBase + q),
+            articles: f.properties.articles.map(a => articles[a]),
+          });
+          data[layer].push({type: "Feature", geometry: f.geometry, properties: p});
+        }
+      }
+      data.areas.push(...part.areas);
+      part.dates.forEach(d => dates.add(d));
+      data.not_drawn += part.not_drawn;
+      if (part.basemap) data.basemap = part.basemap;
+      data.credits.push(...part.credits);
+    }
+    // types in the order geomap lists them, rows pointing at them by index
+    const order = parts[0].type_order || Array.from(typeAt.keys());
+    data.types = order.filter(code => typeAt.has(code)).map(code => typeAt.get(code));
+    const typeIndex = new Map(data.types.map((t, i) => [t.code, i]));
+    data.events.forEach(row => { row[F.type] = typeIndex.get(row[F.type]); });
+    // a place with an event anywhere is drawn as its events, not as a quiet place
+    const withEvents = new Set(data.events.map(row => row[F.place]));
+    data.places_without_events = data.places_without_events.filter(row => !withEvents.has(row[0]));
+    data.dates = Array.from(dates).sort();
+    return data;
+  }
+
+  // The box the map opens on: where the events are (and the bridges), else every place;
+  // large areas only when nothing smaller is there.
+  const LARGE_KINDS = new Set(["country", "continent", "admin1", "region", "sea", "river"]);
+  function fitToData(map, data) {
+    const F = data.event_fields.indexOf("place");
+    const atEvents = Array.from(new Set(data.events.map(row => row[F]))).map(i => data.places[i]);
+    const chosen = atEvents.length ? atEvents : data.places;
+    const smaller = chosen.filter(p => !LARGE_KINDS.has(p[3]));
+    const points = (smaller.length ? smaller : chosen).map(p => [p[0], p[1]]);
+    data.bridges.forEach(f => { if (f.geometry.type === "Point") points.push(f.geometry.coordinates); });
+    if (!points.length) return;
+    const lons = points.map(p => p[0]);
+    const lats = points.map(p => p[1]);
+    const box = [[Math.min(...lats), Math.min(...lons)], [Math.max(...lats), Math.max(...lons)]];
+    map.fitBounds(box, {padding: [30, 30], maxZoom: 9, animate: false});
+  }
+
+  function boot(map, embedded) {
+    const begin = data => {
+      fitToData(map, data);
+      window.geomap = start(map, data);
+      return window.geomap;
+    };
+    if (!embedded.head) return Promise.resolve(begin(merge([embedded])));
+    const note = el("div", "Loading the map's data…", {"class": "geomap-loading"});
+    map.getContainer().appendChild(note);
+    return load(embedded.head).then(async head => {
+      if (head.title) document.title = head.title;
+      const parts = [head];
+      for (const chunk of head.chunks) parts.push(await load(chunk.file + "?v=" + chunk.version));
+      note.remove();
+      return begin(merge(parts));
+    }).catch(error => {
+      note.textContent = "This map's data could not be read (" + error.message +
+        "): keep the page beside its data folder, or run geomap update again.";
+      throw error;
+    });
+  }
+
+  window.geomapStart = boot;
 })();
