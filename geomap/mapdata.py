@@ -1,23 +1,27 @@
-"""The data an HTML map embeds: compact tables the map's script turns into layers.
+"""The data an HTML map reads: records the map's script turns into tables and layers.
 
-Events are rows (field names in ``event_fields``) that point into shared tables of places,
-quotes and articles, so 10,000 events fit in a few megabytes. Nothing here is HTML: the
-map's script puts every string into the page as text, never as markup, so article text
-cannot inject anything. Coordinates are ``[lon, lat]``.
+A map's data is a list of parts (one embedded in the page, or a head and chunks beside
+it: see :mod:`geomap.publish`), each holding records as geomap stores them: drawn events
+(:func:`event_record`), places named (:func:`place_record`), shapes, the front line and
+bridges, and the articles they cite by id. The map's script (``geomap/static/geomap.js``,
+``assemble``) joins the parts, groups the reports of one event into one marker and builds
+shared tables of places, quotes and articles, so that publishing a chunk is joining the
+stored records, not rebuilding them. Nothing here is HTML: the script puts every string
+into the page as text, never as markup, so article text cannot inject anything.
+Coordinates are ``[lon, lat]``.
 """
 
 from __future__ import annotations
 
-import datetime as dt
-from collections import Counter, defaultdict
-from collections.abc import Callable, Mapping, Sequence
+from collections import defaultdict
+from collections.abc import Iterable, Mapping, Sequence
 from typing import Any
 
 from .articles import article_label
 from .basemap import round_geometry
 from .bridges import bridge_features
 from .events import EVENT_TYPE_BY_CODE, EVENT_TYPES
-from .events.reports import same_window
+from .events.reports import DATE_WINDOW_DAYS
 from .export import place_summaries
 from .frontline import frontline_features
 from .model import Article, Event, Mention, Place
@@ -47,7 +51,10 @@ BRIDGE_STATUSES = ("destroyed", "damaged", "intact", "mentioned")
 #: What a popup shows of the articles' text: whole sentences, clipped.
 QUOTE_LIMIT = 320
 QUOTES_PER_PLACE = 5
-EVENT_FIELDS = (
+#: The fields of an event's record, as stored (:func:`event_record`), and of an event's
+#: row in the map's tables (places, quotes and articles as indexes; ``reports``: the other
+#: reports of the same event, as quote and article indexes).
+RECORD_FIELDS = (
     "type",
     "place",
     "date",
@@ -59,27 +66,13 @@ EVENT_FIELDS = (
     "article",
     "sub_type",
     "role",
-    "reports",
+    "side",
 )
+EVENT_FIELDS = (*RECORD_FIELDS[:-1], "reports")
 #: Kinds too large to frame a map by when smaller places are there.
 LARGE_KINDS = frozenset({"country", "continent", "admin1", "region", "sea", "river"})
 #: Reports of what did not happen or has not happened yet are not drawn as events.
 UNDRAWN_CERTAINTY = frozenset({"negated", "expected"})
-
-
-class _Table:
-    """Strings or records stored once and referred to by index."""
-
-    def __init__(self) -> None:
-        self.index: dict[Any, int] = {}
-        self.rows: list[Any] = []
-
-    def add(self, key: Any, row: Any = None) -> int:
-        found = self.index.get(key)
-        if found is None:
-            found = self.index[key] = len(self.rows)
-            self.rows.append(key if row is None else row)
-        return found
 
 
 def drawn_events(events: Sequence[Event]) -> list[Event]:
@@ -98,7 +91,8 @@ def map_data(
     article_maps: Mapping[str, str] | None = None,
     layers: Mapping[str, Sequence[Mapping[str, Any]]] | None = None,
 ) -> dict[str, Any]:
-    """Everything the map's script needs, as JSON-ready values (deterministic order).
+    """The data of a map of these articles, mentions and events, in one part (see
+    :func:`map_part`; JSON-ready, in a deterministic order).
 
     ``layers`` are the export layers (:func:`geomap.export.export_layers`) of exactly these
     articles, mentions and events, when already made: their front line and bridges are
@@ -116,16 +110,18 @@ def map_data(
             place_record(place_by_id[place_id], summary, quotes_by_place[place_id])
         )
     last = max((a.date for a in articles.values() if a.date), default=None)
-    return assemble(
-        [event_record(e) for e in drawn],
-        place_records,
-        frontline=layers["frontline"] if layers else frontline_features(events, banks, last),
-        bridges=layers["bridges"] if layers else bridge_features(events),
+    frontline = layers["frontline"] if layers else frontline_features(events, banks, last)
+    event_sides = {s for e in drawn for s in (e.actor1_side, e.actor2_side) if s}
+    return map_head() | map_part(
+        events=[event_record(e) for e in drawn],
+        places=place_records,
         areas=area_features([m.place for m in named if m.place is not None]),
-        event_sides={s for e in drawn for s in (e.actor1_side, e.actor2_side) if s},
-        not_drawn=sum(1 for e in events if e.place is not None) - len(drawn),
+        frontline=frontline,
+        bridges=layers["bridges"] if layers else bridge_features(events),
         articles=articles,
         article_maps=article_maps,
+        sides=frontline_sides(frontline) | event_sides,
+        not_drawn=sum(1 for e in events if e.place is not None) - len(drawn),
         basemap=basemap,
         credits=credits,
     )
@@ -138,7 +134,7 @@ def named_places(mentions: Sequence[Mention]) -> list[Mention]:
 
 def event_record(event: Event) -> list[Any]:
     """What the map shows of a drawn event, with its place, quote and article given in
-    full (:func:`assemble` turns them into table indexes); JSON-ready."""
+    full (the map's script turns them into table indexes); JSON-ready."""
     assert event.place is not None
     return [
         event.event_type,
@@ -154,41 +150,6 @@ def event_record(event: Event) -> list[Any]:
         event.place_role,
         event.actor1_side,
     ]
-
-
-def _event_groups(event_records: Sequence[Sequence[Any]]) -> list[list[int]]:
-    """The records that tell one event, by index, in the records' order: the same type at
-    the same place, with the same kind of certainty, dates in one window and sides that
-    agree (:func:`geomap.events.reports.same_window`). The map draws each group as one
-    marker whose popup gives every report, so an event several articles tell is not
-    several markers. Grouping the whole store's records each time keeps the map the same
-    whatever order the articles arrived in."""
-    groups: list[list[int]] = []
-    open_groups: dict[tuple[Any, ...], list[list[int]]] = defaultdict(list)
-    for index, record in enumerate(event_records):
-        code, place, date, precision, certainty, side = (
-            record[0],
-            record[1],
-            record[2],
-            record[3],
-            record[6],
-            record[-1],
-        )
-        key = (code, place[0], certainty in ("reported", "claimed") or certainty)
-        day = dt.date.fromisoformat(date) if date else None
-        for members in open_groups[key]:
-            first = event_records[members[0]]
-            first_day = dt.date.fromisoformat(first[2]) if first[2] else None
-            if same_window(day, precision, first_day, first[3]) and (
-                not side or not first[-1] or side == first[-1]
-            ):
-                members.append(index)
-                break
-        else:
-            members = [index]
-            groups.append(members)
-            open_groups[key].append(members)
-    return groups
 
 
 def place_record(
@@ -215,146 +176,112 @@ def _place_key(place: Place) -> list[Any]:
     ]
 
 
-def assemble(
-    event_records: Sequence[Sequence[Any]],
-    place_records: Sequence[Sequence[Any]],
+def map_part(
     *,
-    frontline: Sequence[Mapping[str, Any]],
-    bridges: Sequence[Mapping[str, Any]],
-    areas: Sequence[Mapping[str, Any]],
-    event_sides: set[str],
-    not_drawn: int,
-    articles: Mapping[str, Article],
+    events: Sequence[Any] = (),
+    places: Sequence[Any] = (),
+    areas: Sequence[Mapping[str, Any]] = (),
+    frontline: Sequence[Mapping[str, Any]] = (),
+    bridges: Sequence[Mapping[str, Any]] = (),
+    articles: Mapping[str, Article] | None = None,
     article_maps: Mapping[str, str] | None = None,
+    sides: Sequence[str] = (),
+    not_drawn: int = 0,
     basemap: Mapping[str, Any] | None = None,
     credits: Sequence[str] = (),
 ) -> dict[str, Any]:
-    """The map's data from its parts: drawn events (:func:`event_record`), places named
-    (:func:`place_record`; those with an event are left out), the front line and bridge
-    layers, the shapes of the places named (:func:`area_features`), the sides the drawn events'
-    actors belong to and how many located events are not drawn."""
-    places = _Table()
-    quotes = _Table()
-    article_rows = _Table()
-
-    def place_index(key: Sequence[Any]) -> int:
-        return places.add(key[0], list(key[1:]))
-
-    def article_index(article_id: str) -> int:
-        row = _article_row(article_id, articles.get(article_id))
-        row["map"] = (article_maps or {}).get(article_id)
-        return article_rows.add(article_id, row)
-
-    groups = _event_groups(event_records)
-    leaders = [event_records[members[0]] for members in groups]
-    type_counts = Counter(record[0] for record in leaders)
-    listed = (*EVENT_TYPES, EVENT_TYPE_BY_CODE["statement"])
-    types = [
-        {
-            "code": t.code,
-            "label": t.label,
-            "colour": EVENT_COLOURS.get(t.code, "#444444"),
-            "count": type_counts[t.code],
-        }
-        for t in listed
-        if type_counts[t.code]
-    ]
-    type_index = {t["code"]: i for i, t in enumerate(types)}
-    event_rows = []
-    for members in groups:
-        (
-            code,
-            place,
-            date,
-            precision,
-            written,
-            actors,
-            certainty,
-            quote,
-            article,
-            sub_type,
-            role,
-            _side,
-        ) = event_records[members[0]]
-        reports = [
-            [quotes.add(event_records[k][7]), article_index(event_records[k][8])]
-            for k in members[1:]
-        ]
-        event_rows.append(
-            [
-                type_index[code],
-                place_index(place),
-                date,
-                precision,
-                written,
-                actors,
-                certainty,
-                quotes.add(quote),
-                article_index(article),
-                sub_type,
-                role,
-                reports,
-            ]
-        )
-    with_events = {record[1][0] for record in event_records}
-    place_rows = [
-        [
-            place_index(place),
-            mentions,
-            article_count,
-            [[quotes.add(quote), article_index(article)] for quote, article in place_quotes],
-        ]
-        for place, mentions, article_count, place_quotes in place_records
-        if place[0] not in with_events
-    ]
-    dates = {record[2] for record in event_records if record[2]}
-    frontline = [_layer_feature(f, quotes, article_index) for f in frontline]
-    bridges = [_layer_feature(f, quotes, article_index) for f in bridges]
-    for feature in frontline:
-        dates.add(feature["properties"]["valid_from"])
-    sides = sorted(
-        {
-            side
-            for f in frontline
-            for side in f["properties"]["side"].split("/")
-            if f["properties"]["side"]
-        }
-        | event_sides
-    )
+    """One part of a map's data (JSON-ready): the records of drawn events
+    (:func:`event_record`) and of places named (:func:`place_record`), the shapes of the
+    places named (:func:`area_features`), front line and bridge features (as the layers
+    give them), the rows of the ``articles`` they cite (with each article's own map from
+    ``article_maps``), the ``sides`` holding ground or acting, how many located events are
+    not drawn, and the basemap with its credits. The first part of a map also says how its
+    script reads the records (:func:`map_head`)."""
+    frontline = [_layer_feature(f) for f in frontline]
+    bridges = [_layer_feature(f) for f in bridges]
     return {
-        "event_fields": list(EVENT_FIELDS),
-        "type_order": [t.code for t in listed],
-        "types": types,
-        "events": event_rows,
-        "places": places.rows,
-        "place_ids": list(places.index),
-        "places_without_events": place_rows,
-        "quotes": quotes.rows,
-        "articles": article_rows.rows,
+        "events": list(events),
+        "places": list(places),
+        "areas": list(areas),
         "frontline": frontline,
         "bridges": bridges,
-        "bridge_statuses": list(BRIDGE_STATUSES),
-        "areas": list(areas),
-        "sides": {
-            side: {"label": _country_name(side), "colour": SIDE_COLOURS[i % len(SIDE_COLOURS)]}
-            for i, side in enumerate(sides)
-        },
-        "dates": sorted(dates),
+        "articles": article_rows(
+            cited_articles(events, places, [*frontline, *bridges]), articles or {}, article_maps
+        ),
+        "sides": side_table(sides),
         "not_drawn": not_drawn,
         "basemap": dict(basemap) if basemap else None,
         "credits": list(credits),
     }
 
 
+def map_head() -> dict[str, Any]:
+    """What the map's script needs to read the records: their fields, the event types
+    (in the order the legend lists them), the bridge statuses and the window within which
+    two reports may date one event (:func:`geomap.events.reports.same_window`)."""
+    return {
+        "event_fields": list(EVENT_FIELDS),
+        "record_fields": list(RECORD_FIELDS),
+        "types": [
+            {"code": t.code, "label": t.label, "colour": EVENT_COLOURS.get(t.code, "#444444")}
+            for t in (*EVENT_TYPES, EVENT_TYPE_BY_CODE["statement"])
+        ],
+        "bridge_statuses": list(BRIDGE_STATUSES),
+        "date_window_days": DATE_WINDOW_DAYS,
+    }
+
+
+def cited_articles(
+    events: Sequence[Any], places: Sequence[Any], features: Sequence[Mapping[str, Any]]
+) -> list[str]:
+    """The ids of the articles that event and place records and layer features cite."""
+    cited = dict.fromkeys(record[RECORD_FIELDS.index("article")] for record in events)
+    cited.update(dict.fromkeys(article for place in places for _, article in place[3]))
+    cited.update(dict.fromkeys(a for f in features for a in f["properties"]["articles"]))
+    return list(cited)
+
+
+def article_rows(
+    article_ids: Sequence[str],
+    articles: Mapping[str, Article],
+    article_maps: Mapping[str, str] | None = None,
+) -> dict[str, dict[str, Any]]:
+    """What a popup shows of each article, by id."""
+    rows = {}
+    for article_id in article_ids:
+        row = _article_row(article_id, articles.get(article_id))
+        row["map"] = (article_maps or {}).get(article_id)
+        rows[article_id] = row
+    return rows
+
+
+def side_table(sides: Iterable[str]) -> dict[str, dict[str, str]]:
+    """Each side's name and colour (colours given in the order of the sides' codes)."""
+    return {
+        side: {"label": _country_name(side), "colour": SIDE_COLOURS[i % len(SIDE_COLOURS)]}
+        for i, side in enumerate(sorted(set(sides)))
+    }
+
+
+def frontline_sides(frontline: Sequence[Mapping[str, Any]]) -> set[str]:
+    """The sides the front line's features give ground to."""
+    return {
+        side
+        for f in frontline
+        if f["properties"]["side"]
+        for side in f["properties"]["side"].split("/")
+    }
+
+
 def data_bounds(data: Mapping[str, Any]) -> tuple[float, float, float, float] | None:
-    """The box (west, south, east, north) a map fits on opening: where the events are
-    (and the bridges), else every place; large areas only when nothing smaller is there."""
-    places = data["places"]
-    fields = data["event_fields"]
-    at_events = {row[fields.index("place")] for row in data["events"]}
-    chosen = [places[i] for i in sorted(at_events)] or list(places)
-    smaller = [p for p in chosen if p[3] not in LARGE_KINDS]
-    points = [(p[0], p[1]) for p in (smaller or chosen)]
+    """The box (west, south, east, north) a map of ``data`` (one part: :func:`map_data`)
+    shows: where the events are (and the bridges), else every place; large areas only
+    when nothing smaller is there (the map's script fits its view the same way)."""
+    at = RECORD_FIELDS.index("place")
+    chosen = list({r[at][0]: r[at] for r in data["events"]}.values())
+    chosen = chosen or [record[0] for record in data["places"]]
+    smaller = [key for key in chosen if key[4] not in LARGE_KINDS]
+    points = [(key[1], key[2]) for key in (smaller or chosen)]
     points += [
         tuple(f["geometry"]["coordinates"])
         for f in data["bridges"]
@@ -378,16 +305,13 @@ def _article_row(article_id: str, article: Article | None) -> dict[str, Any]:
     }
 
 
-def _layer_feature(
-    feature: Mapping[str, Any], quotes: _Table, article_index: Callable[[str], int]
-) -> dict[str, Any]:
-    """A front line or bridge feature for the map: rounded, its quotes and articles indexed."""
+def _layer_feature(feature: Mapping[str, Any]) -> dict[str, Any]:
+    """A front line or bridge feature for the map: rounded, its quotes clipped (three at
+    most) and its articles listed by id."""
     props = dict(feature["properties"])
     quote_text = props.pop("quotes", "") or ""
-    props["quotes"] = [quotes.add(_clip(q)) for q in quote_text.split(" | ") if q][:3]
-    props["articles"] = [
-        article_index(a) for a in (props.pop("article_ids", "") or "").split(";") if a
-    ]
+    props["quotes"] = [_clip(q) for q in quote_text.split(" | ") if q][:3]
+    props["articles"] = [a for a in (props.pop("article_ids", "") or "").split(";") if a]
     props.pop("event_ids", None)
     return {
         "type": "Feature",

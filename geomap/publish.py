@@ -12,8 +12,8 @@ generation changed, so publishing after an update costs what the update touched:
 
 - ``events/2022-11.geojson``, ``places/UA.geojson``: the layers, in partitions;
 - ``data/events-2022-11.js``, ``data/places-UA.js``: the map's data of each chunk, as
-  scripts the page loads (from ``file://`` too), each with its own tables of places,
-  quotes and articles (:func:`geomap.mapdata.assemble` of the chunk's records);
+  scripts the page loads (from ``file://`` too): the chunk's stored records joined as
+  they are, and the articles they cite (see :mod:`geomap.mapdata`);
 - ``data/head.js``: what depends on the whole store: the front line, the bridges, the
   sides and their colours, and the list of chunks; ``data/basemap.js`` when offline;
 - ``index.html``: the page, the same whatever the data (written again only when the map
@@ -22,8 +22,8 @@ generation changed, so publishing after an update costs what the update touched:
 The whole-store files ``events.geojson`` and ``places.geojson`` cost what the store holds:
 written on request (``run`` asks for them). The front line and the bridges depend on how
 events combine: they are recomputed, from the events that can change them only (control
-claims and bridge reports). The map's script groups the reports of one event within a
-chunk, so one happening told either side of a month's end is two markers.
+claims and bridge reports). The map's script joins the chunks and groups the reports of
+one event, as one page of the same data would.
 """
 
 from __future__ import annotations
@@ -49,8 +49,12 @@ from .mapdata import (
     QUOTES_PER_PLACE,
     UNDRAWN_CERTAINTY,
     area_features,
-    assemble,
+    article_rows,
+    cited_articles,
     event_record,
+    frontline_sides,
+    map_head,
+    map_part,
     mention_quotes,
     named_places,
     place_record,
@@ -314,16 +318,14 @@ def _head(
         for article_id in (feature["properties"].get("article_ids") or "").split(";")
         if article_id
     }
-    return assemble(
-        [],
-        [],
+    event_sides = store.sides(located=True, leave_out=UNDRAWN_CERTAINTY)
+    return map_head() | map_part(
         frontline=frontline,
         bridges=bridges,
-        areas=[],
-        event_sides=set(store.sides(located=True, leave_out=UNDRAWN_CERTAINTY)),
-        not_drawn=store.undrawn_events(),
         articles=store.articles_by_id(cited, with_text=False),
         article_maps=how.pages,
+        sides=frontline_sides(frontline) | set(event_sides),
+        not_drawn=store.undrawn_events(),
     )
 
 
@@ -333,47 +335,40 @@ def _chunk_features(store: Store, layer: str, chunk: str) -> Iterator[str]:
     return (feature for feature, _, _ in store.place_parts(chunk) if feature is not None)
 
 
-def _chunk_data(store: Store, layer: str, chunk: str, how: Publishing) -> dict[str, Any]:
-    """The map's data of one chunk: its drawn events, or its places and their shapes."""
-    events: list[Any] = []
-    places: list[Any] = []
-    areas: list[Any] = []
+def _chunk_script(store: Store, layer: str, chunk: str, how: Publishing) -> Iterator[str]:
+    """The map's data of one chunk (its drawn events, or its places and their shapes) as
+    a script: the stored records joined as they are, and the rows of the articles they
+    cite (see :func:`geomap.mapdata.map_part`)."""
     if layer == "events":
-        events = _json_list(record for _, record in store.event_parts(chunk) if record)
-        cited = {record[8] for record in events}
+        rows = list(store.event_map_records(chunk))
+        cited = list(dict.fromkeys(article_id for article_id, _ in rows))
+        parts = {"events": [record for _, record in rows]}
     else:
-        rows = list(store.place_parts(chunk))
-        places = _json_list(record for _, record, _ in rows if record)
-        areas = _json_list(area for _, _, area in rows if area)
-        cited = {article for record in places for _, article in record[3]}
-    return assemble(
-        events,
-        places,
-        frontline=[],
-        bridges=[],
-        areas=areas,
-        event_sides=set(),
-        not_drawn=0,
-        articles=store.articles_by_id(cited, with_text=False),
-        article_maps=how.pages,
-    )
+        place_rows = list(store.place_parts(chunk))
+        records = [record for _, record, _ in place_rows if record]
+        cited = cited_articles([], _json_list(records), [])
+        parts = {"places": records, "areas": [area for _, _, area in place_rows if area]}
+    articles = article_rows(cited, store.articles_by_id(cited, with_text=False), how.pages)
+    yield "geomapData({"
+    for name, texts in parts.items():
+        yield f'"{name}":['
+        yield from _joined(texts)
+        yield "],"
+    yield f'"articles":{_json(articles)}}});\n'
 
 
-def _chunk_script(store: Store, layer: str, chunk: str, how: Publishing) -> str:
-    return _script(_chunk_data(store, layer, chunk, how))
+def _joined(texts: Sequence[str]) -> Iterator[str]:
+    """``texts`` separated by commas, in pieces."""
+    for number, text in enumerate(texts):
+        yield "," + text if number else text
 
 
 def _basemap_script(bounds: tuple[float, float, float, float] | None, gazetteer: Gazetteer) -> str:
-    """The offline basemap around ``bounds``, as a chunk of the map's data."""
+    """The offline basemap around ``bounds``, as a part of the map's data."""
     from .render import offline_basemap_data
 
     basemap = offline_basemap_data(bounds, gazetteer)
-    data = assemble(
-        [], [], frontline=[], bridges=[], areas=[], event_sides=set(), not_drawn=0, articles={}
-    )
-    data["basemap"] = basemap
-    data["credits"] = basemap["credits"]
-    return _script(data)
+    return _script({"basemap": basemap, "credits": basemap["credits"]})
 
 
 def _on_grid(

@@ -809,6 +809,15 @@ class Store:
             parameters,
         )
 
+    def event_map_records(self, chunk: str) -> Iterator[tuple[str, str]]:
+        """``(article id, map record)`` of the drawn events of one ``chunk``, in the
+        events' order."""
+        return self._db.execute(
+            "SELECT article_id, p.map_record FROM events JOIN event_parts p USING (event_id) "
+            f"WHERE p.chunk = ? AND p.map_record IS NOT NULL ORDER BY {_EVENT_ORDER}",
+            (chunk,),
+        )
+
     def places_without_parts(self) -> list[str]:
         """Ids of the places whose parts are stale or missing (and of places no longer
         mentioned whose parts are to go)."""

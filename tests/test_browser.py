@@ -84,24 +84,16 @@ def test_offline_seed_map_shows_the_story(browser, seed_map):
     out, events = seed_map
     page, problems = open_map(browser, out / "index.html")
     shown = page.evaluate(SHOWN_EVENTS_JS)
-    # Every drawn event is a marker (one per event group: the same event told by several
-    # articles in one month is one marker); statements start hidden.
-    from geomap.mapdata import _event_groups, event_record
-    from geomap.publish import event_chunk
-
-    with Store(out / "geomap.sqlite") as store:
-        dates = {a.id: a.date for a in store.articles(with_text=False)}
-    by_chunk = {}
-    for event in events:
-        by_chunk.setdefault(event_chunk(event, dates[event.article_id]), []).append(event)
-    groups = [
-        chunk[m[0]]
-        for chunk in by_chunk.values()
-        for m in _event_groups([event_record(e) for e in chunk])
-    ]
-    assert len(groups) < len(events)  # both seeds tell the February capture of Kherson
-    assert page.evaluate("() => window.geomap.events.length") == len(groups)
-    assert len(shown) == sum(1 for e in groups if e.event_type != "statement")
+    # Every drawn event is a marker, but the reports of one event are one marker (the
+    # same type at the same place: both seeds tell the February capture of Kherson);
+    # statements start hidden.
+    markers = page.evaluate("() => window.geomap.events.map(m => m.geomap)")
+    kinds = {(e.event_type, e.place.id) for e in events}
+    assert len(kinds) <= len(markers) < len(events)
+    assert {(m["type"], m["name"]) for m in markers} == {
+        (e.event_type, e.place.name) for e in events
+    }
+    assert len(shown) == sum(1 for m in markers if m["type"] != "statement")
     types = {m["type"] for m in shown}
     assert {"advance", "withdrawal", "bridge_destroyed", "flag_raised", "mines"} <= types
 
@@ -174,3 +166,85 @@ def test_article_map_links_back_and_shows_only_its_article(browser, seed_map):
     assert page.evaluate("() => window.geomap.events.map(m => m.geomap.name)") == ["Snihurivka"]
     assert page.title() == "hostile.txt (2022-11-12)"
     assert problems == []
+
+
+@pytest.fixture(scope="module")
+def script_page(browser):
+    """A blank page with geomap's map script, for its data functions."""
+    from importlib import resources
+
+    page = browser.new_page()
+    code = resources.files("geomap").joinpath("static", "geomap.js").read_text("utf-8")
+    page.add_script_tag(content=code)
+    yield page
+    page.close()
+
+
+def assembled(page, *parts):
+    """The tables the map's script makes of map data ``parts``."""
+    return page.evaluate("parts => geomapAssemble(parts)", list(parts))
+
+
+def test_tables_share_places_quotes_and_articles(script_page):
+    from test_mapdata import sample
+
+    from geomap.mapdata import map_data
+
+    data = assembled(script_page, map_data(*sample()))
+    fields = data["event_fields"]
+    assert [t["code"] for t in data["types"]] == ["advance", "statement"]
+    assert len(data["events"]) == 2  # the negated advance is not drawn
+    assert data["not_drawn"] == 1
+    first = dict(zip(fields, data["events"][0], strict=True))
+    assert data["places"][first["place"]][:3] == [32.61, 46.64, "Kherson"]
+    assert data["articles"][first["article"]]["label"] == "Day one"
+    assert data["dates"] == ["2022-11-11"]
+    # Places with a drawn event are not repeated as places without one.
+    quiet = {data["places"][row[0]][2] for row in data["places_without_events"]}
+    assert quiet == {"Bilozerka", "Ukraine"}
+
+
+def test_an_event_several_articles_tell_is_one_marker_with_every_report(script_page):
+    import datetime as dt
+
+    from geomap.mapdata import map_head, map_part
+    from geomap.model import Event, Place
+
+    town = Place("g:1", "Homs", "city", 36.72, 34.73, "SY")
+
+    def told(article, day, side="HTS", certainty="reported"):
+        return Event(
+            f"{article}-{day}",
+            "advance",
+            article,
+            f"Rebels took Homs ({article}).",
+            0,
+            1,
+            town,
+            "Homs",
+            dt.date(2024, 12, day),
+            1,
+            certainty=certainty,
+            actor1_side=side,
+        )
+
+    from geomap.mapdata import event_record
+
+    events = [
+        told("a", 7),
+        told("b", 8, certainty="claimed"),  # a claim of the same capture a day later
+        told("c", 8, side="SY"),  # another side: another event
+        told("d", 28),  # three weeks later: another event
+        told("e", 7, certainty="expected"),  # what was expected is not what happened
+    ]
+    records = [event_record(e) for e in events]
+    # in two parts (two chunks of a store): grouped as one
+    data = assembled(
+        script_page, map_head() | map_part(events=records[:1]), map_part(events=records[1:])
+    )
+    assert len(data["events"]) == 4
+    (first, *_) = data["events"]
+    reports = first[data["event_fields"].index("reports")]
+    assert [data["quotes"][q] for q, _ in reports] == ["Rebels took Homs (b)."]
+    assert [data["articles"][a]["id"] for _, a in reports] == ["b"]
+    assert data["types"][0]["count"] == 4

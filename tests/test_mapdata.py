@@ -42,21 +42,6 @@ def sample():
     return articles, mentions, events
 
 
-def test_tables_share_places_quotes_and_articles():
-    data = map_data(*sample())
-    fields = data["event_fields"]
-    assert [t["code"] for t in data["types"]] == ["advance", "statement"]
-    assert len(data["events"]) == 2  # the negated advance is not drawn
-    assert data["not_drawn"] == 1
-    first = dict(zip(fields, data["events"][0], strict=True))
-    assert data["places"][first["place"]][:3] == [32.61, 46.64, "Kherson"]
-    assert data["articles"][first["article"]]["label"] == "Day one"
-    assert data["dates"] == ["2022-11-11"]
-    # Places with a drawn event are not repeated as places without one.
-    quiet = {data["places"][row[0]][2] for row in data["places_without_events"]}
-    assert quiet == {"Bilozerka", "Ukraine"}
-
-
 def test_bounds_frame_the_events_not_the_countries():
     data = map_data(*sample())
     west, south, east, north = data_bounds(data)
@@ -74,7 +59,16 @@ def test_drawn_events_need_a_place_and_a_fact():
 def test_article_links_are_kept_only_for_web_addresses():
     articles = {"a1": Article("a1", TEXT, url="javascript:alert(1)")}
     data = map_data(articles, [], [event("advance", KHERSON, 0)])
-    assert data["articles"][0]["url"] is None
+    assert data["articles"]["a1"]["url"] is None
+
+
+def test_a_part_cites_each_article_once_with_its_own_map():
+    articles, mentions, events = sample()
+    data = map_data(articles, mentions, events, article_maps={"a1": "articles/a1.html"})
+    assert list(data["articles"]) == ["a1"]
+    assert data["articles"]["a1"]["map"] == "articles/a1.html"
+    assert [record[0] for record in data["events"]] == ["advance", "statement"]
+    assert data["not_drawn"] == 1
 
 
 def test_sides_are_named_states_and_non_state_forces():
@@ -95,45 +89,3 @@ def test_every_event_type_has_a_colour_and_an_icon():
     for code in EVENT_TYPE_BY_CODE:
         assert code in EVENT_COLOURS, code
         assert f"    {code}:" in script, code
-
-
-def test_an_event_several_articles_tell_is_one_marker_with_every_report():
-    import datetime as dt
-
-    from geomap.mapdata import _event_groups, assemble, event_record
-
-    town = Place("g:1", "Homs", "city", 36.72, 34.73, "SY")
-
-    def told(article, day, side="HTS", certainty="reported"):
-        return Event(
-            f"{article}-{day}",
-            "advance",
-            article,
-            f"Rebels took Homs ({article}).",
-            0,
-            1,
-            town,
-            "Homs",
-            dt.date(2024, 12, day),
-            1,
-            certainty=certainty,
-            actor1_side=side,
-        )
-
-    events = [
-        told("a", 7),
-        told("b", 8, certainty="claimed"),  # a claim of the same capture a day later
-        told("c", 8, side="SY"),  # another side: another event
-        told("d", 28),  # three weeks later: another event
-        told("e", 7, certainty="expected"),  # what was expected is not what happened
-    ]
-    records = [event_record(e) for e in events]
-    assert _event_groups(records) == [[0, 1], [2], [3], [4]]
-    # the popup of the first lists the other article's report
-    data = assemble(
-        records, [], frontline=[], bridges=[], areas=[], event_sides=set(), not_drawn=0, articles={}
-    )
-    (first, *_) = data["events"]
-    reports = first[data["event_fields"].index("reports")]
-    assert [data["quotes"][q] for q, _ in reports] == ["Rebels took Homs (b)."]
-    assert data["types"][0]["count"] == 4

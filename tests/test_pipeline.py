@@ -100,10 +100,10 @@ def test_maps_from_the_store_with_filters_and_one_per_article(tmp_path, gazettee
         "articles/002-kherson-flag-removed.html",
     ]
     data = embedded_data(written[0].read_text())
-    assert [t["code"] for t in data["types"]] == ["advance"]
-    dates = {row[data["event_fields"].index("date")] for row in data["events"]}
+    assert {record[0] for record in data["events"]} == {"advance"}
+    dates = {record[data["record_fields"].index("date")] for record in data["events"]}
     assert dates and all(d >= "2022-11-10" for d in dates)
-    assert data["articles"][0]["map"].startswith("articles/")
+    assert all(row["map"].startswith("articles/") for row in data["articles"].values())
     # Same store, same options: same bytes; the article maps are not even drawn again.
     before = [p.read_bytes() for p in written]
     again = render_store(tmp_path / "run", tmp_path / "maps", gazetteer, options)

@@ -33,7 +33,7 @@ def test_render_is_deterministic_and_article_text_is_only_data():
     assert "<script>alert" not in page
     assert "\\u003cscript\\u003ealert" in page
     data = embedded_data(page)
-    assert data["quotes"] == [EVIL]
+    assert [record[data["record_fields"].index("quote")] for record in data["events"]] == [EVIL]
     assert "GeoNames" in page
     assert "tile.openstreetmap.org" in page
     assert "leaflet.markercluster@1.5.3" in page
@@ -66,6 +66,7 @@ def test_template_syntax_in_articles_is_text_not_code():
     articles = {"a1": Article("a1", text, dt.date(2022, 11, 11))}
     events = [Event("e1", "advance", "a1", text, 0, len(text), PLACE, "Testville")]
     page = render_map(articles, mentions, events, title="{{ 7*7 }}")
-    assert embedded_data(page)["quotes"] == [text]
+    data = embedded_data(page)
+    assert [record[data["record_fields"].index("quote")] for record in data["events"]] == [text]
     assert "<title>{{ 7*7 }}</title>" in page
-    assert "42" not in page.split('id="geomap-data">')[1].split("</script>")[0]
+    assert "Testville 42" not in page.split('id="geomap-data">')[1].split("</script>")[0]

@@ -6,7 +6,7 @@ expected, what is denied), dates within a few days and sides that agree are one 
 with ``report_count`` and the other reports' quotes, as the JRC clusters news-derived
 conflict events by type, place, time window and actors. Across articles each event keeps
 its own article, quote and date; the map draws the events that tell the same happening as
-one marker (:func:`geomap.mapdata.assemble`, with :func:`same_window`).
+one marker (the map's script groups them with this module's :func:`same_window`).
 
 The event kept is the first report in the article's body (a title's words are terse and
 often attributed to nobody); its date is the most precise date any report gives; its actor

@@ -524,13 +524,13 @@
     return {map: map, dates: dates, cluster: cluster, events: eventMarkers, front: front, state: state, refresh: refresh, reveal: reveal};
   }
 
-  // ---- the data: embedded whole, or a head file listing chunks loaded as scripts -------
+  // ---- the data: records in parts, embedded or loaded, joined into tables -------------
   //
   // A map of a whole store keeps its data beside the page (data/head.js and one chunk per
   // month of events and per country of places) so that an update rewrites only the chunks
   // that changed. Scripts load from file:// where fetch() may not, so each data file is a
-  // script calling geomapData(). Every chunk has its own tables of places, quotes and
-  // articles; merging appends them and renumbers the rows' indexes.
+  // script calling geomapData(). Parts hold records as geomap stores them (see
+  // geomap/mapdata.py); assemble() joins them into the tables the layers are drawn from.
   function load(src) {
     return new Promise((resolve, reject) => {
       window.geomapData = resolve;
@@ -541,73 +541,124 @@
     });
   }
 
-  function merge(parts) {
-    const data = {
-      event_fields: parts[0].event_fields, types: [], events: [], places: [], place_ids: [],
-      places_without_events: [], quotes: [], articles: [], frontline: [], bridges: [],
-      bridge_statuses: parts[0].bridge_statuses, areas: [], sides: parts[0].sides, dates: [],
-      not_drawn: 0, basemap: null, credits: [],
+  // A table of values stored once and referred to by index.
+  function indexTable() {
+    const index = new Map();
+    const rows = [];
+    return {
+      rows: rows, index: index,
+      add(key, row) {
+        let at = index.get(key);
+        if (at === undefined) { at = rows.length; index.set(key, at); rows.push(row === undefined ? key : row); }
+        return at;
+      },
     };
-    const F = {};
-    data.event_fields.forEach((name, i) => { F[name] = i; });
-    const placeAt = new Map();
-    const articleAt = new Map();
-    const typeAt = new Map();
-    const dates = new Set();
-    for (const part of parts) {
-      const quoteBase = data.quotes.length;
-      data.quotes.push(...part.quotes);
-      const places = part.places.map((row, i) => {
-        const id = part.place_ids[i];
-        if (!placeAt.has(id)) { placeAt.set(id, data.places.length); data.places.push(row); data.place_ids.push(id); }
-        return placeAt.get(id);
-      });
-      const articles = part.articles.map(row => {
-        if (!articleAt.has(row.id)) { articleAt.set(row.id, data.articles.length); data.articles.push(row); }
-        return articleAt.get(row.id);
-      });
-      const types = part.types.map(t => {
-        if (!typeAt.has(t.code)) typeAt.set(t.code, Object.assign({}, t, {count: 0}));
-        typeAt.get(t.code).count += t.count;
-        return t.code;
-      });
-      const cited = pairs => pairs.map(([q, a]) => [quoteBase + q, articles[a]]);
-      for (const row of part.events) {
-        const copy = row.slice();
-        copy[F.type] = types[row[F.type]];
-        copy[F.place] = places[row[F.place]];
-        copy[F.quote] = quoteBase + row[F.quote];
-        copy[F.article] = articles[row[F.article]];
-        copy[F.reports] = cited(row[F.reports] || []);
-        data.events.push(copy);
-      }
-      for (const row of part.places_without_events) {
-        data.places_without_events.push([places[row[0]], row[1], row[2], cited(row[3])]);
-      }
-      for (const layer of ["frontline", "bridges"]) {
-        for (const f of part[layer]) {
-          const p = Object.assign({}, f.properties, {
-            quotes: f.properties.quotes.map(q => quoteBase + q),
-            articles: f.properties.articles.map(a => articles[a]),
-          });
-          data[layer].push({type: "Feature", geometry: f.geometry, properties: p});
+  }
+
+  function dayNumber(iso) { return Date.parse(iso + "T00:00:00Z") / 86400000; }
+
+  // Whether two dates (with their ACLED precisions: 1 day, 2 week, 3 month) may date one
+  // event, as geomap's Python groups the reports of one article (events/reports.py).
+  function sameWindow(a, aPrecision, b, bPrecision, windowDays) {
+    if (!a || !b) return true;
+    if (Math.min(aPrecision, bPrecision) >= 3) return a.slice(0, 7) === b.slice(0, 7);
+    const days = Math.max(aPrecision, bPrecision) >= 2 ? 7 : windowDays;
+    return Math.abs(dayNumber(a) - dayNumber(b)) <= days;
+  }
+
+  // The records that tell one event, by index: the same type at the same place, with the
+  // same kind of certainty, dates in one window and sides that agree. Drawn as one marker
+  // whose popup gives every report, so an event several articles tell is one marker.
+  function eventGroups(records, R, windowDays) {
+    const groups = [];
+    const open = new Map();
+    records.forEach((record, index) => {
+      const certainty = record[R.certainty];
+      const sure = certainty === "reported" || certainty === "claimed";
+      const key = record[R.type] + "\u001f" + record[R.place][0] + "\u001f" + (sure ? "" : certainty);
+      if (!open.has(key)) open.set(key, []);
+      const side = record[R.side];
+      for (const members of open.get(key)) {
+        const first = records[members[0]];
+        if (sameWindow(record[R.date], record[R.precision], first[R.date], first[R.precision], windowDays) &&
+            (!side || !first[R.side] || side === first[R.side])) {
+          members.push(index);
+          return;
         }
       }
-      data.areas.push(...part.areas);
-      part.dates.forEach(d => dates.add(d));
-      data.not_drawn += part.not_drawn;
+      const members = [index];
+      groups.push(members);
+      open.get(key).push(members);
+    });
+    return groups;
+  }
+
+  function assemble(parts) {
+    const head = parts[0];
+    const R = {};
+    head.record_fields.forEach((name, i) => { R[name] = i; });
+    const records = [];
+    const placeRecords = [];
+    const known = {};
+    const data = {
+      event_fields: head.event_fields, types: [], events: [], places: [], place_ids: [],
+      places_without_events: [], quotes: [], articles: [], frontline: [], bridges: [],
+      bridge_statuses: head.bridge_statuses, areas: [], sides: {}, dates: [], not_drawn: 0,
+      basemap: null, credits: [],
+    };
+    for (const part of parts) {
+      for (const record of part.events || []) records.push(record);
+      for (const record of part.places || []) placeRecords.push(record);
+      Object.assign(known, part.articles || {});
+      Object.assign(data.sides, part.sides || {});
+      for (const key of ["areas", "frontline", "bridges", "credits"]) {
+        for (const item of part[key] || []) data[key].push(item);
+      }
+      data.not_drawn += part.not_drawn || 0;
       if (part.basemap) data.basemap = part.basemap;
-      data.credits.push(...part.credits);
     }
-    // types in the order geomap lists them, rows pointing at them by index
-    const order = parts[0].type_order || Array.from(typeAt.keys());
-    data.types = order.filter(code => typeAt.has(code)).map(code => typeAt.get(code));
+    const places = indexTable();
+    const quotes = indexTable();
+    const articles = indexTable();
+    const placeIndex = key => places.add(key[0], key.slice(1));
+    const articleIndex = id => articles.add(id, known[id] || {id: id, label: id, date: null, url: null, map: null});
+    const groups = eventGroups(records, R, head.date_window_days);
+    const counts = new Map();
+    groups.forEach(members => {
+      const code = records[members[0]][R.type];
+      counts.set(code, (counts.get(code) || 0) + 1);
+    });
+    data.types = head.types.filter(t => counts.has(t.code)).map(t => Object.assign({}, t, {count: counts.get(t.code)}));
     const typeIndex = new Map(data.types.map((t, i) => [t.code, i]));
-    data.events.forEach(row => { row[F.type] = typeIndex.get(row[F.type]); });
-    // a place with an event anywhere is drawn as its events, not as a quiet place
-    const withEvents = new Set(data.events.map(row => row[F.place]));
-    data.places_without_events = data.places_without_events.filter(row => !withEvents.has(row[0]));
+    for (const members of groups) {
+      const r = records[members[0]];
+      const reports = members.slice(1).map(k => [quotes.add(records[k][R.quote]), articleIndex(records[k][R.article])]);
+      data.events.push([
+        typeIndex.get(r[R.type]), placeIndex(r[R.place]), r[R.date], r[R.precision], r[R.written], r[R.actors],
+        r[R.certainty], quotes.add(r[R.quote]), articleIndex(r[R.article]), r[R.sub_type], r[R.role], reports,
+      ]);
+    }
+    const withEvents = new Set(records.map(r => r[R.place][0]));
+    for (const [key, mentions, count, cited] of placeRecords) {
+      if (withEvents.has(key[0])) continue;  // drawn as its events, not as a quiet place
+      data.places_without_events.push([placeIndex(key), mentions, count, cited.map(([q, a]) => [quotes.add(q), articleIndex(a)])]);
+    }
+    const dates = new Set(records.map(r => r[R.date]).filter(Boolean));
+    for (const key of ["frontline", "bridges"]) {
+      data[key] = data[key].map(f => ({
+        type: "Feature", geometry: f.geometry,
+        properties: Object.assign({}, f.properties, {
+          quotes: f.properties.quotes.map(q => quotes.add(q)),
+          articles: f.properties.articles.map(articleIndex),
+        }),
+      }));
+    }
+    data.frontline.forEach(f => dates.add(f.properties.valid_from));
     data.dates = Array.from(dates).sort();
+    data.places = places.rows;
+    data.place_ids = Array.from(places.index.keys());
+    data.quotes = quotes.rows;
+    data.articles = articles.rows;
     return data;
   }
 
@@ -634,7 +685,7 @@
       window.geomap = start(map, data);
       return window.geomap;
     };
-    if (!embedded.head) return Promise.resolve(begin(merge([embedded])));
+    if (!embedded.head) return Promise.resolve(begin(assemble([embedded])));
     const note = el("div", "Loading the map's data…", {"class": "geomap-loading"});
     map.getContainer().appendChild(note);
     return load(embedded.head).then(async head => {
@@ -642,7 +693,7 @@
       const parts = [head];
       for (const chunk of head.chunks) parts.push(await load(chunk.file + "?v=" + chunk.version));
       note.remove();
-      return begin(merge(parts));
+      return begin(assemble(parts));
     }).catch(error => {
       note.textContent = "This map's data could not be read (" + error.message +
         "): keep the page beside its data folder, or run geomap update again.";
@@ -651,4 +702,5 @@
   }
 
   window.geomapStart = boot;
+  window.geomapAssemble = assemble;  // for tests: the tables a map's parts make
 })();
