@@ -1,15 +1,22 @@
-"""`geomap update` on 10,000 synthetic articles, then again with 100 new ones.
+"""What adding 100 new articles costs as the store grows: 2,000, 20,000, 200,000 stored.
 
-The articles are made from the gazetteer: towns of every continent with their region,
-in sentences that report advances, withdrawals, shelling and destroyed bridges, dated over
-a year, 1,000 per JSON Lines file. The issue asks that the second run cost in proportion
-to the 100 new articles, not the 10,000 stored: the figures split each run into parsing
-(new articles only) and publishing (maps and GeoJSON of the whole store). Publishing reuses
-the parts of the outputs kept in the store (see geomap/publish.py) and makes only those of
-the new articles; the last line publishes the same store once more with the kept parts
-dropped, which is what the second run's publishing would cost without them.
+The articles are made from the gazetteer: towns of every continent with their region, in
+sentences that report advances, withdrawals, shelling and destroyed bridges, dated over
+2022, 1,000 per JSON Lines file. The store is grown to each size with ``geomap update``,
+then ``--new`` articles (new reporting: dated in the last fortnight of the year, naming
+towns anywhere, as the stored ones do) are added by ``geomap update NEW.jsonl --out OUT``
+in a fresh process, ``--repeat`` times; the table gives the median wall time and peak
+RSS of those processes, how many files they wrote and how many bytes. Publishing writes
+only the chunks an update touched (see geomap/publish.py): the December events and the
+places of the countries the new articles name (with towns drawn worldwide, that is most
+countries' chunks); the front line and the bridges are recomputed from the whole
+store's control claims.
 
-    python benchmarks/update_bench.py [--articles 10000] [--new 100] [--offline]
+    python benchmarks/update_bench.py [--sizes 2000,20000,200000] [--new 100] [--repeat 3]
+        [--keep DIR] [--offline]
+
+With ``--keep DIR`` the grown store is kept in DIR (``DIR/feed``, ``DIR/out``) and grown
+further, not rebuilt, by the next run: growing to 200,000 takes about half an hour here.
 """
 
 from __future__ import annotations
@@ -17,16 +24,16 @@ from __future__ import annotations
 import argparse
 import datetime as dt
 import json
+import os
 import random
+import statistics
+import subprocess
 import sys
 import tempfile
 import time
 from pathlib import Path
 
 from geomap.gazetteer import Gazetteer
-from geomap.output import OutputDir
-from geomap.pipeline import MapOptions, update, write_outputs
-from geomap.publish import code_version
 from geomap.store import Store
 
 TEMPLATES = (
@@ -37,17 +44,20 @@ TEMPLATES = (
     "Aid agencies said food was running short in {b}.",
     "Police in {a} said the situation was calm on {day}.",
 )
+#: New reporting is dated after what is stored: the last fortnight of 2022.
+NEW_FROM = dt.date(2022, 12, 18)
 
 
-def articles(gazetteer: Gazetteer, count: int, start: int, seed: int = 11):
-    """``count`` JSON Lines records, ids from ``start``."""
+def articles(gazetteer: Gazetteer, count: int, start: int, seed: int = 11, new: bool = False):
+    """``count`` JSON Lines records, ids from ``start``; dated over 2022, or with ``new``
+    in its last fortnight."""
     rng = random.Random(seed + start)
     world = (-180.0, -60.0, 180.0, 75.0)
     towns = list(gazetteer.places_in(world, "city", "town", min_population=20_000, limit=20_000))
-    first_day = dt.date(2022, 1, 1)
+    first_day, days = (NEW_FROM, 14) if new else (dt.date(2022, 1, 1), 365)
     for number in range(start, start + count):
         a, b = rng.sample(towns, 2)
-        day = first_day + dt.timedelta(days=rng.randrange(365))
+        day = first_day + dt.timedelta(days=rng.randrange(days))
         sentences = [
             template.format(
                 a=a.name, b=b.name, region=a.admin1 or a.name, day=f"{day:%B} {day.day}"
@@ -75,54 +85,98 @@ def write_feed(folder: Path, records, per_file: int = 1000) -> None:
         (folder / f"feed_{files:04d}.jsonl").write_text("\n".join(batch) + "\n")
 
 
-def timed_update(sources: Path, store: Path, out: Path, gazetteer: Gazetteer, offline: bool):
-    marks: list[float] = []
+def geomap_update(sources: list[Path], out: Path, offline: bool) -> dict[str, float]:
+    """``geomap update SOURCES --out OUT`` in a fresh process: its wall time, peak RSS,
+    and the files and bytes it wrote."""
+    before = _files(out)
+    command = [sys.executable, "-m", "geomap", "update", *map(str, sources), "--out", str(out)]
+    command += ["-q", "--wait"] + (["--offline"] if offline else [])
     began = time.perf_counter()
-    summary = update(
-        [sources],
-        store,
-        out,
-        gazetteer,
-        progress=lambda done, total, name: marks.append(time.perf_counter()),
-        map_options=MapOptions(offline=offline),
-    )
-    total = time.perf_counter() - began
-    parsed_by = (marks[-1] - began) if marks else 0.0
-    return summary, total, parsed_by
+    process = subprocess.Popen(command, stderr=subprocess.PIPE)
+    _, status, usage = os.wait4(process.pid, 0)
+    seconds = time.perf_counter() - began
+    if status:
+        raise SystemExit(f"geomap update failed: {process.stderr.read().decode()}")
+    after = _files(out)
+    changed = [name for name, stamp in after.items() if before.get(name) != stamp]
+    return {
+        "seconds": seconds,
+        "peak_mb": usage.ru_maxrss / 1024,
+        "files": len(changed),
+        "mb_written": sum(after[name][0] for name in changed) / 1e6,
+    }
+
+
+def _files(out: Path) -> dict[str, tuple[int, int]]:
+    """(size, modification time) of the outputs in ``out`` (not the store)."""
+    if not out.is_dir():
+        return {}
+    return {
+        str(p.relative_to(out)): (p.stat().st_size, p.stat().st_mtime_ns)
+        for p in out.rglob("*")
+        if p.is_file() and ".sqlite" not in p.name and not p.name.startswith(".")
+    }
+
+
+def stored(out: Path) -> int:
+    path = out / "geomap.sqlite"
+    if not path.exists():
+        return 0
+    with Store(path) as store:
+        return len(store.article_paths())
 
 
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--articles", type=int, default=10_000)
+    parser.add_argument("--sizes", default="2000,20000,200000")
     parser.add_argument("--new", type=int, default=100)
+    parser.add_argument("--repeat", type=int, default=3)
+    parser.add_argument("--keep", type=Path, help="keep the grown store here (and reuse it)")
     parser.add_argument("--offline", action="store_true")
     args = parser.parse_args()
-    with Gazetteer.open() as gazetteer, tempfile.TemporaryDirectory() as tmp:
-        feed, out = Path(tmp) / "feed", Path(tmp) / "out"
-        store = out / "geomap.sqlite"
-        write_feed(feed, articles(gazetteer, args.articles, 0))
+    sizes = [int(size) for size in args.sizes.split(",")]
+    with tempfile.TemporaryDirectory() as tmp:
+        root = args.keep or Path(tmp)
+        feed, out, new = root / "feed", root / "out", root / "new"
         print(
-            f"{'run':<24}{'articles':>9}{'parsed':>8}{'total s':>9}{'parse s':>9}{'publish s':>10}"
+            f"{'stored':>8} {'grown in s':>10} {'add':>4} {'median s':>9} {'runs s':>16} "
+            f"{'peak MB':>8} {'files':>6} {'MB written':>10} {'store MB':>9}",
+            flush=True,
         )
-        for label, extra in (("first", 0), ("second (+new)", args.new), ("third (nothing new)", 0)):
-            if extra:
-                write_feed(feed, articles(gazetteer, extra, args.articles))
-            summary, total, parsed_by = timed_update(feed, store, out, gazetteer, args.offline)
+        for size in sizes:
+            have = stored(out)
+            grown = 0.0
+            if have < size:
+                in_feed = sum(len(f.read_text().splitlines()) for f in feed.glob("*.jsonl"))
+                with Gazetteer.open() as gazetteer:
+                    write_feed(feed, articles(gazetteer, size - have, in_feed))
+                began = time.perf_counter()
+                geomap_update([feed], out, args.offline)
+                grown = time.perf_counter() - began
+            runs = []
+            for _ in range(args.repeat):
+                with Gazetteer.open() as gazetteer:
+                    first = 1_000_000 + len(list(new.glob("*.jsonl"))) * args.new
+                    batch = new / f"new_{first}.jsonl"
+                    new.mkdir(parents=True, exist_ok=True)
+                    batch.write_text(
+                        "".join(
+                            json.dumps(r) + "\n"
+                            for r in articles(gazetteer, args.new, first, new=True)
+                        )
+                    )
+                runs.append(geomap_update([batch], out, args.offline))
+            seconds = [run["seconds"] for run in runs]
+            store_mb = (out / "geomap.sqlite").stat().st_size / 1e6
             print(
-                f"{label:<24}{summary.articles:>9,}{summary.parsed:>8,}{total:>9.1f}"
-                f"{parsed_by:>9.1f}{total - parsed_by:>10.1f}"
+                f"{stored(out) - args.new * args.repeat:>8,} {grown:>10.0f} {args.new:>4} "
+                f"{statistics.median(seconds):>9.2f} "
+                f"{' '.join(f'{s:.1f}' for s in seconds):>16} "
+                f"{statistics.median(r['peak_mb'] for r in runs):>8.0f} "
+                f"{statistics.median(r['files'] for r in runs):>6.0f} "
+                f"{statistics.median(r['mb_written'] for r in runs):>10.1f} {store_mb:>9.0f}",
+                flush=True,
             )
-        with Store(store) as opened:
-            opened.drop_parts(code_version())
-            began = time.perf_counter()
-            write_outputs(
-                opened, OutputDir(out, overwrite=True), gazetteer, MapOptions(args.offline)
-            )
-            again = time.perf_counter() - began
-        print(f"{'publish, parts dropped':<24}{'':>9}{'':>8}{again:>9.1f}{'':>9}{again:>10.1f}")
-        size = store.stat().st_size / 1e6
-        html = (out / "index.html").stat().st_size / 1e6
-        print(f"store {size:.1f} MB; {summary.events:,} events; map {html:.1f} MB")
     return 0
 
 
