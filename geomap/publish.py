@@ -73,6 +73,10 @@ LAYER_EVENT_TYPES = CLAIM_TYPES | {"bridge_destroyed", "statement/held"}
 CHUNKED_LAYERS = ("events", "places")
 WHOLE_LAYERS = ("frontline", "bridges")
 DATA_FOLDER = "data"
+#: How many events a store's map loads on opening, the latest months first (one month at
+#: least); earlier months load when the start date is moved back to them. Enough for a
+#: year of a busy war's reporting; a browser draws about this many markers in a second.
+INITIAL_RECORDS = 50_000
 HEAD_NAME = f"{DATA_FOLDER}/head.js"
 BASEMAP_NAME = f"{DATA_FOLDER}/basemap.js"
 #: An offline basemap reaches to a grid of this many degrees around the events, so that
@@ -138,14 +142,21 @@ class StoreLayers:
 
 
 @functools.cache
-def code_version() -> str:
-    """A hash of geomap's own files: a new version may make the same data differently."""
+def code_version(suffixes: tuple[str, ...] = (".py", ".js", ".css", ".so")) -> str:
+    """A hash of geomap's own files (those ending in ``suffixes``): a new version may
+    make the same data differently."""
     digest = hashlib.sha256()
     package = Path(__file__).resolve().parent
     for path in sorted(package.rglob("*")):
-        if path.suffix in (".py", ".js", ".css", ".so") and "__pycache__" not in path.parts:
+        if path.suffix in suffixes and "__pycache__" not in path.parts:
             digest.update(path.relative_to(package).as_posix().encode() + path.read_bytes())
     return digest.hexdigest()
+
+
+def parts_version() -> str:
+    """The version of the code that makes the parts: geomap's Python (the map's script
+    and style only read them)."""
+    return code_version((".py", ".so"))
 
 
 def _without_cyclic_gc(function: Callable[P, T]) -> Callable[P, T]:
@@ -274,18 +285,24 @@ def publish_store(
                     write(partition_name(layer, chunk), fingerprint, collection_chunks, features)
                 name = data_chunk_name(layer, chunk)
                 write(name, fingerprint, _chunk_script, store, layer, chunk, how)
-                listed.append(name)
+                month = chunk if layer == "events" and chunk != "undated" else None
+                listed.append((name, month, parts))
         if how.offline:
             bounds = _on_grid(store.drawn_bounds(LARGE_KINDS))
             fingerprint = _digest(how.base, "basemap", json.dumps(bounds))
             write(BASEMAP_NAME, fingerprint, _basemap_script, bounds, gazetteer)
-            listed.append(BASEMAP_NAME)
+            listed.append((BASEMAP_NAME, None, 0))
         frontline, bridges = whole_layers(store, gazetteer.places_of_kind("bank"), layer_events)
         head = _head(store, frontline, bridges, how)
         # each chunk named with its content's hash, so that a browser never shows one it
         # cached before (and the head is the same whatever order the articles came in)
-        head["chunks"] = [{"file": name, "version": out.recorded(name)[:16]} for name in listed]
+        head["chunks"] = [
+            {"file": name, "version": out.recorded(name)[:16], "month": month, "records": parts}
+            for name, month, parts in listed
+        ]
         head["title"] = how.title
+        head["dates"] = store.drawn_dates()
+        head["initial_records"] = INITIAL_RECORDS
         put(HEAD_NAME, _script(head))
         if how.geojson:
             for layer, features in zip(WHOLE_LAYERS, (frontline, bridges), strict=True):
@@ -417,7 +434,7 @@ def make_parts(store: Store) -> tuple[int, int]:
     """Make and store the parts that are missing or stale (all of them when another
     geomap version made the stored ones); returns how many events and places had theirs
     made."""
-    version = code_version()
+    version = parts_version()
     if store.parts_version() != version:
         store.drop_parts(version)
     events = store.events_without_parts()

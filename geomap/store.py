@@ -861,6 +861,14 @@ class Store:
         )
         return {chunk: (parts, generation) for chunk, parts, generation in rows}
 
+    def drawn_dates(self) -> list[str]:
+        """The dates (ISO) of the drawn events, in order."""
+        rows = self._db.execute(
+            "SELECT DISTINCT event_date FROM events JOIN event_parts USING (event_id) "
+            "WHERE map_record IS NOT NULL AND event_date IS NOT NULL ORDER BY 1"
+        )
+        return [date for (date,) in rows]
+
     def undrawn_events(self) -> int:
         """How many events with a place have parts but no map record (not drawn)."""
         return self._db.execute(

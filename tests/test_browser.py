@@ -248,3 +248,38 @@ def test_an_event_several_articles_tell_is_one_marker_with_every_report(script_p
     assert [data["quotes"][q] for q, _ in reports] == ["Rebels took Homs (b)."]
     assert [data["articles"][a]["id"] for _, a in reports] == ["b"]
     assert data["types"][0]["count"] == 4
+
+
+def test_a_large_store_opens_on_its_latest_months_and_loads_earlier_ones_on_demand(
+    browser, tmp_path, gazetteer, monkeypatch
+):
+    from geomap import publish
+    from geomap.pipeline import update
+
+    require_offline_assets()
+    sources = tmp_path / "in"
+    sources.mkdir()
+    for month, town in (("09", "Kupiansk"), ("10", "Izium"), ("11", "Snihurivka")):
+        (sources / f"{month}.txt").write_text(
+            f" date 2022-{month}-12 \n\nUkrainian forces entered {town} on Monday, officials said.\n",
+            encoding="utf-8",
+        )
+    monkeypatch.setattr(publish, "INITIAL_RECORDS", 1)  # one month's worth at first
+    out = tmp_path / "out"
+    update([sources], out / "geomap.sqlite", out, gazetteer, map_options=MapOptions(offline=True))
+    page, problems = open_map(browser, out / "index.html")
+    names = "() => window.geomap.events.map(m => m.geomap.name)"
+    assert page.evaluate(names) == ["Snihurivka"]
+    assert page.evaluate("() => window.geomap.loadedFrom") == "2022-11-01"
+    # the sliders span every month; the hint says what is loaded
+    assert page.evaluate("() => window.geomap.dates.length") >= 3
+    assert "move the start date earlier" in page.locator(".geomap-partial").inner_text()
+    slider = page.locator("input.geomap-from")
+    slider.fill("0")
+    slider.dispatch_event("change")
+    page.wait_for_function("() => window.geomap.loadedFrom === null")
+    assert sorted(page.evaluate(names)) == ["Izyum", "Kupyansk", "Snihurivka"]
+    # the dates chosen are kept: the start date stays where it was moved
+    assert page.evaluate("() => window.geomap.state.from") == 0
+    assert page.locator(".geomap-partial").count() == 0
+    assert problems == []

@@ -166,7 +166,7 @@ def test_parts_made_by_another_geomap_version_are_made_again(tmp_path, gazetteer
     places = len(stored(store_path, "SELECT place_id, 1 FROM place_parts"))
     with Store(store_path) as store:
         assert make_parts(store) == (0, 0)
-        monkeypatch.setattr(publish, "code_version", lambda: "another")
+        monkeypatch.setattr(publish, "parts_version", lambda: "another")
         assert make_parts(store) == (events, places)
         assert store.parts_version() == "another"
 

@@ -33,6 +33,8 @@
   };
   const STATUS_COLOURS = {destroyed: "#b2182b", damaged: "#ef8a62", intact: "#1a9850", mentioned: "#7f7f7f"};
   const PRECISION = {1: "day", 2: "within a week", 3: "month"};
+  // More markers than this in a layer are clustered.
+  const MANY_MARKERS = 500;
   const ROLE = {at: "at", from: "from", to: "to", near: "near"};
 
   function ll(lonLat) { return [lonLat[1], lonLat[0]]; }
@@ -62,15 +64,34 @@
     return d.toLocaleDateString("en-GB", {day: "numeric", month: "short", year: "numeric", timeZone: "UTC"});
   }
 
-  function start(map, data) {
+  // Draw ``data`` on ``map``. ``options.loadedFrom`` (an ISO date) says the events before it
+  // are not loaded yet: moving the start date earlier calls ``options.need(date)``;
+  // ``options.shown`` carries the dates and types chosen on a map drawn before.
+  function start(map, data, options) {
+    options = options || {};
     // Without tiles Leaflet knows no zoom limits, and clustering needs one.
     if (map.options.maxZoom === undefined) map.setMaxZoom(18);
     if (map.options.minZoom === undefined) map.setMinZoom(2);
+    const layersBefore = new Set();
+    map.eachLayer(layer => layersBefore.add(layer));
+    const controls = [];
     const F = {};
     data.event_fields.forEach((name, i) => { F[name] = i; });
     const types = data.types;
     const dates = data.dates;
     const state = {from: 0, to: Math.max(0, dates.length - 1), undated: true, types: new Set(types.map(t => t.code))};
+    const shown = options.shown;
+    const dateIndex = (date, fallback) => {
+      const at = dates.findIndex(d => d >= date);
+      return at < 0 ? fallback : at;
+    };
+    if (shown) {
+      state.from = dateIndex(shown.from, 0);
+      state.to = Math.max(state.from, dateIndex(shown.to, dates.length - 1));
+      state.undated = shown.undated;
+    } else if (options.loadedFrom) {
+      state.from = dateIndex(options.loadedFrom, 0);
+    }
     const overlays = {};
     const lookup = new Map();  // place name (lower case) -> [{latlng, open}]
     const canvas = L.canvas({padding: 0.5});
@@ -162,6 +183,7 @@
         }
       };
       map.on("zoomend", showLabels);
+      controls.push({remove: () => map.off("zoomend", showLabels)});
       showLabels();
     }
 
@@ -225,7 +247,11 @@
 
     // ---- bridges, icon by status --------------------------------------------------------
     if (data.bridges.length) {
-      const bridges = L.featureGroup();
+      // thousands of bridge icons would be thousands of elements: clustered when many
+      const many = data.bridges.length > MANY_MARKERS;
+      const bridges = many
+        ? L.markerClusterGroup({chunkedLoading: true, maxClusterRadius: 30, showCoverageOnHover: false})
+        : L.featureGroup();
       data.bridges.forEach(f => {
         const p = f.properties;
         const broken = p.status === "destroyed" || p.status === "damaged";
@@ -251,7 +277,7 @@
           return box;
         }, {maxWidth: 380});
         marker.addTo(bridges);
-        remember(p.name, marker.getLatLng(), () => marker.openPopup());
+        remember(p.name, marker.getLatLng(), () => (many ? reveal(marker, bridges) : marker.openPopup()));
       });
       bridges.addTo(map);
       overlays["Bridges (" + data.bridges.length + ")"] = bridges;
@@ -357,15 +383,16 @@
     let ready = false;  // the type toggles are switched on before the first drawing
     // Open an event's popup, zooming in or spiderfying its cluster first. The callback of
     // zoomToShowLayer can be lost when the map does not animate, so look again later.
-    function reveal(marker) {
+    function reveal(marker, group) {
+      group = group || cluster;
       let opened = false;
       const open = () => {
-        if (!opened && cluster.getVisibleParent(marker) === marker) {
+        if (!opened && group.getVisibleParent(marker) === marker) {
           opened = true;
           marker.openPopup();
         }
       };
-      cluster.zoomToShowLayer(marker, open);
+      group.zoomToShowLayer(marker, open);
       [250, 750, 1500, 3000].forEach(ms => setTimeout(open, ms));
     }
     function drawEvents() {
@@ -381,16 +408,16 @@
     });
     types.forEach(t => {
       const toggle = new TypeToggle(t.code);
-      const shown = t.code !== "statement";
-      if (!shown) state.types.delete(t.code);
+      const on = shown ? !shown.hidden.includes(t.code) : t.code !== "statement";
+      if (!on) state.types.delete(t.code);
       const label = '<span class="geomap-swatch" style="background:' + t.colour + '">' + svg(t.code in ICONS ? t.code : "statement") +
         "</span> " + t.label + " (" + t.count + ")";
       overlays[label] = toggle;
-      if (shown) toggle.addTo(map);
+      if (on) toggle.addTo(map);
     });
 
     // ---- controls -----------------------------------------------------------------------
-    L.control.layers(null, overlays, {collapsed: false, position: "topright"}).addTo(map);
+    controls.push(L.control.layers(null, overlays, {collapsed: false, position: "topright"}).addTo(map));
 
     function refresh() {
       drawEvents();
@@ -421,6 +448,10 @@
         from.addEventListener("input", () => {
           state.from = Math.min(+from.value, state.to); from.value = String(state.from); refresh();
         });
+        // events before those loaded are read when the start date is let go there
+        from.addEventListener("change", () => {
+          if (options.loadedFrom && dates[state.from] < options.loadedFrom) options.need(dates[state.from]);
+        });
         until.addEventListener("input", () => {
           state.to = Math.max(+until.value, state.from); until.value = String(state.to); refresh();
         });
@@ -432,12 +463,16 @@
         undated.appendChild(el("span", " undated events"));
         box.appendChild(undated);
         box.appendChild(el("div", "The front line is drawn as of the end date.", {"class": "geomap-hint"}));
+        if (options.loadedFrom) {
+          box.appendChild(el("div", "Events from " + formatDate(options.loadedFrom) + " on are loaded; " +
+            "move the start date earlier to load earlier months.", {"class": "geomap-hint geomap-partial"}));
+        }
         L.DomEvent.disableClickPropagation(box);
         L.DomEvent.disableScrollPropagation(box);
         return box;
       },
     });
-    if (dates.length) new TimeControl().addTo(map);
+    if (dates.length) controls.push(new TimeControl().addTo(map));
 
     const Legend = L.Control.extend({
       options: {position: "bottomright"},
@@ -488,7 +523,7 @@
         return box;
       },
     });
-    new Legend().addTo(map);
+    controls.push(new Legend().addTo(map));
 
     const Search = L.Control.extend({
       options: {position: "topleft"},
@@ -497,7 +532,13 @@
         const listId = "geomap-place-names";
         const input = el("input", null, {type: "search", placeholder: "Find a place…", list: listId, "aria-label": "Find a place"});
         const list = el("datalist", null, {id: listId});
-        Array.from(lookup.values()).map(v => v.name).sort().forEach(name => list.appendChild(el("option", null, {value: name})));
+        // the names that begin as typed (a list of every name would be tens of thousands)
+        const names = Array.from(lookup.values()).map(v => v.name).sort();
+        input.addEventListener("input", () => {
+          const typed = input.value.trim().toLowerCase();
+          const matches = typed ? names.filter(n => n.toLowerCase().startsWith(typed)).slice(0, 30) : [];
+          list.replaceChildren(...matches.map(name => el("option", null, {value: name})));
+        });
         const message = el("div", null, {"class": "geomap-hint"});
         const go = () => {
           const found = lookup.get(input.value.trim().toLowerCase());
@@ -516,12 +557,25 @@
         return box;
       },
     });
-    new Search().addTo(map);
+    controls.push(new Search().addTo(map));
 
-    data.credits.forEach(text => map.attributionControl.addAttribution(el("span", text).outerHTML));
+    const credits = data.credits.map(text => el("span", text).outerHTML);
+    credits.forEach(text => map.attributionControl.addAttribution(text));
     ready = true;
     refresh();
-    return {map: map, dates: dates, cluster: cluster, events: eventMarkers, front: front, state: state, refresh: refresh, reveal: reveal};
+    // Take away what this drawing added (before drawing more of the data).
+    function destroy() {
+      map.closePopup();
+      map.eachLayer(layer => { if (!layersBefore.has(layer)) map.removeLayer(layer); });
+      controls.forEach(control => control.remove());
+      credits.forEach(text => map.attributionControl.removeAttribution(text));
+    }
+    function chosen() {
+      return {from: dates[state.from] || "", to: dates[state.to] || "9999", undated: state.undated,
+        hidden: types.map(t => t.code).filter(code => !state.types.has(code))};
+    }
+    return {map: map, dates: dates, cluster: cluster, events: eventMarkers, front: front, state: state,
+      refresh: refresh, reveal: reveal, destroy: destroy, chosen: chosen, loadedFrom: options.loadedFrom || null};
   }
 
   // ---- the data: records in parts, embedded or loaded, joined into tables -------------
@@ -531,9 +585,17 @@
   // that changed. Scripts load from file:// where fetch() may not, so each data file is a
   // script calling geomapData(). Parts hold records as geomap stores them (see
   // geomap/mapdata.py); assemble() joins them into the tables the layers are drawn from.
+  // Each data file calls geomapData() as it runs; the script running says which file it
+  // is, so that several load at once (the browser reads and compiles them in parallel).
+  const waiting = new Map();  // address -> resolve
+  window.geomapData = data => {
+    const src = document.currentScript && document.currentScript.getAttribute("src");
+    const resolve = waiting.get(src);
+    if (resolve) { waiting.delete(src); resolve(data); }
+  };
   function load(src) {
     return new Promise((resolve, reject) => {
-      window.geomapData = resolve;
+      waiting.set(src, resolve);
       const script = document.createElement("script");
       script.src = src;
       script.onerror = () => reject(new Error("cannot read " + src));
@@ -643,7 +705,9 @@
       if (withEvents.has(key[0])) continue;  // drawn as its events, not as a quiet place
       data.places_without_events.push([placeIndex(key), mentions, count, cited.map(([q, a]) => [quotes.add(q), articleIndex(a)])]);
     }
+    // a head lists the dates of every chunk, loaded or not, for the date sliders
     const dates = new Set(records.map(r => r[R.date]).filter(Boolean));
+    parts.forEach(part => (part.dates || []).forEach(d => dates.add(d)));
     for (const key of ["frontline", "bridges"]) {
       data[key] = data[key].map(f => ({
         type: "Feature", geometry: f.geometry,
@@ -680,20 +744,53 @@
   }
 
   function boot(map, embedded) {
-    const begin = data => {
+    if (!embedded.head) {
+      const data = assemble([embedded]);
       fitToData(map, data);
       window.geomap = start(map, data);
-      return window.geomap;
-    };
-    if (!embedded.head) return Promise.resolve(begin(assemble([embedded])));
+      return Promise.resolve(window.geomap);
+    }
     const note = el("div", "Loading the map's data…", {"class": "geomap-loading"});
     map.getContainer().appendChild(note);
+    const loaded = new Map();  // data file -> its part
+    // in the order listed, whatever order they arrive in
+    const read = async chunks => {
+      const wanted = chunks.filter(chunk => !loaded.has(chunk.file));
+      const parts = await Promise.all(wanted.map(chunk => load(chunk.file + "?v=" + chunk.version)));
+      wanted.forEach((chunk, i) => loaded.set(chunk.file, parts[i]));
+    };
     return load(embedded.head).then(async head => {
       if (head.title) document.title = head.title;
-      const parts = [head];
-      for (const chunk of head.chunks) parts.push(await load(chunk.file + "?v=" + chunk.version));
+      // Months of events, latest first, as many as head.initial_records allows (one at
+      // least); the rest when asked for. Places, undated events and the basemap at once.
+      const months = head.chunks.filter(c => c.month);
+      const first = [];
+      let records = 0;
+      for (const chunk of months.slice().reverse()) {
+        if (first.length && records + chunk.records > head.initial_records) break;
+        first.push(chunk);
+        records += chunk.records;
+      }
+      await read([...head.chunks.filter(c => !c.month), ...first.reverse()]);
+      const draw = shown => {
+        const missing = months.filter(c => !loaded.has(c.file));
+        const earliest = months.find(c => loaded.has(c.file));
+        const data = assemble([head, ...loaded.values()]);
+        if (window.geomap) window.geomap.destroy(); else fitToData(map, data);
+        window.geomap = start(map, data, {
+          shown: shown,
+          loadedFrom: missing.length && earliest ? earliest.month + "-01" : null,
+          need: date => {
+            note.textContent = "Loading earlier events…";
+            map.getContainer().appendChild(note);
+            const chosen = window.geomap.chosen();
+            read(months.filter(c => c.month >= date.slice(0, 7))).then(() => { note.remove(); draw(chosen); });
+          },
+        });
+        return window.geomap;
+      };
       note.remove();
-      return begin(assemble(parts));
+      return draw(null);
     }).catch(error => {
       note.textContent = "This map's data could not be read (" + error.message +
         "): keep the page beside its data folder, or run geomap update again.";
