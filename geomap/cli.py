@@ -203,9 +203,9 @@ def map_options(command: Any) -> Any:
         click.option(
             "--offline",
             is_flag=True,
-            help="Self-contained maps: Leaflet and its plugins inlined and a basemap drawn from "
-            "local data instead of OpenStreetMap tiles, so they open with no network (needs "
-            "'geomap assets install' once).",
+            help="Maps that need no network: Leaflet and its plugins inlined and a basemap drawn "
+            "from local data instead of OpenStreetMap tiles (needs 'geomap assets install' "
+            "once). The map of a store reads its data from OUT/data/: keep the folder together.",
         ),
         click.option(
             "--since",
