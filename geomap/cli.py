@@ -717,9 +717,9 @@ def watch(
     say = _say(quiet)
     reported: set[str] = set()
 
-    def on_change() -> None:
+    def on_change(files: list[str]) -> None:
         summary = update_store(
-            sources,
+            files,
             store,
             out_dir,
             gazetteer,

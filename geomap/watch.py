@@ -3,7 +3,9 @@
 Polling (portable, no extra dependency): every ``interval`` seconds the article files'
 sizes and modification times are compared with the last look. A change is acted on once
 the files have stayed the same for ``debounce`` seconds, so a file still being copied, or
-a batch arriving over several seconds, gives one update, not many.
+a batch arriving over several seconds, gives one update, not many. Each update is given
+the files that changed since the last one that succeeded (all of them the first time), so
+that its reading costs what arrived, not the whole folder.
 """
 
 from __future__ import annotations
@@ -32,7 +34,7 @@ def snapshot(sources: Sequence[str | Path]) -> Snapshot:
 
 def watch(
     sources: Sequence[str | Path],
-    on_change: Callable[[], None],
+    on_change: Callable[[list[str]], None],
     *,
     interval: float = 2.0,
     debounce: float = 3.0,
@@ -41,11 +43,14 @@ def watch(
     clock: Callable[[], float] = time.monotonic,
     sleep: Callable[[float], None] = time.sleep,
 ) -> int:
-    """Call ``on_change`` at the start and after every settled change; return how many
-    times it ran. Runs until ``keep_going`` says no (or Ctrl-C). A :class:`GeomapError`
-    from ``on_change`` (a malformed article, say) is reported and watching goes on."""
+    """Call ``on_change`` with the article files that are new or changed, at the start
+    (every file) and after every settled change; return how many times it ran. Runs until
+    ``keep_going`` says no (or Ctrl-C). A :class:`GeomapError` from ``on_change`` (a
+    malformed article, say) is reported, its files are given again with the next change,
+    and watching goes on."""
     runs = 0
     handled: Snapshot | None = None
+    pending: set[str] = set()  # files of an update that failed
     seen: Snapshot | None = None
     changed_at = clock()
     while keep_going():
@@ -53,15 +58,21 @@ def watch(
         if current != seen:
             seen, changed_at = current, clock()
         if current != handled and clock() - changed_at >= debounce:
+            changed = {
+                path for path, stamp in current.items() if (handled or {}).get(path) != stamp
+            }
             handled = current
             if not current:
                 say("no article files yet; waiting")
                 sleep(interval)
                 continue
+            files = sorted((changed | pending) & current.keys())
+            pending = set()
             runs += 1
             try:
-                on_change()
+                on_change(files)
             except GeomapError as exc:
+                pending = set(files)
                 say(f"error: {exc}; watching on")
         sleep(interval)
     return runs

@@ -46,7 +46,7 @@ def test_changes_are_acted_on_once_they_settle(tmp_path):
 
     runs = watch(
         [folder],
-        lambda: calls.append(fake.now),
+        lambda files: calls.append((fake.now, files)),
         interval=1.0,
         debounce=3.0,
         say=messages.append,
@@ -56,7 +56,9 @@ def test_changes_are_acted_on_once_they_settle(tmp_path):
     )
     # Once after the first file settled, once after the batch settled: not per file.
     assert runs == 2 and len(calls) == 2
-    assert calls[1] >= 22 + 3
+    assert calls[1][0] >= 22 + 3
+    # each time the files that came since the last update, not the whole folder
+    assert [len(files) for _, files in calls] == [1, 3]
     assert messages == []  # the empty folder never settled before the first file came
     assert len(snapshot([folder])) == 4
 
@@ -68,7 +70,10 @@ def test_a_failing_update_is_reported_and_watching_goes_on(tmp_path):
     messages: list[str] = []
     steps = iter(range(30))
 
-    def fail() -> None:
+    given: list[list[str]] = []
+
+    def fail(files: list[str]) -> None:
+        given.append(files)
         raise ArticleError("bad.jsonl:1: not JSON")
 
     def keep_going() -> bool:
@@ -89,6 +94,8 @@ def test_a_failing_update_is_reported_and_watching_goes_on(tmp_path):
     )
     assert runs == 2
     assert messages == ["error: bad.jsonl:1: not JSON; watching on"] * 2
+    # the files of the failed update are given again with the next one
+    assert [len(files) for files in given] == [1, 2]
 
 
 def test_watch_command_updates_when_articles_arrive(tmp_path):
@@ -122,7 +129,7 @@ def test_watch_command_updates_when_articles_arrive(tmp_path):
         child.wait(timeout=60)
         reader.join(timeout=10)
     assert child.returncode == 0, lines
-    assert "updated: 2 new or changed, 1 unchanged" in "".join(lines)
+    assert "updated: 2 new or changed, 0 unchanged" in "".join(lines)  # only what arrived is read
     assert sum("skipped" in line and "latin1.txt: not UTF-8" in line for line in lines) == 1
     assert lines[-1].strip() == "stopped"
     assert _articles(out) == 3
