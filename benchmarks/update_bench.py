@@ -7,7 +7,7 @@ then ``--new`` articles (new reporting: dated in the last fortnight of the year,
 towns anywhere, as the stored ones do) are added by ``geomap update NEW.jsonl --out OUT``
 in a fresh process, ``--repeat`` times; the table gives the median wall time and peak
 RSS of those processes, how many files they wrote and how many bytes. Publishing writes
-only the chunks an update touched (see geomap/publish.py): the December events and the
+only the chunks an update touched (see geomap/publish.py): the days of the new events and the
 places of the countries the new articles name (with towns drawn worldwide, that is most
 countries' chunks); the front line and the bridges are recomputed from the whole
 store's control claims.

@@ -436,7 +436,7 @@ def run(
     is_flag=True,
     help="Also write OUT/events.geojson and OUT/places.geojson, each layer whole in one file "
     "(slower on a large store: they hold every event; the layers are always in OUT/events/ "
-    "by month and OUT/places/ by country).",
+    "by day and OUT/places/ by country).",
 )
 @wait_option
 @overwrite_option
@@ -466,7 +466,7 @@ def update(
     Parses only the articles of SOURCES that are new or whose text changed (an
     edited text file replaces its earlier version), then writes the maps and
     GeoJSON of everything the store holds. They are written in chunks (events
-    by month, places by country: OUT/events/2022-11.geojson, OUT/places/UA.geojson,
+    by day, places by country: OUT/events/2022-11-14.geojson, OUT/places/UA.geojson,
     and the map's data in OUT/data/), and only the chunks that changed are
     written again, so an update costs what it adds, not what the store holds.
     The whole-store events.geojson and places.geojson that 'geomap run' writes

@@ -3,15 +3,17 @@
 An event with a place has a feature in the events layer and a record in the map; a place
 mentioned has a feature in the places layer, a record in the map and, for rivers and
 areas, a shape. Each of these parts depends on one event or one place only, so it is made
-once and stored, in a chunk: events by the month of their date (``2022-11``, or
-``undated``), places by their country (``UA``, or ``other``). The store gives each chunk a
+once and stored, in a chunk: events by the day of their date (``2022-11-14``, or
+``undated``), places by their country (``UA``, or ``other``). Days, not months: new
+reporting touches its last few days, and a day of a busy store is small enough to rewrite
+at every update and to draw at once. The store gives each chunk a
 new generation whenever one of its parts comes or goes (:meth:`geomap.store.Store.chunks`).
 
 A store's outputs are then files per chunk, each rewritten only when its chunk's
 generation changed, so publishing after an update costs what the update touched:
 
-- ``events/2022-11.geojson``, ``places/UA.geojson``: the layers, in partitions;
-- ``data/events-2022-11.js``, ``data/places-UA.js``: the map's data of each chunk, as
+- ``events/2022-11-14.geojson``, ``places/UA.geojson``: the layers, in partitions;
+- ``data/events-2022-11-14.js``, ``data/places-UA.js``: the map's data of each chunk, as
   scripts the page loads (from ``file://`` too): the chunk's stored records joined as
   they are, and the articles they cite (see :mod:`geomap.mapdata`);
 - ``data/head.js``: what depends on the whole store: the front line, the bridges, the
@@ -73,16 +75,16 @@ LAYER_EVENT_TYPES = CLAIM_TYPES | {"bridge_destroyed", "statement/held"}
 CHUNKED_LAYERS = ("events", "places")
 WHOLE_LAYERS = ("frontline", "bridges")
 DATA_FOLDER = "data"
-#: How many events a store's map loads on opening, the latest months first (one month at
-#: least); earlier months load when the start date is moved back to them. Enough for a
-#: year of a busy war's reporting; a browser draws about this many markers in a second.
-INITIAL_RECORDS = 50_000
+#: How many events a store's map loads on opening, the latest days first (one day at
+#: least); earlier days load when the start date is moved back to them. Months of a busy
+#: war's reporting; a browser draws about this many markers in a second.
+INITIAL_RECORDS = 30_000
 HEAD_NAME = f"{DATA_FOLDER}/head.js"
 BASEMAP_NAME = f"{DATA_FOLDER}/basemap.js"
 #: An offline basemap reaches to a grid of this many degrees around the events, so that
 #: it is made again only when the events reach a new square.
 BASEMAP_GRID = 5.0
-#: The words a chunk's name may hold (a country code, a month, "undated", "other").
+#: The words a chunk's name may hold (a country code, a day, "undated", "other").
 _CHUNK_NAME = re.compile(r"[A-Za-z0-9-]{1,16}")
 
 P = ParamSpec("P")
@@ -90,10 +92,10 @@ T = TypeVar("T")
 
 
 def event_chunk(event: Event, article_date: dt.date | None = None) -> str:
-    """The chunk of an event's parts: the month of its date, else of its article's (an
-    undated report is then grouped with the dated ones of its time), else ``undated``."""
+    """The chunk of an event's parts: the day of its date, else of its article's (an
+    undated report then loads with the dated ones of its time), else ``undated``."""
     date = event.event_date or article_date
-    return f"{date:%Y-%m}" if date else "undated"
+    return date.isoformat() if date else "undated"
 
 
 def place_chunk(place: Place | None) -> str:
@@ -103,12 +105,12 @@ def place_chunk(place: Place | None) -> str:
 
 
 def partition_name(layer: str, chunk: str) -> str:
-    """The file of one chunk of a layer (``events/2022-11.geojson``)."""
+    """The file of one chunk of a layer (``events/2022-11-14.geojson``)."""
     return f"{layer}/{chunk}.geojson"
 
 
 def data_chunk_name(layer: str, chunk: str) -> str:
-    """The map's data of one chunk of a layer (``data/events-2022-11.js``)."""
+    """The map's data of one chunk of a layer (``data/events-2022-11-14.js``)."""
     return f"{DATA_FOLDER}/{layer}-{chunk}.js"
 
 
@@ -285,8 +287,8 @@ def publish_store(
                     write(partition_name(layer, chunk), fingerprint, collection_chunks, features)
                 name = data_chunk_name(layer, chunk)
                 write(name, fingerprint, _chunk_script, store, layer, chunk, how)
-                month = chunk if layer == "events" and chunk != "undated" else None
-                listed.append((name, month, parts))
+                day = chunk if layer == "events" and chunk != "undated" else None
+                listed.append((name, day, parts))
         if how.offline:
             bounds = _on_grid(store.drawn_bounds(LARGE_KINDS))
             fingerprint = _digest(how.base, "basemap", json.dumps(bounds))
@@ -297,8 +299,8 @@ def publish_store(
         # each chunk named with its content's hash, so that a browser never shows one it
         # cached before (and the head is the same whatever order the articles came in)
         head["chunks"] = [
-            {"file": name, "version": out.recorded(name)[:16], "month": month, "records": parts}
-            for name, month, parts in listed
+            {"file": name, "version": out.recorded(name)[:16], "day": day, "records": parts}
+            for name, day, parts in listed
         ]
         head["title"] = how.title
         head["dates"] = store.drawn_dates()

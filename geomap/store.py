@@ -131,7 +131,7 @@ CREATE INDEX IF NOT EXISTS events_order ON events(
 #: parts go with the event, and all of them are dropped when another geomap version made
 #: them. (The triggers test for an existing row instead of saying OR IGNORE: an outer
 #: statement's conflict clause would override it.)
-#: Schema 7: each part belongs to a chunk of the outputs (events by month, places by
+#: Schema 7: each part belongs to a chunk of the outputs (events by day, places by
 #: country); ``chunks`` counts each chunk's parts and gives it a new generation whenever
 #: a part comes or goes, so that publishing rewrites only the chunks that changed.
 #: Generations only grow (the highest plus one), across dropped parts too.

@@ -264,13 +264,13 @@ def test_a_large_store_opens_on_its_latest_months_and_loads_earlier_ones_on_dema
             f" date 2022-{month}-12 \n\nUkrainian forces entered {town} on Monday, officials said.\n",
             encoding="utf-8",
         )
-    monkeypatch.setattr(publish, "INITIAL_RECORDS", 1)  # one month's worth at first
+    monkeypatch.setattr(publish, "INITIAL_RECORDS", 1)  # one day's worth at first
     out = tmp_path / "out"
     update([sources], out / "geomap.sqlite", out, gazetteer, map_options=MapOptions(offline=True))
     page, problems = open_map(browser, out / "index.html")
     names = "() => window.geomap.events.map(m => m.geomap.name)"
     assert page.evaluate(names) == ["Snihurivka"]
-    assert page.evaluate("() => window.geomap.loadedFrom") == "2022-11-01"
+    assert page.evaluate("() => window.geomap.loadedFrom") == "2022-11-07"  # "on Monday"
     # the sliders span every month; the hint says what is loaded
     assert page.evaluate("() => window.geomap.dates.length") >= 3
     assert "move the start date earlier" in page.locator(".geomap-partial").inner_text()

@@ -73,7 +73,11 @@ def test_only_new_and_changed_articles_are_parsed(tmp_path, gazetteer):
     write_articles(sources, 1, start=3)
     added = update([sources], store, out, gazetteer)
     assert (added.parsed, added.unchanged) == (1, 3)
-    events = json.loads((out / "events" / "2022-11.geojson").read_text())["features"]
+    events = [
+        feature
+        for partition in (out / "events").glob("2022-11-*.geojson")
+        for feature in json.loads(partition.read_text())["features"]
+    ]
     assert len({e["properties"]["article_id"] for e in events}) == 4
 
 

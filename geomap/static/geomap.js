@@ -465,7 +465,7 @@
         box.appendChild(el("div", "The front line is drawn as of the end date.", {"class": "geomap-hint"}));
         if (options.loadedFrom) {
           box.appendChild(el("div", "Events from " + formatDate(options.loadedFrom) + " on are loaded; " +
-            "move the start date earlier to load earlier months.", {"class": "geomap-hint geomap-partial"}));
+            "move the start date earlier to load earlier days.", {"class": "geomap-hint geomap-partial"}));
         }
         L.DomEvent.disableClickPropagation(box);
         L.DomEvent.disableScrollPropagation(box);
@@ -581,7 +581,7 @@
   // ---- the data: records in parts, embedded or loaded, joined into tables -------------
   //
   // A map of a whole store keeps its data beside the page (data/head.js and one chunk per
-  // month of events and per country of places) so that an update rewrites only the chunks
+  // day of events and per country of places) so that an update rewrites only the chunks
   // that changed. Scripts load from file:// where fetch() may not, so each data file is a
   // script calling geomapData(). Parts hold records as geomap stores them (see
   // geomap/mapdata.py); assemble() joins them into the tables the layers are drawn from.
@@ -761,30 +761,30 @@
     };
     return load(embedded.head).then(async head => {
       if (head.title) document.title = head.title;
-      // Months of events, latest first, as many as head.initial_records allows (one at
+      // Days of events, latest first, as many as head.initial_records allows (one at
       // least); the rest when asked for. Places, undated events and the basemap at once.
-      const months = head.chunks.filter(c => c.month);
+      const days = head.chunks.filter(c => c.day);
       const first = [];
       let records = 0;
-      for (const chunk of months.slice().reverse()) {
+      for (const chunk of days.slice().reverse()) {
         if (first.length && records + chunk.records > head.initial_records) break;
         first.push(chunk);
         records += chunk.records;
       }
-      await read([...head.chunks.filter(c => !c.month), ...first.reverse()]);
+      await read([...head.chunks.filter(c => !c.day), ...first.reverse()]);
       const draw = shown => {
-        const missing = months.filter(c => !loaded.has(c.file));
-        const earliest = months.find(c => loaded.has(c.file));
+        const missing = days.filter(c => !loaded.has(c.file));
+        const earliest = days.find(c => loaded.has(c.file));
         const data = assemble([head, ...loaded.values()]);
         if (window.geomap) window.geomap.destroy(); else fitToData(map, data);
         window.geomap = start(map, data, {
           shown: shown,
-          loadedFrom: missing.length && earliest ? earliest.month + "-01" : null,
+          loadedFrom: missing.length && earliest ? earliest.day : null,
           need: date => {
             note.textContent = "Loading earlier events…";
             map.getContainer().appendChild(note);
             const chosen = window.geomap.chosen();
-            read(months.filter(c => c.month >= date.slice(0, 7))).then(() => { note.remove(); draw(chosen); });
+            read(days.filter(c => c.day >= date)).then(() => { note.remove(); draw(chosen); });
           },
         });
         return window.geomap;
