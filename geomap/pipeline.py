@@ -337,20 +337,17 @@ def update(
     out = _prepared_output(out_dir, overwrite, options)
     gazetteer_version = gazetteer.version
     with Store(store_path) as store, store.updating(wait=wait):
-        known = store.text_hashes()
-        stored_by_path: dict[str, list[str]] = defaultdict(list)
-        resolved: dict[str, str] = {}  # articles of one JSON Lines file share its path
-        for article_id, (_, stored_path) in known.items():
-            if stored_path:
-                if stored_path not in resolved:
-                    resolved[stored_path] = str(Path(stored_path).resolve())
-                stored_by_path[resolved[stored_path]].append(article_id)
+        stored_by_path: dict[str, list[str]] | None = None
         todo: list[tuple[Article, list[str]]] = []
         for path, articles, whole in read:
             # A text file is one article: its edited version replaces the earlier one (not
             # when some of the file could not be read: nothing is dropped on a guess).
             single = whole and len(articles) == 1 and path.suffix.lower() not in JSONL_SUFFIXES
+            if single and stored_by_path is None:
+                stored_by_path = _stored_by_path(store)
             earlier = stored_by_path.get(str(Path(path).resolve()), []) if single else []
+            # only the stored articles this file may repeat are looked up
+            known = store.text_hashes([article.id for article in articles])
             for article in articles:
                 summary.articles += 1
                 stored = known.get(article.id)
@@ -381,6 +378,19 @@ def update(
         layer_events = _refresh_claims(store, changed=bool(todo))
         _publish(store, out, gazetteer, options, summary, layer_events=layer_events, stage=stage)
     return summary
+
+
+def _stored_by_path(store: Store) -> dict[str, list[str]]:
+    """The stored articles' ids by the file they were read from (resolved: stores made
+    before paths were stored resolved hold them as typed)."""
+    by_path: dict[str, list[str]] = defaultdict(list)
+    resolved: dict[str, str] = {}  # articles of one JSON Lines file share its path
+    for article_id, stored_path in store.article_paths().items():
+        if stored_path:
+            if stored_path not in resolved:
+                resolved[stored_path] = str(Path(stored_path).resolve())
+            by_path[resolved[stored_path]].append(article_id)
+    return by_path
 
 
 def _fingerprint(store_digest: str, options: MapOptions, gazetteer: Gazetteer) -> str:

@@ -454,9 +454,16 @@ class Store:
                 ),
             )
 
-    def text_hashes(self) -> dict[str, tuple[str | None, str | None]]:
-        """Per stored article id, its text hash and its path (one query for all)."""
-        rows = self._db.execute("SELECT id, text_hash, path FROM articles")
+    def text_hashes(
+        self, article_ids: Collection[str] | None = None
+    ) -> dict[str, tuple[str | None, str | None]]:
+        """Per stored article id (all, or those of ``article_ids`` that are stored), its
+        text hash and its path."""
+        where, parameters = "", ()
+        if article_ids is not None:
+            where = "WHERE id IN (SELECT value FROM json_each(?))"
+            parameters = (json.dumps(list(article_ids)),)
+        rows = self._db.execute(f"SELECT id, text_hash, path FROM articles {where}", parameters)
         return {article_id: (digest, path) for article_id, digest, path in rows}
 
     def content_hashes(self) -> dict[str, str]:
