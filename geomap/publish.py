@@ -71,6 +71,9 @@ if TYPE_CHECKING:
 #: The events that can change the front line or the bridge layer: their types, and the
 #: kinds of place (crossings) any event at which is a bridge reference.
 LAYER_EVENT_TYPES = CLAIM_TYPES | {"bridge_destroyed", "statement/held"}
+#: How many events have their parts made at a time (a store's are all made again after
+#: an upgrade; they are not held at once).
+PARTS_BATCH = 20_000
 #: The layers kept in chunks, and the ones made whole.
 CHUNKED_LAYERS = ("events", "places")
 WHOLE_LAYERS = ("frontline", "bridges")
@@ -439,16 +442,24 @@ def make_parts(store: Store) -> tuple[int, int]:
     version = parts_version()
     if store.parts_version() != version:
         store.drop_parts(version)
-    events = store.events_without_parts()
-    articles = store.articles_by_id({e.article_id for e in events}, with_text=False)
-    store.save_event_parts(
-        _event_parts(event, getattr(articles.get(event.article_id), "date", None))
-        for event in events
-    )
+    # in batches: after an upgrade every part of the store is made again
+    event_ids = store.event_ids_without_parts()
+    for batch in _batches(event_ids, PARTS_BATCH):
+        events = store.events_by_id(batch)
+        articles = store.articles_by_id({e.article_id for e in events}, with_text=False)
+        store.save_event_parts(
+            _event_parts(event, getattr(articles.get(event.article_id), "date", None))
+            for event in events
+        )
     place_ids = store.places_without_parts()
-    if place_ids:
-        store.save_place_parts(place_ids, _place_parts(store, place_ids))
-    return len(events), len(place_ids)
+    for batch in _batches(place_ids, PARTS_BATCH // 10):
+        store.save_place_parts(batch, _place_parts(store, batch))
+    return len(event_ids), len(place_ids)
+
+
+def _batches(items: Sequence[str], size: int) -> Iterator[Sequence[str]]:
+    for start in range(0, len(items), size):
+        yield items[start : start + size]
 
 
 def _event_parts(event: Event, article_date: dt.date | None) -> tuple[str, str, str | None, str]:

@@ -801,6 +801,18 @@ class Store:
             "WHERE place_id IS NOT NULL AND event_id NOT IN (SELECT event_id FROM event_parts)"
         )
 
+    def event_ids_without_parts(self) -> list[str]:
+        """The ids of the events with a place whose parts are not stored."""
+        rows = self._db.execute(
+            "SELECT event_id FROM events WHERE place_id IS NOT NULL "
+            "AND event_id NOT IN (SELECT event_id FROM event_parts) ORDER BY event_id"
+        )
+        return [event_id for (event_id,) in rows]
+
+    def events_by_id(self, event_ids: Collection[str]) -> list[Event]:
+        """The events of ``event_ids`` (those stored), in the events' order."""
+        return self._events(*_where(event_id=event_ids))
+
     def save_event_parts(self, parts: Iterable[tuple[str, str, str | None, str]]) -> None:
         """Store ``(event id, feature, map record, chunk)`` parts."""
         with self._transaction() as db:
