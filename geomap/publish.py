@@ -297,7 +297,11 @@ def publish_store(
             fingerprint = _digest(how.base, "basemap", json.dumps(bounds))
             write(BASEMAP_NAME, fingerprint, _basemap_script, bounds, gazetteer)
             listed.append((BASEMAP_NAME, None, 0))
+        if layer_events is None:
+            layer_events = store_layer_events(store)
         frontline, bridges = whole_layers(store, gazetteer.places_of_kind("bank"), layer_events)
+        layer_events.events.clear()  # read: the features hold what the outputs need
+        layer_events.claims.clear()
         head = _head(store, frontline, bridges, how)
         # each chunk named with its content's hash, so that a browser never shows one it
         # cached before (and the head is the same whatever order the articles came in)
@@ -308,7 +312,7 @@ def publish_store(
         head["title"] = how.title
         head["dates"] = store.drawn_dates()
         head["initial_records"] = INITIAL_RECORDS
-        put(HEAD_NAME, _script(head))
+        put(HEAD_NAME, _script_pieces(head))
         if how.geojson:
             for layer, features in zip(WHOLE_LAYERS, (frontline, bridges), strict=True):
                 put(f"{layer}.geojson", collection_chunks(map(feature_line, features)))
@@ -379,7 +383,7 @@ def _chunk_script(store: Store, layer: str, chunk: str, how: Publishing) -> Iter
     yield f'"articles":{_json(articles)}}});\n'
 
 
-def _joined(texts: Sequence[str]) -> Iterator[str]:
+def _joined(texts: Iterable[str]) -> Iterator[str]:
     """``texts`` separated by commas, in pieces."""
     for number, text in enumerate(texts):
         yield "," + text if number else text
@@ -416,6 +420,21 @@ def _script(data: Mapping[str, Any]) -> str:
     return f"geomapData({_json(data)});\n"
 
 
+def _script_pieces(data: Mapping[str, Any]) -> Iterator[str]:
+    """:func:`_script`, in pieces: a list is encoded an item at a time (a large head is
+    not held whole as text)."""
+    yield "geomapData({"
+    for number, (key, value) in enumerate(data.items()):
+        yield ("," if number else "") + _json(key) + ":"
+        if isinstance(value, list):
+            yield "["
+            yield from _joined(_json(item) for item in value)
+            yield "]"
+        else:
+            yield _json(value)
+    yield "});\n"
+
+
 def _digest(*parts: str) -> str:
     return hashlib.sha256("\x1f".join(parts).encode("utf-8")).hexdigest()
 
@@ -423,7 +442,9 @@ def _digest(*parts: str) -> str:
 @dataclass(frozen=True)
 class LayerEvents:
     """The stored events that can change the front line or the bridge layer, and the
-    control claims they make (with the sides of all the store's events)."""
+    control claims they make (with the sides of all the store's events). Publishing
+    empties the lists once it has made the layers, so that a large store's events are not
+    held while its files are written."""
 
     events: list[Event]
     claims: list[ControlClaim]
