@@ -31,6 +31,7 @@ import importlib.util
 import json
 import os
 import re
+import resource
 import statistics
 import subprocess
 import sys
@@ -70,6 +71,8 @@ class Run:
     #: CPU time that processes other than this benchmark's used meanwhile, per second
     #: (in cores): a neighbour's load, which slows the run by as much.
     others: float
+    #: CPU seconds of the command and its workers.
+    cpu: float
 
 
 def main() -> int:
@@ -168,7 +171,7 @@ def run_one(corpus: Corpus, command: str, workers: int, tmp: Path, extra: list[s
     }
     stdout_path = tmp / "stdout.jsonl"
     with open(stdout_path, "wb") as stdout:
-        busy, mine = machine_busy(), own_cpu()
+        busy, mine, theirs = machine_busy(), own_cpu(), children_cpu()
         began = time.perf_counter()
         child = subprocess.Popen(
             command_line(command, corpus.folder, workers, out, extra),
@@ -182,10 +185,10 @@ def run_one(corpus: Corpus, command: str, workers: int, tmp: Path, extra: list[s
         seconds = time.perf_counter() - began
         sampler.stop()
         others = max(0.0, (machine_busy() - busy) - (own_cpu() - mine)) / seconds
+        cpu = children_cpu() - theirs
     print(
         f"  {corpus.name}: {' '.join([command, '--workers', str(workers), *extra])}: "
-        f"{seconds:.2f} s "
-        f"(others used {others:.2f} cores)",
+        f"{seconds:.2f} s, {cpu:.2f} s CPU (others used {others:.2f} cores)",
         file=sys.stderr,
         flush=True,
     )
@@ -195,7 +198,7 @@ def run_one(corpus: Corpus, command: str, workers: int, tmp: Path, extra: list[s
     for path in [stdout_path, *(out / name for name in OUTPUTS)]:
         if path.exists():
             digest.update(path.read_bytes())
-    return Run(seconds, sampler.memory, digest.hexdigest(), others)
+    return Run(seconds, sampler.memory, digest.hexdigest(), others, cpu)
 
 
 def machine_busy() -> float:
@@ -207,13 +210,14 @@ def machine_busy() -> float:
 
 def own_cpu() -> float:
     """CPU seconds of this benchmark and of the commands it ran (and their workers)."""
-    import resource
+    usage = resource.getrusage(resource.RUSAGE_SELF)
+    return usage.ru_utime + usage.ru_stime + children_cpu()
 
-    spent = 0.0
-    for who in (resource.RUSAGE_SELF, resource.RUSAGE_CHILDREN):
-        usage = resource.getrusage(who)
-        spent += usage.ru_utime + usage.ru_stime
-    return spent
+
+def children_cpu() -> float:
+    """CPU seconds of the commands this benchmark ran, with their workers (all reaped)."""
+    usage = resource.getrusage(resource.RUSAGE_CHILDREN)
+    return usage.ru_utime + usage.ru_stime
 
 
 class Sampler(threading.Thread):
@@ -286,6 +290,7 @@ def table_rows(corpus: Corpus, command: str, runs: dict[int, list[Run]], counts:
                 "command": command,
                 "workers": n,
                 "s": f"{seconds:.2f}",
+                "cpu s": f"{statistics.median(r.cpu for r in runs[n]):.2f}",
                 "art/s": f"{corpus.articles / seconds:,.0f}",
                 "words/s": f"{corpus.words / seconds:,.0f}",
                 "speed-up": f"{base / seconds:.2f}x",

@@ -8,7 +8,7 @@ copy-on-write, as spaCy's own ``nlp.pipe(n_process=...)`` does). Each worker ope
 gazetteer again from its files: its SQLite connection is its own (a connection must not be
 used across a fork), and the lookup tables are memory-mapped files, so every process reads
 the same pages of the page cache. Where only ``spawn`` exists, the recogniser is pickled
-to each worker.
+to each worker (a spaCy pipeline pickles: each worker then holds a copy).
 
 The caller (the parent) stays the only writer: it receives each article's result in the
 order the articles came, a chunk at a time, with a bounded number of chunks in flight, so
@@ -39,10 +39,10 @@ if TYPE_CHECKING:
     from .ner import Recognizer
     from .pipeline import ArticleResult
 
-#: Articles sent to a worker at once: large enough that the cost of a round trip (about a
-#: tenth of a millisecond) is small beside parsing them, small enough to share a short
-#: batch between the workers.
-CHUNKSIZE = 4
+#: Articles sent to a worker at once, at most: a round trip through the pool costs about a
+#: millisecond of CPU (threads, pipes, pickling), a short article two or three. The first
+#: chunks are smaller (1, 2, 4, ...), so that a short batch is still shared by the workers.
+CHUNKSIZE = 16
 #: Chunks in flight per worker: one parsing, one waiting, so no worker idles while the
 #: parent saves a result.
 CHUNKS_PER_WORKER = 2
@@ -73,9 +73,9 @@ def parse_all(
     """:func:`geomap.pipeline.process` of each of ``articles``, in their order.
 
     With ``workers`` 1, each article is parsed here, in this process, as it is reached.
-    With more, ``workers`` processes parse chunks of ``chunksize`` articles; the articles
-    are read from ``articles`` as the results are taken, at most ``CHUNKS_PER_WORKER``
-    chunks per worker ahead. An error in parsing an article is raised here after the
+    With more, ``workers`` processes parse chunks of up to ``chunksize`` articles; the
+    articles are read from ``articles`` as the results are taken, at most
+    ``CHUNKS_PER_WORKER`` chunks per worker ahead. An error in parsing an article is raised here after the
     results of the articles before it, as it would be in one process; so is an error in
     reading ``articles``. Close the iterator (or exhaust it) to stop the workers:
     ``contextlib.closing`` does it on any way out. ``start_method`` is for tests
@@ -109,9 +109,11 @@ def _parallel(
     executor: ProcessPoolExecutor | None = None  # started at the first chunk
     pending: deque[Future[_Chunk]] = deque()
     handed = 0  # results handed on, to say where a dead worker stopped
+    size = 1
     try:
         while True:
-            while len(pending) < workers * CHUNKS_PER_WORKER and (chunk := reader.take(chunksize)):
+            while len(pending) < workers * CHUNKS_PER_WORKER and (chunk := reader.take(size)):
+                size = min(2 * size, chunksize)
                 if executor is None:
                     executor = ProcessPoolExecutor(
                         workers,
