@@ -24,7 +24,6 @@ from geomap.errors import ArticleError
 from geomap.model import Article
 from geomap.parallel import WorkerError, parse_all
 from geomap.pipeline import (
-    GEOJSON_NAMES,
     MAP_NAME,
     ReadOptions,
     RunSummary,
@@ -64,6 +63,15 @@ def store_dump(path: Path) -> list[str]:
         return list(db.iterdump())
     finally:
         db.close()
+
+
+def outputs(folder: Path) -> dict[str, bytes]:
+    """Every file written into ``folder`` (maps, layers, data) but the store, by name."""
+    return {
+        str(path.relative_to(folder)): path.read_bytes()
+        for path in sorted(folder.rglob("*"))
+        if path.is_file() and ".sqlite" not in path.name and not path.name.startswith(".")
+    }
 
 
 def no_children_left() -> bool:
@@ -219,12 +227,10 @@ def test_update_and_run_with_two_workers_write_the_same_bytes(tmp_path, gazettee
         assert summary.parsed == 17 and heard == [(n, 17) for n in range(1, 18)]
         ran = tmp_path / f"run{workers}"
         assert run([SEEDS, FIXTURE], ran, gazetteer, workers=workers).parsed == 17
-        made[workers] = [
-            (folder / name).read_bytes()
-            for folder in (out, ran)
-            for name in (*GEOJSON_NAMES, MAP_NAME)
-        ] + [store_dump(folder / "geomap.sqlite") for folder in (out, ran)]
+        made[workers] = [outputs(folder) for folder in (out, ran)]
+        made[workers] += [store_dump(folder / "geomap.sqlite") for folder in (out, ran)]
     assert made[1] == made[2]
+    assert MAP_NAME in made[2][0] and any(name.endswith(".geojson") for name in made[2][0])
     assert no_children_left()
 
 
