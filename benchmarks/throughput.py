@@ -9,6 +9,10 @@ on both alike. The corpora are written as JSON Lines into a temporary folder:
   copied into the project), ``--lgl-repeat`` times over with distinct ids;
 - ``synthetic``: ``--synthetic`` short articles from ``update_bench.articles()``.
 
+Before each run it waits (``--settle``, up to 60 s) for other processes to leave the cores
+idle, and it reports the cores they kept busy during the run anyway ("others"): on a shared
+machine a neighbour's load slows a run by as much, and 2 workers most of all.
+
 Memory is read from ``/proc`` every 0.1 s for the command and its worker processes: the
 peak RSS of each process (``VmHWM``) and their sum, and the peak of the summed PSS
 (``smaps_rollup``), which shares each page among the processes that map it: RSS counts
@@ -83,6 +87,13 @@ def main() -> int:
     parser.add_argument("--lgl-repeat", type=int, default=3, help="LGL passes (0: none)")
     parser.add_argument("--synthetic", type=int, default=3000, help="synthetic articles")
     parser.add_argument("--commands", default="parse,update", help="parse and/or update")
+    parser.add_argument(
+        "--settle",
+        type=float,
+        default=60,
+        help="before each run, wait up to this many seconds for other processes to leave "
+        "the cores idle (a shared machine)",
+    )
     parser.add_argument("--spacy-articles", type=int, default=100)
     parser.add_argument("--spacy-model", default="en_core_web_sm")
     args = parser.parse_args()
@@ -95,7 +106,7 @@ def main() -> int:
         rows = []
         for corpus in corpora:
             for command in commands:
-                runs = timed(corpus, command, counts, args.runs, Path(tmp))
+                runs = timed(corpus, command, counts, args.runs, Path(tmp), settle=args.settle)
                 rows += table_rows(corpus, command, runs, counts)
         spacy_row = spacy_rows(corpora, args, counts, Path(tmp))
     print_table(rows + spacy_row)
@@ -145,13 +156,20 @@ def command_line(command: str, source: Path, workers: int, out: Path, extra: lis
 
 
 def timed(
-    corpus: Corpus, command: str, counts: list[int], runs: int, tmp: Path, extra: list[str] = ()
+    corpus: Corpus,
+    command: str,
+    counts: list[int],
+    runs: int,
+    tmp: Path,
+    extra: list[str] = (),
+    settle: float = 0,
 ) -> dict[int, list[Run]]:
     """``runs`` runs of ``command`` for each worker count, in turn, after a warm-up."""
     results: dict[int, list[Run]] = {n: [] for n in counts}
     run_one(corpus, command, counts[0], tmp, list(extra))  # the page cache, the .pyc files
     for _ in range(runs):
         for n in counts:
+            wait_for_idle_cores(settle)
             results[n].append(run_one(corpus, command, n, tmp, list(extra)))
     digests = {run.digest for n in counts for run in results[n]}
     if len(digests) != 1:
@@ -199,6 +217,16 @@ def run_one(corpus: Corpus, command: str, workers: int, tmp: Path, extra: list[s
         if path.exists():
             digest.update(path.read_bytes())
     return Run(seconds, sampler.memory, digest.hexdigest(), others, cpu)
+
+
+def wait_for_idle_cores(limit: float) -> None:
+    """Wait, up to ``limit`` seconds, until other processes use under a tenth of a core."""
+    deadline = time.monotonic() + limit
+    while time.monotonic() < deadline:
+        busy, mine = machine_busy(), own_cpu()
+        time.sleep(2)
+        if (machine_busy() - busy) - (own_cpu() - mine) < 0.2:
+            return
 
 
 def machine_busy() -> float:
@@ -326,7 +354,7 @@ def spacy_rows(corpora: list[Corpus], args: argparse.Namespace, counts: list[int
         ("gazetteer", []),
         (f"spacy {model}", ["--ner", "spacy", "--ner-model", model]),
     ):
-        runs = timed(subset, "parse", counts, args.runs, tmp, extra)
+        runs = timed(subset, "parse", counts, args.runs, tmp, extra, settle=args.settle)
         for row in table_rows(subset, "parse", runs, counts):
             row["command"] = f"parse ({label})"
             rows.append(row)
