@@ -178,6 +178,23 @@ def report_skipped(summary: Any, verbose: bool, quiet: bool) -> None:
         )
 
 
+workers_option = click.option(
+    "--workers",
+    type=click.IntRange(min=1),
+    default=None,
+    metavar="N",
+    show_default="the number of usable cores",
+    help="Parse articles in N processes (1: in this process, no pool). The output is the "
+    "same, byte for byte, for any N.",
+)
+
+
+def _workers(workers: int | None) -> int:
+    from .parallel import default_workers
+
+    return workers if workers is not None else default_workers()
+
+
 def ner_options(command: Any) -> Any:
     """--ner and --ner-model, shared by the commands that recognise place names."""
     command = click.option(
@@ -359,6 +376,7 @@ def cli() -> None:
 @map_options
 @reading_options
 @ner_options
+@workers_option
 @gazetteer_option
 @quiet_option
 def run(
@@ -371,6 +389,7 @@ def run(
     verbose: bool,
     ner: str,
     ner_model: str | None,
+    workers: int | None,
     gazetteer_path: str | None,
     quiet: bool,
 ) -> None:
@@ -407,6 +426,7 @@ def run(
             recognize=recognize,
             recognizer_name=recognizer_name,
             reading=reading,
+            workers=_workers(workers),
         )
     if not quiet:
         click.echo(
@@ -443,6 +463,7 @@ def run(
 @map_options
 @reading_options
 @ner_options
+@workers_option
 @gazetteer_option
 @quiet_option
 def update(
@@ -458,6 +479,7 @@ def update(
     verbose: bool,
     ner: str,
     ner_model: str | None,
+    workers: int | None,
     gazetteer_path: str | None,
     quiet: bool,
 ) -> None:
@@ -506,6 +528,7 @@ def update(
             recognizer_name=recognizer_name,
             map_options=map_opts,
             reading=reading,
+            workers=_workers(workers),
         )
     if quiet:
         report_skipped(summary, verbose, quiet)
@@ -678,6 +701,7 @@ def unresolved(store: str, limit: int | None, fmt: str) -> None:
 @map_options
 @reading_options
 @ner_options
+@workers_option
 @gazetteer_option
 @quiet_option
 def watch(
@@ -692,6 +716,7 @@ def watch(
     verbose: bool,
     ner: str,
     ner_model: str | None,
+    workers: int | None,
     gazetteer_path: str | None,
     quiet: bool,
 ) -> None:
@@ -715,6 +740,7 @@ def watch(
     gazetteer = _open_gazetteer(gazetteer_path, quiet)
     store = _store_in(store_path, out_dir)
     say = _say(quiet)
+    workers = _workers(workers)
     reported: set[str] = set()
 
     def on_change(files: list[str]) -> None:
@@ -728,6 +754,7 @@ def watch(
             recognizer_name=recognizer_name,
             map_options=map_opts,
             reading=reading,
+            workers=workers,
         )
         news = [("skipped", i) for i in summary.skipped]
         news += [("not read:", i) for i in summary.other_files] if verbose else []
@@ -802,6 +829,7 @@ def map_command(
 )
 @reading_options
 @ner_options
+@workers_option
 @gazetteer_option
 @quiet_option
 def parse(
@@ -811,6 +839,7 @@ def parse(
     verbose: bool,
     ner: str,
     ner_model: str | None,
+    workers: int | None,
     gazetteer_path: str | None,
     quiet: bool,
 ) -> None:
@@ -832,23 +861,25 @@ def parse(
     recognize, _ = _recognizer(ner, ner_model)
     gazetteer = _open_gazetteer(gazetteer_path, quiet)
     summary = RunSummary()
-    for result in iter_results(sources, gazetteer, recognize, summary, reading):
-        if fmt == "jsonl":
-            click.echo(json.dumps(parse_record(result), ensure_ascii=False))
-            continue
-        article = result.article
-        click.echo(f"# {article.path or article.id} ({article.date or 'no date'})")
-        for m in result.mentions:
-            where = (
-                (
-                    f"{m.place.name} [{m.place.kind}, {m.place.country or '-'}] "
-                    f"{m.place.lat:.4f},{m.place.lon:.4f}"
+    results = iter_results(sources, gazetteer, recognize, summary, reading, _workers(workers))
+    with contextlib.closing(results):  # stops the workers however the loop ends
+        for result in results:
+            if fmt == "jsonl":
+                click.echo(json.dumps(parse_record(result), ensure_ascii=False))
+                continue
+            article = result.article
+            click.echo(f"# {article.path or article.id} ({article.date or 'no date'})")
+            for m in result.mentions:
+                where = (
+                    (
+                        f"{m.place.name} [{m.place.kind}, {m.place.country or '-'}] "
+                        f"{m.place.lat:.4f},{m.place.lon:.4f}"
+                    )
+                    if m.place
+                    else "unresolved"
                 )
-                if m.place
-                else "unresolved"
-            )
-            flag = "" if m.role == "location" else f" ({m.role})"
-            click.echo(f"{m.start:>6}-{m.end:<6} {m.text!r:32} {m.score:4.2f} {where}{flag}")
+                flag = "" if m.role == "location" else f" ({m.role})"
+                click.echo(f"{m.start:>6}-{m.end:<6} {m.text!r:32} {m.score:4.2f} {where}{flag}")
     report_skipped(summary, verbose, quiet)
 
 

@@ -9,7 +9,8 @@ from __future__ import annotations
 import hashlib
 import json
 from collections import Counter, defaultdict
-from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
+from collections.abc import Callable, Generator, Iterable, Iterator, Mapping, Sequence
+from contextlib import closing
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any
@@ -33,6 +34,7 @@ from .model import Article, Event, Mention
 from .names import slug
 from .ner import Recognizer
 from .output import OutputDir
+from .parallel import parse_all
 from .publish import (
     LayerEvents,
     Publishing,
@@ -218,15 +220,22 @@ def iter_results(
     recognize: Recognizer = find_spans,
     summary: RunSummary | None = None,
     reading: ReadOptions | None = None,
-) -> Iterable[ArticleResult]:
-    """Process every article of ``sources`` (files or folders), in order; bad items are
-    skipped into ``summary`` (see :func:`read_sources`)."""
+    workers: int = 1,
+) -> Generator[ArticleResult, None, None]:
+    """Process every article of ``sources`` (files or folders), in order, in ``workers``
+    processes (see :func:`geomap.parallel.parse_all`); bad items are skipped into
+    ``summary`` (see :func:`read_sources`)."""
     summary = summary if summary is not None else RunSummary()
     files, summary.other_files = scan_sources(sources)
-    for _, articles, _ in read_sources(files, summary, reading or ReadOptions()):
-        for article in articles:
-            summary.articles += 1
-            yield process(article, gazetteer, recognize)
+
+    def articles() -> Iterator[Article]:
+        for _, found, _ in read_sources(files, summary, reading or ReadOptions()):
+            for article in found:
+                summary.articles += 1
+                yield article
+
+    with closing(parse_all(articles(), gazetteer, recognize, workers)) as results:
+        yield from results
 
 
 def run(
@@ -243,6 +252,7 @@ def run(
     wait: bool = False,
     stage: Callable[[str], None] | None = None,
     reading: ReadOptions | None = None,
+    workers: int = 1,
 ) -> RunSummary:
     """Process ``sources`` into the store in ``out_dir`` and write the maps and exports.
 
@@ -253,7 +263,8 @@ def run(
     locked while running (``wait`` queues behind another update instead of failing).
     ``stage`` hears when writing the outputs begins (after the last article). Bad items
     are skipped into the summary, or stop the run before anything is stored with
-    ``reading.strict``.
+    ``reading.strict``. Articles are parsed in ``workers`` processes (see
+    :func:`geomap.parallel.parse_all`) and saved here, in order.
     """
     # a run's outputs are its articles' alone: the whole layers cost nothing extra
     options = replace(map_options or MapOptions(offline=offline), combined=True)
@@ -268,28 +279,30 @@ def run(
     out = _prepared_output(out_dir, overwrite, options)
 
     gazetteer_version = gazetteer.version
-    run_ids: list[str] = []
+    run_ids = [article.id for article in articles]
     with Store(Path(out_dir) / STORE_NAME) as store, store.updating(wait=wait):
         summary.articles = len(articles)
-        for number, article in enumerate(articles, start=1):
-            run_ids.append(article.id)
-            digest = content_hash(article, gazetteer_version, recognizer_name)
-            if store.article_hash(article.id) == digest:
-                summary.unchanged += 1
-            else:
-                # stored with its absolute path, as update does: the same file reached
-                # from another folder or by another path is then known
-                located = replace(article, path=str(Path(article.path).resolve()))
-                _parse_and_save(
-                    store,
-                    located if article.path else article,
-                    gazetteer,
-                    recognize,
-                    recognizer_name,
-                )
-                summary.parsed += 1
-            if progress:
-                progress(number, len(articles), article.path or article.id)
+        changed = [
+            store.article_hash(article.id)
+            != content_hash(article, gazetteer_version, recognizer_name)
+            for article in articles
+        ]
+        # stored with its absolute path, as update does: the same file reached from
+        # another folder or by another path is then known
+        todo = (
+            replace(article, path=str(Path(article.path).resolve())) if article.path else article
+            for article, parse in zip(articles, changed, strict=True)
+            if parse
+        )
+        with closing(parse_all(todo, gazetteer, recognize, workers)) as results:
+            for number, (article, parse) in enumerate(zip(articles, changed, strict=True), start=1):
+                if parse:
+                    _save(store, next(results), gazetteer_version, recognizer_name)
+                    summary.parsed += 1
+                else:
+                    summary.unchanged += 1
+                if progress:
+                    progress(number, len(articles), article.path or article.id)
         layer_events = _refresh_claims(store, changed=summary.parsed > 0)
         _publish(store, out, gazetteer, options, summary, set(run_ids), layer_events, stage)
     return summary
@@ -310,6 +323,7 @@ def update(
     map_options: MapOptions | None = None,
     stage: Callable[[str], None] | None = None,
     reading: ReadOptions | None = None,
+    workers: int = 1,
 ) -> RunSummary:
     """Bring the store at ``store_path`` and the outputs in ``out_dir`` up to date.
 
@@ -321,7 +335,8 @@ def update(
     transaction; while updating, the store is locked against other updates (``wait``
     queues behind one instead of failing). ``stage`` hears when writing the outputs begins.
     Bad items are skipped into the summary (``reading.strict``: the first one stops the
-    update before anything is stored).
+    update before anything is stored). Articles are parsed in ``workers`` processes (see
+    :func:`geomap.parallel.parse_all`) and saved here, in order.
     """
     options = map_options or MapOptions()
     summary = RunSummary()
@@ -369,11 +384,15 @@ def update(
             summary.reparsed = len(stale)
         else:
             summary.stale = len(stale)
-        for number, (article, replaces) in enumerate(todo, start=1):
-            _parse_and_save(store, article, gazetteer, recognize, recognizer_name, replaces)
-            summary.replaced += len(replaces)
-            if progress:
-                progress(number, len(todo), article.path or article.id)
+        parsed = parse_all((article for article, _ in todo), gazetteer, recognize, workers)
+        with closing(parsed) as results:
+            for number, ((article, replaces), result) in enumerate(
+                zip(todo, results, strict=True), start=1
+            ):
+                _save(store, result, gazetteer_version, recognizer_name, replaces)
+                summary.replaced += len(replaces)
+                if progress:
+                    progress(number, len(todo), article.path or article.id)
         summary.parsed = len(todo) - summary.reparsed
         layer_events = _refresh_claims(store, changed=bool(todo))
         _publish(store, out, gazetteer, options, summary, layer_events=layer_events, stage=stage)
@@ -484,22 +503,21 @@ def _prepared_output(
     return out
 
 
-def _parse_and_save(
+def _save(
     store: Store,
-    article: Article,
-    gazetteer: Gazetteer,
-    recognize: Recognizer,
+    result: ArticleResult,
+    gazetteer_version: str,
     recognizer_name: str,
     replaces: Sequence[str] = (),
 ) -> None:
-    result = process(article, gazetteer, recognize)
+    article = result.article
     store.save(
         article,
         result.mentions,
         result.events,
-        content_hash=content_hash(article, gazetteer.version, recognizer_name),
+        content_hash=content_hash(article, gazetteer_version, recognizer_name),
         pipeline_version=PIPELINE_VERSION,
-        gazetteer_version=gazetteer.version,
+        gazetteer_version=gazetteer_version,
         recognizer=recognizer_name,
         replaces=replaces,
     )

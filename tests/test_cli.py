@@ -212,3 +212,64 @@ def test_a_full_disk_while_storing_is_one_line(tmp_path, monkeypatch):
     result = CliRunner().invoke(cli, ["run", str(SEEDS), "--out", str(tmp_path / "o"), "-q"])
     assert result.exit_code == 1 and "Traceback" not in result.output
     assert "disk is full" in result.output and "run the same command again" in result.output
+
+
+WORKERS_FIXTURE = SEEDS.parent / "tests" / "data" / "workers"
+
+
+@pytest.mark.parametrize("command", ["parse", "run", "update", "watch"])
+def test_workers_option_is_documented(command):
+    result = CliRunner().invoke(cli, [command, "--help"])
+    assert "--workers N" in result.output and "usable cores" in result.output
+
+
+@pytest.mark.parametrize("value", ["0", "-2"])
+def test_fewer_than_one_worker_is_refused(value):
+    result = CliRunner().invoke(cli, ["parse", str(SEEDS), "--workers", value])
+    assert result.exit_code == 2
+    assert f"Invalid value for '--workers': {value} is not in the range x>=1" in result.output
+
+
+def test_parse_with_two_workers_prints_the_same_bytes():
+    sources = [str(SEEDS), str(WORKERS_FIXTURE)]
+    printed = [
+        CliRunner().invoke(cli, ["parse", *sources, "--workers", n, "-q"]) for n in ("1", "2")
+    ]
+    assert all(r.exit_code == 0 for r in printed), printed[1].output
+    assert printed[0].stdout_bytes == printed[1].stdout_bytes
+    assert len(printed[1].stdout.splitlines()) == 17
+
+
+def test_parse_strict_stops_alike_with_workers(tmp_path):
+    folder = tmp_path / "in"
+    folder.mkdir()
+    lines = [json.dumps({"id": f"x{n}", "text": f"Shelling hit Kherson ({n})."}) for n in range(9)]
+    (folder / "a.jsonl").write_text("\n".join(lines[:6]) + "\n", encoding="utf-8")
+    # a file is read whole before its articles are parsed: the bad item is in the next one
+    (folder / "b.jsonl").write_text("\n".join([*lines[6:], "{not json"]) + "\n", encoding="utf-8")
+    results = [
+        CliRunner().invoke(cli, ["parse", str(folder), "--strict", "--workers", n, "-q"])
+        for n in ("1", "2")
+    ]
+    assert [r.exit_code for r in results] == [1, 1]
+    assert results[0].stdout == results[1].stdout and len(results[0].stdout.splitlines()) == 6
+    assert results[0].stderr == results[1].stderr and "--strict stops" in results[1].stderr
+
+
+def test_an_error_in_a_worker_is_one_line(monkeypatch, tmp_path):
+    from geomap import pipeline
+    from geomap.errors import ArticleError
+
+    real = pipeline.process
+
+    def failing(article, gazetteer, recognize):
+        if article.id == "w05":
+            raise ArticleError("cannot parse w05")
+        return real(article, gazetteer, recognize)
+
+    monkeypatch.setattr(pipeline, "process", failing)  # forked workers inherit it
+    result = CliRunner().invoke(
+        cli, ["update", str(WORKERS_FIXTURE), "--out", str(tmp_path), "--workers", "2", "-q"]
+    )
+    assert result.exit_code == 1
+    assert result.stderr == "Error: cannot parse w05\n"

@@ -289,7 +289,8 @@ def test_an_update_that_waited_sees_what_the_first_one_wrote(tmp_path, gazetteer
         # meanwhile the holder (another update) stores an article and writes the outputs
         write_articles(tmp_path / "other", 1, start=3)
         (article,) = read_file(tmp_path / "other" / "report_0003.txt")
-        pipeline._parse_and_save(holder, article, gazetteer, find_spans, "gazetteer")
+        result = pipeline.process(article, gazetteer, find_spans)
+        pipeline._save(holder, result, gazetteer.version, "gazetteer")
         pipeline.write_outputs(holder, pipeline.OutputDir(out), gazetteer, pipeline.MapOptions())
     _, err = waiting.communicate(timeout=120)
     assert waiting.returncode == 0, err

@@ -1,0 +1,256 @@
+"""Parsing articles in several processes (``--workers N``), results in input order.
+
+:func:`parse_all` maps :func:`geomap.pipeline.process` over articles with a
+:class:`concurrent.futures.ProcessPoolExecutor`. The workers are forked where the system
+can fork (Linux, macOS), so they start in milliseconds with the parent's modules and
+recogniser already loaded (a spaCy model is loaded once, by the parent, and shared
+copy-on-write, as spaCy's own ``nlp.pipe(n_process=...)`` does). Each worker opens the
+gazetteer again from its files: its SQLite connection is its own (a connection must not be
+used across a fork), and the lookup tables are memory-mapped files, so every process reads
+the same pages of the page cache. Where only ``spawn`` exists, the recogniser is pickled
+to each worker (a spaCy pipeline pickles: each worker then holds a copy).
+
+The caller (the parent) stays the only writer: it receives each article's result in the
+order the articles came, a chunk at a time, with a bounded number of chunks in flight, so
+a batch of any size holds only a few dozen results in memory.
+"""
+
+from __future__ import annotations
+
+import multiprocessing
+import os
+import pickle
+import signal
+import threading
+import traceback
+from collections import deque
+from collections.abc import Generator, Iterable
+from concurrent.futures import Future, ProcessPoolExecutor
+from concurrent.futures.process import BrokenProcessPool
+from dataclasses import dataclass
+from typing import TYPE_CHECKING
+
+from .errors import GeomapError
+from .extract import find_spans
+from .model import Article
+
+if TYPE_CHECKING:
+    from .gazetteer import Gazetteer
+    from .ner import Recognizer
+    from .pipeline import ArticleResult
+
+#: Articles sent to a worker at once, at most: a round trip through the pool costs about a
+#: millisecond of CPU (threads, pipes, pickling), a short article two or three. The first
+#: chunks are smaller (1, 2, 4, ...), so that a short batch is still shared by the workers.
+CHUNKSIZE = 16
+#: Chunks in flight per worker: one parsing, one waiting, so no worker idles while the
+#: parent saves a result.
+CHUNKS_PER_WORKER = 2
+
+
+class WorkerError(GeomapError):
+    """A bad ``--workers`` value, or a worker process that died."""
+
+
+def default_workers() -> int:
+    """The number of cores this process may run on (its CPU affinity where the system
+    tells it, else all of the machine's)."""
+    try:
+        return len(os.sched_getaffinity(0))
+    except AttributeError:  # no sched_getaffinity (macOS)
+        return os.cpu_count() or 1
+
+
+def parse_all(
+    articles: Iterable[Article],
+    gazetteer: Gazetteer,
+    recognize: Recognizer = find_spans,
+    workers: int = 1,
+    *,
+    chunksize: int = CHUNKSIZE,
+    start_method: str | None = None,
+) -> Generator[ArticleResult, None, None]:
+    """:func:`geomap.pipeline.process` of each of ``articles``, in their order.
+
+    With ``workers`` 1, each article is parsed here, in this process, as it is reached.
+    With more, ``workers`` processes parse chunks of up to ``chunksize`` articles; the
+    articles are read from ``articles`` as the results are taken, at most
+    ``CHUNKS_PER_WORKER`` chunks per worker ahead. An error in parsing an article is raised here after the
+    results of the articles before it, as it would be in one process; so is an error in
+    reading ``articles``. Close the iterator (or exhaust it) to stop the workers:
+    ``contextlib.closing`` does it on any way out. ``start_method`` is for tests
+    (default: ``fork`` where the system has it, else ``spawn``).
+    """
+    if workers < 1:  # said at the call, not at the first article
+        raise WorkerError(f"--workers must be 1 or more, not {workers}")
+    if workers == 1:
+        return _here(articles, gazetteer, recognize)
+    return _parallel(articles, gazetteer, recognize, workers, chunksize, start_method)
+
+
+def _here(
+    articles: Iterable[Article], gazetteer: Gazetteer, recognize: Recognizer
+) -> Generator[ArticleResult, None, None]:
+    from .pipeline import process
+
+    for article in articles:
+        yield process(article, gazetteer, recognize)
+
+
+def _parallel(
+    articles: Iterable[Article],
+    gazetteer: Gazetteer,
+    recognize: Recognizer,
+    workers: int,
+    chunksize: int,
+    start_method: str | None,
+) -> Generator[ArticleResult, None, None]:
+    reader = _Reader(articles)
+    executor: ProcessPoolExecutor | None = None  # started at the first chunk
+    pending: deque[Future[_Chunk]] = deque()
+    handed = 0  # results handed on, to say where a dead worker stopped
+    size = 1
+    try:
+        while True:
+            while len(pending) < workers * CHUNKS_PER_WORKER and (chunk := reader.take(size)):
+                size = min(2 * size, chunksize)
+                if executor is None:
+                    executor = ProcessPoolExecutor(
+                        workers,
+                        mp_context=multiprocessing.get_context(start_method or _start_method()),
+                        initializer=_start_worker,
+                        initargs=(tuple(str(layer.path) for layer in gazetteer.layers), recognize),
+                    )
+                pending.append(executor.submit(_parse_chunk, chunk))
+            if not pending:
+                break
+            parsed = pending.popleft().result()
+            yield from parsed.results
+            handed += len(parsed.results)
+            if parsed.failure is not None:
+                raise parsed.failure.error from _RemoteTraceback(parsed.failure.trace)
+    except BrokenProcessPool:  # from submit() or result(), whichever notices first
+        raise WorkerError(
+            "a worker process died while parsing (out of memory, or killed): the first "
+            f"{handed} articles were processed, none after; run again, perhaps with fewer "
+            "--workers"
+        ) from None
+    finally:
+        if executor is not None:
+            # Running chunks finish (the workers ignore Ctrl-C), the others are dropped;
+            # then the workers exit: none outlives the call.
+            executor.shutdown(wait=True, cancel_futures=True)
+    if reader.error is not None:
+        raise reader.error
+
+
+class _Reader:
+    """Articles taken a chunk at a time; an error in reading them is kept (in
+    :attr:`error`) to be raised after the results of the articles read before it."""
+
+    def __init__(self, articles: Iterable[Article]) -> None:
+        self._articles = iter(articles)
+        self.error: Exception | None = None
+        self.done = False
+
+    def take(self, count: int) -> list[Article]:
+        taken: list[Article] = []
+        while len(taken) < count and not self.done:
+            try:
+                taken.append(next(self._articles))
+            except StopIteration:
+                self.done = True
+            except Exception as exc:
+                self.error, self.done = exc, True
+        return taken
+
+
+def _start_method() -> str:
+    return "fork" if "fork" in multiprocessing.get_all_start_methods() else "spawn"
+
+
+@dataclass(frozen=True)
+class _Failure:
+    """An exception raised in a worker, with its traceback as text."""
+
+    error: Exception
+    trace: str
+
+
+@dataclass(frozen=True)
+class _Chunk:
+    """A worker's results for one chunk: those of the articles parsed before a failure,
+    if any."""
+
+    results: list[ArticleResult]
+    failure: _Failure | None = None
+
+
+class _RemoteTraceback(Exception):
+    """Shows the worker's traceback as the cause of an error raised again here."""
+
+    def __init__(self, trace: str) -> None:
+        super().__init__(trace)
+        self.trace = trace
+
+    def __str__(self) -> str:
+        return f"\n(in a worker process)\n{self.trace}"
+
+
+#: A worker's gazetteer files and recogniser (set when it starts), then the opened pair.
+_recipe: tuple[tuple[str, ...], Recognizer] | None = None
+_opened: tuple[Gazetteer, Recognizer] | None = None
+
+
+def _start_worker(paths: tuple[str, ...], recognize: Recognizer) -> None:
+    global _recipe, _opened
+    # Ctrl-C reaches the whole process group: the parent stops the pool, and a worker
+    # that died of it mid-chunk would only add a trace of its own.
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
+    _exit_with_parent()
+    _recipe, _opened = (paths, recognize), None
+
+
+def _exit_with_parent() -> None:
+    """End this worker as soon as its parent is gone (killed with SIGKILL, say): a worker
+    waiting for work would otherwise wait forever, holding what it inherited (the store's
+    update lock among them)."""
+    parent = multiprocessing.parent_process()
+    if parent is None:
+        return
+
+    def watch() -> None:
+        parent.join()  # returns when the parent's end of the pipe closes: it has exited
+        os._exit(1)
+
+    threading.Thread(target=watch, name="geomap-exit-with-parent", daemon=True).start()
+
+
+def _parse_chunk(articles: list[Article]) -> _Chunk:
+    """In a worker: the results of ``articles``, up to the first that fails."""
+    global _opened
+    from .pipeline import process
+
+    results: list[ArticleResult] = []
+    try:
+        if _opened is None:
+            from .gazetteer import Gazetteer
+
+            assert _recipe is not None, "the worker was not started by parse_all"
+            paths, recognize = _recipe
+            _opened = (Gazetteer(list(paths)), recognize)
+        gazetteer, recognize = _opened
+        for article in articles:
+            results.append(process(article, gazetteer, recognize))
+    except Exception as exc:
+        return _Chunk(results, _Failure(_picklable(exc), traceback.format_exc()))
+    return _Chunk(results)
+
+
+def _picklable(exc: Exception) -> Exception:
+    """``exc``, or where it cannot be sent to the parent, an error saying what it was."""
+    try:
+        pickle.loads(pickle.dumps(exc))
+    except Exception:
+        return WorkerError(f"{type(exc).__name__}: {exc}")
+    return exc
