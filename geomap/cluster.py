@@ -102,7 +102,7 @@ def parse_all(
     queued and disconnect: ``contextlib.closing`` does it on any way out.
     """
     address = checked_address(scheduler)  # said at the call, not at the first article
-    return _on_cluster(articles, setup_of(gazetteer), recognize, address, chunksize)
+    return _on_cluster(articles, gazetteer, recognize, address, chunksize)
 
 
 def checked_address(scheduler: str) -> str:
@@ -163,11 +163,10 @@ def check_workers(client: Any, setup: Setup, scheduler: str) -> None:
     found = client.run(importlib.util.find_spec, __name__, on_error="return")
     lacking = sorted(worker for worker, spec in found.items() if not hasattr(spec, "origin"))
     if lacking:
-        others = f" (and {len(lacking) - 1} other workers)" if len(lacking) > 1 else ""
         raise ClusterError(
-            f"the Dask worker {lacking[0]}{others} of {scheduler} cannot import {__name__}: "
-            f"install geomap {setup.geomap.split()[0]}, the same version as here, where the "
-            "workers run"
+            f"the Dask worker {lacking[0]}{_and_more(lacking)} of {scheduler} cannot import "
+            f"{__name__}: install geomap {setup.geomap.split()[0]}, the same version as here, "
+            "where the workers run"
         )
     ready = client.run(_prepare, setup, on_error="return")
     failed = sorted(worker for worker, error in ready.items() if error is not None)
@@ -179,8 +178,13 @@ def check_workers(client: Any, setup: Setup, scheduler: str) -> None:
                 "geomap is another version (or was loaded before an upgrade); install this "
                 "version there and restart the workers"
             )
-        others = f" ({len(failed) - 1} other workers too)" if len(failed) > 1 else ""
-        raise ClusterError(f"{error}{others}")
+        raise ClusterError(f"{error}{_and_more(failed)}")
+
+
+def _and_more(workers: list[str]) -> str:
+    """Says how many workers besides the first of ``workers`` (which an error names)."""
+    more = len(workers) - 1
+    return f" (and {more} more worker{'s' * (more > 1)})" if more else ""
 
 
 def _distributed() -> Any:
@@ -195,7 +199,11 @@ def _distributed() -> Any:
 
 
 def _on_cluster(
-    articles: Iterable[Article], setup: Setup, recognize: Recognizer, scheduler: str, chunksize: int
+    articles: Iterable[Article],
+    gazetteer: Gazetteer,
+    recognize: Recognizer,
+    scheduler: str,
+    chunksize: int,
 ) -> Generator[ArticleResult, None, None]:
     reader = _Reader(articles)
     client: Any = None  # connected at the first chunk
@@ -209,6 +217,7 @@ def _on_cluster(
             while len(pending) < window and (chunk := reader.take(size)):
                 size = min(2 * size, chunksize)
                 if client is None:
+                    setup = setup_of(gazetteer)
                     client = connect(scheduler)
                     check_workers(client, setup, scheduler)
                     window = CHUNKS_PER_THREAD * max(1, sum(client.nthreads().values()))
