@@ -427,7 +427,7 @@ def print_table(rows: list[dict]) -> None:
         "memory in MB; total RSS sums each process's peak, total PSS is the peak of the sum; "
         "others: the cores that other processes kept busy meanwhile (median)"
     )
-    if any(row["workers"].startswith("dask") for row in rows):
+    if any(str(row["workers"]).startswith("dask") for row in rows):
         print(
             "dask: parent RSS is the client (the command), worker RSS the largest Dask worker "
             "process; the totals and CPU seconds add the scheduler and the workers' nannies"
