@@ -26,7 +26,7 @@ import pytest
 from click.testing import CliRunner
 from conftest import IN_CI, ROOT, SEEDS
 
-from geomap import cluster
+from geomap import cluster, pipeline
 from geomap.cli import cli
 from geomap.errors import ArticleError
 from geomap.extract import find_spans
@@ -257,6 +257,31 @@ def test_an_article_that_fails_on_a_worker_is_one_line_after_those_before_it(
         dumps.append(store_dump(out / "geomap.sqlite"))
     assert dumps[0] == dumps[1]
     assert sum(line.startswith('INSERT INTO "articles"') for line in dumps[1]) == 5
+
+
+def slowly(text: str, index):
+    """The gazetteer recogniser, a twentieth of a second slower (run on the workers)."""
+    time.sleep(0.05)
+    return find_spans(text, index)
+
+
+def test_a_worker_killed_mid_run_costs_nothing(gazetteer, scheduler):
+    articles = [Article(id=f"k{n:03d}", text=f"Shelling hit Kherson ({n}).") for n in range(120)]
+    client = cluster.connect(scheduler)
+    try:
+        pids = client.run(os.getpid)
+        parsed = cluster.parse_all(articles, gazetteer, slowly, scheduler, chunksize=8)
+        with closing(parsed) as results:
+            got = [next(results)]
+            os.kill(sorted(pids.values())[0], signal.SIGKILL)  # its nanny starts another
+            got += list(results)  # Dask runs the lost worker's chunks again elsewhere
+        assert [r.article.id for r in got] == [a.id for a in articles]
+        here = [pipeline.process(article, gazetteer, find_spans) for article in articles]
+        assert [(r.mentions, r.events) for r in got] == [(r.mentions, r.events) for r in here]
+        client.wait_for_workers(2, timeout=60)  # for the next tests
+        assert set(client.run(os.getpid).values()) != set(pids.values())
+    finally:
+        client.close()
 
 
 def test_the_workers_are_checked_before_the_first_task(gazetteer, scheduler):
