@@ -1,4 +1,5 @@
-"""Parsing throughput with ``--workers``: articles/s, words/s and memory for 1 and 2 workers.
+"""Parsing throughput with ``--workers``: articles/s, words/s and memory for 1 and 2 workers,
+and for ``--engine dask`` with 2 workers on this machine.
 
 Each figure is one whole command, ``python -m geomap parse SOURCES --workers N -q`` (and
 ``geomap update``), run in a fresh process on this checkout, the median of ``--runs`` runs
@@ -19,17 +20,26 @@ peak RSS of each process (``VmHWM``) and their sum, and the peak of the summed P
 the gazetteer's memory-mapped pages and the pages a forked worker shares with its parent
 once per process. The outputs of every N are checked to be the same bytes.
 
+With dask.distributed installed (``pip install 'geomap[dask]'``), the same commands run
+with ``--engine dask`` on a loopback cluster (a ``dask scheduler`` and ``--dask-workers``
+``dask worker`` processes of one thread each, started anew before each run and not timed,
+as a cluster would already be running). Its memory is the client's (the command), each
+worker process's, and the total with the scheduler and the workers' nannies; its CPU
+seconds add the cluster's, read from ``/proc`` before and after the run.
+
 With spaCy and ``en_core_web_sm`` installed (or ``--spacy-model PATH``), ``parse --ner
 spacy`` is timed on the first ``--spacy-articles`` LGL articles for the ratio to the
 gazetteer recogniser; otherwise the table says why it was skipped.
 
     python benchmarks/throughput.py [--runs 3] [--workers 1,2] [--lgl-repeat 3]
                                     [--synthetic 3000] [--commands parse,update]
+                                    [--dask-workers 2]
 """
 
 from __future__ import annotations
 
 import argparse
+import contextlib
 import hashlib
 import importlib.util
 import json
@@ -65,6 +75,8 @@ class Memory:
     root: int = 0
     rss: dict[int, int] = field(default_factory=dict)
     pss_total: int = 0
+    #: The parsing processes, where the others are not all of them (a Dask cluster's).
+    workers: set[int] = field(default_factory=set)
 
 
 @dataclass
@@ -96,8 +108,17 @@ def main() -> int:
     )
     parser.add_argument("--spacy-articles", type=int, default=100)
     parser.add_argument("--spacy-model", default="en_core_web_sm")
+    parser.add_argument(
+        "--dask-workers", type=int, default=2, help="workers of the Dask engine (0: not run)"
+    )
     args = parser.parse_args()
-    counts = [int(n) for n in args.workers.split(",")]
+    counts: list[int | str] = [int(n) for n in args.workers.split(",")]
+    local = list(counts)
+    if args.dask_workers and importlib.util.find_spec("distributed") is None:
+        print("dask: skipped (dask.distributed is not installed: pip install 'geomap[dask]')")
+    elif args.dask_workers:
+        DaskCluster.size = args.dask_workers
+        counts.append(DASK)
     commands = args.commands.split(",")
     print(f"machine: {os.cpu_count()} cores, usable {len(os.sched_getaffinity(0))}; ", end="")
     print(f"python {sys.version.split()[0]}; {args.runs} runs each, median")
@@ -108,7 +129,7 @@ def main() -> int:
             for command in commands:
                 runs = timed(corpus, command, counts, args.runs, Path(tmp), settle=args.settle)
                 rows += table_rows(corpus, command, runs, counts)
-        spacy_row = spacy_rows(corpora, args, counts, Path(tmp))
+        spacy_row = spacy_rows(corpora, args, local, Path(tmp))
     print_table(rows + spacy_row)
     return 0
 
@@ -148,8 +169,13 @@ def write_corpus(folder: Path, name: str, records: list[dict]) -> Corpus:
     return Corpus(name, folder, len(records), words)
 
 
-def command_line(command: str, source: Path, workers: int, out: Path, extra: list[str]) -> list:
-    line = [sys.executable, "-m", "geomap", command, str(source), "--workers", str(workers), "-q"]
+def command_line(
+    command: str, source: Path, workers: int | str, out: Path, extra: list[str]
+) -> list:
+    engine = ["--workers", str(workers)]
+    if workers == DASK:
+        engine = ["--engine", "dask", "--scheduler", DaskCluster.running.address]
+    line = [sys.executable, "-m", "geomap", command, str(source), *engine, "-q"]
     if command != "parse":
         line += ["--out", str(out)]
     return line + extra
@@ -158,14 +184,14 @@ def command_line(command: str, source: Path, workers: int, out: Path, extra: lis
 def timed(
     corpus: Corpus,
     command: str,
-    counts: list[int],
+    counts: list[int | str],
     runs: int,
     tmp: Path,
     extra: list[str] = (),
     settle: float = 0,
-) -> dict[int, list[Run]]:
+) -> dict[int | str, list[Run]]:
     """``runs`` runs of ``command`` for each worker count, in turn, after a warm-up."""
-    results: dict[int, list[Run]] = {n: [] for n in counts}
+    results: dict[int | str, list[Run]] = {n: [] for n in counts}
     run_one(corpus, command, counts[0], tmp, list(extra))  # the page cache, the .pyc files
     for _ in range(runs):
         for n in counts:
@@ -177,7 +203,21 @@ def timed(
     return results
 
 
-def run_one(corpus: Corpus, command: str, workers: int, tmp: Path, extra: list[str]) -> Run:
+def run_one(corpus: Corpus, command: str, workers: int | str, tmp: Path, extra: list[str]) -> Run:
+    if workers != DASK:
+        return run_command(corpus, command, workers, tmp, extra)
+    with DaskCluster(tmp / "dask") as cluster:
+        return run_command(corpus, command, workers, tmp, extra, cluster)
+
+
+def run_command(
+    corpus: Corpus,
+    command: str,
+    workers: int | str,
+    tmp: Path,
+    extra: list[str],
+    cluster: DaskCluster | None = None,
+) -> Run:
     out = tmp / "out"
     if out.exists():
         import shutil
@@ -190,6 +230,7 @@ def run_one(corpus: Corpus, command: str, workers: int, tmp: Path, extra: list[s
     stdout_path = tmp / "stdout.jsonl"
     with open(stdout_path, "wb") as stdout:
         busy, mine, theirs = machine_busy(), own_cpu(), children_cpu()
+        remote = cluster.cpu() if cluster else 0.0
         began = time.perf_counter()
         child = subprocess.Popen(
             command_line(command, corpus.folder, workers, out, extra),
@@ -197,15 +238,18 @@ def run_one(corpus: Corpus, command: str, workers: int, tmp: Path, extra: list[s
             stderr=subprocess.PIPE,
             env=env,
         )
-        sampler = Sampler(child.pid)
+        sampler = Sampler(child.pid, cluster.roots if cluster else ())
+        if cluster:
+            sampler.memory.workers = cluster.workers()
         sampler.start()
         _, stderr = child.communicate()
         seconds = time.perf_counter() - began
         sampler.stop()
-        others = max(0.0, (machine_busy() - busy) - (own_cpu() - mine)) / seconds
-        cpu = children_cpu() - theirs
+        remote = (cluster.cpu() if cluster else 0.0) - remote
+        others = max(0.0, (machine_busy() - busy) - (own_cpu() - mine) - remote) / seconds
+        cpu = children_cpu() - theirs + remote
     print(
-        f"  {corpus.name}: {' '.join([command, '--workers', str(workers), *extra])}: "
+        f"  {corpus.name}: {' '.join([command, engine_label(workers), *extra])}: "
         f"{seconds:.2f} s, {cpu:.2f} s CPU (others used {others:.2f} cores)",
         file=sys.stderr,
         flush=True,
@@ -249,11 +293,12 @@ def children_cpu() -> float:
 
 
 class Sampler(threading.Thread):
-    """Reads the memory of a process and its descendants every ``interval`` seconds."""
+    """Reads the memory of a process and its descendants every ``interval`` seconds (and of
+    the ``others`` and their descendants: a Dask cluster's processes)."""
 
-    def __init__(self, root: int, interval: float = 0.1) -> None:
+    def __init__(self, root: int, others: tuple[int, ...] = (), interval: float = 0.1) -> None:
         super().__init__(daemon=True)
-        self.root, self.interval = root, interval
+        self.root, self.others, self.interval = root, others, interval
         self.memory = Memory(root)
         self._done = threading.Event()
 
@@ -264,7 +309,7 @@ class Sampler(threading.Thread):
     def run(self) -> None:
         while not self._done.is_set():
             pss = 0
-            for pid in descendants(self.root):
+            for pid in [p for root in (self.root, *self.others) for p in descendants(root)]:
                 status = _read(f"/proc/{pid}/status")
                 hwm = re.search(r"VmHWM:\s+(\d+)", status)
                 if hwm:
@@ -298,7 +343,9 @@ def _read(path: str) -> str:
         return ""
 
 
-def table_rows(corpus: Corpus, command: str, runs: dict[int, list[Run]], counts: list[int]):
+def table_rows(
+    corpus: Corpus, command: str, runs: dict[int | str, list[Run]], counts: list[int | str]
+):
     base = statistics.median(r.seconds for r in runs[counts[0]])
     base_rss = statistics.median(sum(r.memory.rss.values()) for r in runs[counts[0]])
     base_pss = statistics.median(r.memory.pss_total for r in runs[counts[0]])
@@ -307,7 +354,14 @@ def table_rows(corpus: Corpus, command: str, runs: dict[int, list[Run]], counts:
         seconds = statistics.median(r.seconds for r in runs[n])
         parent = statistics.median(r.memory.rss.get(r.memory.root, 0) for r in runs[n])
         workers = statistics.median(
-            max([v for pid, v in r.memory.rss.items() if pid != r.memory.root] or [0])
+            max(
+                [
+                    v
+                    for pid, v in r.memory.rss.items()
+                    if (pid in r.memory.workers if r.memory.workers else pid != r.memory.root)
+                ]
+                or [0]
+            )
             for r in runs[n]
         )
         rss = statistics.median(sum(r.memory.rss.values()) for r in runs[n])
@@ -316,14 +370,14 @@ def table_rows(corpus: Corpus, command: str, runs: dict[int, list[Run]], counts:
             {
                 "corpus": f"{corpus.name} ({corpus.articles:,})",
                 "command": command,
-                "workers": n,
+                "workers": f"dask {DaskCluster.size}" if n == DASK else n,
                 "s": f"{seconds:.2f}",
                 "cpu s": f"{statistics.median(r.cpu for r in runs[n]):.2f}",
                 "art/s": f"{corpus.articles / seconds:,.0f}",
                 "words/s": f"{corpus.words / seconds:,.0f}",
                 "speed-up": f"{base / seconds:.2f}x",
                 "parent RSS": f"{parent / 1024:.0f}",
-                "worker RSS": f"{workers / 1024:.0f}" if n > 1 else "-",
+                "worker RSS": f"{workers / 1024:.0f}" if n == DASK or n > 1 else "-",
                 "total RSS": f"{rss / 1024:.0f} ({rss / base_rss:.2f}x)",
                 "total PSS": f"{pss / 1024:.0f} ({pss / base_pss:.2f}x)",
                 "range s": f"{min(r.seconds for r in runs[n]):.2f}-{max(r.seconds for r in runs[n]):.2f}",
@@ -333,7 +387,7 @@ def table_rows(corpus: Corpus, command: str, runs: dict[int, list[Run]], counts:
     return rows
 
 
-def spacy_rows(corpora: list[Corpus], args: argparse.Namespace, counts: list[int], tmp: Path):
+def spacy_rows(corpora: list[Corpus], args: argparse.Namespace, counts: list[int | str], tmp: Path):
     """``parse --ner spacy`` on the first LGL articles, beside the gazetteer recogniser."""
     model = args.spacy_model
     why = None
@@ -373,6 +427,142 @@ def print_table(rows: list[dict]) -> None:
         "memory in MB; total RSS sums each process's peak, total PSS is the peak of the sum; "
         "others: the cores that other processes kept busy meanwhile (median)"
     )
+    if any(str(row["workers"]).startswith("dask") for row in rows):
+        print(
+            "dask: parent RSS is the client (the command), worker RSS the largest Dask worker "
+            "process; the totals and CPU seconds add the scheduler and the workers' nannies"
+        )
+
+
+#: The entry of the worker counts that stands for ``--engine dask``.
+DASK = "dask"
+
+
+def engine_label(workers: int | str) -> str:
+    if workers == DASK:
+        return f"--engine dask ({DaskCluster.size} workers)"
+    return f"--workers {workers}"
+
+
+class DaskCluster:
+    """A Dask scheduler and :attr:`size` single-threaded workers on 127.0.0.1, each started
+    in a process group of its own and ended with it (a context manager)."""
+
+    size = 2
+    #: The cluster of the run in progress, whose address the command is given.
+    running: DaskCluster
+
+    def __init__(self, folder: Path) -> None:
+        self.folder = folder
+        self.processes: list[subprocess.Popen] = []
+        self.address = ""
+
+    def __enter__(self) -> DaskCluster:
+        import shutil
+
+        from geomap.cluster import connect
+
+        shutil.rmtree(self.folder, ignore_errors=True)
+        self.folder.mkdir(parents=True)
+        file = self.folder / "scheduler.json"
+        try:
+            self._start("scheduler", "distributed.cli.dask_scheduler", "--host", "127.0.0.1")
+            deadline = time.monotonic() + 60
+            while not self.address:
+                try:
+                    self.address = json.loads(file.read_text())["address"]
+                except (OSError, ValueError, KeyError):
+                    if time.monotonic() > deadline or self.processes[0].poll() is not None:
+                        sys.exit(f"the Dask scheduler did not start: see {self.folder}")
+                    time.sleep(0.1)
+            for n in range(self.size):
+                self._start(f"worker{n}", "distributed.cli.dask_worker", "--nthreads", "1")
+            client = connect(self.address, timeout=60)
+            try:
+                client.wait_for_workers(self.size, timeout=60)
+            finally:
+                client.close()
+        except BaseException:
+            self.__exit__()
+            raise
+        DaskCluster.running = self
+        return self
+
+    def _start(self, name: str, module: str, *args: str) -> None:
+        if module.endswith("worker"):
+            args = (*args, "--nworkers", "1", "--no-dashboard")
+            args = (*args, "--scheduler-file", str(self.folder / "scheduler.json"))
+            args = (*args, "--local-directory", str(self.folder))
+        else:
+            file = self.folder / "scheduler.json"
+            args = (*args, "--port", "0", "--no-dashboard", "--scheduler-file", str(file))
+        env = {
+            **os.environ,
+            "PYTHONPATH": os.pathsep.join([str(ROOT), os.environ.get("PYTHONPATH", "")]),
+        }
+        with open(self.folder / f"{name}.log", "wb") as log:
+            self.processes.append(
+                subprocess.Popen(
+                    [sys.executable, "-m", module, *args],
+                    stdin=subprocess.DEVNULL,
+                    stdout=log,
+                    stderr=subprocess.STDOUT,
+                    env=env,
+                    start_new_session=True,
+                )
+            )
+
+    @property
+    def roots(self) -> tuple[int, ...]:
+        return tuple(process.pid for process in self.processes)
+
+    def workers(self) -> set[int]:
+        """The worker processes (a nanny's child started by multiprocessing)."""
+        return {
+            pid
+            for root in self.roots[1:]
+            for pid in descendants(root)
+            if b"spawn_main" in _read_bytes(f"/proc/{pid}/cmdline")
+        }
+
+    def cpu(self) -> float:
+        """CPU seconds of the cluster's processes so far (and of their reaped children)."""
+        total = 0
+        for pid in [p for root in self.roots for p in descendants(root)]:
+            stat = _read(f"/proc/{pid}/stat")
+            if stat:  # utime, stime, cutime, cstime: fields 14-17, after "pid (name)"
+                total += sum(int(x) for x in stat.rsplit(")", 1)[1].split()[11:15])
+        return total / os.sysconf("SC_CLK_TCK")
+
+    def __exit__(self, *exc_info: object) -> None:
+        import signal
+
+        def signal_group(group: int, number: int) -> bool:
+            try:
+                os.killpg(group, number)
+            except ProcessLookupError:
+                return False
+            return True
+
+        for process in reversed(self.processes):  # the workers, then the scheduler
+            signal_group(process.pid, signal.SIGTERM)
+        deadline = time.monotonic() + 20
+        for process in reversed(self.processes):
+            with contextlib.suppress(subprocess.TimeoutExpired):
+                process.wait(timeout=max(0.1, deadline - time.monotonic()))
+            while signal_group(process.pid, 0) and time.monotonic() < deadline:
+                time.sleep(0.1)  # a nanny's worker process ends with it
+            if signal_group(process.pid, signal.SIGKILL):
+                process.wait()
+        self.processes = []
+
+
+def _read_bytes(path: str) -> bytes:
+    try:
+        with open(path, "rb") as handle:
+            return handle.read()
+    except OSError:
+        return b""
 
 
 if __name__ == "__main__":

@@ -195,6 +195,46 @@ def _workers(workers: int | None) -> int:
     return workers if workers is not None else default_workers()
 
 
+def engine_options(command: Any) -> Any:
+    """--engine and --scheduler: where the articles are parsed (the store is written here)."""
+    command = click.option(
+        "--scheduler",
+        metavar="tcp://HOST:PORT",
+        default=None,
+        help="The address of the Dask scheduler, for --engine dask (what 'dask scheduler' "
+        "prints). Its workers need geomap, the same version, and its gazetteer index: see "
+        "the README, 'On a cluster'.",
+    )(command)
+    return click.option(
+        "--engine",
+        type=click.Choice(["local", "dask"]),
+        default="local",
+        show_default=True,
+        help="Where articles are parsed. local: in --workers processes on this machine. "
+        "dask: on the workers of a dask.distributed cluster (pip install 'geomap[dask]'), "
+        "e.g. --engine dask --scheduler tcp://dask-head:8786. Either way the results are "
+        "saved here, in order, and the outputs are the same, byte for byte.",
+    )(command)
+
+
+def _scheduler(engine: str, scheduler: str | None, workers: int | None) -> str | None:
+    """The scheduler address the pipeline parses on, or None to parse here."""
+    if engine == "local":
+        if scheduler is not None:
+            raise click.UsageError("--scheduler is for --engine dask")
+        return None
+    if not scheduler:
+        raise click.UsageError(
+            "--engine dask needs --scheduler tcp://HOST:PORT, the address of a running "
+            "'dask scheduler'"
+        )
+    if workers is not None:
+        raise click.UsageError(
+            "--workers is for --engine local; with --engine dask the cluster's workers parse"
+        )
+    return scheduler
+
+
 def ner_options(command: Any) -> Any:
     """--ner and --ner-model, shared by the commands that recognise place names."""
     command = click.option(
@@ -377,6 +417,7 @@ def cli() -> None:
 @reading_options
 @ner_options
 @workers_option
+@engine_options
 @gazetteer_option
 @quiet_option
 def run(
@@ -390,6 +431,8 @@ def run(
     ner: str,
     ner_model: str | None,
     workers: int | None,
+    engine: str,
+    scheduler: str | None,
     gazetteer_path: str | None,
     quiet: bool,
 ) -> None:
@@ -408,9 +451,11 @@ def run(
     Examples:
       geomap run seeds --out maps
       geomap run news/ extra.jsonl --out /tmp/kherson --offline --per-article
+      geomap run archive/ --out maps --engine dask --scheduler tcp://dask-head:8786
     """
     from .pipeline import run as run_pipeline
 
+    cluster = _scheduler(engine, scheduler, workers)
     recognize, recognizer_name = _recognizer(ner, ner_model)
     gazetteer = _open_gazetteer(gazetteer_path, quiet)
     with _progress_bar("articles", quiet) as progress:
@@ -427,6 +472,7 @@ def run(
             recognizer_name=recognizer_name,
             reading=reading,
             workers=_workers(workers),
+            scheduler=cluster,
         )
     if not quiet:
         click.echo(
@@ -464,6 +510,7 @@ def run(
 @reading_options
 @ner_options
 @workers_option
+@engine_options
 @gazetteer_option
 @quiet_option
 def update(
@@ -480,6 +527,8 @@ def update(
     ner: str,
     ner_model: str | None,
     workers: int | None,
+    engine: str,
+    scheduler: str | None,
     gazetteer_path: str | None,
     quiet: bool,
 ) -> None:
@@ -503,12 +552,14 @@ def update(
       geomap update news/ --out maps
       geomap update today.jsonl --store archive.sqlite --out /srv/maps --offline
       geomap update --reparse --out maps          # after upgrading geomap
+      geomap update archive/ --out maps --engine dask --scheduler tcp://dask-head:8786
     """
 
     from .pipeline import update as update_store
 
     if not sources and not reparse:
         raise click.UsageError("give SOURCES to add, or --reparse to refresh the store")
+    cluster = _scheduler(engine, scheduler, workers)
     recognize, recognizer_name = _recognizer(ner, ner_model)
     gazetteer = _open_gazetteer(gazetteer_path, quiet)
     store = _store_in(store_path, out_dir)
@@ -529,6 +580,7 @@ def update(
             map_options=map_opts,
             reading=reading,
             workers=_workers(workers),
+            scheduler=cluster,
         )
     if quiet:
         report_skipped(summary, verbose, quiet)
@@ -830,6 +882,7 @@ def map_command(
 @reading_options
 @ner_options
 @workers_option
+@engine_options
 @gazetteer_option
 @quiet_option
 def parse(
@@ -840,6 +893,8 @@ def parse(
     ner: str,
     ner_model: str | None,
     workers: int | None,
+    engine: str,
+    scheduler: str | None,
     gazetteer_path: str | None,
     quiet: bool,
 ) -> None:
@@ -858,10 +913,13 @@ def parse(
     """
     from .pipeline import RunSummary, iter_results, parse_record
 
+    cluster = _scheduler(engine, scheduler, workers)
     recognize, _ = _recognizer(ner, ner_model)
     gazetteer = _open_gazetteer(gazetteer_path, quiet)
     summary = RunSummary()
-    results = iter_results(sources, gazetteer, recognize, summary, reading, _workers(workers))
+    results = iter_results(
+        sources, gazetteer, recognize, summary, reading, _workers(workers), cluster
+    )
     with contextlib.closing(results):  # stops the workers however the loop ends
         for result in results:
             if fmt == "jsonl":

@@ -221,9 +221,11 @@ def iter_results(
     summary: RunSummary | None = None,
     reading: ReadOptions | None = None,
     workers: int = 1,
+    scheduler: str | None = None,
 ) -> Generator[ArticleResult, None, None]:
     """Process every article of ``sources`` (files or folders), in order, in ``workers``
-    processes (see :func:`geomap.parallel.parse_all`); bad items are skipped into
+    processes (see :func:`geomap.parallel.parse_all`), or on the Dask cluster of
+    ``scheduler`` (see :func:`geomap.cluster.parse_all`); bad items are skipped into
     ``summary`` (see :func:`read_sources`)."""
     summary = summary if summary is not None else RunSummary()
     files, summary.other_files = scan_sources(sources)
@@ -234,7 +236,7 @@ def iter_results(
                 summary.articles += 1
                 yield article
 
-    with closing(parse_all(articles(), gazetteer, recognize, workers)) as results:
+    with closing(_parse_all(articles(), gazetteer, recognize, workers, scheduler)) as results:
         yield from results
 
 
@@ -253,6 +255,7 @@ def run(
     stage: Callable[[str], None] | None = None,
     reading: ReadOptions | None = None,
     workers: int = 1,
+    scheduler: str | None = None,
 ) -> RunSummary:
     """Process ``sources`` into the store in ``out_dir`` and write the maps and exports.
 
@@ -265,6 +268,8 @@ def run(
     are skipped into the summary, or stop the run before anything is stored with
     ``reading.strict``. Articles are parsed in ``workers`` processes (see
     :func:`geomap.parallel.parse_all`) and saved here, in order.
+    With ``scheduler``, the address of a Dask scheduler, they are parsed on its cluster
+    instead (see :func:`geomap.cluster.parse_all`).
     """
     # a run's outputs are its articles' alone: the whole layers cost nothing extra
     options = replace(map_options or MapOptions(offline=offline), combined=True)
@@ -294,7 +299,7 @@ def run(
             for article, parse in zip(articles, changed, strict=True)
             if parse
         )
-        with closing(parse_all(todo, gazetteer, recognize, workers)) as results:
+        with closing(_parse_all(todo, gazetteer, recognize, workers, scheduler)) as results:
             for number, (article, parse) in enumerate(zip(articles, changed, strict=True), start=1):
                 if parse:
                     _save(store, next(results), gazetteer_version, recognizer_name)
@@ -324,6 +329,7 @@ def update(
     stage: Callable[[str], None] | None = None,
     reading: ReadOptions | None = None,
     workers: int = 1,
+    scheduler: str | None = None,
 ) -> RunSummary:
     """Bring the store at ``store_path`` and the outputs in ``out_dir`` up to date.
 
@@ -336,7 +342,8 @@ def update(
     queues behind one instead of failing). ``stage`` hears when writing the outputs begins.
     Bad items are skipped into the summary (``reading.strict``: the first one stops the
     update before anything is stored). Articles are parsed in ``workers`` processes (see
-    :func:`geomap.parallel.parse_all`) and saved here, in order.
+    :func:`geomap.parallel.parse_all`) and saved here, in order; with ``scheduler``, the
+    address of a Dask scheduler, on its cluster instead (see :func:`geomap.cluster.parse_all`).
     """
     options = map_options or MapOptions()
     summary = RunSummary()
@@ -384,7 +391,9 @@ def update(
             summary.reparsed = len(stale)
         else:
             summary.stale = len(stale)
-        parsed = parse_all((article for article, _ in todo), gazetteer, recognize, workers)
+        parsed = _parse_all(
+            (article for article, _ in todo), gazetteer, recognize, workers, scheduler
+        )
         with closing(parsed) as results:
             for number, ((article, replaces), result) in enumerate(
                 zip(todo, results, strict=True), start=1
@@ -410,6 +419,22 @@ def _stored_by_path(store: Store) -> dict[str, list[str]]:
                 resolved[stored_path] = str(Path(stored_path).resolve())
             by_path[resolved[stored_path]].append(article_id)
     return by_path
+
+
+def _parse_all(
+    articles: Iterable[Article],
+    gazetteer: Gazetteer,
+    recognize: Recognizer,
+    workers: int,
+    scheduler: str | None,
+) -> Generator[ArticleResult, None, None]:
+    """The engine's results for ``articles``, in order: ``workers`` local processes, or
+    the Dask cluster at ``scheduler`` when one is given."""
+    if scheduler is None:
+        return parse_all(articles, gazetteer, recognize, workers)
+    from . import cluster  # dask.distributed is an optional extra
+
+    return cluster.parse_all(articles, gazetteer, recognize, scheduler)
 
 
 def _fingerprint(store_digest: str, options: MapOptions, gazetteer: Gazetteer) -> str:
