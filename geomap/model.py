@@ -15,6 +15,16 @@ from typing import Any
 COMPILED = not __file__.endswith(".py")
 
 
+def _rebuilt(record: Any) -> tuple[Any, ...]:
+    """How pickle rebuilds a record: by calling its class with its fields. Compiled by
+    mypyc, a frozen record is not rebuilt by pickle's default (which sets each field, and a
+    frozen class refuses), and ``--workers`` and the Dask engine send records between
+    processes."""
+    from dataclasses import fields
+
+    return (type(record), tuple(getattr(record, f.name) for f in fields(record)))
+
+
 @dataclass(frozen=True)
 class Article:
     """One news article as read from a source.
@@ -30,6 +40,9 @@ class Article:
     url: str | None = None
     source: str | None = None
     path: str | None = None
+
+    def __reduce__(self) -> tuple[Any, ...]:
+        return _rebuilt(self)
 
 
 @dataclass(frozen=True)
@@ -87,6 +100,9 @@ class Place:
                 population=population,
                 geometry=geometry,
             )
+
+    def __reduce__(self) -> tuple[Any, ...]:
+        return _rebuilt(self)
 
     @classmethod
     def from_row(cls, row: tuple[Any, ...]) -> Place:
@@ -178,6 +194,9 @@ class Mention:
                 role=role,
             )
 
+    def __reduce__(self) -> tuple[Any, ...]:
+        return _rebuilt(self)
+
     @property
     def __geo_interface__(self) -> dict[str, Any]:
         geometry = point(self.place.lon, self.place.lat) if self.place else None
@@ -237,6 +256,9 @@ class Event:
     quantity_text: str | None = None
     report_count: int = 1
     report_quotes: str | None = None
+
+    def __reduce__(self) -> tuple[Any, ...]:
+        return _rebuilt(self)
 
     @property
     def negated(self) -> bool:

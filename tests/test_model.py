@@ -1,8 +1,9 @@
 import dataclasses
+import datetime as dt
 
 import pytest
 
-from geomap.model import Mention, Place
+from geomap.model import Article, Event, Mention, Place
 
 ROW = ("city:1", "Bilozerka", "city", 32.4, 46.63, "UA", "Kherson Oblast", 8000, None)
 
@@ -44,3 +45,21 @@ def test_mention_defaults_freeze_and_geo_interface():
     unresolved = Mention("a1", 0, 4, "Xyzw")
     assert unresolved.place is None and unresolved.__geo_interface__["geometry"] is None
     assert dataclasses.replace(unresolved, role="metonym").role == "metonym"
+
+
+def test_records_travel_between_processes_whole():
+    # --workers and the Dask engine pickle records; compiled by mypyc, a frozen record
+    # must be rebuilt from its fields (pickle's default sets them one by one, refused)
+    import pickle
+
+    place = Place("g:1", "Kherson", "city", 32.6, 46.6, "UA", geometry={"type": "Point"})
+    records = [
+        Article("a1", "Kherson.", dt.date(2022, 11, 11), title="t"),
+        place,
+        Mention("a1", 0, 7, "Kherson", place, 0.9, alternatives=(("g:2", 0.1),)),
+        Event("e1", "advance", "a1", "Kherson.", 0, 8, place, certainty="claimed"),
+    ]
+    for record in records:
+        copy = pickle.loads(pickle.dumps(record))
+        assert copy == record and type(copy) is type(record)
+    assert pickle.loads(pickle.dumps(place)).geometry == {"type": "Point"}
