@@ -40,3 +40,24 @@ def require_offline_assets() -> None:
                 "Leaflet assets are missing in CI: .ci/run must run 'geomap assets install'"
             )
         pytest.skip("offline assets not installed: run 'geomap assets install'")
+
+
+def store_dump(path: Path) -> list[str]:
+    """A store's whole content, as SQL statements (to compare two stores)."""
+    import sqlite3
+
+    db = sqlite3.connect(path)
+    try:
+        return list(db.iterdump())
+    finally:
+        db.close()
+
+
+def output_files(folder: Path) -> dict[str, bytes]:
+    """Every file written into ``folder`` (maps, layers, data), by name, but the store and
+    geomap's bookkeeping (dot files)."""
+    return {
+        path.relative_to(folder).as_posix(): path.read_bytes()
+        for path in sorted(folder.rglob("*"))
+        if path.is_file() and ".sqlite" not in path.name and not path.name.startswith(".")
+    }

@@ -13,7 +13,6 @@ import json
 import os
 import signal
 import socket
-import sqlite3
 import subprocess
 import sys
 import time
@@ -24,7 +23,7 @@ from pathlib import Path
 
 import pytest
 from click.testing import CliRunner
-from conftest import IN_CI, ROOT, SEEDS
+from conftest import IN_CI, ROOT, SEEDS, output_files, store_dump
 
 from geomap import cluster, pipeline
 from geomap.cli import cli
@@ -148,23 +147,10 @@ def _address(file: Path, process: subprocess.Popen, log: Path) -> str:
     pytest.fail(f"the Dask scheduler did not start: {log.read_text()[-2000:]}")
 
 
-def store_dump(path: Path) -> list[str]:
-    db = sqlite3.connect(path)
-    try:
-        return list(db.iterdump())
-    finally:
-        db.close()
-
-
 def written(out: Path) -> list[bytes | list[str]]:
     """The bytes of every output in ``out`` (whatever its layout; by name), and its
     store's content."""
-    files = sorted(
-        p
-        for p in out.rglob("*")
-        if p.is_file() and ".sqlite" not in p.name and not p.name.startswith(".")
-    )
-    return [p.relative_to(out).as_posix().encode() + b"\n" + p.read_bytes() for p in files] + [
+    return [name.encode() + b"\n" + data for name, data in output_files(out).items()] + [
         store_dump(out / "geomap.sqlite")
     ]
 

@@ -7,7 +7,6 @@ import multiprocessing
 import os
 import pickle
 import signal
-import sqlite3
 import subprocess
 import sys
 import textwrap
@@ -16,7 +15,7 @@ from contextlib import closing
 from pathlib import Path
 
 import pytest
-from conftest import ROOT, SEEDS
+from conftest import ROOT, SEEDS, output_files, store_dump
 
 from geomap import parallel, pipeline
 from geomap.articles import scan_sources
@@ -55,23 +54,6 @@ def records(results) -> list[bytes]:
         json.dumps(parse_record(r), ensure_ascii=False).encode() + pickle.dumps(r.events)
         for r in results
     ]
-
-
-def store_dump(path: Path) -> list[str]:
-    db = sqlite3.connect(path)
-    try:
-        return list(db.iterdump())
-    finally:
-        db.close()
-
-
-def outputs(folder: Path) -> dict[str, bytes]:
-    """Every file written into ``folder`` (maps, layers, data) but the store, by name."""
-    return {
-        str(path.relative_to(folder)): path.read_bytes()
-        for path in sorted(folder.rglob("*"))
-        if path.is_file() and ".sqlite" not in path.name and not path.name.startswith(".")
-    }
 
 
 def no_children_left() -> bool:
@@ -227,7 +209,7 @@ def test_update_and_run_with_two_workers_write_the_same_bytes(tmp_path, gazettee
         assert summary.parsed == 17 and heard == [(n, 17) for n in range(1, 18)]
         ran = tmp_path / f"run{workers}"
         assert run([SEEDS, FIXTURE], ran, gazetteer, workers=workers).parsed == 17
-        made[workers] = [outputs(folder) for folder in (out, ran)]
+        made[workers] = [output_files(folder) for folder in (out, ran)]
         made[workers] += [store_dump(folder / "geomap.sqlite") for folder in (out, ran)]
     assert made[1] == made[2]
     assert MAP_NAME in made[2][0] and any(name.endswith(".geojson") for name in made[2][0])
@@ -325,6 +307,13 @@ def _gone(pids, seconds: float = 10.0) -> bool:
     return False
 
 
+def _reap(workers: list[int]) -> None:
+    """Kill the workers a failed test left."""
+    for pid in workers:
+        if _alive(pid):
+            os.kill(pid, signal.SIGKILL)
+
+
 @pytest.mark.skipif(not Path("/proc").is_dir(), reason="reads /proc")
 def test_workers_do_not_outlive_a_killed_parent():
     child, workers = _start_slow_parent()
@@ -333,9 +322,7 @@ def test_workers_do_not_outlive_a_killed_parent():
     try:
         assert _gone(workers), "orphaned workers"
     finally:
-        for pid in workers:
-            if _alive(pid):
-                os.kill(pid, signal.SIGKILL)
+        _reap(workers)
 
 
 @pytest.mark.skipif(not Path("/proc").is_dir(), reason="reads /proc")
@@ -346,9 +333,7 @@ def test_ctrl_c_stops_the_parent_and_its_workers_quietly():
     try:
         assert _gone(workers), "orphaned workers"
     finally:
-        for pid in workers:
-            if _alive(pid):
-                os.kill(pid, signal.SIGKILL)
+        _reap(workers)
     assert child.returncode != 0
     # One trace, the parent's: the workers ignore Ctrl-C and leave when the pool stops.
     assert stderr.count("KeyboardInterrupt") == 1, textwrap.shorten(stderr, 2000)
