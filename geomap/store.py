@@ -795,12 +795,6 @@ class Store:
                 db.execute(f"DELETE FROM {table}")
             db.execute("INSERT INTO parts_made_by VALUES (?)", (version,))
 
-    def events_without_parts(self) -> list[Event]:
-        """The events with a place whose parts are not stored."""
-        return self._events(
-            "WHERE place_id IS NOT NULL AND event_id NOT IN (SELECT event_id FROM event_parts)"
-        )
-
     def event_ids_without_parts(self) -> list[str]:
         """The ids of the events with a place whose parts are not stored."""
         rows = self._db.execute(
