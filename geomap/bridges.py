@@ -13,7 +13,7 @@ from collections.abc import Sequence
 from typing import Any
 
 from .events import CROSSING_KINDS, event_sources
-from .model import Event
+from .model import Event, Place
 
 #: How much a status says, for choosing what one day's reports add up to.
 _STATUS_WEIGHT = {"destroyed": 3, "damaged": 2, "intact": 1, "mentioned": 0}
@@ -22,6 +22,14 @@ _STATUS_WEIGHT = {"destroyed": 3, "damaged": 2, "intact": 1, "mentioned": 0}
 def bridge_features(events: Sequence[Event]) -> list[dict[str, Any]]:
     """GeoJSON features of the bridge references among ``events`` (facts only: negated and
     expected reports are left out)."""
+    return [feature for _, _, _, feature in sorted(bridge_parts(events), key=lambda p: p[1])]
+
+
+def bridge_parts(events: Sequence[Event]) -> list[tuple[str, str, Place, dict[str, Any]]]:
+    """The features of :func:`bridge_features` with what keeps them apart in a store:
+    ``(key, sort key, place, feature)``, keyed ``place:ID`` for a crossing of the
+    gazetteer (made from all its reports) and ``event:ID`` for a report of unnamed
+    bridges; in no order."""
     named: dict[str, list[Event]] = {}
     unnamed: list[Event] = []
     for event in events:
@@ -32,49 +40,49 @@ def bridge_features(events: Sequence[Event]) -> list[dict[str, Any]]:
             named.setdefault(place.id, []).append(event)
         elif event.event_type == "bridge_destroyed":
             unnamed.append(event)
-    features = []
-    for place_id in sorted(named):
-        group = sorted(named[place_id], key=_order)
+    parts = []
+    for place_id, reports in named.items():
+        group = sorted(reports, key=_order)
         place = group[0].place
         assert place is not None
         counts = [e.quantity for e in group if e.quantity]
         latest = max(group, key=lambda e: (_order(e), _STATUS_WEIGHT.get(_status(e), 0)))
-        features.append(
-            _feature(
-                place.lon,
-                place.lat,
-                {
-                    "bridge_id": place_id,
-                    "name": place.name,
-                    "kind": place.kind,
-                    "status": _status(latest),
-                    "status_date": _date(latest),
-                    "identified_by": "name" if latest.geo_precision == 1 else "description",
-                    "count": max(counts) if counts else None,
-                },
-                group,
-            )
+        feature = _feature(
+            place.lon,
+            place.lat,
+            {
+                "bridge_id": place_id,
+                "name": place.name,
+                "kind": place.kind,
+                "status": _status(latest),
+                "status_date": _date(latest),
+                "identified_by": "name" if latest.geo_precision == 1 else "description",
+                "count": max(counts) if counts else None,
+            },
+            group,
         )
-    for event in sorted(unnamed, key=_order):
+        parts.append((f"place:{place_id}", f"0\x1f{place_id}", place, feature))
+    for event in unnamed:
         place = event.place
         assert place is not None
-        features.append(
-            _feature(
-                place.lon,
-                place.lat,
-                {
-                    "bridge_id": None,
-                    "name": f"bridges near {place.name}",
-                    "kind": "bridge",
-                    "status": event.sub_type or "destroyed",
-                    "status_date": _date(event),
-                    "identified_by": None,
-                    "count": event.quantity,
-                },
-                [event],
-            )
+        feature = _feature(
+            place.lon,
+            place.lat,
+            {
+                "bridge_id": None,
+                "name": f"bridges near {place.name}",
+                "kind": "bridge",
+                "status": event.sub_type or "destroyed",
+                "status_date": _date(event),
+                "identified_by": None,
+                "count": event.quantity,
+            },
+            [event],
         )
-    return features
+        date, article_id, quote_start = _order(event)
+        order = f"1\x1f{date}\x1f{article_id}\x1f{quote_start:012d}\x1f{event.event_id}"
+        parts.append((f"event:{event.event_id}", order, place, feature))
+    return parts
 
 
 def _status(event: Event) -> str:

@@ -32,7 +32,7 @@ from __future__ import annotations
 import datetime as dt
 from bisect import bisect_left, bisect_right
 from collections import Counter, defaultdict
-from collections.abc import Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, replace
 from typing import Any
 
@@ -80,6 +80,28 @@ class ControlClaim:
         )
 
 
+@dataclass(frozen=True)
+class ClaimContext:
+    """What an article's claims take from the rest of the corpus: every side its events
+    name (``sides``), and each side's usual opponent (the side named most often in the
+    same articles as it; ties by code)."""
+
+    sides: tuple[str, ...]
+    opponents: Mapping[str, str]
+
+
+@dataclass(frozen=True)
+class ArticleClaims:
+    """The claims of one article's events, the sides they name (read as
+    :func:`read_generic_rebels` reads them) and what they took from the
+    :class:`ClaimContext` (``"sides"``, ``"opponent:XX"``): when that changes, the
+    article's claims may too."""
+
+    claims: list[ControlClaim]
+    sides: frozenset[str]
+    uses: frozenset[str]
+
+
 def control_claims(
     events: Sequence[Event], sides: Sequence[str] | None = None
 ) -> list[ControlClaim]:
@@ -93,28 +115,61 @@ def control_claims(
     """
     if sides is None:
         sides = sorted({s for e in events for s in (e.actor1_side, e.actor2_side) if s})
-    events = _with_corpus_rebels(events)
-    by_article: dict[str, set[str]] = defaultdict(set)
-    unknown: set[str] = set()  # articles with an armed actor of no known side ("rebels")
+    events = read_generic_rebels(events, non_state_rows(events))
+    by_article: dict[str, list[Event]] = defaultdict(list)
     for event in events:
-        for side in (event.actor1_side, event.actor2_side):
-            if side:
-                by_article[event.article_id].add(side)
-        for label, side in ((event.actor1, event.actor1_side), (event.actor2, event.actor2_side)):
-            if label and not side and label != "residents":
-                unknown.add(event.article_id)
-    # a side's usual opponent: the side named most often in the same articles as it
-    together: dict[str, dict[str, int]] = defaultdict(lambda: defaultdict(int))
-    for names in by_article.values():
-        for side in names:
-            for other in names - {side}:
-                together[side][other] += 1
+        by_article[event.article_id].append(event)
+    side_sets = [named_sides(group) for group in by_article.values()]
+    context = ClaimContext(tuple(sides), usual_opponents(side_pairs(side_sets)))
+    claims = [c for group in by_article.values() for c in article_claims(group, context).claims]
+    return sorted(claims, key=claim_order)
+
+
+def claim_order(claim: ControlClaim) -> tuple[dt.date, str, int]:
+    """Claims in the order they count: by date, then as the articles tell them."""
+    return (claim.date, claim.event.article_id, claim.event.quote_start)
+
+
+def named_sides(events: Sequence[Event]) -> frozenset[str]:
+    """The sides one article's events name."""
+    return frozenset(s for e in events for s in (e.actor1_side, e.actor2_side) if s)
+
+
+def side_pairs(side_sets: Iterable[frozenset[str]]) -> Counter[tuple[str, str]]:
+    """How many articles name each ordered pair of sides together."""
+    pairs: Counter[tuple[str, str]] = Counter()
+    for names in side_sets:
+        pairs.update((side, other) for side in names for other in names if other != side)
+    return pairs
+
+
+def usual_opponents(pairs: Mapping[tuple[str, str], int]) -> dict[str, str]:
+    """Each side's usual opponent: the side named with it in most articles (ties by
+    code)."""
+    ranked = sorted((side, -count, other) for (side, other), count in pairs.items() if count)
+    opponents: dict[str, str] = {}
+    for side, _, other in ranked:
+        opponents.setdefault(side, other)
+    return opponents
+
+
+def article_claims(events: Sequence[Event], context: ClaimContext) -> ArticleClaims:
+    """The claims of one article's ``events`` (generic rebels already read), in the
+    article's order."""
+    named = named_sides(events)
+    # an armed actor of no known side ("rebels") may be the opponent the article means
+    unknown = any(
+        label and not side and label != "residents"
+        for event in events
+        for label, side in ((event.actor1, event.actor1_side), (event.actor2, event.actor2_side))
+    )
     withdrawing = {
-        (e.article_id, e.quote_start, e.actor1_side, e.place.id if e.place else "")
+        (e.quote_start, e.actor1_side, e.place.id if e.place else "")
         for e in events
         if e.event_type == "withdrawal" and e.certainty in FACTUAL and e.actor1_side
     }
     claims = []
+    uses: set[str] = set()
     for event in events:
         place = event.place
         if (
@@ -127,36 +182,41 @@ def control_claims(
             continue
         if (
             event.event_type in ("troop_presence", "fortification")
-            and (event.article_id, event.quote_start, event.actor1_side, place.id) in withdrawing
+            and (event.quote_start, event.actor1_side, place.id) in withdrawing
         ):
             continue  # "troops holed up in the plant surrendered": they leave, not hold (but
             # "left Hostomel but was digging in at Bucha" holds Bucha)
-        named = set(by_article[event.article_id])
+        sides = set(named)
         actor = event.actor1_side
-        if actor and named == {actor} and together[actor] and event.article_id not in unknown:
-            ranked = sorted(together[actor].items(), key=lambda item: (-item[1], item[0]))
-            named.add(ranked[0][0])  # the article names no opponent: the usual one
-        opponents = sorted(named) if len(named) > 1 else list(sides)
+        if actor and named == {actor} and not unknown:
+            uses.add(f"opponent:{actor}")
+            if actor in context.opponents:
+                sides.add(context.opponents[actor])  # the article names no opponent
+        if len(sides) > 1:
+            opponents = sorted(sides)
+        else:
+            opponents = list(context.sides)
+            if event.event_type == "withdrawal":
+                uses.add("sides")
         side = _holder(event, opponents)
         if side:
             claims.append(ControlClaim(place, side, event.event_date, event))
-    return sorted(claims, key=lambda c: (c.date, c.event.article_id, c.event.quote_start))
+    return ArticleClaims(claims, named, frozenset(uses))
 
 
 #: How many days apart a generic "rebels" and the named force the corpus reads it as may be.
 REBEL_WINDOW_DAYS = 31
 
 
-def _with_corpus_rebels(events: Sequence[Event]) -> list[Event]:
-    """``events`` with a generic non-state actor of no side ("the rebels", in an article
-    that names no group) read as the non-state force the corpus names most in events in
-    the same country within :data:`REBEL_WINDOW_DAYS` (counted once per sentence), when one
-    is named strictly most ("Syrian rebels took Aleppo" beside other articles' "HTS-led
-    rebels entered Hama")."""
-    generic = generic_labels("non-state")
+#: One row per sentence naming a non-state force: ``(date, side, article id, quote start)``.
+NamedRow = tuple[dt.date, str, str, int]
+
+
+def non_state_rows(events: Iterable[Event]) -> dict[str, list[NamedRow]]:
+    """Per country, the :data:`NamedRow` of the ``events`` whose actor is a named
+    non-state force, by date."""
     non_state = set(non_state_names())
-    # per country, the sentences that name a non-state force, by date
-    named: dict[str, list[tuple[dt.date, str, str, int]]] = defaultdict(list)
+    named: dict[str, list[NamedRow]] = defaultdict(list)
     for e in events:
         if e.actor1_side in non_state and e.place and e.place.country and e.event_date:
             named[e.place.country].append(
@@ -164,27 +224,59 @@ def _with_corpus_rebels(events: Sequence[Event]) -> list[Event]:
             )
     for rows in named.values():
         rows.sort()
+    return named
+
+
+def reads_generic_rebels(event: Event) -> bool:
+    """Whether ``event``'s actor is a generic non-state actor of no side ("the rebels"),
+    read as the force the corpus names there (:func:`read_generic_rebels`)."""
+    place = event.place
+    return bool(
+        place
+        and place.country
+        and event.event_date
+        and event.actor1 in generic_labels("non-state")
+        and event.actor1_side is None
+    )
+
+
+def read_generic_rebels(
+    events: Sequence[Event], named: Mapping[str, Sequence[NamedRow]]
+) -> list[Event]:
+    """``events`` with a generic non-state actor of no side ("the rebels", in an article
+    that names no group) read as the non-state force the corpus names most in events in
+    the same country within :data:`REBEL_WINDOW_DAYS` (counted once per sentence), when one
+    is named strictly most ("Syrian rebels took Aleppo" beside other articles' "HTS-led
+    rebels entered Hama"). ``named``: the corpus's :func:`non_state_rows` (of those
+    countries and dates at least)."""
     result = []
     read: dict[tuple[str, dt.date], str | None] = {}  # one count per country and day
     for event in events:
-        place, date = event.place, event.event_date
-        rows = named.get(place.country or "") if place and date else None
-        if rows and place and date and event.actor1 in generic and event.actor1_side is None:
-            key = (place.country or "", date)
+        if reads_generic_rebels(event):
+            place, date = event.place, event.event_date
+            assert place is not None and place.country and date is not None
+            key = (place.country, date)
             if key not in read:
-                read[key] = _most_named(rows, date)
+                rows = named.get(place.country)
+                read[key] = _most_named(rows, date) if rows else None
             if read[key]:
                 event = replace(event, actor1_side=read[key])
         result.append(event)
     return result
 
 
+def rebel_window(date: dt.date) -> tuple[dt.date, dt.date]:
+    """The dates within :data:`REBEL_WINDOW_DAYS` of ``date`` (within the calendar)."""
+    window = dt.timedelta(days=REBEL_WINDOW_DAYS)
+    low = date - window if date > dt.date.min + window else dt.date.min
+    high = date + window if date < dt.date.max - window else dt.date.max
+    return low, high
+
+
 def _most_named(rows: Sequence[tuple[dt.date, str, str, int]], date: dt.date) -> str | None:
     """The side named in strictly most of the sentences ``rows`` (sorted by date) within
     :data:`REBEL_WINDOW_DAYS` of ``date``, or None."""
-    window = dt.timedelta(days=REBEL_WINDOW_DAYS)
-    low_date = date - window if date > dt.date.min + window else dt.date.min
-    high_date = date + window if date < dt.date.max - window else dt.date.max
+    low_date, high_date = rebel_window(date)
     low = bisect_left(rows, (low_date,))
     high = bisect_right(rows, (high_date, "\uffff"))
     ranked = Counter(side for _, side, _, _ in set(rows[low:high])).most_common(2)
@@ -221,9 +313,34 @@ def _holder(event: Event, sides: Sequence[str]) -> str | None:
     return None
 
 
+class Banks:
+    """The gazetteer's river banks (places of kind ``bank`` with their areas): which holds
+    a place, and which face each other across a river."""
+
+    def __init__(self, banks: Sequence[Place]) -> None:
+        from shapely.geometry import shape
+
+        self.areas = {b.id: shape(b.geometry) for b in banks if b.geometry}
+        self.by_id = {b.id: b for b in banks if b.id in self.areas}
+        self.pairs = _opposite_banks(self.areas)
+        self.key = ";".join(sorted(f"{b.id}:{b.geometry}" for b in self.by_id.values()))
+
+    def bank_of(self, place: Place) -> str | None:
+        """The id of the bank ``place`` is (or lies in), if any."""
+        from shapely.geometry import Point
+
+        if place.id in self.areas:
+            return place.id
+        point = Point(place.lon, place.lat)
+        for bank_id in sorted(self.areas):
+            if self.areas[bank_id].contains(point):
+                return bank_id
+        return None
+
+
 def frontline_features(
     events: Sequence[Event],
-    banks: Sequence[Place],
+    banks: Sequence[Place] | Banks,
     until: dt.date | None = None,
     sides: Sequence[str] | None = None,
     claims: Sequence[ControlClaim] | None = None,
@@ -231,98 +348,120 @@ def frontline_features(
     """GeoJSON features of the front line: lines of contact, held banks and held places.
 
     ``banks`` are the gazetteer's places of kind ``bank`` with their areas; ``until`` is
-    the last date the articles report on (the end of the latest interval); ``sides`` as
-    for :func:`control_claims`; ``claims``, the events' control claims when already made.
+    the last date the articles report on (the end of the latest interval; never before
+    the latest claim); ``sides`` as for :func:`control_claims`; ``claims``, the events'
+    control claims when already made.
     """
-    from shapely.geometry import Point, mapping, shape
-
     if claims is None:
         claims = control_claims(events, sides)
     if not claims:
         return []
-    last = until or max(c.date for c in claims)
-    areas = {b.id: shape(b.geometry) for b in banks if b.geometry}
-    bank_by_id = {b.id: b for b in banks if b.id in areas}
-
-    def bank_of(place: Place) -> str | None:
-        if place.id in areas:
-            return place.id
-        point = Point(place.lon, place.lat)
-        for bank_id in sorted(areas):
-            if areas[bank_id].contains(point):
-                return bank_id
-        return None
-
-    features: list[dict[str, Any]] = []
+    if not isinstance(banks, Banks):
+        banks = Banks(banks)
     by_place: dict[str, list[ControlClaim]] = {}
     by_bank: dict[str, list[ControlClaim]] = {}
     for claim in claims:
         by_place.setdefault(claim.place.id, []).append(claim)
-        bank = bank_of(claim.place)
+        bank = banks.bank_of(claim.place)
         if bank:
             by_bank.setdefault(bank, []).append(claim)
-
-    bank_intervals = {bank: _intervals(group, last) for bank, group in by_bank.items()}
-    for left_id, right_id in _opposite_banks(areas):
-        left, right = bank_intervals.get(left_id, []), bank_intervals.get(right_id, [])
-        for start, end, left_claims, right_claims in _overlaps(left, right):
-            left_side, right_side = left_claims[-1].side, right_claims[-1].side
-            if left_side == right_side:
-                continue
-            line = areas[left_id].boundary.intersection(areas[right_id].boundary)
-            behind = [*left_claims, *right_claims]
-            features.append(
-                _feature(
-                    mapping(line),
-                    "line_of_contact",
-                    f"{bank_by_id[left_id].name} / {bank_by_id[right_id].name}",
-                    f"{left_side}/{right_side}",
-                    start,
-                    end,
-                    last,
-                    behind,
-                )
-            )
-    for bank_id in sorted(bank_intervals):
-        for start, end, group in bank_intervals[bank_id]:
-            bank = bank_by_id[bank_id]
-            features.append(
-                _feature(
-                    mapping(areas[bank_id]),
-                    "held_area",
-                    bank.name,
-                    group[-1].side,
-                    start,
-                    end,
-                    last,
-                    group,
-                )
-            )
+    features = [
+        feature
+        for pair in banks.pairs
+        for feature in contact_features(
+            banks, pair, by_bank.get(pair[0], []), by_bank.get(pair[1], [])
+        )
+    ]
+    for bank_id in sorted(by_bank):
+        features += held_area_features(banks, bank_id, by_bank[bank_id])
     for place_id in sorted(by_place):
-        if place_id in areas:
+        if place_id not in banks.areas:
+            features += held_place_features(by_place[place_id])
+    last = max(until or dt.date.min, max(c.date for c in claims))
+    return [close_open_end(feature, last) for feature in features]
+
+
+def close_open_end(feature: dict[str, Any], last: dt.date) -> dict[str, Any]:
+    """``feature`` with its open end (the holder of its latest interval, still holding)
+    dated ``last``: the last date the articles report on."""
+    if feature["properties"]["valid_to"] is not None:
+        return feature
+    return {**feature, "properties": {**feature["properties"], "valid_to": last.isoformat()}}
+
+
+def contact_features(
+    banks: Banks,
+    pair: tuple[str, str],
+    left_claims: Sequence[ControlClaim],
+    right_claims: Sequence[ControlClaim],
+) -> list[dict[str, Any]]:
+    """The line of contact between the banks ``pair`` (ids) while different sides hold
+    them, from the claims on each (in order; open ended: see :func:`close_open_end`)."""
+    from shapely.geometry import mapping
+
+    left_id, right_id = pair
+    left, right = _intervals(left_claims), _intervals(right_claims)
+    features = []
+    for start, end, left_group, right_group in _overlaps(left, right):
+        left_side, right_side = left_group[-1].side, right_group[-1].side
+        if left_side == right_side:
             continue
-        for start, end, group in _intervals(by_place[place_id], last):
-            place = group[-1].place
-            features.append(
-                _feature(
-                    {"type": "Point", "coordinates": [place.lon, place.lat]},
-                    "held_place",
-                    place.name,
-                    group[-1].side,
-                    start,
-                    end,
-                    last,
-                    group,
-                    place_id=place.id,
-                )
+        line = banks.areas[left_id].boundary.intersection(banks.areas[right_id].boundary)
+        features.append(
+            _feature(
+                mapping(line),
+                "line_of_contact",
+                f"{banks.by_id[left_id].name} / {banks.by_id[right_id].name}",
+                f"{left_side}/{right_side}",
+                start,
+                end,
+                [*left_group, *right_group],
             )
+        )
+    return features
+
+
+def held_area_features(
+    banks: Banks, bank_id: str, claims: Sequence[ControlClaim]
+) -> list[dict[str, Any]]:
+    """Who holds the bank ``bank_id`` when, from the claims on it and on the places in it
+    (in order; open ended)."""
+    from shapely.geometry import mapping
+
+    bank = banks.by_id[bank_id]
+    return [
+        _feature(
+            mapping(banks.areas[bank_id]), "held_area", bank.name, group[-1].side, start, end, group
+        )
+        for start, end, group in _intervals(claims)
+    ]
+
+
+def held_place_features(claims: Sequence[ControlClaim]) -> list[dict[str, Any]]:
+    """Who holds one place when, from its claims (in order; open ended)."""
+    features = []
+    for start, end, group in _intervals(claims):
+        place = group[-1].place
+        features.append(
+            _feature(
+                {"type": "Point", "coordinates": [place.lon, place.lat]},
+                "held_place",
+                place.name,
+                group[-1].side,
+                start,
+                end,
+                group,
+                place_id=place.id,
+            )
+        )
     return features
 
 
 def _intervals(
-    claims: Sequence[ControlClaim], last: dt.date
-) -> list[tuple[dt.date, dt.date, list[ControlClaim]]]:
-    """Runs of one holder: ``(valid_from, valid_to, the claims behind it)``.
+    claims: Sequence[ControlClaim],
+) -> list[tuple[dt.date, dt.date | None, list[ControlClaim]]]:
+    """Runs of one holder: ``(valid_from, valid_to, the claims behind it)``; the latest
+    run's ``valid_to`` is ``None`` (it holds still).
 
     Claims of one day are settled by weight (ties by the later one in the articles'
     order); a later claim for another side starts a new run only when the claims against
@@ -360,21 +499,24 @@ def _intervals(
             pending.clear()
     result = []
     for k, (start, side, group) in enumerate(runs):
-        end = runs[k + 1][0] - dt.timedelta(days=1) if k + 1 < len(runs) else max(last, start)
+        end = runs[k + 1][0] - dt.timedelta(days=1) if k + 1 < len(runs) else None
         kept = [c for c in group if c.side == side] or group
         result.append((start, end, kept))
     return result
 
 
 def _overlaps(
-    left: Sequence[tuple[dt.date, dt.date, list[ControlClaim]]],
-    right: Sequence[tuple[dt.date, dt.date, list[ControlClaim]]],
-) -> list[tuple[dt.date, dt.date, list[ControlClaim], list[ControlClaim]]]:
+    left: Sequence[tuple[dt.date, dt.date | None, list[ControlClaim]]],
+    right: Sequence[tuple[dt.date, dt.date | None, list[ControlClaim]]],
+) -> list[tuple[dt.date, dt.date | None, list[ControlClaim], list[ControlClaim]]]:
+    """The spans where a run of each holds at once (an open end: still holding)."""
     found = []
     for l_start, l_end, l_claims in left:
         for r_start, r_end, r_claims in right:
-            start, end = max(l_start, r_start), min(l_end, r_end)
-            if start <= end:
+            start = max(l_start, r_start)
+            ends = [e for e in (l_end, r_end) if e is not None]
+            end = min(ends) if ends else None
+            if end is None or start <= end:
                 found.append((start, end, l_claims, r_claims))
     return found
 
@@ -397,8 +539,7 @@ def _feature(
     name: str,
     side: str,
     start: dt.date,
-    end: dt.date,
-    last: dt.date,
+    end: dt.date | None,
     claims: Sequence[ControlClaim],
     place_id: str | None = None,
 ) -> dict[str, Any]:
@@ -412,8 +553,8 @@ def _feature(
             "side": side,
             "place_id": place_id,
             "valid_from": start.isoformat(),
-            "valid_to": end.isoformat(),
-            "open_ended": end == last,
+            "valid_to": end.isoformat() if end else None,
+            "open_ended": end is None,
             "claims": len(claims),
             **event_sources(events),
         },

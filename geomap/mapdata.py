@@ -197,8 +197,8 @@ def map_part(
     ``article_maps``), the ``sides`` holding ground or acting, how many located events are
     not drawn, and the basemap with its credits. The first part of a map also says how its
     script reads the records (:func:`map_head`)."""
-    frontline = [_layer_feature(f) for f in frontline]
-    bridges = [_layer_feature(f) for f in bridges]
+    frontline = [layer_record(f) for f in frontline]
+    bridges = [layer_record(f) for f in bridges]
     return {
         "events": list(events),
         "places": list(places),
@@ -305,7 +305,7 @@ def _article_row(article_id: str, article: Article | None) -> dict[str, Any]:
     }
 
 
-def _layer_feature(feature: Mapping[str, Any]) -> dict[str, Any]:
+def layer_record(feature: Mapping[str, Any]) -> dict[str, Any]:
     """A front line or bridge feature for the map: rounded, its quotes clipped (three at
     most) and its articles listed by id."""
     props = dict(feature["properties"])

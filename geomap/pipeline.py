@@ -36,12 +36,10 @@ from .ner import Recognizer
 from .output import OutputDir
 from .parallel import parse_all
 from .publish import (
-    LayerEvents,
     Publishing,
     chunk_output_name,
     code_version,
     publish_store,
-    store_layer_events,
     store_layers,
 )
 from .resolve import resolve
@@ -308,8 +306,7 @@ def run(
                     summary.unchanged += 1
                 if progress:
                     progress(number, len(articles), article.path or article.id)
-        layer_events = _refresh_claims(store, changed=summary.parsed > 0)
-        _publish(store, out, gazetteer, options, summary, set(run_ids), layer_events, stage)
+        _publish(store, out, gazetteer, options, summary, set(run_ids), stage)
     return summary
 
 
@@ -403,8 +400,7 @@ def update(
                 if progress:
                     progress(number, len(todo), article.path or article.id)
         summary.parsed = len(todo) - summary.reparsed
-        layer_events = _refresh_claims(store, changed=bool(todo))
-        _publish(store, out, gazetteer, options, summary, layer_events=layer_events, stage=stage)
+        _publish(store, out, gazetteer, options, summary, stage=stage)
     return summary
 
 
@@ -486,18 +482,6 @@ def _up_to_date(
     return True
 
 
-def _refresh_claims(store: Store, changed: bool) -> LayerEvents | None:
-    """Recompute the stored control claims when events changed (or none were ever stored,
-    as in a store migrated from schema 3); returns the events loaded for it (those that
-    can change the front line or the bridges, with their claims), if any."""
-    if not changed and store.claims():
-        return None
-    layer_events = store_layer_events(store)
-    if changed or layer_events.claims:
-        store.replace_claims(layer_events.claims)
-    return layer_events
-
-
 def _nothing_read(summary: RunSummary) -> str:
     bad = summary.skipped
     listed = "; ".join(str(s) for s in bad[:3]) + ("; ..." if len(bad) > 3 else "")
@@ -555,12 +539,11 @@ def _publish(
     options: MapOptions,
     summary: RunSummary,
     article_ids: set[str] | None = None,
-    layer_events: LayerEvents | None = None,
     stage: Callable[[str], None] | None = None,
 ) -> None:
     """Write the GeoJSON layers and the maps of the store's articles (all, or
     ``article_ids``) unless they were already written from exactly these inputs; count
-    what they show into ``summary`` (``layer_events``: see :func:`write_outputs`). Runs
+    what they show into ``summary``. Runs
     while the caller holds the update lock, so two updaters never write the same outputs
     at once (and the parts of the outputs kept in the store are made by one of them)."""
     out.reload()  # another geomap may have written the folder while we waited for the lock
@@ -571,9 +554,7 @@ def _publish(
     if stage:
         stage(f"writing the maps and GeoJSON of {summary.events} events")
     out.unmark()  # until every file is written, the folder is not up to date
-    summary.outputs = write_outputs(
-        store, out, gazetteer, options, article_ids, layer_events=layer_events
-    )
+    summary.outputs = write_outputs(store, out, gazetteer, options, article_ids)
     out.mark(fingerprint)
 
 
@@ -586,14 +567,12 @@ def write_outputs(
     *,
     geojson: bool = True,
     progress: Progress | None = None,
-    layer_events: LayerEvents | None = None,
 ) -> list[Path]:
     """Write the overview map (``index.html``) of what ``options.selection`` keeps of the
     store's articles (all, or ``article_ids``), with ``geojson`` the GeoJSON layers, and
     with ``options.per_article`` one map per article in ``articles/`` (named by article;
     an article's map already drawn from the same article is not drawn again).
-    ``progress`` hears of each map written; ``layer_events`` are the store's events that
-    can change the front line and bridges, when already loaded.
+    ``progress`` hears of each map written.
 
     The whole store, unfiltered, is published in chunks from the parts of the outputs
     kept in the store (:mod:`geomap.publish`), which costs what changed since; the
@@ -623,7 +602,7 @@ def write_outputs(
             geojson=geojson,
             combined=options.combined,
         )
-        written = publish_store(store, out, gazetteer, how, layer_events)
+        written = publish_store(store, out, gazetteer, how)
     else:
         articles = {a.id: a for a in store.articles() if a.id in paths}
         mentions = store.mentions(article_ids=article_ids)

@@ -42,10 +42,9 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, ParamSpec, TypeVar
 
-from .bridges import bridge_features
-from .events import CROSSING_KINDS
 from .export import collection_chunks, export_files, feature_line, place_summaries
-from .frontline import CLAIM_TYPES, ControlClaim, control_claims, frontline_features
+from .frontline import Banks
+from .layers import bridge_lines, frontline_lines, layer_last_date, refresh_layers
 from .mapdata import (
     LARGE_KINDS,
     QUOTES_PER_PLACE,
@@ -54,7 +53,6 @@ from .mapdata import (
     article_rows,
     cited_articles,
     event_record,
-    frontline_sides,
     map_head,
     map_part,
     mention_quotes,
@@ -68,15 +66,14 @@ from .store import Store
 if TYPE_CHECKING:
     from .gazetteer import Gazetteer
 
-#: The events that can change the front line or the bridge layer: their types, and the
-#: kinds of place (crossings) any event at which is a bridge reference.
-LAYER_EVENT_TYPES = CLAIM_TYPES | {"bridge_destroyed", "statement/held"}
 #: How many events have their parts made at a time (a store's are all made again after
 #: an upgrade; they are not held at once).
 PARTS_BATCH = 20_000
-#: The layers kept in chunks, and the ones made whole.
+#: The layers written in partitions, and the ones written whole (from parts too, see
+#: :mod:`geomap.layers`); the map's data holds all four in chunks.
 CHUNKED_LAYERS = ("events", "places")
 WHOLE_LAYERS = ("frontline", "bridges")
+MAP_LAYERS = (*CHUNKED_LAYERS, *WHOLE_LAYERS)
 DATA_FOLDER = "data"
 #: How many events a store's map loads on opening, the latest days first (one day at
 #: least); earlier days load when the start date is moved back to them. Months of a busy
@@ -125,11 +122,10 @@ def chunk_output_name(name: str) -> bool:
 @dataclass(frozen=True)
 class StoreLayers:
     """The four layers of a store as GeoJSON feature lines, by layer name (``events``,
-    ``places``, ``frontline``, ``bridges``), with the front line and bridge features."""
+    ``places``, ``frontline``, ``bridges``), read from the store each time they are
+    iterated (while it is open)."""
 
     lines: dict[str, Iterable[str]]
-    frontline: list[dict[str, Any]]
-    bridges: list[dict[str, Any]]
 
     def files(self, fmt: str) -> dict[str, bytes]:
         """The files of one export format (see :func:`geomap.export.export_files`)."""
@@ -183,37 +179,20 @@ def _without_cyclic_gc(function: Callable[P, T]) -> Callable[P, T]:
 
 
 @_without_cyclic_gc
-def store_layers(
-    store: Store, banks: Sequence[Place], layer_events: LayerEvents | None = None
-) -> StoreLayers:
+def store_layers(store: Store, banks: Sequence[Place]) -> StoreLayers:
     """The layers of everything ``store`` holds, making the parts that are missing first.
-    ``banks`` are the gazetteer's river banks (for the front line); ``layer_events`` are
-    the :func:`store_layer_events`, when already loaded."""
-    make_parts(store)
-    frontline, bridges = whole_layers(store, banks, layer_events)
+    ``banks`` are the gazetteer's river banks (for the front line)."""
+    make_parts(store, Banks(banks))
+    # read from the store when written: a store's events layer is hundreds of MB
     lines: dict[str, Iterable[str]] = {
-        # read from the store again when written: a store's events layer is hundreds of
-        # MB, not to be held whole
         "events": StoredLines(lambda: (feature for feature, _ in store.event_parts())),
         "places": StoredLines(
             lambda: (feature for feature, _, _ in store.place_parts() if feature is not None)
         ),
-        "frontline": [feature_line(f) for f in frontline],
-        "bridges": [feature_line(f) for f in bridges],
+        "frontline": StoredLines(lambda: frontline_lines(store)),
+        "bridges": StoredLines(lambda: bridge_lines(store)),
     }
-    return StoreLayers(lines, frontline, bridges)
-
-
-def whole_layers(
-    store: Store, banks: Sequence[Place], layer_events: LayerEvents | None = None
-) -> tuple[list[dict[str, Any]], list[dict[str, Any]]]:
-    """The front line and bridge features of everything ``store`` holds."""
-    if layer_events is None:
-        layer_events = store_layer_events(store)
-    frontline = frontline_features(
-        layer_events.events, banks, store.last_date(), claims=layer_events.claims
-    )
-    return frontline, bridge_features(layer_events.events)
+    return StoreLayers(lines)
 
 
 class StoredLines:
@@ -250,14 +229,13 @@ def publish_store(
     out: OutputDir,
     gazetteer: Gazetteer,
     how: Publishing,
-    layer_events: LayerEvents | None = None,
 ) -> list[Path]:
     """Write the outputs of everything ``store`` holds into ``out`` (see the module):
     only the chunks whose generation changed, the head, the whole layers; returns the
-    files written. ``layer_events``: the :func:`store_layer_events`, when loaded."""
+    files written."""
     from .render import render_shell
 
-    make_parts(store)
+    make_parts(store, Banks(gazetteer.places_of_kind("bank")))
     written: list[Path] = []
     wanted: set[str] = set()
 
@@ -279,30 +257,28 @@ def publish_store(
             out.mark(fingerprint, key)
 
     listed = []
+    generations: dict[str, list[str]] = defaultdict(list)
     with out.deferred():
-        for layer in CHUNKED_LAYERS:
+        for layer in MAP_LAYERS:
             for chunk, (parts, generation) in store.chunks(layer).items():
                 if not parts:
                     continue
+                generations[layer].append(f"{chunk}:{generation}")
                 fingerprint = _digest(how.base, layer, chunk, str(generation))
-                if how.geojson:
+                if how.geojson and layer in CHUNKED_LAYERS:
                     features = _chunk_features(store, layer, chunk)
                     write(partition_name(layer, chunk), fingerprint, collection_chunks, features)
                 name = data_chunk_name(layer, chunk)
                 write(name, fingerprint, _chunk_script, store, layer, chunk, how)
                 day = chunk if layer == "events" and chunk != "undated" else None
-                listed.append((name, day, parts))
+                listed.append((name, day, parts if layer == "events" else 0))
         if how.offline:
             bounds = _on_grid(store.drawn_bounds(LARGE_KINDS))
             fingerprint = _digest(how.base, "basemap", json.dumps(bounds))
             write(BASEMAP_NAME, fingerprint, _basemap_script, bounds, gazetteer)
             listed.append((BASEMAP_NAME, None, 0))
-        if layer_events is None:
-            layer_events = store_layer_events(store)
-        frontline, bridges = whole_layers(store, gazetteer.places_of_kind("bank"), layer_events)
-        layer_events.events.clear()  # read: the features hold what the outputs need
-        layer_events.claims.clear()
-        head = _head(store, frontline, bridges, how)
+        last = layer_last_date(store)
+        head = _head(store, last)
         # each chunk named with its content's hash, so that a browser never shows one it
         # cached before (and the head is the same whatever order the articles came in)
         head["chunks"] = [
@@ -314,12 +290,14 @@ def publish_store(
         head["initial_records"] = INITIAL_RECORDS
         put(HEAD_NAME, _script_pieces(head))
         if how.geojson:
-            for layer, features in zip(WHOLE_LAYERS, (frontline, bridges), strict=True):
-                put(f"{layer}.geojson", collection_chunks(map(feature_line, features)))
+            for layer, lines in (("frontline", frontline_lines), ("bridges", bridge_lines)):
+                dated = str(last) if layer == "frontline" else ""
+                fingerprint = _digest(how.base, layer, dated, *generations[layer])
+                write(f"{layer}.geojson", fingerprint, collection_chunks, lines(store))
         page = functools.partial(render_shell, HEAD_NAME, offline=how.offline)
         write("index.html", _digest(how.base, "page"), page, title=how.page_title)
         if how.combined and how.geojson:
-            layers = store_layers(store, (), LayerEvents([], []))
+            layers = store_layers(store, gazetteer.places_of_kind("bank"))
             for layer in CHUNKED_LAYERS:
                 put(f"{layer}.geojson", collection_chunks(layers.lines[layer]))
         # chunks gone from the store, and whole-store layers this publishing did not renew
@@ -331,28 +309,13 @@ def publish_store(
     return written
 
 
-def _head(
-    store: Store,
-    frontline: list[dict[str, Any]],
-    bridges: list[dict[str, Any]],
-    how: Publishing,
-) -> dict[str, Any]:
+def _head(store: Store, last: dt.date | None) -> dict[str, Any]:
     """The map's data that depends on the whole store (see the module)."""
-    cited = {
-        article_id
-        for feature in (*frontline, *bridges)
-        for article_id in (feature["properties"].get("article_ids") or "").split(";")
-        if article_id
-    }
     event_sides = store.sides(located=True, leave_out=UNDRAWN_CERTAINTY)
-    return map_head() | map_part(
-        frontline=frontline,
-        bridges=bridges,
-        articles=store.articles_by_id(cited, with_text=False),
-        article_maps=how.pages,
-        sides=frontline_sides(frontline) | set(event_sides),
-        not_drawn=store.undrawn_events(),
-    )
+    sides = store.layer_sides("frontline") | set(event_sides)
+    head = map_head() | map_part(sides=sorted(sides), not_drawn=store.undrawn_events())
+    head["last"] = last.isoformat() if last else None
+    return head
 
 
 def _chunk_features(store: Store, layer: str, chunk: str) -> Iterator[str]:
@@ -369,6 +332,10 @@ def _chunk_script(store: Store, layer: str, chunk: str, how: Publishing) -> Iter
         rows = list(store.event_map_records(chunk))
         cited = list(dict.fromkeys(article_id for article_id, _ in rows))
         parts = {"events": [record for _, record in rows]}
+    elif layer in WHOLE_LAYERS:
+        records = [records for _, records in store.layer_parts(layer, chunk)]
+        cited = cited_articles([], [], _json_list(records))
+        parts = {layer: records}
     else:
         place_rows = list(store.place_parts(chunk))
         records = [record for _, record, _ in place_rows if record]
@@ -439,27 +406,10 @@ def _digest(*parts: str) -> str:
     return hashlib.sha256("\x1f".join(parts).encode("utf-8")).hexdigest()
 
 
-@dataclass(frozen=True)
-class LayerEvents:
-    """The stored events that can change the front line or the bridge layer, and the
-    control claims they make (with the sides of all the store's events). Publishing
-    empties the lists once it has made the layers, so that a large store's events are not
-    held while its files are written."""
-
-    events: list[Event]
-    claims: list[ControlClaim]
-
-
-def store_layer_events(store: Store) -> LayerEvents:
-    """The :class:`LayerEvents` of everything ``store`` holds."""
-    events = store.events(types=LAYER_EVENT_TYPES, place_kinds=CROSSING_KINDS)
-    return LayerEvents(events, control_claims(events, store.sides()))
-
-
-def make_parts(store: Store) -> tuple[int, int]:
+def make_parts(store: Store, banks: Banks) -> tuple[int, int]:
     """Make and store the parts that are missing or stale (all of them when another
-    geomap version made the stored ones); returns how many events and places had theirs
-    made."""
+    geomap version made the stored ones), the front line's and the bridges' too (with the
+    gazetteer's ``banks``); returns how many events and places had theirs made."""
     version = parts_version()
     if store.parts_version() != version:
         store.drop_parts(version)
@@ -475,6 +425,7 @@ def make_parts(store: Store) -> tuple[int, int]:
     place_ids = store.places_without_parts()
     for batch in _batches(place_ids, PARTS_BATCH // 10):
         store.save_place_parts(batch, _place_parts(store, batch))
+    refresh_layers(store, banks)
     return len(event_ids), len(place_ids)
 
 

@@ -14,19 +14,17 @@ import fcntl
 import hashlib
 import json
 import sqlite3
-from collections.abc import Collection, Iterable, Iterator, Sequence
+from collections.abc import Collection, Iterable, Iterator, Mapping, Sequence
 from dataclasses import replace
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
 from .articles import text_hash
 from .errors import StoreError
+from .events import CROSSING_KINDS
 from .model import Article, Event, Mention, Place
 
-if TYPE_CHECKING:
-    from .frontline import ControlClaim
-
-SCHEMA_VERSION = 7
+SCHEMA_VERSION = 8
 
 #: Tables every geomap store has: a database without them is someone else's.
 _OWN_TABLES = frozenset({"articles", "places", "mentions", "events"})
@@ -104,6 +102,7 @@ CREATE TABLE IF NOT EXISTS control_claims (
     side TEXT NOT NULL,
     date TEXT NOT NULL,
     article_id TEXT NOT NULL REFERENCES articles(id) ON DELETE CASCADE,
+    bank TEXT,
     PRIMARY KEY (event_id, place_id)
 );
 CREATE INDEX IF NOT EXISTS mentions_place ON mentions(place_id);
@@ -195,6 +194,112 @@ END;"""
     )
 )
 
+
+#: Schema 8: the front line and the bridges kept like the other layers, so that an update
+#: recomputes the claims of the articles it brings and the features of the places they
+#: touch (see :mod:`geomap.layers`). An article's claims depend on its own events and on
+#: a context drawn from the whole corpus (every side named; each side's usual opponent,
+#: counted in ``side_pairs`` from ``article_sides``; the named non-state forces near its
+#: generic "rebels"): ``claimed_articles`` lists the articles whose claims are made,
+#: ``claim_uses`` what of the context each took, ``side_changes`` the sides of events that
+#: came or went since the claims were last made. Triggers mark the layer features a
+#: changed claim or bridge report touches (``stale_layer_keys``); ``layer_parts`` holds
+#: the features by key (``place:ID``, ``bank:ID``, ``contact:ID/ID``, ``event:ID``), in
+#: chunks counted in ``chunks`` as the other parts are.
+_CROSSING_LIST = ", ".join(f"'{kind}'" for kind in CROSSING_KINDS)
+_LAYERS = """
+CREATE TABLE IF NOT EXISTS claimed_articles (
+    article_id TEXT PRIMARY KEY REFERENCES articles(id) ON DELETE CASCADE
+);
+CREATE TABLE IF NOT EXISTS article_sides (
+    article_id TEXT NOT NULL REFERENCES articles(id) ON DELETE CASCADE,
+    side TEXT NOT NULL,
+    PRIMARY KEY (article_id, side)
+);
+CREATE TABLE IF NOT EXISTS side_pairs (
+    side TEXT NOT NULL,
+    other TEXT NOT NULL,
+    articles INTEGER NOT NULL,
+    PRIMARY KEY (side, other)
+);
+CREATE TABLE IF NOT EXISTS claim_uses (
+    article_id TEXT NOT NULL REFERENCES articles(id) ON DELETE CASCADE,
+    use TEXT NOT NULL,
+    PRIMARY KEY (article_id, use)
+);
+CREATE INDEX IF NOT EXISTS claim_uses_use ON claim_uses(use);
+CREATE TABLE IF NOT EXISTS claim_context (context TEXT NOT NULL);
+CREATE TABLE IF NOT EXISTS side_changes (place_id TEXT, date TEXT, side TEXT);
+CREATE TABLE IF NOT EXISTS layer_parts (
+    layer TEXT NOT NULL,
+    key TEXT NOT NULL,
+    sort_key TEXT NOT NULL,
+    chunk TEXT NOT NULL,
+    features TEXT NOT NULL,
+    map_records TEXT NOT NULL,
+    sides TEXT NOT NULL,
+    PRIMARY KEY (layer, key)
+);
+CREATE INDEX IF NOT EXISTS layer_parts_chunk ON layer_parts(layer, chunk, sort_key);
+CREATE TABLE IF NOT EXISTS stale_layer_keys (
+    layer TEXT NOT NULL,
+    key TEXT NOT NULL,
+    PRIMARY KEY (layer, key)
+);
+CREATE INDEX IF NOT EXISTS claims_bank ON control_claims(bank);
+CREATE INDEX IF NOT EXISTS events_named_side ON events(actor1_side, event_date);
+CREATE INDEX IF NOT EXISTS events_actor_date ON events(actor1, event_date);
+CREATE TRIGGER IF NOT EXISTS article_side_added AFTER INSERT ON article_sides BEGIN
+    INSERT INTO side_pairs SELECT NEW.side, side, 1 FROM article_sides
+    WHERE article_id = NEW.article_id AND side != NEW.side
+    ON CONFLICT DO UPDATE SET articles = articles + 1;
+    INSERT INTO side_pairs SELECT side, NEW.side, 1 FROM article_sides
+    WHERE article_id = NEW.article_id AND side != NEW.side
+    ON CONFLICT DO UPDATE SET articles = articles + 1;
+END;
+CREATE TRIGGER IF NOT EXISTS article_side_gone AFTER DELETE ON article_sides BEGIN
+    UPDATE side_pairs SET articles = articles - 1
+    WHERE (side = OLD.side AND other IN
+            (SELECT side FROM article_sides WHERE article_id = OLD.article_id))
+        OR (other = OLD.side AND side IN
+            (SELECT side FROM article_sides WHERE article_id = OLD.article_id));
+END;
+CREATE TRIGGER IF NOT EXISTS claim_added AFTER INSERT ON control_claims BEGIN
+    INSERT OR IGNORE INTO stale_layer_keys VALUES ('frontline', 'place:' || NEW.place_id);
+    INSERT OR IGNORE INTO stale_layer_keys SELECT 'frontline', 'bank:' || NEW.bank
+    WHERE NEW.bank IS NOT NULL;
+END;
+CREATE TRIGGER IF NOT EXISTS claim_gone AFTER DELETE ON control_claims BEGIN
+    INSERT OR IGNORE INTO stale_layer_keys VALUES ('frontline', 'place:' || OLD.place_id);
+    INSERT OR IGNORE INTO stale_layer_keys SELECT 'frontline', 'bank:' || OLD.bank
+    WHERE OLD.bank IS NOT NULL;
+END;
+CREATE TRIGGER IF NOT EXISTS layer_part_added AFTER INSERT ON layer_parts BEGIN
+    UPDATE chunks SET parts = parts + 1,
+        generation = (SELECT max(generation) FROM chunks) + 1
+    WHERE layer = NEW.layer AND chunk = NEW.chunk;
+    INSERT INTO chunks SELECT NEW.layer, NEW.chunk, 1,
+        (SELECT coalesce(max(generation), 0) + 1 FROM chunks)
+    WHERE NOT EXISTS (SELECT 1 FROM chunks WHERE layer = NEW.layer AND chunk = NEW.chunk);
+END;
+CREATE TRIGGER IF NOT EXISTS layer_part_gone AFTER DELETE ON layer_parts BEGIN
+    UPDATE chunks SET parts = parts - 1,
+        generation = (SELECT max(generation) FROM chunks) + 1
+    WHERE layer = OLD.layer AND chunk = OLD.chunk;
+END;
+""" + "".join(
+    f"""
+CREATE TRIGGER IF NOT EXISTS events_row_{change} AFTER {verb} ON events BEGIN
+    INSERT INTO side_changes SELECT {row}.place_id, {row}.event_date, {row}.actor1_side
+    WHERE {row}.actor1_side IS NOT NULL AND {row}.event_date IS NOT NULL
+        AND {row}.place_id IS NOT NULL;
+    INSERT OR IGNORE INTO stale_layer_keys SELECT 'bridges', 'place:' || {row}.place_id
+    WHERE (SELECT kind FROM places WHERE id = {row}.place_id) IN ({_CROSSING_LIST});
+    INSERT OR IGNORE INTO stale_layer_keys SELECT 'bridges', 'event:' || {row}.event_id
+    WHERE {row}.event_type = 'bridge_destroyed' AND {row}.place_id IS NOT NULL;
+END;"""
+    for change, verb, row in (("added", "INSERT", "NEW"), ("gone", "DELETE", "OLD"))
+)
 
 _EVENT_COLUMNS_3 = (
     "sub_type TEXT",
@@ -294,6 +399,11 @@ class Store:
                     self._db.execute(f"DROP TABLE {table}")
             # 5: the parts of the outputs (nothing to convert: they are made when needed)
             self._create(_PARTS)
+            if 4 <= version < 8:
+                # 8: claims say which bank they fall in; made again with the layers' parts
+                self._add_columns("control_claims", ("bank TEXT",))
+                self._db.execute("DELETE FROM control_claims")
+            self._create(_LAYERS)
             self._db.execute(f"PRAGMA user_version = {SCHEMA_VERSION}")
 
     def _add_columns(self, table: str, columns: Sequence[str]) -> None:
@@ -487,19 +597,6 @@ class Store:
         """The stored article ``article_id``, or ``None``."""
         return next(self._articles("WHERE id = ?", (article_id,)), None)
 
-    def replace_claims(self, claims: Sequence[ControlClaim]) -> None:
-        """Store the control claims the stored events make (they are derived from all of
-        them, so they are replaced as a whole)."""
-        with self._transaction():
-            self._db.execute("DELETE FROM control_claims")
-            self._db.executemany(
-                "INSERT OR REPLACE INTO control_claims VALUES (?,?,?,?,?)",
-                (
-                    (c.event.event_id, c.place.id, c.side, c.date.isoformat(), c.event.article_id)
-                    for c in claims
-                ),
-            )
-
     def claims(self) -> list[tuple[str, str, str, str]]:
         """Stored control claims as ``(date, place_id, side, event_id)``, by date."""
         rows = self._db.execute(
@@ -687,6 +784,7 @@ class Store:
         types: Collection[str] | None = None,
         place_kinds: Collection[str] | None = None,
         article_ids: Collection[str] | None = None,
+        place_ids: Collection[str] | None = None,
     ) -> list[Event]:
         """Stored events, ordered by date, article and position: all of them, or those of
         ``article_ids``, or those of one of ``types`` (a type, or ``type/sub_type``) or at a
@@ -699,7 +797,7 @@ class Store:
                 "(SELECT id FROM places WHERE kind IN (SELECT value FROM json_each(?2)))",
                 (json.dumps(sorted(types or ())), json.dumps(sorted(place_kinds or ()))),
             )
-        return self._events(*_where(article_id=article_ids))
+        return self._events(*_where(article_id=article_ids, place_id=place_ids))
 
     def _events(self, where: str, parameters: Sequence[Any] = ()) -> list[Event]:
         rows = self._db.execute(
@@ -794,6 +892,7 @@ class Store:
             for table in ("event_parts", "place_parts", "stale_places", "parts_made_by"):
                 db.execute(f"DELETE FROM {table}")
             db.execute("INSERT INTO parts_made_by VALUES (?)", (version,))
+        self.forget_claims()
 
     def event_ids_without_parts(self) -> list[str]:
         """The ids of the events with a place whose parts are not stored."""
@@ -905,6 +1004,224 @@ class Store:
             if row[0] is not None:
                 return row
         return None
+
+    # Claims and the layers made of them (see geomap.layers and _LAYERS).
+
+    def articles_without_claims(self) -> list[str]:
+        """The ids of the articles whose control claims are not made."""
+        rows = self._db.execute(
+            "SELECT id FROM articles WHERE id NOT IN (SELECT article_id FROM claimed_articles) "
+            "ORDER BY id"
+        )
+        return [article_id for (article_id,) in rows]
+
+    def take_side_changes(self) -> list[tuple[str, dt.date, str]]:
+        """``(country, date, side)`` of the events with a side, a date and a place that
+        came or went since this was last asked; forgets them."""
+        with self._transaction() as db:
+            rows = db.execute(
+                "SELECT DISTINCT p.country, c.date, c.side FROM side_changes c "
+                "JOIN places p ON p.id = c.place_id WHERE p.country IS NOT NULL"
+            ).fetchall()
+            db.execute("DELETE FROM side_changes")
+        return [(country, dt.date.fromisoformat(date), side) for country, date, side in rows]
+
+    def articles_with_actors(
+        self, country: str, low: dt.date, high: dt.date, labels: Collection[str]
+    ) -> set[str]:
+        """The articles with an event between ``low`` and ``high`` in ``country`` whose
+        actor is one of ``labels``, of no side."""
+        rows = self._db.execute(
+            "SELECT DISTINCT e.article_id FROM events e JOIN places p ON p.id = e.place_id "
+            "WHERE e.actor1 IN (SELECT value FROM json_each(?)) AND e.actor1_side IS NULL "
+            "AND e.event_date BETWEEN ? AND ? AND p.country = ?",
+            (json.dumps(sorted(labels)), low.isoformat(), high.isoformat(), country),
+        )
+        return {article_id for (article_id,) in rows}
+
+    def named_rows(
+        self, country: str, low: dt.date, high: dt.date, sides: Collection[str]
+    ) -> list[tuple[dt.date, str, str, int]]:
+        """``(date, side, article id, quote start)`` of the events between ``low`` and
+        ``high`` in ``country`` whose actor is of one of ``sides``, by date."""
+        rows = self._db.execute(
+            "SELECT e.event_date, e.actor1_side, e.article_id, e.quote_start FROM events e "
+            "JOIN places p ON p.id = e.place_id "
+            "WHERE e.actor1_side IN (SELECT value FROM json_each(?)) "
+            "AND e.event_date BETWEEN ? AND ? AND p.country = ?",
+            (json.dumps(sorted(sides)), low.isoformat(), high.isoformat(), country),
+        )
+        return sorted((dt.date.fromisoformat(d), s, a, q) for d, s, a, q in rows)
+
+    def save_article_sides(self, sides: Iterable[tuple[str, Collection[str]]]) -> None:
+        """Keep the sides each article's events name (``(article id, sides)``)."""
+        with self._transaction() as db:
+            for article_id, names in sides:
+                have = {
+                    s
+                    for (s,) in db.execute(
+                        "SELECT side FROM article_sides WHERE article_id = ?", (article_id,)
+                    )
+                }
+                if have == set(names):
+                    continue
+                db.execute("DELETE FROM article_sides WHERE article_id = ?", (article_id,))
+                db.executemany(
+                    "INSERT INTO article_sides VALUES (?, ?)",
+                    [(article_id, side) for side in sorted(names)],
+                )
+
+    def side_pairs(self) -> dict[tuple[str, str], int]:
+        """How many articles name each ordered pair of sides together."""
+        rows = self._db.execute("SELECT side, other, articles FROM side_pairs WHERE articles > 0")
+        return {(side, other): count for side, other, count in rows}
+
+    def claim_context(self) -> dict[str, Any] | None:
+        """The context the stored claims were made in (see :meth:`save_claims`)."""
+        row = self._db.execute("SELECT context FROM claim_context").fetchone()
+        return json.loads(row[0]) if row else None
+
+    def articles_using(self, uses: Collection[str]) -> set[str]:
+        """The articles whose claims took one of ``uses`` from their context."""
+        rows = self._db.execute(
+            "SELECT DISTINCT article_id FROM claim_uses "
+            "WHERE use IN (SELECT value FROM json_each(?))",
+            (json.dumps(sorted(uses)),),
+        )
+        return {article_id for (article_id,) in rows}
+
+    def save_claims(
+        self,
+        claims: Iterable[
+            tuple[str, Sequence[tuple[str, str, str, str, str | None]], Collection[str]]
+        ],
+    ) -> None:
+        """Store the control claims of articles: ``(article id, claims, uses)``, each claim
+        ``(event id, place id, side, date, bank)``; an article's claims are replaced only
+        when they changed (so that the layer features they make are not made again)."""
+        with self._transaction() as db:
+            for article_id, rows, uses in claims:
+                have = set(
+                    db.execute(
+                        "SELECT event_id, place_id, side, date, bank FROM control_claims "
+                        "WHERE article_id = ?",
+                        (article_id,),
+                    )
+                )
+                if have != set(rows):
+                    db.execute("DELETE FROM control_claims WHERE article_id = ?", (article_id,))
+                    db.executemany(
+                        "INSERT INTO control_claims (event_id, place_id, side, date, bank, "
+                        "article_id) VALUES (?,?,?,?,?,?)",
+                        [(*row, article_id) for row in rows],
+                    )
+                db.execute("DELETE FROM claim_uses WHERE article_id = ?", (article_id,))
+                db.executemany(
+                    "INSERT INTO claim_uses VALUES (?, ?)", [(article_id, u) for u in sorted(uses)]
+                )
+                db.execute("INSERT OR IGNORE INTO claimed_articles VALUES (?)", (article_id,))
+
+    def save_claim_context(self, context: dict[str, Any]) -> None:
+        """Remember the context the stored claims were made in."""
+        with self._transaction() as db:
+            db.execute("DELETE FROM claim_context")
+            db.execute("INSERT INTO claim_context VALUES (?)", (json.dumps(context),))
+
+    def forget_claims(self) -> None:
+        """Forget every claim and layer feature made, so that all are made again: every
+        bridge report is marked to be drawn again."""
+        with self._transaction() as db:
+            for table in (
+                "control_claims",
+                "claimed_articles",
+                "article_sides",
+                "side_pairs",
+                "claim_uses",
+                "claim_context",
+                "side_changes",
+                "layer_parts",
+                "stale_layer_keys",
+            ):
+                db.execute(f"DELETE FROM {table}")
+            db.execute(
+                "INSERT OR IGNORE INTO stale_layer_keys "
+                "SELECT 'bridges', 'place:' || place_id FROM events "
+                "WHERE place_id IN (SELECT id FROM places WHERE kind IN "
+                "(SELECT value FROM json_each(?)))",
+                (json.dumps(sorted(CROSSING_KINDS)),),
+            )
+            db.execute(
+                "INSERT OR IGNORE INTO stale_layer_keys SELECT 'bridges', 'event:' || event_id "
+                "FROM events WHERE event_type = 'bridge_destroyed' AND place_id IS NOT NULL"
+            )
+
+    def claims_of(
+        self, *, place_ids: Collection[str] | None = None, bank: str | None = None
+    ) -> list[tuple[str, str]]:
+        """``(event id, side)`` of the stored claims on ``place_ids`` or in ``bank``."""
+        if bank is not None:
+            rows = self._db.execute(
+                "SELECT event_id, side FROM control_claims WHERE bank = ?", (bank,)
+            )
+        else:
+            rows = self._db.execute(
+                *_select("SELECT event_id, side FROM control_claims", place_id=place_ids)
+            )
+        return [tuple(row) for row in rows]
+
+    def layer_sides(self, layer: str) -> set[str]:
+        """The sides ``layer``'s features give ground to."""
+        rows = self._db.execute("SELECT DISTINCT sides FROM layer_parts WHERE layer = ?", (layer,))
+        return {side for (sides,) in rows for side in sides.split()}
+
+    def last_claim_date(self) -> dt.date | None:
+        """The date of the latest stored claim."""
+        last = self._db.execute("SELECT MAX(date) FROM control_claims").fetchone()[0]
+        return dt.date.fromisoformat(last) if last else None
+
+    def stale_layer_keys(self, layer: str) -> list[str]:
+        """The keys of ``layer``'s features a change touched since they were made."""
+        rows = self._db.execute(
+            "SELECT key FROM stale_layer_keys WHERE layer = ? ORDER BY key", (layer,)
+        )
+        return [key for (key,) in rows]
+
+    def save_layer_parts(
+        self, layer: str, keys: Collection[str], parts: Mapping[str, tuple[str, ...]]
+    ) -> None:
+        """Make the features of ``keys`` (stale keys of ``layer``) ``parts``: ``(sort key,
+        chunk, features, map records, sides)`` by key (a key without parts has none any
+        more); marks them made."""
+        with self._transaction() as db:
+            for key in keys:
+                new = parts.get(key)
+                old = db.execute(
+                    "SELECT sort_key, chunk, features, map_records, sides FROM layer_parts "
+                    "WHERE layer = ? AND key = ?",
+                    (layer, key),
+                ).fetchone()
+                if old != new:
+                    db.execute("DELETE FROM layer_parts WHERE layer = ? AND key = ?", (layer, key))
+                    if new is not None:
+                        db.execute(
+                            "INSERT INTO layer_parts VALUES (?,?,?,?,?,?,?)", (layer, key, *new)
+                        )
+                db.execute("DELETE FROM stale_layer_keys WHERE layer = ? AND key = ?", (layer, key))
+
+    def layer_parts(self, layer: str, chunk: str | None = None) -> Iterator[tuple[str, str]]:
+        """``(features, map records)`` of ``layer``'s parts (all, or one ``chunk``'s), in
+        the layer's order: each is the comma-joined JSON of one key's features."""
+        where, parameters = ("AND chunk = ? ", (layer, chunk)) if chunk else ("", (layer,))
+        return self._db.execute(
+            "SELECT features, map_records FROM layer_parts WHERE layer = ? "
+            f"{where}ORDER BY sort_key",
+            parameters,
+        )
+
+
+def _select(query: str, **columns: Collection[str] | None) -> tuple[str, tuple[str, ...]]:
+    where, parameters = _where(**columns)
+    return f"{query} {where}", parameters
 
 
 def _where(**columns: Collection[str] | None) -> tuple[str, tuple[str, ...]]:

@@ -714,7 +714,7 @@
         properties: Object.assign({}, f.properties, {
           quotes: f.properties.quotes.map(q => quotes.add(q)),
           articles: f.properties.articles.map(articleIndex),
-        }),
+        }, f.properties.valid_to === null ? {valid_to: head.last} : {}),
       }));
     }
     data.frontline.forEach(f => dates.add(f.properties.valid_from));
