@@ -11,8 +11,8 @@ from conftest import SEEDS
 
 from geomap import publish
 from geomap.articles import read_file
-from geomap.frontline import Banks
 from geomap.export import export_files, export_layers
+from geomap.frontline import Banks
 from geomap.mapdata import map_data
 from geomap.output import OutputDir
 from geomap.pipeline import MapOptions, process, update, write_outputs
