@@ -230,18 +230,19 @@ def _made(
     return {key: part for key, part in parts.items() if part is not None}
 
 
-def frontline_lines(store: Store) -> Iterator[str]:
-    """The front line's features as GeoJSON lines (dated: see the module), in order."""
+def frontline_lines(store: Store, chunk: str | None = None) -> Iterator[str]:
+    """The front line's features (all, or one ``chunk``'s) as GeoJSON lines, in order,
+    their open ends dated (see the module)."""
     last = layer_last_date(store)
     closed = f'"valid_to":"{last.isoformat()}"' if last else OPEN_END
-    for features, _ in store.layer_parts("frontline"):
+    for features, _ in store.layer_parts("frontline", chunk):
         for line in features.split("\n"):
             yield line.replace(OPEN_END, closed, 1)
 
 
-def bridge_lines(store: Store) -> Iterator[str]:
-    """The bridge layer's features as GeoJSON lines, in order."""
-    for features, _ in store.layer_parts("bridges"):
+def bridge_lines(store: Store, chunk: str | None = None) -> Iterator[str]:
+    """The bridge layer's features (all, or one ``chunk``'s) as GeoJSON lines, in order."""
+    for features, _ in store.layer_parts("bridges", chunk):
         yield from features.split("\n")
 
 

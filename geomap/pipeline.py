@@ -500,7 +500,7 @@ def _prepared_output(
     (by default the page and the layers ``options`` ask for), the offline assets present
     when needed."""
     if names is None:
-        names = OUTPUTS if options.combined else (MAP_NAME, FRONTLINE_NAME, BRIDGES_NAME)
+        names = OUTPUTS if options.combined else (MAP_NAME,)
     out = OutputDir(out_dir, overwrite=overwrite)
     out.probe()
     for name in names:

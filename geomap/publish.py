@@ -69,11 +69,10 @@ if TYPE_CHECKING:
 #: How many events have their parts made at a time (a store's are all made again after
 #: an upgrade; they are not held at once).
 PARTS_BATCH = 20_000
-#: The layers written in partitions, and the ones written whole (from parts too, see
-#: :mod:`geomap.layers`); the map's data holds all four in chunks.
-CHUNKED_LAYERS = ("events", "places")
-WHOLE_LAYERS = ("frontline", "bridges")
-MAP_LAYERS = (*CHUNKED_LAYERS, *WHOLE_LAYERS)
+#: The layers, each written in chunks (and whole on request); the front line and the
+#: bridges are kept by key (see :mod:`geomap.layers`).
+CHUNKED_LAYERS = ("events", "places", "frontline", "bridges")
+KEYED_LAYERS = ("frontline", "bridges")
 DATA_FOLDER = "data"
 #: How many events a store's map loads on opening, the latest days first (one day at
 #: least); earlier days load when the start date is moved back to them. Months of a busy
@@ -257,17 +256,19 @@ def publish_store(
             out.mark(fingerprint, key)
 
     listed = []
-    generations: dict[str, list[str]] = defaultdict(list)
+    last = layer_last_date(store)
     with out.deferred():
-        for layer in MAP_LAYERS:
+        for layer in CHUNKED_LAYERS:
             for chunk, (parts, generation) in store.chunks(layer).items():
                 if not parts:
                     continue
-                generations[layer].append(f"{chunk}:{generation}")
                 fingerprint = _digest(how.base, layer, chunk, str(generation))
-                if how.geojson and layer in CHUNKED_LAYERS:
+                if how.geojson:
+                    # the front line's open ends are dated to the last report (see
+                    # geomap.layers): its files change with that date too
+                    dated = _digest(fingerprint, str(last)) if layer == "frontline" else fingerprint
                     features = _chunk_features(store, layer, chunk)
-                    write(partition_name(layer, chunk), fingerprint, collection_chunks, features)
+                    write(partition_name(layer, chunk), dated, collection_chunks, features)
                 name = data_chunk_name(layer, chunk)
                 write(name, fingerprint, _chunk_script, store, layer, chunk, how)
                 day = chunk if layer == "events" and chunk != "undated" else None
@@ -277,7 +278,6 @@ def publish_store(
             fingerprint = _digest(how.base, "basemap", json.dumps(bounds))
             write(BASEMAP_NAME, fingerprint, _basemap_script, bounds, gazetteer)
             listed.append((BASEMAP_NAME, None, 0))
-        last = layer_last_date(store)
         head = _head(store, last)
         # each chunk named with its content's hash, so that a browser never shows one it
         # cached before (and the head is the same whatever order the articles came in)
@@ -289,11 +289,6 @@ def publish_store(
         head["dates"] = store.drawn_dates()
         head["initial_records"] = INITIAL_RECORDS
         put(HEAD_NAME, _script_pieces(head))
-        if how.geojson:
-            for layer, lines in (("frontline", frontline_lines), ("bridges", bridge_lines)):
-                dated = str(last) if layer == "frontline" else ""
-                fingerprint = _digest(how.base, layer, dated, *generations[layer])
-                write(f"{layer}.geojson", fingerprint, collection_chunks, lines(store))
         page = functools.partial(render_shell, HEAD_NAME, offline=how.offline)
         write("index.html", _digest(how.base, "page"), page, title=how.page_title)
         if how.combined and how.geojson:
@@ -321,6 +316,10 @@ def _head(store: Store, last: dt.date | None) -> dict[str, Any]:
 def _chunk_features(store: Store, layer: str, chunk: str) -> Iterator[str]:
     if layer == "events":
         return (feature for feature, _ in store.event_parts(chunk))
+    if layer == "frontline":
+        return frontline_lines(store, chunk)
+    if layer == "bridges":
+        return bridge_lines(store, chunk)
     return (feature for feature, _, _ in store.place_parts(chunk) if feature is not None)
 
 
@@ -332,7 +331,7 @@ def _chunk_script(store: Store, layer: str, chunk: str, how: Publishing) -> Iter
         rows = list(store.event_map_records(chunk))
         cited = list(dict.fromkeys(article_id for article_id, _ in rows))
         parts = {"events": [record for _, record in rows]}
-    elif layer in WHOLE_LAYERS:
+    elif layer in KEYED_LAYERS:
         records = [records for _, records in store.layer_parts(layer, chunk)]
         cited = cited_articles([], [], _json_list(records))
         parts = {layer: records}
