@@ -500,9 +500,10 @@ def run(
 @click.option(
     "--combined",
     is_flag=True,
-    help="Also write OUT/events.geojson and OUT/places.geojson, each layer whole in one file "
-    "(slower on a large store: they hold every event; the layers are always in OUT/events/ "
-    "by day and OUT/places/ by country).",
+    help="Also write each layer whole in one file: OUT/events.geojson, places.geojson, "
+    "frontline.geojson, bridges.geojson (slower on a large store: they hold everything; the "
+    "layers are always in OUT/events/ by day and OUT/places/, OUT/frontline/, OUT/bridges/ "
+    "by country).",
 )
 @wait_option
 @overwrite_option
@@ -537,11 +538,12 @@ def update(
     Parses only the articles of SOURCES that are new or whose text changed (an
     edited text file replaces its earlier version), then writes the maps and
     GeoJSON of everything the store holds. They are written in chunks (events
-    by day, places by country: OUT/events/2022-11-14.geojson, OUT/places/UA.geojson,
+    by day; places, the front line and bridges by country:
+    OUT/events/2022-11-14.geojson, OUT/places/UA.geojson, OUT/frontline/UA.geojson,
     and the map's data in OUT/data/), and only the chunks that changed are
     written again, so an update costs what it adds, not what the store holds.
-    The whole-store events.geojson and places.geojson that 'geomap run' writes
-    are removed by an update unless --combined keeps them current. With nothing
+    The whole-store layers that 'geomap run' writes (events.geojson, ...) are
+    removed by an update unless --combined keeps them current. With nothing
     new it parses nothing and every output stays byte-identical. Each article is saved in its own
     transaction, so an interrupted update loses nothing already saved; run it
     again to finish. Articles that an older version of geomap or another
