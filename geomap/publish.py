@@ -35,6 +35,7 @@ import functools
 import gc
 import hashlib
 import json
+import math
 import re
 from collections import defaultdict
 from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
@@ -83,8 +84,15 @@ BASEMAP_NAME = f"{DATA_FOLDER}/basemap.js"
 #: An offline basemap reaches to a grid of this many degrees around the events, so that
 #: it is made again only when the events reach a new square.
 BASEMAP_GRID = 5.0
-#: The words a chunk's name may hold (a country code, a day, "undated", "other").
-_CHUNK_NAME = re.compile(r"[A-Za-z0-9-]{1,16}")
+#: What a country code in a chunk's name may be.
+_COUNTRY_CODE = re.compile(r"[A-Za-z0-9]{1,3}")
+#: Places (and the front line and bridges) are in chunks by country and by squares of
+#: this many degrees: an update rewrites the squares it touched, a few places each.
+TILE_DEGREES = 1
+#: At most this many events in one chunk: a busy day's events are in several, and an
+#: update rewrites the latest of the days it adds to (a few hundred events each), however
+#: many the store holds.
+EVENTS_PER_CHUNK = 500
 
 P = ParamSpec("P")
 T = TypeVar("T")
@@ -98,9 +106,36 @@ def event_chunk(event: Event, article_date: dt.date | None = None) -> str:
 
 
 def place_chunk(place: Place | None) -> str:
-    """The chunk of a place's parts: its country code, or ``other``."""
+    """The chunk of a place's parts: its country code (or ``other``) and the square of
+    :data:`TILE_DEGREES` it lies in, named by its south-west corner (``UA-N46-E032``)."""
     code = place.country if place is not None else None
-    return code if code and _CHUNK_NAME.fullmatch(code) else "other"
+    country = code if code and _COUNTRY_CODE.fullmatch(code) else "other"
+    if place is None or not (math.isfinite(place.lon) and math.isfinite(place.lat)):
+        return country
+    lat = math.floor(place.lat / TILE_DEGREES) * TILE_DEGREES
+    lon = math.floor(place.lon / TILE_DEGREES) * TILE_DEGREES
+    return (
+        f"{country}-{'S' if lat < 0 else 'N'}{abs(lat):02d}-{'W' if lon < 0 else 'E'}{abs(lon):03d}"
+    )
+
+
+class _EventChunks:
+    """Chunk names for new event parts: the day's (see :func:`event_chunk`), in chunks of
+    :data:`EVENTS_PER_CHUNK` at most (``2022-11-14``, ``2022-11-14-2``, ...), new parts
+    going to the day's latest."""
+
+    def __init__(self, store: Store) -> None:
+        self._store = store
+        self._latest: dict[str, tuple[int, int]] = {}
+
+    def __call__(self, day: str) -> str:
+        if day not in self._latest:
+            self._latest[day] = self._store.latest_chunk("events", day)
+        number, parts = self._latest[day]
+        if parts >= EVENTS_PER_CHUNK:
+            number, parts = number + 1, 0
+        self._latest[day] = (number, parts + 1)
+        return day if number == 1 else f"{day}-{number}"
 
 
 def partition_name(layer: str, chunk: str) -> str:
@@ -271,7 +306,7 @@ def publish_store(
                     write(partition_name(layer, chunk), dated, collection_chunks, features)
                 name = data_chunk_name(layer, chunk)
                 write(name, fingerprint, _chunk_script, store, layer, chunk, how)
-                day = chunk if layer == "events" and chunk != "undated" else None
+                day = chunk[:10] if layer == "events" and chunk[:1].isdigit() else None
                 listed.append((name, day, parts if layer == "events" else 0))
         if how.offline:
             bounds = _on_grid(store.drawn_bounds(LARGE_KINDS))
@@ -414,13 +449,15 @@ def make_parts(store: Store, banks: Banks) -> tuple[int, int]:
         store.drop_parts(version)
     # in batches: after an upgrade every part of the store is made again
     event_ids = store.event_ids_without_parts()
+    chunk_of = _EventChunks(store)
     for batch in _batches(event_ids, PARTS_BATCH):
         events = store.events_by_id(batch)
         articles = store.articles_by_id({e.article_id for e in events}, with_text=False)
-        store.save_event_parts(
+        parts = [
             _event_parts(event, getattr(articles.get(event.article_id), "date", None))
-            for event in events
-        )
+            for event in sorted(events, key=lambda e: e.event_id)
+        ]
+        store.save_event_parts((*part[:3], chunk_of(part[3])) for part in parts)
     place_ids = store.places_without_parts()
     for batch in _batches(place_ids, PARTS_BATCH // 10):
         store.save_place_parts(batch, _place_parts(store, batch))

@@ -973,6 +973,16 @@ class Store:
         )
         return {chunk: (parts, generation) for chunk, parts, generation in rows}
 
+    def latest_chunk(self, layer: str, name: str) -> tuple[int, int]:
+        """The number of the latest of ``layer``'s chunks ``name``, ``name-2``, ... (1 for
+        ``name`` itself, or when there is none) and how many parts it holds."""
+        rows = self._db.execute(
+            "SELECT chunk, parts FROM chunks WHERE layer = ? AND (chunk = ? OR chunk LIKE ?)",
+            (layer, name, name + "-%"),
+        )
+        numbered = [(1 if c == name else int(c[len(name) + 1 :]), parts) for c, parts in rows]
+        return max(numbered, default=(1, 0))
+
     def drawn_dates(self) -> list[str]:
         """The dates (ISO) of the drawn events, in order."""
         rows = self._db.execute(

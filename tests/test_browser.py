@@ -259,17 +259,23 @@ def test_a_large_store_opens_on_its_latest_months_and_loads_earlier_ones_on_dema
     require_offline_assets()
     sources = tmp_path / "in"
     sources.mkdir()
-    for month, town in (("09", "Kupiansk"), ("10", "Izium"), ("11", "Snihurivka")):
-        (sources / f"{month}.txt").write_text(
+    for month, town in (
+        ("09", "Kupiansk"),
+        ("10", "Izium"),
+        ("11", "Snihurivka"),
+        ("11", "Kherson"),
+    ):
+        (sources / f"{month}-{town}.txt").write_text(
             f" date 2022-{month}-12 \n\nUkrainian forces entered {town} on Monday, officials said.\n",
             encoding="utf-8",
         )
     monkeypatch.setattr(publish, "INITIAL_RECORDS", 1)  # one day's worth at first
+    monkeypatch.setattr(publish, "EVENTS_PER_CHUNK", 1)  # that day in two chunks
     out = tmp_path / "out"
     update([sources], out / "geomap.sqlite", out, gazetteer, map_options=MapOptions(offline=True))
     page, problems = open_map(browser, out / "index.html")
     names = "() => window.geomap.events.map(m => m.geomap.name)"
-    assert page.evaluate(names) == ["Snihurivka"]
+    assert sorted(page.evaluate(names)) == ["Kherson", "Snihurivka"]  # the whole day
     assert page.evaluate("() => window.geomap.loadedFrom") == "2022-11-07"  # "on Monday"
     # the sliders span every month; the hint says what is loaded
     assert page.evaluate("() => window.geomap.dates.length") >= 3
@@ -278,7 +284,7 @@ def test_a_large_store_opens_on_its_latest_months_and_loads_earlier_ones_on_dema
     slider.fill("0")
     slider.dispatch_event("change")
     page.wait_for_function("() => window.geomap.loadedFrom === null")
-    assert sorted(page.evaluate(names)) == ["Izyum", "Kupyansk", "Snihurivka"]
+    assert sorted(page.evaluate(names)) == ["Izyum", "Kherson", "Kupyansk", "Snihurivka"]
     # the dates chosen are kept: the start date stays where it was moved
     assert page.evaluate("() => window.geomap.state.from") == 0
     assert page.locator(".geomap-partial").count() == 0

@@ -202,7 +202,8 @@ def test_an_update_rewrites_only_the_chunks_it_changed(tmp_path, gazetteer):
     update([sources], store_path, out, gazetteer)
     before = chunk_files(out)
     assert any(name.startswith("events/2022-11-") for name in before)
-    assert {"places/UA.geojson", "data/places-UA.js", "data/head.js"} <= set(before)
+    assert "data/head.js" in before
+    assert {"places/UA-N46-E032.geojson", "data/places-UA-N46-E032.js"} <= set(before)  # Kherson
     times = {name: (out / name).stat().st_mtime_ns for name in before}
 
     # A report of another month, in another country: its own chunks, and the head.
@@ -212,14 +213,12 @@ def test_an_update_rewrites_only_the_chunks_it_changed(tmp_path, gazetteer):
     after = chunk_files(out)
     december = {name for name in after if "2022-12-0" in name}
     assert {Path(name).suffix for name in december} == {".geojson", ".js"}
-    assert written == december | {
-        "places/MD.geojson",
-        "data/places-MD.js",
-        "data/head.js",
-        "frontline/UA.geojson",  # held until a later date now
-    }
+    # the squares of the places it names, and the front line, held until a later date now
+    others = written - december - {"data/head.js"}
+    assert {"places/MD-N47-E027.geojson", "data/places-MD-N47-E027.js"} <= others  # Balti
+    assert all(name.startswith(("places/MD-", "data/places-MD-", "frontline/")) for name in others)
     for name in before:
-        if name not in ("data/head.js", "frontline/UA.geojson"):
+        if name != "data/head.js" and not name.startswith("frontline/"):
             assert after[name] == before[name]
             assert (out / name).stat().st_mtime_ns == times[name]  # not even rewritten
     head = read_script(out / "data" / "head.js")
@@ -259,3 +258,31 @@ def test_whole_layers_are_written_on_request_and_never_left_stale(tmp_path, gaze
     update([sources], store_path, out, gazetteer)
     assert not (out / "events.geojson").exists()
     assert (out / "places.geojson").read_text(encoding="utf-8") == "{}"
+
+
+def test_a_busy_day_is_in_several_chunks_and_an_update_adds_to_its_latest(
+    tmp_path, gazetteer, monkeypatch
+):
+    monkeypatch.setattr(publish, "EVENTS_PER_CHUNK", 2)
+    sources, out = tmp_path / "in", tmp_path / "out"
+    store_path = out / "geomap.sqlite"
+    towns = ["Kherson", "Mykolaiv", "Odesa", "Nikopol"]
+    write_reports(
+        sources,
+        {f"{town}.txt": f" date 2022-11-20 \n\nShelling hit {town} overnight." for town in towns},
+    )
+    update([sources], store_path, out, gazetteer)
+    day = {name for name in chunk_files(out) if name.startswith("events/2022-11-20")}
+    assert day == {"events/2022-11-20.geojson", "events/2022-11-20-2.geojson"}
+
+    write_reports(sources, {"later.txt": " date 2022-11-20 \n\nShelling hit Kryvyi Rih."})
+    summary = update([sources], store_path, out, gazetteer)
+    written = {p.relative_to(out).as_posix() for p in summary.outputs}
+    assert {n for n in written if "2022-11-20" in n} == {
+        "events/2022-11-20-3.geojson",
+        "data/events-2022-11-20-3.js",
+    }
+    with Store(store_path) as store:
+        head, _ = assert_same_as_reference(store, gazetteer.places_of_kind("bank"), out)
+    listed = [c for c in head["chunks"] if c["day"] == "2022-11-20"]
+    assert sorted(c["records"] for c in listed) == [1, 2, 2]

@@ -763,15 +763,19 @@
       if (head.title) document.title = head.title;
       // Days of events, latest first, as many as head.initial_records allows (one at
       // least); the rest when asked for. Places, undated events and the basemap at once.
+      // (a busy day's events are in several chunks: a day is loaded whole)
       const days = head.chunks.filter(c => c.day);
+      const byDay = new Map();
+      days.forEach(c => byDay.set(c.day, [...(byDay.get(c.day) || []), c]));
       const first = [];
       let records = 0;
-      for (const chunk of days.slice().reverse()) {
-        if (first.length && records + chunk.records > head.initial_records) break;
-        first.push(chunk);
-        records += chunk.records;
+      for (const chunks of Array.from(byDay.values()).reverse()) {
+        const count = chunks.reduce((sum, c) => sum + c.records, 0);
+        if (first.length && records + count > head.initial_records) break;
+        first.unshift(...chunks);
+        records += count;
       }
-      await read([...head.chunks.filter(c => !c.day), ...first.reverse()]);
+      await read([...head.chunks.filter(c => !c.day), ...first]);
       const draw = shown => {
         const missing = days.filter(c => !loaded.has(c.file));
         const earliest = days.find(c => loaded.has(c.file));
