@@ -230,10 +230,13 @@ def _made(
     return {key: part for key, part in parts.items() if part is not None}
 
 
-def frontline_lines(store: Store, chunk: str | None = None) -> Iterator[str]:
+def frontline_lines(
+    store: Store, chunk: str | None = None, last: dt.date | None = None
+) -> Iterator[str]:
     """The front line's features (all, or one ``chunk``'s) as GeoJSON lines, in order,
-    their open ends dated (see the module)."""
-    last = layer_last_date(store)
+    their open ends dated (see the module; ``last``: the :func:`layer_last_date`, when
+    known)."""
+    last = last or layer_last_date(store)
     closed = f'"valid_to":"{last.isoformat()}"' if last else OPEN_END
     for features, _ in store.layer_parts("frontline", chunk):
         for line in features.split("\n"):

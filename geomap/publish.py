@@ -302,8 +302,8 @@ def publish_store(
                     # the front line's open ends are dated to the last report (see
                     # geomap.layers): its files change with that date too
                     dated = _digest(fingerprint, str(last)) if layer == "frontline" else fingerprint
-                    features = _chunk_features(store, layer, chunk)
-                    write(partition_name(layer, chunk), dated, collection_chunks, features)
+                    features = functools.partial(_chunk_features, store, layer, chunk, last)
+                    write(partition_name(layer, chunk), dated, collection_chunks_of, features)
                 name = data_chunk_name(layer, chunk)
                 write(name, fingerprint, _chunk_script, store, layer, chunk, how)
                 day = chunk[:10] if layer == "events" and chunk[:1].isdigit() else None
@@ -348,11 +348,17 @@ def _head(store: Store, last: dt.date | None) -> dict[str, Any]:
     return head
 
 
-def _chunk_features(store: Store, layer: str, chunk: str) -> Iterator[str]:
+def collection_chunks_of(features: Callable[[], Iterable[str]]) -> Iterator[str]:
+    """:func:`geomap.export.collection_chunks` of the lines ``features()`` gives (read
+    when written)."""
+    return collection_chunks(features())
+
+
+def _chunk_features(store: Store, layer: str, chunk: str, last: dt.date | None) -> Iterator[str]:
     if layer == "events":
         return (feature for feature, _ in store.event_parts(chunk))
     if layer == "frontline":
-        return frontline_lines(store, chunk)
+        return frontline_lines(store, chunk, last)
     if layer == "bridges":
         return bridge_lines(store, chunk)
     return (feature for feature, _, _ in store.place_parts(chunk) if feature is not None)
@@ -457,7 +463,7 @@ def make_parts(store: Store, banks: Banks) -> tuple[int, int]:
             _event_parts(event, getattr(articles.get(event.article_id), "date", None))
             for event in sorted(events, key=lambda e: e.event_id)
         ]
-        store.save_event_parts((*part[:3], chunk_of(part[3])) for part in parts)
+        store.save_event_parts((*part[:3], chunk_of(part[3]), part[4]) for part in parts)
     place_ids = store.places_without_parts()
     for batch in _batches(place_ids, PARTS_BATCH // 10):
         store.save_place_parts(batch, _place_parts(store, batch))
@@ -470,11 +476,14 @@ def _batches(items: Sequence[str], size: int) -> Iterator[Sequence[str]]:
         yield items[start : start + size]
 
 
-def _event_parts(event: Event, article_date: dt.date | None) -> tuple[str, str, str | None, str]:
+def _event_parts(
+    event: Event, article_date: dt.date | None
+) -> tuple[str, str, str | None, str, str | None]:
     drawn = event.certainty not in UNDRAWN_CERTAINTY
     record = _json(event_record(event)) if drawn else None
     chunk = event_chunk(event, article_date)
-    return event.event_id, feature_line(event.__geo_interface__), record, chunk
+    date = event.event_date.isoformat() if event.event_date else None
+    return event.event_id, feature_line(event.__geo_interface__), record, chunk, date
 
 
 def _place_parts(

@@ -117,6 +117,8 @@ _INDEXES = """
 CREATE INDEX IF NOT EXISTS events_place ON events(place_id);
 CREATE INDEX IF NOT EXISTS claims_article ON control_claims(article_id);
 CREATE INDEX IF NOT EXISTS claims_place ON control_claims(place_id);
+CREATE INDEX IF NOT EXISTS articles_date ON articles(date);
+CREATE INDEX IF NOT EXISTS chunks_generation ON chunks(generation);
 CREATE INDEX IF NOT EXISTS events_order ON events(
     event_date IS NULL, event_date, article_id, quote_start, event_id
 )
@@ -139,7 +141,8 @@ CREATE TABLE IF NOT EXISTS event_parts (
     event_id TEXT PRIMARY KEY REFERENCES events(event_id) ON DELETE CASCADE,
     feature TEXT NOT NULL,
     map_record TEXT,
-    chunk TEXT NOT NULL
+    chunk TEXT NOT NULL,
+    date TEXT
 );
 CREATE TABLE IF NOT EXISTS place_parts (
     place_id TEXT PRIMARY KEY,
@@ -229,6 +232,16 @@ CREATE TABLE IF NOT EXISTS claim_uses (
 );
 CREATE INDEX IF NOT EXISTS claim_uses_use ON claim_uses(use);
 CREATE TABLE IF NOT EXISTS claim_context (context TEXT NOT NULL);
+CREATE TABLE IF NOT EXISTS drawn_days (date TEXT PRIMARY KEY, events INTEGER NOT NULL);
+CREATE TRIGGER IF NOT EXISTS drawn_event_added AFTER INSERT ON event_parts
+WHEN NEW.map_record IS NOT NULL AND NEW.date IS NOT NULL BEGIN
+    INSERT INTO drawn_days VALUES (NEW.date, 1)
+    ON CONFLICT DO UPDATE SET events = events + 1;
+END;
+CREATE TRIGGER IF NOT EXISTS drawn_event_gone AFTER DELETE ON event_parts
+WHEN OLD.map_record IS NOT NULL AND OLD.date IS NOT NULL BEGIN
+    UPDATE drawn_days SET events = events - 1 WHERE date = OLD.date;
+END;
 CREATE TABLE IF NOT EXISTS side_changes (place_id TEXT, date TEXT, side TEXT);
 CREATE TABLE IF NOT EXISTS layer_parts (
     layer TEXT NOT NULL,
@@ -400,9 +413,12 @@ class Store:
             # 5: the parts of the outputs (nothing to convert: they are made when needed)
             self._create(_PARTS)
             if 4 <= version < 8:
-                # 8: claims say which bank they fall in; made again with the layers' parts
+                # 8: claims say which bank they fall in, event parts their date; made
+                # again with the layers' parts
                 self._add_columns("control_claims", ("bank TEXT",))
                 self._db.execute("DELETE FROM control_claims")
+                self._add_columns("event_parts", ("date TEXT",))
+                self._db.execute("DELETE FROM parts_made_by")
             self._create(_LAYERS)
             self._db.execute(f"PRAGMA user_version = {SCHEMA_VERSION}")
 
@@ -906,10 +922,16 @@ class Store:
         """The events of ``event_ids`` (those stored), in the events' order."""
         return self._events(*_where(event_id=event_ids))
 
-    def save_event_parts(self, parts: Iterable[tuple[str, str, str | None, str]]) -> None:
-        """Store ``(event id, feature, map record, chunk)`` parts."""
+    def save_event_parts(
+        self, parts: Iterable[tuple[str, str, str | None, str, str | None]]
+    ) -> None:
+        """Store ``(event id, feature, map record, chunk, date)`` parts."""
         with self._transaction() as db:
-            db.executemany("INSERT OR REPLACE INTO event_parts VALUES (?,?,?,?)", parts)
+            db.executemany(
+                "INSERT INTO event_parts (event_id, feature, map_record, chunk, date) "
+                "VALUES (?,?,?,?,?)",
+                parts,
+            )
 
     def event_parts(self, chunk: str | None = None) -> Iterator[tuple[str, str | None]]:
         """``(feature, map record)`` of every event with a place (or those of one
@@ -985,10 +1007,7 @@ class Store:
 
     def drawn_dates(self) -> list[str]:
         """The dates (ISO) of the drawn events, in order."""
-        rows = self._db.execute(
-            "SELECT DISTINCT event_date FROM events JOIN event_parts USING (event_id) "
-            "WHERE map_record IS NOT NULL AND event_date IS NOT NULL ORDER BY 1"
-        )
+        rows = self._db.execute("SELECT date FROM drawn_days WHERE events > 0 ORDER BY date")
         return [date for (date,) in rows]
 
     def undrawn_events(self) -> int:

@@ -13,7 +13,7 @@ from geomap import publish
 from geomap.articles import read_file
 from geomap.export import export_files, export_layers
 from geomap.frontline import Banks
-from geomap.mapdata import map_data
+from geomap.mapdata import RECORD_FIELDS, map_data
 from geomap.output import OutputDir
 from geomap.pipeline import MapOptions, process, update, write_outputs
 from geomap.publish import make_parts, store_layers
@@ -90,6 +90,8 @@ def assert_same_as_reference(store, banks, out):
     assert shown([head, *chunks.values()]) == shown([expected_data])
     for layer in ("sides", "not_drawn"):
         assert head[layer] == expected_data[layer]
+    date_at = RECORD_FIELDS.index("date")
+    assert head["dates"] == sorted({r[date_at] for r in expected_data["events"] if r[date_at]})
     for layer in ("frontline", "bridges"):
         drawn = [feature for data in chunks.values() for feature in data.get(layer, [])]
         for feature in drawn:  # an open end is dated by the map's script, as the head says

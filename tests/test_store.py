@@ -266,7 +266,7 @@ def test_version_6_store_has_its_parts_made_again_in_chunks(tmp_path):
         assert migrated.parts_version() is None
         assert migrated.event_ids_without_parts() == ["e1"]
         assert migrated.places_without_parts() == ["geonames:1"]
-        migrated.save_event_parts([("e1", "{}", None, "2022-11")])
+        migrated.save_event_parts([("e1", "{}", None, "2022-11", None)])
         migrated.save_place_parts(["geonames:1"], [("geonames:1", "{}", None, None, "UA")])
         assert migrated.chunks("events") == {"2022-11": (1, 1)}
         assert migrated.chunks("places") == {"UA": (1, 2)}
