@@ -45,6 +45,7 @@ class OutputDir:
         self.path = Path(path)
         self.overwrite = overwrite
         self._deferring = False
+        self._changed = False  # since the manifest was read or saved
         self._manifest_path = self.path / MANIFEST
         self._journal_path = self.path / JOURNAL
         self._stat_path = self.path / STAT_CACHE
@@ -73,6 +74,7 @@ class OutputDir:
             self._stats = json.loads(self._stat_path.read_text("utf-8"))
         except (OSError, ValueError):
             self._stats = {}
+        self._changed = False
         try:
             lines = self._journal_path.read_text("utf-8").splitlines()
         except OSError:
@@ -89,6 +91,7 @@ class OutputDir:
                 digest = _file_sha256(target) if target.is_file() else None
                 if digest in digests:
                     self._manifest[name] = digest
+                    self._changed = True
                 _remove_leftovers(target)  # the temporary files the cut-short write left
 
     def _target(self, name: str) -> Path:
@@ -133,6 +136,7 @@ class OutputDir:
         except OSError as exc:
             raise OutputError(_os_problem(target, exc)) from None
         self._manifest[name] = digest
+        self._changed = True
         with contextlib.suppress(OSError):
             stat = target.stat()
             self._stats[name] = [stat.st_size, stat.st_mtime_ns]
@@ -167,7 +171,7 @@ class OutputDir:
         """Whether ``name`` holds what geomap recorded writing (see :data:`STAT_CACHE`)."""
         recorded = self._manifest.get(name)
         try:
-            stat = (self.path / name).stat()
+            stat = os.stat(os.path.join(self.path, name))  # (not pathlib: thousands of chunks)
         except OSError:
             return False
         if recorded is None or not S_ISREG(stat.st_mode):
@@ -178,6 +182,7 @@ class OutputDir:
         if _file_sha256(self.path / name) != recorded:
             return False
         self._stats[name] = seen
+        self._changed = True
         return True
 
     def recorded(self, name: str) -> str | None:
@@ -200,23 +205,29 @@ class OutputDir:
         for entry in (name, FINGERPRINT_KEY + ":" + name):
             self._manifest.pop(entry, None)
         self._stats.pop(name, None)
+        self._changed = True
         self._save_manifest()
 
     def unmark(self, key: str = "") -> None:
         """Forget the fingerprint of the inputs, before writing files anew: a write cut
         short must not leave the folder looking up to date."""
         if self._manifest.pop(FINGERPRINT_KEY + key, None) is not None:
+            self._changed = True
             self._save_manifest()
 
     def mark(self, fingerprint: str, key: str = "") -> None:
         """Record the fingerprint of the inputs the files just written came from."""
-        self._manifest[FINGERPRINT_KEY + key] = fingerprint
+        if self._manifest.get(FINGERPRINT_KEY + key) != fingerprint:
+            self._manifest[FINGERPRINT_KEY + key] = fingerprint
+            self._changed = True
         self._save_manifest()
 
     def _save_manifest(self) -> None:
-        if self._deferring:
+        if self._deferring or not self._changed:
             return
-        manifest = json.dumps(dict(sorted(self._manifest.items())), indent=1) + "\n"
+        # one entry a line, to diff; by the C encoder (an indent would take the slow one)
+        manifest = json.dumps(dict(sorted(self._manifest.items())), separators=(",\n", ": "))
+        manifest = "{\n" + manifest[1:-1] + "\n}\n"
         stats = {name: self._stats[name] for name in sorted(self._stats) if name in self._manifest}
         try:
             _atomic_write(self._manifest_path, [manifest.encode("utf-8")])
@@ -224,6 +235,7 @@ class OutputDir:
             _atomic_write(self._stat_path, [json.dumps(stats).encode("utf-8")])
         except OSError as exc:
             raise OutputError(_os_problem(self._manifest_path, exc)) from None
+        self._changed = False
 
 
 def _os_problem(path: Path, exc: OSError) -> str:
