@@ -2,30 +2,35 @@
 
 An event with a place has a feature in the events layer and a record in the map; a place
 mentioned has a feature in the places layer, a record in the map and, for rivers and
-areas, a shape. Each of these parts depends on one event or one place only, so it is made
-once and stored, in a chunk: events by the day of their date (``2022-11-14``, or
-``undated``), places by their country (``UA``, or ``other``). Days, not months: new
-reporting touches its last few days, and a day of a busy store is small enough to rewrite
-at every update and to draw at once. The store gives each chunk a
-new generation whenever one of its parts comes or goes (:meth:`geomap.store.Store.chunks`).
+areas, a shape; the front line and the bridges have features by place, bank and bridge
+(see :mod:`geomap.layers`). Each part is made once and stored, in a chunk:
 
-A store's outputs are then files per chunk, each rewritten only when its chunk's
+- events by the day of their date (``2022-11-14``, or ``undated``), at most
+  :data:`EVENTS_PER_CHUNK` a chunk: a busy day is in several (``2022-11-14-2``, ...),
+  and new events go to its latest, so an update rewrites a few hundred events of each day
+  it adds to, however many the store holds;
+- places, the front line and bridges by country and square degree (``UA-N46-E032``): new
+  reporting touches the squares of the places it names.
+
+The store gives each chunk a new generation whenever one of its parts comes or goes
+(:meth:`geomap.store.Store.chunks`), and a chunk's files are rewritten only when its
 generation changed, so publishing after an update costs what the update touched:
 
-- ``events/2022-11-14.geojson``, ``places/UA.geojson``: the layers, in partitions;
-- ``data/events-2022-11-14.js``, ``data/places-UA.js``: the map's data of each chunk, as
-  scripts the page loads (from ``file://`` too): the chunk's stored records joined as
-  they are, and the articles they cite (see :mod:`geomap.mapdata`);
-- ``data/head.js``: what depends on the whole store: the front line, the bridges, the
-  sides and their colours, and the list of chunks; ``data/basemap.js`` when offline;
+- ``events/2022-11-14.geojson``, ``places/UA-N46-E032.geojson``,
+  ``frontline/UA-N46-E032.geojson``, ``bridges/UA-N46-E032.geojson``: the layers, in
+  partitions (the front line's dated to the last report: see :mod:`geomap.layers`);
+- ``data/events-2022-11-14.js``, ``data/places-UA-N46-E032.js`` (a square's places,
+  shapes, front line and bridges): the map's data, as scripts the page loads (from
+  ``file://`` too): the stored records joined as they are, and the articles they cite;
+- ``data/head.js``: what depends on the whole store: the sides and their colours, the
+  drawn dates and the list of chunks; ``data/basemap.js`` when offline;
 - ``index.html``: the page, the same whatever the data (written again only when the map
-  options or geomap change), and ``frontline.geojson``, ``bridges.geojson``.
+  options or geomap change).
 
-The whole-store files ``events.geojson`` and ``places.geojson`` cost what the store holds:
-written on request (``run`` asks for them). The front line and the bridges depend on how
-events combine: they are recomputed, from the events that can change them only (control
-claims and bridge reports). The map's script joins the chunks and groups the reports of
-one event, as one page of the same data would.
+The whole-store files (``events.geojson``, ``places.geojson``, ``frontline.geojson``,
+``bridges.geojson``) cost what the store holds: written on request (``run`` asks for
+them). The map's script joins the chunks and groups the reports of one event, as one
+page of the same data would.
 """
 
 from __future__ import annotations
@@ -292,6 +297,8 @@ def publish_store(
 
     listed = []
     last = layer_last_date(store)
+    # the map reads a square's places, front line and bridges from one file
+    squares: dict[str, dict[str, int]] = defaultdict(dict)
     with out.deferred():
         for layer in CHUNKED_LAYERS:
             for chunk, (parts, generation) in store.chunks(layer).items():
@@ -304,10 +311,19 @@ def publish_store(
                     dated = _digest(fingerprint, str(last)) if layer == "frontline" else fingerprint
                     features = functools.partial(_chunk_features, store, layer, chunk, last)
                     write(partition_name(layer, chunk), dated, collection_chunks_of, features)
+                if layer != "events":
+                    squares[chunk][layer] = generation
+                    continue
                 name = data_chunk_name(layer, chunk)
-                write(name, fingerprint, _chunk_script, store, layer, chunk, how)
-                day = chunk[:10] if layer == "events" and chunk[:1].isdigit() else None
-                listed.append((name, day, parts if layer == "events" else 0))
+                write(name, fingerprint, _chunk_script, store, {layer: chunk}, how)
+                day = chunk[:10] if chunk[:1].isdigit() else None
+                listed.append((name, day, parts))
+        for square, generations in sorted(squares.items()):
+            name = data_chunk_name("places", square)
+            fingerprint = _digest(how.base, "square", square, json.dumps(generations))
+            layers = {layer: square for layer in generations}
+            write(name, fingerprint, _chunk_script, store, layers, how)
+            listed.append((name, None, 0))
         if how.offline:
             bounds = _on_grid(store.drawn_bounds(LARGE_KINDS))
             fingerprint = _digest(how.base, "basemap", json.dumps(bounds))
@@ -364,23 +380,29 @@ def _chunk_features(store: Store, layer: str, chunk: str, last: dt.date | None) 
     return (feature for feature, _, _ in store.place_parts(chunk) if feature is not None)
 
 
-def _chunk_script(store: Store, layer: str, chunk: str, how: Publishing) -> Iterator[str]:
-    """The map's data of one chunk (its drawn events, or its places and their shapes) as
-    a script: the stored records joined as they are, and the rows of the articles they
-    cite (see :func:`geomap.mapdata.map_part`)."""
-    if layer == "events":
-        rows = list(store.event_map_records(chunk))
-        cited = list(dict.fromkeys(article_id for article_id, _ in rows))
-        parts = {"events": [record for _, record in rows]}
-    elif layer in KEYED_LAYERS:
-        records = [records for _, records in store.layer_parts(layer, chunk)]
-        cited = cited_articles([], [], _json_list(records))
-        parts = {layer: records}
-    else:
-        place_rows = list(store.place_parts(chunk))
-        records = [record for _, record, _ in place_rows if record]
-        cited = cited_articles([], _json_list(records), [])
-        parts = {"places": records, "areas": [area for _, _, area in place_rows if area]}
+def _chunk_script(store: Store, chunks: Mapping[str, str], how: Publishing) -> Iterator[str]:
+    """The map's data of chunks of layers (``chunks``: the chunk of each layer: a day's
+    drawn events, or a square's places with their shapes, front line and bridges) as a
+    script: the stored records joined as they are, and the rows of the articles they cite
+    (see :func:`geomap.mapdata.map_part`)."""
+    parts: dict[str, list[str]] = {}
+    cited: list[str] = []
+    for layer, chunk in chunks.items():
+        if layer == "events":
+            rows = list(store.event_map_records(chunk))
+            cited += dict.fromkeys(article_id for article_id, _ in rows)
+            parts["events"] = [record for _, record in rows]
+        elif layer in KEYED_LAYERS:
+            records = [records for _, records in store.layer_parts(layer, chunk)]
+            cited += cited_articles([], [], _json_list(records))
+            parts[layer] = records
+        else:
+            place_rows = list(store.place_parts(chunk))
+            records = [record for _, record, _ in place_rows if record]
+            cited += cited_articles([], _json_list(records), [])
+            parts["places"] = records
+            parts["areas"] = [area for _, _, area in place_rows if area]
+    cited = list(dict.fromkeys(cited))
     articles = article_rows(cited, store.articles_by_id(cited, with_text=False), how.pages)
     yield "geomapData({"
     for name, texts in parts.items():
