@@ -20,7 +20,7 @@ from typing import Any
 from .articles import article_label
 from .basemap import round_geometry
 from .bridges import bridge_features
-from .events import EVENT_TYPE_BY_CODE, EVENT_TYPES
+from .events import EVENT_TYPE_BY_CODE, EVENT_TYPES, UNDRAWN_CERTAINTY
 from .events.reports import DATE_WINDOW_DAYS
 from .export import place_summaries
 from .frontline import frontline_features
@@ -71,8 +71,6 @@ RECORD_FIELDS = (
 EVENT_FIELDS = (*RECORD_FIELDS[:-1], "reports")
 #: Kinds too large to frame a map by when smaller places are there.
 LARGE_KINDS = frozenset({"country", "continent", "admin1", "region", "sea", "river"})
-#: Reports of what did not happen or has not happened yet are not drawn as events.
-UNDRAWN_CERTAINTY = frozenset({"negated", "expected"})
 
 
 def drawn_events(events: Sequence[Event]) -> list[Event]:

@@ -643,6 +643,8 @@ def _write_article_maps(
     when the article (or the options, gazetteer or geomap) changed since it was drawn."""
     from .render import render_map
 
+    if not pages:
+        return []
     base = _options_key(options, gazetteer)
     hashes = store.content_hashes()
     # An article's own map depends on that article alone.

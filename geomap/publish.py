@@ -357,7 +357,7 @@ def publish_store(
 
 def _head(store: Store, last: dt.date | None) -> dict[str, Any]:
     """The map's data that depends on the whole store (see the module)."""
-    event_sides = store.sides(located=True, leave_out=UNDRAWN_CERTAINTY)
+    event_sides = store.sides(drawn=True)
     sides = store.layer_sides("frontline") | set(event_sides)
     head = map_head() | map_part(sides=sorted(sides), not_drawn=store.undrawn_events())
     head["last"] = last.isoformat() if last else None

@@ -21,7 +21,7 @@ from typing import Any
 
 from .articles import text_hash
 from .errors import StoreError
-from .events import CROSSING_KINDS
+from .events import CROSSING_KINDS, UNDRAWN_CERTAINTY
 from .model import Article, Event, Mention, Place
 
 SCHEMA_VERSION = 8
@@ -209,7 +209,10 @@ END;"""
 #: changed claim or bridge report touches (``stale_layer_keys``); ``layer_parts`` holds
 #: the features by key (``place:ID``, ``bank:ID``, ``contact:ID/ID``, ``event:ID``), in
 #: chunks counted in ``chunks`` as the other parts are.
-_CROSSING_LIST = ", ".join(f"'{kind}'" for kind in CROSSING_KINDS)
+_CROSSING_LIST = ", ".join(f"'{kind}'" for kind in sorted(CROSSING_KINDS))
+_UNDRAWN_LIST = ", ".join(f"'{certainty}'" for certainty in sorted(UNDRAWN_CERTAINTY))
+#: Whether an event (a row of ``events``) is drawn on the map.
+_DRAWN = "({row}.place_id IS NOT NULL AND {row}.certainty NOT IN (" + _UNDRAWN_LIST + "))"
 _LAYERS = """
 CREATE TABLE IF NOT EXISTS claimed_articles (
     article_id TEXT PRIMARY KEY REFERENCES articles(id) ON DELETE CASCADE
@@ -233,6 +236,22 @@ CREATE TABLE IF NOT EXISTS claim_uses (
 CREATE INDEX IF NOT EXISTS claim_uses_use ON claim_uses(use);
 CREATE TABLE IF NOT EXISTS claim_context (context TEXT NOT NULL);
 CREATE TABLE IF NOT EXISTS drawn_days (date TEXT PRIMARY KEY, events INTEGER NOT NULL);
+CREATE TABLE IF NOT EXISTS part_counts (name TEXT PRIMARY KEY, parts INTEGER NOT NULL);
+CREATE TRIGGER IF NOT EXISTS undrawn_event_added AFTER INSERT ON event_parts
+WHEN NEW.map_record IS NULL BEGIN
+    INSERT INTO part_counts VALUES ('undrawn events', 1)
+    ON CONFLICT DO UPDATE SET parts = parts + 1;
+END;
+CREATE TRIGGER IF NOT EXISTS undrawn_event_gone AFTER DELETE ON event_parts
+WHEN OLD.map_record IS NULL BEGIN
+    UPDATE part_counts SET parts = parts - 1 WHERE name = 'undrawn events';
+END;
+CREATE TABLE IF NOT EXISTS side_events (
+    side TEXT NOT NULL,
+    drawn INTEGER NOT NULL,
+    events INTEGER NOT NULL,
+    PRIMARY KEY (side, drawn)
+);
 CREATE TRIGGER IF NOT EXISTS drawn_event_added AFTER INSERT ON event_parts
 WHEN NEW.map_record IS NOT NULL AND NEW.date IS NOT NULL BEGIN
     INSERT INTO drawn_days VALUES (NEW.date, 1)
@@ -310,8 +329,15 @@ CREATE TRIGGER IF NOT EXISTS events_row_{change} AFTER {verb} ON events BEGIN
     WHERE (SELECT kind FROM places WHERE id = {row}.place_id) IN ({_CROSSING_LIST});
     INSERT OR IGNORE INTO stale_layer_keys SELECT 'bridges', 'event:' || {row}.event_id
     WHERE {row}.event_type = 'bridge_destroyed' AND {row}.place_id IS NOT NULL;
+    INSERT INTO side_events SELECT side, {_DRAWN.format(row=row)}, {sign}1
+    FROM (SELECT {row}.actor1_side AS side UNION ALL SELECT {row}.actor2_side)
+    WHERE side IS NOT NULL
+    ON CONFLICT DO UPDATE SET events = events {sign} 1;
 END;"""
-    for change, verb, row in (("added", "INSERT", "NEW"), ("gone", "DELETE", "OLD"))
+    for change, verb, row, sign in (
+        ("added", "INSERT", "NEW", "+"),
+        ("gone", "DELETE", "OLD", "-"),
+    )
 )
 
 _EVENT_COLUMNS_3 = (
@@ -420,6 +446,13 @@ class Store:
                 self._add_columns("event_parts", ("date TEXT",))
                 self._db.execute("DELETE FROM parts_made_by")
             self._create(_LAYERS)
+            if 1 <= version < 8:
+                self._db.execute(
+                    "INSERT INTO side_events SELECT side, drawn, count(*) FROM ("
+                    f"SELECT actor1_side AS side, {_DRAWN.format(row='events')} AS drawn "
+                    f"FROM events UNION ALL SELECT actor2_side, {_DRAWN.format(row='events')} "
+                    "FROM events) WHERE side IS NOT NULL GROUP BY side, drawn"
+                )
             self._db.execute(f"PRAGMA user_version = {SCHEMA_VERSION}")
 
     def _add_columns(self, table: str, columns: Sequence[str]) -> None:
@@ -883,17 +916,14 @@ class Store:
             )
         return events
 
-    def sides(self, *, located: bool = False, leave_out: Collection[str] = ()) -> list[str]:
+    def sides(self, *, drawn: bool = False) -> list[str]:
         """The sides (country codes) events' actors belong to: of all events, or of those
-        with a place (``located``) whose certainty is not in ``leave_out``."""
-        where = "WHERE certainty NOT IN (SELECT value FROM json_each(?))"
-        if located:
-            where += " AND place_id IS NOT NULL"
+        the map draws (``drawn``: with a place, not negated or expected)."""
         rows = self._db.execute(
-            f"SELECT actor1_side FROM events {where} UNION SELECT actor2_side FROM events {where}",
-            (json.dumps(sorted(leave_out)),) * 2,
+            "SELECT DISTINCT side FROM side_events WHERE events > 0 "
+            + ("AND drawn ORDER BY side" if drawn else "ORDER BY side")
         )
-        return sorted(side for (side,) in rows if side)
+        return [side for (side,) in rows]
 
     # Parts of the outputs (see geomap.publish and _PARTS).
 
@@ -1012,9 +1042,10 @@ class Store:
 
     def undrawn_events(self) -> int:
         """How many events with a place have parts but no map record (not drawn)."""
-        return self._db.execute(
-            "SELECT count(*) FROM event_parts WHERE map_record IS NULL"
-        ).fetchone()[0]
+        row = self._db.execute(
+            "SELECT parts FROM part_counts WHERE name = 'undrawn events'"
+        ).fetchone()
+        return row[0] if row else 0
 
     def drawn_bounds(
         self, large_kinds: Collection[str]

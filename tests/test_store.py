@@ -275,6 +275,45 @@ def test_version_6_store_has_its_parts_made_again_in_chunks(tmp_path):
         assert migrated.chunks("places") == {"UA": (0, 3)}
 
 
+def test_version_7_store_counts_its_sides_and_makes_its_claims_again(tmp_path):
+    from dataclasses import replace
+
+    path = tmp_path / "s.sqlite"
+    article, mentions, [event] = sample()
+    acting = replace(event, actor1_side="UA", actor2_side="RU")
+    expected = replace(event, event_id="e2", actor1_side="MD", certainty="expected")
+    with Store(path) as store:
+        store.save(
+            article,
+            mentions,
+            [acting, expected],
+            content_hash="h",
+            pipeline_version="1",
+            gazetteer_version="g",
+        )
+        assert store.sides() == ["MD", "RU", "UA"]
+        assert store.sides(drawn=True) == ["RU", "UA"]  # an expected event is not drawn
+    db = sqlite3.connect(path)
+    # schema 7 had none of the tables and triggers of the layers
+    for (trigger,) in db.execute(
+        "SELECT name FROM sqlite_master WHERE type = 'trigger' AND (name LIKE 'events_row_%' "
+        "OR name LIKE 'claim_%' OR name LIKE '%side%' OR name LIKE '%drawn%' "
+        "OR name LIKE 'layer_part_%')"
+    ).fetchall():
+        db.execute(f"DROP TRIGGER {trigger}")
+    for table in ("side_events", "claimed_articles", "layer_parts", "drawn_days", "part_counts"):
+        db.execute(f"DROP TABLE {table}")
+    db.execute("INSERT INTO parts_made_by VALUES ('an older geomap')")
+    db.execute("PRAGMA user_version = 7")
+    db.commit()
+    db.close()
+    with Store(path) as migrated:
+        assert migrated.sides() == ["MD", "RU", "UA"]
+        assert migrated.sides(drawn=True) == ["RU", "UA"]
+        assert migrated.parts_version() is None  # every part made again
+        assert migrated.articles_without_claims() == ["a1"]
+
+
 def test_a_database_geomap_did_not_make_is_left_untouched(tmp_path):
     import hashlib
     import sqlite3

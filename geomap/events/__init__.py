@@ -28,6 +28,7 @@ __all__ = [
     "EVENT_TYPE_BY_CODE",
     "GEO_PRECISION",
     "STATEMENT",
+    "UNDRAWN_CERTAINTY",
     "CrossingFinder",
     "EventType",
     "certainty_of",
@@ -35,6 +36,9 @@ __all__ = [
     "event_sources",
     "extract_events",
 ]
+
+#: Reports of what did not happen or has not happened yet are not drawn as events.
+UNDRAWN_CERTAINTY = frozenset({"negated", "expected"})
 
 
 def certainty_of(sentence: str) -> str:
