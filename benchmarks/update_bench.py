@@ -4,16 +4,17 @@ The articles are made from the gazetteer: towns of every continent with their re
 sentences that report advances, withdrawals, shelling and destroyed bridges, dated over
 2022, 1,000 per JSON Lines file. The store is grown to each size with ``geomap update``,
 then ``--new`` articles (new reporting: dated in the last fortnight of the year, naming
-towns anywhere, as the stored ones do) are added by ``geomap update NEW.jsonl --out OUT``
-in a fresh process, ``--repeat`` times; the table gives the median wall time and peak
-RSS of those processes, how many files they wrote and how many bytes. Publishing writes
-only the chunks an update touched (see geomap/publish.py): the days of the new events and the
-places of the countries the new articles name (with towns drawn worldwide, that is most
-countries' chunks); the front line and the bridges are recomputed from the whole
-store's control claims.
+towns anywhere as the stored ones do, or in the box ``--new-in``: one war's reporting)
+are added by ``geomap update NEW.jsonl --out OUT`` in a fresh process, ``--repeat``
+times; the table gives the median wall time and peak RSS of those processes, how many
+files they wrote and how many bytes. Publishing writes only the chunks an update touched
+(see geomap/publish.py): the latest chunk of each day the new events fall on, and the
+squares of the places the new articles name (towns drawn worldwide touch a few hundred
+squares; one war's, a few dozen); the claims and front line features are made for the
+new articles and the places they touch (geomap/layers.py).
 
     python benchmarks/update_bench.py [--sizes 2000,20000,200000] [--new 100] [--repeat 3]
-        [--keep DIR] [--offline]
+        [--keep DIR] [--offline] [--new-in 22,44,41,53]
 
 With ``--keep DIR`` the grown store is kept in DIR (``DIR/feed``, ``DIR/out``) and grown
 further, not rebuilt, by the next run: growing to 200,000 takes about half an hour here.
@@ -48,12 +49,21 @@ TEMPLATES = (
 NEW_FROM = dt.date(2022, 12, 18)
 
 
-def articles(gazetteer: Gazetteer, count: int, start: int, seed: int = 11, new: bool = False):
-    """``count`` JSON Lines records, ids from ``start``; dated over 2022, or with ``new``
-    in its last fortnight."""
+WORLD = (-180.0, -60.0, 180.0, 75.0)
+
+
+def articles(
+    gazetteer: Gazetteer,
+    count: int,
+    start: int,
+    seed: int = 11,
+    new: bool = False,
+    box: tuple[float, float, float, float] = WORLD,
+):
+    """``count`` JSON Lines records, ids from ``start``, naming towns in ``box`` (west,
+    south, east, north); dated over 2022, or with ``new`` in its last fortnight."""
     rng = random.Random(seed + start)
-    world = (-180.0, -60.0, 180.0, 75.0)
-    towns = list(gazetteer.places_in(world, "city", "town", min_population=20_000, limit=20_000))
+    towns = list(gazetteer.places_in(box, "city", "town", min_population=20_000, limit=20_000))
     first_day, days = (NEW_FROM, 14) if new else (dt.date(2022, 1, 1), 365)
     for number in range(start, start + count):
         a, b = rng.sample(towns, 2)
@@ -133,7 +143,14 @@ def main() -> int:
     parser.add_argument("--repeat", type=int, default=3)
     parser.add_argument("--keep", type=Path, help="keep the grown store here (and reuse it)")
     parser.add_argument("--offline", action="store_true")
+    parser.add_argument(
+        "--new-in",
+        default=",".join(map(str, WORLD)),
+        help="west,south,east,north: the new articles name towns in this box (default: the "
+        "world; 22,44,41,53 is Ukraine: new reporting of one war)",
+    )
     args = parser.parse_args()
+    box = tuple(float(x) for x in args.new_in.split(","))
     sizes = [int(size) for size in args.sizes.split(",")]
     with tempfile.TemporaryDirectory() as tmp:
         root = args.keep or Path(tmp)
@@ -165,7 +182,7 @@ def main() -> int:
                     batch.write_text(
                         "".join(
                             json.dumps(r) + "\n"
-                            for r in articles(gazetteer, args.new, first, new=True)
+                            for r in articles(gazetteer, args.new, first, new=True, box=box)
                         )
                     )
                 runs.append(geomap_update([batch], out, args.offline))

@@ -94,6 +94,8 @@ _COUNTRY_CODE = re.compile(r"[A-Za-z0-9]{1,3}")
 #: Places (and the front line and bridges) are in chunks by country and by squares of
 #: this many degrees: an update rewrites the squares it touched, a few places each.
 TILE_DEGREES = 1
+#: The map reads them from one file per larger square (see :func:`map_square`).
+MAP_SQUARE_DEGREES = 5
 #: At most this many events in one chunk: a busy day's events are in several, and an
 #: update rewrites the latest of the days it adds to (a few hundred events each), however
 #: many the store holds.
@@ -297,7 +299,7 @@ def publish_store(
 
     listed = []
     last = layer_last_date(store)
-    # the map reads a square's places, front line and bridges from one file
+    # the map reads the places, front line and bridges of a larger square from one file
     squares: dict[str, dict[str, int]] = defaultdict(dict)
     with out.deferred():
         for layer in CHUNKED_LAYERS:
@@ -312,17 +314,17 @@ def publish_store(
                     features = functools.partial(_chunk_features, store, layer, chunk, last)
                     write(partition_name(layer, chunk), dated, collection_chunks_of, features)
                 if layer != "events":
-                    squares[chunk][layer] = generation
+                    squares[map_square(chunk)][f"{layer}/{chunk}"] = generation
                     continue
                 name = data_chunk_name(layer, chunk)
-                write(name, fingerprint, _chunk_script, store, {layer: chunk}, how)
+                write(name, fingerprint, _chunk_script, store, [(layer, chunk)], how)
                 day = chunk[:10] if chunk[:1].isdigit() else None
                 listed.append((name, day, parts))
         for square, generations in sorted(squares.items()):
             name = data_chunk_name("places", square)
             fingerprint = _digest(how.base, "square", square, json.dumps(generations))
-            layers = {layer: square for layer in generations}
-            write(name, fingerprint, _chunk_script, store, layers, how)
+            chunks = [tuple(key.split("/")) for key in sorted(generations)]
+            write(name, fingerprint, _chunk_script, store, chunks, how)
             listed.append((name, None, 0))
         if how.offline:
             bounds = _on_grid(store.drawn_bounds(LARGE_KINDS))
@@ -380,28 +382,44 @@ def _chunk_features(store: Store, layer: str, chunk: str, last: dt.date | None) 
     return (feature for feature, _, _ in store.place_parts(chunk) if feature is not None)
 
 
-def _chunk_script(store: Store, chunks: Mapping[str, str], how: Publishing) -> Iterator[str]:
-    """The map's data of chunks of layers (``chunks``: the chunk of each layer: a day's
-    drawn events, or a square's places with their shapes, front line and bridges) as a
-    script: the stored records joined as they are, and the rows of the articles they cite
-    (see :func:`geomap.mapdata.map_part`)."""
-    parts: dict[str, list[str]] = {}
+def map_square(chunk: str) -> str:
+    """The map's file for a square's chunk (``UA-N46-E032``): the square of
+    :data:`MAP_SQUARE_DEGREES` it lies in (``UA-N45-E030``), so that the page loads
+    hundreds of files, not thousands."""
+    match = re.fullmatch(r"(.+)-([NS])(\d+)-([EW])(\d+)", chunk)
+    if not match:
+        return chunk
+    country, ns, lat, ew, lon = match.groups()
+    step = MAP_SQUARE_DEGREES
+    south = math.floor(int(lat) * (-1 if ns == "S" else 1) / step) * step
+    west = math.floor(int(lon) * (-1 if ew == "W" else 1) / step) * step
+    return f"{country}-{'S' if south < 0 else 'N'}{abs(south):02d}-{'W' if west < 0 else 'E'}{abs(west):03d}"
+
+
+def _chunk_script(
+    store: Store, chunks: Sequence[tuple[str, str]], how: Publishing
+) -> Iterator[str]:
+    """The map's data of chunks of layers (``(layer, chunk)``: a day's drawn events, or
+    the places with their shapes, front line and bridges of squares) as a script: the
+    stored records joined as they are, and the rows of the articles they cite (see
+    :func:`geomap.mapdata.map_part`)."""
+    parts: dict[str, list[str]] = defaultdict(list)
     cited: list[str] = []
-    for layer, chunk in chunks.items():
+    for layer, chunk in chunks:
         if layer == "events":
             rows = list(store.event_map_records(chunk))
             cited += dict.fromkeys(article_id for article_id, _ in rows)
-            parts["events"] = [record for _, record in rows]
+            parts["events"] += [record for _, record in rows]
         elif layer in KEYED_LAYERS:
             records = [records for _, records in store.layer_parts(layer, chunk)]
             cited += cited_articles([], [], _json_list(records))
-            parts[layer] = records
+            parts[layer] += records
         else:
             place_rows = list(store.place_parts(chunk))
             records = [record for _, record, _ in place_rows if record]
             cited += cited_articles([], _json_list(records), [])
-            parts["places"] = records
-            parts["areas"] = [area for _, _, area in place_rows if area]
+            parts["places"] += records
+            parts["areas"] += [area for _, _, area in place_rows if area]
     cited = list(dict.fromkeys(cited))
     articles = article_rows(cited, store.articles_by_id(cited, with_text=False), how.pages)
     yield "geomapData({"

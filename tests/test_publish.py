@@ -205,7 +205,7 @@ def test_an_update_rewrites_only_the_chunks_it_changed(tmp_path, gazetteer):
     before = chunk_files(out)
     assert any(name.startswith("events/2022-11-") for name in before)
     assert "data/head.js" in before
-    assert {"places/UA-N46-E032.geojson", "data/places-UA-N46-E032.js"} <= set(before)  # Kherson
+    assert {"places/UA-N46-E032.geojson", "data/places-UA-N45-E030.js"} <= set(before)  # Kherson
     times = {name: (out / name).stat().st_mtime_ns for name in before}
 
     # A report of another month, in another country: its own chunks, and the head.
@@ -217,7 +217,7 @@ def test_an_update_rewrites_only_the_chunks_it_changed(tmp_path, gazetteer):
     assert {Path(name).suffix for name in december} == {".geojson", ".js"}
     # the squares of the places it names, and the front line, held until a later date now
     others = written - december - {"data/head.js"}
-    assert {"places/MD-N47-E027.geojson", "data/places-MD-N47-E027.js"} <= others  # Balti
+    assert {"places/MD-N47-E027.geojson", "data/places-MD-N45-E025.js"} <= others  # Balti
     assert all(name.startswith(("places/MD-", "data/places-MD-", "frontline/")) for name in others)
     for name in before:
         if name != "data/head.js" and not name.startswith("frontline/"):
@@ -288,3 +288,17 @@ def test_a_busy_day_is_in_several_chunks_and_an_update_adds_to_its_latest(
         head, _ = assert_same_as_reference(store, gazetteer.places_of_kind("bank"), out)
     listed = [c for c in head["chunks"] if c["day"] == "2022-11-20"]
     assert sorted(c["records"] for c in listed) == [1, 2, 2]
+
+
+def test_places_are_in_chunks_by_country_and_square_named_by_its_corner():
+    from geomap.model import Place
+
+    los_angeles = Place("a", "Los Angeles", "city", -118.24, 34.05, "US")
+    assert publish.place_chunk(los_angeles) == "US-N34-W119"
+    assert publish.map_square("US-N34-W119") == "US-N30-W120"
+    near_null_island = Place("b", "B", "city", -0.5, -0.5, None)
+    assert publish.place_chunk(near_null_island) == "other-S01-W001"
+    assert publish.map_square("other-S01-W001") == "other-S05-W005"
+    assert publish.place_chunk(Place("c", "C", "city", 32.6, 46.6, "UA")) == "UA-N46-E032"
+    assert publish.map_square("UA-N46-E032") == "UA-N45-E030"
+    assert publish.map_square("2022-11-14") == "2022-11-14"  # not a square
