@@ -583,14 +583,17 @@ def write_outputs(
     from .render import render_map
 
     banks = gazetteer.places_of_kind("bank")
-    paths = store.article_paths()
+    paths: dict[str, str | None] = {}
+    if article_ids is not None or options.per_article:
+        paths = store.article_paths()
     if article_ids is not None and article_ids != set(paths):
         paths = {i: p for i, p in paths.items() if i in article_ids}
     else:
         article_ids = None
     pages = article_map_names(paths) if options.per_article else {}
     selection = options.selection
-    title = options.title or "geomap: " + (selection.describe() or f"{len(paths)} articles")
+    shown = len(paths) if article_ids is not None else store.article_count()
+    title = options.title or "geomap: " + (selection.describe() or f"{shown} articles")
     if article_ids is None and selection.is_everything:
         how = Publishing(
             base=_options_key(options, gazetteer),

@@ -13,6 +13,7 @@ import datetime as dt
 import fcntl
 import hashlib
 import json
+import os
 import sqlite3
 from collections.abc import Collection, Iterable, Iterator, Mapping, Sequence
 from dataclasses import replace
@@ -213,7 +214,8 @@ _CROSSING_LIST = ", ".join(f"'{kind}'" for kind in sorted(CROSSING_KINDS))
 _UNDRAWN_LIST = ", ".join(f"'{certainty}'" for certainty in sorted(UNDRAWN_CERTAINTY))
 #: Whether an event (a row of ``events``) is drawn on the map.
 _DRAWN = "({row}.place_id IS NOT NULL AND {row}.certainty NOT IN (" + _UNDRAWN_LIST + "))"
-_LAYERS = """
+_LAYERS = (
+    """
 CREATE TABLE IF NOT EXISTS claimed_articles (
     article_id TEXT PRIMARY KEY REFERENCES articles(id) ON DELETE CASCADE
 );
@@ -237,6 +239,15 @@ CREATE INDEX IF NOT EXISTS claim_uses_use ON claim_uses(use);
 CREATE TABLE IF NOT EXISTS claim_context (context TEXT NOT NULL);
 CREATE TABLE IF NOT EXISTS drawn_days (date TEXT PRIMARY KEY, events INTEGER NOT NULL);
 CREATE TABLE IF NOT EXISTS part_counts (name TEXT PRIMARY KEY, parts INTEGER NOT NULL);
+CREATE TABLE IF NOT EXISTS store_identity (token TEXT NOT NULL);
+CREATE TRIGGER IF NOT EXISTS article_counted AFTER INSERT ON articles BEGIN
+    INSERT INTO part_counts VALUES ('article changes', 1)
+    ON CONFLICT DO UPDATE SET parts = parts + 1;
+END;
+CREATE TRIGGER IF NOT EXISTS article_uncounted AFTER DELETE ON articles BEGIN
+    INSERT INTO part_counts VALUES ('article changes', 1)
+    ON CONFLICT DO UPDATE SET parts = parts + 1;
+END;
 CREATE TRIGGER IF NOT EXISTS undrawn_event_added AFTER INSERT ON event_parts
 WHEN NEW.map_record IS NULL BEGIN
     INSERT INTO part_counts VALUES ('undrawn events', 1)
@@ -319,8 +330,9 @@ CREATE TRIGGER IF NOT EXISTS layer_part_gone AFTER DELETE ON layer_parts BEGIN
         generation = (SELECT max(generation) FROM chunks) + 1
     WHERE layer = OLD.layer AND chunk = OLD.chunk;
 END;
-""" + "".join(
-    f"""
+"""
+    + "".join(
+        f"""
 CREATE TRIGGER IF NOT EXISTS events_row_{change} AFTER {verb} ON events BEGIN
     INSERT INTO side_changes SELECT {row}.place_id, {row}.event_date, {row}.actor1_side
     WHERE {row}.actor1_side IS NOT NULL AND {row}.event_date IS NOT NULL
@@ -334,11 +346,37 @@ CREATE TRIGGER IF NOT EXISTS events_row_{change} AFTER {verb} ON events BEGIN
     WHERE side IS NOT NULL
     ON CONFLICT DO UPDATE SET events = events {sign} 1;
 END;"""
-    for change, verb, row, sign in (
-        ("added", "INSERT", "NEW", "+"),
-        ("gone", "DELETE", "OLD", "-"),
+        for change, verb, row, sign in (
+            ("added", "INSERT", "NEW", "+"),
+            ("gone", "DELETE", "OLD", "-"),
+        )
+    )
+    + "".join(
+        f"""
+CREATE TRIGGER IF NOT EXISTS mention_{change}_counted AFTER {verb} ON mentions
+WHEN {row}.role != 'demonym' BEGIN
+    INSERT INTO part_counts SELECT name, {sign}1 FROM (SELECT 'mentions' AS name
+        UNION ALL SELECT 'resolved mentions' WHERE {row}.place_id IS NOT NULL) WHERE true
+    ON CONFLICT DO UPDATE SET parts = parts {sign} 1;
+END;
+CREATE TRIGGER IF NOT EXISTS event_{change}_counted AFTER {verb} ON events BEGIN
+    INSERT INTO part_counts VALUES ('events', {sign}1)
+    ON CONFLICT DO UPDATE SET parts = parts {sign} 1;
+END;"""
+        for change, verb, row, sign in (
+            ("added", "INSERT", "NEW", "+"),
+            ("gone", "DELETE", "OLD", "-"),
+        )
     )
 )
+#: The counts the triggers keep, as counted from the tables (for a store migrated to 8).
+_COUNTS = """
+INSERT INTO part_counts SELECT 'mentions', count(*) FROM mentions WHERE role != 'demonym';
+INSERT INTO part_counts SELECT 'resolved mentions', count(*) FROM mentions
+WHERE role != 'demonym' AND place_id IS NOT NULL;
+INSERT INTO part_counts SELECT 'events', count(*) FROM events;
+INSERT INTO part_counts SELECT 'article changes', count(*) FROM articles
+"""
 
 _EVENT_COLUMNS_3 = (
     "sub_type TEXT",
@@ -386,6 +424,8 @@ class Store:
             )
         try:
             self._db.execute("PRAGMA foreign_keys = ON")
+            # a row replaced (INSERT OR REPLACE) is counted out by the triggers as deleted
+            self._db.execute("PRAGMA recursive_triggers = ON")
             # Write-ahead logging: a commit per article costs little, readers never block
             # the writer, and a killed process still leaves whole transactions only.
             self._db.execute("PRAGMA journal_mode = WAL")
@@ -446,7 +486,14 @@ class Store:
                 self._add_columns("event_parts", ("date TEXT",))
                 self._db.execute("DELETE FROM parts_made_by")
             self._create(_LAYERS)
+            if self._db.execute("SELECT count(*) FROM store_identity").fetchone()[0] == 0:
+                # tells this store's outputs from another's (see digest)
+                self._db.execute("INSERT INTO store_identity VALUES (?)", (os.urandom(16).hex(),))
             if 1 <= version < 8:
+                for table in ("side_events", "part_counts"):
+                    self._db.execute(f"DELETE FROM {table}")
+                for statement in _COUNTS.strip().split(";"):
+                    self._db.execute(statement)
                 self._db.execute(
                     "INSERT INTO side_events SELECT side, drawn, count(*) FROM ("
                     f"SELECT actor1_side AS side, {_DRAWN.format(row='events')} AS drawn "
@@ -629,6 +676,10 @@ class Store:
         """Per stored article id, the hash of what parsed it (see ``pipeline.content_hash``)."""
         return dict(self._db.execute("SELECT id, hash FROM articles"))
 
+    def article_count(self) -> int:
+        """How many articles the store holds."""
+        return self._db.execute("SELECT count(*) FROM articles").fetchone()[0]
+
     def article_paths(self) -> dict[str, str | None]:
         """Per stored article id, the file it was read from."""
         return dict(self._db.execute("SELECT id, path FROM articles"))
@@ -655,17 +706,28 @@ class Store:
         return [tuple(row) for row in rows]
 
     def digest(self, article_ids: Collection[str] | None = None) -> str:
-        """A SHA-256 of the stored articles' ids and content hashes (all, or ``article_ids``):
-        it changes whenever an article is added, removed or parsed differently."""
+        """A SHA-256 that changes whenever an article is added, removed or parsed again:
+        of the store's identity and how many times articles came or went (all), or of the
+        ids and content hashes of ``article_ids``."""
         digest = hashlib.sha256()
+        if article_ids is None:
+            token = self._db.execute("SELECT token FROM store_identity").fetchone()[0]
+            digest.update(f"{token}\x1f{self._count('article changes')}".encode())
+            return digest.hexdigest()
         for article_id, content in self._db.execute("SELECT id, hash FROM articles ORDER BY id"):
-            if article_ids is None or article_id in article_ids:
+            if article_id in article_ids:
                 digest.update(f"{article_id}\x1f{content}\n".encode())
         return digest.hexdigest()
+
+    def _count(self, name: str) -> int:
+        row = self._db.execute("SELECT parts FROM part_counts WHERE name = ?", (name,)).fetchone()
+        return row[0] if row else 0
 
     def counts(self, article_ids: Collection[str] | None = None) -> tuple[int, int, int]:
         """``(place mentions, resolved mentions, events)`` of all articles or of
         ``article_ids``."""
+        if article_ids is None:
+            return tuple(self._count(n) for n in ("mentions", "resolved mentions", "events"))
         where, parameters = "", ()
         if article_ids is not None:
             where = "AND article_id IN (SELECT value FROM json_each(?))"
@@ -1042,10 +1104,7 @@ class Store:
 
     def undrawn_events(self) -> int:
         """How many events with a place have parts but no map record (not drawn)."""
-        row = self._db.execute(
-            "SELECT parts FROM part_counts WHERE name = 'undrawn events'"
-        ).fetchone()
-        return row[0] if row else 0
+        return self._count("undrawn events")
 
     def drawn_bounds(
         self, large_kinds: Collection[str]

@@ -336,3 +336,30 @@ def test_a_database_geomap_did_not_make_is_left_untouched(tmp_path):
     other.write_text("not a database, just text\n" * 100, encoding="utf-8")
     with pytest.raises(StoreError, match="not a geomap store"):
         Store(other)
+
+
+def test_running_counts_and_digest_follow_every_save_and_replacement(tmp_path):
+    from dataclasses import replace
+
+    with Store(tmp_path / "s.sqlite") as store:
+        digests = {store.digest()}
+        article, mentions, events = sample()
+        unresolved = replace(mentions[0], start=10, end=14, text="news", place=None)
+        for kept in ([*mentions, unresolved], mentions, mentions):
+            store.save(
+                article, kept, events, content_hash="h", pipeline_version="1", gazetteer_version="g"
+            )
+            other = replace(article, id="a2")
+            store.save(
+                other,
+                [replace(m, article_id="a2") for m in kept],
+                [replace(e, event_id="e2", article_id="a2") for e in events],
+                content_hash="h",
+                pipeline_version="1",
+                gazetteer_version="g",
+            )
+            # the running counts, and the counts of the articles named, agree
+            assert store.counts() == store.counts({"a1", "a2"})
+            digests.add(store.digest())
+        assert store.counts() == (2, 2, 2)
+        assert len(digests) == 4  # every save is seen
