@@ -69,6 +69,8 @@ RECORD_FIELDS = (
     "side",
 )
 EVENT_FIELDS = (*RECORD_FIELDS[:-1], "reports")
+#: How many of a front line or bridge feature's articles its popup lists.
+LAYER_ARTICLES = 3
 #: Kinds too large to frame a map by when smaller places are there.
 LARGE_KINDS = frozenset({"country", "continent", "admin1", "region", "sea", "river"})
 
@@ -305,11 +307,14 @@ def _article_row(article_id: str, article: Article | None) -> dict[str, Any]:
 
 def layer_record(feature: Mapping[str, Any]) -> dict[str, Any]:
     """A front line or bridge feature for the map: rounded, its quotes clipped (three at
-    most) and its articles listed by id."""
+    most) and its first :data:`LAYER_ARTICLES` articles listed by id (a place held for
+    months may have thousands)."""
     props = dict(feature["properties"])
     quote_text = props.pop("quotes", "") or ""
     props["quotes"] = [_clip(q) for q in quote_text.split(" | ") if q][:3]
-    props["articles"] = [a for a in (props.pop("article_ids", "") or "").split(";") if a]
+    # the popup lists the first few (see geomap.js); all are in the GeoJSON layer
+    articles = [a for a in (props.pop("article_ids", "") or "").split(";") if a]
+    props["articles"] = articles[:LAYER_ARTICLES]
     props.pop("event_ids", None)
     return {
         "type": "Feature",

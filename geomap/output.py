@@ -109,8 +109,7 @@ class OutputDir:
             return
         if target.is_dir():
             raise OutputExistsError(f"{target} is a folder; choose another output folder")
-        digest = _file_sha256(target)
-        if self._manifest.get(name) != digest:
+        if not self._as_written(name):  # (its size and time as recorded, or its hash)
             raise OutputExistsError(
                 f"{target} exists and was not written by geomap (or was edited since); "
                 "use --overwrite to replace it, or choose another output folder"

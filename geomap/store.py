@@ -240,6 +240,20 @@ CREATE TABLE IF NOT EXISTS claim_context (context TEXT NOT NULL);
 CREATE TABLE IF NOT EXISTS drawn_days (date TEXT PRIMARY KEY, events INTEGER NOT NULL);
 CREATE TABLE IF NOT EXISTS part_counts (name TEXT PRIMARY KEY, parts INTEGER NOT NULL);
 CREATE TABLE IF NOT EXISTS store_identity (token TEXT NOT NULL);
+CREATE TABLE IF NOT EXISTS unmade_events (
+    event_id TEXT PRIMARY KEY REFERENCES events(event_id) ON DELETE CASCADE
+);
+CREATE TRIGGER IF NOT EXISTS event_to_make AFTER INSERT ON events
+WHEN NEW.place_id IS NOT NULL BEGIN
+    INSERT OR IGNORE INTO unmade_events VALUES (NEW.event_id);
+END;
+CREATE TRIGGER IF NOT EXISTS event_part_made AFTER INSERT ON event_parts BEGIN
+    DELETE FROM unmade_events WHERE event_id = NEW.event_id;
+END;
+CREATE TRIGGER IF NOT EXISTS event_part_unmade AFTER DELETE ON event_parts BEGIN
+    INSERT OR IGNORE INTO unmade_events SELECT OLD.event_id
+    WHERE EXISTS (SELECT 1 FROM events WHERE event_id = OLD.event_id);
+END;
 CREATE TRIGGER IF NOT EXISTS article_counted AFTER INSERT ON articles BEGIN
     INSERT INTO part_counts VALUES ('article changes', 1)
     ON CONFLICT DO UPDATE SET parts = parts + 1;
@@ -1000,14 +1014,21 @@ class Store:
             for table in ("event_parts", "place_parts", "stale_places", "parts_made_by"):
                 db.execute(f"DELETE FROM {table}")
             db.execute("INSERT INTO parts_made_by VALUES (?)", (version,))
+            # every part is to be made: the triggers mark what changes from now on
+            db.execute(
+                "INSERT INTO stale_places SELECT DISTINCT place_id FROM mentions "
+                "WHERE place_id IS NOT NULL"
+            )
+            db.execute(
+                "INSERT OR IGNORE INTO unmade_events SELECT event_id FROM events "
+                "WHERE place_id IS NOT NULL"
+            )
         self.forget_claims()
 
     def event_ids_without_parts(self) -> list[str]:
-        """The ids of the events with a place whose parts are not stored."""
-        rows = self._db.execute(
-            "SELECT event_id FROM events WHERE place_id IS NOT NULL "
-            "AND event_id NOT IN (SELECT event_id FROM event_parts) ORDER BY event_id"
-        )
+        """The ids of the events with a place whose parts are not stored (a trigger
+        queues each new event, and each whose parts went while it stays)."""
+        rows = self._db.execute("SELECT event_id FROM unmade_events ORDER BY event_id")
         return [event_id for (event_id,) in rows]
 
     def events_by_id(self, event_ids: Collection[str]) -> list[Event]:
@@ -1047,11 +1068,7 @@ class Store:
     def places_without_parts(self) -> list[str]:
         """Ids of the places whose parts are stale or missing (and of places no longer
         mentioned whose parts are to go)."""
-        rows = self._db.execute(
-            "SELECT place_id FROM stale_places UNION SELECT DISTINCT place_id FROM mentions "
-            "WHERE place_id IS NOT NULL AND place_id NOT IN (SELECT place_id FROM place_parts) "
-            "ORDER BY 1"
-        )
+        rows = self._db.execute("SELECT place_id FROM stale_places ORDER BY 1")
         return [place_id for (place_id,) in rows]
 
     def save_place_parts(
