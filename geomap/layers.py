@@ -185,7 +185,10 @@ def refresh_bridges(store: Store) -> None:
             parts[key] = _part(sort_key, place, [feature])
     for batch in _batches(reports):
         for key, sort_key, place, feature in bridge_parts(store.events_by_id(batch)):
-            parts.setdefault(key, _part(sort_key, place, [feature]))
+            # a report of unnamed bridges is a feature of its own, as an event is: kept
+            # with its day's (a square would gather them all, years of them)
+            day = feature["properties"]["status_date"] or "undated"
+            parts.setdefault(key, _part(sort_key, place, [feature], day))
     store.save_layer_parts("bridges", keys, _made(parts))
 
 
@@ -204,10 +207,10 @@ def _claims(store: Store, rows: Sequence[tuple[str, str]]) -> list[ControlClaim]
 
 
 def _part(
-    sort_key: str, place: Place, features: Sequence[dict[str, Any]]
+    sort_key: str, place: Place, features: Sequence[dict[str, Any]], chunk: str | None = None
 ) -> tuple[str, str, str, str, str] | None:
     """A layer part: ``(sort key, chunk, features, map records, sides)`` (``None`` for
-    no features)."""
+    no features); its chunk is the square of ``place`` unless ``chunk`` is given."""
     from .publish import place_chunk
 
     if not features:
@@ -217,7 +220,7 @@ def _part(
     )
     return (
         sort_key,
-        place_chunk(place),
+        chunk or place_chunk(place),
         "\n".join(feature_line(f) for f in features),
         ",".join(_json(layer_record(f)) for f in features),
         " ".join(sides),

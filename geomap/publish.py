@@ -313,13 +313,14 @@ def publish_store(
                     dated = _digest(fingerprint, str(last)) if layer == "frontline" else fingerprint
                     features = functools.partial(_chunk_features, store, layer, chunk, last)
                     write(partition_name(layer, chunk), dated, collection_chunks_of, features)
-                if layer != "events":
+                by_day = chunk[:1].isdigit() or chunk.startswith("undated")
+                if not by_day:
                     squares[map_square(chunk)][f"{layer}/{chunk}"] = generation
                     continue
                 name = data_chunk_name(layer, chunk)
                 write(name, fingerprint, _chunk_script, store, [(layer, chunk)], how)
                 day = chunk[:10] if chunk[:1].isdigit() else None
-                listed.append((name, day, parts))
+                listed.append((name, day, parts if layer == "events" else 0))
         for square, generations in sorted(squares.items()):
             name = data_chunk_name("places", square)
             fingerprint = _digest(how.base, "square", square, json.dumps(generations))
