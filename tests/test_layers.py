@@ -68,6 +68,7 @@ def test_claims_follow_their_context_as_articles_come_change_and_go(tmp_path, ga
     write(sources, "pair.txt", "named.txt", "bridge.txt")
     update([sources], store_path, out, gazetteer)
     frontline, claims = layers_now(store_path, gazetteer)
+    assert any(path.name.startswith("UA-") for path in (out / "bridges").iterdir())  # named
     assert ("Snihurivka", "UA") in claims  # the usual opponent, learnt from another article
     assert ("Homs", "HTS") in claims  # the rebels, read from another article
     held = {f["properties"]["name"]: f["properties"] for f in frontline["features"]}
