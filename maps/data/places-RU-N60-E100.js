@@ -1,0 +1,1 @@
+geomapData({"places":[],"areas":[],"articles":{}});
