@@ -503,7 +503,7 @@ def run(
     help="Also write each layer whole in one file: OUT/events.geojson, places.geojson, "
     "frontline.geojson, bridges.geojson (slower on a large store: they hold everything; the "
     "layers are always in OUT/events/ by day and OUT/places/, OUT/frontline/, OUT/bridges/ "
-    "by country).",
+    "by country and square degree).",
 )
 @wait_option
 @overwrite_option
@@ -538,9 +538,10 @@ def update(
     Parses only the articles of SOURCES that are new or whose text changed (an
     edited text file replaces its earlier version), then writes the maps and
     GeoJSON of everything the store holds. They are written in chunks (events
-    by day; places, the front line and bridges by country:
-    OUT/events/2022-11-14.geojson, OUT/places/UA.geojson, OUT/frontline/UA.geojson,
-    and the map's data in OUT/data/), and only the chunks that changed are
+    by day; places, the front line and bridges by country and square degree:
+    OUT/events/2022-11-14.geojson, OUT/places/UA-N46-E032.geojson,
+    OUT/frontline/UA-N46-E032.geojson, and the map's data in OUT/data/), and
+    only the chunks that changed are
     written again, so an update costs what it adds, not what the store holds.
     The whole-store layers that 'geomap run' writes (events.geojson, ...) are
     removed by an update unless --combined keeps them current. With nothing
