@@ -151,11 +151,11 @@ class OutputDir:
     def deferred(self) -> Iterator[None]:
         """Save the manifest once at the end (and on failure, with what was written),
         not after every file: for thousands of files."""
-        self._deferring = True
+        deferring, self._deferring = self._deferring, True
         try:
             yield
         finally:
-            self._deferring = False
+            self._deferring = deferring  # (the outermost saves)
             self._save_manifest()
 
     def current(self, fingerprint: str, names: Iterable[str], key: str = "") -> bool:

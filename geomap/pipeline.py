@@ -554,8 +554,9 @@ def _publish(
     if stage:
         stage(f"writing the maps and GeoJSON of {summary.events} events")
     out.unmark()  # until every file is written, the folder is not up to date
-    summary.outputs = write_outputs(store, out, gazetteer, options, article_ids)
-    out.mark(fingerprint)
+    with out.deferred():  # the files and the mark saved at once
+        summary.outputs = write_outputs(store, out, gazetteer, options, article_ids)
+        out.mark(fingerprint)
 
 
 def write_outputs(
