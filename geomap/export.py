@@ -113,7 +113,12 @@ def feature_line(feature: Mapping[str, Any]) -> str:
             k: round(v, COORDINATE_DECIMALS) if type(v) is float else v
             for k, v in properties.items()
         }
-    return json.dumps(clean, ensure_ascii=False, separators=(",", ":"))
+    return compact_json(clean)
+
+
+def compact_json(value: Any) -> str:
+    """``value`` as JSON with no spaces, non-ASCII kept as it is."""
+    return json.dumps(value, ensure_ascii=False, separators=(",", ":"))
 
 
 def _right_hand(geometry: Mapping[str, Any] | None) -> Any:

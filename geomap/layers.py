@@ -28,14 +28,13 @@ from __future__ import annotations
 
 import datetime as dt
 import hashlib
-import json
 from collections import defaultdict
 from collections.abc import Iterable, Iterator, Sequence
 from typing import Any
 
 from .bridges import bridge_parts
 from .events.actors import generic_labels, non_state_names
-from .export import feature_line
+from .export import compact_json, feature_line
 from .frontline import (
     Banks,
     ClaimContext,
@@ -83,7 +82,7 @@ def refresh_claims(store: Store, banks: Banks) -> int:
     for country, date, side in store.take_side_changes():
         if side in non_state:
             dirty |= store.articles_with_actors(country, *rebel_window(date), generic)
-    for batch in _batches(sorted(dirty)):
+    for batch in batches(sorted(dirty)):
         store.save_article_sides(
             (article_id, named_sides(events))
             for article_id, events in _read_articles(store, batch).items()
@@ -91,7 +90,7 @@ def refresh_claims(store: Store, banks: Banks) -> int:
     context = ClaimContext(tuple(store.sides()), usual_opponents(store.side_pairs()))
     if stored is not None:
         dirty |= store.articles_using(_changed_uses(stored, context))
-    for batch in _batches(sorted(dirty)):
+    for batch in batches(sorted(dirty)):
         made = []
         for article_id, events in _read_articles(store, batch).items():
             claims = article_claims(events, context)
@@ -145,7 +144,7 @@ def refresh_frontline(store: Store, banks: Banks) -> None:
         return
     parts: dict[str, tuple[str, str, str, str, str]] = {}
     places = [key.removeprefix("place:") for key in keys if key.startswith("place:")]
-    for batch in _batches(places):
+    for batch in batches(places):
         by_place: dict[str, list[ControlClaim]] = defaultdict(list)
         for claim in _claims(store, store.claims_of(place_ids=batch)):
             by_place[claim.place.id].append(claim)
@@ -180,10 +179,10 @@ def refresh_bridges(store: Store) -> None:
     parts: dict[str, tuple[str, str, str, str, str]] = {}
     places = [key.removeprefix("place:") for key in keys if key.startswith("place:")]
     reports = [key.removeprefix("event:") for key in keys if key.startswith("event:")]
-    for batch in _batches(places):
+    for batch in batches(places):
         for key, sort_key, place, feature in bridge_parts(store.events(place_ids=batch)):
             parts[key] = _part(sort_key, place, [feature])
-    for batch in _batches(reports):
+    for batch in batches(reports):
         for key, sort_key, place, feature in bridge_parts(store.events_by_id(batch)):
             # a report of unnamed bridges is a feature of its own, as an event is: kept
             # with its day's (a square would gather them all, years of them)
@@ -222,7 +221,7 @@ def _part(
         sort_key,
         chunk or place_chunk(place),
         "\n".join(feature_line(f) for f in features),
-        ",".join(_json(layer_record(f)) for f in features),
+        ",".join(compact_json(layer_record(f)) for f in features),
         " ".join(sides),
     )
 
@@ -259,10 +258,7 @@ def layer_last_date(store: Store) -> dt.date | None:
     return max(dates) if dates else None
 
 
-def _batches(items: Sequence[str], size: int = BATCH) -> Iterable[Sequence[str]]:
+def batches(items: Sequence[str], size: int = BATCH) -> Iterable[Sequence[str]]:
+    """``items`` a ``size`` at a time."""
     for start in range(0, len(items), size):
         yield items[start : start + size]
-
-
-def _json(value: Any) -> str:
-    return json.dumps(value, ensure_ascii=False, separators=(",", ":"))

@@ -48,9 +48,15 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, ParamSpec, TypeVar
 
-from .export import collection_chunks, export_files, feature_line, place_summaries
+from .export import (
+    collection_chunks,
+    compact_json,
+    export_files,
+    feature_line,
+    place_summaries,
+)
 from .frontline import Banks
-from .layers import bridge_lines, frontline_lines, layer_last_date, refresh_layers
+from .layers import batches, bridge_lines, frontline_lines, layer_last_date, refresh_layers
 from .mapdata import (
     LARGE_KINDS,
     QUOTES_PER_PLACE,
@@ -224,6 +230,11 @@ def store_layers(store: Store, banks: Sequence[Place]) -> StoreLayers:
     """The layers of everything ``store`` holds, making the parts that are missing first.
     ``banks`` are the gazetteer's river banks (for the front line)."""
     make_parts(store, Banks(banks))
+    return _stored_layers(store)
+
+
+def _stored_layers(store: Store) -> StoreLayers:
+    """The layers of ``store`` as its parts hold them (made already)."""
     # read from the store when written: a store's events layer is hundreds of MB
     lines: dict[str, Iterable[str]] = {
         "events": StoredLines(lambda: (feature for feature, _ in store.event_parts())),
@@ -346,7 +357,7 @@ def publish_store(
         page = functools.partial(render_shell, HEAD_NAME, offline=how.offline)
         write("index.html", _digest(how.base, "page"), page, title=how.page_title)
         if how.combined and how.geojson:
-            layers = store_layers(store, gazetteer.places_of_kind("bank"))
+            layers = _stored_layers(store)  # (their parts made above)
             for layer in CHUNKED_LAYERS:
                 put(f"{layer}.geojson", collection_chunks(layers.lines[layer]))
         # chunks gone from the store, and whole-store layers this publishing did not renew
@@ -428,7 +439,7 @@ def _chunk_script(
         yield f'"{name}":['
         yield from _joined(texts)
         yield "],"
-    yield f'"articles":{_json(articles)}}});\n'
+    yield f'"articles":{compact_json(articles)}}});\n'
 
 
 def _joined(texts: Iterable[str]) -> Iterator[str]:
@@ -465,7 +476,7 @@ def _on_grid(
 
 def _script(data: Mapping[str, Any]) -> str:
     """A data file the map's page loads as a script (see ``geomap.js``)."""
-    return f"geomapData({_json(data)});\n"
+    return f"geomapData({compact_json(data)});\n"
 
 
 def _script_pieces(data: Mapping[str, Any]) -> Iterator[str]:
@@ -473,13 +484,13 @@ def _script_pieces(data: Mapping[str, Any]) -> Iterator[str]:
     not held whole as text)."""
     yield "geomapData({"
     for number, (key, value) in enumerate(data.items()):
-        yield ("," if number else "") + _json(key) + ":"
+        yield ("," if number else "") + compact_json(key) + ":"
         if isinstance(value, list):
             yield "["
-            yield from _joined(_json(item) for item in value)
+            yield from _joined(compact_json(item) for item in value)
             yield "]"
         else:
-            yield _json(value)
+            yield compact_json(value)
     yield "});\n"
 
 
@@ -497,7 +508,7 @@ def make_parts(store: Store, banks: Banks) -> tuple[int, int]:
     # in batches: after an upgrade every part of the store is made again
     event_ids = store.event_ids_without_parts()
     chunk_of = _EventChunks(store)
-    for batch in _batches(event_ids, PARTS_BATCH):
+    for batch in batches(event_ids, PARTS_BATCH):
         events = store.events_by_id(batch)
         articles = store.articles_by_id({e.article_id for e in events}, with_text=False)
         parts = [
@@ -506,22 +517,17 @@ def make_parts(store: Store, banks: Banks) -> tuple[int, int]:
         ]
         store.save_event_parts((*part[:3], chunk_of(part[3]), part[4]) for part in parts)
     place_ids = store.places_without_parts()
-    for batch in _batches(place_ids, PARTS_BATCH // 10):
+    for batch in batches(place_ids, PARTS_BATCH // 10):
         store.save_place_parts(batch, _place_parts(store, batch))
     refresh_layers(store, banks)
     return len(event_ids), len(place_ids)
-
-
-def _batches(items: Sequence[str], size: int) -> Iterator[Sequence[str]]:
-    for start in range(0, len(items), size):
-        yield items[start : start + size]
 
 
 def _event_parts(
     event: Event, article_date: dt.date | None
 ) -> tuple[str, str, str | None, str, str | None]:
     drawn = event.certainty not in UNDRAWN_CERTAINTY
-    record = _json(event_record(event)) if drawn else None
+    record = compact_json(event_record(event)) if drawn else None
     chunk = event_chunk(event, article_date)
     date = event.event_date.isoformat() if event.event_date else None
     return event.event_id, feature_line(event.__geo_interface__), record, chunk, date
@@ -559,9 +565,9 @@ def _place_parts(
             assert place is not None
             [summary] = place_summaries(named, articles)
             quotes = mention_quotes(named, articles)[place_id]
-            record = _json(place_record(place, summary["properties"], quotes))
+            record = compact_json(place_record(place, summary["properties"], quotes))
             shapes = area_features([place])
-            area = _json(shapes[0]) if shapes else None
+            area = compact_json(shapes[0]) if shapes else None
         feature = feature_line(features[0]) if features else None
         parts.append((place_id, feature, record, area, place_chunk(group[0].place)))
     return parts
@@ -570,7 +576,3 @@ def _place_parts(
 def _json_list(texts: Iterable[str]) -> list[Any]:
     """The values of JSON ``texts``, parsed at once (much faster than one by one)."""
     return json.loads("[" + ",".join(texts) + "]")
-
-
-def _json(value: Any) -> str:
-    return json.dumps(value, ensure_ascii=False, separators=(",", ":"))

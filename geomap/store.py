@@ -214,8 +214,7 @@ _CROSSING_LIST = ", ".join(f"'{kind}'" for kind in sorted(CROSSING_KINDS))
 _UNDRAWN_LIST = ", ".join(f"'{certainty}'" for certainty in sorted(UNDRAWN_CERTAINTY))
 #: Whether an event (a row of ``events``) is drawn on the map.
 _DRAWN = "({row}.place_id IS NOT NULL AND {row}.certainty NOT IN (" + _UNDRAWN_LIST + "))"
-_LAYERS = (
-    """
+_LAYERS = """
 CREATE TABLE IF NOT EXISTS claimed_articles (
     article_id TEXT PRIMARY KEY REFERENCES articles(id) ON DELETE CASCADE
 );
@@ -344,9 +343,8 @@ CREATE TRIGGER IF NOT EXISTS layer_part_gone AFTER DELETE ON layer_parts BEGIN
         generation = (SELECT max(generation) FROM chunks) + 1
     WHERE layer = OLD.layer AND chunk = OLD.chunk;
 END;
-"""
-    + "".join(
-        f"""
+""" + "".join(
+    f"""
 CREATE TRIGGER IF NOT EXISTS events_row_{change} AFTER {verb} ON events BEGIN
     INSERT INTO side_changes SELECT {row}.place_id, {row}.event_date, {row}.actor1_side
     WHERE {row}.actor1_side IS NOT NULL AND {row}.event_date IS NOT NULL
@@ -359,28 +357,18 @@ CREATE TRIGGER IF NOT EXISTS events_row_{change} AFTER {verb} ON events BEGIN
     FROM (SELECT {row}.actor1_side AS side UNION ALL SELECT {row}.actor2_side)
     WHERE side IS NOT NULL
     ON CONFLICT DO UPDATE SET events = events {sign} 1;
-END;"""
-        for change, verb, row, sign in (
-            ("added", "INSERT", "NEW", "+"),
-            ("gone", "DELETE", "OLD", "-"),
-        )
-    )
-    + "".join(
-        f"""
+    INSERT INTO part_counts VALUES ('events', {sign}1)
+    ON CONFLICT DO UPDATE SET parts = parts {sign} 1;
+END;
 CREATE TRIGGER IF NOT EXISTS mention_{change}_counted AFTER {verb} ON mentions
 WHEN {row}.role != 'demonym' BEGIN
     INSERT INTO part_counts SELECT name, {sign}1 FROM (SELECT 'mentions' AS name
         UNION ALL SELECT 'resolved mentions' WHERE {row}.place_id IS NOT NULL) WHERE true
     ON CONFLICT DO UPDATE SET parts = parts {sign} 1;
-END;
-CREATE TRIGGER IF NOT EXISTS event_{change}_counted AFTER {verb} ON events BEGIN
-    INSERT INTO part_counts VALUES ('events', {sign}1)
-    ON CONFLICT DO UPDATE SET parts = parts {sign} 1;
 END;"""
-        for change, verb, row, sign in (
-            ("added", "INSERT", "NEW", "+"),
-            ("gone", "DELETE", "OLD", "-"),
-        )
+    for change, verb, row, sign in (
+        ("added", "INSERT", "NEW", "+"),
+        ("gone", "DELETE", "OLD", "-"),
     )
 )
 #: The counts the triggers keep, as counted from the tables (for a store migrated to 8).
@@ -1300,8 +1288,9 @@ class Store:
                 "SELECT event_id, side FROM control_claims WHERE bank = ?", (bank,)
             )
         else:
+            where, parameters = _where(place_id=place_ids)
             rows = self._db.execute(
-                *_select("SELECT event_id, side FROM control_claims", place_id=place_ids)
+                f"SELECT event_id, side FROM control_claims {where}", parameters
             )
         return [tuple(row) for row in rows]
 
@@ -1353,11 +1342,6 @@ class Store:
             f"{where}ORDER BY sort_key",
             parameters,
         )
-
-
-def _select(query: str, **columns: Collection[str] | None) -> tuple[str, tuple[str, ...]]:
-    where, parameters = _where(**columns)
-    return f"{query} {where}", parameters
 
 
 def _where(**columns: Collection[str] | None) -> tuple[str, tuple[str, ...]]:

@@ -62,3 +62,21 @@ def output_files(folder: Path) -> dict[str, bytes]:
         for path in sorted(folder.rglob("*"))
         if path.is_file() and ".sqlite" not in path.name and not path.name.startswith(".")
     }
+
+
+def save_parsed(store, path: Path, gazetteer) -> None:
+    """Parse the articles of the file ``path`` and save them in ``store`` as they are,
+    outputs not touched (as a stage of ``update`` would)."""
+    from geomap.articles import read_file
+    from geomap.pipeline import process
+
+    for article in read_file(path):
+        result = process(article, gazetteer)
+        store.save(
+            article,
+            result.mentions,
+            result.events,
+            content_hash="x",
+            pipeline_version="x",
+            gazetteer_version="x",
+        )

@@ -5,6 +5,8 @@ from __future__ import annotations
 
 import json
 
+from conftest import save_parsed
+
 from geomap.export import export_files, export_layers
 from geomap.frontline import Banks
 from geomap.layers import refresh_claims
@@ -94,19 +96,7 @@ def test_an_update_makes_the_claims_of_its_own_articles_only(tmp_path, gazetteer
     update([sources], store_path, out, gazetteer)
     write(sources, "rebels.txt")
     with Store(store_path) as store:
-        from geomap.articles import read_file
-        from geomap.pipeline import process
-
-        [article] = read_file(sources / "rebels.txt")
-        result = process(article, gazetteer)
-        store.save(
-            article,
-            result.mentions,
-            result.events,
-            content_hash="x",
-            pipeline_version="x",
-            gazetteer_version="x",
-        )
+        save_parsed(store, sources / "rebels.txt", gazetteer)
         banks = Banks(gazetteer.places_of_kind("bank"))
         assert refresh_claims(store, banks) == 1
         assert refresh_claims(store, banks) == 0

@@ -7,15 +7,14 @@ import json
 import sqlite3
 from pathlib import Path
 
-from conftest import SEEDS
+from conftest import SEEDS, save_parsed
 
 from geomap import publish
-from geomap.articles import read_file
 from geomap.export import export_files, export_layers
 from geomap.frontline import Banks
 from geomap.mapdata import RECORD_FIELDS, map_data
 from geomap.output import OutputDir
-from geomap.pipeline import MapOptions, process, update, write_outputs
+from geomap.pipeline import MapOptions, update, write_outputs
 from geomap.publish import make_parts, store_layers
 from geomap.store import Store
 
@@ -138,16 +137,7 @@ def test_only_what_changed_has_its_parts_made_again(tmp_path, gazetteer):
     events_before = stored(store_path, "SELECT event_id, feature FROM event_parts")
     write_reports(sources, {"more.txt": " date 2022-11-21 \n\nShelling hit Mykolaiv."})
     with Store(store_path) as store:
-        for article in read_file(sources / "more.txt"):
-            result = process(article, gazetteer)
-            store.save(
-                article,
-                result.mentions,
-                result.events,
-                content_hash="x",
-                pipeline_version="x",
-                gazetteer_version="x",
-            )
+        save_parsed(store, sources / "more.txt", gazetteer)
         stale = store.places_without_parts()
         assert len(stale) == 1  # Mykolaiv only
         assert make_parts(store, Banks(gazetteer.places_of_kind("bank"))) == (
