@@ -56,11 +56,29 @@ gazetteer_option = click.option(
     help="A compiled gazetteer index to use instead of the default one.",
 )
 quiet_option = click.option("--quiet", "-q", is_flag=True, help="Print nothing but errors.")
+
+
+class _StoreLocation(click.ParamType):
+    """A store: a SQLite file (or, for reading, the folder holding geomap.sqlite), or the
+    URL of a PostgreSQL database (``postgresql://USER@HOST/DB``), taken as given."""
+
+    name = "STORE"
+
+    def __init__(self, path: click.Path) -> None:
+        self._path = path
+
+    def convert(self, value: Any, param: Any, ctx: Any) -> str:
+        if isinstance(value, str) and value.startswith(("postgresql://", "postgres://")):
+            return value
+        return str(self._path.convert(value, param, ctx))
+
+
 store_option = click.option(
     "--store",
     "store_path",
-    type=click.Path(dir_okay=False),
-    help="The store to update [default: OUT/geomap.sqlite].",
+    type=_StoreLocation(click.Path(dir_okay=False)),
+    help="The store to update: a SQLite file, or a PostgreSQL database with PostGIS shared by "
+    "a team (postgresql://USER@HOST/DB) [default: OUT/geomap.sqlite].",
 )
 out_option = click.option(
     "--out",
@@ -72,7 +90,9 @@ out_option = click.option(
     help="Folder for the maps and exports.",
 )
 #: The store the reading commands read: a file, or the folder that holds geomap.sqlite.
-store_argument = click.argument("store", default="maps", type=click.Path(exists=True))
+store_argument = click.argument(
+    "store", default="maps", type=_StoreLocation(click.Path(exists=True))
+)
 
 
 def out_beside_store(what: str) -> Any:
@@ -365,16 +385,24 @@ class _Bar:
             self._finished = True
 
 
-def _store_in(store_path: str | None, out_dir: str) -> Path:
+def _store_in(store_path: str | None, out_dir: str) -> str | Path:
     """--store, else the store inside --out."""
     from .pipeline import STORE_NAME
 
-    return Path(store_path) if store_path else Path(out_dir) / STORE_NAME
+    return _store_at(store_path) if store_path else Path(out_dir) / STORE_NAME
 
 
-def _beside(store: Path, out_dir: str | None) -> Path:
-    """--out, else the folder of the store (or the folder given as the store)."""
-    return Path(out_dir) if out_dir else (store if store.is_dir() else store.parent)
+def _store_at(store: str) -> str | Path:
+    """A store's URL as given, or its path."""
+    return store if store.startswith(("postgresql://", "postgres://")) else Path(store)
+
+
+def _beside(store: str | Path, out_dir: str | None) -> Path:
+    """--out, else the folder of the store (or the folder given as the store; ``maps``
+    for a database)."""
+    if out_dir or isinstance(store, str):
+        return Path(out_dir or "maps")
+    return store if store.is_dir() else store.parent
 
 
 def _recognizer(ner: str, model: str | None) -> tuple[Any, str]:
@@ -637,7 +665,8 @@ def export(
 ) -> None:
     """Export a store's layers for GIS tools (QGIS, ArcGIS, pandas).
 
-    STORE is a store file or the folder holding geomap.sqlite [default: maps].
+    STORE is a store file, the folder holding geomap.sqlite, or a PostgreSQL
+    store's URL (postgresql://USER@HOST/DB) [default: maps].
     The layers are events, places, frontline and bridges, with the properties
     listed in the README (flat, ISO dates, WGS84 lon/lat).
 
@@ -648,7 +677,7 @@ def export(
     """
     from .pipeline import export_store
 
-    store_path = Path(store)
+    store_path = _store_at(store)
     out = _beside(store_path, out_dir)
     gazetteer = _open_gazetteer(gazetteer_path, quiet)
     for path in export_store(store_path, out, gazetteer, formats or ("gpkg",), overwrite=overwrite):
@@ -663,7 +692,8 @@ def export(
 def stats(store: str, fmt: str) -> None:
     """Summarise a store: articles, mentions, unresolved names, events by type and date.
 
-    STORE is a store file or the folder holding geomap.sqlite [default: maps].
+    STORE is a store file, the folder holding geomap.sqlite, or a PostgreSQL
+    store's URL (postgresql://USER@HOST/DB) [default: maps].
     """
     from .pipeline import open_store
 
@@ -711,7 +741,8 @@ def stats(store: str, fmt: str) -> None:
 def unresolved(store: str, limit: int | None, fmt: str) -> None:
     """List the names that found no place, most frequent first, with counts.
 
-    STORE is a store file or the folder holding geomap.sqlite [default: maps].
+    STORE is a store file, the folder holding geomap.sqlite, or a PostgreSQL
+    store's URL (postgresql://USER@HOST/DB) [default: maps].
     Add the frequent ones to the gazetteer (gazetteer/aliases.tsv, or
     'geomap gazetteer import'), then 'geomap update --reparse'.
     """
@@ -847,7 +878,7 @@ def map_command(
     """Draw HTML maps from a store, without parsing anything.
 
     STORE is a store file or the folder holding geomap.sqlite (what 'geomap run'
-    made) [default: maps]. Writes OUT/index.html, an overview of everything the
+    made), or a PostgreSQL store's URL [default: maps]. Writes OUT/index.html, an overview of everything the
     filters keep, and with --per-article OUT/articles/<article>.html per article.
     Events are kept by their date, place mentions by their article's date.
 
@@ -859,7 +890,7 @@ def map_command(
     """
     from .pipeline import render_store
 
-    store_path = Path(store)
+    store_path = _store_at(store)
     out = _beside(store_path, out_dir)
     gazetteer = _open_gazetteer(gazetteer_path, quiet)
     with _progress_bar("maps", quiet) as progress:

@@ -11,6 +11,7 @@ rings counter-clockwise), there is no ``crs`` member, properties are flat scalar
 from __future__ import annotations
 
 import json
+import re
 from collections import defaultdict
 from collections.abc import Iterable, Iterator, Mapping, Sequence
 from typing import Any
@@ -227,16 +228,34 @@ def _geopackage(layers: Mapping[str, Sequence[Mapping[str, Any]]]) -> bytes:
     from pathlib import Path
 
     import geopandas
+    import pyogrio
 
-    with tempfile.TemporaryDirectory() as tmp:
-        path = Path(tmp) / GEOPACKAGE_NAME
-        for name, features in layers.items():
-            if not features:
-                continue
-            oriented = [{**f, "geometry": _right_hand(f["geometry"])} for f in features]
-            frame = geopandas.GeoDataFrame.from_features(oriented, crs="EPSG:4326")
-            frame.to_file(path, layer=name, driver="GPKG", engine="pyogrio")
-        return path.read_bytes() if path.exists() else b""
+    # GDAL stamps each layer with the time of writing; the latest date the layers report
+    # instead, so that the same layers give the same bytes
+    dates = [
+        value
+        for features in layers.values()
+        for feature in features
+        for key, value in feature["properties"].items()
+        if "date" in key and isinstance(value, str) and _ISO_DATE.fullmatch(value)
+    ]
+    stamp = f"{max(dates, default='2000-01-01')}T00:00:00.000Z"
+    pyogrio.set_gdal_config_options({"OGR_CURRENT_DATE": stamp})
+    try:
+        with tempfile.TemporaryDirectory() as tmp:
+            path = Path(tmp) / GEOPACKAGE_NAME
+            for name, features in layers.items():
+                if not features:
+                    continue
+                oriented = [{**f, "geometry": _right_hand(f["geometry"])} for f in features]
+                frame = geopandas.GeoDataFrame.from_features(oriented, crs="EPSG:4326")
+                frame.to_file(path, layer=name, driver="GPKG", engine="pyogrio")
+            return path.read_bytes() if path.exists() else b""
+    finally:
+        pyogrio.set_gdal_config_options({"OGR_CURRENT_DATE": None})
+
+
+_ISO_DATE = re.compile(r"\d{4}-\d{2}-\d{2}")
 
 
 def _rounded(value: Any) -> Any:

@@ -45,6 +45,7 @@ from .publish import (
 from .resolve import resolve
 from .selection import Selection
 from .store import Store
+from .store.postgis import is_url as is_store_url
 
 #: Bumped when extraction, resolution or event rules change what a run produces.
 PIPELINE_VERSION = "21"
@@ -708,7 +709,10 @@ def export_store(
 
 
 def open_store(store_path: str | Path) -> Store:
-    """An existing store (a file, or a folder holding one); never creates one."""
+    """An existing store (a file, a folder holding one, or a database's URL); never
+    creates one."""
+    if is_store_url(store_path):
+        return Store(store_path, create=False)
     path = Path(store_path)
     if path.is_dir():
         path = path / STORE_NAME

@@ -86,6 +86,24 @@ def test_every_export_reads_back_in_geopandas_with_its_counts_and_fields(tmp_pat
     assert "2022-11-11" in set(events["event_date"].astype(str))
 
 
+def test_a_geopackage_is_the_same_bytes_whenever_it_is_written(tmp_path, gazetteer):
+    import sqlite3
+    import time
+
+    from geomap.export import GEOPACKAGE_NAME, export_files
+
+    layers = seed_layers(gazetteer, tmp_path)
+    first = export_files(layers, "gpkg")[GEOPACKAGE_NAME]
+    time.sleep(1.1)  # GDAL's own stamp has milliseconds: a second apart would differ
+    assert export_files(layers, "gpkg")[GEOPACKAGE_NAME] == first
+    (tmp_path / GEOPACKAGE_NAME).write_bytes(first)
+    stamps = sqlite3.connect(tmp_path / GEOPACKAGE_NAME).execute(
+        "SELECT DISTINCT last_change FROM gpkg_contents"
+    )
+    # stamped with the latest date the layers report
+    assert [stamp for (stamp,) in stamps] == ["2022-11-22T00:00:00.000Z"]
+
+
 def test_geojson_polygons_follow_the_right_hand_rule(tmp_path, gazetteer):
     from shapely.geometry import shape
 

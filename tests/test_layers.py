@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import json
 
+import pytest
 from conftest import save_parsed
 
 from geomap.export import export_files, export_layers
@@ -59,9 +60,18 @@ def layers_now(store_path, gazetteer):
     return json.loads(files["frontline.geojson"]), claims
 
 
-def test_claims_follow_their_context_as_articles_come_change_and_go(tmp_path, gazetteer):
+@pytest.fixture(params=["sqlite", "postgis"])
+def store_path(request, tmp_path):
+    """A new store: a SQLite file, or a PostgreSQL database (the same code on both)."""
+    if request.param == "postgis":
+        return request.getfixturevalue("postgis_url")
+    return tmp_path / "out" / "geomap.sqlite"
+
+
+def test_claims_follow_their_context_as_articles_come_change_and_go(
+    tmp_path, gazetteer, store_path
+):
     sources, out = tmp_path / "in", tmp_path / "out"
-    store_path = out / "geomap.sqlite"
     write(sources, "withdrawal.txt", "rebels.txt")
     update([sources], store_path, out, gazetteer)
     _, claims = layers_now(store_path, gazetteer)
@@ -89,9 +99,8 @@ def test_claims_follow_their_context_as_articles_come_change_and_go(tmp_path, ga
     assert ("Snihurivka", "UA") not in claims
 
 
-def test_an_update_makes_the_claims_of_its_own_articles_only(tmp_path, gazetteer):
+def test_an_update_makes_the_claims_of_its_own_articles_only(tmp_path, gazetteer, store_path):
     sources, out = tmp_path / "in", tmp_path / "out"
-    store_path = out / "geomap.sqlite"
     write(sources, "withdrawal.txt", "pair.txt", "bridge.txt")
     update([sources], store_path, out, gazetteer)
     write(sources, "rebels.txt")

@@ -93,9 +93,9 @@ def test_version_1_store_is_migrated_with_roles(tmp_path):
 def _schema_3() -> str:
     """The schema as version 3 wrote it: no text hash or recogniser per article, no claims
     (nor the reports of schema 6)."""
-    from geomap import store as store_module
+    from geomap.store import schema as store_schema
 
-    schema = store_module._SCHEMA.replace(
+    schema = store_schema.SCHEMA.replace(
         "    quantity_text TEXT,\n    report_count INTEGER NOT NULL DEFAULT 1,\n"
         "    report_quotes TEXT\n",
         "    quantity_text TEXT\n",
@@ -112,10 +112,10 @@ def _schema_3() -> str:
 
 def _schema_2() -> str:
     """The schema as version 2 wrote it: events had no role, side or quantity columns."""
-    from geomap import store as store_module
+    from geomap.store import schema as store_schema
 
     schema = _schema_3().replace("    source_url TEXT,\n", "    source_url TEXT\n")
-    for column in store_module._EVENT_COLUMNS_3:
+    for column in store_schema.EVENT_COLUMNS_3:
         schema = schema.replace(f"    {column},\n", "").replace(f"    {column}\n", "")
     assert "quantity_text" not in schema
     return schema

@@ -1,9 +1,11 @@
-"""The store: one SQLite file holding articles and what the pipeline made of them.
+"""The store: one SQLite file (or a PostgreSQL database with PostGIS, see
+:mod:`geomap.store.postgis`) holding articles and what the pipeline made of them.
 
 Each article is saved in one transaction together with its mentions and events, replacing
 what an earlier version of the same article produced, so an interrupted run leaves the
 store as it was before or after an article. The schema is versioned (``PRAGMA
-user_version``); newer versions migrate older stores forward, never the other way.
+user_version``, or the table ``geomap_schema`` in PostgreSQL); newer versions migrate
+older stores forward, never the other way.
 """
 
 from __future__ import annotations
@@ -20,376 +22,24 @@ from dataclasses import replace
 from pathlib import Path
 from typing import Any
 
-from .articles import text_hash
-from .errors import StoreError
-from .events import CROSSING_KINDS, UNDRAWN_CERTAINTY
-from .model import Article, Event, Mention, Place
-
-SCHEMA_VERSION = 8
-
-#: Tables every geomap store has: a database without them is someone else's.
-_OWN_TABLES = frozenset({"articles", "places", "mentions", "events"})
-
-_SCHEMA = """
-CREATE TABLE IF NOT EXISTS articles (
-    id TEXT PRIMARY KEY,
-    hash TEXT NOT NULL,
-    date TEXT,
-    title TEXT,
-    url TEXT,
-    source TEXT,
-    path TEXT,
-    text TEXT NOT NULL,
-    pipeline_version TEXT NOT NULL,
-    gazetteer_version TEXT NOT NULL,
-    text_hash TEXT,
-    recognizer TEXT NOT NULL DEFAULT 'gazetteer'
-);
-CREATE TABLE IF NOT EXISTS places (
-    id TEXT PRIMARY KEY,
-    name TEXT NOT NULL,
-    kind TEXT NOT NULL,
-    country TEXT,
-    admin1 TEXT,
-    population INTEGER NOT NULL DEFAULT 0,
-    lon REAL NOT NULL,
-    lat REAL NOT NULL,
-    geometry TEXT
-);
-CREATE TABLE IF NOT EXISTS mentions (
-    article_id TEXT NOT NULL REFERENCES articles(id) ON DELETE CASCADE,
-    start INTEGER NOT NULL,
-    end INTEGER NOT NULL,
-    text TEXT NOT NULL,
-    literal INTEGER NOT NULL,
-    score REAL NOT NULL,
-    place_id TEXT REFERENCES places(id),
-    lon REAL,
-    lat REAL,
-    alternatives TEXT NOT NULL DEFAULT '[]',
-    role TEXT NOT NULL DEFAULT 'location',
-    PRIMARY KEY (article_id, start, end)
-);
-CREATE TABLE IF NOT EXISTS events (
-    event_id TEXT PRIMARY KEY,
-    article_id TEXT NOT NULL REFERENCES articles(id) ON DELETE CASCADE,
-    event_type TEXT NOT NULL,
-    event_date TEXT,
-    time_precision INTEGER NOT NULL,
-    geo_precision INTEGER NOT NULL,
-    certainty TEXT NOT NULL,
-    actor1 TEXT,
-    actor2 TEXT,
-    place_id TEXT REFERENCES places(id),
-    place_name_as_written TEXT,
-    lon REAL,
-    lat REAL,
-    quote TEXT NOT NULL,
-    quote_start INTEGER NOT NULL,
-    quote_end INTEGER NOT NULL,
-    source_url TEXT,
-    sub_type TEXT,
-    place_role TEXT NOT NULL DEFAULT 'at',
-    actor1_side TEXT,
-    actor2_side TEXT,
-    quantity INTEGER,
-    quantity_text TEXT,
-    report_count INTEGER NOT NULL DEFAULT 1,
-    report_quotes TEXT
-);
-CREATE TABLE IF NOT EXISTS control_claims (
-    event_id TEXT NOT NULL REFERENCES events(event_id) ON DELETE CASCADE,
-    place_id TEXT NOT NULL REFERENCES places(id),
-    side TEXT NOT NULL,
-    date TEXT NOT NULL,
-    article_id TEXT NOT NULL REFERENCES articles(id) ON DELETE CASCADE,
-    bank TEXT,
-    PRIMARY KEY (event_id, place_id)
-);
-CREATE INDEX IF NOT EXISTS mentions_place ON mentions(place_id);
-CREATE INDEX IF NOT EXISTS events_article ON events(article_id);
-CREATE INDEX IF NOT EXISTS articles_path ON articles(path);
-"""
-
-#: Indexes on every column a foreign key refers from, so that deleting an article (or
-#: event) finds its dependent rows without scanning whole tables, and on the events' order.
-#: Created when missing.
-_INDEXES = """
-CREATE INDEX IF NOT EXISTS events_place ON events(place_id);
-CREATE INDEX IF NOT EXISTS claims_article ON control_claims(article_id);
-CREATE INDEX IF NOT EXISTS claims_place ON control_claims(place_id);
-CREATE INDEX IF NOT EXISTS articles_date ON articles(date);
-CREATE INDEX IF NOT EXISTS chunks_generation ON chunks(generation);
-CREATE INDEX IF NOT EXISTS events_order ON events(
-    event_date IS NULL, event_date, article_id, quote_start, event_id
+from ..articles import text_hash
+from ..errors import StoreError
+from ..events import CROSSING_KINDS
+from ..model import Article, Event, Mention, Place
+from . import postgis
+from .schema import (
+    COUNTS,
+    DRAWN,
+    EVENT_COLUMNS_3,
+    EVENT_COLUMNS_6,
+    INDEXES,
+    LAYERS,
+    OWN_TABLES,
+    PARTS,
+    SCHEMA,
+    SCHEMA_VERSION,
+    TABLES,
 )
-"""
-
-
-#: Schema 5: parts of the outputs made from each event and each place, kept so that
-#: publishing after an update recomputes only what the update touched (see
-#: :mod:`geomap.publish`). They are derived data, a cache beside the domain tables above:
-#: triggers mark a place's parts stale when its mentions or its row change, an event's
-#: parts go with the event, and all of them are dropped when another geomap version made
-#: them. (The triggers test for an existing row instead of saying OR IGNORE: an outer
-#: statement's conflict clause would override it.)
-#: Schema 7: each part belongs to a chunk of the outputs (events by day, places by
-#: country); ``chunks`` counts each chunk's parts and gives it a new generation whenever
-#: a part comes or goes, so that publishing rewrites only the chunks that changed.
-#: Generations only grow (the highest plus one), across dropped parts too.
-_PARTS = """
-CREATE TABLE IF NOT EXISTS event_parts (
-    event_id TEXT PRIMARY KEY REFERENCES events(event_id) ON DELETE CASCADE,
-    feature TEXT NOT NULL,
-    map_record TEXT,
-    chunk TEXT NOT NULL,
-    date TEXT
-);
-CREATE TABLE IF NOT EXISTS place_parts (
-    place_id TEXT PRIMARY KEY,
-    feature TEXT,
-    map_record TEXT,
-    area TEXT,
-    chunk TEXT NOT NULL
-);
-CREATE INDEX IF NOT EXISTS event_parts_chunk ON event_parts(chunk);
-CREATE INDEX IF NOT EXISTS place_parts_chunk ON place_parts(chunk, place_id);
-CREATE TABLE IF NOT EXISTS chunks (
-    layer TEXT NOT NULL,
-    chunk TEXT NOT NULL,
-    parts INTEGER NOT NULL,
-    generation INTEGER NOT NULL,
-    PRIMARY KEY (layer, chunk)
-);
-CREATE TABLE IF NOT EXISTS stale_places (place_id TEXT PRIMARY KEY);
-CREATE TABLE IF NOT EXISTS parts_made_by (version TEXT NOT NULL);
-CREATE TRIGGER IF NOT EXISTS mention_added AFTER INSERT ON mentions
-WHEN NEW.place_id IS NOT NULL BEGIN
-    INSERT INTO stale_places SELECT NEW.place_id
-    WHERE NOT EXISTS (SELECT 1 FROM stale_places WHERE place_id = NEW.place_id);
-END;
-CREATE TRIGGER IF NOT EXISTS mention_removed AFTER DELETE ON mentions
-WHEN OLD.place_id IS NOT NULL BEGIN
-    INSERT INTO stale_places SELECT OLD.place_id
-    WHERE NOT EXISTS (SELECT 1 FROM stale_places WHERE place_id = OLD.place_id);
-END;
-CREATE TRIGGER IF NOT EXISTS place_changed AFTER UPDATE ON places
-WHEN OLD.name IS NOT NEW.name OR OLD.kind IS NOT NEW.kind OR OLD.country IS NOT NEW.country
-    OR OLD.admin1 IS NOT NEW.admin1 OR OLD.lon IS NOT NEW.lon OR OLD.lat IS NOT NEW.lat
-    OR OLD.geometry IS NOT NEW.geometry BEGIN
-    INSERT INTO stale_places SELECT NEW.id
-    WHERE NOT EXISTS (SELECT 1 FROM stale_places WHERE place_id = NEW.id);
-    DELETE FROM event_parts WHERE event_id IN (SELECT event_id FROM events WHERE place_id = NEW.id);
-END;
-""" + "".join(
-    f"""
-CREATE TRIGGER IF NOT EXISTS {table}_{change} AFTER {event} ON {table}_parts BEGIN
-    UPDATE chunks SET parts = parts {sign} 1,
-        generation = (SELECT max(generation) FROM chunks) + 1
-    WHERE layer = '{table}s' AND chunk = {row}.chunk;
-    INSERT INTO chunks SELECT '{table}s', {row}.chunk, {int(sign == "+")},
-        (SELECT coalesce(max(generation), 0) + 1 FROM chunks)
-    WHERE NOT EXISTS (SELECT 1 FROM chunks WHERE layer = '{table}s' AND chunk = {row}.chunk);
-END;"""
-    for table in ("event", "place")
-    for change, event, sign, row in (
-        ("added", "INSERT", "+", "NEW"),
-        ("gone", "DELETE", "-", "OLD"),
-    )
-)
-
-
-#: Schema 8: the front line and the bridges kept like the other layers, so that an update
-#: recomputes the claims of the articles it brings and the features of the places they
-#: touch (see :mod:`geomap.layers`). An article's claims depend on its own events and on
-#: a context drawn from the whole corpus (every side named; each side's usual opponent,
-#: counted in ``side_pairs`` from ``article_sides``; the named non-state forces near its
-#: generic "rebels"): ``claimed_articles`` lists the articles whose claims are made,
-#: ``claim_uses`` what of the context each took, ``side_changes`` the sides of events that
-#: came or went since the claims were last made. Triggers mark the layer features a
-#: changed claim or bridge report touches (``stale_layer_keys``); ``layer_parts`` holds
-#: the features by key (``place:ID``, ``bank:ID``, ``contact:ID/ID``, ``event:ID``), in
-#: chunks counted in ``chunks`` as the other parts are.
-_CROSSING_LIST = ", ".join(f"'{kind}'" for kind in sorted(CROSSING_KINDS))
-_UNDRAWN_LIST = ", ".join(f"'{certainty}'" for certainty in sorted(UNDRAWN_CERTAINTY))
-#: Whether an event (a row of ``events``) is drawn on the map.
-_DRAWN = "({row}.place_id IS NOT NULL AND {row}.certainty NOT IN (" + _UNDRAWN_LIST + "))"
-_LAYERS = """
-CREATE TABLE IF NOT EXISTS claimed_articles (
-    article_id TEXT PRIMARY KEY REFERENCES articles(id) ON DELETE CASCADE
-);
-CREATE TABLE IF NOT EXISTS article_sides (
-    article_id TEXT NOT NULL REFERENCES articles(id) ON DELETE CASCADE,
-    side TEXT NOT NULL,
-    PRIMARY KEY (article_id, side)
-);
-CREATE TABLE IF NOT EXISTS side_pairs (
-    side TEXT NOT NULL,
-    other TEXT NOT NULL,
-    articles INTEGER NOT NULL,
-    PRIMARY KEY (side, other)
-);
-CREATE TABLE IF NOT EXISTS claim_uses (
-    article_id TEXT NOT NULL REFERENCES articles(id) ON DELETE CASCADE,
-    use TEXT NOT NULL,
-    PRIMARY KEY (article_id, use)
-);
-CREATE INDEX IF NOT EXISTS claim_uses_use ON claim_uses(use);
-CREATE TABLE IF NOT EXISTS claim_context (context TEXT NOT NULL);
-CREATE TABLE IF NOT EXISTS drawn_days (date TEXT PRIMARY KEY, events INTEGER NOT NULL);
-CREATE TABLE IF NOT EXISTS part_counts (name TEXT PRIMARY KEY, parts INTEGER NOT NULL);
-CREATE TABLE IF NOT EXISTS store_identity (token TEXT NOT NULL);
-CREATE TABLE IF NOT EXISTS unmade_events (
-    event_id TEXT PRIMARY KEY REFERENCES events(event_id) ON DELETE CASCADE
-);
-CREATE TRIGGER IF NOT EXISTS event_to_make AFTER INSERT ON events
-WHEN NEW.place_id IS NOT NULL BEGIN
-    INSERT OR IGNORE INTO unmade_events VALUES (NEW.event_id);
-END;
-CREATE TRIGGER IF NOT EXISTS event_part_made AFTER INSERT ON event_parts BEGIN
-    DELETE FROM unmade_events WHERE event_id = NEW.event_id;
-END;
-CREATE TRIGGER IF NOT EXISTS event_part_unmade AFTER DELETE ON event_parts BEGIN
-    INSERT OR IGNORE INTO unmade_events SELECT OLD.event_id
-    WHERE EXISTS (SELECT 1 FROM events WHERE event_id = OLD.event_id);
-END;
-CREATE TRIGGER IF NOT EXISTS article_counted AFTER INSERT ON articles BEGIN
-    INSERT INTO part_counts VALUES ('article changes', 1)
-    ON CONFLICT DO UPDATE SET parts = parts + 1;
-END;
-CREATE TRIGGER IF NOT EXISTS article_uncounted AFTER DELETE ON articles BEGIN
-    INSERT INTO part_counts VALUES ('article changes', 1)
-    ON CONFLICT DO UPDATE SET parts = parts + 1;
-END;
-CREATE TRIGGER IF NOT EXISTS undrawn_event_added AFTER INSERT ON event_parts
-WHEN NEW.map_record IS NULL BEGIN
-    INSERT INTO part_counts VALUES ('undrawn events', 1)
-    ON CONFLICT DO UPDATE SET parts = parts + 1;
-END;
-CREATE TRIGGER IF NOT EXISTS undrawn_event_gone AFTER DELETE ON event_parts
-WHEN OLD.map_record IS NULL BEGIN
-    UPDATE part_counts SET parts = parts - 1 WHERE name = 'undrawn events';
-END;
-CREATE TABLE IF NOT EXISTS side_events (
-    side TEXT NOT NULL,
-    drawn INTEGER NOT NULL,
-    events INTEGER NOT NULL,
-    PRIMARY KEY (side, drawn)
-);
-CREATE TRIGGER IF NOT EXISTS drawn_event_added AFTER INSERT ON event_parts
-WHEN NEW.map_record IS NOT NULL AND NEW.date IS NOT NULL BEGIN
-    INSERT INTO drawn_days VALUES (NEW.date, 1)
-    ON CONFLICT DO UPDATE SET events = events + 1;
-END;
-CREATE TRIGGER IF NOT EXISTS drawn_event_gone AFTER DELETE ON event_parts
-WHEN OLD.map_record IS NOT NULL AND OLD.date IS NOT NULL BEGIN
-    UPDATE drawn_days SET events = events - 1 WHERE date = OLD.date;
-END;
-CREATE TABLE IF NOT EXISTS side_changes (place_id TEXT, date TEXT, side TEXT);
-CREATE TABLE IF NOT EXISTS layer_parts (
-    layer TEXT NOT NULL,
-    key TEXT NOT NULL,
-    sort_key TEXT NOT NULL,
-    chunk TEXT NOT NULL,
-    features TEXT NOT NULL,
-    map_records TEXT NOT NULL,
-    sides TEXT NOT NULL,
-    PRIMARY KEY (layer, key)
-);
-CREATE INDEX IF NOT EXISTS layer_parts_chunk ON layer_parts(layer, chunk, sort_key);
-CREATE TABLE IF NOT EXISTS stale_layer_keys (
-    layer TEXT NOT NULL,
-    key TEXT NOT NULL,
-    PRIMARY KEY (layer, key)
-);
-CREATE INDEX IF NOT EXISTS claims_bank ON control_claims(bank);
-CREATE INDEX IF NOT EXISTS events_named_side ON events(actor1_side, event_date);
-CREATE INDEX IF NOT EXISTS events_actor_date ON events(actor1, event_date);
-CREATE TRIGGER IF NOT EXISTS article_side_added AFTER INSERT ON article_sides BEGIN
-    INSERT INTO side_pairs SELECT NEW.side, side, 1 FROM article_sides
-    WHERE article_id = NEW.article_id AND side != NEW.side
-    ON CONFLICT DO UPDATE SET articles = articles + 1;
-    INSERT INTO side_pairs SELECT side, NEW.side, 1 FROM article_sides
-    WHERE article_id = NEW.article_id AND side != NEW.side
-    ON CONFLICT DO UPDATE SET articles = articles + 1;
-END;
-CREATE TRIGGER IF NOT EXISTS article_side_gone AFTER DELETE ON article_sides BEGIN
-    UPDATE side_pairs SET articles = articles - 1
-    WHERE (side = OLD.side AND other IN
-            (SELECT side FROM article_sides WHERE article_id = OLD.article_id))
-        OR (other = OLD.side AND side IN
-            (SELECT side FROM article_sides WHERE article_id = OLD.article_id));
-END;
-CREATE TRIGGER IF NOT EXISTS claim_added AFTER INSERT ON control_claims BEGIN
-    INSERT OR IGNORE INTO stale_layer_keys VALUES ('frontline', 'place:' || NEW.place_id);
-    INSERT OR IGNORE INTO stale_layer_keys SELECT 'frontline', 'bank:' || NEW.bank
-    WHERE NEW.bank IS NOT NULL;
-END;
-CREATE TRIGGER IF NOT EXISTS claim_gone AFTER DELETE ON control_claims BEGIN
-    INSERT OR IGNORE INTO stale_layer_keys VALUES ('frontline', 'place:' || OLD.place_id);
-    INSERT OR IGNORE INTO stale_layer_keys SELECT 'frontline', 'bank:' || OLD.bank
-    WHERE OLD.bank IS NOT NULL;
-END;
-CREATE TRIGGER IF NOT EXISTS layer_part_added AFTER INSERT ON layer_parts BEGIN
-    UPDATE chunks SET parts = parts + 1,
-        generation = (SELECT max(generation) FROM chunks) + 1
-    WHERE layer = NEW.layer AND chunk = NEW.chunk;
-    INSERT INTO chunks SELECT NEW.layer, NEW.chunk, 1,
-        (SELECT coalesce(max(generation), 0) + 1 FROM chunks)
-    WHERE NOT EXISTS (SELECT 1 FROM chunks WHERE layer = NEW.layer AND chunk = NEW.chunk);
-END;
-CREATE TRIGGER IF NOT EXISTS layer_part_gone AFTER DELETE ON layer_parts BEGIN
-    UPDATE chunks SET parts = parts - 1,
-        generation = (SELECT max(generation) FROM chunks) + 1
-    WHERE layer = OLD.layer AND chunk = OLD.chunk;
-END;
-""" + "".join(
-    f"""
-CREATE TRIGGER IF NOT EXISTS events_row_{change} AFTER {verb} ON events BEGIN
-    INSERT INTO side_changes SELECT {row}.place_id, {row}.event_date, {row}.actor1_side
-    WHERE {row}.actor1_side IS NOT NULL AND {row}.event_date IS NOT NULL
-        AND {row}.place_id IS NOT NULL;
-    INSERT OR IGNORE INTO stale_layer_keys SELECT 'bridges', 'place:' || {row}.place_id
-    WHERE (SELECT kind FROM places WHERE id = {row}.place_id) IN ({_CROSSING_LIST});
-    INSERT OR IGNORE INTO stale_layer_keys SELECT 'bridges', 'event:' || {row}.event_id
-    WHERE {row}.event_type = 'bridge_destroyed' AND {row}.place_id IS NOT NULL;
-    INSERT INTO side_events SELECT side, {_DRAWN.format(row=row)}, {sign}1
-    FROM (SELECT {row}.actor1_side AS side UNION ALL SELECT {row}.actor2_side)
-    WHERE side IS NOT NULL
-    ON CONFLICT DO UPDATE SET events = events {sign} 1;
-    INSERT INTO part_counts VALUES ('events', {sign}1)
-    ON CONFLICT DO UPDATE SET parts = parts {sign} 1;
-END;
-CREATE TRIGGER IF NOT EXISTS mention_{change}_counted AFTER {verb} ON mentions
-WHEN {row}.role != 'demonym' BEGIN
-    INSERT INTO part_counts SELECT name, {sign}1 FROM (SELECT 'mentions' AS name
-        UNION ALL SELECT 'resolved mentions' WHERE {row}.place_id IS NOT NULL) WHERE true
-    ON CONFLICT DO UPDATE SET parts = parts {sign} 1;
-END;"""
-    for change, verb, row, sign in (
-        ("added", "INSERT", "NEW", "+"),
-        ("gone", "DELETE", "OLD", "-"),
-    )
-)
-#: The counts the triggers keep, as counted from the tables (for a store migrated to 8).
-_COUNTS = """
-INSERT INTO part_counts SELECT 'mentions', count(*) FROM mentions WHERE role != 'demonym';
-INSERT INTO part_counts SELECT 'resolved mentions', count(*) FROM mentions
-WHERE role != 'demonym' AND place_id IS NOT NULL;
-INSERT INTO part_counts SELECT 'events', count(*) FROM events;
-INSERT INTO part_counts SELECT 'article changes', count(*) FROM articles
-"""
-
-_EVENT_COLUMNS_3 = (
-    "sub_type TEXT",
-    "place_role TEXT NOT NULL DEFAULT 'at'",
-    "actor1_side TEXT",
-    "actor2_side TEXT",
-    "quantity INTEGER",
-    "quantity_text TEXT",
-)
-#: Schema 6: an event told in several sentences is one event with its reports.
-_EVENT_COLUMNS_6 = ("report_count INTEGER NOT NULL DEFAULT 1", "report_quotes TEXT")
 
 
 class Store:
@@ -397,15 +47,56 @@ class Store:
 
     Parameters
     ----------
-    path : str or Path
-        The SQLite file; created (with its folder) when missing.
+    location : str or Path
+        The SQLite file, created (with its folder) when missing; or the URL of a
+        PostgreSQL database with PostGIS (``postgresql://USER@HOST/DB``), where the store's
+        tables are created when missing (unless ``create`` is false: then a database
+        without a store is an error).
     """
 
-    def __init__(self, path: str | Path) -> None:
-        self.path = Path(path)
+    def __init__(self, location: str | Path, *, create: bool = True) -> None:
+        #: the SQLite file (``None`` for a database)
+        self.path: Path | None = None
+        #: where the store is, as messages show it (a URL without its password)
+        self.location = str(location)
+        self._pg: postgis.Connection | None = None
+        # sqlite3.Connection, or the PostgreSQL connection that takes the same SQL
+        self._db: Any
+        if postgis.is_url(location):
+            self._open_postgres(str(location), create)
+        else:
+            self._open_sqlite(Path(location))
+
+    def _open_postgres(self, url: str, create: bool) -> None:
+        self._pg = self._db = postgis.Connection(url)
+        self.location = self._pg.location
+        # two clients opening a new store at once: one creates it, the other waits
+        self._pg.lock(wait=True)
         try:
-            self.path.parent.mkdir(parents=True, exist_ok=True)
-            self._db = sqlite3.connect(self.path, timeout=30, isolation_level=None)
+            version, tables = self._pg.version(), self._pg.tables()
+            if (version == 0 and tables & OWN_TABLES) or (version > 0 and not tables >= OWN_TABLES):
+                self.close()
+                raise StoreError(
+                    f"{self.location}: tables that geomap did not make "
+                    f"({', '.join(sorted(tables & OWN_TABLES))}); geomap leaves them untouched: "
+                    "choose another database or schema (options=-csearch_path=SCHEMA)"
+                )
+            if version == 0 and not create:
+                self.close()
+                raise StoreError(
+                    f"no geomap store in {self.location}; make one with "
+                    f"'geomap update SOURCES --store {self.location} --out DIR'"
+                )
+            self._check_version(version)
+        finally:
+            if self._pg is not None and not self._pg.closed:
+                self._pg.unlock()
+
+    def _open_sqlite(self, path: Path) -> None:
+        self.path = path
+        try:
+            path.parent.mkdir(parents=True, exist_ok=True)
+            self._db = sqlite3.connect(path, timeout=30, isolation_level=None)
             version = self._db.execute("PRAGMA user_version").fetchone()[0]
             tables = {
                 row[0]
@@ -417,7 +108,7 @@ class Store:
             ) from None
         except OSError as exc:
             raise StoreError(f"{self.path}: cannot open the store ({exc.strerror})") from None
-        if (version == 0 and tables) or (version > 0 and not tables >= _OWN_TABLES):
+        if (version == 0 and tables) or (version > 0 and not tables >= OWN_TABLES):
             self._db.close()
             raise StoreError(
                 f"{self.path}: a SQLite database that geomap did not make (tables: "
@@ -434,14 +125,18 @@ class Store:
             self._db.execute("PRAGMA synchronous = NORMAL")
         except (sqlite3.DatabaseError, OSError) as exc:
             raise StoreError(f"{self.path}: cannot open the store ({exc})") from None
+        self._check_version(version)
+
+    def _check_version(self, version: int) -> None:
+        """Migrate a store of an older schema; create the indexes it lacks."""
         if version > SCHEMA_VERSION:
             raise StoreError(
-                f"{self.path}: store schema {version} is newer than this geomap knows "
+                f"{self.location}: store schema {version} is newer than this geomap knows "
                 f"({SCHEMA_VERSION}); upgrade geomap"
             )
         if version < SCHEMA_VERSION:
             self._migrate(version)
-        for statement in _INDEXES.strip().split(";"):
+        for statement in INDEXES.strip().split(";"):
             self._db.execute(statement)
 
     def _create(self, script: str) -> None:
@@ -459,7 +154,7 @@ class Store:
     def _migrate(self, version: int) -> None:
         with self._transaction():
             if version < 1:
-                self._create(_SCHEMA)
+                self._create(SCHEMA)
             elif version < 2:
                 # 2: mentions say how the name is used; older rows were all place names.
                 self._db.execute(
@@ -468,18 +163,18 @@ class Store:
                 self._db.execute("UPDATE mentions SET role = 'metonym' WHERE literal = 0")
             if 1 <= version < 3:
                 # 3: events say how they involve their place, which side acts, how many
-                for column in _EVENT_COLUMNS_3:
+                for column in EVENT_COLUMNS_3:
                     self._db.execute(f"ALTER TABLE events ADD COLUMN {column}")
             if 1 <= version < 4:
                 self._migrate_to_4()
             if 1 <= version < 6:
-                self._add_columns("events", _EVENT_COLUMNS_6)
+                self._add_columns("events", EVENT_COLUMNS_6)
             if 5 <= version < 7:
                 # 7: parts belong to chunks; they are derived, so made again, not converted
                 for table in ("event_parts", "place_parts", "parts_made_by"):
                     self._db.execute(f"DROP TABLE {table}")
             # 5: the parts of the outputs (nothing to convert: they are made when needed)
-            self._create(_PARTS)
+            self._create(PARTS)
             if 4 <= version < 8:
                 # 8: claims say which bank they fall in, event parts their date; made
                 # again with the layers' parts
@@ -487,26 +182,33 @@ class Store:
                 self._db.execute("DELETE FROM control_claims")
                 self._add_columns("event_parts", ("date TEXT",))
                 self._db.execute("DELETE FROM parts_made_by")
-            self._create(_LAYERS)
+            self._create(LAYERS)
             if self._db.execute("SELECT count(*) FROM store_identity").fetchone()[0] == 0:
                 # tells this store's outputs from another's (see digest)
                 self._db.execute("INSERT INTO store_identity VALUES (?)", (os.urandom(16).hex(),))
             if 1 <= version < 8:
                 for table in ("side_events", "part_counts"):
                     self._db.execute(f"DELETE FROM {table}")
-                for statement in _COUNTS.strip().split(";"):
+                for statement in COUNTS.strip().split(";"):
                     self._db.execute(statement)
                 self._db.execute(
                     "INSERT INTO side_events SELECT side, drawn, count(*) FROM ("
-                    f"SELECT actor1_side AS side, {_DRAWN.format(row='events')} AS drawn "
-                    f"FROM events UNION ALL SELECT actor2_side, {_DRAWN.format(row='events')} "
-                    "FROM events) WHERE side IS NOT NULL GROUP BY side, drawn"
+                    f"SELECT actor1_side AS side, {DRAWN.format(row='events')} AS drawn "
+                    f"FROM events UNION ALL SELECT actor2_side, {DRAWN.format(row='events')} "
+                    "FROM events) AS named WHERE side IS NOT NULL GROUP BY side, drawn"
                 )
-            self._db.execute(f"PRAGMA user_version = {SCHEMA_VERSION}")
+            if self._pg is not None:
+                self._pg.add_geometry()
+                self._pg.set_version(SCHEMA_VERSION)
+            else:
+                self._db.execute(f"PRAGMA user_version = {SCHEMA_VERSION}")
 
     def _add_columns(self, table: str, columns: Sequence[str]) -> None:
         """Add the ``columns`` (``"name TYPE ..."``) that ``table`` lacks."""
-        have = {row[1] for row in self._db.execute(f"PRAGMA table_info({table})")}
+        if self._pg is not None:
+            have = self._pg.columns(table)
+        else:
+            have = {row[1] for row in self._db.execute(f"PRAGMA table_info({table})")}
         for column in columns:
             if column.split()[0] not in have:
                 self._db.execute(f"ALTER TABLE {table} ADD COLUMN {column}")
@@ -517,7 +219,7 @@ class Store:
         db = self._db
         db.execute("ALTER TABLE articles ADD COLUMN text_hash TEXT")
         db.execute("ALTER TABLE articles ADD COLUMN recognizer TEXT NOT NULL DEFAULT 'gazetteer'")
-        for statement in filter(str.strip, _SCHEMA.split(";")):
+        for statement in filter(str.strip, SCHEMA.split(";")):
             if "control_claims" in statement or "articles_path" in statement:
                 db.execute(statement)
         hashes = [(text_hash(article), article.id) for article in self.articles()]
@@ -537,16 +239,26 @@ class Store:
         """Hold the store's update lock while updating, so two processes never interleave
         their updates: the second fails at once with a clear message, or with ``wait``
         queues behind the first. (An advisory ``flock`` on the store file, independent of
-        SQLite's own locks and released by the system if the process dies.)"""
-        handle = open(self.path, "rb")  # noqa: SIM115 (held until the block ends)
+        SQLite's own locks and released by the system if the process dies; in PostgreSQL
+        an advisory lock of the session, released if the connection goes.)"""
+        busy = StoreError(
+            f"{self.location} is being updated by another geomap process; wait for it "
+            "to finish (or pass --wait to queue behind it)"
+        )
+        if self._pg is not None:
+            if not self._pg.lock(wait):
+                raise busy
+            try:
+                yield
+            finally:
+                self._pg.unlock()
+            return
+        handle = open(str(self.path), "rb")  # noqa: SIM115 (held until the block ends)
         try:
             try:
                 fcntl.flock(handle, fcntl.LOCK_EX | (0 if wait else fcntl.LOCK_NB))
             except BlockingIOError:
-                raise StoreError(
-                    f"{self.path} is being updated by another geomap process; wait for it "
-                    "to finish (or pass --wait to queue behind it)"
-                ) from None
+                raise busy from None
             yield
         finally:
             handle.close()  # releases the lock
@@ -600,6 +312,9 @@ class Store:
             )
             places = {m.place.id: m.place for m in mentions if m.place}
             places.update({e.place.id: e.place for e in events if e.place})
+            # the last of a repeated key wins, as a replacing insert would have it
+            mentions = list({(m.start, m.end): m for m in mentions}.values())
+            events = list({e.event_id: e for e in events}.values())
             db.executemany(
                 # An upsert, not REPLACE: replacing would delete the row first and make
                 # SQLite check every mention and event that refers to the place.
@@ -610,7 +325,7 @@ class Store:
                 (_place_row(p) for p in places.values()),
             )
             db.executemany(
-                "INSERT OR REPLACE INTO mentions VALUES (?,?,?,?,?,?,?,?,?,?,?)",
+                "INSERT INTO mentions VALUES (?,?,?,?,?,?,?,?,?,?,?)",
                 (
                     (
                         m.article_id,
@@ -629,7 +344,7 @@ class Store:
                 ),
             )
             db.executemany(
-                "INSERT OR REPLACE INTO events VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)",
+                "INSERT INTO events VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)",
                 (
                     (
                         e.event_id,
@@ -739,7 +454,7 @@ class Store:
             parameters,
         ).fetchone()
         events = self._db.execute(
-            "SELECT COUNT(*) FROM events WHERE 1 " + where, parameters
+            "SELECT COUNT(*) FROM events WHERE true " + where, parameters
         ).fetchone()[0]
         return mentions, resolved, events
 
@@ -753,8 +468,10 @@ class Store:
         first, last = db.execute("SELECT MIN(date), MAX(date) FROM articles").fetchone()
         names = "FROM mentions WHERE role != 'demonym'"
         return {
-            "store": str(self.path),
-            "size_bytes": self.path.stat().st_size,
+            "store": self.location,
+            "size_bytes": (
+                self._pg.size(TABLES) if self._pg else Path(self.location).stat().st_size
+            ),
             "schema_version": SCHEMA_VERSION,
             "articles": one("SELECT COUNT(*) FROM articles"),
             "undated_articles": one("SELECT COUNT(*) FROM articles WHERE date IS NULL"),
@@ -799,8 +516,8 @@ class Store:
         rows = self._db.execute(
             "SELECT text, COUNT(*), COUNT(DISTINCT article_id) FROM mentions "
             "WHERE place_id IS NULL AND role != 'demonym' GROUP BY text "
-            "ORDER BY COUNT(*) DESC, text LIMIT ?",
-            (-1 if limit is None else limit,),
+            "ORDER BY COUNT(*) DESC, text" + ("" if limit is None else " LIMIT ?"),
+            () if limit is None else (limit,),
         )
         return [(name, count, articles) for name, count, articles in rows]
 
@@ -859,8 +576,8 @@ class Store:
         by article and offset."""
         where, parameters = _where(place_id=place_ids, article_id=article_ids)
         rows = self._db.execute(
-            "SELECT article_id, start, end, text, literal, score, place_id, lon, lat, "
-            f"alternatives, role FROM mentions {where} ORDER BY article_id, start, end",
+            'SELECT article_id, start, "end", text, literal, score, place_id, lon, lat, '
+            f'alternatives, role FROM mentions {where} ORDER BY article_id, start, "end"',
             parameters,
         ).fetchall()
         places = self._places(None if not where else {row[6] for row in rows if row[6]})
@@ -904,11 +621,15 @@ class Store:
         place of one of ``place_kinds``."""
         if types is not None or place_kinds is not None:
             return self._events(
-                "WHERE event_type IN (SELECT value FROM json_each(?1)) "
-                "OR event_type || '/' || sub_type IN (SELECT value FROM json_each(?1)) "
+                "WHERE event_type IN (SELECT value FROM json_each(?)) "
+                "OR event_type || '/' || sub_type IN (SELECT value FROM json_each(?)) "
                 "OR place_id IN "
-                "(SELECT id FROM places WHERE kind IN (SELECT value FROM json_each(?2)))",
-                (json.dumps(sorted(types or ())), json.dumps(sorted(place_kinds or ()))),
+                "(SELECT id FROM places WHERE kind IN (SELECT value FROM json_each(?)))",
+                (
+                    json.dumps(sorted(types or ())),
+                    json.dumps(sorted(types or ())),
+                    json.dumps(sorted(place_kinds or ())),
+                ),
             )
         return self._events(*_where(article_id=article_ids, place_id=place_ids))
 
@@ -985,11 +706,11 @@ class Store:
         the map draws (``drawn``: with a place, not negated or expected)."""
         rows = self._db.execute(
             "SELECT DISTINCT side FROM side_events WHERE events > 0 "
-            + ("AND drawn ORDER BY side" if drawn else "ORDER BY side")
+            + ("AND drawn = 1 ORDER BY side" if drawn else "ORDER BY side")
         )
         return [side for (side,) in rows]
 
-    # Parts of the outputs (see geomap.publish and _PARTS).
+    # Parts of the outputs (see geomap.publish and PARTS).
 
     def parts_version(self) -> str | None:
         """The geomap version that made the stored parts, if any."""
@@ -1129,7 +850,7 @@ class Store:
                 return row
         return None
 
-    # Claims and the layers made of them (see geomap.layers and _LAYERS).
+    # Claims and the layers made of them (see geomap.layers and LAYERS).
 
     def articles_without_claims(self) -> list[str]:
         """The ids of the articles whose control claims are not made."""
@@ -1361,10 +1082,10 @@ _EVENT_ORDER = "event_date IS NULL, event_date, article_id, quote_start, event_i
 class _Transaction:
     """``BEGIN IMMEDIATE`` ... ``COMMIT``, or ``ROLLBACK`` on any exception."""
 
-    def __init__(self, db: sqlite3.Connection) -> None:
+    def __init__(self, db: Any) -> None:
         self._db = db
 
-    def __enter__(self) -> sqlite3.Connection:
+    def __enter__(self) -> Any:
         try:
             self._db.execute("BEGIN IMMEDIATE")
         except sqlite3.OperationalError as exc:
