@@ -14,10 +14,12 @@ squares; one war's, a few dozen); the claims and front line features are made fo
 new articles and the places they touch (geomap/layers.py).
 
     python benchmarks/update_bench.py [--sizes 2000,20000,200000] [--new 100] [--repeat 3]
-        [--keep DIR] [--offline] [--new-in 22,44,41,53]
+        [--keep DIR] [--offline] [--new-in 22,44,41,53] [--store postgresql://...]
 
 With ``--keep DIR`` the grown store is kept in DIR (``DIR/feed``, ``DIR/out``) and grown
 further, not rebuilt, by the next run: growing to 200,000 takes about half an hour here.
+With ``--store URL`` the store is that PostgreSQL database (see geomap/store/postgis.py);
+the outputs stay in DIR/out.
 """
 
 from __future__ import annotations
@@ -95,11 +97,14 @@ def write_feed(folder: Path, records, per_file: int = 1000) -> None:
         (folder / f"feed_{files:04d}.jsonl").write_text("\n".join(batch) + "\n")
 
 
-def geomap_update(sources: list[Path], out: Path, offline: bool) -> dict[str, float]:
-    """``geomap update SOURCES --out OUT`` in a fresh process: its wall time, peak RSS,
-    and the files and bytes it wrote."""
+def geomap_update(
+    sources: list[Path], out: Path, offline: bool, store: str | None = None
+) -> dict[str, float]:
+    """``geomap update SOURCES --out OUT [--store STORE]`` in a fresh process: its wall
+    time, peak RSS, and the files and bytes it wrote."""
     before = _files(out)
     command = [sys.executable, "-m", "geomap", "update", *map(str, sources), "--out", str(out)]
+    command += ["--store", store] if store else []
     command += ["-q", "--wait"] + (["--offline"] if offline else [])
     began = time.perf_counter()
     process = subprocess.Popen(command, stderr=subprocess.PIPE)
@@ -128,12 +133,13 @@ def _files(out: Path) -> dict[str, tuple[int, int]]:
     }
 
 
-def stored(out: Path) -> int:
+def stored(out: Path, url: str | None = None) -> tuple[int, float]:
+    """How many articles the store holds, and its size in MB."""
     path = out / "geomap.sqlite"
-    if not path.exists():
-        return 0
-    with Store(path) as store:
-        return len(store.article_paths())
+    if not url and not path.exists():
+        return 0, 0.0
+    with Store(url or path) as store:
+        return store.article_count(), store.stats()["size_bytes"] / 1e6
 
 
 def main() -> int:
@@ -143,6 +149,7 @@ def main() -> int:
     parser.add_argument("--repeat", type=int, default=3)
     parser.add_argument("--keep", type=Path, help="keep the grown store here (and reuse it)")
     parser.add_argument("--offline", action="store_true")
+    parser.add_argument("--store", help="a PostgreSQL store's URL instead of OUT/geomap.sqlite")
     parser.add_argument(
         "--new-in",
         default=",".join(map(str, WORLD)),
@@ -161,18 +168,18 @@ def main() -> int:
             flush=True,
         )
         for size in sizes:
-            have = stored(out)
+            have, _ = stored(out, args.store)
             grown = 0.0
             if have < size:
                 in_feed = sum(len(f.read_text().splitlines()) for f in feed.glob("*.jsonl"))
                 with Gazetteer.open() as gazetteer:
                     write_feed(feed, articles(gazetteer, size - have, in_feed))
                 began = time.perf_counter()
-                geomap_update([feed], out, args.offline)
+                geomap_update([feed], out, args.offline, args.store)
                 grown = time.perf_counter() - began
             # a store kept from an earlier run may hold parts another geomap made: made
             # again here, by an update with nothing new, not counted
-            geomap_update([sorted(feed.glob("*.jsonl"))[0]], out, args.offline)
+            geomap_update([sorted(feed.glob("*.jsonl"))[0]], out, args.offline, args.store)
             runs = []
             for _ in range(args.repeat):
                 with Gazetteer.open() as gazetteer:
@@ -185,11 +192,11 @@ def main() -> int:
                             for r in articles(gazetteer, args.new, first, new=True, box=box)
                         )
                     )
-                runs.append(geomap_update([batch], out, args.offline))
+                runs.append(geomap_update([batch], out, args.offline, args.store))
             seconds = [run["seconds"] for run in runs]
-            store_mb = (out / "geomap.sqlite").stat().st_size / 1e6
+            count, store_mb = stored(out, args.store)
             print(
-                f"{stored(out) - args.new * args.repeat:>8,} {grown:>10.0f} {args.new:>4} "
+                f"{count - args.new * args.repeat:>8,} {grown:>10.0f} {args.new:>4} "
                 f"{statistics.median(seconds):>9.2f} "
                 f"{' '.join(f'{s:.1f}' for s in seconds):>16} "
                 f"{statistics.median(r['peak_mb'] for r in runs):>8.0f} "
