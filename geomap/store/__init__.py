@@ -79,7 +79,8 @@ class Store:
                 raise StoreError(
                     f"{self.location}: tables that geomap did not make "
                     f"({', '.join(sorted(tables & OWN_TABLES))}); geomap leaves them untouched: "
-                    "choose another database or schema (options=-csearch_path=SCHEMA)"
+                    "choose another database, or a schema of its own (add "
+                    "?options=-csearch_path%3DSCHEMA,public to the URL)"
                 )
             if version == 0 and not create:
                 self.close()
