@@ -19,9 +19,10 @@ generation changed, so publishing after an update costs what the update touched:
 - ``events/2022-11-14.geojson``, ``places/UA-N46-E032.geojson``,
   ``frontline/UA-N46-E032.geojson``, ``bridges/UA-N46-E032.geojson``: the layers, in
   partitions (the front line's dated to the last report: see :mod:`geomap.layers`);
-- ``data/events-2022-11-14.js``, ``data/places-UA-N46-E032.js`` (a square's places,
-  shapes, front line and bridges): the map's data, as scripts the page loads (from
-  ``file://`` too): the stored records joined as they are, and the articles they cite;
+- ``data/events-2022-11-14.js``, ``data/places-N40-E030.js`` (a ten-degree square's
+  places, shapes, front line and bridges): the map's data, as scripts the page loads
+  (from ``file://`` too): the stored records joined as they are, and the articles they
+  cite;
 - ``data/head.js``: what depends on the whole store: the sides and their colours, the
   drawn dates and the list of chunks; ``data/basemap.js`` when offline;
 - ``index.html``: the page, the same whatever the data (written again only when the map
@@ -100,8 +101,9 @@ _COUNTRY_CODE = re.compile(r"[A-Za-z0-9]{1,3}")
 #: Places (and the front line and bridges) are in chunks by country and by squares of
 #: this many degrees: an update rewrites the squares it touched, a few places each.
 TILE_DEGREES = 1
-#: The map reads them from one file per larger square (see :func:`map_square`).
-MAP_SQUARE_DEGREES = 5
+#: The map reads them from one file per larger square, whatever the countries in it (see
+#: :func:`map_square`).
+MAP_SQUARE_DEGREES = 10
 #: At most this many events in one chunk: a busy day's events are in several, and an
 #: update rewrites the latest of the days it adds to (a few hundred events each), however
 #: many the store holds.
@@ -396,16 +398,17 @@ def _chunk_features(store: Store, layer: str, chunk: str, last: dt.date | None) 
 
 def map_square(chunk: str) -> str:
     """The map's file for a square's chunk (``UA-N46-E032``): the square of
-    :data:`MAP_SQUARE_DEGREES` it lies in (``UA-N45-E030``), so that the page loads
-    hundreds of files, not thousands."""
-    match = re.fullmatch(r"(.+)-([NS])(\d+)-([EW])(\d+)", chunk)
+    :data:`MAP_SQUARE_DEGREES` it lies in (``N40-E030``), of every country: the page
+    loads at most a few hundred files (each costs a browser a few milliseconds beyond
+    its bytes), however many countries the articles name."""
+    match = re.fullmatch(r".+-([NS])(\d+)-([EW])(\d+)", chunk)
     if not match:
         return chunk
-    country, ns, lat, ew, lon = match.groups()
+    ns, lat, ew, lon = match.groups()
     step = MAP_SQUARE_DEGREES
     south = math.floor(int(lat) * (-1 if ns == "S" else 1) / step) * step
     west = math.floor(int(lon) * (-1 if ew == "W" else 1) / step) * step
-    return f"{country}-{'S' if south < 0 else 'N'}{abs(south):02d}-{'W' if west < 0 else 'E'}{abs(west):03d}"
+    return f"{'S' if south < 0 else 'N'}{abs(south):02d}-{'W' if west < 0 else 'E'}{abs(west):03d}"
 
 
 def _chunk_script(
@@ -434,12 +437,11 @@ def _chunk_script(
             parts["areas"] += [area for _, _, area in place_rows if area]
     cited = list(dict.fromkeys(cited))
     articles = article_rows(cited, store.articles_by_id(cited, with_text=False), how.pages)
-    yield "geomapData({"
+    pieces = ["{"]
     for name, texts in parts.items():
-        yield f'"{name}":['
-        yield from _joined(texts)
-        yield "],"
-    yield f'"articles":{compact_json(articles)}}});\n'
+        pieces += [f'"{name}":[', *_joined(texts), "],"]
+    pieces.append(f'"articles":{compact_json(articles)}}}')
+    yield from _data_script(pieces)
 
 
 def _joined(texts: Iterable[str]) -> Iterator[str]:
@@ -474,24 +476,38 @@ def _on_grid(
     )
 
 
+def _data_script(json_pieces: Iterable[str]) -> Iterator[str]:
+    """A data file the map's page loads as a script (see ``geomap.js``), in pieces: the
+    JSON given in pieces, as one string for ``JSON.parse`` (Chromium reads tens of MB of
+    it in about a third less time than the same data written as a script's literal)."""
+    yield 'geomapData(JSON.parse("'
+    for piece in json_pieces:
+        yield json.dumps(piece, ensure_ascii=False)[1:-1]
+    yield '"));\n'
+
+
 def _script(data: Mapping[str, Any]) -> str:
-    """A data file the map's page loads as a script (see ``geomap.js``)."""
-    return f"geomapData({compact_json(data)});\n"
+    """:func:`_data_script` of ``data``."""
+    return "".join(_data_script([compact_json(data)]))
 
 
 def _script_pieces(data: Mapping[str, Any]) -> Iterator[str]:
     """:func:`_script`, in pieces: a list is encoded an item at a time (a large head is
     not held whole as text)."""
-    yield "geomapData({"
-    for number, (key, value) in enumerate(data.items()):
-        yield ("," if number else "") + compact_json(key) + ":"
-        if isinstance(value, list):
-            yield "["
-            yield from _joined(compact_json(item) for item in value)
-            yield "]"
-        else:
-            yield compact_json(value)
-    yield "});\n"
+
+    def pieces() -> Iterator[str]:
+        yield "{"
+        for number, (key, value) in enumerate(data.items()):
+            yield ("," if number else "") + compact_json(key) + ":"
+            if isinstance(value, list):
+                yield "["
+                yield from _joined(compact_json(item) for item in value)
+                yield "]"
+            else:
+                yield compact_json(value)
+        yield "}"
+
+    yield from _data_script(pieces())
 
 
 def _digest(*parts: str) -> str:
