@@ -182,6 +182,7 @@ def parse_text(text: str, path: str | None = None) -> Article:
     """Make an article of ``text``, taking its date from a leading date line: `` date
     YYYY-MM-DD`` (``Date: YYYY-MM-DD`` too), or ``Date: 12 March 2022`` (a day, a month
     and a year in words or numbers, as the dates of the text are read)."""
+    text = without_nul(text)
     date = None
     match = _DATE_LINE.match(text)
     if match:
@@ -274,8 +275,9 @@ def article_from_record(record: object, where: str = "record", path: str | None 
     text = record.get("text")
     if not isinstance(text, str):
         raise ArticleError(f"{where}: the 'text' field is missing or not a string")
+    text = without_nul(text)
     given_id = record.get("id")
-    article_id = str(given_id) if given_id not in (None, "") else content_id(text)
+    article_id = without_nul(str(given_id)) if given_id not in (None, "") else content_id(text)
     raw_date = record.get("date")
     date = _parse_date(str(raw_date), where=where) if raw_date not in (None, "") else None
     return Article(
@@ -289,6 +291,13 @@ def article_from_record(record: object, where: str = "record", path: str | None 
     )
 
 
+def without_nul(text: str) -> str:
+    """``text`` with each NUL character (never meant in news; a JSON ``\\u0000``, a
+    broken export) made U+FFFD, the replacement character: offsets stay, and every store
+    keeps it (PostgreSQL refuses NUL in text)."""
+    return text.replace("\x00", "\ufffd") if "\x00" in text else text
+
+
 def _parse_date(value: str, where: str) -> dt.date:
     """Parse ``YYYY-MM-DD`` (a time part after it is ignored)."""
     try:
@@ -298,7 +307,7 @@ def _parse_date(value: str, where: str) -> dt.date:
 
 
 def _optional_str(value: object) -> str | None:
-    return None if value in (None, "") else str(value)
+    return None if value in (None, "") else without_nul(str(value))
 
 
 def _read_utf8(path: Path) -> str:

@@ -628,8 +628,11 @@ def update(
             f"note: {summary.stale} stored articles were parsed by another geomap version, "
             "gazetteer or --ner; 'geomap update --reparse' parses them again"
         )
+    from .store.postgis import shown
+
     say(
-        f"store {store}: {summary.mentions} place mentions ({summary.resolved} resolved), "
+        f"store {shown(str(store))}: {summary.mentions} place mentions "
+        f"({summary.resolved} resolved), "
         f"{summary.events} events"
     )
     for path in summary.outputs:

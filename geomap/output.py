@@ -22,7 +22,7 @@ import json
 import os
 import re
 import tempfile
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Callable, Collection, Iterable, Iterator
 from pathlib import Path
 from stat import S_ISREG
 
@@ -165,6 +165,32 @@ class OutputDir:
         if self._manifest.get(FINGERPRINT_KEY + key) != fingerprint:
             return False
         return all(self._as_written(name) for name in names)
+
+    def made_from(self, fingerprint: str, name: str, key: str, present: Collection[str]) -> bool:
+        """:meth:`current` for one file of many, without reading its size and time: the
+        manifest says it was written from inputs with this ``fingerprint`` and it is among
+        the files ``present`` (see :meth:`files`). A file edited since is found when it is
+        next written (see :meth:`check`); a file removed is written again."""
+        return self._manifest.get(FINGERPRINT_KEY + key) == fingerprint and name in present
+
+    def files(self) -> set[str]:
+        """The names of the files in the folder and its subfolders, from one listing of
+        each folder (no file is looked at one by one: there may be tens of thousands)."""
+        found: set[str] = set()
+        folders = [""]
+        while folders:
+            folder = folders.pop()
+            try:
+                entries = list(os.scandir(os.path.join(self.path, folder)))
+            except OSError:
+                continue
+            for entry in entries:
+                name = f"{folder}/{entry.name}" if folder else entry.name
+                if entry.is_dir(follow_symlinks=False):
+                    folders.append(name)
+                elif entry.is_file(follow_symlinks=False):
+                    found.add(name)
+        return found
 
     def _as_written(self, name: str) -> bool:
         """Whether ``name`` holds what geomap recorded writing (see :data:`STAT_CACHE`)."""

@@ -292,6 +292,7 @@ def publish_store(
     make_parts(store, Banks(gazetteer.places_of_kind("bank")))
     written: list[Path] = []
     wanted: set[str] = set()
+    present = out.files()  # (what is there: a chunk nothing touched is not looked at)
 
     def put(name: str, data: bytes | str | Iterable[str]) -> None:
         """Write ``name``; count it as written when its bytes changed."""
@@ -305,7 +306,7 @@ def publish_store(
         """Write ``make(*args)`` to ``name`` unless it holds what ``fingerprint`` made."""
         wanted.add(name)
         key = ":" + name
-        if not out.current(fingerprint, [name], key):
+        if not out.made_from(fingerprint, name, key, present):
             out.unmark(key)
             put(name, make(*args, **kw))
             out.mark(fingerprint, key)

@@ -199,3 +199,19 @@ def test_a_text_file_over_the_limit_is_not_even_read(tmp_path, monkeypatch):
     monkeypatch.setattr(articles, "_read_utf8", lambda p: pytest.fail("read"))
     (item,) = articles.read_items(path, max_bytes=1000)
     assert "over the limit" in item.reason
+
+
+def test_a_nul_character_becomes_the_replacement_character_in_place(tmp_path):
+    # never meant in news; PostgreSQL refuses it in text: every store gets U+FFFD instead
+    feed = tmp_path / "feed.jsonl"
+    record = {"id": "a\u0000b", "title": "T\u0000", "text": "Kyiv\u0000 and Lviv."}
+    feed.write_text(json.dumps(record) + "\n", encoding="utf-8")
+    (tmp_path / "plain.txt").write_text(" date 2022-11-11 \n\nOdesa\u0000 port.", encoding="utf-8")
+    (article,) = read_file(feed)
+    assert (article.id, article.title, article.text) == (
+        "a\ufffdb",
+        "T\ufffd",
+        "Kyiv\ufffd and Lviv.",
+    )
+    (plain,) = read_file(tmp_path / "plain.txt")
+    assert plain.text.endswith("Odesa\ufffd port.") and "\u0000" not in plain.text

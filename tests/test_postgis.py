@@ -4,6 +4,7 @@ clients. Needs a PostgreSQL server with PostGIS (the fixture starts a throw-away
 
 from __future__ import annotations
 
+import json
 import sqlite3
 import subprocess
 import sys
@@ -188,6 +189,73 @@ def test_one_update_at_a_time_the_second_fails_or_waits(postgis_url):
         assert waited and waited[0] >= released
 
 
+def test_opening_and_reading_a_store_do_not_wait_for_an_update(postgis_url):
+    with Store(postgis_url) as first, first.updating():
+        began = time.monotonic()
+        with Store(postgis_url) as second:
+            assert second.stats()["articles"] == 0
+        assert time.monotonic() - began < 5
+        done = _geomap("stats", postgis_url)
+        assert done.returncode == 0, done.stderr
+
+
+def test_stores_in_two_schemas_of_one_database_are_apart(postgis_url, tmp_path, gazetteer):
+    import psycopg
+
+    with psycopg.connect(postgis_url, autocommit=True) as db:
+        db.execute("CREATE SCHEMA north")
+        db.execute("CREATE SCHEMA south")
+    north, south = (
+        f"{postgis_url}?options=-csearch_path%3D{schema},public" for schema in ("north", "south")
+    )
+    update([write(tmp_path / "south", "south")], south, tmp_path / "out-south", gazetteer)
+    # a store already in one schema: another schema gets its own (PostGIS where it is)
+    update([write(tmp_path / "north", "north")], north, tmp_path / "out-north", gazetteer)
+    with Store(north) as a, Store(south) as b, a.updating():
+        with b.updating():  # each schema's updates have their own lock
+            assert a.article_count() == b.article_count() == 2
+        titles = {x.path.rsplit("/", 1)[-1] for x in a.articles(with_text=False)}
+        assert titles == {"lyman.txt", "izium.txt"}
+    # an edit made with another search path (psql's, QGIS's) keeps the store's counts
+    with psycopg.connect(postgis_url, autocommit=True) as db:
+        db.execute("DELETE FROM north.articles WHERE path LIKE '%lyman.txt'")
+        changes = "SELECT parts FROM {}.part_counts WHERE name = 'article changes'"
+        assert db.execute(changes.format("north")).fetchone() == (3,)  # two added, one gone
+        assert db.execute(changes.format("south")).fetchone() == (2,)
+
+
+def test_what_sqlite_keeps_postgresql_keeps(postgis_url, tmp_path, gazetteer):
+    # a number over 32 bits, a NUL character (which PostgreSQL refuses in text)
+    feed = tmp_path / "odd.jsonl"
+    feed.write_text(
+        json.dumps(
+            {
+                "id": "big",
+                "date": "2022-11-11",
+                "text": "Shelling in Kherson killed 3000 million people, the ministry claimed.",
+            }
+        )
+        + "\n"
+        + json.dumps(
+            {
+                "id": "nul",
+                "date": "2022-11-11",
+                "title": "A\u0000B",
+                "text": "Russian troops left Kherson.\u0000",
+            }
+        )
+        + "\n",
+        encoding="utf-8",
+    )
+    lite, pg = both(postgis_url, tmp_path, [feed], gazetteer)
+    assert lite == pg
+    with Store(tmp_path / "sqlite" / "geomap.sqlite") as a, Store(postgis_url) as b:
+        assert rows(a) == rows(b)
+        assert b.article("nul").title == "A\ufffdB"
+        quantities = {e.quantity for e in b.events()}
+    assert 3_000_000_000 in quantities
+
+
 def test_two_analysts_updating_at_once_give_what_one_after_the_other_gives(
     postgis_url, tmp_path, gazetteer
 ):
@@ -276,6 +344,10 @@ def test_an_unreachable_database_is_one_line_and_hides_the_password():
 def test_shown_hides_only_the_password():
     assert shown("postgresql://a:pw@h:5/db") == "postgresql://a:***@h:5/db"
     assert shown("postgresql://a@h/db?sslmode=require") == "postgresql://a@h/db?sslmode=require"
+    assert shown("postgresql://a@h/db?password=pw&sslmode=require") == (
+        "postgresql://a@h/db?password=***&sslmode=require"
+    )
+    assert shown("maps/geomap.sqlite") == "maps/geomap.sqlite"
 
 
 def test_translate_rewrites_what_postgresql_says_otherwise():
@@ -301,7 +373,8 @@ def test_a_trigger_becomes_a_function_and_a_row_trigger():
         "    UPDATE n SET k = k - 1;\nEND;"
     )
     assert function == (
-        "CREATE OR REPLACE FUNCTION geomap_gone() RETURNS trigger LANGUAGE plpgsql AS $$\n"
+        "CREATE OR REPLACE FUNCTION geomap_gone() RETURNS trigger LANGUAGE plpgsql "
+        "SET search_path FROM CURRENT AS $$\n"
         "BEGIN\n"
         "    INSERT INTO log VALUES (OLD.a) ON CONFLICT DO NOTHING;\n"
         "    UPDATE n SET k = k - 1;\n"

@@ -234,6 +234,15 @@ def test_an_update_rewrites_only_the_chunks_it_changed(tmp_path, gazetteer):
     head = read_script(out / "data" / "head.js")
     assert not december & {c["file"] for c in head["chunks"]}
 
+    # A chunk file removed by hand comes back with the next update, new articles or not;
+    # an update does not look at the chunks it does not touch one by one (a listing of
+    # the folders tells the ones removed)
+    kept = chunk_files(out)
+    for name in ("data/places-N40-E030.js", "places/UA-N46-E032.geojson"):
+        (out / name).unlink()
+    update([sources], store_path, out, gazetteer)
+    assert chunk_files(out) == kept
+
 
 def test_whole_layers_are_written_on_request_and_never_left_stale(tmp_path, gazetteer):
     sources, out = tmp_path / "in", tmp_path / "out"

@@ -70,12 +70,9 @@ class Store:
     def _open_postgres(self, url: str, create: bool) -> None:
         self._pg = self._db = postgis.Connection(url)
         self.location = self._pg.location
-        # two clients opening a new store at once: one creates it, the other waits
-        self._pg.lock(wait=True)
         try:
             version, tables = self._pg.version(), self._pg.tables()
             if (version == 0 and tables & OWN_TABLES) or (version > 0 and not tables >= OWN_TABLES):
-                self.close()
                 raise StoreError(
                     f"{self.location}: tables that geomap did not make "
                     f"({', '.join(sorted(tables & OWN_TABLES))}); geomap leaves them untouched: "
@@ -83,15 +80,21 @@ class Store:
                     "?options=-csearch_path%3DSCHEMA,public to the URL)"
                 )
             if version == 0 and not create:
-                self.close()
                 raise StoreError(
                     f"no geomap store in {self.location}; make one with "
                     f"'geomap update SOURCES --store {self.location} --out DIR'"
                 )
-            self._check_version(version)
-        finally:
-            if self._pg is not None and not self._pg.closed:
-                self._pg.unlock()
+            if version != SCHEMA_VERSION:
+                # one client creates or migrates it; another opening it meanwhile waits,
+                # then finds it made (an update in progress does not hold this lock)
+                self._pg.lock(wait=True, which=postgis.SCHEMA_LOCK)
+                try:
+                    self._check_version(self._pg.version())
+                finally:
+                    self._pg.unlock(postgis.SCHEMA_LOCK)
+        except BaseException:
+            self.close()
+            raise
 
     def _open_sqlite(self, path: Path) -> None:
         self.path = path
@@ -506,7 +509,7 @@ class Store:
                 {"pipeline": p, "gazetteer": g, "recognizer": r, "articles": n}
                 for p, g, r, n in db.execute(
                     "SELECT pipeline_version, gazetteer_version, recognizer, COUNT(*) "
-                    "FROM articles GROUP BY 1, 2, 3 ORDER BY 4 DESC"
+                    "FROM articles GROUP BY 1, 2, 3 ORDER BY 4 DESC, 1, 2, 3"
                 )
             ],
         }
@@ -1094,7 +1097,13 @@ class _Transaction:
         return self._db
 
     def __exit__(self, exc_type: type[BaseException] | None, *rest: Any) -> None:
-        self._db.execute("ROLLBACK" if exc_type else "COMMIT")
+        if exc_type is None:
+            self._db.execute("COMMIT")
+            return
+        # the error that stopped the transaction is the one to tell (a lost connection
+        # cannot roll back, but its transaction is gone with it)
+        with contextlib.suppress(StoreError, sqlite3.Error):
+            self._db.execute("ROLLBACK")
 
 
 def _place_row(place: Place) -> tuple[Any, ...]:

@@ -8,41 +8,50 @@ geometry columns (``geom``, SRID 4326, generated from the coordinates the store 
 ``shape`` for a place's outline or course) with GiST indexes, and ``claims_layer`` is a
 view of the control claims with their places' points, so that QGIS opens them directly.
 
-Updates hold a session-level advisory lock, the counterpart of the SQLite store's
-``flock``: a second update fails at once with a clear message, or waits with ``--wait``;
-a crashed client's lock goes with its connection. Each article is saved in its own
-transaction, so readers (and other analysts' maps) see whole articles only.
+Updates hold a session-level advisory lock of the store's schema, the counterpart of the
+SQLite store's ``flock``: a second update fails at once with a clear message, or waits
+with ``--wait``; a crashed client's lock goes with its connection. (Creating or migrating
+a store takes another lock of the schema, so that two clients opening a new store at once
+do not both create it.) Each article is saved in its own transaction, so readers (and
+other analysts' maps) see whole articles only. The triggers run with the search path the
+store was made with, so that an edit from QGIS or psql keeps the store's counts.
 
-Needs psycopg 3 (``pip install 'geomap[postgis]'``) and the PostGIS extension in the
-database (``CREATE EXTENSION postgis``, which geomap runs when it may).
+Needs PostgreSQL 14 or later, psycopg 3 (``pip install 'geomap[postgis]'``) and the
+PostGIS extension in the database (``CREATE EXTENSION postgis``, which geomap runs when it
+may).
 """
 
 from __future__ import annotations
 
+import contextlib
 import functools
 import re
 from collections.abc import Iterable, Sequence
 from typing import Any
-from urllib.parse import urlsplit, urlunsplit
+from urllib.parse import parse_qsl, urlencode, urlsplit, urlunsplit
 
 from ..errors import StoreError
 
 URL_PREFIXES = ("postgresql://", "postgres://")
 
-#: The advisory lock key of a store's updates (any fixed 64-bit number; "geomap" in ASCII).
-UPDATE_LOCK = 0x67656F6D6170
+#: The advisory locks of a store, per schema: its updates, and its creation or migration.
+UPDATE_LOCK = "geomap update "
+SCHEMA_LOCK = "geomap schema "
 
 #: What PostGIS adds to a new store: geometry generated from the stored coordinates, and
-#: their spatial indexes.
+#: their spatial indexes. (``{postgis}``: the schema PostGIS is installed in, which need
+#: not be on the search path.)
+_POINT = (
+    "{postgis}.geometry(Point, 4326) GENERATED ALWAYS AS "
+    "({postgis}.ST_SetSRID({postgis}.ST_MakePoint(lon, lat), 4326)) STORED"
+)
 GEOMETRY = (
-    "ALTER TABLE places ADD COLUMN IF NOT EXISTS geom geometry(Point, 4326) "
-    "GENERATED ALWAYS AS (ST_SetSRID(ST_MakePoint(lon, lat), 4326)) STORED",
-    "ALTER TABLE places ADD COLUMN IF NOT EXISTS shape geometry(Geometry, 4326) "
-    "GENERATED ALWAYS AS (ST_SetSRID(ST_GeomFromGeoJSON(geometry), 4326)) STORED",
-    "ALTER TABLE mentions ADD COLUMN IF NOT EXISTS geom geometry(Point, 4326) "
-    "GENERATED ALWAYS AS (ST_SetSRID(ST_MakePoint(lon, lat), 4326)) STORED",
-    "ALTER TABLE events ADD COLUMN IF NOT EXISTS geom geometry(Point, 4326) "
-    "GENERATED ALWAYS AS (ST_SetSRID(ST_MakePoint(lon, lat), 4326)) STORED",
+    f"ALTER TABLE places ADD COLUMN IF NOT EXISTS geom {_POINT}",
+    "ALTER TABLE places ADD COLUMN IF NOT EXISTS shape {postgis}.geometry(Geometry, 4326) "
+    "GENERATED ALWAYS AS ({postgis}.ST_SetSRID({postgis}.ST_GeomFromGeoJSON(geometry), 4326)) "
+    "STORED",
+    f"ALTER TABLE mentions ADD COLUMN IF NOT EXISTS geom {_POINT}",
+    f"ALTER TABLE events ADD COLUMN IF NOT EXISTS geom {_POINT}",
     "CREATE INDEX IF NOT EXISTS places_geom ON places USING gist (geom)",
     "CREATE INDEX IF NOT EXISTS places_shape ON places USING gist (shape)",
     "CREATE INDEX IF NOT EXISTS mentions_geom ON mentions USING gist (geom)",
@@ -55,16 +64,23 @@ GEOMETRY = (
 
 def is_url(location: object) -> bool:
     """Whether ``location`` names a PostgreSQL database rather than a SQLite file."""
-    return isinstance(location, str) and location.startswith(URL_PREFIXES)
+    return isinstance(location, str) and location.lower().startswith(URL_PREFIXES)
 
 
 def shown(url: str) -> str:
-    """``url`` without its password, for messages."""
-    parts = urlsplit(url)
-    if parts.password is None:
+    """``url`` without its password (given after the user, or as a parameter), for
+    messages (anything else as it is)."""
+    if not is_url(url):
         return url
-    netloc = parts.netloc.replace(f":{parts.password}@", ":***@", 1)
-    return urlunsplit(parts._replace(netloc=netloc))
+    parts = urlsplit(url)
+    if parts.password is not None:
+        netloc = parts.netloc.replace(f":{parts.password}@", ":***@", 1)
+        parts = parts._replace(netloc=netloc)
+    query = parse_qsl(parts.query, keep_blank_values=True)
+    if any(key == "password" for key, _ in query):
+        hidden = [(key, "***" if key == "password" else value) for key, value in query]
+        parts = parts._replace(query=urlencode(hidden, safe="*,"))
+    return urlunsplit(parts)
 
 
 class Connection:
@@ -80,14 +96,22 @@ class Connection:
                 f"{self.location}: a PostgreSQL store needs psycopg: pip install 'geomap[postgis]'"
             ) from None
         self._error = psycopg.Error
+        self._in_transaction = psycopg.pq.TransactionStatus.INTRANS
         try:
-            self._conn = psycopg.connect(url, autocommit=True, connect_timeout=10)
+            # keepalives: a client gone silent (its machine off) is noticed, and its
+            # update lock released, in minutes
+            self._conn = psycopg.connect(
+                url, autocommit=True, connect_timeout=10, keepalives=1, keepalives_idle=60
+            )
         except psycopg.Error as exc:
             raise StoreError(f"{self.location}: cannot connect ({_first_line(exc)})") from None
 
     def execute(self, sql: str, parameters: Sequence[Any] = ()) -> Any:
         """Run one statement of the store's SQL; the cursor holds its whole result."""
         *before, last = translate(sql)
+        if last == "BEGIN" and self._conn.info.transaction_status == self._in_transaction:
+            # as SQLite does: PostgreSQL would warn and go on in the outer transaction
+            raise StoreError(f"{self.location}: a transaction within a transaction")
         try:
             for statement in before:
                 self._conn.execute(statement, ())
@@ -116,8 +140,8 @@ class Connection:
         return bool(self._conn.closed)
 
     def version(self) -> int:
-        """The store's schema version (0: no geomap store here)."""
-        if self.execute("SELECT to_regclass('geomap_schema')").fetchone()[0] is None:
+        """The store's schema version (0: no geomap store in the current schema)."""
+        if "geomap_schema" not in self.tables():
             return 0
         row = self.execute("SELECT version FROM geomap_schema").fetchone()
         return row[0] if row else 0
@@ -153,9 +177,7 @@ class Connection:
 
     def add_geometry(self) -> None:
         """Enable PostGIS (when this user may) and add the geometry columns."""
-        if self.execute("SELECT 1 FROM pg_extension WHERE extname = 'postgis'").fetchone():
-            pass
-        else:
+        if self._postgis_schema() is None:
             try:
                 self._conn.execute("CREATE EXTENSION IF NOT EXISTS postgis")
             except self._error as exc:
@@ -164,18 +186,30 @@ class Connection:
                     f"may not enable it ({_first_line(exc)}); ask its administrator to run "
                     "CREATE EXTENSION postgis, or install PostGIS (apt-get install postgis)"
                 ) from None
+        postgis = '"' + str(self._postgis_schema()).replace('"', '""') + '"'
         for statement in GEOMETRY:
-            self.execute(statement)
+            self.execute(statement.replace("{postgis}", postgis))
 
-    def lock(self, wait: bool) -> bool:
-        """Take the update lock (``wait``: until it is free); whether it was taken."""
-        if wait:
-            self.execute("SELECT pg_advisory_lock(?)", (UPDATE_LOCK,))
-            return True
-        return bool(self.execute("SELECT pg_try_advisory_lock(?)", (UPDATE_LOCK,)).fetchone()[0])
+    def _postgis_schema(self) -> str | None:
+        row = self.execute(
+            "SELECT n.nspname FROM pg_extension e JOIN pg_namespace n "
+            "ON n.oid = e.extnamespace WHERE e.extname = 'postgis'"
+        ).fetchone()
+        return row[0] if row else None
 
-    def unlock(self) -> None:
-        self.execute("SELECT pg_advisory_unlock(?)", (UPDATE_LOCK,))
+    def lock(self, wait: bool, which: str = UPDATE_LOCK) -> bool:
+        """Take the store's lock ``which`` (``wait``: until it is free); whether it was
+        taken."""
+        function = "pg_advisory_lock" if wait else "pg_try_advisory_lock"
+        row = self.execute(f"SELECT {function}(hashtext(? || current_schema()))", (which,))
+        return wait or bool(row.fetchone()[0])
+
+    def unlock(self, which: str = UPDATE_LOCK) -> None:
+        """Release the lock ``which`` (nothing to do when the connection is gone: its
+        locks went with it)."""
+        if not self.closed:
+            with contextlib.suppress(StoreError):
+                self.execute("SELECT pg_advisory_unlock(hashtext(? || current_schema()))", (which,))
 
 
 def _first_line(exc: Exception) -> str:
@@ -189,7 +223,11 @@ _TRIGGER = re.compile(
     re.S,
 )
 _OR_IGNORE = re.compile(r"INSERT OR IGNORE INTO (.*?)\s*;?\s*$", re.S)
-_TYPES = {r"\bTEXT\b": 'TEXT COLLATE "C"', r"\bREAL\b": "DOUBLE PRECISION"}
+_TYPES = {
+    r"\bTEXT\b": 'TEXT COLLATE "C"',
+    r"\bREAL\b": "DOUBLE PRECISION",
+    r"\bINTEGER\b": "BIGINT",
+}
 
 
 @functools.lru_cache(maxsize=1024)
@@ -203,8 +241,10 @@ def translate(sql: str) -> tuple[str, ...]:
     - ``IS NOT`` between a trigger's rows becomes ``IS DISTINCT FROM``;
     - ``BEGIN IMMEDIATE`` becomes ``BEGIN`` (the update lock keeps writers apart);
     - in ``CREATE TABLE``, text compares byte by byte (``COLLATE "C"``, as SQLite does:
-      the same order, so the same output) and ``REAL`` is 8 bytes, as in SQLite;
-    - a trigger becomes a PL/pgSQL function and a row trigger that calls it.
+      the same order, so the same output), and ``REAL`` and ``INTEGER`` are 8 bytes, as
+      in SQLite;
+    - a trigger becomes a PL/pgSQL function (run with the search path it was made with)
+      and a row trigger that calls it.
     """
     text = sql.strip().rstrip(";").strip()
     if text == "BEGIN IMMEDIATE":
@@ -238,7 +278,8 @@ def _trigger(
     # a BEFORE trigger's result is the row to go on with: the one given, unchanged
     row = "OLD" if verb == "DELETE" else "NEW"
     function = (
-        f"CREATE OR REPLACE FUNCTION geomap_{name}() RETURNS trigger LANGUAGE plpgsql AS $$\n"
+        f"CREATE OR REPLACE FUNCTION geomap_{name}() RETURNS trigger LANGUAGE plpgsql "
+        "SET search_path FROM CURRENT AS $$\n"
         "BEGIN\n" + "".join(f"    {s};\n" for s in statements) + f"    RETURN {row};\nEND\n$$"
     )
     condition = f" WHEN ({_statement(when)})" if when else ""
