@@ -291,6 +291,16 @@ def test_two_analysts_updating_at_once_give_what_one_after_the_other_gives(
         assert b.article_count() == 4
 
 
+def test_an_index_added_by_a_later_geomap_is_made_on_opening(postgis_url):
+    import psycopg
+
+    Store(postgis_url).close()
+    with psycopg.connect(postgis_url, autocommit=True) as db:
+        db.execute("DROP INDEX articles_parsed_by")
+    with Store(postgis_url) as store:
+        assert "articles_parsed_by" in store._pg.indexes()
+
+
 def test_a_database_with_other_tables_named_alike_is_left_alone(postgis_url):
     import psycopg
 

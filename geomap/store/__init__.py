@@ -16,6 +16,7 @@ import fcntl
 import hashlib
 import json
 import os
+import re
 import sqlite3
 from collections.abc import Collection, Iterable, Iterator, Mapping, Sequence
 from dataclasses import replace
@@ -84,7 +85,10 @@ class Store:
                     f"no geomap store in {self.location}; make one with "
                     f"'geomap update SOURCES --store {self.location} --out DIR'"
                 )
-            if version != SCHEMA_VERSION:
+            # indexes added since the store was made (SQLite's are made on every open)
+            missing = set(re.findall(r"CREATE INDEX IF NOT EXISTS (\w+)", INDEXES))
+            missing -= self._pg.indexes()
+            if version != SCHEMA_VERSION or missing:
                 # one client creates or migrates it; another opening it meanwhile waits,
                 # then finds it made (an update in progress does not hold this lock)
                 self._pg.lock(wait=True, which=postgis.SCHEMA_LOCK)
@@ -407,12 +411,13 @@ class Store:
 
     def stale(self, pipeline_version: str, gazetteer_version: str, recognizer: str) -> list[str]:
         """Ids of the articles parsed by another pipeline, gazetteer or recogniser."""
+        # (sorted here: SQLite then reads the index on what parsed them, not the articles)
         rows = self._db.execute(
-            "SELECT id FROM articles WHERE pipeline_version != ? OR gazetteer_version != ? "
-            "OR recognizer != ? ORDER BY id",
+            "SELECT id FROM articles WHERE NOT (pipeline_version = ? AND "
+            "gazetteer_version = ? AND recognizer = ?)",
             (pipeline_version, gazetteer_version, recognizer),
         )
-        return [row[0] for row in rows]
+        return sorted(row[0] for row in rows)
 
     def article(self, article_id: str) -> Article | None:
         """The stored article ``article_id``, or ``None``."""

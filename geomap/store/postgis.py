@@ -159,6 +159,11 @@ class Connection:
         )
         return {name for (name,) in rows}
 
+    def indexes(self) -> set[str]:
+        """The indexes of the database's current schema."""
+        rows = self.execute("SELECT indexname FROM pg_indexes WHERE schemaname = current_schema()")
+        return {name for (name,) in rows}
+
     def columns(self, table: str) -> set[str]:
         rows = self.execute(
             "SELECT column_name FROM information_schema.columns "

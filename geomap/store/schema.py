@@ -100,8 +100,9 @@ CREATE INDEX IF NOT EXISTS articles_path ON articles(path);
 """
 
 #: Indexes on every column a foreign key refers from, so that deleting an article (or
-#: event) finds its dependent rows without scanning whole tables, and on the events' order.
-#: Created when missing.
+#: event) finds its dependent rows without scanning whole tables, on the events' order,
+#: and on what parsed each article (an update asks which articles another version parsed:
+#: read from the index, not from the articles' texts). Created when missing.
 INDEXES = """
 CREATE INDEX IF NOT EXISTS events_place ON events(place_id);
 CREATE INDEX IF NOT EXISTS claims_article ON control_claims(article_id);
@@ -110,6 +111,9 @@ CREATE INDEX IF NOT EXISTS articles_date ON articles(date);
 CREATE INDEX IF NOT EXISTS chunks_generation ON chunks(generation);
 CREATE INDEX IF NOT EXISTS events_order ON events(
     (event_date IS NULL), event_date, article_id, quote_start, event_id
+);
+CREATE INDEX IF NOT EXISTS articles_parsed_by ON articles(
+    pipeline_version, gazetteer_version, recognizer, id
 )
 """
 
