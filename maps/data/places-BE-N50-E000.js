@@ -1,1 +1,0 @@
-geomapData({"places":[],"areas":[],"articles":{}});
