@@ -32,7 +32,7 @@ from typing import TYPE_CHECKING
 
 from .errors import GeomapError
 from .extract import find_spans
-from .model import Article
+from .model import Article, Event, Mention
 
 if TYPE_CHECKING:
     from .gazetteer import Gazetteer
@@ -105,9 +105,12 @@ def _parallel(
     chunksize: int,
     start_method: str | None,
 ) -> Generator[ArticleResult, None, None]:
+    from .pipeline import ArticleResult
+
     reader = _Reader(articles)
     executor: ProcessPoolExecutor | None = None  # started at the first chunk
-    pending: deque[Future[_Chunk]] = deque()
+    # each chunk's articles stay here: a worker sends back what it made of them, not them
+    pending: deque[tuple[list[Article], Future[_Chunk]]] = deque()
     handed = 0  # results handed on, to say where a dead worker stopped
     size = 1
     try:
@@ -121,11 +124,13 @@ def _parallel(
                         initializer=_start_worker,
                         initargs=(tuple(str(layer.path) for layer in gazetteer.layers), recognize),
                     )
-                pending.append(executor.submit(_parse_chunk, chunk))
+                pending.append((chunk, executor.submit(_parse_chunk, chunk)))
             if not pending:
                 break
-            parsed = pending.popleft().result()
-            yield from parsed.results
+            sent, future = pending.popleft()
+            parsed = future.result()
+            for article, (mentions, events) in zip(sent, parsed.results, strict=False):
+                yield ArticleResult(article, mentions, events)
             handed += len(parsed.results)
             if parsed.failure is not None:
                 raise parsed.failure.error from _RemoteTraceback(parsed.failure.trace)
@@ -179,10 +184,10 @@ class _Failure:
 
 @dataclass(frozen=True)
 class _Chunk:
-    """A worker's results for one chunk: those of the articles parsed before a failure,
-    if any."""
+    """A worker's results for one chunk (the mentions and events of each article; the
+    parent has the articles): those of the articles parsed before a failure, if any."""
 
-    results: list[ArticleResult]
+    results: list[tuple[tuple[Mention, ...], tuple[Event, ...]]]
     failure: _Failure | None = None
 
 
@@ -231,7 +236,7 @@ def _parse_chunk(articles: list[Article]) -> _Chunk:
     global _opened
     from .pipeline import process
 
-    results: list[ArticleResult] = []
+    results: list[tuple[tuple[Mention, ...], tuple[Event, ...]]] = []
     try:
         if _opened is None:
             from .gazetteer import Gazetteer
@@ -241,7 +246,8 @@ def _parse_chunk(articles: list[Article]) -> _Chunk:
             _opened = (Gazetteer(list(paths)), recognize)
         gazetteer, recognize = _opened
         for article in articles:
-            results.append(process(article, gazetteer, recognize))
+            result = process(article, gazetteer, recognize)
+            results.append((result.mentions, result.events))
     except Exception as exc:
         return _Chunk(results, _Failure(_picklable(exc), traceback.format_exc()))
     return _Chunk(results)
