@@ -326,14 +326,15 @@ class Store:
             db.executemany(
                 # An upsert, not REPLACE: replacing would delete the row first and make
                 # SQLite check every mention and event that refers to the place.
-                "INSERT INTO places VALUES (?,?,?,?,?,?,?,?,?) ON CONFLICT(id) DO UPDATE SET "
+                f"INSERT INTO places ({_PLACE_COLUMNS}) VALUES (?,?,?,?,?,?,?,?,?) "
+                "ON CONFLICT(id) DO UPDATE SET "
                 "name = excluded.name, kind = excluded.kind, country = excluded.country, "
                 "admin1 = excluded.admin1, population = excluded.population, "
                 "lon = excluded.lon, lat = excluded.lat, geometry = excluded.geometry",
                 (_place_row(p) for p in places.values()),
             )
             db.executemany(
-                "INSERT INTO mentions VALUES (?,?,?,?,?,?,?,?,?,?,?)",
+                f"INSERT INTO mentions ({_MENTION_COLUMNS}) VALUES (?,?,?,?,?,?,?,?,?,?,?)",
                 (
                     (
                         m.article_id,
@@ -352,7 +353,8 @@ class Store:
                 ),
             )
             db.executemany(
-                "INSERT INTO events VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)",
+                f"INSERT INTO events ({_EVENT_COLUMNS}) "
+                "VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)",
                 (
                     (
                         e.event_id,
@@ -1072,6 +1074,20 @@ class Store:
             f"{where}ORDER BY sort_key",
             parameters,
         )
+
+
+#: The columns the store writes, named (a PostgreSQL store has generated geometry columns
+#: after them, and a column a later schema adds comes after those).
+_PLACE_COLUMNS = "id, name, kind, country, admin1, population, lon, lat, geometry"
+_MENTION_COLUMNS = (
+    'article_id, start, "end", text, literal, score, place_id, lon, lat, alternatives, role'
+)
+_EVENT_COLUMNS = (
+    "event_id, article_id, event_type, event_date, time_precision, geo_precision, certainty, "
+    "actor1, actor2, place_id, place_name_as_written, lon, lat, quote, quote_start, quote_end, "
+    "source_url, sub_type, place_role, actor1_side, actor2_side, quantity, quantity_text, "
+    "report_count, report_quotes"
+)
 
 
 def _where(**columns: Collection[str] | None) -> tuple[str, tuple[str, ...]]:
