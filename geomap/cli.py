@@ -68,8 +68,10 @@ class _StoreLocation(click.ParamType):
         self._path = path
 
     def convert(self, value: Any, param: Any, ctx: Any) -> str:
-        if isinstance(value, str) and value.startswith(("postgresql://", "postgres://")):
-            return value
+        from .store.postgis import is_url
+
+        if is_url(value):
+            return str(value)
         return str(self._path.convert(value, param, ctx))
 
 
@@ -394,7 +396,9 @@ def _store_in(store_path: str | None, out_dir: str) -> str | Path:
 
 def _store_at(store: str) -> str | Path:
     """A store's URL as given, or its path."""
-    return store if store.startswith(("postgresql://", "postgres://")) else Path(store)
+    from .store.postgis import is_url
+
+    return store if is_url(store) else Path(store)
 
 
 def _beside(store: str | Path, out_dir: str | None) -> Path:

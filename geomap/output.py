@@ -177,19 +177,10 @@ class OutputDir:
         """The names of the files in the folder and its subfolders, from one listing of
         each folder (no file is looked at one by one: there may be tens of thousands)."""
         found: set[str] = set()
-        folders = [""]
-        while folders:
-            folder = folders.pop()
-            try:
-                entries = list(os.scandir(os.path.join(self.path, folder)))
-            except OSError:
-                continue
-            for entry in entries:
-                name = f"{folder}/{entry.name}" if folder else entry.name
-                if entry.is_dir(follow_symlinks=False):
-                    folders.append(name)
-                elif entry.is_file(follow_symlinks=False):
-                    found.add(name)
+        for folder, _, names in os.walk(self.path):
+            relative = Path(folder).relative_to(self.path).as_posix()
+            prefix = "" if relative == "." else relative + "/"
+            found.update(prefix + name for name in names)
         return found
 
     def _as_written(self, name: str) -> bool:

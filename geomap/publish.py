@@ -127,11 +127,15 @@ def place_chunk(place: Place | None) -> str:
     country = code if code and _COUNTRY_CODE.fullmatch(code) else "other"
     if place is None or not (math.isfinite(place.lon) and math.isfinite(place.lat)):
         return country
-    lat = math.floor(place.lat / TILE_DEGREES) * TILE_DEGREES
-    lon = math.floor(place.lon / TILE_DEGREES) * TILE_DEGREES
-    return (
-        f"{country}-{'S' if lat < 0 else 'N'}{abs(lat):02d}-{'W' if lon < 0 else 'E'}{abs(lon):03d}"
-    )
+    return f"{country}-{_square(place.lat, place.lon, TILE_DEGREES)}"
+
+
+def _square(lat: float, lon: float, degrees: int) -> str:
+    """The name of the square of ``degrees`` that holds ``(lat, lon)``, by its south-west
+    corner (``N46-E032``)."""
+    south = math.floor(lat / degrees) * degrees
+    west = math.floor(lon / degrees) * degrees
+    return f"{'S' if south < 0 else 'N'}{abs(south):02d}-{'W' if west < 0 else 'E'}{abs(west):03d}"
 
 
 class _EventChunks:
@@ -406,10 +410,8 @@ def map_square(chunk: str) -> str:
     if not match:
         return chunk
     ns, lat, ew, lon = match.groups()
-    step = MAP_SQUARE_DEGREES
-    south = math.floor(int(lat) * (-1 if ns == "S" else 1) / step) * step
-    west = math.floor(int(lon) * (-1 if ew == "W" else 1) / step) * step
-    return f"{'S' if south < 0 else 'N'}{abs(south):02d}-{'W' if west < 0 else 'E'}{abs(west):03d}"
+    south, west = int(lat) * (-1 if ns == "S" else 1), int(lon) * (-1 if ew == "W" else 1)
+    return _square(south, west, MAP_SQUARE_DEGREES)
 
 
 def _chunk_script(

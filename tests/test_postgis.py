@@ -4,12 +4,14 @@ clients. Needs a PostgreSQL server with PostGIS (the fixture starts a throw-away
 
 from __future__ import annotations
 
+import functools
 import json
-import sqlite3
 import subprocess
 import sys
+import tempfile
 import threading
 import time
+from pathlib import Path
 
 import pytest
 from conftest import SEEDS, output_files
@@ -71,19 +73,11 @@ def rows(store: Store) -> dict[str, list[tuple]]:
     return dumped
 
 
+@functools.cache
 def _columns(table: str) -> list[str]:
     """A table's columns as a new SQLite store makes them."""
-    from geomap.store.schema import LAYERS, PARTS, SCHEMA
-
-    db = sqlite3.connect(":memory:")
-    for script in (SCHEMA, PARTS, LAYERS):
-        statement = ""
-        for line in script.strip().splitlines(keepends=True):
-            statement += line
-            if sqlite3.complete_statement(statement):
-                db.execute(statement)
-                statement = ""
-    return [f'"{row[1]}"' for row in db.execute(f"PRAGMA table_info({table})")]
+    with tempfile.TemporaryDirectory() as folder, Store(Path(folder) / "new.sqlite") as store:
+        return [f'"{row[1]}"' for row in store._db.execute(f"PRAGMA table_info({table})")]
 
 
 def both(postgis_url, tmp_path, sources, gazetteer):

@@ -125,8 +125,6 @@ class Store:
             )
         try:
             self._db.execute("PRAGMA foreign_keys = ON")
-            # a row replaced (INSERT OR REPLACE) is counted out by the triggers as deleted
-            self._db.execute("PRAGMA recursive_triggers = ON")
             # Write-ahead logging: a commit per article costs little, readers never block
             # the writer, and a killed process still leaves whole transactions only.
             self._db.execute("PRAGMA journal_mode = WAL")

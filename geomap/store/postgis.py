@@ -141,7 +141,8 @@ class Connection:
 
     def version(self) -> int:
         """The store's schema version (0: no geomap store in the current schema)."""
-        if "geomap_schema" not in self.tables():
+        table = "quote_ident(current_schema()) || '.geomap_schema'"
+        if self.execute(f"SELECT to_regclass({table})").fetchone()[0] is None:
             return 0
         row = self.execute("SELECT version FROM geomap_schema").fetchone()
         return row[0] if row else 0
