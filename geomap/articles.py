@@ -6,7 +6,7 @@ Three formats are understood:
   (leading space optional) and the rest of the file is the article;
 * plain ``.txt`` without a date line;
 * JSON Lines (``.jsonl``/``.ndjson``): one object per line with ``text`` and optionally
-  ``id``, ``date``, ``title``, ``url``, ``source``.
+  ``id``, ``date``, ``title``, ``url``, ``source``, ``author``.
 
 A text article's ``text`` is the whole file as Python's ``open(path, encoding="utf-8")``
 returns it (universal newlines), date line included, so mention offsets slice the file's
@@ -189,7 +189,7 @@ def parse_text(text: str, path: str | None = None) -> Article:
         date = _parse_date(match.group(1), where=path or "text")
     elif written := _written_date(text):
         date = written[0]
-    return Article(id=content_id(text), text=text, date=date, path=path)
+    return Article(id=content_id(text), text=text, date=date, path=path, source_kind="text")
 
 
 #: A first line that names a date in words: "Date: 12 March 2022", "Date: March 12, 2022".
@@ -288,6 +288,8 @@ def article_from_record(record: object, where: str = "record", path: str | None 
         url=_optional_str(record.get("url")),
         source=_optional_str(record.get("source")),
         path=path,
+        author=_optional_str(record.get("author")),
+        source_kind="jsonl",
     )
 
 
@@ -346,5 +348,7 @@ def text_hash(article: Article) -> str:
         article.title or "",
         article.url or "",
         article.source or "",
+        # (only when known: the hashes of articles stored before authors were read stay)
+        *([article.author] if article.author else []),
     ]
     return hashlib.sha256("\x1f".join(parts).encode("utf-8")).hexdigest()

@@ -715,6 +715,8 @@ def stats(store: str, fmt: str) -> None:
         f"store      {s['store']} ({s['size_bytes'] / 1e6:.1f} MB, schema {s['schema_version']})",
         f"articles   {s['articles']:,} ({s['first_date'] or '-'} to {s['last_date'] or '-'}; "
         f"{s['undated_articles']:,} undated)",
+        "  from     "
+        + ", ".join(f"{kind} {n:,}" for kind, n in s["articles_by_source_kind"].items()),
         f"mentions   {s['mentions']:,} place names, {s['resolved']:,} resolved ({share}) to "
         f"{s['places']:,} places; {s['unresolved']:,} unresolved "
         f"({s['unresolved_names']:,} names: 'geomap unresolved' lists them)",

@@ -40,6 +40,11 @@ class Article:
     url: str | None = None
     source: str | None = None
     path: str | None = None
+    #: Who wrote it, as the source says (a page's byline, a feed item's author).
+    author: str | None = None
+    #: What it was read from: ``text``, ``jsonl``, ``html``, ``feed``, ``telegram``,
+    #: ``csv``, ``tsv`` or ``parquet`` (see :mod:`geomap.sources`).
+    source_kind: str | None = None
 
     def __reduce__(self) -> tuple[Any, ...]:
         return _rebuilt(self)

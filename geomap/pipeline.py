@@ -772,6 +772,7 @@ def content_hash(
             article.title or "",
             article.url or "",
             article.source or "",
+            *([article.author] if article.author else []),
         ]
     )
     return hashlib.sha256(key.encode("utf-8")).hexdigest()

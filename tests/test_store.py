@@ -101,7 +101,8 @@ def _schema_3() -> str:
         "    quantity_text TEXT\n",
     ).replace(
         "    gazetteer_version TEXT NOT NULL,\n    text_hash TEXT,\n"
-        "    recognizer TEXT NOT NULL DEFAULT 'gazetteer'\n",
+        "    recognizer TEXT NOT NULL DEFAULT 'gazetteer',\n    author TEXT,\n"
+        "    source_kind TEXT\n",
         "    gazetteer_version TEXT NOT NULL\n",
     )
     statements = [s for s in schema.split(";") if "control_claims" not in s]
@@ -364,3 +365,42 @@ def test_running_counts_and_digest_follow_every_save_and_replacement(tmp_path):
             digests.add(store.digest())
         assert store.counts() == (2, 2, 2)
         assert len(digests) == 4  # every save is seen
+
+
+def test_version_8_store_learns_authors_and_what_its_articles_came_from(tmp_path):
+    path = tmp_path / "s.sqlite"
+    article, mentions, events = _current_store(path)
+    with Store(path) as store:
+        store.save(
+            Article("j1", "In Testville.", path="/feeds/batch.JSONL"),
+            [],
+            [],
+            content_hash="h",
+            pipeline_version="1",
+            gazetteer_version="g",
+        )
+    db = sqlite3.connect(path)
+    db.execute("ALTER TABLE articles DROP COLUMN author")
+    db.execute("ALTER TABLE articles DROP COLUMN source_kind")
+    db.execute("DROP TABLE feeds")
+    db.execute("PRAGMA user_version = 8")
+    db.commit()
+    db.close()
+    with Store(path) as migrated:
+        kinds = {a.id: a.source_kind for a in migrated.articles()}
+        assert kinds == {"a1": "text", "j1": "jsonl"}
+        assert migrated.stats()["articles_by_source_kind"] == {"jsonl": 1, "text": 1}
+        assert migrated.feed_state("https://example.org/feed.xml") is None
+    db = sqlite3.connect(path)
+    assert db.execute("PRAGMA user_version").fetchone()[0] == SCHEMA_VERSION
+    db.close()
+
+
+def test_articles_keep_their_author_and_source_kind(tmp_path):
+    article = Article("p1", "In Testville.", author="A. Writer", source_kind="html")
+    with Store(tmp_path / "s.sqlite") as store:
+        store.save(
+            article, [], [], content_hash="h", pipeline_version="1", gazetteer_version="g"
+        )
+        assert store.articles_by_id(["p1"])["p1"] == article
+        assert store.stats()["articles_by_source_kind"] == {"html": 1}

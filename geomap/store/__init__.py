@@ -32,7 +32,10 @@ from .schema import (
     COUNTS,
     DRAWN,
     EVENT_COLUMNS_3,
+    ARTICLE_COLUMNS_9,
     EVENT_COLUMNS_6,
+    FEEDS,
+    SOURCE_KIND_9,
     INDEXES,
     LAYERS,
     OWN_TABLES,
@@ -167,6 +170,11 @@ class Store:
                     "ALTER TABLE mentions ADD COLUMN role TEXT NOT NULL DEFAULT 'location'"
                 )
                 self._db.execute("UPDATE mentions SET role = 'metonym' WHERE literal = 0")
+            if 1 <= version < 9:
+                # 9: articles say who wrote them and what they were read from (first:
+                # the steps below read articles)
+                self._add_columns("articles", ARTICLE_COLUMNS_9)
+                self._db.execute(SOURCE_KIND_9)
             if 1 <= version < 3:
                 # 3: events say how they involve their place, which side acts, how many
                 for column in EVENT_COLUMNS_3:
@@ -189,6 +197,7 @@ class Store:
                 self._add_columns("event_parts", ("date TEXT",))
                 self._db.execute("DELETE FROM parts_made_by")
             self._create(LAYERS)
+            self._create(FEEDS)
             if self._db.execute("SELECT count(*) FROM store_identity").fetchone()[0] == 0:
                 # tells this store's outputs from another's (see digest)
                 self._db.execute("INSERT INTO store_identity VALUES (?)", (os.urandom(16).hex(),))
@@ -299,8 +308,8 @@ class Store:
             )
             db.execute(
                 "INSERT INTO articles (id, hash, date, title, url, source, path, text, "
-                "pipeline_version, gazetteer_version, text_hash, recognizer) "
-                "VALUES (?,?,?,?,?,?,?,?,?,?,?,?)",
+                "pipeline_version, gazetteer_version, text_hash, recognizer, author, "
+                "source_kind) VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?)",
                 (
                     article.id,
                     content_hash,
@@ -314,6 +323,8 @@ class Store:
                     gazetteer_version,
                     text_hash(article),
                     recognizer,
+                    article.author,
+                    article.source_kind,
                 ),
             )
             places = {m.place.id: m.place for m in mentions if m.place}
@@ -431,6 +442,25 @@ class Store:
         )
         return [tuple(row) for row in rows]
 
+    def feed_state(self, url: str) -> tuple[str | None, str | None] | None:
+        """What the feed at ``url`` answered last: its ``(ETag, Last-Modified)`` (for a
+        conditional request), or ``None`` when it was never read into this store."""
+        row = self._db.execute(
+            "SELECT etag, last_modified FROM feeds WHERE url = ?", (url,)
+        ).fetchone()
+        return (row[0], row[1]) if row else None
+
+    def save_feed_state(self, url: str, etag: str | None, last_modified: str | None) -> None:
+        """Remember what the feed at ``url`` answered (see :meth:`feed_state`)."""
+        checked = dt.datetime.now(dt.timezone.utc).isoformat(timespec="seconds")
+        with self._transaction():
+            self._db.execute(
+                "INSERT INTO feeds (url, etag, last_modified, checked) VALUES (?,?,?,?) "
+                "ON CONFLICT (url) DO UPDATE SET etag = excluded.etag, "
+                "last_modified = excluded.last_modified, checked = excluded.checked",
+                (url, etag, last_modified, checked),
+            )
+
     def digest(self, article_ids: Collection[str] | None = None) -> str:
         """A SHA-256 that changes whenever an article is added, removed or parsed again:
         of the store's identity and how many times articles came or went (all), or of the
@@ -484,6 +514,12 @@ class Store:
             "schema_version": SCHEMA_VERSION,
             "articles": one("SELECT COUNT(*) FROM articles"),
             "undated_articles": one("SELECT COUNT(*) FROM articles WHERE date IS NULL"),
+            "articles_by_source_kind": dict(
+                db.execute(
+                    "SELECT COALESCE(source_kind, 'unknown') AS kind, COUNT(*) FROM articles "
+                    "GROUP BY kind ORDER BY COUNT(*) DESC, kind"
+                )
+            ),
             "first_date": first,
             "last_date": last,
             "mentions": one(f"SELECT COUNT(*) {names}"),
@@ -552,10 +588,11 @@ class Store:
     ) -> Iterator[Article]:
         text = "text" if with_text else "''"
         rows = self._db.execute(
-            f"SELECT id, {text}, date, title, url, source, path FROM articles {clause}",
+            f"SELECT id, {text}, date, title, url, source, path, author, source_kind "
+            f"FROM articles {clause}",
             parameters,
         )
-        for article_id, text, date, title, url, source, path in rows:
+        for article_id, text, date, title, url, source, path, author, kind in rows:
             yield Article(
                 id=article_id,
                 text=text,
@@ -564,6 +601,8 @@ class Store:
                 url=url,
                 source=source,
                 path=path,
+                author=author,
+                source_kind=kind,
             )
 
     def _places(self, place_ids: Collection[str] | None = None) -> dict[str, Place]:

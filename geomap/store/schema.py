@@ -13,7 +13,7 @@ import re
 
 from ..events import CROSSING_KINDS, UNDRAWN_CERTAINTY
 
-SCHEMA_VERSION = 8
+SCHEMA_VERSION = 9
 
 #: Tables every geomap store has: a database without them is someone else's.
 OWN_TABLES = frozenset({"articles", "places", "mentions", "events"})
@@ -31,7 +31,9 @@ CREATE TABLE IF NOT EXISTS articles (
     pipeline_version TEXT NOT NULL,
     gazetteer_version TEXT NOT NULL,
     text_hash TEXT,
-    recognizer TEXT NOT NULL DEFAULT 'gazetteer'
+    recognizer TEXT NOT NULL DEFAULT 'gazetteer',
+    author TEXT,
+    source_kind TEXT
 );
 CREATE TABLE IF NOT EXISTS places (
     id TEXT PRIMARY KEY,
@@ -389,5 +391,27 @@ EVENT_COLUMNS_3 = (
 #: Schema 6: an event told in several sentences is one event with its reports.
 EVENT_COLUMNS_6 = ("report_count INTEGER NOT NULL DEFAULT 1", "report_quotes TEXT")
 
+#: Schema 9: articles say who wrote them and what kind of source they came from.
+ARTICLE_COLUMNS_9 = ("author TEXT", "source_kind TEXT")
+#: What a store's articles from before schema 9 were read from, told by their file.
+SOURCE_KIND_9 = """
+UPDATE articles SET source_kind = CASE
+    WHEN lower(path) LIKE '%.jsonl' OR lower(path) LIKE '%.ndjson' THEN 'jsonl'
+    WHEN path IS NOT NULL THEN 'text'
+END WHERE source_kind IS NULL
+"""
+#: The feeds a store follows: what each answered last, for a polite conditional request
+#: (ETag, Last-Modified) the next time (see geomap.sources.feeds). Made with schema 9.
+FEEDS = """
+CREATE TABLE IF NOT EXISTS feeds (
+    url TEXT PRIMARY KEY,
+    etag TEXT,
+    last_modified TEXT,
+    checked TEXT NOT NULL
+);
+"""
+
 #: Every table of a store, as made now.
-TABLES = tuple(re.findall(r"CREATE TABLE IF NOT EXISTS (\w+)", SCHEMA + PARTS + LAYERS))
+TABLES = tuple(
+    re.findall(r"CREATE TABLE IF NOT EXISTS (\w+)", SCHEMA + PARTS + LAYERS + FEEDS)
+)
