@@ -369,7 +369,7 @@ def test_running_counts_and_digest_follow_every_save_and_replacement(tmp_path):
 
 def test_version_8_store_learns_authors_and_what_its_articles_came_from(tmp_path):
     path = tmp_path / "s.sqlite"
-    article, mentions, events = _current_store(path)
+    _current_store(path)
     with Store(path) as store:
         store.save(
             Article("j1", "In Testville.", path="/feeds/batch.JSONL"),
@@ -399,8 +399,6 @@ def test_version_8_store_learns_authors_and_what_its_articles_came_from(tmp_path
 def test_articles_keep_their_author_and_source_kind(tmp_path):
     article = Article("p1", "In Testville.", author="A. Writer", source_kind="html")
     with Store(tmp_path / "s.sqlite") as store:
-        store.save(
-            article, [], [], content_hash="h", pipeline_version="1", gazetteer_version="g"
-        )
+        store.save(article, [], [], content_hash="h", pipeline_version="1", gazetteer_version="g")
         assert store.articles_by_id(["p1"])["p1"] == article
         assert store.stats()["articles_by_source_kind"] == {"html": 1}

@@ -29,19 +29,19 @@ from ..events import CROSSING_KINDS
 from ..model import Article, Event, Mention, Place
 from . import postgis
 from .schema import (
+    ARTICLE_COLUMNS_9,
     COUNTS,
     DRAWN,
     EVENT_COLUMNS_3,
-    ARTICLE_COLUMNS_9,
     EVENT_COLUMNS_6,
     FEEDS,
-    SOURCE_KIND_9,
     INDEXES,
     LAYERS,
     OWN_TABLES,
     PARTS,
     SCHEMA,
     SCHEMA_VERSION,
+    SOURCE_KIND_9,
     TABLES,
 )
 

@@ -412,6 +412,4 @@ CREATE TABLE IF NOT EXISTS feeds (
 """
 
 #: Every table of a store, as made now.
-TABLES = tuple(
-    re.findall(r"CREATE TABLE IF NOT EXISTS (\w+)", SCHEMA + PARTS + LAYERS + FEEDS)
-)
+TABLES = tuple(re.findall(r"CREATE TABLE IF NOT EXISTS (\w+)", SCHEMA + PARTS + LAYERS + FEEDS))
