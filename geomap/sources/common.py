@@ -1,0 +1,44 @@
+"""What the readers of :mod:`geomap.sources` share: reading a date as sources write it."""
+
+from __future__ import annotations
+
+import datetime as dt
+import email.utils
+import re
+
+from ..errors import ArticleError
+
+#: ``2022-11-11``, ``2022-11-11T10:22:33``, ``2022-11-11 10:22:33+02:00``, ``...Z``.
+_ISO = re.compile(r"\s*(\d{4})-(\d{2})-(\d{2})(?:[T ][\d:.]+(?:Z|[+-]\d{2}:?\d{2})?)?\s*")
+
+
+def item_date(value: object, where: str) -> dt.date | None:
+    """The date of an item as a source writes it: ISO 8601 (a date, or a date and time:
+    the date as written, in the writer's time zone), or an e-mail style date (RFC 2822,
+    ``Fri, 11 Nov 2022 09:30:00 +0200``, as RSS has them); ``None`` for an empty value.
+    Anything else raises :class:`ArticleError` naming ``where``: a date that cannot be
+    read is not guessed (``03/04/2022`` is March or April)."""
+    if value is None:
+        return None
+    if isinstance(value, dt.datetime):
+        return value.date()
+    if isinstance(value, dt.date):
+        return value
+    text = str(value).strip()
+    if not text:
+        return None
+    match = _ISO.fullmatch(text)
+    if match:
+        try:
+            return dt.date(*(int(part) for part in match.groups()))
+        except ValueError:
+            pass
+    else:
+        try:
+            return email.utils.parsedate_to_datetime(text).date()
+        except (TypeError, ValueError, IndexError):
+            pass
+    raise ArticleError(
+        f"{where}: {text[:40]!r} is not a date (expected YYYY-MM-DD, an ISO 8601 date and "
+        "time, or an RFC 2822 date)"
+    )
