@@ -27,13 +27,33 @@ import re
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from .errors import ArticleError
 from .model import Article
 
+if TYPE_CHECKING:
+    from .sources.feeds import Web
+    from .sources.tables import Columns
+
 TEXT_SUFFIXES = frozenset({".txt", ".text"})
 JSONL_SUFFIXES = frozenset({".jsonl", ".ndjson"})
-ARTICLE_SUFFIXES = TEXT_SUFFIXES | JSONL_SUFFIXES
+#: The files the readers of :mod:`geomap.sources` read, by suffix (``.json`` when it is
+#: a Telegram export, ``.xml`` when it is a feed: others are reported).
+PAGE_SUFFIXES = frozenset({".html", ".htm", ".xhtml"})
+FEED_SUFFIXES = frozenset({".rss", ".atom", ".xml"})
+TABLE_SUFFIXES = frozenset({".csv", ".tsv", ".tab", ".parquet"})
+EXPORT_SUFFIXES = frozenset({".json"})
+ARTICLE_SUFFIXES = (
+    TEXT_SUFFIXES
+    | JSONL_SUFFIXES
+    | PAGE_SUFFIXES
+    | FEED_SUFFIXES
+    | TABLE_SUFFIXES
+    | EXPORT_SUFFIXES
+)
+#: Files in one source that hold many articles (an edited one does not replace the rest).
+MANY_ARTICLE_SUFFIXES = JSONL_SUFFIXES | FEED_SUFFIXES | TABLE_SUFFIXES | EXPORT_SUFFIXES
 
 _DATE_LINE = re.compile(r"\A\ufeff?[ \t]*(?i:date)[ \t]*:?[ \t]+(\d{4}-\d{2}-\d{2})(?=[\sT,;.]|\Z)")
 #: A first line that means to be an ISO date line but is not one: " date 2022-11-1x"
@@ -42,6 +62,31 @@ _LOOKS_LIKE_DATE_LINE = re.compile(r"\A\ufeff?[ \t]*(?i:date)[ \t]*:?[ \t]+\d{4}
 #: Articles larger than this (UTF-8 bytes) are skipped, not parsed: a scraper's dump or a
 #: wrong file, whose parsing would hold a batch for minutes (``--max-article-bytes``).
 MAX_ARTICLE_BYTES = 5_000_000
+
+
+@dataclass(frozen=True)
+class ReadOptions:
+    """How sources are read: ``strict`` stops at the first bad item (else it is reported
+    in the summary and skipped); articles over ``max_article_bytes`` are skipped;
+    ``columns`` names a table's columns (see :class:`geomap.sources.tables.Columns`);
+    ``fetch_pages`` fetches the page each feed item links to."""
+
+    strict: bool = False
+    max_article_bytes: int = MAX_ARTICLE_BYTES
+    columns: Columns | None = None
+    fetch_pages: bool = False
+
+
+@dataclass(frozen=True)
+class Note:
+    """What a source said that is neither an article nor a fault: a feed not changed
+    since it was last read, a page fetched instead of a summary..."""
+
+    where: str
+    message: str
+
+    def __str__(self) -> str:
+        return f"{self.where}: {self.message}"
 
 
 @dataclass(frozen=True)
@@ -86,7 +131,7 @@ def scan_sources(paths: Iterable[str | Path]) -> tuple[list[Path], list[Skipped]
                 if p.suffix.lower() in ARTICLE_SUFFIXES:
                     found.append(p)
                 else:
-                    others.append(Skipped(str(p), "not an article file (.txt, .jsonl, .ndjson)"))
+                    others.append(Skipped(str(p), f"not an article file ({KNOWN_FILES})"))
         elif path.is_file():
             found.append(path)
         else:
@@ -106,15 +151,56 @@ def read_file(path: str | Path) -> Iterator[Article]:
     for item in read_items(path):
         if isinstance(item, Skipped):
             raise ArticleError(str(item))
-        yield item
+        if isinstance(item, Article):
+            yield item
 
 
-def read_items(path: str | Path, max_bytes: int = MAX_ARTICLE_BYTES) -> Iterator[Article | Skipped]:
-    """Yield the articles of one file, and a :class:`Skipped` for each item that cannot be
-    one (the file, or one JSON line), going on after it."""
+KNOWN_FILES = (
+    ".txt, .jsonl, .html, .rss/.atom/.xml feeds, .json Telegram exports, .csv, .tsv, .parquet"
+)
+
+
+def read_items(
+    path: str | Path,
+    max_bytes: int | None = None,
+    *,
+    options: ReadOptions | None = None,
+    web: Web | None = None,
+) -> Iterator[Article | Skipped | Note]:
+    """Yield the articles of one file (a reader chosen by its suffix, see
+    :mod:`geomap.sources`), a :class:`Skipped` for each item that cannot be one (the file,
+    or one line or item of it), going on after it, and the :class:`Note` a source gives.
+    ``max_bytes`` overrides ``options.max_article_bytes``; ``web`` fetches the pages that
+    feed items link to (with ``options.fetch_pages``)."""
+    options = options or ReadOptions()
+    max_bytes = options.max_article_bytes if max_bytes is None else max_bytes
     path = Path(path)
-    if path.suffix.lower() in JSONL_SUFFIXES:
+    suffix = path.suffix.lower()
+    if suffix in JSONL_SUFFIXES:
         yield from _jsonl_file_items(path, max_bytes)
+        return
+    if suffix in PAGE_SUFFIXES:
+        from .sources.pages import page_items
+
+        yield from page_items(path, max_bytes)
+        return
+    if suffix in FEED_SUFFIXES:
+        from .sources.feeds import feed_file_items
+
+        yield from feed_file_items(path, web, max_bytes, fetch_pages=options.fetch_pages)
+        return
+    if suffix in TABLE_SUFFIXES:
+        from .sources.tables import Columns, table_items
+
+        yield from table_items(path, options.columns or Columns(), max_bytes)
+        return
+    if suffix in EXPORT_SUFFIXES:
+        from .sources.telegram import is_telegram_export, telegram_items
+
+        if not is_telegram_export(path):
+            yield Skipped(str(path), "a JSON file that is not a Telegram channel export")
+            return
+        yield from telegram_items(path, max_bytes)
         return
     try:
         size = path.stat().st_size

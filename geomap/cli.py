@@ -58,6 +58,22 @@ gazetteer_option = click.option(
 quiet_option = click.option("--quiet", "-q", is_flag=True, help="Print nothing but errors.")
 
 
+class _Source(click.ParamType):
+    """An article source: a file or folder that exists, or a feed's http(s) address."""
+
+    name = "SOURCE"
+
+    def convert(self, value: Any, param: Any, ctx: Any) -> str:
+        from .sources.fetch import is_url
+
+        if is_url(value):
+            return str(value)
+        return str(click.Path(exists=True).convert(value, param, ctx))
+
+
+SOURCE = _Source()
+
+
 class _StoreLocation(click.ParamType):
     """A store: a SQLite file (or, for reading, the folder holding geomap.sqlite), or the
     URL of a PostgreSQL database (``postgresql://USER@HOST/DB``), taken as given."""
@@ -147,17 +163,49 @@ def reading_options(command: Any) -> Any:
             "--verbose",
             "-v",
             is_flag=True,
-            help="Also list the files in the folders that are not articles (.docx, pictures).",
+            help="Also list the files in the folders that are not articles (.docx, pictures), "
+            "and what each source gave.",
+        ),
+        click.option(
+            "--feeds",
+            "feeds_file",
+            type=click.Path(exists=True, dir_okay=False),
+            help="A file of feed addresses (RSS or Atom), one per line ('#' starts a "
+            "comment), read as if given as SOURCES.",
+        ),
+        click.option(
+            "--fetch-pages",
+            is_flag=True,
+            help="Fetch the page each feed item links to and read its whole text (politely: "
+            "one request a second per site; items already stored are not fetched again).",
+        ),
+        *(
+            click.option(
+                f"--{field}-column",
+                default=None,
+                metavar="NAME",
+                help=f"The column of a CSV, TSV or Parquet file that holds the {what} "
+                f"[default: {field}].",
+            )
+            for field, what in TABLE_COLUMNS.items()
         ),
     ]
 
     @functools.wraps(command)
     def with_reading_options(**kwargs: Any) -> Any:
-        from .pipeline import ReadOptions
+        from .articles import ReadOptions
+        from .sources.tables import Columns
 
+        named = {f: kwargs.pop(f"{f}_column") for f in TABLE_COLUMNS}
         kwargs["reading"] = ReadOptions(
-            strict=kwargs.pop("strict"), max_article_bytes=kwargs.pop("max_article_bytes")
+            strict=kwargs.pop("strict"),
+            max_article_bytes=kwargs.pop("max_article_bytes"),
+            columns=Columns(**{f: name for f, name in named.items() if name}),
+            fetch_pages=kwargs.pop("fetch_pages"),
         )
+        feeds_file = kwargs.pop("feeds_file")
+        if feeds_file:
+            kwargs["sources"] = (*kwargs["sources"], *_feed_list(feeds_file))
         return command(**kwargs)
 
     for option in reversed(options):
@@ -165,9 +213,72 @@ def reading_options(command: Any) -> Any:
     return with_reading_options
 
 
+#: The columns of a table that ``--<name>-column`` names, and what each holds.
+TABLE_COLUMNS = {
+    "text": "article's text",
+    "id": "article's id",
+    "date": "article's date",
+    "title": "title",
+    "url": "address",
+    "source": "publisher",
+    "author": "author",
+}
+
+
+def _feed_list(path: str) -> list[str]:
+    """The feed addresses of a ``--feeds`` file."""
+    from .errors import ArticleError
+    from .sources.fetch import is_url
+
+    addresses = []
+    with open(path, encoding="utf-8") as handle:
+        for number, line in enumerate(handle, start=1):
+            address = line.split("#", 1)[0].strip() if not line.lstrip().startswith("#") else ""
+            if not address:
+                continue
+            if not is_url(address):
+                raise ArticleError(f"{path}:{number}: {address[:60]!r} is not an http(s) address")
+            addresses.append(address)
+    return addresses
+
+
+def _need_sources(sources: tuple[str, ...]) -> None:
+    if not sources:
+        raise click.UsageError("give SOURCES (files, folders or feed addresses) or --feeds FILE")
+
+
+def report_sources(summary: Any, verbose: bool, quiet: bool) -> None:
+    """Say what the sources gave: by kind (each source with ``verbose``), and what they
+    said (a feed not changed since it was last read)."""
+    if quiet:
+        return
+    by_kind: dict[str, list[int]] = {}
+    for where, count in summary.sources.items():
+        totals = by_kind.setdefault(count.kind, [0, 0, 0])
+        totals[0] += 1
+        totals[1] += count.articles
+        totals[2] += count.skipped
+        if verbose:
+            click.echo(
+                f"read {where} ({count.kind}): {count.articles} articles"
+                + (f", {count.skipped} skipped" if count.skipped else ""),
+                err=True,
+            )
+    if len(by_kind) > 1 or not set(by_kind) <= {"text", "jsonl"}:
+        parts = [
+            f"{kind} {sources} source{'s' * (sources != 1)}: {articles} articles"
+            + (f", {skipped} skipped" if skipped else "")
+            for kind, (sources, articles, skipped) in sorted(by_kind.items())
+        ]
+        click.echo("read " + "; ".join(parts), err=True)
+    for note in summary.notes:
+        click.echo(f"note {note}", err=True)
+
+
 def report_skipped(summary: Any, verbose: bool, quiet: bool) -> None:
     """Say what was not read, one line each (other files only with ``verbose``), and exit
     with status 1 when an item was bad."""
+    report_sources(summary, verbose, quiet)
     for item in summary.skipped:
         click.echo(f"skipped {item}", err=True)
     if summary.other_files and not quiet:
@@ -433,7 +544,7 @@ def cli() -> None:
 
 
 @cli.command()
-@click.argument("sources", nargs=-1, required=True, type=click.Path(exists=True))
+@click.argument("sources", nargs=-1, type=SOURCE)
 @click.option(
     "--out",
     "-o",
@@ -487,6 +598,8 @@ def run(
     """
     from .pipeline import run as run_pipeline
 
+    _need_sources(sources)
+
     cluster = _scheduler(engine, scheduler, workers)
     recognize, recognizer_name = _recognizer(ner, ner_model)
     gazetteer = _open_gazetteer(gazetteer_path, quiet)
@@ -520,7 +633,7 @@ def run(
 
 
 @cli.command()
-@click.argument("sources", nargs=-1, type=click.Path(exists=True))
+@click.argument("sources", nargs=-1, type=SOURCE)
 @store_option
 @out_option
 @click.option(
@@ -591,6 +704,8 @@ def update(
     """
 
     from .pipeline import update as update_store
+
+    _need_sources(sources)
 
     if not sources and not reparse:
         raise click.UsageError("give SOURCES to add, or --reparse to refresh the store")
@@ -775,7 +890,7 @@ def unresolved(store: str, limit: int | None, fmt: str) -> None:
 
 
 @cli.command()
-@click.argument("sources", nargs=-1, required=True, type=click.Path(exists=True))
+@click.argument("sources", nargs=-1, type=SOURCE)
 @store_option
 @out_option
 @click.option(
@@ -913,7 +1028,7 @@ def map_command(
 
 
 @cli.command()
-@click.argument("sources", nargs=-1, required=True, type=click.Path(exists=True))
+@click.argument("sources", nargs=-1, type=SOURCE)
 @click.option(
     "--format",
     "fmt",
@@ -921,6 +1036,12 @@ def map_command(
     default="jsonl",
     show_default=True,
     help="jsonl: one JSON object per article (a stable interface); text: a table to read.",
+)
+@click.option(
+    "--dump-text",
+    is_flag=True,
+    help="Print each article's text as read (a page's extracted text, a feed item's, a "
+    "Telegram message's), which the offsets refer to, instead of its mentions.",
 )
 @reading_options
 @ner_options
@@ -931,6 +1052,7 @@ def map_command(
 def parse(
     sources: tuple[str, ...],
     fmt: str,
+    dump_text: bool,
     reading: Any,
     verbose: bool,
     ner: str,
@@ -951,10 +1073,33 @@ def parse(
     role: "location" (a place as such), "modifier" ("Ohio" in "Ohio Department of
     Transportation") or "metonym" (literal false: "Moscow said", "the size of Belgium").
     Offsets are Unicode code points into the article text exactly as read: the whole
-    file for text articles, the "text" value for JSON Lines. Ids are content hashes,
-    or the given "id" of a JSON Lines record.
+    file for text articles, the "text" value for JSON Lines, the extracted text of a
+    web page, feed item, Telegram message or table row (--dump-text prints it). Ids are
+    content hashes, the given "id" (JSON Lines, tables), a page's or feed item's
+    address, or telegram:CHANNEL:MESSAGE.
+
+    \b
+    Examples:
+      geomap parse seeds/ --format text
+      geomap parse saved/page.html --dump-text
+      geomap parse https://example.org/feed.xml --fetch-pages
+      geomap parse export.csv --text-column body --date-column published
     """
     from .pipeline import RunSummary, iter_results, parse_record
+
+    _need_sources(sources)
+    if dump_text:
+        from .pipeline import read_sources, source_list
+
+        summary = RunSummary()
+        files, summary.other_files = source_list(sources)
+        for _, articles, _ in read_sources(files, summary, reading):
+            for article in articles:
+                title = f" {article.title}" if article.title else ""
+                click.echo(f"== {article.id}{title} ({article.date or 'no date'})")
+                click.echo(article.text)
+        report_skipped(summary, verbose, quiet)
+        return
 
     cluster = _scheduler(engine, scheduler, workers)
     recognize, _ = _recognizer(ner, ner_model)

@@ -15,6 +15,10 @@ class ArticleError(GeomapError):
     """An article source could not be read or parsed."""
 
 
+class FetchError(ArticleError):
+    """A feed or page could not be fetched (unreachable, refused, too slow, too large)."""
+
+
 class GazetteerError(GeomapError):
     """The gazetteer is missing, stale, or could not be built or read."""
 

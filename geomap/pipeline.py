@@ -13,11 +13,12 @@ from collections.abc import Callable, Generator, Iterable, Iterator, Mapping, Se
 from contextlib import closing
 from dataclasses import dataclass, field, replace
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from .articles import (
-    JSONL_SUFFIXES,
-    MAX_ARTICLE_BYTES,
+    MANY_ARTICLE_SUFFIXES,
+    Note,
+    ReadOptions,
     Skipped,
     article_label,
     date_line_end,
@@ -35,6 +36,9 @@ from .names import slug
 from .ner import Recognizer
 from .output import OutputDir
 from .parallel import parse_all
+
+if TYPE_CHECKING:
+    from .sources.feeds import Web
 from .publish import (
     Publishing,
     chunk_output_name,
@@ -85,6 +89,16 @@ class ArticleResult:
     events: tuple[Event, ...]
 
 
+@dataclass(frozen=True)
+class SourceCount:
+    """What one source gave: its kind (``html``, ``feed``...), its articles, its items
+    skipped."""
+
+    kind: str
+    articles: int
+    skipped: int
+
+
 @dataclass
 class RunSummary:
     """Counts and paths of one ``run``."""
@@ -109,30 +123,43 @@ class RunSummary:
     undated: int = 0
     #: Articles read twice in one batch with the same id and text (kept once).
     duplicates: int = 0
-
-
-@dataclass(frozen=True)
-class ReadOptions:
-    """How sources are read: ``strict`` stops at the first bad item (else it is reported
-    in the summary and skipped); articles over ``max_article_bytes`` are skipped."""
-
-    strict: bool = False
-    max_article_bytes: int = MAX_ARTICLE_BYTES
+    #: What sources said that is not a fault (a feed not changed since it was last read).
+    notes: list[Note] = field(default_factory=list)
+    #: Per source (a file, a feed's address): its kind, articles read, items skipped.
+    sources: dict[str, SourceCount] = field(default_factory=dict)
 
 
 def read_sources(
-    files: Sequence[Path], summary: RunSummary, reading: ReadOptions
-) -> Iterator[tuple[Path, list[Article], bool]]:
-    """Each file of ``files`` with the articles read from it, and whether all of it was
-    read (no item of it skipped); bad items go to
-    ``summary.skipped`` (or raise :class:`ArticleError` when ``reading.strict``). An id
-    read twice is kept once: with the same text it is counted in ``summary.duplicates``,
-    with another text the later one is a bad item (which text is meant cannot be known)."""
+    files: Sequence[Path | str],
+    summary: RunSummary,
+    reading: ReadOptions,
+    web: Web | None = None,
+) -> Iterator[tuple[Path | str, list[Article], bool]]:
+    """Each file (or feed address) of ``files`` with the articles read from it, and
+    whether all of it was read (no item of it skipped); bad items go to
+    ``summary.skipped`` (or raise :class:`ArticleError` when ``reading.strict``), what
+    sources say to ``summary.notes``, and each source's counts to ``summary.sources``. An
+    id read twice is kept once: with the same text it is counted in ``summary.duplicates``,
+    with another text the later one is a bad item (which text is meant cannot be known).
+    Feeds at addresses are fetched by ``web`` (a new :class:`~geomap.sources.feeds.Web`
+    when none is given)."""
     first_seen: dict[str, tuple[str, str]] = {}  # id -> (where, text hash)
     for path in files:
         articles = []
         bad_before = len(summary.skipped)
-        for item in read_items(path, reading.max_article_bytes):
+        if isinstance(path, str):
+            from .sources.feeds import Web, feed_url_items
+
+            web = web or Web()
+            items: Iterable[Article | Skipped | Note] = feed_url_items(
+                path, web, reading.max_article_bytes, fetch_pages=reading.fetch_pages
+            )
+        else:
+            items = read_items(path, options=reading, web=web)
+        for item in items:
+            if isinstance(item, Note):
+                summary.notes.append(item)
+                continue
             if isinstance(item, Article):
                 digest = text_hash(item)
                 first = first_seen.get(item.id)
@@ -154,7 +181,29 @@ def read_sources(
             else:
                 articles.append(item)
                 summary.undated += item.date is None
-        yield path, articles, len(summary.skipped) == bad_before
+        bad = len(summary.skipped) - bad_before
+        summary.sources[str(path)] = SourceCount(_source_kind(path, articles), len(articles), bad)
+        yield path, articles, bad == 0
+
+
+def _source_kind(path: Path | str, articles: Sequence[Article]) -> str:
+    """What kind of source ``path`` is, for the summary (by its articles, else its name)."""
+    if articles and articles[0].source_kind:
+        return articles[0].source_kind
+    if isinstance(path, str):
+        return "feed"
+    return path.suffix.lower().lstrip(".") or "text"
+
+
+def source_list(sources: Sequence[str | Path]) -> tuple[list[Path | str], list[Skipped]]:
+    """The files of ``sources`` (see :func:`geomap.articles.scan_sources`), with the feed
+    addresses among them (``https://...``) kept as they are, in the order given; and the
+    files of other kinds found in their folders."""
+    from .sources.fetch import is_url
+
+    addresses = [str(s) for s in sources if is_url(str(s))]
+    files, others = scan_sources([s for s in sources if not is_url(str(s))])
+    return [*files, *dict.fromkeys(addresses)], others
 
 
 def mentions_of(
@@ -227,7 +276,7 @@ def iter_results(
     ``scheduler`` (see :func:`geomap.cluster.parse_all`); bad items are skipped into
     ``summary`` (see :func:`read_sources`)."""
     summary = summary if summary is not None else RunSummary()
-    files, summary.other_files = scan_sources(sources)
+    files, summary.other_files = source_list(sources)
 
     def articles() -> Iterator[Article]:
         for _, found, _ in read_sources(files, summary, reading or ReadOptions()):
@@ -273,7 +322,7 @@ def run(
     # a run's outputs are its articles' alone: the whole layers cost nothing extra
     options = replace(map_options or MapOptions(offline=offline), combined=True)
     summary = RunSummary()
-    files, summary.other_files = scan_sources(sources)
+    files, summary.other_files = source_list(sources)
     if not files:
         raise ArticleError(_nothing_found(sources))
     reading = reading or ReadOptions()
@@ -345,24 +394,30 @@ def update(
     """
     options = map_options or MapOptions()
     summary = RunSummary()
-    files, summary.other_files = scan_sources(sources) if sources else ([], [])
+    files, summary.other_files = source_list(sources) if sources else ([], [])
     if sources and not files:
         raise ArticleError(_nothing_found(sources))
     reading = reading or ReadOptions()
-    if reading.strict:  # a first pass, so that a bad item stops before anything is stored
-        for _ in read_sources(files, RunSummary(), reading):
-            pass
-    # then read a file at a time while updating (a batch is not held in memory)
-    read = read_sources(files, summary, replace(reading, strict=False))
     out = _prepared_output(out_dir, overwrite, options)
     gazetteer_version = gazetteer.version
     with Store(store_path) as store, store.updating(wait=wait):
+        web = _web(store)
+        if reading.strict:  # a first pass, so that a bad item stops before anything is stored
+            for _ in read_sources(files, RunSummary(), reading, web):
+                pass
+        # then read a file at a time while updating (a batch is not held in memory)
+        read = read_sources(files, summary, replace(reading, strict=False), web)
         stored_by_path: dict[str, list[str]] | None = None
         todo: list[tuple[Article, list[str]]] = []
         for path, articles, whole in read:
             # A text file is one article: its edited version replaces the earlier one (not
             # when some of the file could not be read: nothing is dropped on a guess).
-            single = whole and len(articles) == 1 and path.suffix.lower() not in JSONL_SUFFIXES
+            single = (
+                whole
+                and len(articles) == 1
+                and isinstance(path, Path)
+                and path.suffix.lower() not in MANY_ARTICLE_SUFFIXES
+            )
             if single and stored_by_path is None:
                 stored_by_path = _stored_by_path(store)
             earlier = stored_by_path.get(str(Path(path).resolve()), []) if single else []
@@ -376,7 +431,11 @@ def update(
                     continue
                 # Stored with its absolute path: an edited file is then recognised from
                 # any working directory.
-                located = replace(article, path=str(Path(path).resolve()))
+                located = (
+                    replace(article, path=str(Path(article.path).resolve()))
+                    if article.path
+                    else article
+                )
                 todo.append((located, [i for i in earlier if i != article.id]))
         queued = {article.id for article, _ in todo}
         stale = [
@@ -401,8 +460,20 @@ def update(
                 if progress:
                     progress(number, len(todo), article.path or article.id)
         summary.parsed = len(todo) - summary.reparsed
+        # the feeds are marked read once their items are saved: an update that failed
+        # before asks for them again in full
+        for url, (etag, last_modified) in web.answered.items():
+            store.save_feed_state(url, etag, last_modified)
         _publish(store, out, gazetteer, options, summary, stage=stage)
     return summary
+
+
+def _web(store: Store) -> Web:
+    """How an update reads feeds at addresses: asking conditionally, as the store
+    remembers them, and not fetching again the pages of items it holds."""
+    from .sources.feeds import Web
+
+    return Web(memory=store, known=lambda ids: store.text_hashes(ids).keys())
 
 
 def _stored_by_path(store: Store) -> dict[str, list[str]]:

@@ -1,0 +1,121 @@
+"""Saved web pages (``.html``, ``.htm``): the article's main text and its metadata.
+
+trafilatura takes out the text (menus, cookie banners, related links and comments left
+out) and the metadata: title, author, publication date, site name and canonical URL, from
+JSON-LD (``NewsArticle``), OpenGraph and ``<meta>`` tags, or the page itself. It is the
+extractor of choice in the field's comparisons (it scores best or near it on the
+ScrapingHub article-extraction benchmark and in Bevendorff et al., SIGIR 2023, where
+readability ports and boilerpipe trail it), it is maintained, and it reads metadata,
+which readability-lxml and jusText do not; newspaper4k reads them too but needs NLTK.
+
+An article's ``text`` is the extracted text: the offsets of its mentions refer to it, and
+``geomap parse --format text`` shows it. Its id is its canonical URL (so that the same
+item read from a feed is stored once), else a hash of its text.
+"""
+
+from __future__ import annotations
+
+import urllib.parse
+from pathlib import Path
+
+from ..articles import MAX_ARTICLE_BYTES, Skipped, content_id, without_nul
+from ..errors import ArticleError
+from ..model import Article
+from .common import item_date
+
+PAGE_SUFFIXES = frozenset({".html", ".htm", ".xhtml"})
+#: Query parameters that track a click, not name a page: left out of an article's id.
+_TRACKING = ("utm_", "fbclid", "gclid", "mc_cid", "mc_eid", "ocid", "cmpid")
+
+
+def page_items(path: Path, max_bytes: int = MAX_ARTICLE_BYTES) -> list[Article | Skipped]:
+    """The article of a saved page, or why there is none."""
+    where = str(path)
+    try:
+        size = path.stat().st_size
+        if size > max_bytes * 4:  # markup is several times its text
+            return [Skipped(where, f"{size:,} bytes, over the limit for a page")]
+        html = path.read_bytes()
+    except OSError as exc:
+        return [Skipped(where, exc.strerror or str(exc))]
+    try:
+        return [page_article(html, where, path=where, max_bytes=max_bytes)]
+    except ArticleError as exc:
+        return [Skipped(where, str(exc).removeprefix(f"{where}: "))]
+
+
+def page_article(
+    html: bytes | str,
+    where: str,
+    *,
+    url: str | None = None,
+    path: str | None = None,
+    max_bytes: int = MAX_ARTICLE_BYTES,
+) -> Article:
+    """The article of one page's ``html`` (``url``: where it was fetched from, used when
+    the page names no canonical address); raises :class:`ArticleError` naming ``where``
+    when the page holds no article text."""
+    import trafilatura  # (a tenth of a second to import: only when a page is read)
+
+    document = trafilatura.bare_extraction(
+        html,
+        url=url,
+        with_metadata=True,
+        include_comments=False,
+        include_tables=False,
+        favor_precision=True,
+    )
+    text = without_nul((document.text or "").strip()) if document is not None else ""
+    if not text:
+        raise ArticleError(
+            f"{where}: no article text found in the page (a front page, a list of links, or "
+            "a page that draws its text with scripts?)"
+        )
+    if len(text.encode("utf-8")) > max_bytes:
+        raise ArticleError(f"{where}: its text is over the limit of {max_bytes:,} bytes")
+    canonical = canonical_url(document.url or url)
+    return Article(
+        id=canonical or content_id(text),
+        text=text,
+        date=_page_date(document.date, where),
+        title=_clean(document.title),
+        url=canonical,
+        source=_clean(document.sitename) or _clean(document.hostname),
+        path=path,
+        author=_clean(document.author),
+        source_kind="html",
+    )
+
+
+def canonical_url(url: str | None) -> str | None:
+    """``url`` as an article's id: an http(s) address with its scheme and host in lower
+    case, without its fragment or click-tracking parameters (``utm_source``...)."""
+    if not url or not url.lower().startswith(("http://", "https://")):
+        return None
+    parts = urllib.parse.urlsplit(url.strip())
+    query = [
+        (key, value)
+        for key, value in urllib.parse.parse_qsl(parts.query, keep_blank_values=True)
+        if not key.lower().startswith(_TRACKING)
+    ]
+    return urllib.parse.urlunsplit(
+        (
+            parts.scheme.lower(),
+            parts.netloc.lower(),
+            parts.path or "/",
+            urllib.parse.urlencode(query),
+            "",
+        )
+    )
+
+
+def _page_date(value: str | None, where: str):
+    try:
+        return item_date(value, where)
+    except ArticleError:
+        return None  # a page's date is a guess from its markup: none rather than a bad one
+
+
+def _clean(value: str | None) -> str | None:
+    value = without_nul(value.strip()) if value else None
+    return value or None
