@@ -581,8 +581,11 @@ def run(
 ) -> None:
     """Process article files or folders into a map and GeoJSON.
 
-    SOURCES are files or folders (read recursively): dated text (first line
-    ' date YYYY-MM-DD'), plain .txt, or JSON Lines with a 'text' field per line.
+    SOURCES are files or folders (read recursively) and feed addresses: dated
+    text (first line ' date YYYY-MM-DD'), plain .txt, JSON Lines with a 'text'
+    field per line, saved web pages (.html), RSS/Atom feeds (.rss, .atom, .xml,
+    or https://... addresses), Telegram channel exports (result.json), and
+    CSV/TSV/Parquet tables with a 'text' column (see --text-column).
     Writes OUT/index.html (the map), OUT/events.geojson, OUT/places.geojson,
     OUT/frontline.geojson (dated lines of contact and held places),
     OUT/bridges.geojson (bridge references with status) and the store
@@ -680,7 +683,8 @@ def update(
 ) -> None:
     """Add new and changed articles to a store; redraw its maps and exports.
 
-    Parses only the articles of SOURCES that are new or whose text changed (an
+    SOURCES are files, folders and feed addresses, of every kind 'geomap run'
+    reads. Parses only the articles of SOURCES that are new or whose text changed (an
     edited text file replaces its earlier version), then writes the maps and
     GeoJSON of everything the store holds. They are written in chunks (events
     by day; places, the front line and bridges by country and square degree:
@@ -699,7 +703,10 @@ def update(
     Examples:
       geomap update news/ --out maps
       geomap update today.jsonl --store archive.sqlite --out /srv/maps --offline
-      geomap update --reparse --out maps          # after upgrading geomap
+      geomap update https://example.org/feed.xml saved-pages/ --out maps
+    geomap update --feeds feeds.txt --fetch-pages --out maps
+    geomap update channel/result.json export.csv --text-column body --out maps
+    geomap update --reparse --out maps          # after upgrading geomap
       geomap update archive/ --out maps --engine dask --scheduler tcp://dask-head:8786
     """
 
@@ -907,6 +914,14 @@ def unresolved(store: str, limit: int | None, fmt: str) -> None:
     show_default=True,
     help="Seconds the files must stay unchanged before an update (lets copies finish).",
 )
+@click.option(
+    "--feed-interval",
+    type=click.FloatRange(min=10),
+    default=300.0,
+    show_default=True,
+    help="Seconds between two reads of the feeds among SOURCES (an unchanged feed costs "
+    "its server a '304 Not Modified'; one that cannot be reached is tried again then).",
+)
 @overwrite_option
 @map_options
 @reading_options
@@ -920,6 +935,7 @@ def watch(
     out_dir: str,
     interval: float,
     debounce: float,
+    feed_interval: float,
     overwrite: bool,
     map_opts: Any,
     reading: Any,
@@ -938,9 +954,13 @@ def watch(
     that is not UTF-8, a bad JSON line) is reported once and skipped; the
     other articles go on the map.
 
+    SOURCES may include feed addresses (or --feeds FILE): they are read at the
+    start and every --feed-interval seconds.
+
     \b
-    Example:
+    Examples:
       geomap watch /srv/incoming --out /srv/maps --offline
+      geomap watch --feeds feeds.txt /srv/incoming --out /srv/maps --fetch-pages
     """
 
     from .pipeline import update as update_store
@@ -979,7 +999,14 @@ def watch(
 
     say(f"watching {', '.join(sources)} every {interval:g} s (Ctrl-C stops)")
     try:
-        watch_sources(sources, on_change, interval=interval, debounce=debounce, say=say)
+        watch_sources(
+            sources,
+            on_change,
+            interval=interval,
+            debounce=debounce,
+            feed_interval=feed_interval,
+            say=say,
+        )
     except KeyboardInterrupt:
         say("stopped")
 

@@ -143,7 +143,7 @@ def read_sources(
     with another text the later one is a bad item (which text is meant cannot be known).
     Feeds at addresses are fetched by ``web`` (a new :class:`~geomap.sources.feeds.Web`
     when none is given)."""
-    first_seen: dict[str, tuple[str, str]] = {}  # id -> (where, text hash)
+    first_seen: dict[str, tuple[str, str, str | None]] = {}  # id -> (where, hash, kind)
     for path in files:
         articles = []
         bad_before = len(summary.skipped)
@@ -164,9 +164,20 @@ def read_sources(
                 digest = text_hash(item)
                 first = first_seen.get(item.id)
                 if first is None:
-                    first_seen[item.id] = (str(path), digest)
+                    first_seen[item.id] = (str(path), digest, item.source_kind)
                 elif first[1] == digest:
                     summary.duplicates += 1
+                    continue
+                elif first[2] != item.source_kind:
+                    # one story from two kinds of source (a feed's item and its page,
+                    # saved): by its address, the same article, stored once
+                    summary.notes.append(
+                        Note(
+                            str(path),
+                            f"{item.id} was read before ({first[0]}, {first[2]}): the "
+                            "first is kept",
+                        )
+                    )
                     continue
                 else:
                     item = Skipped(

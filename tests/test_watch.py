@@ -150,3 +150,34 @@ def _wait_for(condition, seconds: float = 90.0) -> bool:
             return True
         time.sleep(0.1)
     return False
+
+
+def test_feeds_are_read_at_the_start_and_every_feed_interval_with_the_folders(tmp_path):
+    folder = tmp_path / "in"
+    folder.mkdir()
+    fake = FakeTime()
+    calls: list[tuple[float, list[str]]] = []
+    steps = iter(range(100))
+
+    def keep_going() -> bool:
+        step = next(steps)
+        if step == 5:
+            write_articles(folder, 1)
+        return step < 25
+
+    feed = "https://example.org/feed.xml"
+    runs = watch(
+        [folder, feed],
+        lambda files: calls.append((fake.now, files)),
+        interval=1.0,
+        debounce=3.0,
+        feed_interval=10.0,
+        keep_going=keep_going,
+        clock=fake.clock,
+        sleep=fake.sleep,
+    )
+    assert runs == len(calls) == 4
+    # the feed at once, the file once it settled, then the feed every 10 s, alone
+    assert [files == [feed] for _, files in calls] == [True, False, True, True]
+    assert [now for now, _ in calls][::2] == [0.0, 10.0]
+    assert calls[1][1][0].endswith(".txt")

@@ -208,12 +208,14 @@ def _with_page(article: Article, web: Web, max_bytes: int) -> tuple[Article, str
     )
 
 
-_BLOCK_END = re.compile(r"(?i)<br\s*/?>|</(?:p|div|li|h[1-6]|blockquote|tr|section)\s*>")
+_LINE_BREAK = re.compile(r"(?i)<br\s*/?>")
+_BLOCK_END = re.compile(r"(?i)</(?:p|div|li|h[1-6]|blockquote|tr|section)\s*>")
 _BLANK_LINES = re.compile(r"\n\s*\n+")
 
 
 def html_text(fragment: str | None) -> str:
-    """The plain text of an HTML fragment (a feed item's content), a line per block."""
+    """The plain text of an HTML fragment (a feed item's content): paragraphs apart by
+    a blank line, as a text article's."""
     if not fragment:
         return ""
     if "<" not in fragment:
@@ -221,7 +223,8 @@ def html_text(fragment: str | None) -> str:
     import lxml.html
 
     try:
-        tree = lxml.html.fragment_fromstring(_BLOCK_END.sub("\n", fragment), create_parent="div")
+        marked = _BLOCK_END.sub("\n\n", _LINE_BREAK.sub("\n", fragment))
+        tree = lxml.html.fragment_fromstring(marked, create_parent="div")
     except Exception:  # lxml's errors have no common root; text is better than nothing
         return html_entities.unescape(re.sub(r"<[^>]*>", " ", fragment)).strip()
     for element in list(tree.iter("script", "style")):
