@@ -3,9 +3,9 @@ a table; feeds at addresses (a local server) updated twice; ``--feeds``; ``stats
 
 import json
 
+import pytest
 from click.testing import CliRunner
-from test_sources_feeds import RSS, _Site
-from test_sources_feeds import site as site_fixture  # noqa: F401 (the fixture 'site')
+from test_sources_feeds import RSS, _Site, serving
 from test_sources_pages import JSON_LD_PAGE
 
 from geomap.cli import cli
@@ -32,6 +32,11 @@ CSV = (
     'c1,"Shelling hit Nikopol overnight, officials said.",2022-11-12\n'
     "c2,Mines were found on the road to Beryslav.,not a date\n"
 )
+
+
+@pytest.fixture
+def site():
+    yield from serving()
 
 
 def _invoke(*args):

@@ -83,6 +83,11 @@ class _Site(http.server.BaseHTTPRequestHandler):
 
 @pytest.fixture
 def site():
+    yield from serving()
+
+
+def serving():
+    """The address of a :class:`_Site` served on loopback until the generator ends."""
     _Site.requests = []
     server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), _Site)
     thread = threading.Thread(target=server.serve_forever, daemon=True)
@@ -149,7 +154,7 @@ def test_a_feed_is_fetched_politely_and_asked_conditionally_the_next_time(site):
     first = list(feed_url_items(url, web))
     assert sum(not isinstance(i, (Skipped, Note)) for i in first) == 2
     assert web.answered[url] == ('"v1"', "Sat, 12 Nov 2022 10:00:00 GMT")
-    path, headers = _Site.requests[0]
+    _, headers = _Site.requests[0]
     assert headers["User-Agent"] == USER_AGENT and "geomap" in USER_AGENT
     assert "If-None-Match" not in headers
     web.memory.states[url] = web.answered[url]  # as the store remembers it
