@@ -75,6 +75,9 @@ class ReadOptions:
     max_article_bytes: int = MAX_ARTICLE_BYTES
     columns: Columns | None = None
     fetch_pages: bool = False
+    #: The public channel's username, for the links of a Telegram export's messages
+    #: (Telegram Desktop's export does not name it).
+    telegram_channel: str | None = None
 
 
 @dataclass(frozen=True)
@@ -128,7 +131,7 @@ def scan_sources(paths: Iterable[str | Path]) -> tuple[list[Path], list[Skipped]
                     part.startswith(".") for part in p.relative_to(path).parts
                 ):
                     continue
-                if p.suffix.lower() in ARTICLE_SUFFIXES:
+                if p.suffix.lower() in ARTICLE_SUFFIXES and _looks_like_articles(p):
                     found.append(p)
                 else:
                     others.append(Skipped(str(p), f"not an article file ({KNOWN_FILES})"))
@@ -137,6 +140,32 @@ def scan_sources(paths: Iterable[str | Path]) -> tuple[list[Path], list[Skipped]
         else:
             raise ArticleError(f"{path}: no such file or folder")
     return found, others
+
+
+def _looks_like_articles(path: Path) -> bool:
+    """Whether a file found in a folder is one to read: a ``.json`` only when it is a
+    Telegram export and an ``.xml`` only when it is a feed (a folder holds other JSON and
+    XML: settings, a corpus), and no page that geomap wrote (a map in an output folder
+    inside the folder read)."""
+    suffix = path.suffix.lower()
+    if suffix in EXPORT_SUFFIXES:
+        from .sources.telegram import is_telegram_export
+
+        return is_telegram_export(path)
+    if suffix == ".xml" or suffix in PAGE_SUFFIXES:
+        try:
+            with open(path, "rb") as handle:
+                head = handle.read(4096).lower()
+        except OSError:
+            return True  # reported when read
+        if suffix == ".xml":
+            return any(tag in head for tag in (b"<rss", b"<feed", b"<rdf:rdf"))
+        return GEOMAP_PAGE_MARK not in head
+    return True
+
+
+#: What every page geomap writes holds near its start (see geomap.render).
+GEOMAP_PAGE_MARK = b'<meta name="generator" content="geomap'
 
 
 def read_articles(paths: Iterable[str | Path]) -> Iterator[Article]:
@@ -200,7 +229,7 @@ def read_items(
         if not is_telegram_export(path):
             yield Skipped(str(path), "a JSON file that is not a Telegram channel export")
             return
-        yield from telegram_items(path, max_bytes)
+        yield from telegram_items(path, max_bytes, channel=options.telegram_channel)
         return
     try:
         size = path.stat().st_size

@@ -6,6 +6,7 @@ import contextlib
 import dataclasses
 import functools
 import json
+import re
 import sys
 from collections.abc import Iterator
 from pathlib import Path
@@ -177,7 +178,15 @@ def reading_options(command: Any) -> Any:
             "--fetch-pages",
             is_flag=True,
             help="Fetch the page each feed item links to and read its whole text (politely: "
-            "one request a second per site; items already stored are not fetched again).",
+            "one request a second per site; an update does not fetch again the pages of the "
+            "items its store holds).",
+        ),
+        click.option(
+            "--telegram-channel",
+            metavar="NAME",
+            help="The public channel a Telegram export (result.json) is of, by its username "
+            "(@name or its t.me link): its messages get their t.me links and ids by name. "
+            "Telegram Desktop's export does not say it.",
         ),
         *(
             click.option(
@@ -202,6 +211,7 @@ def reading_options(command: Any) -> Any:
             max_article_bytes=kwargs.pop("max_article_bytes"),
             columns=Columns(**{f: name for f, name in named.items() if name}),
             fetch_pages=kwargs.pop("fetch_pages"),
+            telegram_channel=kwargs.pop("telegram_channel"),
         )
         feeds_file = kwargs.pop("feeds_file")
         if feeds_file:
@@ -231,14 +241,19 @@ def _feed_list(path: str) -> list[str]:
     from .sources.fetch import is_url
 
     addresses = []
-    with open(path, encoding="utf-8") as handle:
-        for number, line in enumerate(handle, start=1):
-            address = line.split("#", 1)[0].strip() if not line.lstrip().startswith("#") else ""
-            if not address:
-                continue
-            if not is_url(address):
-                raise ArticleError(f"{path}:{number}: {address[:60]!r} is not an http(s) address")
-            addresses.append(address)
+    try:
+        text = Path(path).read_text(encoding="utf-8")
+    except UnicodeDecodeError as exc:
+        raise ArticleError(f"{path}: not UTF-8 text (byte {exc.start}): save it as UTF-8") from None
+    for number, line in enumerate(text.splitlines(), start=1):
+        # a comment: a line that starts with "#", or "#" after a space (an address may
+        # hold "#" itself)
+        address = "" if line.lstrip().startswith("#") else re.split(r"\s#", line)[0].strip()
+        if not address:
+            continue
+        if not is_url(address):
+            raise ArticleError(f"{path}:{number}: {address[:60]!r} is not an http(s) address")
+        addresses.append(address)
     return addresses
 
 
@@ -260,19 +275,23 @@ def report_sources(summary: Any, verbose: bool, quiet: bool) -> None:
         totals[2] += count.skipped
         if verbose:
             click.echo(
-                f"read {where} ({count.kind}): {count.articles} articles"
+                f"read {where} ({count.kind}): {_counted(count.articles, 'article')}"
                 + (f", {count.skipped} skipped" if count.skipped else ""),
                 err=True,
             )
     if len(by_kind) > 1 or not set(by_kind) <= {"text", "jsonl"}:
         parts = [
-            f"{kind} {sources} source{'s' * (sources != 1)}: {articles} articles"
+            f"{kind} {_counted(sources, 'source')}: {_counted(articles, 'article')}"
             + (f", {skipped} skipped" if skipped else "")
             for kind, (sources, articles, skipped) in sorted(by_kind.items())
         ]
         click.echo("read " + "; ".join(parts), err=True)
     for note in summary.notes:
         click.echo(f"note {note}", err=True)
+
+
+def _counted(number: int, noun: str) -> str:
+    return f"{number:,} {noun}{'s' * (number != 1)}"
 
 
 def report_skipped(summary: Any, verbose: bool, quiet: bool) -> None:
@@ -703,16 +722,14 @@ def update(
     Examples:
       geomap update news/ --out maps
       geomap update today.jsonl --store archive.sqlite --out /srv/maps --offline
-      geomap update https://example.org/feed.xml saved-pages/ --out maps
-    geomap update --feeds feeds.txt --fetch-pages --out maps
-    geomap update channel/result.json export.csv --text-column body --out maps
+        geomap update https://example.org/feed.xml saved-pages/ --out maps
+      geomap update --feeds feeds.txt --fetch-pages --out maps
+      geomap update channel/result.json export.csv --text-column body --out maps
     geomap update --reparse --out maps          # after upgrading geomap
       geomap update archive/ --out maps --engine dask --scheduler tcp://dask-head:8786
     """
 
     from .pipeline import update as update_store
-
-    _need_sources(sources)
 
     if not sources and not reparse:
         raise click.UsageError("give SOURCES to add, or --reparse to refresh the store")
@@ -965,6 +982,8 @@ def watch(
 
     from .pipeline import update as update_store
     from .watch import watch as watch_sources
+
+    _need_sources(sources)
 
     recognize, recognizer_name = _recognizer(ner, ner_model)
     gazetteer = _open_gazetteer(gazetteer_path, quiet)

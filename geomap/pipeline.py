@@ -147,10 +147,14 @@ def read_sources(
     for path in files:
         articles = []
         bad_before = len(summary.skipped)
-        if isinstance(path, str):
-            from .sources.feeds import Web, feed_url_items
+        if web is None and (isinstance(path, str) or reading.fetch_pages):
+            from .sources.feeds import Web
 
-            web = web or Web()
+            web = Web()
+        if isinstance(path, str):
+            from .sources.feeds import feed_url_items
+
+            assert web is not None
             items: Iterable[Article | Skipped | Note] = feed_url_items(
                 path, web, reading.max_article_bytes, fetch_pages=reading.fetch_pages
             )
@@ -168,7 +172,7 @@ def read_sources(
                 elif first[1] == digest:
                     summary.duplicates += 1
                     continue
-                elif first[2] != item.source_kind:
+                elif first[2] != item.source_kind and same_story(item):
                     # one story from two kinds of source (a feed's item and its page,
                     # saved): by its address, the same article, stored once
                     summary.notes.append(
@@ -197,13 +201,36 @@ def read_sources(
         yield path, articles, bad == 0
 
 
+def same_story(article: Article) -> bool:
+    """Whether ``article`` is keyed by its address (a page's canonical URL, a feed item's
+    link): read again from another kind of source it is the same story, not a clash of
+    ids (a table's row "1" and a JSON line's "1" are not one story)."""
+    return article.url is not None and article.id == article.url
+
+
+#: What the summary calls a source of each suffix that gave no article to tell its kind.
+_KIND_OF_SUFFIX = {
+    "txt": "text",
+    "text": "text",
+    "ndjson": "jsonl",
+    "htm": "html",
+    "xhtml": "html",
+    "rss": "feed",
+    "atom": "feed",
+    "xml": "feed",
+    "json": "telegram",
+    "tab": "tsv",
+}
+
+
 def _source_kind(path: Path | str, articles: Sequence[Article]) -> str:
     """What kind of source ``path`` is, for the summary (by its articles, else its name)."""
     if articles and articles[0].source_kind:
         return articles[0].source_kind
     if isinstance(path, str):
         return "feed"
-    return path.suffix.lower().lstrip(".") or "text"
+    suffix = path.suffix.lower().lstrip(".")
+    return _KIND_OF_SUFFIX.get(suffix, suffix or "text")
 
 
 def source_list(sources: Sequence[str | Path]) -> tuple[list[Path | str], list[Skipped]]:
@@ -412,10 +439,11 @@ def update(
     out = _prepared_output(out_dir, overwrite, options)
     gazetteer_version = gazetteer.version
     with Store(store_path) as store, store.updating(wait=wait):
-        web = _web(store)
         if reading.strict:  # a first pass, so that a bad item stops before anything is stored
-            for _ in read_sources(files, RunSummary(), reading, web):
+            # (with a Web of its own: what feeds answered it is not what is saved)
+            for _ in read_sources(files, RunSummary(), reading, _web(store)):
                 pass
+        web = _web(store)
         # then read a file at a time while updating (a batch is not held in memory)
         read = read_sources(files, summary, replace(reading, strict=False), web)
         stored_by_path: dict[str, list[str]] | None = None
@@ -434,10 +462,11 @@ def update(
             earlier = stored_by_path.get(str(Path(path).resolve()), []) if single else []
             # only the stored articles this file may repeat are looked up
             known = store.text_hashes([article.id for article in articles])
+            fuller = _fuller_stored(store, [a for a in articles if a.id in known], summary)
             for article in articles:
                 summary.articles += 1
                 stored = known.get(article.id)
-                if stored is not None and stored[0] == text_hash(article):
+                if stored is not None and (stored[0] == text_hash(article) or article.id in fuller):
                     summary.unchanged += 1
                     continue
                 # Stored with its absolute path: an edited file is then recognised from
@@ -477,6 +506,29 @@ def update(
             store.save_feed_state(url, etag, last_modified)
         _publish(store, out, gazetteer, options, summary, stage=stage)
     return summary
+
+
+def _fuller_stored(store: Store, articles: Sequence[Article], summary: RunSummary) -> set[str]:
+    """The ids among ``articles`` (stored already) whose stored account of the story came
+    from another kind of source and is longer (a saved page, against a feed's summary of
+    it): that one is kept, with a note, so that the two do not replace each other at each
+    update."""
+    stories = [a for a in articles if same_story(a)]
+    if not stories:
+        return set()
+    stored = store.text_lengths([a.id for a in stories])
+    kept = set()
+    for article in stories:
+        kind, length = stored.get(article.id, (None, 0))
+        if kind != article.source_kind and length > len(article.text):
+            kept.add(article.id)
+            summary.notes.append(
+                Note(
+                    article.path or article.id,
+                    f"{article.id}: the fuller text stored ({kind}) is kept",
+                )
+            )
+    return kept
 
 
 def _web(store: Store) -> Web:

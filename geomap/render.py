@@ -119,6 +119,8 @@ def _page(data: dict[str, Any], offline: bool, title: str) -> str:
         "style": f"<style>{_static('geomap.css')}</style>",
         "data": f'<script type="application/json" id="geomap-data">{_json_for_html(data)}</script>',
     }
+    # (how a folder read for articles knows its maps: geomap.articles skips them)
+    root.header.add_child(folium.Element('<meta name="generator" content="geomap">'))
     root.header.add_child(folium.Element(_VERBATIM.format("title")))
     root.header.add_child(folium.Element(_VERBATIM.format("style")))
     root.html.add_child(folium.Element(_VERBATIM.format("data")))

@@ -3,6 +3,7 @@
 import datetime as dt
 import http.server
 import threading
+import time
 from typing import ClassVar
 
 import pytest
@@ -144,8 +145,38 @@ def test_a_feed_file_is_read_from_a_folder_and_a_malformed_one_is_skipped(tmp_pa
     for name in ("broken.xml", "notes.xml"):
         (skipped,) = read_items(tmp_path / name)
         assert isinstance(skipped, Skipped) and "not an RSS or Atom feed" in skipped.reason
-    (cut,) = read_items(tmp_path / "cut.rss")  # an item cut off: that item is reported
+    # a feed cut off part way: said once, and the item cut off too
+    malformed, cut = read_items(tmp_path / "cut.rss")
+    assert malformed.where.endswith("cut.rss") and "a malformed feed" in malformed.reason
     assert cut.where.endswith("cut.rss#1") and "no title or text" in cut.reason
+
+
+def test_a_feed_cut_short_keeps_its_items_and_is_asked_for_in_full_the_next_time(site):
+    web = Web(fetcher=_fast())
+    rss = RSS.format(base=site)
+    cut = rss[: rss.index("<item><title>Undatable")] + "<item><title>Lost"
+    items = list(feed_articles(cut.encode(), f"{site}/feed.xml", None))
+    assert isinstance(items[0], Skipped) and "a malformed feed" in items[0].reason
+    assert len([i for i in items if not isinstance(i, (Skipped, Note))]) == 2
+    assert web.answered == {}
+
+
+def test_guids_that_are_no_uri_are_unique_within_their_feed_only():
+    rss = RSS.format(base="https://wire.example").replace(
+        "<link>https://wire.example/bridge</link>", ""
+    )
+    rss = rss.replace(
+        "<title>Bridge destroyed</title>", "<title>Bridge destroyed</title><guid>17</guid>"
+    )
+    ids = [i.id for i in feed_articles(rss.encode(), "f") if not isinstance(i, (Skipped, Note))]
+    assert ids == ["https://wire.example/kherson", "feed:https://wire.example/:17"]
+
+
+def test_a_feed_that_names_a_local_file_is_not_read_from_it(tmp_path):
+    secret = tmp_path / "secret.xml"
+    secret.write_text(ATOM, encoding="utf-8")
+    (item,) = feed_articles(str(secret).encode(), "https://evil.example/feed")
+    assert isinstance(item, Skipped)  # the bytes are the feed: no feed at all
 
 
 def test_a_feed_is_fetched_politely_and_asked_conditionally_the_next_time(site):
@@ -224,3 +255,46 @@ def test_only_web_addresses_are_fetched():
 )
 def test_html_text(fragment, text):
     assert html_text(fragment) == text
+
+
+class _Broken(http.server.BaseHTTPRequestHandler):
+    """A server that answers junk, an answer cut short, or a byte at a time."""
+
+    def do_GET(self):
+        if self.path == "/junk":
+            self.wfile.write(b"SPAM SPAM SPAM\r\n\r\n")
+        elif self.path == "/short":
+            self.send_response(200)
+            self.send_header("Content-Length", "1000")
+            self.end_headers()
+            self.wfile.write(b"<rss>")
+        elif self.path == "/slow":
+            self.send_response(200)
+            self.end_headers()
+            for _ in range(40):
+                self.wfile.write(b" ")
+                self.wfile.flush()
+                time.sleep(0.1)
+
+    def log_message(self, *args):
+        pass
+
+
+def test_broken_slow_and_short_answers_are_one_line_each():
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), _Broken)
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    base = f"http://127.0.0.1:{server.server_port}"
+    fetcher = Fetcher(per_host_delay=0, timeout=5, total_timeout=1)
+    try:
+        for path, reason in [
+            ("/junk", "a broken answer"),
+            ("/short", "cut short"),
+            ("/slow", "not read within 1 s"),
+        ]:
+            with pytest.raises(FetchError, match=reason):
+                fetcher.get(base + path)
+        with pytest.raises(FetchError, match="broken answer or address"):
+            fetcher.get("http://example.org/a page")
+    finally:
+        server.shutdown()
+        server.server_close()

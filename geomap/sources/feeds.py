@@ -18,6 +18,7 @@ from __future__ import annotations
 
 import datetime as dt
 import html as html_entities
+import io
 import re
 from collections.abc import Callable, Collection, Iterator
 from dataclasses import dataclass, field, replace
@@ -32,6 +33,13 @@ from .fetch import Fetcher
 from .pages import canonical_url, page_article
 
 FEED_SUFFIXES = frozenset({".rss", ".atom", ".xml"})
+
+
+def _harmless() -> tuple[type, ...]:
+    import feedparser
+
+    # a feed whose declared encoding or type differs from what it is: read all the same
+    return (feedparser.CharacterEncodingOverride, feedparser.NonXMLContentType)
 
 
 class FeedMemory(Protocol):
@@ -104,7 +112,9 @@ def feed_articles(
     pages they link to, fetched."""
     import feedparser  # (only when a feed is read)
 
-    parsed = feedparser.parse(data)
+    # bytes in a stream: feedparser opens a string or bytes that name a file or address
+    # itself, and a server must not make geomap read a local file
+    parsed = feedparser.parse(io.BytesIO(data))
     if not parsed.entries:
         if parsed.bozo or not parsed.version:
             problem = parsed.get("bozo_exception")
@@ -113,9 +123,15 @@ def feed_articles(
         else:
             yield Note(where, "a feed with no items")
         return
+    problem = parsed.get("bozo_exception")
+    if parsed.bozo and not isinstance(problem, _harmless()):
+        # a feed cut off or broken part way: the items read are kept, and it is asked
+        # for in full the next time (see feed_url_items)
+        yield Skipped(where, f"a malformed feed ({_first_line(problem)}): its items read are kept")
     source = _text(parsed.feed.get("title"))
+    scope = canonical_url(parsed.feed.get("link")) or source or where
     entries = list(parsed.entries)
-    ids = [_entry_id(entry) for entry in entries]
+    ids = [_entry_id(entry, scope) for entry in entries]
     stored: Collection[str] = ()
     if web is not None and web.known is not None:
         stored = set(web.known([i for i in ids if i]))
@@ -139,8 +155,15 @@ def feed_articles(
         yield Note(where, f"{already} items already stored (their pages not fetched again)")
 
 
-def _entry_id(entry: Any) -> str | None:
-    return canonical_url(entry.get("link")) or _text(entry.get("id"))
+def _entry_id(entry: Any, scope: str) -> str | None:
+    """An item's id: its link; else its guid, as it is when it is a URI (``tag:...``,
+    ``urn:...``), else within its feed (``feed:<the feed's address>:<guid>``: a guid such
+    as "123" is unique in its feed only)."""
+    link = canonical_url(entry.get("link"))
+    guid = _text(entry.get("id"))
+    if link or not guid:
+        return link
+    return guid if re.match(r"[a-zA-Z][a-zA-Z0-9+.-]*:\S", guid) else f"feed:{scope}:{guid}"
 
 
 def _entry_article(

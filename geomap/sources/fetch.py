@@ -9,6 +9,7 @@ library's ``urllib`` does the work: no extra dependency, proxies from the enviro
 
 from __future__ import annotations
 
+import http.client
 import time
 import urllib.error
 import urllib.parse
@@ -22,6 +23,8 @@ from ..errors import FetchError
 USER_AGENT = f"geomap/{__version__} (news articles to maps; +https://pypi.org/project/geomap/)"
 #: Seconds to wait for a server to answer (and between two reads of its answer).
 TIMEOUT = 20.0
+#: Seconds one answer may take in all: a server that sends a byte now and then is left.
+TOTAL_TIMEOUT = 60.0
 #: Seconds between two requests to one host: a feed's pages are not fetched in a burst.
 PER_HOST_DELAY = 1.0
 #: At most this many bytes of one answer are read: a feed or page larger is refused.
@@ -54,6 +57,7 @@ class Fetcher:
         self,
         *,
         timeout: float = TIMEOUT,
+        total_timeout: float = TOTAL_TIMEOUT,
         per_host_delay: float = PER_HOST_DELAY,
         user_agent: str = USER_AGENT,
         max_bytes: int = MAX_RESPONSE_BYTES,
@@ -61,6 +65,7 @@ class Fetcher:
         sleep: Callable[[float], None] = time.sleep,
     ) -> None:
         self.timeout = timeout
+        self.total_timeout = total_timeout
         self.per_host_delay = per_host_delay
         self.user_agent = user_agent
         self.max_bytes = max_bytes
@@ -86,11 +91,10 @@ class Fetcher:
             headers["If-Modified-Since"] = last_modified
         request = urllib.request.Request(url, headers=headers)
         self.requests += 1
+        began = time.monotonic()
         try:
             with urllib.request.urlopen(request, timeout=self.timeout) as response:
-                body = response.read(self.max_bytes + 1)
-                if len(body) > self.max_bytes:
-                    raise FetchError(f"{url}: larger than {self.max_bytes:,} bytes; not read")
+                body = self._body(url, response, began)
                 return Fetched(
                     url=response.geturl(),
                     status=response.status,
@@ -109,8 +113,29 @@ class Fetcher:
             raise FetchError(f"{url}: no answer within {self.timeout:g} s") from None
         except OSError as exc:  # a connection reset while reading, say
             raise FetchError(f"{url}: {_reason(exc)}") from None
+        except (http.client.HTTPException, ValueError) as exc:
+            # an answer that is not HTTP, cut short, or an address urllib cannot use
+            raise FetchError(f"{url}: a broken answer or address ({type(exc).__name__})") from None
         finally:
             self._last_request[host] = self._clock()
+
+    def _body(self, url: str, response: http.client.HTTPResponse, began: float) -> bytes:
+        """The answer's bytes, read in blocks within :attr:`total_timeout` and
+        :attr:`max_bytes`; an answer shorter than its ``Content-Length`` is refused (a
+        feed cut short would lose its last items)."""
+        blocks: list[bytes] = []
+        size = 0
+        while block := response.read(1 << 16):
+            blocks.append(block)
+            size += len(block)
+            if size > self.max_bytes:
+                raise FetchError(f"{url}: larger than {self.max_bytes:,} bytes; not read")
+            if time.monotonic() - began > self.total_timeout:
+                raise FetchError(f"{url}: not read within {self.total_timeout:g} s; left")
+        declared = response.headers.get("Content-Length")
+        if declared and declared.isdigit() and int(declared) > size:
+            raise FetchError(f"{url}: the answer was cut short ({size:,} of {declared} bytes)")
+        return b"".join(blocks)
 
     def _wait_for(self, host: str) -> None:
         last = self._last_request.get(host)

@@ -15,6 +15,8 @@ item read from a feed is stored once), else a hash of its text.
 
 from __future__ import annotations
 
+import datetime as dt
+import json
 import urllib.parse
 from pathlib import Path
 
@@ -77,7 +79,7 @@ def page_article(
     return Article(
         id=canonical or content_id(text),
         text=text,
-        date=_page_date(document.date, where),
+        date=published_date(html),
         title=_clean(document.title),
         url=canonical,
         source=_clean(document.sitename) or _clean(document.hostname),
@@ -92,7 +94,11 @@ def canonical_url(url: str | None) -> str | None:
     case, without its fragment or click-tracking parameters (``utm_source``...)."""
     if not url or not url.lower().startswith(("http://", "https://")):
         return None
-    parts = urllib.parse.urlsplit(url.strip())
+    try:
+        parts = urllib.parse.urlsplit(url.strip())
+        parts.port  # noqa: B018 (raises for a port that is no number)
+    except ValueError:  # "http://[bad/news": no address to key an article by
+        return None
     query = [
         (key, value)
         for key, value in urllib.parse.parse_qsl(parts.query, keep_blank_values=True)
@@ -109,11 +115,70 @@ def canonical_url(url: str | None) -> str | None:
     )
 
 
-def _page_date(value: str | None, where: str):
+#: Where pages state when they were published: ``<meta>`` names and properties, in order.
+_DATE_META = (
+    "article:published_time",
+    "og:published_time",
+    "datepublished",
+    "date",
+    "dc.date",
+    "dc.date.issued",
+    "dcterms.created",
+    "pubdate",
+    "publish-date",
+    "parsely-pub-date",
+    "sailthru.date",
+)
+
+
+def published_date(html: bytes | str) -> dt.date | None:
+    """When a page says it was published: JSON-LD's ``datePublished`` (else
+    ``dateCreated``), a ``<meta>`` tag (:data:`_DATE_META`), else the ``datetime`` of its
+    first ``<time>`` in an ``<article>``; as an ISO 8601 or RFC 2822 date. Not a date found
+    in its text ("Updated 3/4/2021" in a footer: March or April?), which would be a guess,
+    as trafilatura's own date search would make."""
+    import lxml.html
+
     try:
-        return item_date(value, where)
-    except ArticleError:
-        return None  # a page's date is a guess from its markup: none rather than a bad one
+        tree = lxml.html.fromstring(html)
+    except (ValueError, lxml.etree.ParserError):
+        return None
+    candidates: list[str] = []
+    for script in tree.xpath('//script[@type="application/ld+json"]/text()'):
+        candidates += _json_ld_dates(script)
+    metas = {
+        (meta.get("property") or meta.get("name") or meta.get("itemprop") or "").lower(): (
+            meta.get("content") or ""
+        )
+        for meta in tree.iter("meta")
+    }
+    candidates += [metas[key] for key in _DATE_META if metas.get(key)]
+    candidates += tree.xpath("//article//time/@datetime")[:1]
+    for value in candidates:
+        try:
+            found = item_date(value, "page")
+        except ArticleError:
+            continue
+        if found is not None:
+            return found
+    return None
+
+
+def _json_ld_dates(script: str) -> list[str]:
+    try:
+        data = json.loads(script)
+    except ValueError:
+        return []
+    found: list[str] = []
+    stack = [data]
+    while stack:  # JSON-LD nests (a @graph, a list of things): every object is looked at
+        item = stack.pop(0)
+        if isinstance(item, list):
+            stack.extend(item)
+        elif isinstance(item, dict):
+            found += [str(item[k]) for k in ("datePublished", "dateCreated") if item.get(k)]
+            stack.extend(v for v in item.values() if isinstance(v, (list, dict)))
+    return found
 
 
 def _clean(value: str | None) -> str | None:

@@ -25,7 +25,7 @@ from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
-from ..articles import MAX_ARTICLE_BYTES, Skipped, _too_large, without_nul
+from ..articles import MAX_ARTICLE_BYTES, Note, Skipped, _too_large, without_nul
 from ..errors import ArticleError
 from ..model import Article
 from .common import item_date
@@ -87,8 +87,9 @@ def is_telegram_export(path: Path) -> bool:
 
 def telegram_items(
     path: Path, max_bytes: int = MAX_ARTICLE_BYTES, channel: str | None = None
-) -> Iterator[Article | Skipped]:
-    """Yield the articles of a Telegram export, and a :class:`Skipped` for each message
+) -> Iterator[Article | Skipped | Note]:
+    """Yield the articles of a Telegram export, a :class:`Note` of how many messages had
+    no text, and a :class:`Skipped` for each message
     that cannot be one (``<file>#<message id>``: a text over ``max_bytes``, a bad date).
 
     ``channel`` is the channel's username (``@name``, ``name`` or its ``t.me`` link), for an
@@ -118,7 +119,9 @@ def telegram_items(
         else:
             yield item
     if without_text:
-        yield Skipped(str(path), f"{without_text} messages without text (media only) skipped")
+        # (not a fault of the export: a note, not a skipped item)
+        plural = "s" if without_text != 1 else ""
+        yield Note(str(path), f"{without_text} message{plural} without text (media only) left out")
 
 
 def _load(path: Path, max_bytes: int) -> dict[str, Any] | Skipped:

@@ -408,6 +408,16 @@ class Store:
         rows = self._db.execute(f"SELECT id, text_hash, path FROM articles {where}", parameters)
         return {article_id: (digest, path) for article_id, digest, path in rows}
 
+    def text_lengths(self, article_ids: Collection[str]) -> dict[str, tuple[str | None, int]]:
+        """Per stored article of ``article_ids``: the kind of source it was read from and
+        the length of its text (which of two accounts of one story is the fuller)."""
+        rows = self._db.execute(
+            "SELECT id, source_kind, length(text) FROM articles "
+            "WHERE id IN (SELECT value FROM json_each(?))",
+            (json.dumps(list(article_ids)),),
+        )
+        return {article_id: (kind, length) for article_id, kind, length in rows}
+
     def content_hashes(self) -> dict[str, str]:
         """Per stored article id, the hash of what parsed it (see ``pipeline.content_hash``)."""
         return dict(self._db.execute("SELECT id, hash FROM articles"))
