@@ -152,16 +152,24 @@ def event_record(event: Event) -> list[Any]:
     ]
 
 
+#: At most this many names as written are kept with a place for the map's search.
+WRITTEN_NAMES_PER_PLACE = 8
+
+
 def place_record(
     place: Place, summary: Mapping[str, Any], quotes: Sequence[tuple[str, str]]
 ) -> list[Any]:
     """What the map shows of a place named (``summary``: its properties in the places
-    layer of the literal mentions; ``quotes``: (article id, sentence) pairs naming it)."""
+    layer of the literal mentions; ``quotes``: (article id, sentence) pairs naming it),
+    with the names the articles wrote it by, when not its own (the map's search finds it
+    by them: "Antonivskyi", "Kherson city")."""
+    written = [n for n in summary["names_as_written"].split("; ") if n and n != place.name]
     return [
         _place_key(place),
         summary["mentions"],
         summary["articles"],
         [[_clip(quote), article_id] for article_id, quote in quotes[:QUOTES_PER_PLACE]],
+        written[:WRITTEN_NAMES_PER_PLACE],
     ]
 
 

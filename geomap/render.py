@@ -76,6 +76,15 @@ def render_page(
     return _page(data, offline, title)
 
 
+#: What an online map says while (or when) its scripts cannot be loaded.
+FALLBACK_NOTICE = (
+    '<div id="geomap-fallback" role="status">Loading the map… If this stays, its scripts '
+    "(Leaflet, from the jsDelivr network) could not be loaded: is there a network? For a map "
+    "that needs none, draw it again with <code>--offline</code> (for example <code>geomap map "
+    "maps --offline</code>).</div>"
+)
+
+
 def render_shell(head: str, *, offline: bool = False, title: str = "geomap") -> str:
     """The HTML of a map whose data the page loads from beside it: ``head`` (a relative
     address) is a script giving the data's head, which lists the chunks (see
@@ -122,6 +131,10 @@ def _page(data: dict[str, Any], offline: bool, title: str) -> str:
     # (how a folder read for articles knows its maps: geomap.articles skips them)
     root.header.add_child(folium.Element('<meta name="generator" content="geomap">'))
     root.header.add_child(folium.Element(_VERBATIM.format("title")))
+    # shown until geomap's script runs: a page whose Leaflet cannot be loaded (an online
+    # map with no network) says so instead of staying white
+    if not offline:
+        root.html.add_child(folium.Element(FALLBACK_NOTICE))
     root.header.add_child(folium.Element(_VERBATIM.format("style")))
     root.html.add_child(folium.Element(_VERBATIM.format("data")))
     _attribution(ATTRIBUTION).add_to(fmap)

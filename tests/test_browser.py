@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import json
 import os
 import shutil
@@ -62,8 +63,9 @@ def seed_map(tmp_path_factory, gazetteer):
 
 
 def open_map(browser, path):
-    """A page showing ``path``, refusing every request that would leave the machine."""
-    page = browser.new_page(viewport={"width": 1280, "height": 860})
+    """A page showing ``path`` on a large screen, refusing every request that would leave
+    the machine."""
+    page = browser.new_page(viewport={"width": 1600, "height": 1000})
     problems: list[str] = []
     page.on("console", lambda m: problems.append(m.text) if m.type == "error" else None)
     page.on("pageerror", lambda e: problems.append(str(e)))
@@ -289,3 +291,144 @@ def test_a_large_store_opens_on_its_latest_months_and_loads_earlier_ones_on_dema
     assert page.evaluate("() => window.geomap.state.from") == 0
     assert page.locator(".geomap-partial").count() == 0
     assert problems == []
+
+
+# ---- the map a reader uses: search, first view, empty states, small screens ----------
+
+SCREENS = os.environ.get("GEOMAP_SCREENSHOTS")  # a folder to keep each state's picture in
+
+
+def _screenshot(page, name):
+    if SCREENS:
+        os.makedirs(SCREENS, exist_ok=True)
+        page.screenshot(path=os.path.join(SCREENS, name + ".png"))
+
+
+def test_search_finds_places_by_the_start_of_any_word_and_lists_the_matches(browser, seed_map):
+    out, _ = seed_map
+    page, problems = open_map(browser, out / "index.html")
+    search = page.locator(".geomap-search input")
+    # a word of the name: the bridge is found, shown close
+    search.fill("antonivskyi")
+    search.press("Enter")
+    page.locator(".leaflet-popup-content").wait_for()
+    assert "Antonivskyi" in page.locator(".leaflet-popup-content").inner_text()
+    assert page.evaluate("() => window.geomap.map.getZoom()") >= 13
+    # the start of a name several places share: they are listed, with their kind
+    search.fill("kher")
+    search.press("Enter")
+    names = page.locator(".geomap-results button").all_inner_texts()
+    assert len(names) >= 2 and all("kher" in n.lower() for n in names)
+    assert any("city" in n or "admin1" in n for n in names)
+    _screenshot(page, "search-list")
+    page.locator(".geomap-results button").first.click()
+    page.locator(".leaflet-popup-content").wait_for()
+    # a name no place has: said, and the last popup closed
+    search.fill("Atlantis")
+    search.press("Enter")
+    assert (
+        "No place on this map begins with"
+        in page.locator(".geomap-search .geomap-hint").inner_text()
+    )
+    # (a closed popup fades out for 200 ms)
+    page.wait_for_function("() => !document.querySelector('.leaflet-popup-content')", timeout=3000)
+    page.wait_for_timeout(3500)  # and no late look of the earlier search opens it again
+    assert page.locator(".leaflet-popup-content").count() == 0
+    assert page.evaluate("() => window.geomap.find('kherson').length") >= 2
+    assert problems == []
+
+
+@pytest.fixture(scope="module")
+def stray_map(tmp_path_factory, gazetteer):
+    """Reporting from one front, and one report from far away."""
+    require_offline_assets()
+    folder = tmp_path_factory.mktemp("stray")
+    for seed in SEEDS.glob("*.txt"):
+        shutil.copy(seed, folder / seed.name)
+    (folder / "far.txt").write_text(
+        " date 2022-11-13\nShelling hit Vladivostok overnight, officials said.\n",
+        encoding="utf-8",
+    )
+    out = tmp_path_factory.mktemp("stray-map")
+    run([folder], out, gazetteer, map_options=MapOptions(offline=True))
+    return out
+
+
+def test_the_first_view_is_where_most_events_are_not_the_far_one(browser, stray_map):
+    page, problems = open_map(browser, stray_map / "index.html")
+    bounds = page.evaluate(
+        "() => { const b = window.geomap.map.getBounds(); "
+        "return [b.getWest(), b.getSouth(), b.getEast(), b.getNorth()]; }"
+    )
+    west, south, east, north = bounds
+    assert west < 32.6 < east and south < 46.6 < north  # Kherson in view
+    assert east < 100  # Vladivostok (131.9 E) is not
+    names = page.evaluate("() => window.geomap.events.map(m => m.geomap.name)")
+    assert "Vladivostok" in names  # its marker is there, out of view
+    _screenshot(page, "first-view")
+    assert problems == []
+
+
+def test_a_map_whose_filters_leave_nothing_says_so(browser, seed_map, gazetteer, tmp_path):
+    from geomap.pipeline import render_store
+    from geomap.selection import Selection
+
+    out, _ = seed_map
+    since = Selection(since=dt.date(2030, 1, 1))
+    render_store(
+        out / "geomap.sqlite", tmp_path, gazetteer, MapOptions(offline=True, selection=since)
+    )
+    page, problems = open_map(browser, tmp_path / "index.html")
+    note = page.locator(".geomap-empty")
+    note.wait_for()
+    assert "Nothing to show" in note.inner_text() and "--since" in note.inner_text()
+    assert page.locator(".leaflet-control-layers").count() == 0  # no empty layer box
+    _screenshot(page, "empty")
+    assert problems == []
+
+
+def test_the_date_filter_leaving_no_event_says_so(browser, seed_map):
+    out, _ = seed_map
+    page, _ = open_map(browser, out / "index.html")
+    for name in ("Advance", "Withdrawal", "Flag raised", "Bridge destroyed", "Mines"):
+        labels = page.locator(".leaflet-control-layers-overlays label", has_text=name)
+        if labels.count():
+            labels.first.click()
+    page.evaluate(
+        "() => { const g = window.geomap; g.state.types.clear(); g.state.to = 0; g.refresh(); }"
+    )
+    assert "No event of the types shown" in page.locator(".geomap-empty").inner_text()
+
+
+def test_an_online_map_without_network_says_what_to_do(browser, seed_map, gazetteer, tmp_path):
+    from geomap.pipeline import render_store
+
+    out, _ = seed_map
+    render_store(out / "geomap.sqlite", tmp_path, gazetteer, MapOptions(offline=False))
+    page = browser.new_page(viewport={"width": 1280, "height": 860})
+    page.route(
+        "**/*",
+        lambda route: (
+            route.continue_() if route.request.url.startswith(("file:", "data:")) else route.abort()
+        ),
+    )
+    page.goto((tmp_path / "index.html").as_uri())
+    fallback = page.locator("#geomap-fallback")
+    assert fallback.is_visible()
+    assert "--offline" in fallback.inner_text()
+    _screenshot(page, "no-network")
+
+
+def test_a_laptop_screen_folds_the_layer_box_and_the_legend(browser, seed_map):
+    out, _ = seed_map
+    page = browser.new_page(viewport={"width": 1366, "height": 768})
+    page.goto((out / "index.html").as_uri())
+    page.wait_for_function("() => window.geomap !== undefined")
+    assert page.locator(".leaflet-control-layers").count() == 1
+    assert page.locator(".leaflet-control-layers-expanded").count() == 0
+    assert page.locator("details.geomap-legend").get_attribute("open") is None
+    page.locator("details.geomap-legend summary").click()
+    assert page.locator("details.geomap-legend").get_attribute("open") is not None
+    page.locator(".leaflet-control-layers").hover()  # the layer box opens on demand
+    assert page.locator(".leaflet-control-layers-expanded").count() == 1
+    _screenshot(page, "laptop-screen")

@@ -69,12 +69,13 @@ def chunked_map(out):
 
 def shown(parts):
     """The drawn event records and the quiet places (place id, mentions, articles,
-    quotes) of map data in parts, and the articles they cite, in no particular order."""
+    quotes, names as written) of map data in parts, and the articles they cite, in no
+    particular order."""
     events, places, articles = [], {}, {}
     for data in parts:
         events += [json.dumps(record) for record in data.get("events", [])]
-        for key, mentions, count, quotes in data.get("places", []):
-            places[key[0]] = (key, mentions, count, quotes)
+        for key, mentions, count, quotes, written in data.get("places", []):
+            places[key[0]] = (key, mentions, count, quotes, written)
         articles.update(data.get("articles", {}))
     return sorted(events), places, articles
 

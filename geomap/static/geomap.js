@@ -31,6 +31,15 @@
     bridge_broken:
       '<path d="M1 5h7v2.5H1zM12 5h7v2.5h-7zM2 7.5h2.5v9H2zM15.5 7.5H18v9h-2.5z"/><path d="M9 3l2 3-2 3 2 3" fill="none" stroke="#fff" stroke-width="1.6"/>',
   };
+  // The zoom a search shows a place of each kind at: a country whole, a town's streets
+  // not yet (where the basemap has none), a bridge close.
+  const SEARCH_ZOOM = {
+    continent: 3, country: 5, sea: 6, region: 6, admin1: 7, river: 7, reservoir: 8,
+    lagoon: 9, estuary: 9, peninsula: 8, island: 9, spit: 10, strait: 8, canal: 10, area: 9,
+    admin2: 9, bank: 9, city: 10, town: 11, village: 12, neighbourhood: 13, airport: 12,
+    camp: 12, facility: 13, building: 14, "power station": 13, road: 10, crossing: 13,
+    dam: 13, bridge: 14,
+  };
   const STATUS_COLOURS = {destroyed: "#b2182b", damaged: "#ef8a62", intact: "#1a9850", mentioned: "#7f7f7f"};
   const PRECISION = {1: "day", 2: "within a week", 3: "month"};
   // More markers than this in a layer are clustered.
@@ -93,13 +102,48 @@
       state.from = dateIndex(options.loadedFrom, 0);
     }
     const overlays = {};
-    const lookup = new Map();  // place name (lower case) -> [{latlng, open}]
+    // The places search finds: by name, kind and country, with the names the articles
+    // wrote them by and the markers that show them.
+    const lookup = new Map();
     const canvas = L.canvas({padding: 0.5});
 
-    function remember(name, latlng, open) {
-      const key = name.toLowerCase();
-      if (!lookup.has(key)) lookup.set(key, {name: name, targets: []});
-      lookup.get(key).targets.push({latlng: latlng, open: open});
+    // (one entry per name, kind and country; a bridge of the bridges layer, whose country
+    // is not given, joins the entry of its name and kind)
+    function remember(place, latlng, open, visible) {
+      const [name, kind, country] = [place[2], place[3], place[4]];
+      const sameName = [name, kind].join("\u001f").toLowerCase();
+      let entry = lookup.get(sameName + "\u001f" + (country || "").toLowerCase());
+      if (!entry) {
+        entry = Array.from(lookup.values()).find(e => e.sameName === sameName && (!country || !e.country));
+      }
+      if (!entry) {
+        entry = {name: name, kind: kind, country: country, sameName: sameName, targets: [], names: [name]};
+        lookup.set(sameName + "\u001f" + (country || "").toLowerCase(), entry);
+      }
+      entry.country = entry.country || country;
+      const written = place[5] === null || place[5] === undefined ? [] : data.written[place[5]] || [];
+      entry.names = entry.names.map(n => n.toLowerCase());
+      written.map(n => n.toLowerCase()).forEach(n => { if (!entry.names.includes(n)) entry.names.push(n); });
+      entry.targets.push({latlng: latlng, open: open, visible: visible || (() => true)});
+    }
+    // The places whose name, or a name the articles wrote, begins as typed (or has a word
+    // that does: "antonivskyi" finds "Antonivskyi Bridge"): exact names first, then names
+    // that begin so, then words; a place's own name before the names written.
+    function findPlaces(typed) {
+      const q = typed.trim().toLowerCase();
+      if (!q) return [];
+      const rank = entry => {
+        let best = Infinity;
+        entry.names.forEach((n, i) => {
+          const written = i > 0 ? 1 : 0;
+          if (n === q) best = Math.min(best, written);
+          else if (n.startsWith(q)) best = Math.min(best, 2 + written);
+          else if (n.split(/[\s\-'\u2019().,]+/).some(w => w.startsWith(q))) best = Math.min(best, 4 + written);
+        });
+        return best;
+      };
+      return Array.from(lookup.values()).map(e => [rank(e), e]).filter(([r]) => r < Infinity)
+        .sort((a, b) => a[0] - b[0] || a[1].name.localeCompare(b[1].name)).map(([, e]) => e);
     }
 
     function articleLine(index) {
@@ -277,7 +321,8 @@
           return box;
         }, {maxWidth: 380});
         marker.addTo(bridges);
-        remember(p.name, marker.getLatLng(), () => (many ? reveal(marker, bridges) : marker.openPopup()));
+        remember([null, null, p.name, "bridge", null, null], marker.getLatLng(),
+          () => (many ? reveal(marker, bridges) : marker.openPopup()));
       });
       bridges.addTo(map);
       overlays["Bridges (" + data.bridges.length + ")"] = bridges;
@@ -306,7 +351,7 @@
           return box;
         }, {maxWidth: 380});
         marker.addTo(quiet);
-        remember(place[2], marker.getLatLng(), () => marker.openPopup());
+        remember([...place, row[0]], marker.getLatLng(), () => marker.openPopup());
       });
       quiet.addTo(map);
       overlays["Places without an event (" + data.places_without_events.length + ")"] = quiet;
@@ -377,17 +422,19 @@
       const marker = L.marker(ll(place), {icon: typeIcons[row[F.type]], title: type.label + ": " + place[2]});
       marker.geomap = {kind: "event", type: type.code, typeIndex: row[F.type], date: row[F.date], name: place[2], index: index};
       marker.bindPopup(() => eventPopup(row), {maxWidth: 400});
-      remember(place[2], marker.getLatLng(), () => reveal(marker));
+      remember([...place, row[F.place]], marker.getLatLng(), () => reveal(marker), () => cluster.hasLayer(marker));
       return marker;
     });
     let ready = false;  // the type toggles are switched on before the first drawing
     // Open an event's popup, zooming in or spiderfying its cluster first. The callback of
     // zoomToShowLayer can be lost when the map does not animate, so look again later.
+    let revealing = 0;  // the latest reveal: an earlier one's late looks do nothing
     function reveal(marker, group) {
       group = group || cluster;
+      const mine = ++revealing;
       let opened = false;
       const open = () => {
-        if (!opened && group.getVisibleParent(marker) === marker) {
+        if (!opened && mine === revealing && group.getVisibleParent(marker) === marker) {
           opened = true;
           marker.openPopup();
         }
@@ -395,6 +442,7 @@
       group.zoomToShowLayer(marker, open);
       [250, 750, 1500, 3000].forEach(ms => setTimeout(open, ms));
     }
+    function stopRevealing() { revealing++; }
     function drawEvents() {
       if (!ready) return;
       cluster.clearLayers();
@@ -417,13 +465,39 @@
     });
 
     // ---- controls -----------------------------------------------------------------------
-    controls.push(L.control.layers(null, overlays, {collapsed: false, position: "topright"}).addTo(map));
+    // The layer box: open on a large screen, a button that opens it on a small one (it
+    // and the legend would cover the map); none when there is nothing to switch.
+    const smallScreen = map.getSize().x < 1400 || map.getSize().y < 820;  // a laptop
+    if (Object.keys(overlays).length) {
+      controls.push(L.control.layers(null, overlays, {collapsed: smallScreen, position: "topright"}).addTo(map));
+    }
+
+    // What the map says when it shows nothing: no data at all (a map whose filters left
+    // nothing), or nothing in the dates and types chosen.
+    const nothing = !data.events.length && !data.places_without_events.length &&
+      !data.frontline.length && !data.bridges.length;
+    const emptyNote = el("div", null, {"class": "geomap-empty", role: "status"});
+    function sayEmpty(text) {
+      emptyNote.textContent = text;
+      if (text) map.getContainer().appendChild(emptyNote); else emptyNote.remove();
+    }
 
     function refresh() {
       drawEvents();
       drawFront();
       if (timeLabel) timeLabel.textContent = dates.length
         ? formatDate(dates[state.from]) + " – " + formatDate(dates[state.to]) : "no dated events";
+      const drawn = cluster.getLayers().length;
+      if (nothing) {
+        sayEmpty("Nothing to show: no event, place, front line or bridge of these articles is " +
+          "left by this map's filters (--since, --until, --type, --bbox). Draw it again with " +
+          "wider ones, or see everything the store holds in the overview map (index.html).");
+      } else if (!drawn && data.events.length) {
+        sayEmpty("No event of the types shown between these dates: move the date sliders, or " +
+          "tick more types in the layer box.");
+      } else {
+        sayEmpty("");
+      }
     }
 
     let timeLabel = null;
@@ -477,7 +551,9 @@
     const Legend = L.Control.extend({
       options: {position: "bottomright"},
       onAdd: function () {
-        const box = el("details", null, {"class": "geomap-control geomap-legend", open: ""});
+        // (folded on a small screen: a click opens it)
+        const box = el("details", null, Object.assign({"class": "geomap-control geomap-legend"},
+          smallScreen ? {} : {open: ""}));
         box.appendChild(el("summary", "Legend"));
         const grid = el("div", null, {"class": "geomap-legend-grid"});
         box.appendChild(grid);
@@ -529,31 +605,53 @@
       options: {position: "topleft"},
       onAdd: function () {
         const box = el("div", null, {"class": "geomap-control geomap-search"});
-        const listId = "geomap-place-names";
-        const input = el("input", null, {type: "search", placeholder: "Find a place…", list: listId, "aria-label": "Find a place"});
-        const list = el("datalist", null, {id: listId});
-        // the names that begin as typed (a list of every name would be tens of thousands)
-        const names = Array.from(lookup.values()).map(v => v.name).sort();
-        input.addEventListener("input", () => {
-          const typed = input.value.trim().toLowerCase();
-          const matches = typed ? names.filter(n => n.toLowerCase().startsWith(typed)).slice(0, 30) : [];
-          list.replaceChildren(...matches.map(name => el("option", null, {value: name})));
-        });
+        const input = el("input", null, {type: "search", placeholder: "Find a place…", "aria-label": "Find a place"});
+        const results = el("ul", null, {"class": "geomap-results", role: "listbox"});
         const message = el("div", null, {"class": "geomap-hint"});
-        const go = () => {
-          const found = lookup.get(input.value.trim().toLowerCase());
-          if (!found) { message.textContent = input.value.trim() ? "No place of that name on this map" : ""; return; }
-          message.textContent = found.targets.length > 1 ? found.targets.length + " markers; showing the first" : "";
-          const target = found.targets[0];
-          map.setView(target.latlng, Math.max(map.getZoom(), 9));
-          target.open();
+        const goTo = entry => {
+          results.replaceChildren();
+          const shownTargets = entry.targets.filter(t => t.visible());
+          const target = shownTargets[0] || entry.targets[0];
+          message.textContent = !shownTargets.length
+            ? "Its events are hidden by the dates or types chosen."
+            : shownTargets.length > 1 ? shownTargets.length + " markers here; showing one" : "";
+          map.setView(target.latlng, SEARCH_ZOOM[entry.kind] || 11);
+          if (shownTargets.length) target.open();
         };
-        input.addEventListener("change", go);
+        const list = found => {
+          results.replaceChildren(...found.slice(0, 8).map(entry => {
+            const item = el("li");
+            const button = el("button", entry.name, {type: "button"});
+            const about = [entry.kind, entry.country].filter(Boolean).join(", ");
+            if (about) button.appendChild(el("small", " " + about));
+            button.addEventListener("click", () => goTo(entry));
+            item.appendChild(button);
+            return item;
+          }));
+        };
+        input.addEventListener("input", () => { message.textContent = ""; list(findPlaces(input.value)); });
+        const go = () => {
+          stopRevealing();
+          map.closePopup();
+          const typed = input.value.trim();
+          const found = findPlaces(typed);
+          if (!typed) { results.replaceChildren(); message.textContent = ""; return; }
+          if (!found.length) {
+            results.replaceChildren();
+            message.textContent = "No place on this map begins with “" + typed + "”: try the start of " +
+              "a name, or another spelling.";
+            return;
+          }
+          if (found.length === 1 || found[0].names.includes(typed.toLowerCase())) goTo(found[0]);
+          else { list(found); message.textContent = found.length + " places: choose one"; }
+        };
         input.addEventListener("keydown", e => { if (e.key === "Enter") go(); });
+        input.addEventListener("search", go);  // the clear button, or Enter
         box.appendChild(input);
-        box.appendChild(list);
+        box.appendChild(results);
         box.appendChild(message);
         L.DomEvent.disableClickPropagation(box);
+        L.DomEvent.disableScrollPropagation(box);
         return box;
       },
     });
@@ -566,6 +664,7 @@
     // Take away what this drawing added (before drawing more of the data).
     function destroy() {
       map.closePopup();
+      sayEmpty("");
       map.eachLayer(layer => { if (!layersBefore.has(layer)) map.removeLayer(layer); });
       controls.forEach(control => control.remove());
       credits.forEach(text => map.attributionControl.removeAttribution(text));
@@ -575,7 +674,8 @@
         hidden: types.map(t => t.code).filter(code => !state.types.has(code))};
     }
     return {map: map, dates: dates, cluster: cluster, events: eventMarkers, front: front, state: state,
-      refresh: refresh, reveal: reveal, destroy: destroy, chosen: chosen, loadedFrom: options.loadedFrom || null};
+      refresh: refresh, reveal: reveal, destroy: destroy, chosen: chosen, find: findPlaces,
+      loadedFrom: options.loadedFrom || null};
   }
 
   // ---- the data: records in parts, embedded or loaded, joined into tables -------------
@@ -666,7 +766,7 @@
       event_fields: head.event_fields, types: [], events: [], places: [], place_ids: [],
       places_without_events: [], quotes: [], articles: [], frontline: [], bridges: [],
       bridge_statuses: head.bridge_statuses, areas: [], sides: {}, dates: [], not_drawn: 0,
-      basemap: null, credits: [],
+      basemap: null, credits: [], written: {},
     };
     for (const part of parts) {
       for (const record of part.events || []) records.push(record);
@@ -701,6 +801,9 @@
       ]);
     }
     const withEvents = new Set(records.map(r => r[R.place][0]));
+    for (const [key, , , , written] of placeRecords) {
+      if (written && written.length) data.written[placeIndex(key)] = written;
+    }
     for (const [key, mentions, count, cited] of placeRecords) {
       if (withEvents.has(key[0])) continue;  // drawn as its events, not as a quiet place
       data.places_without_events.push([placeIndex(key), mentions, count, cited.map(([q, a]) => [quotes.add(q), articleIndex(a)])]);
@@ -736,14 +839,57 @@
     const smaller = chosen.filter(p => !LARGE_KINDS.has(p[3]));
     const points = (smaller.length ? smaller : chosen).map(p => [p[0], p[1]]);
     data.bridges.forEach(f => { if (f.geometry.type === "Point") points.push(f.geometry.coordinates); });
-    if (!points.length) return;
-    const lons = points.map(p => p[0]);
-    const lats = points.map(p => p[1]);
+    if (!points.length) return false;
+    const core = mostPoints(points);
+    const lons = core.map(p => p[0]);
+    const lats = core.map(p => p[1]);
     const box = [[Math.min(...lats), Math.min(...lons)], [Math.max(...lats), Math.max(...lons)]];
     map.fitBounds(box, {padding: [30, 30], maxZoom: 9, animate: false});
+    return true;
+  }
+
+  // Where most of ``points`` ([lon, lat]) are: those within three times the median
+  // distance from their median point (a degree at least), so that one far-off event or a
+  // stray place does not make a continent the first view; it keeps its marker, out of
+  // view. Two points or fewer are all kept (which would be the stray one?).
+  function mostPoints(points) {
+    if (points.length < 3) return points;
+    const median = values => {
+      const sorted = values.slice().sort((a, b) => a - b);
+      const mid = sorted.length >> 1;
+      return sorted.length % 2 ? sorted[mid] : (sorted[mid - 1] + sorted[mid]) / 2;
+    };
+    const lon = median(points.map(p => p[0]));
+    const lat = median(points.map(p => p[1]));
+    const scale = Math.cos(lat * Math.PI / 180);
+    const distances = points.map(p => Math.hypot((p[0] - lon) * scale, p[1] - lat));
+    const limit = Math.max(3 * median(distances), 1);
+    return points.filter((p, i) => distances[i] <= limit);
+  }
+
+  // An online map whose tiles cannot be loaded (no network) says so, once, and how to
+  // draw one that needs none; the page's own notice (that Leaflet could not be loaded at
+  // all) goes once this script runs.
+  function watchTiles(map) {
+    const fallback = document.getElementById("geomap-fallback");
+    if (fallback) fallback.remove();
+    let told = false;
+    map.eachLayer(layer => {
+      if (!(layer instanceof L.TileLayer)) return;
+      layer.on("tileerror", () => {
+        if (told) return;
+        told = true;
+        const note = el("div", "The background map could not be loaded (is there a network?): the " +
+          "data is drawn without it. For a map that needs no network, draw it with --offline.",
+          {"class": "geomap-empty geomap-tiles", role: "status"});
+        map.getContainer().appendChild(note);
+        setTimeout(() => note.remove(), 20000);
+      });
+    });
   }
 
   function boot(map, embedded) {
+    watchTiles(map);
     if (!embedded.head) {
       const data = assemble([embedded]);
       fitToData(map, data);
