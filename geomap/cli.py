@@ -1030,11 +1030,39 @@ def watch(
         say("stopped")
 
 
+def _size(value: str) -> tuple[int, int]:
+    match = re.fullmatch(r"\s*(\d{2,5})\s*[xX×]\s*(\d{2,5})\s*", value or "")
+    if not match:
+        raise click.BadParameter(f"{value!r}: expected WIDTHxHEIGHT in pixels, e.g. 1600x1000")
+    return int(match.group(1)), int(match.group(2))
+
+
 @cli.command("map")
 @store_argument
 @out_beside_store("the maps")
 @overwrite_option
 @map_options
+@click.option(
+    "--png",
+    "png",
+    type=click.Path(dir_okay=False),
+    help="Write a picture of the map to this PNG file instead of the HTML maps: the view "
+    "of --bbox (else the map's first view), the events of --since/--until/--type, with "
+    "the legend and credits (needs Chromium).",
+)
+@click.option(
+    "--pdf",
+    "pdf",
+    type=click.Path(dir_okay=False),
+    help="The same picture as a one-page PDF.",
+)
+@click.option(
+    "--size",
+    default="1600x1000",
+    show_default=True,
+    metavar="WxH",
+    help="The picture's size in pixels.",
+)
 @gazetteer_option
 @quiet_option
 def map_command(
@@ -1042,6 +1070,9 @@ def map_command(
     out_dir: str | None,
     overwrite: bool,
     map_opts: Any,
+    png: str | None,
+    pdf: str | None,
+    size: str,
     gazetteer_path: str | None,
     quiet: bool,
 ) -> None:
@@ -1057,10 +1088,21 @@ def map_command(
       geomap map maps --out /tmp/november --since 2022-11-01 --until 2022-11-30
       geomap map maps --out /tmp/bridges --type bridge_destroyed --offline
       geomap map maps --out /tmp/kherson --bbox 32,46,34,47.5 --per-article
+      geomap map maps --png kherson.png --bbox 32,46.2,34,47.3 --until 2022-11-15
+      geomap map maps --pdf report.pdf --size 1200x800 --type advance,withdrawal
     """
-    from .pipeline import render_store
+    from .pipeline import picture_store, render_store
 
     store_path = _store_at(store)
+    if png or pdf:
+        picture_size = _size(size)
+        gazetteer = _open_gazetteer(gazetteer_path, quiet)
+        targets = [Path(p) for p in (png, pdf) if p]
+        for made in picture_store(
+            store_path, targets, gazetteer, map_opts, size=picture_size, overwrite=overwrite
+        ):
+            _say(quiet)(f"wrote {made}")
+        return
     out = _beside(store_path, out_dir)
     gazetteer = _open_gazetteer(gazetteer_path, quiet)
     with _progress_bar("maps", quiet) as progress:

@@ -874,6 +874,37 @@ def render_store(
         return write_outputs(store, out, gazetteer, options, geojson=False, progress=progress)
 
 
+def picture_store(
+    store_path: str | Path,
+    targets: Sequence[Path],
+    gazetteer: Gazetteer,
+    options: MapOptions,
+    *,
+    size: tuple[int, int] = (1600, 1000),
+    overwrite: bool = False,
+) -> list[Path]:
+    """Pictures (PNG, or PDF by the name) of the map of what the store at ``store_path``
+    holds, as ``options`` select it, showing their box (else the map's first view); the
+    map is drawn offline in a folder of its own, not kept (see :mod:`geomap.picture`)."""
+    import tempfile
+
+    from .errors import OutputExistsError
+    from .picture import find_chromium, take_picture
+
+    for target in targets:
+        if target.exists() and not overwrite:
+            raise OutputExistsError(f"{target} exists; --overwrite replaces it")
+    chromium = find_chromium()  # (before drawing: said at once when there is none)
+    offline = replace(options, offline=True, per_article=False)
+    with tempfile.TemporaryDirectory(prefix="geomap-picture-") as folder:
+        render_store(store_path, folder, gazetteer, offline)
+        page = Path(folder) / MAP_NAME
+        box = options.selection.bbox
+        return [
+            take_picture(page, target, size=size, box=box, chromium=chromium) for target in targets
+        ]
+
+
 def article_map_names(paths: Mapping[str, str | None]) -> dict[str, str]:
     """Per article id (with the file it was read from, in ``paths``), the file name of its
     own map: ``articles/<file stem>.html``; where several articles share a stem, the id's

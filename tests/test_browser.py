@@ -432,3 +432,34 @@ def test_a_laptop_screen_folds_the_layer_box_and_the_legend(browser, seed_map):
     page.locator(".leaflet-control-layers").hover()  # the layer box opens on demand
     assert page.locator(".leaflet-control-layers-expanded").count() == 1
     _screenshot(page, "laptop-screen")
+
+
+def test_play_steps_the_end_date_through_the_days_with_the_front_line(browser, seed_map):
+    out, _ = seed_map
+    page, problems = open_map(browser, out / "index.html")
+    dates = page.evaluate("() => window.geomap.dates")
+    start = max(i for i, d in enumerate(dates) if d < "2022-11-09")
+    page.locator("input.geomap-from").fill(str(start))
+    page.locator("input.geomap-until").fill(str(start))
+    front_js = "() => JSON.stringify(window.geomap.front.getLayers().map(l => l.geomap))"
+    front_then = page.evaluate(front_js)
+    page.locator("button.geomap-play").click()
+    page.wait_for_function(f"() => window.geomap.state.to >= {start + 2}", timeout=10_000)
+    assert page.locator("button.geomap-play").inner_text().endswith("Pause")
+    assert page.locator("input.geomap-until").input_value() == str(
+        page.evaluate("() => window.geomap.state.to")
+    )
+    page.wait_for_function(f"() => window.geomap.state.to === {len(dates) - 1}", timeout=20_000)
+    assert page.locator("button.geomap-play").inner_text().endswith("Play")  # stopped at the end
+    # the front line was drawn as of each day: as of the last, not as before Kherson fell
+    assert page.evaluate(front_js) != front_then
+    # pausing stops it where it is
+    page.locator("input.geomap-until").fill(str(start))
+    page.locator("button.geomap-play").click()
+    page.wait_for_function(f"() => window.geomap.state.to > {start}", timeout=10_000)
+    page.locator("button.geomap-play").click()
+    stopped = page.evaluate("() => window.geomap.state.to")
+    page.wait_for_timeout(1500)
+    assert page.evaluate("() => window.geomap.state.to") == stopped
+    _screenshot(page, "play")
+    assert problems == []

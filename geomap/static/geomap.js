@@ -40,6 +40,8 @@
     camp: 12, facility: 13, building: 14, "power station": 13, road: 10, crossing: 13,
     dam: 13, bridge: 14,
   };
+  // Milliseconds between two dates while the dates play.
+  const PLAY_STEP_MS = 700;
   const STATUS_COLOURS = {destroyed: "#b2182b", damaged: "#ef8a62", intact: "#1a9850", mentioned: "#7f7f7f"};
   const PRECISION = {1: "day", 2: "within a week", 3: "month"};
   // More markers than this in a layer are clustered.
@@ -501,6 +503,7 @@
     }
 
     let timeLabel = null;
+    let playing = null;  // the timer of the play button
     const TimeControl = L.Control.extend({
       options: {position: "bottomleft"},
       onAdd: function () {
@@ -529,6 +532,23 @@
         until.addEventListener("input", () => {
           state.to = Math.max(+until.value, state.from); until.value = String(state.to); refresh();
         });
+        // Play: the end date steps through the dates (each day something was reported),
+        // the events and the front line drawn as of each, from the start date on.
+        const play = el("button", "\u25b6 Play", {type: "button", "class": "geomap-play",
+          title: "Step the end date through the days, the front line redrawn as of each"});
+        const stop = () => { clearInterval(playing); playing = null; play.textContent = "\u25b6 Play"; };
+        const step = () => {
+          if (state.to < dates.length - 1) { state.to += 1; until.value = String(state.to); refresh(); }
+          if (state.to >= dates.length - 1) stop();
+        };
+        play.addEventListener("click", () => {
+          if (playing) { stop(); return; }
+          if (state.to >= dates.length - 1) { state.to = state.from; until.value = String(state.to); refresh(); }
+          play.textContent = "\u23f8 Pause";
+          playing = setInterval(step, PLAY_STEP_MS);
+        });
+        until.addEventListener("input", () => { if (playing) stop(); });
+        box.appendChild(play);
         const undated = el("label", null, {"class": "geomap-undated"});
         const check = el("input", null, {type: "checkbox"});
         check.checked = true;
@@ -663,6 +683,7 @@
     refresh();
     // Take away what this drawing added (before drawing more of the data).
     function destroy() {
+      clearInterval(playing);
       map.closePopup();
       sayEmpty("");
       map.eachLayer(layer => { if (!layersBefore.has(layer)) map.removeLayer(layer); });
@@ -888,12 +909,42 @@
     });
   }
 
+  // A view given in the page's address, for links and pictures (see geomap/picture.py):
+  // #view=W,S,E,N (lon/lat) fits it; print=1 leaves out what a picture does not need (the
+  // search, the zoom buttons, the layer box, the sliders), keeps the legend open and,
+  // with size=WxH, makes a printed page of that size.
+  function viewOf(hash) {
+    const params = new URLSearchParams(hash.replace(/^#/, ""));
+    const box = (params.get("view") || "").split(",").map(Number);
+    const size = (params.get("size") || "").split("x").map(Number);
+    return {
+      box: box.length === 4 && box.every(Number.isFinite) ? [[box[1], box[0]], [box[3], box[2]]] : null,
+      print: params.get("print") === "1",
+      size: size.length === 2 && size.every(n => n > 0) ? size : null,
+    };
+  }
+  function applyView(map, view) {
+    if (view.print) {
+      map.getContainer().classList.add("geomap-print");
+      document.querySelectorAll("details.geomap-legend").forEach(d => { d.open = true; });
+      if (view.size) {
+        const style = document.createElement("style");
+        style.textContent = "@page { size: " + view.size[0] + "px " + view.size[1] + "px; margin: 0 }";
+        document.head.appendChild(style);
+      }
+    }
+    if (view.box) map.fitBounds(view.box, {animate: false});
+    document.documentElement.dataset.geomapReady = "1";  // (a picture may be taken)
+  }
+
   function boot(map, embedded) {
     watchTiles(map);
+    const view = viewOf(window.location.hash);
     if (!embedded.head) {
       const data = assemble([embedded]);
       fitToData(map, data);
       window.geomap = start(map, data);
+      applyView(map, view);
       return Promise.resolve(window.geomap);
     }
     const note = el("div", "Loading the map's data…", {"class": "geomap-loading"});
@@ -940,7 +991,9 @@
         return window.geomap;
       };
       note.remove();
-      return draw(null);
+      const shown = draw(null);
+      applyView(map, view);
+      return shown;
     }).catch(error => {
       note.textContent = "This map's data could not be read (" + error.message +
         "): keep the page beside its data folder, or run geomap update again.";
