@@ -31,6 +31,8 @@ class Package:
     version: str
     scripts: tuple[str, ...]
     styles: tuple[str, ...]
+    #: Data files geomap reads from it (an offline basemap's outlines).
+    data: tuple[str, ...] = ()
 
     @property
     def folder(self) -> Path:
@@ -42,7 +44,8 @@ class Package:
         return f"https://cdn.jsdelivr.net/npm/{self.name}@{self.version}/{path}"
 
     def installed(self) -> bool:
-        return all((self.folder / p).is_file() for p in (*self.scripts, *self.styles))
+        files = (*self.scripts, *self.styles, *self.data)
+        return all((self.folder / p).is_file() for p in files)
 
 
 LEAFLET = Package("leaflet", "1.9.4", ("dist/leaflet.js",), ("dist/leaflet.css",))
@@ -54,6 +57,14 @@ MARKERCLUSTER = Package(
 )
 #: What a map loads, in load order (plugins after Leaflet).
 PACKAGES = (LEAFLET, MARKERCLUSTER)
+#: Natural Earth's countries at 1:10m and 1:50m as TopoJSON (public domain data; the
+#: package is ISC), for the offline basemap's coasts and borders (see geomap.basemap);
+#: without it an offline map draws coarser outlines.
+WORLD_ATLAS = Package(
+    "world-atlas", "2.0.2", (), (), data=("countries-10m.json", "countries-50m.json")
+)
+#: What ``geomap assets install`` fetches: the map's scripts and the basemap's data.
+INSTALLED = (*PACKAGES, WORLD_ATLAS)
 LEAFLET_VERSION = LEAFLET.version
 
 
@@ -70,7 +81,7 @@ def installed() -> bool:
 def install(progress: Callable[[str], None] | None = None) -> Path:
     """Fetch the missing packages from the npm registry (needs ``npm``); return their folder."""
     say = progress or (lambda message: None)
-    missing = [package for package in PACKAGES if not package.installed()]
+    missing = [package for package in INSTALLED if not package.installed()]
     if not missing:
         return assets_dir()
     npm = shutil.which("npm")
@@ -108,6 +119,12 @@ def _fetch(npm: str, package: Package, say: Callable[[str], None]) -> None:
         target.parent.mkdir(parents=True, exist_ok=True)
         shutil.copytree(unpacked / "package", target)
     say(f"installed {spec} in {target}")
+
+
+def world_atlas(name: str) -> Path | None:
+    """A file of the world-atlas package (``countries-10m.json``), when installed."""
+    path = WORLD_ATLAS.folder / name
+    return path if path.is_file() else None
 
 
 def cdn_scripts() -> list[str]:

@@ -1,7 +1,10 @@
 """An offline basemap from data already on the machine, drawn instead of remote tiles.
 
-* country outlines from the ``countryinfo`` package (johan's world.geo.json, derived from
-  Natural Earth; about 1:50m, enough to see where things are);
+* country outlines and coasts from Natural Earth, as the npm package ``world-atlas``
+  holds them (fetched once by ``geomap assets install``): at 1:50m for the whole view,
+  and at 1:10m (simplified to about 100 m) near the data, drawn from zoom
+  :data:`DETAIL_ZOOM` on, where coastal towns must sit on land; without the package, the
+  ``countryinfo`` package's outlines (johan's world.geo.json, about 1:50m);
 * the gazetteer's own lines and areas in view (rivers, river banks, reservoirs, and any
   boundaries a user imported from Natural Earth or elsewhere);
 * labels of the most populous towns in view, ranked so the map shows more as one zooms in.
@@ -9,6 +12,9 @@
 
 from __future__ import annotations
 
+import functools
+import json
+from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
@@ -32,6 +38,91 @@ LABEL_KINDS = ("city", "town", "village")
 LABELS = 150
 SHAPES_SCANNED = 100_000
 COUNTRY_CREDIT = "Country outlines: world.geo.json (Natural Earth) via countryinfo"
+NATURAL_EARTH_CREDIT = "Coasts and borders: Natural Earth (public domain) via world-atlas"
+#: From this zoom on an offline map draws the detailed coasts (1:10m) instead of 1:50m.
+DETAIL_ZOOM = 7
+#: The detailed coasts are simplified to this many degrees (about 100 m): finer than the
+#: 1:10m data's own quantisation (about 0.002 degrees), so nothing visible is lost.
+DETAIL_TOLERANCE = 0.001
+
+
+def _topology_features(
+    path: Path, bounds: BBox | None, tolerance: float, clip: bool = False
+) -> list[dict[str, Any]]:
+    """The countries of a world-atlas TopoJSON file meeting ``bounds``, as GeoJSON
+    features (``name``, ``iso``: its ISO 3166 alpha-2 code), simplified
+    to ``tolerance`` degrees; with ``clip``, cut to ``bounds`` (Russia's coasts at 1:10m
+    are megabytes: only those near the data are drawn in detail)."""
+    import shapely
+    from shapely.geometry import box, mapping, shape
+
+    topology = _topology(path)
+    (sx, sy), (tx, ty) = topology["transform"]["scale"], topology["transform"]["translate"]
+    arcs = []
+    for arc in topology["arcs"]:  # delta-encoded, quantised positions
+        x = y = 0
+        points = []
+        for dx, dy in arc:
+            x, y = x + dx, y + dy
+            points.append((x * sx + tx, y * sy + ty))
+        arcs.append(points)
+
+    def ring(indices: list[int]) -> list[tuple[float, float]]:
+        points: list[tuple[float, float]] = []
+        for index in indices:
+            part = arcs[index] if index >= 0 else arcs[~index][::-1]
+            points.extend(part if not points else part[1:])
+        return points
+
+    area = box(*bounds) if bounds else None
+    features = []
+    for geometry in topology["objects"]["countries"]["geometries"]:
+        by_type = {"Polygon": [geometry.get("arcs", [])], "MultiPolygon": geometry.get("arcs", [])}
+        rings = by_type.get(geometry.get("type"))
+        if not rings:
+            continue
+        # (quantised, an islet's ring may close on fewer than four positions: left out)
+        polygons_of = [[ring(r) for r in p] for p in rings]
+        kept = [[r for r in p if len(r) >= 4] for p in polygons_of if len(p[0]) >= 4]
+        if not kept:
+            continue
+        outline = shape({"type": "MultiPolygon", "coordinates": kept})
+        if area is not None and not outline.intersects(area):
+            continue
+        if clip and bounds is not None:
+            # (a rectangle clip: fast, and it takes the outlines that are not valid
+            # polygons as they are: Russia's, across the antimeridian)
+            outline = shapely.clip_by_rect(outline, *bounds)
+            if outline.is_empty or outline.geom_type not in ("Polygon", "MultiPolygon"):
+                continue
+        simple = outline.simplify(tolerance, preserve_topology=True)
+        features.append(
+            {
+                "type": "Feature",
+                "properties": {
+                    "name": (geometry.get("properties") or {}).get("name", ""),
+                    "iso": _alpha2(str(geometry.get("id", ""))),
+                },
+                "geometry": round_geometry(mapping(simple), 4),
+            }
+        )
+    features.sort(key=lambda f: (f["properties"]["iso"], f["properties"]["name"]))
+    return features
+
+
+@functools.cache
+def _alpha2(numeric: str) -> str:
+    """The ISO 3166 alpha-2 code of a numeric one (world-atlas keys countries by it), as
+    countryinfo's outlines have it; empty when there is none (Kosovo, Northern Cyprus)."""
+    import pycountry
+
+    country = pycountry.countries.get(numeric=numeric.zfill(3)) if numeric.isdigit() else None
+    return country.alpha_2 if country else ""
+
+
+@functools.cache
+def _topology(path: Path) -> dict[str, Any]:
+    return json.loads(path.read_text(encoding="utf-8"))
 
 
 def country_outlines(bounds: BBox | None = None, digits: int = 3) -> dict[str, Any]:
@@ -97,11 +188,40 @@ def offline_basemap(bounds: BBox, gazetteer: Gazetteer | None = None) -> dict[st
             labels.append([round(place.lon, 4), round(place.lat, 4), place.name])
     shapes.sort(key=lambda f: (f["properties"]["kind"], f["properties"]["name"]))
     return {
-        "countries": country_outlines(bounds),
+        **natural_earth(bounds),
         "shapes": {"type": "FeatureCollection", "features": shapes},
         "labels": labels,
-        "credits": [COUNTRY_CREDIT],
     }
+
+
+def natural_earth(bounds: BBox) -> dict[str, Any]:
+    """The outlines an offline map draws for ``bounds``: ``countries`` (1:50m) and, near
+    the data, ``coasts`` (1:10m, drawn from zoom ``detail_zoom`` on) from world-atlas when
+    installed; else the coarser outlines of countryinfo, and no ``coasts``."""
+    from .assets import world_atlas
+
+    coarse, detailed = world_atlas("countries-50m.json"), world_atlas("countries-10m.json")
+    if coarse is None or detailed is None:
+        return {"countries": country_outlines(bounds), "credits": [COUNTRY_CREDIT]}
+    return {
+        "countries": {
+            "type": "FeatureCollection",
+            "features": _topology_features(coarse, bounds, 0.01),
+        },
+        "coasts": {
+            "type": "FeatureCollection",
+            "features": _topology_features(
+                detailed, _grown(bounds, 1.0), DETAIL_TOLERANCE, clip=True
+            ),
+        },
+        "detail_zoom": DETAIL_ZOOM,
+        "credits": [NATURAL_EARTH_CREDIT],
+    }
+
+
+def _grown(bounds: BBox, margin: float) -> BBox:
+    west, south, east, north = bounds
+    return (west - margin, south - margin, east + margin, north + margin)
 
 
 def round_geometry(geometry: Any, digits: int) -> Any:

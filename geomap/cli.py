@@ -1502,7 +1502,7 @@ def assets_info() -> None:
     """Say where the offline assets are and whether they are installed."""
     from . import assets as assets_module
 
-    for package in assets_module.PACKAGES:
+    for package in assets_module.INSTALLED:
         state = (
             "installed" if package.installed() else "not installed (run 'geomap assets install')"
         )

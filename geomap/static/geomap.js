@@ -197,10 +197,23 @@
     // ---- offline basemap: countries, the gazetteer's shapes, town labels --------------
     if (data.basemap) {
       map.createPane("geomap-basemap").style.zIndex = 150;
-      L.geoJSON(data.basemap.countries, {
-        pane: "geomap-basemap", interactive: false,
-        style: () => ({color: "#a0a0a0", weight: 1, fillColor: "#f4f1ea", fillOpacity: 1}),
-      }).addTo(map);
+      const land = () => ({color: "#a0a0a0", weight: 1, fillColor: "#f4f1ea", fillOpacity: 1});
+      const countries = L.geoJSON(data.basemap.countries, {pane: "geomap-basemap", interactive: false, style: land});
+      countries.addTo(map);
+      // Near the data, from a zoom on, the coasts at 1:10m instead (a coastal town on land)
+      if (data.basemap.coasts && data.basemap.coasts.features.length) {
+        const coasts = L.geoJSON(data.basemap.coasts, {pane: "geomap-basemap", interactive: false, style: land});
+        // (one or the other: the coarser land would cover the sea the finer coast shows)
+        const detail = () => {
+          const near = map.getZoom() >= data.basemap.detail_zoom;
+          const [shown, hidden] = near ? [coasts, countries] : [countries, coasts];
+          if (map.hasLayer(hidden)) map.removeLayer(hidden);
+          if (!map.hasLayer(shown)) { shown.addTo(map); shown.bringToBack(); }
+        };
+        map.on("zoomend", detail);
+        controls.push({remove: () => map.off("zoomend", detail)});
+        detail();
+      }
       L.geoJSON(data.basemap.shapes, {
         pane: "geomap-basemap", interactive: false,
         style: f => (f.geometry.type.indexOf("Line") >= 0
