@@ -50,13 +50,55 @@ def _topology_features(
     path: Path, bounds: BBox | None, tolerance: float, clip: bool = False
 ) -> list[dict[str, Any]]:
     """The countries of a world-atlas TopoJSON file meeting ``bounds``, as GeoJSON
-    features (``name``, ``iso``: its ISO 3166 alpha-2 code), simplified
-    to ``tolerance`` degrees; with ``clip``, cut to ``bounds`` (Russia's coasts at 1:10m
-    are megabytes: only those near the data are drawn in detail)."""
+    features (``name``, ``iso``: its ISO 3166 alpha-2 code), simplified to ``tolerance``
+    degrees; with ``clip``, cut to ``bounds`` (Russia's coasts at 1:10m are megabytes:
+    only those near the data are drawn in detail)."""
     import shapely
-    from shapely.geometry import box, mapping, shape
+    from shapely.geometry import box, mapping
 
-    topology = _topology(path)
+    area = box(*bounds) if bounds else None
+    features = []
+    for number, (name, iso, outline) in enumerate(_outlines(path)):
+        if area is not None and not outline.intersects(area):
+            continue
+        if clip and bounds is not None:
+            outline = shapely.clip_by_rect(_valid(path, number), *bounds)
+            if outline.geom_type == "GeometryCollection":  # (a clip's lines and points)
+                outline = shapely.union_all(
+                    [g for g in outline.geoms if g.geom_type in ("Polygon", "MultiPolygon")]
+                )
+            if outline.is_empty or outline.geom_type not in ("Polygon", "MultiPolygon"):
+                continue
+        simple = outline.simplify(tolerance, preserve_topology=True)
+        features.append(
+            {
+                "type": "Feature",
+                "properties": {"name": name, "iso": iso},
+                "geometry": round_geometry(mapping(simple), 4),
+            }
+        )
+    features.sort(key=lambda f: (f["properties"]["iso"], f["properties"]["name"]))
+    return features
+
+
+@functools.cache
+def _valid(path: Path, number: int) -> Any:
+    """The outline of the ``number``-th country of :func:`_outlines`, a valid polygon:
+    Russia's, across the antimeridian, is mended, or a clip of it would fill its whole
+    rectangle (mended when first clipped: a tenth of a second each)."""
+    import shapely
+
+    outline = _outlines(path)[number][2]
+    return outline if outline.is_valid else shapely.make_valid(outline)
+
+
+@functools.cache
+def _outlines(path: Path) -> list[tuple[str, str, Any]]:
+    """The countries of a world-atlas TopoJSON file: name, ISO alpha-2 code and outline;
+    decoded once per process."""
+    from shapely.geometry import shape
+
+    topology = json.loads(path.read_text(encoding="utf-8"))
     (sx, sy), (tx, ty) = topology["transform"]["scale"], topology["transform"]["translate"]
     arcs = []
     for arc in topology["arcs"]:  # delta-encoded, quantised positions
@@ -74,40 +116,21 @@ def _topology_features(
             points.extend(part if not points else part[1:])
         return points
 
-    area = box(*bounds) if bounds else None
-    features = []
+    outlines = []
     for geometry in topology["objects"]["countries"]["geometries"]:
         by_type = {"Polygon": [geometry.get("arcs", [])], "MultiPolygon": geometry.get("arcs", [])}
         rings = by_type.get(geometry.get("type"))
         if not rings:
             continue
         # (quantised, an islet's ring may close on fewer than four positions: left out)
-        polygons_of = [[ring(r) for r in p] for p in rings]
-        kept = [[r for r in p if len(r) >= 4] for p in polygons_of if len(p[0]) >= 4]
+        polygons = [[ring(r) for r in p] for p in rings]
+        kept = [[r for r in p if len(r) >= 4] for p in polygons if len(p[0]) >= 4]
         if not kept:
             continue
         outline = shape({"type": "MultiPolygon", "coordinates": kept})
-        if area is not None and not outline.intersects(area):
-            continue
-        if clip and bounds is not None:
-            # (a rectangle clip: fast, and it takes the outlines that are not valid
-            # polygons as they are: Russia's, across the antimeridian)
-            outline = shapely.clip_by_rect(outline, *bounds)
-            if outline.is_empty or outline.geom_type not in ("Polygon", "MultiPolygon"):
-                continue
-        simple = outline.simplify(tolerance, preserve_topology=True)
-        features.append(
-            {
-                "type": "Feature",
-                "properties": {
-                    "name": (geometry.get("properties") or {}).get("name", ""),
-                    "iso": _alpha2(str(geometry.get("id", ""))),
-                },
-                "geometry": round_geometry(mapping(simple), 4),
-            }
-        )
-    features.sort(key=lambda f: (f["properties"]["iso"], f["properties"]["name"]))
-    return features
+        name = (geometry.get("properties") or {}).get("name", "")
+        outlines.append((name, _alpha2(str(geometry.get("id", ""))), outline))
+    return outlines
 
 
 @functools.cache
@@ -118,11 +141,6 @@ def _alpha2(numeric: str) -> str:
 
     country = pycountry.countries.get(numeric=numeric.zfill(3)) if numeric.isdigit() else None
     return country.alpha_2 if country else ""
-
-
-@functools.cache
-def _topology(path: Path) -> dict[str, Any]:
-    return json.loads(path.read_text(encoding="utf-8"))
 
 
 def country_outlines(bounds: BBox | None = None, digits: int = 3) -> dict[str, Any]:

@@ -445,6 +445,17 @@ def map_options(command: Any) -> Any:
             help="Also write one map per article, in OUT/articles/.",
         ),
         click.option("--title", help="The maps' page title."),
+        click.option(
+            "--reference",
+            "references",
+            multiple=True,
+            metavar="FILE[:SIDE]",
+            help="A reference front line to draw beside the articles' (repeatable): a GeoJSON "
+            "file of the areas each side holds (DeepStateMap's or ISW's polygons), each with "
+            "a 'side' property or the side after the name (occupied.geojson:RU), dated by a "
+            "'date' property or by the file's name (front-2022-11-15.geojson). It is drawn "
+            "as of the end date; control claims it contradicts are marked.",
+        ),
     ]
 
     @functools.wraps(command)
@@ -468,6 +479,7 @@ def map_options(command: Any) -> Any:
             selection=selection,
             per_article=kwargs.pop("per_article"),
             title=kwargs.pop("title"),
+            references=tuple(kwargs.pop("references")),
         )
         return command(**kwargs)
 

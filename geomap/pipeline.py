@@ -78,6 +78,8 @@ class MapOptions:
     #: Also write the whole-store layers ``events.geojson`` and ``places.geojson``, which
     #: cost what the store holds (the layers are always written in chunks as well).
     combined: bool = False
+    #: Reference front lines (``FILE`` or ``FILE:SIDE``: see :mod:`geomap.reference`).
+    references: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -589,8 +591,21 @@ def _options_key(options: MapOptions, gazetteer: Gazetteer) -> str:
         "gazetteer": gazetteer.version,
         "pipeline": PIPELINE_VERSION,
         "code": code_version(),
+        # (each file by its content: an edited reference redraws the maps)
+        "references": [_file_digest(spec) for spec in options.references],
     }
     return json.dumps(key, sort_keys=True)
+
+
+def _file_digest(spec: str) -> str:
+    from .reference import split_spec
+
+    path, side = split_spec(spec)
+    try:
+        content = path.read_bytes()
+    except OSError:
+        content = b""  # (said when the reference is read)
+    return f"{spec}:{hashlib.sha256(content).hexdigest()}:{side}"
 
 
 def _up_to_date(
@@ -730,6 +745,9 @@ def write_outputs(
     selection = options.selection
     shown = len(paths) if article_ids is not None else store.article_count()
     title = options.title or "geomap: " + (selection.describe() or f"{shown} articles")
+    from .reference import read_references
+
+    reference = read_references(options.references)
     if article_ids is None and selection.is_everything:
         how = Publishing(
             base=_options_key(options, gazetteer),
@@ -740,6 +758,7 @@ def write_outputs(
             pages=pages,
             geojson=geojson,
             combined=options.combined,
+            reference=reference,
         )
         written = publish_store(store, out, gazetteer, how)
     else:
@@ -758,6 +777,7 @@ def write_outputs(
             title=title,
             article_maps=pages,
             layers=layers if selection.is_everything else None,
+            reference=reference,
         )
         with out.deferred():
             written = [out.write(name, files[name]) for name in GEOJSON_NAMES if geojson]

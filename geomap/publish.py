@@ -279,6 +279,8 @@ class Publishing:
     pages: Mapping[str, str] | None = None
     geojson: bool = True
     combined: bool = False
+    #: A reference front line's areas, drawn beside the articles' (geomap.reference).
+    reference: Sequence[Mapping[str, Any]] = ()
 
 
 @_without_cyclic_gc
@@ -360,6 +362,8 @@ def publish_store(
         head["title"] = how.title
         head["dates"] = store.drawn_dates()
         head["initial_records"] = INITIAL_RECORDS
+        if how.reference:
+            head["reference"] = list(how.reference)
         put(HEAD_NAME, _script_pieces(head))
         page = functools.partial(render_shell, HEAD_NAME, offline=how.offline)
         write("index.html", _digest(how.base, "page"), page, title=how.page_title)

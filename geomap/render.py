@@ -47,8 +47,10 @@ def render_map(
     title: str = "geomap",
     article_maps: Mapping[str, str] | None = None,
     layers: Mapping[str, Sequence[Mapping[str, Any]]] | None = None,
+    reference: Sequence[Mapping[str, Any]] = (),
 ) -> str:
-    """The HTML of a map of ``mentions`` and ``events`` (``articles`` by id, for quotes).
+    """The HTML of a map of ``mentions`` and ``events`` (``articles`` by id, for quotes),
+    with a ``reference`` front line's areas (see :mod:`geomap.reference`).
 
     ``banks`` (the gazetteer's river banks) let the front line be drawn as areas; with
     ``offline``, ``gazetteer`` adds its rivers, areas and town labels to the basemap;
@@ -58,6 +60,8 @@ def render_map(
     data = map_data(
         articles, mentions, events, banks=banks, article_maps=article_maps, layers=layers
     )
+    if reference:
+        data["reference"] = list(reference)
     return render_page(data, gazetteer=gazetteer, offline=offline, title=title)
 
 

@@ -463,3 +463,44 @@ def test_play_steps_the_end_date_through_the_days_with_the_front_line(browser, s
     assert page.evaluate("() => window.geomap.state.to") == stopped
     _screenshot(page, "play")
     assert problems == []
+
+
+def test_a_reference_front_line_is_drawn_as_of_the_end_date_with_its_contradictions(
+    browser, tmp_path_factory, gazetteer
+):
+    require_offline_assets()
+    folder = tmp_path_factory.mktemp("reference")
+    # the Russian-held area as a reference drew it on 15 November, over Kherson, which the
+    # seeds say Ukraine holds from the 11th
+    square = [[32.3, 46.5], [32.9, 46.5], [32.9, 46.8], [32.3, 46.8], [32.3, 46.5]]
+    reference = folder / "front-2022-11-15.geojson"
+    reference.write_text(
+        json.dumps(
+            {
+                "type": "FeatureCollection",
+                "features": [
+                    {
+                        "type": "Feature",
+                        "properties": {},
+                        "geometry": {"type": "Polygon", "coordinates": [square]},
+                    }
+                ],
+            }
+        )
+    )
+    out = tmp_path_factory.mktemp("reference-map")
+    options = MapOptions(offline=True, references=(f"{reference}:RU",))
+    run([SEEDS], out, gazetteer, map_options=options)
+    page, problems = open_map(browser, out / "index.html")
+    found = page.evaluate("() => window.geomap.contradictions()")
+    assert "Kherson" in {c["name"] for c in found}
+    assert all(c["side"] == "UA" and c["reference_side"] == "RU" for c in found)
+    assert page.evaluate("() => window.geomap.reference.getLayers().length") == 1
+    _screenshot(page, "reference")
+    # before the reference's date it has nothing to say
+    dates = page.evaluate("() => window.geomap.dates")
+    before = max(i for i, d in enumerate(dates) if d < "2022-11-15")
+    page.locator("input.geomap-until").fill(str(before))
+    assert page.evaluate("() => window.geomap.reference.getLayers().length") == 0
+    assert page.evaluate("() => window.geomap.contradictions()") == []
+    assert problems == []

@@ -304,6 +304,63 @@
       overlays["Front line (as of the end date)"] = front;
     }
 
+    // ---- a reference front line (geomap.reference): each file's areas of the latest date
+    // on or before the end date, and the control claims it contradicts -------------------
+    const reference = L.featureGroup();
+    const contradicted = L.featureGroup();
+    let contradictions = [];
+    function referenceAsOf(day) {
+      const latest = {};
+      data.reference.forEach(f => {
+        const p = f.properties;
+        if (p.date && (!day || p.date > day)) return;
+        if (!(p.source in latest) || (p.date || "") > latest[p.source]) latest[p.source] = p.date || "";
+      });
+      return data.reference.filter(f => f.properties.source in latest &&
+        (f.properties.date || "") === latest[f.properties.source]);
+    }
+    function drawReference() {
+      reference.clearLayers();
+      contradicted.clearLayers();
+      contradictions = [];
+      const day = asOf();
+      const areas = referenceAsOf(day);
+      areas.forEach(f => {
+        const p = f.properties;
+        L.geoJSON(f, {interactive: false, style: () => ({
+          color: sideColour(p.side), weight: 2, dashArray: "2 6", fillColor: sideColour(p.side), fillOpacity: 0.08,
+        })}).addTo(reference);
+      });
+      // a place the articles say one side holds, inside an area the reference gives another
+      front.eachLayer(layer => {
+        const f = layer.feature;
+        if (!f || f.properties.kind !== "held_place" || f.geometry.type !== "Point") return;
+        const point = f.geometry.coordinates;
+        const against = areas.find(a => a.properties.side !== f.properties.side && inside(point, a.geometry));
+        if (!against) return;
+        const item = {name: f.properties.name, side: f.properties.side, reference_side: against.properties.side,
+          source: against.properties.source, date: against.properties.date};
+        contradictions.push(item);
+        const ring = L.circleMarker(ll(point), {radius: 13, color: "#d7191c", weight: 3, fill: false, dashArray: "4 3"});
+        ring.bindPopup(() => {
+          const box = el("div", null, {"class": "geomap-popup"});
+          box.appendChild(el("b", item.name + ": the reference says otherwise"));
+          box.appendChild(el("div", "The articles: held by " + sideLabel(item.side) + " as of " + formatDate(day) +
+            ". " + item.source + (item.date ? " (" + formatDate(item.date) + ")" : "") + ": inside the area held by " +
+            sideLabel(item.reference_side) + "."));
+          return box;
+        }, {maxWidth: 340});
+        ring.addTo(contradicted);
+      });
+    }
+    if (data.reference.length) {
+      reference.addTo(map);
+      contradicted.addTo(map);
+      const sources = Array.from(new Set(data.reference.map(f => f.properties.source)));
+      overlays["Reference: " + sources.join(", ") + " (as of the end date)"] = reference;
+      overlays["Claims the reference contradicts"] = contradicted;
+    }
+
     // ---- bridges, icon by status --------------------------------------------------------
     if (data.bridges.length) {
       // thousands of bridge icons would be thousands of elements: clustered when many
@@ -500,6 +557,7 @@
     function refresh() {
       drawEvents();
       drawFront();
+      if (data.reference.length) drawReference();
       if (timeLabel) timeLabel.textContent = dates.length
         ? formatDate(dates[state.from]) + " – " + formatDate(dates[state.to]) : "no dated events";
       const drawn = cluster.getLayers().length;
@@ -610,6 +668,16 @@
           row.appendChild(el("span", " line of contact"));
           grid.appendChild(row);
         }
+        if (data.reference.length) {
+          const row = el("div");
+          row.appendChild(el("span", null, {"class": "geomap-line geomap-reference-line"}));
+          row.appendChild(el("span", " reference front line"));
+          grid.appendChild(row);
+          const ring = el("div");
+          ring.appendChild(el("span", null, {"class": "geomap-contradicted"}));
+          ring.appendChild(el("span", " claim the reference contradicts"));
+          grid.appendChild(ring);
+        }
         if (data.bridges.length) {
           data.bridge_statuses.forEach(status => {
             const row = el("div");
@@ -709,6 +777,7 @@
     }
     return {map: map, dates: dates, cluster: cluster, events: eventMarkers, front: front, state: state,
       refresh: refresh, reveal: reveal, destroy: destroy, chosen: chosen, find: findPlaces,
+      contradictions: () => contradictions, reference: reference,
       loadedFrom: options.loadedFrom || null};
   }
 
@@ -749,6 +818,23 @@
         return at;
       },
     };
+  }
+
+  // Whether [lon, lat] lies inside a GeoJSON Polygon or MultiPolygon (even-odd rule: a
+  // hole is outside).
+  function inside(point, geometry) {
+    const [x, y] = point;
+    const inRing = ring => {
+      let hit = false;
+      for (let i = 0, j = ring.length - 1; i < ring.length; j = i++) {
+        const [xi, yi] = ring[i];
+        const [xj, yj] = ring[j];
+        if ((yi > y) !== (yj > y) && x < (xj - xi) * (y - yi) / (yj - yi) + xi) hit = !hit;
+      }
+      return hit;
+    };
+    const polygons = geometry.type === "Polygon" ? [geometry.coordinates] : geometry.coordinates;
+    return polygons.some(rings => inRing(rings[0]) && !rings.slice(1).some(inRing));
   }
 
   function dayNumber(iso) { return Date.parse(iso + "T00:00:00Z") / 86400000; }
@@ -800,7 +886,7 @@
       event_fields: head.event_fields, types: [], events: [], places: [], place_ids: [],
       places_without_events: [], quotes: [], articles: [], frontline: [], bridges: [],
       bridge_statuses: head.bridge_statuses, areas: [], sides: {}, dates: [], not_drawn: 0,
-      basemap: null, credits: [], written: {},
+      basemap: null, credits: [], written: {}, reference: [],
     };
     for (const part of parts) {
       for (const record of part.events || []) records.push(record);
@@ -812,6 +898,7 @@
       }
       data.not_drawn += part.not_drawn || 0;
       if (part.basemap) data.basemap = part.basemap;
+      if (part.reference) data.reference = part.reference;
     }
     const places = indexTable();
     const quotes = indexTable();
