@@ -1043,10 +1043,13 @@ def watch(
 
 
 def _size(value: str) -> tuple[int, int]:
-    match = re.fullmatch(r"\s*(\d{2,5})\s*[xX×]\s*(\d{2,5})\s*", value or "")
-    if not match:
-        raise click.BadParameter(f"{value!r}: expected WIDTHxHEIGHT in pixels, e.g. 1600x1000")
-    return int(match.group(1)), int(match.group(2))
+    match = re.fullmatch(r"\s*(\d{1,5})\s*[xX×]\s*(\d{1,5})\s*", value or "")
+    size = (int(match.group(1)), int(match.group(2))) if match else (0, 0)
+    if not all(50 <= n <= 10_000 for n in size):
+        raise click.BadParameter(
+            f"{value!r}: expected WIDTHxHEIGHT in pixels, each 50 to 10000, e.g. 1600x1000"
+        )
+    return size
 
 
 @cli.command("map")
@@ -1110,6 +1113,12 @@ def map_command(
         picture_size = _size(size)
         gazetteer = _open_gazetteer(gazetteer_path, quiet)
         targets = [Path(p) for p in (png, pdf) if p]
+        for given, suffix in ((png, ".png"), (pdf, ".pdf")):
+            if given and Path(given).suffix.lower() != suffix:
+                raise click.BadParameter(
+                    f"{given}: the file's name must end in {suffix}",
+                    param_hint="--png" if suffix == ".png" else "--pdf",
+                )
         for made in picture_store(
             store_path, targets, gazetteer, map_opts, size=picture_size, overwrite=overwrite
         ):

@@ -68,11 +68,20 @@ def _areas(path: Path, given_side: str | None) -> list[dict[str, Any]]:
     file_date = _date(named.group(0), str(path)) if named else None
     areas = []
     for number, feature in enumerate(items, start=1):
-        geometry = (feature or {}).get("geometry") or {}
+        if not isinstance(feature, dict):
+            raise ReferenceError(f"{path}: feature {number} is not a GeoJSON object")
+        geometry = feature.get("geometry") or {}
         if geometry.get("type") not in ("Polygon", "MultiPolygon"):
             continue  # points and lines (labels, arrows) are no held area
+        if not _has_rings(geometry):
+            continue  # an empty polygon holds nothing
         properties = {str(k).lower(): v for k, v in ((feature.get("properties") or {}).items())}
         side = next((str(properties[k]) for k in SIDE_KEYS if properties.get(k)), given_side)
+        if side and not _SIDE.fullmatch(side):
+            raise ReferenceError(
+                f"{path}: feature {number}: side {side[:30]!r} is no country code (RU, UA...), "
+                "as the articles' sides are"
+            )
         if not side:
             raise ReferenceError(
                 f"{path}: feature {number} does not say which side holds it: give each a "
@@ -95,6 +104,16 @@ def _areas(path: Path, given_side: str | None) -> list[dict[str, Any]]:
     if not areas:
         raise ReferenceError(f"{path}: no Polygon or MultiPolygon feature: no held area")
     return areas
+
+
+def _has_rings(geometry: dict[str, Any]) -> bool:
+    """Whether a Polygon or MultiPolygon has an outer ring of four positions or more."""
+    coordinates = geometry.get("coordinates")
+    polygons = [coordinates] if geometry["type"] == "Polygon" else coordinates
+    try:
+        return any(len(polygon[0]) >= 4 and len(polygon[0][0]) >= 2 for polygon in polygons)
+    except (TypeError, IndexError, KeyError):
+        return False
 
 
 def _date(value: object, where: str) -> dt.date:

@@ -387,17 +387,19 @@ def test_a_map_whose_filters_leave_nothing_says_so(browser, seed_map, gazetteer,
     assert problems == []
 
 
-def test_the_date_filter_leaving_no_event_says_so(browser, seed_map):
+def test_types_unticked_leaving_no_event_say_so(browser, seed_map):
     out, _ = seed_map
     page, _ = open_map(browser, out / "index.html")
-    for name in ("Advance", "Withdrawal", "Flag raised", "Bridge destroyed", "Mines"):
-        labels = page.locator(".leaflet-control-layers-overlays label", has_text=name)
-        if labels.count():
-            labels.first.click()
-    page.evaluate(
-        "() => { const g = window.geomap; g.state.types.clear(); g.state.to = 0; g.refresh(); }"
-    )
+    labels = page.locator(".leaflet-control-layers-overlays label")
+    for number in range(labels.count()):  # every type unticked in the layer box
+        label = labels.nth(number)
+        text = label.inner_text().strip()
+        not_a_type = text.startswith(("Rivers", "Front line", "Bridges (", "Places without"))
+        if not not_a_type and label.locator("input").is_checked():
+            label.click()
     assert "No event of the types shown" in page.locator(".geomap-empty").inner_text()
+    page.locator(".leaflet-control-layers-overlays label", has_text="Advance").click()
+    assert page.locator(".geomap-empty").count() == 0  # ticking one again: the note goes
 
 
 def test_an_online_map_without_network_says_what_to_do(browser, seed_map, gazetteer, tmp_path):
@@ -473,7 +475,8 @@ def test_a_reference_front_line_is_drawn_as_of_the_end_date_with_its_contradicti
     # the Russian-held area as a reference drew it on 15 November, over Kherson, which the
     # seeds say Ukraine holds from the 11th
     square = [[32.3, 46.5], [32.9, 46.5], [32.9, 46.8], [32.3, 46.8], [32.3, 46.5]]
-    reference = folder / "front-2022-11-15.geojson"
+    # (a file's name is text: shown, never markup)
+    reference = folder / "front-2022-11-15 <img src=x onerror=document.title='pwned'>.geojson"
     reference.write_text(
         json.dumps(
             {
@@ -496,6 +499,9 @@ def test_a_reference_front_line_is_drawn_as_of_the_end_date_with_its_contradicti
     assert "Kherson" in {c["name"] for c in found}
     assert all(c["side"] == "UA" and c["reference_side"] == "RU" for c in found)
     assert page.evaluate("() => window.geomap.reference.getLayers().length") == 1
+    assert page.locator(".leaflet-control-layers img").count() == 0
+    assert "onerror" in page.locator(".leaflet-control-layers").inner_text()
+    assert page.title() != "pwned"
     _screenshot(page, "reference")
     # before the reference's date it has nothing to say
     dates = page.evaluate("() => window.geomap.dates")

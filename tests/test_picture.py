@@ -56,8 +56,11 @@ def test_geomap_map_png_from_a_store(seed_store, tmp_path, gazetteer):
     assert not (tmp_path / "pictures" / "index.html").exists()  # the picture alone
     again = CliRunner().invoke(cli, [*args, "-q"])
     assert again.exit_code == 1 and "--overwrite" in again.output
-    bad = CliRunner().invoke(cli, [*args, "--overwrite", "--size", "large"])
-    assert bad.exit_code == 2 and "WIDTHxHEIGHT" in bad.output
+    for size in ("large", "00x10", "20000x100"):
+        bad = CliRunner().invoke(cli, [*args, "--overwrite", "--size", size])
+        assert bad.exit_code == 2 and "WIDTHxHEIGHT" in bad.output
+    wrong = CliRunner().invoke(cli, ["map", str(seed_store), "--pdf", str(tmp_path / "x.png")])
+    assert wrong.exit_code == 2 and "must end in .pdf" in wrong.output
 
 
 def test_without_chromium_the_error_says_how_to_get_it(monkeypatch, tmp_path):

@@ -50,6 +50,9 @@ def test_points_and_lines_are_no_held_area(tmp_path):
         ([_feature()], "does not say which side holds it"),
         ([_feature({"type": "Point", "coordinates": [1, 2]}, side="RU")], "no Polygon"),
         ([_feature(side="RU", date="15/11/2022")], "not a date"),
+        ([_feature(side="Russia")], "no country code"),
+        (["junk", _feature(side="RU")], "feature 1 is not a GeoJSON object"),
+        ([_feature({"type": "Polygon", "coordinates": []}, side="RU")], "no Polygon"),
     ],
 )
 def test_bad_references_are_one_line(tmp_path, features, message):

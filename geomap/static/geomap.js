@@ -124,15 +124,15 @@
       }
       entry.country = entry.country || country;
       const written = place[5] === null || place[5] === undefined ? [] : data.written[place[5]] || [];
-      entry.names = entry.names.map(n => n.toLowerCase());
-      written.map(n => n.toLowerCase()).forEach(n => { if (!entry.names.includes(n)) entry.names.push(n); });
+      entry.names = entry.names.map(searchable);
+      written.map(searchable).forEach(n => { if (!entry.names.includes(n)) entry.names.push(n); });
       entry.targets.push({latlng: latlng, open: open, visible: visible || (() => true)});
     }
     // The places whose name, or a name the articles wrote, begins as typed (or has a word
     // that does: "antonivskyi" finds "Antonivskyi Bridge"): exact names first, then names
     // that begin so, then words; a place's own name before the names written.
     function findPlaces(typed) {
-      const q = typed.trim().toLowerCase();
+      const q = searchable(typed);
       if (!q) return [];
       const rank = entry => {
         let best = Infinity;
@@ -357,7 +357,8 @@
       reference.addTo(map);
       contradicted.addTo(map);
       const sources = Array.from(new Set(data.reference.map(f => f.properties.source)));
-      overlays["Reference: " + sources.join(", ") + " (as of the end date)"] = reference;
+      // (Leaflet's layer box reads its labels as HTML: a file's name is text)
+      overlays[el("span", "Reference: " + sources.join(", ") + " (as of the end date)").outerHTML] = reference;
       overlays["Claims the reference contradicts"] = contradicted;
     }
 
@@ -523,8 +524,8 @@
     cluster.addTo(map);
     const TypeToggle = L.Layer.extend({
       initialize: function (code) { this.code = code; },
-      onAdd: function () { state.types.add(this.code); drawEvents(); },
-      onRemove: function () { state.types.delete(this.code); drawEvents(); },
+      onAdd: function () { state.types.add(this.code); if (ready) refresh(); },
+      onRemove: function () { state.types.delete(this.code); if (ready) refresh(); },
     });
     types.forEach(t => {
       const toggle = new TypeToggle(t.code);
@@ -564,7 +565,7 @@
       if (nothing) {
         sayEmpty("Nothing to show: no event, place, front line or bridge of these articles is " +
           "left by this map's filters (--since, --until, --type, --bbox). Draw it again with " +
-          "wider ones, or see everything the store holds in the overview map (index.html).");
+          "wider ones (geomap map STORE --out DIR without them draws everything the store holds).");
       } else if (!drawn && data.events.length) {
         sayEmpty("No event of the types shown between these dates: move the date sliders, or " +
           "tick more types in the layer box.");
@@ -743,7 +744,8 @@
               "a name, or another spelling.";
             return;
           }
-          if (found.length === 1 || found[0].names.includes(typed.toLowerCase())) goTo(found[0]);
+          const exact = found.filter(e => e.names.includes(searchable(typed)));
+          if (found.length === 1 || exact.length === 1) goTo(exact[0] || found[0]);
           else { list(found); message.textContent = found.length + " places: choose one"; }
         };
         input.addEventListener("keydown", e => { if (e.key === "Enter") go(); });
@@ -835,6 +837,11 @@
     };
     const polygons = geometry.type === "Polygon" ? [geometry.coordinates] : geometry.coordinates;
     return polygons.some(rings => inRing(rings[0]) && !rings.slice(1).some(inRing));
+  }
+
+  // A name as the search compares it: lower case, one kind of apostrophe, single spaces.
+  function searchable(name) {
+    return String(name).toLowerCase().replace(/[\u2018\u2019\u02bc`\u00b4]/g, "'").replace(/\s+/g, " ").trim();
   }
 
   function dayNumber(iso) { return Date.parse(iso + "T00:00:00Z") / 86400000; }
@@ -1101,6 +1108,8 @@
     });
   }
 
-  window.geomapStart = boot;
+  // (without Leaflet, which an online page loads from the network, the page's own notice
+  // says what to do: nothing to start)
+  window.geomapStart = (map, embedded) => (window.L ? boot(map, embedded) : null);
   window.geomapAssemble = assemble;  // for tests: the tables a map's parts make
 })();
