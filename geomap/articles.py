@@ -52,6 +52,18 @@ ARTICLE_SUFFIXES = (
     | TABLE_SUFFIXES
     | EXPORT_SUFFIXES
 )
+#: What kind of source a file of each suffix is (as its articles' ``source_kind`` says).
+SOURCE_KIND_OF_SUFFIX = {
+    **dict.fromkeys(TEXT_SUFFIXES, "text"),
+    **dict.fromkeys(JSONL_SUFFIXES, "jsonl"),
+    **dict.fromkeys(PAGE_SUFFIXES, "html"),
+    **dict.fromkeys(FEED_SUFFIXES, "feed"),
+    **dict.fromkeys(EXPORT_SUFFIXES, "telegram"),
+    ".csv": "csv",
+    ".tsv": "tsv",
+    ".tab": "tsv",
+    ".parquet": "parquet",
+}
 #: Files in one source that hold many articles (an edited one does not replace the rest).
 MANY_ARTICLE_SUFFIXES = JSONL_SUFFIXES | FEED_SUFFIXES | TABLE_SUFFIXES | EXPORT_SUFFIXES
 
@@ -234,7 +246,7 @@ def read_items(
     try:
         size = path.stat().st_size
         if size > max_bytes:  # told before reading it: a dump of gigabytes is not loaded
-            yield Skipped(str(path), _too_large(size, max_bytes))
+            yield Skipped(str(path), too_large(size, max_bytes))
             return
         text = _read_utf8(path)
     except (ArticleError, OSError) as exc:
@@ -244,7 +256,8 @@ def read_items(
     yield _text_item(text, path, max_bytes)
 
 
-def _too_large(size: int, max_bytes: int) -> str:
+def too_large(size: int, max_bytes: int) -> str:
+    """Why an item of ``size`` bytes is skipped (a reason for :class:`Skipped`)."""
     return f"{size:,} bytes, over the limit of {max_bytes:,} (--max-article-bytes)"
 
 
@@ -259,7 +272,7 @@ def _text_item(text: str, path: Path, max_bytes: int) -> Article | Skipped:
     where = str(path)
     size = len(text.encode("utf-8"))
     if size > max_bytes:
-        return Skipped(where, _too_large(size, max_bytes))
+        return Skipped(where, too_large(size, max_bytes))
     if not text[body_start(text) :].strip():
         return Skipped(where, "empty article")
     if not date_line_end(text) and (
@@ -349,7 +362,7 @@ def _jsonl_file_items(path: Path, max_bytes: int) -> Iterator[Article | Skipped]
         for number, raw in enumerate(handle, start=1):
             where = f"{path}:{number}"
             if len(raw) > max_bytes:
-                yield Skipped(where, _too_large(len(raw), max_bytes))
+                yield Skipped(where, too_large(len(raw), max_bytes))
                 continue
             try:
                 line = raw.decode("utf-8")

@@ -140,7 +140,7 @@ overwrite_option = click.option(
 
 def reading_options(command: Any) -> Any:
     """--strict, --max-article-bytes and --verbose, shared by the commands that read
-    articles; the command receives ``reading`` (a :class:`geomap.pipeline.ReadOptions`)
+    articles; the command receives ``reading`` (a :class:`geomap.articles.ReadOptions`)
     and ``verbose``."""
     from .articles import MAX_ARTICLE_BYTES
 

@@ -17,6 +17,7 @@ from typing import TYPE_CHECKING, Any
 
 from .articles import (
     MANY_ARTICLE_SUFFIXES,
+    SOURCE_KIND_OF_SUFFIX,
     Note,
     ReadOptions,
     Skipped,
@@ -210,29 +211,14 @@ def same_story(article: Article) -> bool:
     return article.url is not None and article.id == article.url
 
 
-#: What the summary calls a source of each suffix that gave no article to tell its kind.
-_KIND_OF_SUFFIX = {
-    "txt": "text",
-    "text": "text",
-    "ndjson": "jsonl",
-    "htm": "html",
-    "xhtml": "html",
-    "rss": "feed",
-    "atom": "feed",
-    "xml": "feed",
-    "json": "telegram",
-    "tab": "tsv",
-}
-
-
 def _source_kind(path: Path | str, articles: Sequence[Article]) -> str:
     """What kind of source ``path`` is, for the summary (by its articles, else its name)."""
     if articles and articles[0].source_kind:
         return articles[0].source_kind
     if isinstance(path, str):
         return "feed"
-    suffix = path.suffix.lower().lstrip(".")
-    return _KIND_OF_SUFFIX.get(suffix, suffix or "text")
+    suffix = path.suffix.lower()
+    return SOURCE_KIND_OF_SUFFIX.get(suffix, suffix.lstrip(".") or "text")
 
 
 def source_list(sources: Sequence[str | Path]) -> tuple[list[Path | str], list[Skipped]]:

@@ -47,14 +47,20 @@ def browser():
         browser.close()
 
 
+def seeds_with(folder, extra):
+    """``folder`` holding the seeds and the articles of ``extra`` (file name: text)."""
+    for seed in SEEDS.glob("*.txt"):
+        shutil.copy(seed, folder / seed.name)
+    for name, text in extra.items():
+        (folder / name).write_text(text, encoding="utf-8")
+    return folder
+
+
 @pytest.fixture(scope="module")
 def seed_map(tmp_path_factory, gazetteer):
     """The offline map of the seeds plus a hostile article, and its stored events."""
     require_offline_assets()
-    folder = tmp_path_factory.mktemp("articles")
-    for seed in SEEDS.glob("*.txt"):
-        shutil.copy(seed, folder / seed.name)
-    (folder / "hostile.txt").write_text(HOSTILE, encoding="utf-8")
+    folder = seeds_with(tmp_path_factory.mktemp("articles"), {"hostile.txt": HOSTILE})
     out = tmp_path_factory.mktemp("map")
     run([folder], out, gazetteer, map_options=MapOptions(offline=True, per_article=True))
     with Store(out / "geomap.sqlite") as store:
@@ -342,13 +348,8 @@ def test_search_finds_places_by_the_start_of_any_word_and_lists_the_matches(brow
 def stray_map(tmp_path_factory, gazetteer):
     """Reporting from one front, and one report from far away."""
     require_offline_assets()
-    folder = tmp_path_factory.mktemp("stray")
-    for seed in SEEDS.glob("*.txt"):
-        shutil.copy(seed, folder / seed.name)
-    (folder / "far.txt").write_text(
-        " date 2022-11-13\nShelling hit Vladivostok overnight, officials said.\n",
-        encoding="utf-8",
-    )
+    far = " date 2022-11-13\nShelling hit Vladivostok overnight, officials said.\n"
+    folder = seeds_with(tmp_path_factory.mktemp("stray"), {"far.txt": far})
     out = tmp_path_factory.mktemp("stray-map")
     run([folder], out, gazetteer, map_options=MapOptions(offline=True))
     return out

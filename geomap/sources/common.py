@@ -1,4 +1,5 @@
-"""What the readers of :mod:`geomap.sources` share: reading a date as sources write it."""
+"""What the readers of :mod:`geomap.sources` share: reading a date as sources write it, an
+optional text field, a problem told in one line."""
 
 from __future__ import annotations
 
@@ -6,6 +7,7 @@ import datetime as dt
 import email.utils
 import re
 
+from ..articles import without_nul
 from ..errors import ArticleError
 
 #: ``2022-11-11``, ``2022-11-11T10:22:33``, ``2022-11-11 10:22:33+02:00``, ``...Z``.
@@ -42,3 +44,17 @@ def item_date(value: object, where: str) -> dt.date | None:
         f"{where}: {text[:40]!r} is not a date (expected YYYY-MM-DD, an ISO 8601 date and "
         "time, or an RFC 2822 date)"
     )
+
+
+def optional_text(value: object) -> str | None:
+    """A text field as an article keeps it: stripped, NUL characters made U+FFFD (see
+    :func:`geomap.articles.without_nul`), ``None`` when it is empty or no text at all."""
+    if not isinstance(value, str):
+        return None
+    return without_nul(value.strip()) or None
+
+
+def one_line(problem: object, limit: int = 200) -> str:
+    """A problem (an exception a library raised) in one line of at most ``limit``
+    characters, for a :class:`~geomap.articles.Skipped` reason."""
+    return " ".join(str(problem).split())[:limit] or type(problem).__name__

@@ -28,7 +28,7 @@ from typing import Any, Protocol
 from ..articles import MAX_ARTICLE_BYTES, Note, Skipped, content_id, without_nul
 from ..errors import ArticleError, FetchError
 from ..model import Article
-from .common import item_date
+from .common import item_date, one_line, optional_text
 from .fetch import Fetcher
 from .pages import canonical_url, page_article
 
@@ -118,7 +118,7 @@ def feed_articles(
     if not parsed.entries:
         if parsed.bozo or not parsed.version:
             problem = parsed.get("bozo_exception")
-            reason = f" ({_first_line(problem)})" if problem else ""
+            reason = f" ({one_line(problem)})" if problem else ""
             yield Skipped(where, f"not an RSS or Atom feed{reason}")
         else:
             yield Note(where, "a feed with no items")
@@ -127,7 +127,7 @@ def feed_articles(
     if parsed.bozo and not isinstance(problem, _harmless()):
         # a feed cut off or broken part way: the items read are kept, and it is asked
         # for in full the next time (see feed_url_items)
-        yield Skipped(where, f"a malformed feed ({_first_line(problem)}): its items read are kept")
+        yield Skipped(where, f"a malformed feed ({one_line(problem)}): its items read are kept")
     source = _text(parsed.feed.get("title"))
     scope = canonical_url(parsed.feed.get("link")) or source or where
     entries = list(parsed.entries)
@@ -257,8 +257,8 @@ def html_text(fragment: str | None) -> str:
 
 
 def _text(value: object) -> str | None:
-    text = html_entities.unescape(" ".join(str(value).split())) if value else ""
-    return without_nul(text) or None
+    """A feed's text field (a title, an id): entities read, spaces made single."""
+    return optional_text(html_entities.unescape(" ".join(str(value).split()))) if value else None
 
 
 def _author(value: object) -> str | None:
@@ -266,7 +266,3 @@ def _author(value: object) -> str | None:
     text = _text(value)
     match = re.fullmatch(r"\S+@\S+\s*\((.+)\)", text or "")
     return match.group(1).strip() if match else text
-
-
-def _first_line(problem: object) -> str:
-    return str(problem).strip().split("\n")[0][:120] or type(problem).__name__

@@ -23,7 +23,7 @@ from pathlib import Path
 from ..articles import MAX_ARTICLE_BYTES, Skipped, content_id, without_nul
 from ..errors import ArticleError
 from ..model import Article
-from .common import item_date
+from .common import item_date, optional_text
 
 PAGE_SUFFIXES = frozenset({".html", ".htm", ".xhtml"})
 #: Query parameters that track a click, not name a page: left out of an article's id.
@@ -80,11 +80,11 @@ def page_article(
         id=canonical or content_id(text),
         text=text,
         date=published_date(html),
-        title=_clean(document.title),
+        title=optional_text(document.title),
         url=canonical,
-        source=_clean(document.sitename) or _clean(document.hostname),
+        source=optional_text(document.sitename) or optional_text(document.hostname),
         path=path,
-        author=_clean(document.author),
+        author=optional_text(document.author),
         source_kind="html",
     )
 
@@ -179,8 +179,3 @@ def _json_ld_dates(script: str) -> list[str]:
             found += [str(item[k]) for k in ("datePublished", "dateCreated") if item.get(k)]
             stack.extend(v for v in item.values() if isinstance(v, (list, dict)))
     return found
-
-
-def _clean(value: str | None) -> str | None:
-    value = without_nul(value.strip()) if value else None
-    return value or None

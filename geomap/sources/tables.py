@@ -29,10 +29,10 @@ from dataclasses import dataclass, fields
 from pathlib import Path
 from typing import IO, Any
 
-from ..articles import MAX_ARTICLE_BYTES, Skipped, _too_large, content_id, without_nul
+from ..articles import MAX_ARTICLE_BYTES, Skipped, content_id, too_large, without_nul
 from ..errors import ArticleError
 from ..model import Article
-from .common import item_date
+from .common import item_date, one_line, optional_text
 
 CSV_SUFFIXES = frozenset({".csv"})
 TSV_SUFFIXES = frozenset({".tsv", ".tab"})
@@ -141,7 +141,7 @@ def _row_item(
         return Skipped(where, "empty article")
     size = len(text.encode("utf-8"))
     if size > max_bytes:
-        return Skipped(where, _too_large(size, max_bytes))
+        return Skipped(where, too_large(size, max_bytes))
     raw_date = values.get("date")
     if not isinstance(raw_date, dt.date):  # a Parquet date or timestamp is read as it is
         raw_date = _value(raw_date)
@@ -169,8 +169,7 @@ def _value(value: object) -> str | None:
         return None
     if isinstance(value, bytes):
         value = value.decode("utf-8", errors="replace")
-    text = without_nul(str(value)).strip()
-    return text or None
+    return optional_text(str(value))
 
 
 # --- CSV and TSV ---------------------------------------------------------------------------
@@ -312,7 +311,7 @@ def _parquet_items(path: Path, columns: Columns, max_bytes: int) -> Iterator[Art
         yield Skipped(str(path), exc.strerror or str(exc))
         return
     except (pa.ArrowException, ValueError) as exc:
-        yield Skipped(str(path), f"not a Parquet file ({_one_line(exc)})")
+        yield Skipped(str(path), f"not a Parquet file ({one_line(exc)})")
         return
     found = find_columns(names, columns)
     if found is None:
@@ -333,7 +332,7 @@ def _parquet_items(path: Path, columns: Columns, max_bytes: int) -> Iterator[Art
         except (pa.ArrowException, OSError, ValueError) as exc:
             yield Skipped(
                 f"{path}:{row + 1}",
-                f"unreadable Parquet data ({_one_line(exc)}): the rows from it on were not read",
+                f"unreadable Parquet data ({one_line(exc)}): the rows from it on were not read",
             )
             return
         for offset in range(batch.num_rows):
@@ -350,7 +349,3 @@ def _python_values(column: Any, pa: Any) -> list[Any]:
     if pa.types.is_timestamp(kind) and kind.unit == "ns":
         column = column.cast(pa.timestamp("us", tz=kind.tz), safe=False)
     return list(column.to_pylist())
-
-
-def _one_line(exc: BaseException) -> str:
-    return " ".join(str(exc).split())[:200] or type(exc).__name__

@@ -25,10 +25,10 @@ from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
-from ..articles import MAX_ARTICLE_BYTES, Note, Skipped, _too_large, without_nul
+from ..articles import MAX_ARTICLE_BYTES, Note, Skipped, too_large, without_nul
 from ..errors import ArticleError
 from ..model import Article
-from .common import item_date
+from .common import item_date, optional_text
 
 #: How much of a file :func:`is_telegram_export` reads: the export writes the chat's name,
 #: type and id before its messages, so its top-level keys are all in its first lines.
@@ -104,7 +104,7 @@ def telegram_items(
         yield export
         return
     username = _username(channel) or _username(export.get("username"))
-    name = _text_or_none(export.get("name"))
+    name = optional_text(export.get("name"))
     key = username or _channel_id(export.get("id")) or _slug(name or "") or "unnamed"
     without_text = 0
     for position, message in enumerate(export["messages"]):
@@ -173,17 +173,17 @@ def _article(
         return None
     size = len(text.encode("utf-8"))
     if size > max_bytes:
-        return Skipped(where, _too_large(size, max_bytes))
+        return Skipped(where, too_large(size, max_bytes))
     try:
         date = _message_date(message, where)
     except ArticleError as exc:
         return Skipped(where, str(exc).removeprefix(f"{where}: "))
-    origin = _text_or_none(message.get("forwarded_from"))
+    origin = optional_text(message.get("forwarded_from"))
     source = name
     if origin:
         source = f"{name} (forwarded from {origin})" if name else f"forwarded from {origin}"
     # a channel's post names its channel in "from" and the writer's signature in "author"
-    author = _text_or_none(message.get("author")) or _text_or_none(message.get("from"))
+    author = optional_text(message.get("author")) or optional_text(message.get("from"))
     return Article(
         id=f"telegram:{channel}:{without_nul(str(number))}",
         text=text,
@@ -256,9 +256,3 @@ def _channel_id(value: object) -> str | None:
 def _slug(name: str) -> str:
     """``"Kherson News 24/7"`` → ``"kherson-news-24-7"`` (letters of any script kept)."""
     return _NOT_WORDS.sub("-", name.casefold()).strip("-_")
-
-
-def _text_or_none(value: object) -> str | None:
-    if not isinstance(value, str) or not value.strip():
-        return None
-    return without_nul(value.strip())

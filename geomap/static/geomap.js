@@ -110,21 +110,22 @@
     const canvas = L.canvas({padding: 0.5});
 
     // (one entry per name, kind and country; a bridge of the bridges layer, whose country
-    // is not given, joins the entry of its name and kind)
+    // is not given, joins the entry of its name and kind: found through ``sameNames``, so
+    // that remembering every marker costs what it adds, not what is there)
+    const sameNames = new Map();  // name and kind -> their entries
     function remember(place, latlng, open, visible) {
       const [name, kind, country] = [place[2], place[3], place[4]];
       const sameName = [name, kind].join("\u001f").toLowerCase();
-      let entry = lookup.get(sameName + "\u001f" + (country || "").toLowerCase());
+      const key = sameName + "\u001f" + (country || "").toLowerCase();
+      let entry = lookup.get(key) ||
+        (sameNames.get(sameName) || []).find(e => !country || !e.country);
       if (!entry) {
-        entry = Array.from(lookup.values()).find(e => e.sameName === sameName && (!country || !e.country));
-      }
-      if (!entry) {
-        entry = {name: name, kind: kind, country: country, sameName: sameName, targets: [], names: [name]};
-        lookup.set(sameName + "\u001f" + (country || "").toLowerCase(), entry);
+        entry = {name: name, kind: kind, country: country, targets: [], names: [searchable(name)]};
+        lookup.set(key, entry);
+        sameNames.set(sameName, [...(sameNames.get(sameName) || []), entry]);
       }
       entry.country = entry.country || country;
       const written = place[5] === null || place[5] === undefined ? [] : data.written[place[5]] || [];
-      entry.names = entry.names.map(searchable);
       written.map(searchable).forEach(n => { if (!entry.names.includes(n)) entry.names.push(n); });
       entry.targets.push({latlng: latlng, open: open, visible: visible || (() => true)});
     }
