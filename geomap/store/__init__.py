@@ -30,6 +30,7 @@ from ..model import Article, Event, Mention, Place
 from . import postgis
 from .schema import (
     ARTICLE_COLUMNS_9,
+    ARTICLE_COLUMNS_10,
     COUNTS,
     DRAWN,
     EVENT_COLUMNS_3,
@@ -175,6 +176,9 @@ class Store:
                 # the steps below read articles)
                 self._add_columns("articles", ARTICLE_COLUMNS_9)
                 self._db.execute(SOURCE_KIND_9)
+            if 1 <= version < 10:
+                # 10: articles say their language
+                self._add_columns("articles", ARTICLE_COLUMNS_10)
             if 1 <= version < 3:
                 # 3: events say how they involve their place, which side acts, how many
                 for column in EVENT_COLUMNS_3:
@@ -309,7 +313,7 @@ class Store:
             db.execute(
                 "INSERT INTO articles (id, hash, date, title, url, source, path, text, "
                 "pipeline_version, gazetteer_version, text_hash, recognizer, author, "
-                "source_kind) VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?)",
+                "source_kind, lang) VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)",
                 (
                     article.id,
                     content_hash,
@@ -325,6 +329,7 @@ class Store:
                     recognizer,
                     article.author,
                     article.source_kind,
+                    article.lang,
                 ),
             )
             places = {m.place.id: m.place for m in mentions if m.place}
@@ -530,6 +535,12 @@ class Store:
                     "GROUP BY kind ORDER BY COUNT(*) DESC, kind"
                 )
             ),
+            "articles_by_language": dict(
+                db.execute(
+                    "SELECT COALESCE(lang, 'unknown') AS language, COUNT(*) FROM articles "
+                    "GROUP BY language ORDER BY COUNT(*) DESC, language"
+                )
+            ),
             "first_date": first,
             "last_date": last,
             "mentions": one(f"SELECT COUNT(*) {names}"),
@@ -598,11 +609,11 @@ class Store:
     ) -> Iterator[Article]:
         text = "text" if with_text else "''"
         rows = self._db.execute(
-            f"SELECT id, {text}, date, title, url, source, path, author, source_kind "
+            f"SELECT id, {text}, date, title, url, source, path, author, source_kind, lang "
             f"FROM articles {clause}",
             parameters,
         )
-        for article_id, text, date, title, url, source, path, author, kind in rows:
+        for article_id, text, date, title, url, source, path, author, kind, lang in rows:
             yield Article(
                 id=article_id,
                 text=text,
@@ -613,6 +624,7 @@ class Store:
                 path=path,
                 author=author,
                 source_kind=kind,
+                lang=lang,
             )
 
     def _places(self, place_ids: Collection[str] | None = None) -> dict[str, Place]:

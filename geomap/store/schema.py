@@ -13,7 +13,7 @@ import re
 
 from ..events import CROSSING_KINDS, UNDRAWN_CERTAINTY
 
-SCHEMA_VERSION = 9
+SCHEMA_VERSION = 10
 
 #: Tables every geomap store has: a database without them is someone else's.
 OWN_TABLES = frozenset({"articles", "places", "mentions", "events"})
@@ -33,7 +33,8 @@ CREATE TABLE IF NOT EXISTS articles (
     text_hash TEXT,
     recognizer TEXT NOT NULL DEFAULT 'gazetteer',
     author TEXT,
-    source_kind TEXT
+    source_kind TEXT,
+    lang TEXT
 );
 CREATE TABLE IF NOT EXISTS places (
     id TEXT PRIMARY KEY,
@@ -393,6 +394,8 @@ EVENT_COLUMNS_6 = ("report_count INTEGER NOT NULL DEFAULT 1", "report_quotes TEX
 
 #: Schema 9: articles say who wrote them and what kind of source they came from.
 ARTICLE_COLUMNS_9 = ("author TEXT", "source_kind TEXT")
+#: Schema 10: articles say what language they were read in (NULL before: English).
+ARTICLE_COLUMNS_10 = ("lang TEXT",)
 #: What a store's articles from before schema 9 were read from, told by their file.
 SOURCE_KIND_9 = """
 UPDATE articles SET source_kind = CASE

@@ -1,0 +1,16 @@
+"""Languages other than English: which language an article is in, and the Ukrainian and
+Russian readers (morphology, place names, events).
+
+English is read by :mod:`geomap.extract` and :mod:`geomap.events`; an article detected (or
+declared) as Ukrainian or Russian goes to :mod:`.recognize` and :mod:`.events`, which give
+the same mentions and events. Importing this package loads nothing.
+"""
+
+from __future__ import annotations
+
+from typing import Final
+
+#: Languages whose place names and events geomap reads (ISO 639-1).
+READ_LANGUAGES: Final = ("en", "uk", "ru")
+#: Those read with morphology.
+SLAVIC: Final = frozenset({"uk", "ru"})

@@ -1,0 +1,75 @@
+"""The language of an article, offline: py3langid (a compact naive Bayes model over byte
+n-grams, 97 languages) on the article's text.
+
+Chosen by ``benchmarks/langs_bench.py --detectors``: on single sentences of Ukrainian,
+Russian and English news it was right 99.2% of the time at 0.1 ms a sentence; lingua,
+as accurate (99.0%), took 100 times as long and weighs 96 MB; fasttext-langdetect
+downloads its model at first use, which an offline machine cannot.
+"""
+
+from __future__ import annotations
+
+import re
+from functools import lru_cache
+from typing import Any, Final
+
+from ..errors import GeomapError
+
+#: The part of a long article read: the language of its first pages is its language.
+SAMPLE_CHARS: Final = 4000
+_NOT_PROSE: Final = re.compile(r"https?://\S+|www\.\S+|[@#]\w+|\d+")
+#: The probability below which a text in Latin script is taken as English.
+LATIN_CONFIDENCE: Final = 0.5
+_CYRILLIC: Final = re.compile(r"[\u0400-\u04ff]")
+_LATIN: Final = re.compile(r"[A-Za-z]")
+
+
+class LanguageError(GeomapError):
+    """A language code geomap does not know."""
+
+
+@lru_cache(maxsize=1)
+def _identifier() -> Any:
+    import py3langid.langid as langid
+
+    return langid.LanguageIdentifier.from_modelpath(
+        langid.MODEL_DIR / langid.MODEL_FILE, norm_probs=True
+    )
+
+
+def detect_language(text: str) -> str:
+    """The ISO 639-1 code of ``text``'s main language (``"en"`` when it has no letters).
+
+    An English report quoting Ukrainian is English: the model weighs the whole text, and
+    the quotation is the smaller part.
+    """
+    sample = _NOT_PROSE.sub(" ", text[:SAMPLE_CHARS])
+    cyrillic = len(_CYRILLIC.findall(sample))
+    latin = len(_LATIN.findall(sample))
+    if cyrillic == 0 and latin == 0:
+        return "en"
+    # the main script decides; words in the other (a quotation, a name) are left out
+    if cyrillic > latin:
+        return _classify(_LATIN.sub(" ", sample), CYRILLIC_LANGUAGES)
+    code, probability = _identifier().classify(_CYRILLIC.sub(" ", sample))
+    # a few Latin words fit many languages: English, the language geomap reads, unless sure
+    return str(code) if probability >= LATIN_CONFIDENCE else "en"
+
+
+def _classify(sample: str, among: frozenset[str]) -> str:
+    for code, _score in _identifier().rank(sample):
+        if code in among:
+            return str(code)
+    return "ru"
+
+
+#: Languages written in Cyrillic that py3langid knows.
+CYRILLIC_LANGUAGES: Final = frozenset({"uk", "ru", "be", "bg", "mk", "sr", "kk", "ky", "mn"})
+
+
+def checked_language(code: str) -> str:
+    """``code`` in lower case, if it looks like an ISO 639-1 code; else :class:`LanguageError`."""
+    lowered = code.strip().lower()
+    if not re.fullmatch(r"[a-z]{2}", lowered):
+        raise LanguageError(f"{code!r} is no language code: give two letters, as en, uk or ru")
+    return lowered

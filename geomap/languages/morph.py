@@ -1,0 +1,99 @@
+"""Morphology of Ukrainian and Russian words: pymorphy3 and its two dictionaries.
+
+A word's analyses ("Херсоні" → херсон, a masculine noun in the locative) let recognition put
+an inflected name back in the nominative the gazetteer knows, and let the event rules read
+case and part of speech. The analysers load lazily (0.1 s each) and answers are cached per
+word form, which news repeats.
+"""
+
+from __future__ import annotations
+
+from functools import lru_cache
+from typing import Any, Final, NamedTuple
+
+from ..errors import GeomapError
+
+#: The languages morphology is read for (ISO 639-1).
+MORPH_LANGUAGES: Final = ("uk", "ru")
+
+
+class MorphologyError(GeomapError):
+    """pymorphy3 or one of its dictionaries is missing."""
+
+
+class Analysis(NamedTuple):
+    """One reading of a word form: its lemma, part of speech, grammemes and, for nouns and
+    adjectives, the nominative of the same gender and number ("Новій" → "нова"); ``known``,
+    whether the dictionary lists the word (else it was guessed from its ending)."""
+
+    lemma: str
+    pos: str | None
+    grammemes: frozenset[str]
+    nominative: str | None
+    known: bool
+
+
+@lru_cache(maxsize=None)
+def analyzer(lang: str) -> Any:
+    """The pymorphy3 analyser of ``lang`` (``uk`` or ``ru``)."""
+    if lang not in MORPH_LANGUAGES:
+        raise MorphologyError(f"no morphology for language {lang!r}")
+    try:
+        import pymorphy3
+    except ImportError as exc:  # a broken install: pymorphy3 is a dependency
+        raise MorphologyError(
+            "pymorphy3 is not installed; reinstall geomap (pip install geomap)"
+        ) from exc
+    try:
+        return pymorphy3.MorphAnalyzer(lang=lang)
+    except (ValueError, OSError) as exc:
+        raise MorphologyError(
+            f"pymorphy3's dictionary for {lang!r} is missing: pip install pymorphy3-dicts-{lang}"
+        ) from exc
+
+
+@lru_cache(maxsize=200_000)
+def analyses(word: str, lang: str) -> tuple[Analysis, ...]:
+    """The readings of ``word`` (any case), best first, at most five."""
+    found = []
+    seen = set()
+    for parse in analyzer(lang).parse(word.lower())[:5]:
+        tag = parse.tag
+        grammemes = frozenset(tag.grammemes)
+        nominative = None
+        if tag.POS in ("NOUN", "ADJF", "PRTF"):
+            # Ukrainian adjectives carry no number in the singular: try without it first
+            for wanted in ({"nomn"}, {"nomn", "sing"}):
+                inflected = parse.inflect(wanted)
+                if inflected is not None:
+                    nominative = inflected.word
+                    break
+        key = (parse.normal_form, tag.POS, grammemes)
+        if key not in seen:
+            seen.add(key)
+            known = type(parse.methods_stack[0][0]).__name__ == "DictionaryAnalyzer"
+            found.append(Analysis(parse.normal_form, tag.POS, grammemes, nominative, known))
+    return tuple(found)
+
+
+@lru_cache(maxsize=50_000)
+def agreeing(word: str, lang: str, gender: str | None, plural: bool) -> tuple[str, ...]:
+    """The nominative forms of adjective ``word`` that agree with a head noun of ``gender``
+    ("Донецької" before "область" → "донецька"; "Часовим" before "Яр" → "часовий")."""
+    wanted = {"nomn", "plur"} if plural else {"nomn", *([gender] if gender else [])}
+    forms = []
+    for parse in analyzer(lang).parse(word.lower())[:5]:
+        if parse.tag.POS not in ("ADJF", "PRTF", "NUMR"):
+            continue
+        inflected = parse.inflect(wanted) or parse.inflect(wanted | {"sing"})
+        if inflected is not None and inflected.word not in forms:
+            forms.append(inflected.word)
+    return tuple(forms)
+
+
+def gender_of(reading: Analysis) -> str | None:
+    """``masc``, ``femn`` or ``neut`` of a reading, when it has one."""
+    for gender in ("masc", "femn", "neut"):
+        if gender in reading.grammemes:
+            return gender
+    return None

@@ -1,0 +1,390 @@
+"""Place names in Ukrainian and Russian text, in any case form.
+
+English names are matched as written; Slavic names are inflected ("у Херсоні", "під
+Бахмутом", "Донецької області"), so each capitalised word is put back in the nominative
+with its morphology (:mod:`.morph`) and the nominatives are looked up in the gazetteer, which
+holds the Cyrillic names of GeoNames and of geomap's own tables. Offsets stay those of the
+words as written.
+
+The rules, each small:
+
+- a run of capitalised words (at most four, one space apart) is tried longest first, each
+  word in the form written and in its nominatives of the same gender ("Новій Каховці" →
+  "нова каховка"); an adjective before a region noun makes a region ("Донецької області");
+- a word that starts a sentence is a name only if it can be a noun and cannot be a
+  function word ("По", "Від", "Усі" are not towns); a word that can only be a personal
+  name, or only an adjective in another form than written, is none either (an adjective
+  after "село" is: "у селі Садовому");
+- the words of ``words.tsv`` give context: a region noun, a river cue ("через Дніпро" is
+  the river), an owner ("армія Росії": the state acting), names written in lower case;
+- a country or capital before a verb acts ("Москва заявила"), as do names of government
+  buildings ("у Кремлі"): they are metonyms, not locations;
+- a name that is all of a quotation («Азов», «Хортиця») names a unit or outlet.
+"""
+
+from __future__ import annotations
+
+import csv
+import re
+from collections.abc import Iterator
+from functools import lru_cache
+from importlib import resources
+from itertools import product
+from typing import Final, NamedTuple
+
+from ..extract import NameIndex, Span
+from ..names import fold
+from .morph import Analysis, agreeing, analyses
+
+#: A word: letters, joined by apostrophes and hyphens ("Кам'янка-Дніпровська").
+_WORD: Final = re.compile(r"[^\W\d_]+(?:['’ʼ-][^\W\d_]+)*")
+_LATIN: Final = re.compile(r"[A-Za-z]")
+#: An initial before a surname: "Н. Кан", "В.В. Путин".
+_INITIAL: Final = re.compile(r"(?:^|\s)[А-ЯЁІЇЄҐ]\.\s?(?:[А-ЯЁІЇЄҐ]\.\s?)?$")
+#: Characters that may stand between a sentence's end and its first word.
+_OPENERS: Final = " \t\r\n«\"„“'(—–-*•"
+_SENTENCE_ENDS: Final = ".!?…:;\n"
+#: Parts of speech a name never has (pymorphy3 tags).
+_FUNCTION_POS: Final = frozenset(
+    {"PREP", "CONJ", "PRCL", "NPRO", "INTJ", "PRED", "ADVB", "NUMR", "VERB", "INFN", "GRND", "COMP"}
+)
+_ADJECTIVAL: Final = frozenset({"ADJF", "PRTF", "ADJS", "PRTS"})
+_PERSONAL: Final = frozenset({"Name", "Surn", "Patr"})
+_STATE_KINDS: Final = frozenset({"country", "city"})
+_REGION_KINDS: Final = frozenset({"country", "admin1", "region"})
+#: Kinds of places prominent enough to start a sentence under a name that is also a word.
+_LARGE_KINDS: Final = _REGION_KINDS | {"city", "continent"}
+MAX_WORDS: Final = 4
+#: All-capital words this short are abbreviations, most of them of organisations.
+SHORT_ABBREVIATION: Final = 4
+
+
+class Word(NamedTuple):
+    start: int
+    end: int
+    text: str
+
+
+@lru_cache(maxsize=None)
+def word_lists() -> dict[tuple[str, str], frozenset[str]]:
+    """``words.tsv`` as ``{(list, lang): lemmas}``."""
+    lists: dict[tuple[str, str], set[str]] = {}
+    for row in _rows("words.tsv"):
+        lists.setdefault((row["list"], row["lang"]), set()).add(row["lemma"])
+    return {key: frozenset(words) for key, words in lists.items()}
+
+
+def _rows(name: str) -> Iterator[dict[str, str]]:
+    text = resources.files(__package__).joinpath(name).read_text(encoding="utf-8")
+    lines = [line for line in text.splitlines() if line and not line.startswith("#")]
+    yield from csv.DictReader(lines, delimiter="\t", quoting=csv.QUOTE_NONE)
+
+
+def _listed(name: str, lang: str) -> frozenset[str]:
+    return word_lists().get((name, lang), frozenset())
+
+
+def find_spans_slavic(text: str, index: NameIndex, lang: str, start: int = 0) -> list[Span]:
+    """The place names of a Ukrainian (``uk``) or Russian (``ru``) text, in text order,
+    from offset ``start`` (after a date line)."""
+    words = [
+        Word(m.start(), m.end(), m.group())
+        for m in _WORD.finditer(text, start)
+        if not _LATIN.search(m.group())  # English words and Latin names quoted in the text
+    ]
+    lowercase_names = _listed("lowercase_name", lang)
+    people = _people(text, words, lang, index)
+    spans: list[Span] = []
+    unsure: list[Span] = []  # a common word starting a sentence, unless named elsewhere
+    i = 0
+    while i < len(words):
+        word = words[i]
+        if word.text in people or not _may_start_name(word.text, lang, lowercase_names):
+            i += 1
+            continue
+        found = _longest_name(text, words, i, index, lang, start)
+        if found is None:
+            i += 1
+            continue
+        j, key, kinds, sure = found
+        span = Span(
+            words[i].start,
+            words[j].end,
+            text[words[i].start : words[j].end],
+            key,
+            kinds=kinds,
+            literal=_is_literal(text, words, i, j, key, index, lang),
+        )
+        (spans if sure else unsure).append(span)
+        i = j + 1
+    named = {span.key for span in spans}
+    return sorted([*spans, *(s for s in unsure if s.key in named)], key=lambda s: s.start)
+
+
+def _people(text: str, words: list[Word], lang: str, index: NameIndex) -> set[str]:
+    """The words of people's names: a first name and the capitalised words after it
+    ("Барак Обама", "Василий Шумов"), a word after an initial ("Н. Кан"), and every other
+    form of those words in the article (one sense per article: "Кан заявил")."""
+    found: set[str] = set()
+    for k, word in enumerate(words):
+        if not word.text[0].isupper() or word.text.isupper():
+            continue
+        after_initial = _INITIAL.search(text, max(0, word.start - 8), word.start) is not None
+        if after_initial:
+            found.add(word.text)
+            continue
+        readings = analyses(word.text, lang)
+        if k + 1 < len(words) and any(r.grammemes & {"Name", "anim"} for r in readings):
+            following = words[k + 1]
+            next_readings = analyses(following.text, lang)
+            if (
+                _joined(text, word, following)
+                and following.text[0].isupper()
+                and not any("Geox" in r.grammemes for r in next_readings)
+                and not _names_region(following.text, lang, index)  # "Слава Україні"
+                and (
+                    any("Name" in r.grammemes for r in readings)
+                    or any(r.grammemes & {"Surn", "Patr"} or not r.known for r in next_readings)
+                )
+            ):
+                found.update((word.text, following.text))
+    # other forms of a surname ("Кана" after "Наото Кан")
+    surnames = {
+        w.lower()[:-1]
+        for w in found
+        if len(w) > 4 and any("Surn" in r.grammemes for r in analyses(w, lang))
+    }
+    found.update(w.text for w in words if w.text.lower()[:-1] in surnames)
+    return found
+
+
+def _names_region(word: str, lang: str, index: NameIndex) -> bool:
+    """Whether some nominative of ``word`` names a country or a first-level division."""
+    return any(index.kinds(fold(form)) & _REGION_KINDS for form in _word_forms(word, lang))
+
+
+def _may_start_name(word: str, lang: str, lowercase_names: frozenset[str]) -> bool:
+    if word[0].isupper():
+        # an abbreviation with an ending is an organisation's ("МИДа", "ЗСУшники")
+        return not (sum(ch.isupper() for ch in word) > 1 and not word.isupper())
+    return any(reading.lemma in lowercase_names for reading in analyses(word, lang))
+
+
+def _longest_name(
+    text: str, words: list[Word], i: int, index: NameIndex, lang: str, text_start: int
+) -> tuple[int, str, frozenset[str], bool] | None:
+    """``(last word, key, kinds, sure)`` of the longest name starting at word ``i``; not
+    ``sure`` for a word the dictionary knows, starting a sentence ("Херсон під загрозою",
+    but "Деньги получило"): a name only if the article names it elsewhere too."""
+    last = i
+    while (
+        last + 1 < len(words)
+        and last + 1 - i < MAX_WORDS
+        and _joined(text, words[last], words[last + 1])
+        and (words[last + 1].text[0].isupper() or _is_region_noun(words[last + 1].text, lang))
+    ):
+        last += 1
+        if not words[last].text[0].isupper():
+            break  # a region noun closes the name
+    starts_sentence = _starts_sentence(text, words[i].start, text_start)
+    for j in range(last, i - 1, -1):
+        run = [w.text for w in words[i : j + 1]]
+        region = len(run) > 1 and _is_region_noun(run[-1], lang)
+        if len(run) > 1 and not region and not all(w[0].isupper() for w in run):
+            continue
+        key = _known_nominative(run, index, lang)
+        if key is None and region:
+            key = _as_oblast(run, index, lang)
+        if key is None:
+            continue
+        sure = True
+        if len(run) == 1:
+            if not _may_be_name(text, words, i, key, index, lang, starts_sentence):
+                continue
+            sure = not (starts_sentence and _common_word(run[0], key, index, lang))
+        if _whole_quotation(text, words[i].start, words[j].end):
+            return None
+        kinds = frozenset({"admin1"}) if region else _context_kinds(words, i, key, index, lang)
+        return j, key, kinds, sure
+    return None
+
+
+def _joined(text: str, left: Word, right: Word) -> bool:
+    between = text[left.end : right.start]
+    return between in (" ", "\u00a0")
+
+
+@lru_cache(maxsize=50_000)
+def _is_region_noun(word: str, lang: str) -> bool:
+    nouns = _listed("region_noun", lang)
+    return any(r.lemma in nouns and r.pos == "NOUN" for r in analyses(word, lang))
+
+
+def _word_forms(word: str, lang: str) -> list[str]:
+    """The forms a word of a name may have in the nominative: as written, then its readings'
+    nominatives (same gender and number) and lemmas."""
+    forms = [word.lower()]
+    if "-" in word:  # "Кам'янці-Дніпровській": each part in its own nominative
+        parts = [_word_forms(part, lang)[:3] for part in word.split("-")]
+        forms.extend("-".join(combination) for combination in product(*parts))
+        return list(dict.fromkeys(forms))[:6]
+    for reading in analyses(word, lang):
+        if reading.nominative:
+            forms.append(reading.nominative)
+        if reading.pos == "NOUN" or reading.pos is None:
+            forms.append(reading.lemma)
+    return list(dict.fromkeys(forms))[:5]
+
+
+def _known_nominative(run: list[str], index: NameIndex, lang: str) -> str | None:
+    """The folded name the gazetteer knows for a run of words in some case."""
+    options = [_word_forms(word, lang) for word in run]
+    for combination in product(*options):
+        key = fold(" ".join(combination))
+        if index.has(key):
+            return key
+    return None
+
+
+def _as_oblast(run: list[str], index: NameIndex, lang: str) -> str | None:
+    """An adjective with another region noun, read as the oblast it names ("Запорожском
+    регионе" → "запорожская область")."""
+    if len(run) != 2:
+        return None
+    for adjective in agreeing(run[0], lang, "femn", False):
+        key = fold(f"{adjective} область")
+        if index.has(key):
+            return key
+    return None
+
+
+def _starts_sentence(text: str, start: int, text_start: int) -> bool:
+    k = start - 1
+    while k >= text_start and text[k] in _OPENERS:
+        if text[k] in "\n«„“":  # a quotation starts with a capital too
+            return True
+        k -= 1
+    return k < text_start or text[k] in _SENTENCE_ENDS
+
+
+def _may_be_name(
+    text: str,
+    words: list[Word],
+    i: int,
+    key: str,
+    index: NameIndex,
+    lang: str,
+    starts_sentence: bool,
+) -> bool:
+    """Whether one word found in the gazetteer is used as a name here."""
+    word = words[i].text
+    if word.isupper() and len(word) > 1:
+        # "РФ", "США", "ДНР", a dateline "МОСКВА"; a short one names a state or region,
+        # not a village that shares the letters of an organisation ("МИД", "ОС")
+        return len(word) > SHORT_ABBREVIATION or bool(index.kinds(key) & _REGION_KINDS)
+    if len(word) <= 2:
+        return False  # "По", "До", "Ой": short words the gazetteer has as foreign villages
+    readings = analyses(word, lang)
+    if not readings:
+        return True
+    geographic = any("Geox" in r.grammemes for r in readings)
+    if geographic:
+        return True
+    if starts_sentence and any(r.pos in _FUNCTION_POS for r in readings):
+        return False  # "Від", "Усі", "Такой"
+    if all(r.pos in _FUNCTION_POS for r in readings):
+        return False
+    personal = [bool(r.grammemes & _PERSONAL) for r in readings]
+    first_name = any("Name" in r.grammemes for r in readings)
+    if (all(personal) or first_name) and not _after_place_word(words, i, lang):
+        return False  # "Кирилом", "дядьку Павлові": people; "у Макарові" is a town
+    if all(r.pos in _ADJECTIVAL for r in readings):
+        # an adjectival name is taken as written ("Садове"), or inflected after "село"
+        return fold(word) == key or _after_place_word(words, i, lang, prepositions=False)
+    return True
+
+
+def _common_word(word: str, key: str, index: NameIndex, lang: str) -> bool:
+    """A word the dictionary knows as a common word or a small place ("Деньги", "Доля",
+    "Херсон" in the Ukrainian dictionary), not a country, region or large city."""
+    return any(r.known for r in analyses(word, lang)) and not index.kinds(key) & _LARGE_KINDS
+
+
+def _after_place_word(words: list[Word], i: int, lang: str, prepositions: bool = True) -> bool:
+    """Whether a settlement noun ("село") or, with ``prepositions``, a preposition of place
+    ("у", "під") stands before word ``i``."""
+    if i == 0:
+        return False
+    before = words[i - 1].text.lower()
+    if prepositions and before in _listed("place_preposition", lang):
+        return True
+    nouns = _listed("settlement_noun", lang)
+    return any(r.lemma in nouns for r in analyses(before, lang))
+
+
+def _whole_quotation(text: str, start: int, end: int) -> bool:
+    before, after = text[start - 1 : start], text[end : end + 1]
+    return (before, after) in (("«", "»"), ('"', '"'), ("„", "“"), ("“", "”"))
+
+
+def _context_kinds(
+    words: list[Word], i: int, key: str, index: NameIndex, lang: str
+) -> frozenset[str]:
+    """``{"river"}`` when a river cue stands in the three words before a river's name."""
+    if "river" not in index.kinds(key):
+        return frozenset()
+    cues = _listed("river_cue", lang)
+    for k in range(max(0, i - 3), i):
+        if any(r.lemma in cues for r in analyses(words[k].text, lang)):
+            return frozenset({"river"})
+    return frozenset()
+
+
+def _is_literal(
+    text: str, words: list[Word], i: int, j: int, key: str, index: NameIndex, lang: str
+) -> bool:
+    """False for a state acting or owning ("Москва заявила", "армія Росії") and for a
+    government building ("у Кремлі")."""
+    kinds = index.kinds(key)
+    if "building" in kinds:
+        return False
+    readings = analyses(words[i].text, lang)
+    if _owned(text, words, i, readings, lang):
+        return False
+    if kinds & _STATE_KINDS and _acts(text, words, i, j, readings, lang):
+        return False
+    return True
+
+
+def _owned(text: str, words: list[Word], i: int, readings: tuple[Analysis, ...], lang: str) -> bool:
+    """A genitive (or, after "Слава", dative) name after an owner noun, with only words
+    between ("Міністерство оборони Росії")."""
+    if not any(r.grammemes & {"gent", "datv"} for r in readings) and not words[i].text.isupper():
+        return False
+    owners = _listed("owner", lang)
+    for k in range(i - 1, max(-1, i - 4), -1):
+        if not re.fullmatch(r"[ \u00a0]+", text[words[k].end : words[k + 1].start]):
+            return False
+        if any(r.lemma in owners for r in analyses(words[k].text, lang)):
+            return True
+    return False
+
+
+def _acts(
+    text: str, words: list[Word], i: int, j: int, readings: tuple[Analysis, ...], lang: str
+) -> bool:
+    """A nominative name, after no preposition, before a verb (one particle or adverb may
+    stand between): "Москва заявила", "Київ не погодився"."""
+    if not any("nomn" in r.grammemes for r in readings) and not words[i].text.isupper():
+        return False
+    if i > 0 and any(r.pos == "PREP" for r in analyses(words[i - 1].text, lang)):
+        return False
+    for k in range(j + 1, min(len(words), j + 3)):
+        if not re.fullmatch(r"[ \u00a0]+", text[words[k - 1].end : words[k].start]):
+            return False
+        following = analyses(words[k].text, lang)
+        if any(r.pos == "VERB" for r in following):
+            return True
+        if not any(r.pos in ("PRCL", "ADVB") for r in following):
+            return False
+    return False
