@@ -36,6 +36,7 @@ from .languages import SLAVIC
 from .languages.detect import detect_language
 from .languages.events import extract_events_slavic
 from .languages.recognize import find_spans_slavic
+from .languages.translit import TransliteratingIndex
 from .model import Article, Event, Mention
 from .names import slug
 from .ner import Recognizer
@@ -248,7 +249,9 @@ def mentions_of(
     dated = date_line_end(article.text)
     lang = article.lang or detect_language(article.text)
     if lang in SLAVIC and recognize is find_spans:
+        # names are found in Cyrillic; their places are also sought in Latin spelling
         spans = find_spans_slavic(article.text, gazetteer, lang, dated)
+        return resolve(article.id, spans, TransliteratingIndex(gazetteer, lang))
     else:
         spans = [s for s in recognize(article.text, gazetteer) if s.start >= dated]
     return resolve(article.id, spans, gazetteer)

@@ -1,11 +1,261 @@
-"""Events of Ukrainian and Russian articles (placeholder until the tables are written)."""
+"""Events of Ukrainian and Russian articles, with the same types and fields as English.
+
+For each sentence after the date line:
+
+1. the triggers of ``triggers.tsv`` say which event types it reports;
+2. its literal places, countries aside, go to the trigger nearest them; a region written
+   after a place in it ("Авдіївки Донецької області") only locates the place; a sentence
+   with triggers and no place takes the places of the sentence before it;
+3. the certainty is read with ``cues.tsv``: a negation just before the trigger; an
+   intention, order or purpose before it, or the trigger an infinitive or a future
+   ("відвести", "повернемо"); doubt; a party to the war saying so;
+4. the side is the nearest actor of a side before the trigger (else after it), else the
+   side the trigger word implies (Ukrainian media "liberate" what Ukraine retakes);
+5. the date is the date expression nearest the trigger (:mod:`.dates`), else the article's
+   date at week precision (for what is expected: when it was said).
+
+The same event told in several sentences becomes one (:func:`geomap.events.reports.merge_reports`).
+"""
 
 from __future__ import annotations
 
+import datetime as dt
+import hashlib
+import re
 from collections.abc import Sequence
+from functools import lru_cache
+from typing import Final, NamedTuple
 
+from ..articles import body_start
+from ..dates import WEEK
+from ..events.crossings import CROSSING_KINDS
+from ..events.places import GEO_PRECISION
+from ..events.reports import merge_reports
 from ..model import Article, Event, Mention
+from ..text import sentences
+from .morph import analyses
+from .recognize import _rows
+
+#: Events whose place is a crossing or a dam when the sentence names one.
+_CROSSING_EVENTS: Final = frozenset({"bridge_destroyed", "infrastructure_destroyed"})
+#: Places too large to be where an event happened.
+_TOO_LARGE: Final = frozenset({"country", "continent"})
+
+
+class Trigger(NamedTuple):
+    start: int
+    end: int
+    event_type: str
+    side: str | None
+
+
+class _Cue(NamedTuple):
+    cue: str
+    value: str
+    pattern: re.Pattern[str]
+
+
+@lru_cache(maxsize=None)
+def _triggers(lang: str) -> tuple[tuple[str, str | None, re.Pattern[str]], ...]:
+    return tuple(
+        (row["type"], row["side"] or None, re.compile(rf"\b(?:{row['pattern']})", re.I))
+        for row in _rows("triggers.tsv")
+        if row["lang"] == lang
+    )
+
+
+@lru_cache(maxsize=None)
+def _cues(lang: str) -> dict[str, tuple[_Cue, ...]]:
+    cues: dict[str, list[_Cue]] = {}
+    for row in _rows("cues.tsv"):
+        if row["lang"] == lang:
+            flags = 0 if row["cue"] == "party" else re.I  # "мер" the mayor, not "мера"
+            pattern = re.compile(rf"\b(?:{row['pattern']})", flags)
+            cues.setdefault(row["cue"], []).append(_Cue(row["cue"], row["value"], pattern))
+    return {name: tuple(found) for name, found in cues.items()}
+
+
+def find_triggers(text: str, start: int, end: int, lang: str) -> list[Trigger]:
+    """The event triggers of ``text[start:end]``, in text order (one per type and word)."""
+    found: dict[tuple[int, str], Trigger] = {}
+    for event_type, side, pattern in _triggers(lang):
+        for match in pattern.finditer(text, start, end):
+            if _describes(match.group(), lang):
+                continue
+            key = (match.start(), event_type)
+            found.setdefault(key, Trigger(match.start(), match.end(), event_type, side))
+    return sorted(found.values())
+
+
+def _describes(words: str, lang: str) -> bool:
+    """Whether a trigger is a full participle or adjective, which describes a place rather
+    than tells a happening ("окупованого Сімферополя", "освобожденных территорий")."""
+    first = words.split()[0] if words.split() else ""
+    readings = analyses(first, lang)
+    return bool(readings) and all(r.pos in ("PRTF", "ADJF") for r in readings)
 
 
 def extract_events_slavic(article: Article, mentions: Sequence[Mention], lang: str) -> list[Event]:
-    return []
+    """The events of a Ukrainian (``uk``) or Russian (``ru``) article, in text order."""
+    from .dates import find_dates_slavic
+
+    text = article.text
+    body = body_start(text)
+    places = sorted(
+        (
+            m
+            for m in mentions
+            if m.role == "location" and m.literal and m.place is not None
+            and m.place.kind not in _TOO_LARGE
+        ),
+        key=lambda m: m.start,
+    )
+    events: list[Event] = []
+    previous: list[Mention] = []
+    for start, end in sentences(text):
+        start = max(start, body)
+        if start >= end:
+            continue
+        here = [m for m in places if start <= m.start < end]
+        triggers = find_triggers(text, start, end, lang)
+        if not triggers:
+            previous = here or previous
+            continue
+        dates = find_dates_slavic(text, start, end, lang, article.date)
+        assigned = _assign(here, triggers) if here else {t: list(previous) for t in triggers}
+        for trigger, located in assigned.items():
+            certainty = _certainty(text, start, trigger, lang)
+            side, actor = _side(text, start, end, trigger, lang)
+            date, precision = _date(dates, trigger, certainty, article.date)
+            for mention in _without_locators(located, trigger.event_type):
+                place = mention.place
+                assert place is not None
+                events.append(
+                    Event(
+                        event_id=_event_id(article.id, start, place.id, trigger.event_type),
+                        event_type=trigger.event_type,
+                        article_id=article.id,
+                        quote=text[start:end],
+                        quote_start=start,
+                        quote_end=end,
+                        place=place,
+                        place_name_as_written=mention.text,
+                        event_date=date,
+                        time_precision=precision,
+                        geo_precision=GEO_PRECISION.get(place.kind, 1),
+                        certainty=certainty,
+                        actor1=actor,
+                        actor1_side=side,
+                        source_url=article.url,
+                    )
+                )
+        previous = here or previous
+    title_end = text.find("\n", body)
+    return merge_reports(events, title_end if title_end > 0 else body, article.date)
+
+
+def _assign(here: list[Mention], triggers: list[Trigger]) -> dict[Trigger, list[Mention]]:
+    """Each place to the trigger nearest it; a trigger nearest none takes every place of
+    the sentence when all triggers are of one type ("евакуюють ... з сіл А, Б і В")."""
+    assigned: dict[Trigger, list[Mention]] = {t: [] for t in triggers}
+    for mention in here:
+        nearest = min(triggers, key=lambda t: _distance(t, mention))
+        assigned[nearest].append(mention)
+    return {t: found for t, found in assigned.items() if found}
+
+
+def _distance(trigger: Trigger, mention: Mention) -> int:
+    if mention.start >= trigger.end:
+        return mention.start - trigger.end
+    return max(0, trigger.start - mention.end)
+
+
+def _without_locators(located: list[Mention], event_type: str) -> list[Mention]:
+    """Places without the regions that only locate another of them ("Авдіївки Донецької
+    області": the event is at Avdiivka), and, for a crossing destroyed, without the towns
+    that locate the crossing ("на Кримському мосту в Керчі"); one mention per place."""
+    if event_type in _CROSSING_EVENTS:
+        crossings = [m for m in located if m.place and m.place.kind in CROSSING_KINDS]
+        located = crossings or located
+    admin1_named = {m.place.admin1 for m in located if m.place and m.place.kind != "admin1"}
+    kept: dict[str, Mention] = {}
+    for mention in located:
+        place = mention.place
+        assert place is not None
+        if place.kind == "admin1" and place.name in admin1_named:
+            continue
+        kept.setdefault(place.id, mention)
+    return list(kept.values())
+
+
+def _certainty(text: str, sentence_start: int, trigger: Trigger, lang: str) -> str:
+    cues = _cues(lang)
+    before = text[sentence_start : trigger.start]
+    sentence_end = _sentence_end(text, trigger.end)
+    sentence = text[sentence_start:sentence_end]
+    if any(c.pattern.search(before[-20:]) for c in cues.get("negated", ())):
+        return "negated"
+    if any(c.pattern.search(before) for c in cues.get("expected", ())) or _not_done(
+        text[trigger.start : trigger.end], lang
+    ):
+        return "expected"
+    if any(c.pattern.search(sentence) for c in cues.get("hedge", ())):
+        return "claimed"
+    says = any(c.pattern.search(sentence) for c in cues.get("saying", ()))
+    if says and any(c.pattern.search(sentence) for c in cues.get("party", ())):
+        return "claimed"
+    return "reported"
+
+
+def _sentence_end(text: str, position: int) -> int:
+    match = re.compile(r"[.!?\n]").search(text, position)
+    return match.start() if match else len(text)
+
+
+def _not_done(words: str, lang: str) -> bool:
+    """Whether the trigger's first word is an infinitive or a future ("відвести",
+    "повернемо"): the event is yet to happen."""
+    first = words.split()[0] if words.split() else ""
+    readings = analyses(first, lang)
+    return bool(readings) and all(
+        r.pos == "INFN" or "futr" in r.grammemes for r in readings if r.pos in ("VERB", "INFN")
+    ) and any(r.pos in ("VERB", "INFN") for r in readings)
+
+
+def _side(
+    text: str, start: int, end: int, trigger: Trigger, lang: str
+) -> tuple[str | None, str | None]:
+    """``(side, actor as written)`` of the trigger's actor."""
+    found = [
+        (match.start(), match.end(), cue.value)
+        for cue in _cues(lang).get("side", ())
+        for match in cue.pattern.finditer(text, start, end)
+    ]
+    before = [f for f in found if f[1] <= trigger.start]
+    after = [f for f in found if f[0] >= trigger.end]
+    chosen = max(before) if before else min(after) if after else None
+    if chosen is not None:
+        return chosen[2], text[chosen[0] : chosen[1]]
+    return trigger.side, None
+
+
+def _date(
+    dates: Sequence[tuple[int, int, dt.date, int]],
+    trigger: Trigger,
+    certainty: str,
+    reference: dt.date | None,
+) -> tuple[dt.date | None, int]:
+    if dates:
+        nearest = min(dates, key=lambda d: abs(d[0] - trigger.start))
+        date, precision = nearest[2], nearest[3]
+        if reference is not None and date > reference and certainty != "expected":
+            return reference, WEEK  # what happened is never dated after the article
+        return date, precision
+    if reference is None:
+        return None, 3
+    return reference, WEEK  # expected: when it was said
+
+
+def _event_id(article_id: str, start: int, place_id: str, code: str) -> str:
+    raw = f"{article_id}|{start}|{place_id}|{code}|at".encode()
+    return hashlib.sha256(raw).hexdigest()[:16]

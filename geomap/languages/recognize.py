@@ -118,7 +118,32 @@ def find_spans_slavic(text: str, index: NameIndex, lang: str, start: int = 0) ->
         (spans if sure else unsure).append(span)
         i = j + 1
     named = {span.key for span in spans}
-    return sorted([*spans, *(s for s in unsure if s.key in named)], key=lambda s: s.start)
+    found = sorted([*spans, *(s for s in unsure if s.key in named)], key=lambda s: s.start)
+    return _lists(text, found)
+
+
+#: What stands between the names of a list: "Миколаївка, Ольгівка і Тягинка".
+_LIST_GAP: Final = re.compile(r"\s*(?:,|;)?\s*(?:(?:і|й|та|и|або|или|а також|а также)\s+)?", re.I)
+
+
+def _lists(text: str, spans: list[Span]) -> list[Span]:
+    """Number the lists of names (``Span.group``): villages evacuated together lie together,
+    and resolution keeps them near each other."""
+    grouped: list[Span] = []
+    group = -1
+    for k, span in enumerate(spans):
+        previous = spans[k - 1] if k else None
+        joined = previous is not None and _LIST_GAP.fullmatch(text[previous.end : span.start])
+        following = spans[k + 1] if k + 1 < len(spans) else None
+        joins_next = following is not None and _LIST_GAP.fullmatch(text[span.end : following.start])
+        if joined:
+            grouped.append(span.replace(group=group))
+        elif joins_next:
+            group += 1
+            grouped.append(span.replace(group=group))
+        else:
+            grouped.append(span)
+    return grouped
 
 
 def _people(text: str, words: list[Word], lang: str, index: NameIndex) -> set[str]:
@@ -181,16 +206,17 @@ def _longest_name(
         last + 1 < len(words)
         and last + 1 - i < MAX_WORDS
         and _joined(text, words[last], words[last + 1])
-        and (words[last + 1].text[0].isupper() or _is_region_noun(words[last + 1].text, lang))
+        and (words[last + 1].text[0].isupper() or _closes_name(words[last + 1].text, lang))
     ):
         last += 1
         if not words[last].text[0].isupper():
-            break  # a region noun closes the name
+            break  # a region or feature noun closes the name
     starts_sentence = _starts_sentence(text, words[i].start, text_start)
     for j in range(last, i - 1, -1):
         run = [w.text for w in words[i : j + 1]]
         region = len(run) > 1 and _is_region_noun(run[-1], lang)
-        if len(run) > 1 and not region and not all(w[0].isupper() for w in run):
+        closed = len(run) > 1 and (region or _closes_name(run[-1], lang))
+        if len(run) > 1 and not closed and not all(w[0].isupper() for w in run):
             continue
         key = _known_nominative(run, index, lang)
         if key is None and region:
@@ -212,6 +238,14 @@ def _longest_name(
 def _joined(text: str, left: Word, right: Word) -> bool:
     between = text[left.end : right.start]
     return between in (" ", "\u00a0")
+
+
+@lru_cache(maxsize=50_000)
+def _closes_name(word: str, lang: str) -> bool:
+    """A lower-case noun that ends a name: a region noun, or a feature's ("Кримський міст",
+    "Каховське водосховище")."""
+    nouns = _listed("region_noun", lang) | _listed("feature_noun", lang)
+    return any(r.lemma in nouns and r.pos == "NOUN" for r in analyses(word, lang))
 
 
 @lru_cache(maxsize=50_000)
