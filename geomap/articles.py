@@ -90,6 +90,9 @@ class ReadOptions:
     #: The public channel's username, for the links of a Telegram export's messages
     #: (Telegram Desktop's export does not name it).
     telegram_channel: str | None = None
+    #: The language of every article read (ISO 639-1), instead of each one's own or the
+    #: detected one.
+    lang: str | None = None
 
 
 @dataclass(frozen=True)
@@ -418,7 +421,20 @@ def article_from_record(record: object, where: str = "record", path: str | None 
         path=path,
         author=_optional_str(record.get("author")),
         source_kind="jsonl",
+        lang=_language_field(record.get("lang"), where),
     )
+
+
+def _language_field(value: object, where: str) -> str | None:
+    """A record's ``lang`` ("uk", "RU"), checked; empty is none."""
+    if value in (None, ""):
+        return None
+    from .languages.detect import LanguageError, checked_language
+
+    try:
+        return checked_language(str(value))
+    except LanguageError as exc:
+        raise ArticleError(f"{where}: 'lang': {exc}") from None
 
 
 def without_nul(text: str) -> str:

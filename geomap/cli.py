@@ -182,6 +182,14 @@ def reading_options(command: Any) -> Any:
             "items its store holds).",
         ),
         click.option(
+            "--lang",
+            metavar="CODE",
+            callback=_language_option,
+            help="The language of every article (en, uk or ru; ISO 639-1), instead of the "
+            "language each is detected in (or a JSON Lines record's 'lang'). Ukrainian and "
+            "Russian are read with their morphology; other languages as English.",
+        ),
+        click.option(
             "--telegram-channel",
             metavar="NAME",
             help="The public channel a Telegram export (result.json) is of, by its username "
@@ -212,6 +220,7 @@ def reading_options(command: Any) -> Any:
             columns=Columns(**{f: name for f, name in named.items() if name}),
             fetch_pages=kwargs.pop("fetch_pages"),
             telegram_channel=kwargs.pop("telegram_channel"),
+            lang=kwargs.pop("lang"),
         )
         feeds_file = kwargs.pop("feeds_file")
         if feeds_file:
@@ -233,6 +242,17 @@ TABLE_COLUMNS = {
     "source": "publisher",
     "author": "author",
 }
+
+
+def _language_option(ctx: click.Context, param: click.Parameter, value: str | None) -> str | None:
+    if value is None:
+        return None
+    from .languages.detect import LanguageError, checked_language
+
+    try:
+        return checked_language(value)
+    except LanguageError as exc:
+        raise click.BadParameter(str(exc)) from None
 
 
 def _feed_list(path: str) -> list[str]:
@@ -868,8 +888,7 @@ def stats(store: str, fmt: str) -> None:
         f"{s['undated_articles']:,} undated)",
         "  from     "
         + ", ".join(f"{kind} {n:,}" for kind, n in s["articles_by_source_kind"].items()),
-        "  in       "
-        + ", ".join(f"{lang} {n:,}" for lang, n in s["articles_by_language"].items()),
+        "  in       " + ", ".join(f"{lang} {n:,}" for lang, n in s["articles_by_language"].items()),
         f"mentions   {s['mentions']:,} place names, {s['resolved']:,} resolved ({share}) to "
         f"{s['places']:,} places; {s['unresolved']:,} unresolved "
         f"({s['unresolved_names']:,} names: 'geomap unresolved' lists them)",

@@ -58,7 +58,7 @@ from .store import Store
 from .store.postgis import is_url as is_store_url
 
 #: Bumped when extraction, resolution or event rules change what a run produces.
-PIPELINE_VERSION = "21"
+PIPELINE_VERSION = "22"
 STORE_NAME = "geomap.sqlite"
 MAP_NAME = "index.html"
 EVENTS_NAME = "events.geojson"
@@ -173,6 +173,8 @@ def read_sources(
                 summary.notes.append(item)
                 continue
             if isinstance(item, Article):
+                if reading.lang is not None:
+                    item = replace(item, lang=reading.lang)
                 digest = text_hash(item)
                 first = first_seen.get(item.id)
                 if first is None:
@@ -262,8 +264,7 @@ def process(
 ) -> ArticleResult:
     """Recognise, resolve and extract events from one article, in its language (detected
     when the article does not say)."""
-    if article.lang is None:
-        article = replace(article, lang=detect_language(article.text))
+    article = with_language(article)
     mentions = mentions_of(article, gazetteer, recognize)
     if article.lang in SLAVIC:
         events = extract_events_slavic(article, mentions, article.lang)
@@ -569,12 +570,21 @@ def _parse_all(
     scheduler: str | None,
 ) -> Generator[ArticleResult, None, None]:
     """The engine's results for ``articles``, in order: ``workers`` local processes, or
-    the Dask cluster at ``scheduler`` when one is given."""
+    the Dask cluster at ``scheduler`` when one is given. Each article's language is known
+    before it is sent: a worker sends back mentions and events, not the article."""
+    articles = map(with_language, articles)
     if scheduler is None:
         return parse_all(articles, gazetteer, recognize, workers)
     from . import cluster  # dask.distributed is an optional extra
 
     return cluster.parse_all(articles, gazetteer, recognize, scheduler)
+
+
+def with_language(article: Article) -> Article:
+    """``article`` with its language: its own, else the one it is detected in."""
+    if article.lang is not None:
+        return article
+    return replace(article, lang=detect_language(article.text))
 
 
 def _fingerprint(store_digest: str, options: MapOptions, gazetteer: Gazetteer) -> str:

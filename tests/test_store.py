@@ -102,7 +102,7 @@ def _schema_3() -> str:
     ).replace(
         "    gazetteer_version TEXT NOT NULL,\n    text_hash TEXT,\n"
         "    recognizer TEXT NOT NULL DEFAULT 'gazetteer',\n    author TEXT,\n"
-        "    source_kind TEXT\n",
+        "    source_kind TEXT,\n    lang TEXT\n",
         "    gazetteer_version TEXT NOT NULL\n",
     )
     statements = [s for s in schema.split(";") if "control_claims" not in s]

@@ -61,7 +61,9 @@ def _patterns(lang: str) -> tuple[re.Pattern[str], re.Pattern[str], re.Pattern[s
         re.IGNORECASE,
     )
     weekdays = "|".join(f"(?P<w{k}>{stem})" for k, stem in enumerate(_WEEKDAYS[lang]))
-    weekday = re.compile(rf"\b(?:у|в|во|на|до|проти|з|із)\s+(?:ніч\s+на\s+|ночь\s+на\s+)?(?:{weekdays})\w*", re.I)
+    weekday = re.compile(
+        rf"\b(?:у|в|во|на|до|проти|з|із)\s+(?:ніч\s+на\s+|ночь\s+на\s+)?(?:{weekdays})\w*", re.I
+    )
     relative = re.compile(
         "|".join(f"(?P<r{k}>\\b(?:{p})\\b)" for k, (p, _, _) in enumerate(_RELATIVE[lang])),
         re.IGNORECASE,
@@ -101,9 +103,7 @@ def find_dates_slavic(
             day_index = next(int(k[1:]) for k, v in match.groupdict().items() if v)
             back = (reference.weekday() - day_index) % 7
             found.append(
-                SlavicDate(
-                    match.start(), match.end(), reference - dt.timedelta(days=back), DAY
-                )
+                SlavicDate(match.start(), match.end(), reference - dt.timedelta(days=back), DAY)
             )
         for match in relative.finditer(text, start, end):
             k = next(int(g[1:]) for g, v in match.groupdict().items() if v)

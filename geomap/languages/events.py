@@ -23,7 +23,7 @@ import datetime as dt
 import hashlib
 import re
 from collections.abc import Sequence
-from functools import lru_cache
+from functools import cache
 from typing import Final, NamedTuple
 
 from ..articles import body_start
@@ -55,7 +55,7 @@ class _Cue(NamedTuple):
     pattern: re.Pattern[str]
 
 
-@lru_cache(maxsize=None)
+@cache
 def _triggers(lang: str) -> tuple[tuple[str, str | None, re.Pattern[str]], ...]:
     return tuple(
         (row["type"], row["side"] or None, re.compile(rf"\b(?:{row['pattern']})", re.I))
@@ -64,7 +64,7 @@ def _triggers(lang: str) -> tuple[tuple[str, str | None, re.Pattern[str]], ...]:
     )
 
 
-@lru_cache(maxsize=None)
+@cache
 def _cues(lang: str) -> dict[str, tuple[_Cue, ...]]:
     cues: dict[str, list[_Cue]] = {}
     for row in _rows("cues.tsv"):
@@ -92,7 +92,10 @@ def _describes(words: str, lang: str) -> bool:
     than tells a happening ("окупованого Сімферополя", "освобожденных территорий")."""
     first = words.split()[0] if words.split() else ""
     readings = analyses(first, lang)
-    return bool(readings) and all(r.pos in ("PRTF", "ADJF") for r in readings)
+    # a participle (Ukrainian's dictionary tags it an adjective with a voice)
+    return bool(readings) and all(
+        r.pos == "PRTF" or (r.pos == "ADJF" and r.grammemes & {"pssv", "actv"}) for r in readings
+    )
 
 
 def extract_events_slavic(article: Article, mentions: Sequence[Mention], lang: str) -> list[Event]:
@@ -105,7 +108,9 @@ def extract_events_slavic(article: Article, mentions: Sequence[Mention], lang: s
         (
             m
             for m in mentions
-            if m.role == "location" and m.literal and m.place is not None
+            if m.role == "location"
+            and m.literal
+            and m.place is not None
             and m.place.kind not in _TOO_LARGE
         ),
         key=lambda m: m.start,
@@ -217,9 +222,13 @@ def _not_done(words: str, lang: str) -> bool:
     "повернемо"): the event is yet to happen."""
     first = words.split()[0] if words.split() else ""
     readings = analyses(first, lang)
-    return bool(readings) and all(
-        r.pos == "INFN" or "futr" in r.grammemes for r in readings if r.pos in ("VERB", "INFN")
-    ) and any(r.pos in ("VERB", "INFN") for r in readings)
+    return (
+        bool(readings)
+        and all(
+            r.pos == "INFN" or "futr" in r.grammemes for r in readings if r.pos in ("VERB", "INFN")
+        )
+        and any(r.pos in ("VERB", "INFN") for r in readings)
+    )
 
 
 def _side(

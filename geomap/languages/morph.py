@@ -8,7 +8,7 @@ word form, which news repeats.
 
 from __future__ import annotations
 
-from functools import lru_cache
+from functools import cache, lru_cache
 from typing import Any, Final, NamedTuple
 
 from ..errors import GeomapError
@@ -33,7 +33,7 @@ class Analysis(NamedTuple):
     known: bool
 
 
-@lru_cache(maxsize=None)
+@cache
 def analyzer(lang: str) -> Any:
     """The pymorphy3 analyser of ``lang`` (``uk`` or ``ru``)."""
     if lang not in MORPH_LANGUAGES:

@@ -27,7 +27,7 @@ from __future__ import annotations
 import csv
 import re
 from collections.abc import Iterator
-from functools import lru_cache
+from functools import cache, lru_cache
 from importlib import resources
 from itertools import product
 from typing import Final, NamedTuple
@@ -65,7 +65,7 @@ class Word(NamedTuple):
     text: str
 
 
-@lru_cache(maxsize=None)
+@cache
 def word_lists() -> dict[tuple[str, str], frozenset[str]]:
     """``words.tsv`` as ``{(list, lang): lemmas}``."""
     lists: dict[tuple[str, str], set[str]] = {}
@@ -316,6 +316,8 @@ def _may_be_name(
         # "РФ", "США", "ДНР", a dateline "МОСКВА"; a short one names a state or region,
         # not a village that shares the letters of an organisation ("МИД", "ОС")
         return len(word) > SHORT_ABBREVIATION or bool(index.kinds(key) & _REGION_KINDS)
+    if word.islower():
+        return True  # a name written in lower case on purpose ("рф"), from the table
     if len(word) <= 2:
         return False  # "По", "До", "Ой": short words the gazetteer has as foreign villages
     readings = analyses(word, lang)
@@ -385,9 +387,7 @@ def _is_literal(
     readings = analyses(words[i].text, lang)
     if _owned(text, words, i, readings, lang):
         return False
-    if kinds & _STATE_KINDS and _acts(text, words, i, j, readings, lang):
-        return False
-    return True
+    return not (kinds & _STATE_KINDS and _acts(text, words, i, j, readings, lang))
 
 
 def _owned(text: str, words: list[Word], i: int, readings: tuple[Analysis, ...], lang: str) -> bool:
@@ -399,8 +399,11 @@ def _owned(text: str, words: list[Word], i: int, readings: tuple[Analysis, ...],
     for k in range(i - 1, max(-1, i - 4), -1):
         if not re.fullmatch(r"[ \u00a0]+", text[words[k].end : words[k + 1].start]):
             return False
-        if any(r.lemma in owners for r in analyses(words[k].text, lang)):
+        readings = analyses(words[k].text, lang)
+        if any(r.lemma in owners for r in readings):
             return True
+        if any(r.pos == "PREP" for r in readings):
+            return False  # "війська від Херсона": a place the troops are at, not theirs
     return False
 
 

@@ -1,0 +1,147 @@
+"""Ukrainian and Russian: recognition, end to end, events, speed and language detection.
+
+    python benchmarks/langs_bench.py [--shared ../shared] [--runs 3] [--detectors]
+
+Development figures (in-sample): the development splits in ``../shared`` are read by path,
+never copied. It runs
+
+- ``langs-dev/score.py`` on the NER corpora (NER-UK, factRuEval-2016): location recognition
+  overlap F1 and the share of matched names resolved;
+- ``langnews-dev/score.py`` on the real uk/ru war news: end-to-end F1@161 and events F1;
+- ``geomap parse`` over the two NER corpora, timed (median of ``--runs``): articles/s on
+  one core (``--workers 1``);
+- with ``--detectors``, the language detectors on single sentences of the three languages
+  (Ukrainian and Russian from the NER corpora, English from events-dev): accuracy and time
+  (lingua is measured only when installed).
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import random
+import re
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+SUMMARY = re.compile(r"^SUMMARY .*$", re.M)
+
+
+def run(command: list[str]) -> str:
+    done = subprocess.run(command, capture_output=True, text=True, check=True)
+    return done.stdout
+
+
+def ner_scores(shared: Path, work: Path) -> dict[str, str]:
+    lines = {}
+    for lang in ("uk", "ru"):
+        corpus = shared / "langs-dev" / f"{lang}.dev.jsonl"
+        given = work / f"{lang}.in.jsonl"
+        run([sys.executable, str(shared / "langs-dev" / "to_input.py"), str(corpus), str(given)])
+        predicted = work / f"{lang}.out.jsonl"
+        predicted.write_text(run(["geomap", "parse", str(given), "--format", "jsonl"]))
+        score = run(
+            [sys.executable, str(shared / "langs-dev" / "score.py"), str(corpus), str(predicted)]
+        )
+        lines[lang] = SUMMARY.findall(score)[-1]
+    return lines
+
+
+def news_score(shared: Path) -> str:
+    out = run([sys.executable, str(shared / "langnews-dev" / "score.py"), "--geomap", "geomap"])
+    return SUMMARY.findall(out)[-1]
+
+
+def speed(work: Path, runs: int) -> dict[str, float]:
+    figures = {}
+    for lang in ("uk", "ru"):
+        given = work / f"{lang}.in.jsonl"
+        count = sum(1 for line in given.open(encoding="utf-8") if line.strip())
+        times = []
+        for _ in range(runs):
+            started = time.perf_counter()
+            run(["geomap", "parse", str(given), "--format", "jsonl", "--workers", "1", "-q"])
+            times.append(time.perf_counter() - started)
+        figures[lang] = count / statistics.median(times)
+    return figures
+
+
+def sentences(shared: Path, per_language: int) -> list[tuple[str, str]]:
+    random.seed(1)
+
+    def split(text: str) -> list[str]:
+        return [s.strip() for s in re.split(r"(?<=[.!?])\s+", text) if 20 <= len(s.strip()) <= 200]
+
+    samples: list[tuple[str, str]] = []
+    for lang in ("uk", "ru"):
+        path = shared / "langs-dev" / f"{lang}.dev.jsonl"
+        found = [s for line in path.open(encoding="utf-8") for s in split(json.loads(line)["text"])]
+        samples += [(lang, s) for s in random.sample(found, min(per_language, len(found)))]
+    english = [
+        s
+        for p in sorted((shared / "events-dev" / "articles").iterdir())
+        for s in split(p.read_text(encoding="utf-8"))
+    ]
+    samples += [("en", s) for s in random.sample(english, min(per_language, len(english)))]
+    return samples
+
+
+def detectors(shared: Path) -> None:
+    from geomap.languages.detect import detect_language
+
+    samples = sentences(shared, 500)
+    candidates = {"geomap (py3langid)": detect_language}
+    try:
+        from lingua import Language, LanguageDetectorBuilder
+
+        detector = LanguageDetectorBuilder.from_all_languages().build()
+        codes = {Language.ENGLISH: "en", Language.UKRAINIAN: "uk", Language.RUSSIAN: "ru"}
+        candidates["lingua"] = lambda text: codes.get(detector.detect_language_of(text), "?")
+    except ImportError:
+        print("lingua: not installed (pip install lingua-language-detector to compare)")
+    for name, detect in candidates.items():
+        started = time.perf_counter()
+        right = sum(detect(text) == lang for lang, text in samples)
+        took = time.perf_counter() - started
+        per = {
+            lang: sum(detect(t) == lang for l2, t in samples if l2 == lang)
+            / sum(1 for l2, _ in samples if l2 == lang)
+            for lang in ("uk", "ru", "en")
+        }
+        shown = ", ".join(f"{lang} {share:.3f}" for lang, share in per.items())
+        print(
+            f"{name}: {right / len(samples):.3f} of {len(samples)} sentences ({shown}); "
+            f"{1000 * took / len(samples):.2f} ms a sentence"
+        )
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument(
+        "--shared", type=Path, default=Path(__file__).resolve().parents[2] / "shared"
+    )
+    parser.add_argument("--runs", type=int, default=3)
+    parser.add_argument("--detectors", action="store_true")
+    args = parser.parse_args()
+    if not (args.shared / "langs-dev").is_dir():
+        print(f"no development material at {args.shared} (give --shared)", file=sys.stderr)
+        return 2
+    print("development figures (in-sample)")
+    with tempfile.TemporaryDirectory() as folder:
+        work = Path(folder)
+        for lang, line in ner_scores(args.shared, work).items():
+            print(f"NER {lang}: {line}")
+        print(f"news: {news_score(args.shared)}")
+        for lang, rate in speed(work, args.runs).items():
+            print(f"speed {lang}: {rate:.0f} articles/s (one worker, median of {args.runs})")
+    if args.detectors:
+        detectors(args.shared)
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,196 @@
+"""Ukrainian and Russian: language detection, morphology, place names, events.
+
+Every text here is written for these tests.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+import re
+
+import pytest
+
+from geomap.articles import article_from_record
+from geomap.errors import ArticleError
+from geomap.languages import recognize
+from geomap.languages.dates import find_dates_slavic
+from geomap.languages.detect import LanguageError, checked_language, detect_language
+from geomap.languages.events import find_triggers
+from geomap.languages.morph import analyses
+from geomap.languages.recognize import find_spans_slavic
+from geomap.languages.translit import transliterate
+from geomap.model import Article
+from geomap.pipeline import process
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("Українські війська увійшли до Херсона після відступу окупантів.", "uk"),
+        ("Российские войска покинули Херсон и отошли на левый берег.", "ru"),
+        ("Ukrainian troops entered Kherson after the Russian withdrawal.", "en"),
+        # an English report quoting Ukrainian is English
+        ("The governor wrote «Херсон наш» and the crowd in the square cheered loudly.", "en"),
+        ("", "en"),
+    ],
+)
+def test_detect_language(text: str, expected: str) -> None:
+    assert detect_language(text) == expected
+
+
+def test_language_codes_are_checked() -> None:
+    assert checked_language(" UK ") == "uk"
+    with pytest.raises(LanguageError):
+        checked_language("ukr")
+
+
+def test_a_record_may_give_its_language() -> None:
+    assert article_from_record({"text": "x", "lang": "RU"}).lang == "ru"
+    with pytest.raises(ArticleError, match="lang"):
+        article_from_record({"text": "x", "lang": "Ukrainian"})
+
+
+def test_morphology_gives_the_nominative() -> None:
+    assert analyses("Херсоні", "uk")[0].lemma == "херсон"
+    assert "нова" in {a.nominative for a in analyses("Новій", "uk")}
+    assert analyses("Каховської", "uk")[0].nominative == "каховська"
+    assert analyses("Белгороде", "ru")[0].lemma == "белгород"
+
+
+def _spans(gazetteer, text: str, lang: str) -> list[tuple[str, str, bool]]:
+    return [(s.text, s.key, s.literal) for s in find_spans_slavic(text, gazetteer, lang)]
+
+
+def test_inflected_names_are_found(gazetteer) -> None:
+    text = (
+        "Бої тривають під Бахмутом. У Херсоні відновили світло, а в Новій Каховці "
+        "рівень води падає. Жителі Донецької області та Харківщини чекають на допомогу."
+    )
+    found = {t: k for t, k, _ in _spans(gazetteer, text, "uk")}
+    assert found["Бахмутом"] == "бахмут"
+    assert found["Херсоні"] == "херсон"
+    assert found["Новій Каховці"] == "нова каховка"
+    assert found["Донецької області"] == "донецька область"
+    assert found["Харківщини"] == "харківщина"
+
+
+def test_russian_names_and_regions(gazetteer) -> None:
+    text = "Под Волчанском идут бои. В Курской области и в Запорожском регионе объявили тревогу."
+    found = {t: k for t, k, _ in _spans(gazetteer, text, "ru")}
+    assert found["Волчанском"] == "волчанск"
+    assert found["Курской области"] == "курская область"
+    assert found["Запорожском регионе"] == "запорожская область"
+
+
+def test_common_words_and_people_are_no_places(gazetteer) -> None:
+    text = (
+        "По дорозі до міста нічого не сталося. Від ранку йде дощ. Усі чекають. "
+        "Про це сказав Кирило Тимошенко."
+    )
+    assert _spans(gazetteer, text, "uk") == []
+
+
+def test_a_common_word_starting_a_sentence_needs_support(gazetteer) -> None:
+    lone = "Лиман відомий своїми озерами."
+    supported = "Лиман відомий своїми озерами. Вчора військові увійшли до Лимана."
+    assert _spans(gazetteer, lone, "uk") == []
+    assert [t for t, _, _ in _spans(gazetteer, supported, "uk")] == ["Лиман", "Лимана"]
+
+
+def test_metonyms(gazetteer) -> None:
+    text = "Москва заявила про переговори. Прапор України підняли над школою в Ізюмі."
+    found = {t: literal for t, _, literal in _spans(gazetteer, text, "uk")}
+    assert found == {"Москва": False, "України": False, "Ізюмі": True}
+
+
+def test_unit_names_in_quotes_are_no_places(gazetteer) -> None:
+    text = "Бійці угруповання «Хортиця» утримують позиції біля Куп'янська."
+    assert [t for t, _, _ in _spans(gazetteer, text, "uk")] == ["Куп'янська"]
+
+
+def test_river_cue(gazetteer) -> None:
+    (span,) = find_spans_slavic("Частина військ переправилася через Дніпро.", gazetteer, "uk")
+    assert span.kinds == frozenset({"river"})
+
+
+def test_lower_case_names_of_ukrainian_media(gazetteer) -> None:
+    assert [t for t, _, _ in _spans(gazetteer, "Війська рф відійшли.", "uk")] == ["рф"]
+
+
+def test_every_table_row_example_parses() -> None:
+    lists = recognize.word_lists()
+    assert ("owner", "uk") in lists and ("region_noun", "ru") in lists
+    for row in recognize._rows("triggers.tsv"):
+        sentence = row["example"]
+        found = find_triggers(sentence, 0, len(sentence), row["lang"])
+        assert row["type"] in {t.event_type for t in found}, sentence
+        assert re.compile(row["pattern"])
+
+
+def test_dates() -> None:
+    reference = dt.date(2022, 11, 12)  # a Saturday
+    text = "11 листопада війська увійшли, у понеділок почали, вчора закінчили."
+    found = [(d.date, d.precision) for d in find_dates_slavic(text, 0, len(text), "uk", reference)]
+    assert found == [
+        (dt.date(2022, 11, 11), 1),
+        (dt.date(2022, 11, 7), 1),
+        (dt.date(2022, 11, 11), 1),
+    ]
+    russian = "28 декабря обстреляли город"
+    (late,) = find_dates_slavic(russian, 0, len(russian), "ru", dt.date(2023, 1, 3))
+    assert late.date == dt.date(2022, 12, 28)  # the year that puts it before the article
+
+
+def test_transliteration() -> None:
+    assert transliterate("понятівка", "uk") == "poniativka"
+    assert transliterate("придніпровське", "uk") == "prydniprovske"
+    assert transliterate("московское", "ru") == "moskovskoye"
+
+
+def _events(gazetteer, text: str, date: str, lang: str | None = None):
+    article = Article(id="t", text=text, date=dt.date.fromisoformat(date), lang=lang)
+    return process(article, gazetteer).events
+
+
+def test_ukrainian_events(gazetteer) -> None:
+    text = (
+        " date 2022-11-12\n\n"
+        "Сили оборони звільнили Снігурівку на Миколаївщині у п'ятницю, 11 листопада. "
+        "Над сільрадою підняли український прапор."
+    )
+    events = {
+        (e.event_type, e.place.name, e.event_date, e.certainty, e.actor1_side)
+        for e in _events(gazetteer, text, "2022-11-12")
+    }
+    assert ("advance", "Snihurivka", dt.date(2022, 11, 11), "reported", "UA") in events
+    assert any(e[0] == "flag_raised" and e[1] == "Snihurivka" for e in events)
+
+
+def test_russian_claims_and_expectations(gazetteer) -> None:
+    text = (
+        " date 2023-05-20\n\n"
+        "Минобороны России сообщило, что российские войска вошли в Марьинку. "
+        "Генерал предложил отвести войска от Херсона."
+    )
+    events = {
+        (e.event_type, e.place.name, e.certainty, e.actor1_side)
+        for e in _events(gazetteer, text, "2023-05-20")
+    }
+    assert ("advance", "Mar'yinka", "claimed", "RU") in events
+    assert ("withdrawal", "Kherson", "expected", None) in events
+
+
+def test_participles_describe_places(gazetteer) -> None:
+    text = " date 2023-05-20\n\nДо тимчасово окупованого Мелітополя приїхала делегація."
+    assert _events(gazetteer, text, "2023-05-20") == ()
+
+
+def test_the_language_is_detected_and_kept(gazetteer) -> None:
+    from geomap.pipeline import parse_record
+
+    result = process(Article(id="a", text="Українські війська увійшли до Херсона."), gazetteer)
+    assert result.article.lang == "uk"
+    record = parse_record(result)
+    assert [m["place"]["name"] for m in record["mentions"]] == ["Kherson"]
+    json.dumps(record)
