@@ -22,14 +22,12 @@ class MorphologyError(GeomapError):
 
 
 class Analysis(NamedTuple):
-    """One reading of a word form: its lemma, part of speech, grammemes and, for nouns and
-    adjectives, the nominative of the same gender and number ("Новій" → "нова"); ``known``,
+    """One reading of a word form: its lemma, part of speech, grammemes and ``known``,
     whether the dictionary lists the word (else it was guessed from its ending)."""
 
     lemma: str
     pos: str | None
     grammemes: frozenset[str]
-    nominative: str | None
     known: bool
 
 
@@ -60,20 +58,28 @@ def analyses(word: str, lang: str) -> tuple[Analysis, ...]:
     for parse in analyzer(lang).parse(word.lower())[:5]:
         tag = parse.tag
         grammemes = frozenset(tag.grammemes)
-        nominative = None
-        if tag.POS in ("NOUN", "ADJF", "PRTF"):
-            # Ukrainian adjectives carry no number in the singular: try without it first
-            for wanted in ({"nomn"}, {"nomn", "sing"}):
-                inflected = parse.inflect(wanted)
-                if inflected is not None:
-                    nominative = inflected.word
-                    break
         key = (parse.normal_form, tag.POS, grammemes)
         if key not in seen:
             seen.add(key)
             known = type(parse.methods_stack[0][0]).__name__ == "DictionaryAnalyzer"
-            found.append(Analysis(parse.normal_form, tag.POS, grammemes, nominative, known))
+            found.append(Analysis(parse.normal_form, tag.POS, grammemes, known))
     return tuple(found)
+
+
+@lru_cache(maxsize=100_000)
+def nominatives(word: str, lang: str) -> tuple[str, ...]:
+    """The nominatives of ``word``'s noun and adjective readings, each of the reading's own
+    gender and number ("Новій" → "нова", "Каховці" → "каховка"). Asked only of the words
+    of candidate names: inflecting is most of morphology's cost."""
+    forms: list[str] = []
+    for parse in analyzer(lang).parse(word.lower())[:5]:
+        if parse.tag.POS not in ("NOUN", "ADJF", "PRTF"):
+            continue
+        # Ukrainian adjectives carry no number in the singular: try without it first
+        inflected = parse.inflect({"nomn"}) or parse.inflect({"nomn", "sing"})
+        if inflected is not None and inflected.word not in forms:
+            forms.append(inflected.word)
+    return tuple(forms)
 
 
 @lru_cache(maxsize=50_000)

@@ -34,7 +34,7 @@ from typing import Final, NamedTuple
 
 from ..extract import NameIndex, Span
 from ..names import fold
-from .morph import Analysis, agreeing, analyses
+from .morph import Analysis, agreeing, analyses, nominatives
 
 #: A word: letters, joined by apostrophes and hyphens ("Кам'янка-Дніпровська").
 _WORD: Final = re.compile(r"[^\W\d_]+(?:['’ʼ-][^\W\d_]+)*")
@@ -192,6 +192,10 @@ def _may_start_name(word: str, lang: str, lowercase_names: frozenset[str]) -> bo
     if word[0].isupper():
         # an abbreviation with an ending is an organisation's ("МИДа", "ЗСУшники")
         return not (sum(ch.isupper() for ch in word) > 1 and not word.isupper())
+    # analysing every lower-case word would be most of the cost: only those that begin
+    # as a listed name does
+    if not any(word.startswith(name[:2]) for name in lowercase_names):
+        return False
     return any(reading.lemma in lowercase_names for reading in analyses(word, lang))
 
 
@@ -262,11 +266,8 @@ def _word_forms(word: str, lang: str) -> list[str]:
         parts = [_word_forms(part, lang)[:3] for part in word.split("-")]
         forms.extend("-".join(combination) for combination in product(*parts))
         return list(dict.fromkeys(forms))[:6]
-    for reading in analyses(word, lang):
-        if reading.nominative:
-            forms.append(reading.nominative)
-        if reading.pos == "NOUN" or reading.pos is None:
-            forms.append(reading.lemma)
+    forms.extend(nominatives(word, lang))
+    forms.extend(r.lemma for r in analyses(word, lang) if r.pos == "NOUN" or r.pos is None)
     return list(dict.fromkeys(forms))[:5]
 
 
