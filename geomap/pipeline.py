@@ -249,7 +249,7 @@ def mentions_of(
     :mod:`geomap.languages.recognize` unless another recogniser than the default is asked.
     """
     dated = date_line_end(article.text)
-    lang = article.lang or detect_language(article.text)
+    lang = with_language(article).lang
     if lang in SLAVIC and recognize is find_spans:
         # names are found in Cyrillic; their places are also sought in Latin spelling
         spans = find_spans_slavic(article.text, gazetteer, lang, dated)

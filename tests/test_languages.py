@@ -13,6 +13,7 @@ import pytest
 
 from geomap.articles import article_from_record
 from geomap.errors import ArticleError
+from geomap.events.tables import read_table
 from geomap.languages import recognize
 from geomap.languages.dates import find_dates_slavic
 from geomap.languages.detect import LanguageError, checked_language, detect_language
@@ -121,7 +122,7 @@ def test_lower_case_names_of_ukrainian_media(gazetteer) -> None:
 def test_every_table_row_example_parses() -> None:
     lists = recognize.word_lists()
     assert ("owner", "uk") in lists and ("region_noun", "ru") in lists
-    for row in recognize._rows("triggers.tsv"):
+    for row in read_table("triggers.tsv", recognize.TABLES):
         sentence = row["example"]
         found = find_triggers(sentence, 0, len(sentence), row["lang"])
         assert row["type"] in {t.event_type for t in found}, sentence

@@ -16,9 +16,10 @@ HERE = Path(__file__).parent
 
 
 @cache
-def read_table(name: str) -> tuple[dict[str, str], ...]:
-    """The rows of table ``name`` (e.g. ``"triggers.tsv"``) as column → value dicts."""
-    path = HERE / name
+def read_table(name: str, folder: Path = HERE) -> tuple[dict[str, str], ...]:
+    """The rows of table ``name`` (e.g. ``"triggers.tsv"``) in ``folder`` (this module's,
+    unless another stage's tables are meant) as column → value dicts."""
+    path = folder / name
     try:
         lines = path.read_text(encoding="utf-8").splitlines()
     except OSError as exc:

@@ -10,7 +10,5 @@ from __future__ import annotations
 
 from typing import Final
 
-#: Languages whose place names and events geomap reads (ISO 639-1).
-READ_LANGUAGES: Final = ("en", "uk", "ru")
-#: Those read with morphology.
+#: Languages read with morphology (ISO 639-1); every other is read as English.
 SLAVIC: Final = frozenset({"uk", "ru"})

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+from functools import cache
 from typing import Final, NamedTuple
 
 from ..dates import DAY, MONTH, WEEK
@@ -54,6 +55,7 @@ class SlavicDate(NamedTuple):
     precision: int
 
 
+@cache
 def _patterns(lang: str) -> tuple[re.Pattern[str], re.Pattern[str], re.Pattern[str]]:
     months = "|".join(_MONTHS[lang].split())
     day_month = re.compile(
@@ -71,17 +73,12 @@ def _patterns(lang: str) -> tuple[re.Pattern[str], re.Pattern[str], re.Pattern[s
     return day_month, weekday, relative
 
 
-_COMPILED: dict[str, tuple[re.Pattern[str], re.Pattern[str], re.Pattern[str]]] = {}
-
-
 def find_dates_slavic(
     text: str, start: int, end: int, lang: str, reference: dt.date | None
 ) -> list[SlavicDate]:
     """The dates written in ``text[start:end]``, in text order. Without the article's date
     only full dates (day, month, year) are read."""
-    if lang not in _COMPILED:
-        _COMPILED[lang] = _patterns(lang)
-    day_month, weekday, relative = _COMPILED[lang]
+    day_month, weekday, relative = _patterns(lang)
     months = _MONTHS[lang].split()
     found: list[SlavicDate] = []
     for match in day_month.finditer(text, start, end):

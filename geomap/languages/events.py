@@ -31,10 +31,12 @@ from ..dates import WEEK
 from ..events.crossings import CROSSING_KINDS
 from ..events.places import GEO_PRECISION
 from ..events.reports import merge_reports
+from ..events.tables import compile_pattern, read_table
 from ..model import Article, Event, Mention
 from ..text import sentences
-from .morph import analyses
-from .recognize import _rows
+from .dates import find_dates_slavic
+from .morph import Analysis, analyses
+from .recognize import TABLES
 
 #: Events whose place is a crossing or a dam when the sentence names one.
 _CROSSING_EVENTS: Final = frozenset({"bridge_destroyed", "infrastructure_destroyed"})
@@ -58,8 +60,12 @@ class _Cue(NamedTuple):
 @cache
 def _triggers(lang: str) -> tuple[tuple[str, str | None, re.Pattern[str]], ...]:
     return tuple(
-        (row["type"], row["side"] or None, re.compile(rf"\b(?:{row['pattern']})", re.I))
-        for row in _rows("triggers.tsv")
+        (
+            row["type"],
+            row["side"] or None,
+            compile_pattern(rf"\b(?:{row['pattern']})", f"triggers.tsv: {row['example']}", re.I),
+        )
+        for row in read_table("triggers.tsv", TABLES)
         if row["lang"] == lang
     )
 
@@ -67,10 +73,11 @@ def _triggers(lang: str) -> tuple[tuple[str, str | None, re.Pattern[str]], ...]:
 @cache
 def _cues(lang: str) -> dict[str, tuple[_Cue, ...]]:
     cues: dict[str, list[_Cue]] = {}
-    for row in _rows("cues.tsv"):
+    for row in read_table("cues.tsv", TABLES):
         if row["lang"] == lang:
             flags = 0 if row["cue"] == "party" else re.I  # "мер" the mayor, not "мера"
-            pattern = re.compile(rf"\b(?:{row['pattern']})", flags)
+            where = f"cues.tsv: {row['example']}"
+            pattern = compile_pattern(rf"\b(?:{row['pattern']})", where, flags)
             cues.setdefault(row["cue"], []).append(_Cue(row["cue"], row["value"], pattern))
     return {name: tuple(found) for name, found in cues.items()}
 
@@ -90,8 +97,7 @@ def find_triggers(text: str, start: int, end: int, lang: str) -> list[Trigger]:
 def _describes(words: str, lang: str) -> bool:
     """Whether a trigger is a full participle or adjective, which describes a place rather
     than tells a happening ("окупованого Сімферополя", "освобожденных территорий")."""
-    first = words.split()[0] if words.split() else ""
-    readings = analyses(first, lang)
+    readings = _first_word_readings(words, lang)
     # a participle (Ukrainian's dictionary tags it an adjective with a voice)
     return bool(readings) and all(
         r.pos == "PRTF" or (r.pos == "ADJF" and r.grammemes & {"pssv", "actv"}) for r in readings
@@ -100,8 +106,6 @@ def _describes(words: str, lang: str) -> bool:
 
 def extract_events_slavic(article: Article, mentions: Sequence[Mention], lang: str) -> list[Event]:
     """The events of a Ukrainian (``uk``) or Russian (``ru``) article, in text order."""
-    from .dates import find_dates_slavic
-
     text = article.text
     body = body_start(text)
     places = sorted(
@@ -129,7 +133,7 @@ def extract_events_slavic(article: Article, mentions: Sequence[Mention], lang: s
         dates = find_dates_slavic(text, start, end, lang, article.date)
         assigned = _assign(here, triggers) if here else {t: list(previous) for t in triggers}
         for trigger, located in assigned.items():
-            certainty = _certainty(text, start, trigger, lang)
+            certainty = _certainty(text, start, end, trigger, lang)
             side, actor = _side(text, start, end, trigger, lang)
             date, precision = _date(dates, trigger, certainty, article.date)
             for mention in _without_locators(located, trigger.event_type):
@@ -160,8 +164,8 @@ def extract_events_slavic(article: Article, mentions: Sequence[Mention], lang: s
 
 
 def _assign(here: list[Mention], triggers: list[Trigger]) -> dict[Trigger, list[Mention]]:
-    """Each place to the trigger nearest it; a trigger nearest none takes every place of
-    the sentence when all triggers are of one type ("евакуюють ... з сіл А, Б і В")."""
+    """Each place to the trigger nearest it ("евакуюють ... з сіл А, Б і В": all to the one
+    trigger); triggers nearest no place are left out."""
     assigned: dict[Trigger, list[Mention]] = {t: [] for t in triggers}
     for mention in here:
         nearest = min(triggers, key=lambda t: _distance(t, mention))
@@ -193,10 +197,11 @@ def _without_locators(located: list[Mention], event_type: str) -> list[Mention]:
     return list(kept.values())
 
 
-def _certainty(text: str, sentence_start: int, trigger: Trigger, lang: str) -> str:
+def _certainty(
+    text: str, sentence_start: int, sentence_end: int, trigger: Trigger, lang: str
+) -> str:
     cues = _cues(lang)
     before = text[sentence_start : trigger.start]
-    sentence_end = _sentence_end(text, trigger.end)
     sentence = text[sentence_start:sentence_end]
     if any(c.pattern.search(before[-20:]) for c in cues.get("negated", ())):
         return "negated"
@@ -212,23 +217,16 @@ def _certainty(text: str, sentence_start: int, trigger: Trigger, lang: str) -> s
     return "reported"
 
 
-def _sentence_end(text: str, position: int) -> int:
-    match = re.compile(r"[.!?\n]").search(text, position)
-    return match.start() if match else len(text)
-
-
 def _not_done(words: str, lang: str) -> bool:
     """Whether the trigger's first word is an infinitive or a future ("відвести",
     "повернемо"): the event is yet to happen."""
-    first = words.split()[0] if words.split() else ""
-    readings = analyses(first, lang)
-    return (
-        bool(readings)
-        and all(
-            r.pos == "INFN" or "futr" in r.grammemes for r in readings if r.pos in ("VERB", "INFN")
-        )
-        and any(r.pos in ("VERB", "INFN") for r in readings)
-    )
+    verbs = [r for r in _first_word_readings(words, lang) if r.pos in ("VERB", "INFN")]
+    return bool(verbs) and all(r.pos == "INFN" or "futr" in r.grammemes for r in verbs)
+
+
+def _first_word_readings(words: str, lang: str) -> tuple[Analysis, ...]:
+    first = words.split(maxsplit=1)
+    return analyses(first[0], lang) if first else ()
 
 
 def _side(

@@ -95,11 +95,3 @@ def agreeing(word: str, lang: str, gender: str | None, plural: bool) -> tuple[st
         if inflected is not None and inflected.word not in forms:
             forms.append(inflected.word)
     return tuple(forms)
-
-
-def gender_of(reading: Analysis) -> str | None:
-    """``masc``, ``femn`` or ``neut`` of a reading, when it has one."""
-    for gender in ("masc", "femn", "neut"):
-        if gender in reading.grammemes:
-            return gender
-    return None

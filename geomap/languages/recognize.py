@@ -24,14 +24,13 @@ The rules, each small:
 
 from __future__ import annotations
 
-import csv
 import re
-from collections.abc import Iterator
 from functools import cache, lru_cache
-from importlib import resources
 from itertools import product
+from pathlib import Path
 from typing import Final, NamedTuple
 
+from ..events.tables import read_table
 from ..extract import NameIndex, Span
 from ..names import fold
 from .morph import Analysis, agreeing, analyses, nominatives
@@ -39,6 +38,7 @@ from .morph import Analysis, agreeing, analyses, nominatives
 #: A word: letters, joined by apostrophes and hyphens ("Кам'янка-Дніпровська").
 _WORD: Final = re.compile(r"[^\W\d_]+(?:['’ʼ-][^\W\d_]+)*")
 _LATIN: Final = re.compile(r"[A-Za-z]")
+_SPACES: Final = re.compile(r"[ \u00a0]+")
 #: An initial before a surname: "Н. Кан", "В.В. Путин".
 _INITIAL: Final = re.compile(r"(?:^|\s)[А-ЯЁІЇЄҐ]\.\s?(?:[А-ЯЁІЇЄҐ]\.\s?)?$")
 #: Characters that may stand between a sentence's end and its first word.
@@ -65,19 +65,17 @@ class Word(NamedTuple):
     text: str
 
 
+#: Where the tables of this package are (read with :func:`geomap.events.tables.read_table`).
+TABLES: Final = Path(__file__).parent
+
+
 @cache
 def word_lists() -> dict[tuple[str, str], frozenset[str]]:
     """``words.tsv`` as ``{(list, lang): lemmas}``."""
     lists: dict[tuple[str, str], set[str]] = {}
-    for row in _rows("words.tsv"):
+    for row in read_table("words.tsv", TABLES):
         lists.setdefault((row["list"], row["lang"]), set()).add(row["lemma"])
     return {key: frozenset(words) for key, words in lists.items()}
-
-
-def _rows(name: str) -> Iterator[dict[str, str]]:
-    text = resources.files(__package__).joinpath(name).read_text(encoding="utf-8")
-    lines = [line for line in text.splitlines() if line and not line.startswith("#")]
-    yield from csv.DictReader(lines, delimiter="\t", quoting=csv.QUOTE_NONE)
 
 
 def _listed(name: str, lang: str) -> frozenset[str]:
@@ -244,17 +242,20 @@ def _joined(text: str, left: Word, right: Word) -> bool:
     return between in (" ", "\u00a0")
 
 
-@lru_cache(maxsize=50_000)
 def _closes_name(word: str, lang: str) -> bool:
     """A lower-case noun that ends a name: a region noun, or a feature's ("Кримський міст",
     "Каховське водосховище")."""
-    nouns = _listed("region_noun", lang) | _listed("feature_noun", lang)
-    return any(r.lemma in nouns and r.pos == "NOUN" for r in analyses(word, lang))
+    return _is_noun_of(word, lang, "region_noun") or _is_noun_of(word, lang, "feature_noun")
+
+
+def _is_region_noun(word: str, lang: str) -> bool:
+    return _is_noun_of(word, lang, "region_noun")
 
 
 @lru_cache(maxsize=50_000)
-def _is_region_noun(word: str, lang: str) -> bool:
-    nouns = _listed("region_noun", lang)
+def _is_noun_of(word: str, lang: str, listed: str) -> bool:
+    """Whether ``word`` is a noun whose lemma the list ``listed`` of ``words.tsv`` holds."""
+    nouns = _listed(listed, lang)
     return any(r.lemma in nouns and r.pos == "NOUN" for r in analyses(word, lang))
 
 
@@ -398,7 +399,7 @@ def _owned(text: str, words: list[Word], i: int, readings: tuple[Analysis, ...],
         return False
     owners = _listed("owner", lang)
     for k in range(i - 1, max(-1, i - 4), -1):
-        if not re.fullmatch(r"[ \u00a0]+", text[words[k].end : words[k + 1].start]):
+        if not _SPACES.fullmatch(text, words[k].end, words[k + 1].start):
             return False
         readings = analyses(words[k].text, lang)
         if any(r.lemma in owners for r in readings):
@@ -418,7 +419,7 @@ def _acts(
     if i > 0 and any(r.pos == "PREP" for r in analyses(words[i - 1].text, lang)):
         return False
     for k in range(j + 1, min(len(words), j + 3)):
-        if not re.fullmatch(r"[ \u00a0]+", text[words[k - 1].end : words[k].start]):
+        if not _SPACES.fullmatch(text, words[k - 1].end, words[k].start):
             return False
         following = analyses(words[k].text, lang)
         if any(r.pos == "VERB" for r in following):

@@ -57,7 +57,8 @@ def transliterate(key: str, lang: str) -> str:
 
 
 class TransliteratingIndex:
-    """A gazetteer that also answers a Cyrillic name's Latin spelling (see the module)."""
+    """A gazetteer, for resolution (:class:`geomap.resolve.CandidateSource`), that also
+    answers a Cyrillic name's Latin spelling (see the module)."""
 
     def __init__(self, gazetteer: Any, lang: str) -> None:
         self.gazetteer = gazetteer
@@ -67,18 +68,12 @@ class TransliteratingIndex:
         latin = transliterate(key, self.lang)
         return (key,) if latin == key or not latin.isascii() else (key, latin)
 
-    def has(self, key: str) -> bool:
-        return any(self.gazetteer.has(k) for k in self._keys(key))
-
     def candidates(self, name: str) -> Sequence[Place]:
         found: dict[str, Place] = {}
         for key in self._keys(name):
             for place in self.gazetteer.candidates(key):
                 found.setdefault(place.id, place)
         return tuple(found.values())
-
-    def kinds(self, name: str) -> frozenset[str]:
-        return frozenset().union(*(self.gazetteer.kinds(k) for k in self._keys(name)))
 
     def get(self, place_id: str) -> Place | None:
         return self.gazetteer.get(place_id)
