@@ -16,7 +16,7 @@ from typing import Any, Final
 from ..errors import GeomapError
 
 #: The part of a long article read: the language of its first pages is its language.
-SAMPLE_CHARS: Final = 1500
+SAMPLE_CHARS: Final = 600
 _NOT_PROSE: Final = re.compile(r"https?://\S+|www\.\S+|[@#]\w+|\d+")
 #: The probability below which a text in Latin script is taken as English.
 LATIN_CONFIDENCE: Final = 0.5

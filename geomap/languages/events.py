@@ -82,8 +82,17 @@ def _cues(lang: str) -> dict[str, tuple[_Cue, ...]]:
     return {name: tuple(found) for name, found in cues.items()}
 
 
+@cache
+def _any_trigger(lang: str) -> re.Pattern[str]:
+    """One pattern for all of a language's triggers: most sentences have none, and one
+    search says so where each row's would be tried in turn."""
+    return re.compile("|".join(f"(?:{p.pattern})" for _, _, p in _triggers(lang)), re.I)
+
+
 def find_triggers(text: str, start: int, end: int, lang: str) -> list[Trigger]:
     """The event triggers of ``text[start:end]``, in text order (one per type and word)."""
+    if not _any_trigger(lang).search(text, start, end):
+        return []
     found: dict[tuple[int, str], Trigger] = {}
     for event_type, side, pattern in _triggers(lang):
         for match in pattern.finditer(text, start, end):
@@ -126,7 +135,8 @@ def extract_events_slavic(article: Article, mentions: Sequence[Mention], lang: s
         if start >= end:
             continue
         here = [m for m in places if start <= m.start < end]
-        triggers = find_triggers(text, start, end, lang)
+        # an event needs a place: of this sentence, else of the one before
+        triggers = find_triggers(text, start, end, lang) if here or previous else []
         if not triggers:
             previous = here or previous
             continue

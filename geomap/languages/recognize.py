@@ -37,7 +37,6 @@ from .morph import Analysis, agreeing, analyses, nominatives
 
 #: A word: letters, joined by apostrophes and hyphens ("Кам'янка-Дніпровська").
 _WORD: Final = re.compile(r"[^\W\d_]+(?:['’ʼ-][^\W\d_]+)*")
-_LATIN: Final = re.compile(r"[A-Za-z]")
 _SPACES: Final = re.compile(r"[ \u00a0]+")
 #: An initial before a surname: "Н. Кан", "В.В. Путин".
 _INITIAL: Final = re.compile(r"(?:^|\s)[А-ЯЁІЇЄҐ]\.\s?(?:[А-ЯЁІЇЄҐ]\.\s?)?$")
@@ -88,16 +87,15 @@ def find_spans_slavic(text: str, index: NameIndex, lang: str, start: int = 0) ->
     words = [
         Word(m.start(), m.end(), m.group())
         for m in _WORD.finditer(text, start)
-        if not _LATIN.search(m.group())  # English words and Latin names quoted in the text
+        if not m.group().isascii()  # English words and Latin names quoted in the text
     ]
-    lowercase_names = _listed("lowercase_name", lang)
     people = _people(text, words, lang, index)
     spans: list[Span] = []
     unsure: list[Span] = []  # a common word starting a sentence, unless named elsewhere
     i = 0
     while i < len(words):
         word = words[i]
-        if word.text in people or not _may_start_name(word.text, lang, lowercase_names):
+        if word.text in people or not _may_start_name(word.text, lang):
             i += 1
             continue
         found = _longest_name(text, words, i, index, lang, start)
@@ -186,15 +184,21 @@ def _names_region(word: str, lang: str, index: NameIndex) -> bool:
     return any(index.kinds(fold(form)) & _REGION_KINDS for form in _word_forms(word, lang))
 
 
-def _may_start_name(word: str, lang: str, lowercase_names: frozenset[str]) -> bool:
+def _may_start_name(word: str, lang: str) -> bool:
     if word[0].isupper():
         # an abbreviation with an ending is an organisation's ("МИДа", "ЗСУшники")
         return not (sum(ch.isupper() for ch in word) > 1 and not word.isupper())
     # analysing every lower-case word would be most of the cost: only those that begin
     # as a listed name does
-    if not any(word.startswith(name[:2]) for name in lowercase_names):
+    if not word.startswith(_lowercase_beginnings(lang)):
         return False
-    return any(reading.lemma in lowercase_names for reading in analyses(word, lang))
+    names = _listed("lowercase_name", lang)
+    return any(reading.lemma in names for reading in analyses(word, lang))
+
+
+@cache
+def _lowercase_beginnings(lang: str) -> tuple[str, ...]:
+    return tuple({name[:2] for name in _listed("lowercase_name", lang)})
 
 
 def _longest_name(
