@@ -13,6 +13,7 @@ never copied. It runs
   (every word form new to the process; the models loaded before) and a second over the same
   articles (forms cached),
   in articles/s and words/s, with the peak RSS;
+- with ``--natasha``, the same for Russian with ``--ner natasha`` (natasha installed);
 - with ``--detectors``, the language detectors on single sentences of the three languages
   (Ukrainian and Russian from the NER corpora, English from events-dev): accuracy and time
   (lingua is measured only when installed).
@@ -39,14 +40,16 @@ def run(command: list[str]) -> str:
     return done.stdout
 
 
-def ner_scores(shared: Path, work: Path) -> dict[str, str]:
+def ner_scores(
+    shared: Path, work: Path, ner: list[str], langs: tuple[str, ...] = ("uk", "ru")
+) -> dict[str, str]:
     lines = {}
-    for lang in ("uk", "ru"):
+    for lang in langs:
         corpus = shared / "langs-dev" / f"{lang}.dev.jsonl"
         given = work / f"{lang}.in.jsonl"
         run([sys.executable, str(shared / "langs-dev" / "to_input.py"), str(corpus), str(given)])
         predicted = work / f"{lang}.out.jsonl"
-        predicted.write_text(run(["geomap", "parse", str(given), "--format", "jsonl"]))
+        predicted.write_text(run(["geomap", "parse", str(given), "--format", "jsonl", *ner]))
         score = run(
             [sys.executable, str(shared / "langs-dev" / "score.py"), str(corpus), str(predicted)]
         )
@@ -54,9 +57,36 @@ def ner_scores(shared: Path, work: Path) -> dict[str, str]:
     return lines
 
 
-def news_score(shared: Path) -> str:
-    out = run([sys.executable, str(shared / "langnews-dev" / "score.py"), "--geomap", "geomap"])
+def news_score(shared: Path, geomap: str = "geomap") -> str:
+    out = run([sys.executable, str(shared / "langnews-dev" / "score.py"), "--geomap", geomap])
     return SUMMARY.findall(out)[-1]
+
+
+#: The scorer runs ``geomap parse`` and ``geomap run``: this stand-in adds ``--ner natasha``.
+NATASHA_GEOMAP = """#!/bin/sh
+command="$1"; shift
+case "$command" in parse|run) exec geomap "$command" "$@" --ner natasha;; esac
+exec geomap "$command" "$@"
+"""
+
+
+def natasha(shared: Path, work: Path, runs: int) -> None:
+    """natasha's NER for Russian against the rules: the NER corpus, the war news, speed."""
+    (line,) = ner_scores(shared, work, ["--ner", "natasha"], ("ru",)).values()
+    print(f"NER ru, --ner natasha: {line}")
+    stand_in = work / "geomap-natasha"
+    stand_in.write_text(NATASHA_GEOMAP)
+    stand_in.chmod(0o755)
+    print(f"news, --ner natasha (Russian articles): {news_score(shared, str(stand_in))}")
+    given = work / "ru.in.jsonl"
+    children = [
+        json.loads(run([sys.executable, __file__, "--child", str(given), "--child-ner", "natasha"]))
+        for _ in range(runs)
+    ]
+    shown = ", ".join(
+        f"{key} {statistics.median(c[key] for c in children):,.0f}" for key in children[0]
+    )
+    print(f"speed ru, --ner natasha (one core, medians of {runs}): {shown}")
 
 
 def speed(work: Path, runs: int) -> dict[str, dict[str, float]]:
@@ -81,18 +111,20 @@ def speed(work: Path, runs: int) -> dict[str, dict[str, float]]:
     return figures
 
 
-def child(path: Path) -> None:
+def child(path: Path, ner: str) -> None:
     """In a fresh process: parse the articles of ``path`` twice, in process, one core."""
     import resource
 
     from geomap.gazetteer import Gazetteer
     from geomap.model import Article
+    from geomap.ner import recognizer
     from geomap.pipeline import process
 
     gazetteer = Gazetteer.open()
+    recognize = recognizer(ner)
     # what a process loads once (the detector's model, both analysers) is not parsing
     for text in ("Війська увійшли до Херсона.", "Войска вошли в Херсон."):
-        process(Article(id="warm-up", text=text), gazetteer)
+        process(Article(id="warm-up", text=text), gazetteer, recognize)
     articles = [
         Article(id=d["id"], text=d["text"]) for d in map(json.loads, path.open(encoding="utf-8"))
     ]
@@ -101,7 +133,7 @@ def child(path: Path) -> None:
     for name in ("first", "second"):
         started = time.perf_counter()
         for article in articles:
-            process(article, gazetteer)
+            process(article, gazetteer, recognize)
         seconds = time.perf_counter() - started
         figures[f"{name} articles/s"] = len(articles) / seconds
         figures[f"{name} words/s"] = words / seconds
@@ -166,10 +198,14 @@ def main() -> int:
     )
     parser.add_argument("--runs", type=int, default=3)
     parser.add_argument("--detectors", action="store_true")
+    parser.add_argument(
+        "--natasha", action="store_true", help="also measure --ner natasha (Russian)"
+    )
     parser.add_argument("--child", type=Path, help=argparse.SUPPRESS)
+    parser.add_argument("--child-ner", default="gazetteer", help=argparse.SUPPRESS)
     args = parser.parse_args()
     if args.child:
-        child(args.child)
+        child(args.child, args.child_ner)
         return 0
     if not (args.shared / "langs-dev").is_dir():
         print(f"no development material at {args.shared} (give --shared)", file=sys.stderr)
@@ -177,12 +213,14 @@ def main() -> int:
     print("development figures (in-sample)")
     with tempfile.TemporaryDirectory() as folder:
         work = Path(folder)
-        for lang, line in ner_scores(args.shared, work).items():
+        for lang, line in ner_scores(args.shared, work, []).items():
             print(f"NER {lang}: {line}")
         print(f"news: {news_score(args.shared)}")
         for lang, figures in speed(work, args.runs).items():
             shown = ", ".join(f"{key} {value:,.0f}" for key, value in figures.items())
             print(f"speed {lang} (one core, medians of {args.runs}): {shown}")
+        if args.natasha:
+            natasha(args.shared, work, args.runs)
     if args.detectors:
         detectors(args.shared)
     return 0

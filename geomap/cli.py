@@ -417,11 +417,13 @@ def ner_options(command: Any) -> Any:
     )(command)
     return click.option(
         "--ner",
-        type=click.Choice(["gazetteer", "spacy"]),
+        type=click.Choice(["gazetteer", "spacy", "natasha"]),
         default="gazetteer",
         show_default=True,
-        help="How place names are found: gazetteer names and context rules (no model), or "
-        "the GPE/LOC/FAC entities of an installed spaCy model.",
+        help="How place names are found: gazetteer names and context rules (no model; "
+        "Ukrainian and Russian with their morphology), the GPE/LOC/FAC entities of an "
+        "installed spaCy model, or, for Russian articles, natasha's NER (pip install "
+        "'geomap[natasha]'; other articles keep the default).",
     )(command)
 
 
@@ -575,7 +577,7 @@ def _recognizer(ner: str, model: str | None) -> tuple[Any, str]:
     """The recogniser and the name runs store with their results."""
     from .ner import recognizer
 
-    name = ner if ner == "gazetteer" else f"{ner}:{model or 'en_core_web_sm'}"
+    name = ner if ner in ("gazetteer", "natasha") else f"{ner}:{model or 'en_core_web_sm'}"
     return recognizer(ner, model), name
 
 

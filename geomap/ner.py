@@ -1,7 +1,9 @@
 """Recognisers: what finds the place names of a text before resolution.
 
 ``gazetteer`` (the default) matches gazetteer names over word boundaries and filters them
-with context rules (:mod:`geomap.extract`); it needs no model. ``spacy`` takes the place
+with context rules (:mod:`geomap.extract`; in Ukrainian and Russian,
+:mod:`geomap.languages.recognize`); it needs no model. ``natasha`` reads Russian articles
+with natasha's news NER (an optional extra); the others keep their default. ``spacy`` takes the place
 entities of a spaCy pipeline the user has installed (``GPE``, ``LOC``, ``FAC``; ``NORP`` as
 demonyms), so names the gazetteer lacks are still reported, unresolved. Both hand their spans
 to the same context step ("Place, Region" pairs, river banks) and to the same resolver.
@@ -17,7 +19,7 @@ from .extract import NameIndex, Span, describe, find_spans, place_context
 from .names import fold
 from .text import tokenize
 
-RECOGNIZERS = ("gazetteer", "spacy")
+RECOGNIZERS = ("gazetteer", "spacy", "natasha")
 #: spaCy entity labels taken as place names, and the one taken as demonyms.
 PLACE_LABELS = frozenset({"GPE", "LOC", "FAC"})
 DEMONYM_LABEL = "NORP"
@@ -35,6 +37,8 @@ def recognizer(name: str = "gazetteer", model: str | None = None) -> Recognizer:
         return find_spans
     if name == "spacy":
         return SpacyRecognizer(load_spacy(model or "en_core_web_sm"))
+    if name == "natasha":
+        return NatashaRecognizer()
     raise RecognizerError(f"unknown recogniser {name!r}; choose one of {', '.join(RECOGNIZERS)}")
 
 
@@ -79,6 +83,36 @@ class SpacyRecognizer:
                 span = Span(span.start, span.end, span.text, span.key, literal=False, demonym=True)
             spans.append(span)
         return place_context(text, spans, index)
+
+
+class NatashaRecognizer:
+    """Place spans of Russian text from natasha's news NER (slovnet, its model in its
+    package: no download), the ``LOC`` entities; the rules of
+    :mod:`geomap.languages.recognize` give them their nominative, kind and role. Russian
+    only (:attr:`languages`): other articles are read by their language's default."""
+
+    languages = frozenset({"ru"})
+
+    def __init__(self) -> None:
+        try:
+            from natasha import NewsEmbedding, NewsNERTagger, Segmenter
+        except ImportError:
+            raise RecognizerError(
+                "--ner natasha needs natasha: pip install 'geomap[natasha]' (or pip install natasha)"
+            ) from None
+        self.segmenter = Segmenter()
+        self.tagger = NewsNERTagger(NewsEmbedding())
+
+    def __call__(self, text: str, index: NameIndex) -> list[Span]:
+        from natasha import Doc
+
+        from .languages.recognize import spans_of_ranges
+
+        doc = Doc(text)
+        doc.segment(self.segmenter)
+        doc.tag_ner(self.tagger)
+        ranges = [(span.start, span.stop) for span in doc.spans if span.type == "LOC"]
+        return spans_of_ranges(text, ranges, index, "ru")
 
 
 def _trim_article(text: str, start: int, end: int) -> tuple[int, int]:

@@ -250,12 +250,16 @@ def mentions_of(
     """
     dated = date_line_end(article.text)
     lang = with_language(article).lang
+    reads = getattr(recognize, "languages", None)  # None: every language
+    if reads is not None and lang not in reads:
+        recognize = find_spans  # "--ner natasha" reads Russian; the others, their default
     if lang in SLAVIC and recognize is find_spans:
-        # names are found in Cyrillic; their places are also sought in Latin spelling
         spans = find_spans_slavic(article.text, gazetteer, lang, dated)
-        return resolve(article.id, spans, TransliteratingIndex(gazetteer, lang))
     else:
         spans = [s for s in recognize(article.text, gazetteer) if s.start >= dated]
+    if lang in SLAVIC:
+        # names are found in Cyrillic; their places are also sought in Latin spelling
+        return resolve(article.id, spans, TransliteratingIndex(gazetteer, lang))
     return resolve(article.id, spans, gazetteer)
 
 

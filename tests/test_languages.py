@@ -195,3 +195,34 @@ def test_the_language_is_detected_and_kept(gazetteer) -> None:
     record = parse_record(result)
     assert [m["place"]["name"] for m in record["mentions"]] == ["Kherson"]
     json.dumps(record)
+
+
+def test_natasha_reads_russian_and_leaves_the_rest_to_the_defaults(gazetteer) -> None:
+    pytest.importorskip(
+        "natasha", reason="--ner natasha needs natasha (pip install 'geomap[natasha]')"
+    )
+    from geomap.ner import recognizer
+
+    natasha = recognizer("natasha")
+    russian = Article(
+        id="r", text="Глава МИД России прилетел в Белгород, где обстреляли Соборную площадь."
+    )
+    found = {
+        m.text: (m.role, m.place.name if m.place else None)
+        for m in process(russian, gazetteer, natasha).mentions
+    }
+    assert found["России"] == ("metonym", "Russia")
+    assert found["Белгород"] == ("location", "Belgorod")
+    ukrainian = Article(id="u", text="Українські війська увійшли до Херсона.")
+    (mention,) = process(ukrainian, gazetteer, natasha).mentions
+    assert (mention.text, mention.place.name) == ("Херсона", "Kherson")
+
+
+def test_natasha_missing_is_a_clear_error(monkeypatch) -> None:
+    import sys
+
+    from geomap.ner import RecognizerError, recognizer
+
+    monkeypatch.setitem(sys.modules, "natasha", None)  # import natasha raises ImportError
+    with pytest.raises(RecognizerError, match="geomap\\[natasha\\]"):
+        recognizer("natasha")

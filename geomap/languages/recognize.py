@@ -431,3 +431,32 @@ def _acts(
         if not any(r.pos in ("PRCL", "ADVB") for r in following):
             return False
     return False
+
+
+def spans_of_ranges(
+    text: str, ranges: list[tuple[int, int]], index: NameIndex, lang: str
+) -> list[Span]:
+    """Spans for the place names a model found at ``ranges`` (``[start, end)`` offsets),
+    read as the rules read theirs: the nominative the gazetteer knows as the key (else the
+    name as written, reported unresolved), a region noun's kind, the river cue, the
+    metonymy rules. A range that does not fall on word boundaries is left out."""
+    words = [Word(m.start(), m.end(), m.group()) for m in _WORD.finditer(text)]
+    by_start = {w.start: k for k, w in enumerate(words)}
+    by_end = {w.end: k for k, w in enumerate(words)}
+    spans = []
+    for start, end in ranges:
+        i, j = by_start.get(start), by_end.get(end)
+        if i is None or j is None or j < i:
+            continue
+        run = [w.text for w in words[i : j + 1]]
+        region = len(run) > 1 and _is_region_noun(run[-1], lang)
+        key = _known_nominative(run, index, lang) or (
+            _as_oblast(run, index, lang) if region else None
+        )
+        if key is None:
+            spans.append(Span(start, end, text[start:end], fold(text[start:end])))
+            continue
+        kinds = frozenset({"admin1"}) if region else _context_kinds(words, i, key, index, lang)
+        literal = _is_literal(text, words, i, j, key, index, lang)
+        spans.append(Span(start, end, text[start:end], key, kinds=kinds, literal=literal))
+    return spans
