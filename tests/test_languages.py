@@ -226,3 +226,20 @@ def test_natasha_missing_is_a_clear_error(monkeypatch) -> None:
     monkeypatch.setitem(sys.modules, "natasha", None)  # import natasha raises ImportError
     with pytest.raises(RecognizerError, match="geomap\\[natasha\\]"):
         recognizer("natasha")
+
+
+def test_a_movement_happens_where_it_starts(gazetteer) -> None:
+    text = " date 2022-11-10\n\nКомандування вирішило відвести війська з Херсона на лівий берег Дніпра."
+    places = {(e.event_type, e.place.name) for e in _events(gazetteer, text, "2022-11-10")}
+    assert places == {("withdrawal", "Kherson")}
+
+
+def test_an_infinitive_that_happened_is_no_expectation(gazetteer) -> None:
+    text = " date 2023-05-20\n\nВоенным удалось отбросить противника от Кременной."
+    (event,) = _events(gazetteer, text, "2023-05-20")
+    assert (event.event_type, event.certainty) == ("advance", "reported")
+
+
+def test_a_call_sign_is_no_place(gazetteer) -> None:
+    text = "Об этом рассказал командир с позывным Куба."
+    assert _spans(gazetteer, text, "ru") == []

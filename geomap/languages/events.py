@@ -36,10 +36,15 @@ from ..model import Article, Event, Mention
 from ..text import sentences
 from .dates import find_dates_slavic
 from .morph import Analysis, analyses
-from .recognize import TABLES
+from .recognize import _WORD, TABLES, word_lists
 
 #: Events whose place is a crossing or a dam when the sentence names one.
 _CROSSING_EVENTS: Final = frozenset({"bridge_destroyed", "infrastructure_destroyed"})
+#: How far before a trigger an intention governs it ("планує відвести", not "з метою
+#: уникнення оточення, ухвалив рішення про виведення").
+EXPECTED_REACH: Final = 40
+#: Events of movement, which happen where the movement starts, not at its destination.
+_MOVEMENTS: Final = frozenset({"withdrawal", "evacuation", "looting"})
 #: Places too large to be where an event happened.
 _TOO_LARGE: Final = frozenset({"country", "continent"})
 
@@ -146,6 +151,8 @@ def extract_events_slavic(article: Article, mentions: Sequence[Mention], lang: s
             certainty = _certainty(text, start, end, trigger, lang)
             side, actor = _side(text, start, end, trigger, lang)
             date, precision = _date(dates, trigger, certainty, article.date)
+            if trigger.event_type in _MOVEMENTS:
+                located = [m for m in located if not _destination(text, m, lang)]
             for mention in _without_locators(located, trigger.event_type):
                 place = mention.place
                 assert place is not None
@@ -207,6 +214,27 @@ def _without_locators(located: list[Mention], event_type: str) -> list[Mention]:
     return list(kept.values())
 
 
+def _destination(text: str, mention: Mention, lang: str) -> bool:
+    """Whether a place is where a movement goes: after "до" ("вивезли до Сімферополя"), or
+    after "на", "в", "за" with the accusative ("отвести войска на левый берег Днепра"),
+    within three words."""
+    lists = word_lists()
+    toward = lists.get(("toward_preposition", lang), frozenset())
+    into = lists.get(("into_preposition", lang), frozenset())
+    before = text[max(0, mention.start - 40) : mention.start]
+    clause = re.split(r"[.!?;\n]", before)[-1]  # the mention's own sentence
+    words = _WORD.findall(clause)[-4:]
+    for k in range(len(words) - 1, -1, -1):
+        word = words[k].lower()
+        if word in toward:
+            return True
+        if word in into:
+            following = words[k + 1] if k + 1 < len(words) else mention.text.split()[0]
+            cases = {g for r in analyses(following, lang) for g in r.grammemes}
+            return "accs" in cases and not cases & {"loct", "loc2", "ablt", "gent", "datv"}
+    return False
+
+
 def _certainty(
     text: str, sentence_start: int, sentence_end: int, trigger: Trigger, lang: str
 ) -> str:
@@ -215,9 +243,11 @@ def _certainty(
     sentence = text[sentence_start:sentence_end]
     if any(c.pattern.search(before[-20:]) for c in cues.get("negated", ())):
         return "negated"
-    if any(c.pattern.search(before) for c in cues.get("expected", ())) or _not_done(
-        text[trigger.start : trigger.end], lang
-    ):
+    near = before[-EXPECTED_REACH:]
+    if any(c.pattern.search(near) for c in cues.get("expected", ())):
+        return "expected"
+    achieved = any(c.pattern.search(near) for c in cues.get("achieved", ()))
+    if not achieved and _not_done(text[trigger.start : trigger.end], lang):
         return "expected"
     if any(c.pattern.search(sentence) for c in cues.get("hedge", ())):
         return "claimed"

@@ -144,11 +144,16 @@ def _lists(text: str, spans: list[Span]) -> list[Span]:
 
 def _people(text: str, words: list[Word], lang: str, index: NameIndex) -> set[str]:
     """The words of people's names: a first name and the capitalised words after it
-    ("Барак Обама", "Василий Шумов"), a word after an initial ("Н. Кан"), and every other
+    ("Барак Обама", "Василий Шумов"), a word after an initial ("Н. Кан") or a call sign
+    ("с позывным Куса"), and every other
     form of those words in the article (one sense per article: "Кан заявил")."""
     found: set[str] = set()
+    nicknames = _listed("nickname_noun", lang)
     for k, word in enumerate(words):
         if not word.text[0].isupper() or word.text.isupper():
+            continue
+        if k and any(r.lemma in nicknames for r in analyses(words[k - 1].text, lang)):
+            found.add(word.text)  # "с позывным Куса"
             continue
         after_initial = _INITIAL.search(text, max(0, word.start - 8), word.start) is not None
         if after_initial:
