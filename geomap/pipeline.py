@@ -58,7 +58,7 @@ from .store import Store
 from .store.postgis import is_url as is_store_url
 
 #: Bumped when extraction, resolution or event rules change what a run produces.
-PIPELINE_VERSION = "22"
+PIPELINE_VERSION = "23"
 STORE_NAME = "geomap.sqlite"
 MAP_NAME = "index.html"
 EVENTS_NAME = "events.geojson"

@@ -243,3 +243,9 @@ def test_an_infinitive_that_happened_is_no_expectation(gazetteer) -> None:
 def test_a_call_sign_is_no_place(gazetteer) -> None:
     text = "Об этом рассказал командир с позывным Куба."
     assert _spans(gazetteer, text, "ru") == []
+
+
+def test_russian_common_words_in_names_of_bodies(gazetteer) -> None:
+    text = "Решение Совета Европы обсудили в Санкт-Петербурге. Владимир Королёв прилетел в Лиман."
+    found = [t for t, _, _ in _spans(gazetteer, text, "ru")]
+    assert found == ["Европы", "Санкт-Петербурге", "Лиман"]  # not "Совета", not the man

@@ -53,7 +53,12 @@ _STATE_KINDS: Final = frozenset({"country", "city"})
 _REGION_KINDS: Final = frozenset({"country", "admin1", "region"})
 #: Kinds of places prominent enough to start a sentence under a name that is also a word.
 _LARGE_KINDS: Final = _REGION_KINDS | {"city", "continent"}
+#: Kinds of places a word in capitals names (a dateline: "ХЕРСОН, 11 листопада").
+_DATELINE_KINDS: Final = _LARGE_KINDS | {"town"}
 MAX_WORDS: Final = 4
+#: Languages whose pymorphy3 dictionary marks place names (``Geox``): Russian's
+#: (OpenCorpora) does, Ukrainian's does not.
+GEOGRAPHIC_DICTIONARIES: Final = frozenset({"ru"})
 #: All-capital words this short are abbreviations, most of them of organisations.
 SHORT_ABBREVIATION: Final = 4
 
@@ -163,14 +168,17 @@ def _people(text: str, words: list[Word], lang: str, index: NameIndex) -> set[st
         if k + 1 < len(words) and any(r.grammemes & {"Name", "anim"} for r in readings):
             following = words[k + 1]
             next_readings = analyses(following.text, lang)
+            surname = any(r.grammemes & {"Surn", "Patr"} for r in next_readings)
             if (
                 _joined(text, word, following)
                 and following.text[0].isupper()
-                and not any("Geox" in r.grammemes for r in next_readings)
+                # "Владимир Королёв": a surname that is also a town's name
+                and (surname or not any("Geox" in r.grammemes for r in next_readings))
                 and not _names_region(following.text, lang, index)  # "Слава Україні"
                 and (
                     any("Name" in r.grammemes for r in readings)
-                    or any(r.grammemes & {"Surn", "Patr"} or not r.known for r in next_readings)
+                    or surname
+                    or any(not r.known for r in next_readings)
                 )
             ):
                 found.update((word.text, following.text))
@@ -191,8 +199,9 @@ def _names_region(word: str, lang: str, index: NameIndex) -> bool:
 
 def _may_start_name(word: str, lang: str) -> bool:
     if word[0].isupper():
-        # an abbreviation with an ending is an organisation's ("МИДа", "ЗСУшники")
-        return not (sum(ch.isupper() for ch in word) > 1 and not word.isupper())
+        # an abbreviation with an ending is an organisation's ("МИДа", "ЗСУшники"), not a
+        # name of capitalised parts ("Санкт-Петербурге")
+        return not (word[:2].isupper() and not word.isupper())
     # analysing every lower-case word would be most of the cost: only those that begin
     # as a listed name does
     if not word.startswith(_lowercase_beginnings(lang)):
@@ -324,9 +333,11 @@ def _may_be_name(
     """Whether one word found in the gazetteer is used as a name here."""
     word = words[i].text
     if word.isupper() and len(word) > 1:
-        # "РФ", "США", "ДНР", a dateline "МОСКВА"; a short one names a state or region,
-        # not a village that shares the letters of an organisation ("МИД", "ОС")
-        return len(word) > SHORT_ABBREVIATION or bool(index.kinds(key) & _REGION_KINDS)
+        # "РФ", "США", "ДНР", a dateline "МОСКВА"; a short one names a state or region, a
+        # longer one a town at least, not a village that shares the letters of an
+        # organisation ("МИД", "СИБУР")
+        wanted = _REGION_KINDS if len(word) <= SHORT_ABBREVIATION else _DATELINE_KINDS
+        return bool(index.kinds(key) & wanted)
     if word.islower():
         return True  # a name written in lower case on purpose ("рф"), from the table
     if len(word) <= 2:
@@ -339,6 +350,15 @@ def _may_be_name(
         return True
     if starts_sentence and any(r.pos in _FUNCTION_POS for r in readings):
         return False  # "Від", "Усі", "Такой"
+    if (
+        lang in GEOGRAPHIC_DICTIONARIES
+        and all(r.known for r in readings)
+        and not _after_place_word(words, i, lang)
+    ):
+        # the dictionary knows the word and marks no reading geographic: a common word
+        # capitalised in a body's name ("Совета Европы", "Дума"), unless it is where
+        # something is ("в Лимане")
+        return False
     if all(r.pos in _FUNCTION_POS for r in readings):
         return False
     personal = [bool(r.grammemes & _PERSONAL) for r in readings]
