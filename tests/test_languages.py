@@ -249,3 +249,8 @@ def test_russian_common_words_in_names_of_bodies(gazetteer) -> None:
     text = "Решение Совета Европы обсудили в Санкт-Петербурге. Владимир Королёв прилетел в Лиман."
     found = [t for t, _, _ in _spans(gazetteer, text, "ru")]
     assert found == ["Европы", "Санкт-Петербурге", "Лиман"]  # not "Совета", not the man
+
+
+def test_common_words_of_the_text_and_company_forms(gazetteer) -> None:
+    text = "Того вечора ми пішли додому. Після того ПрАТ «Світанок» відкрило Головне управління."
+    assert _spans(gazetteer, text, "uk") == []

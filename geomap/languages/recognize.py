@@ -95,6 +95,8 @@ def find_spans_slavic(text: str, index: NameIndex, lang: str, start: int = 0) ->
         if not m.group().isascii()  # English words and Latin names quoted in the text
     ]
     people = _people(text, words, lang, index)
+    # words the text writes in lower case: a common word, where it starts a sentence too
+    lower_words = frozenset(w.text for w in words if w.text.islower())
     spans: list[Span] = []
     unsure: list[Span] = []  # a common word starting a sentence, unless named elsewhere
     i = 0
@@ -103,7 +105,7 @@ def find_spans_slavic(text: str, index: NameIndex, lang: str, start: int = 0) ->
         if word.text in people or not _may_start_name(word.text, lang):
             i += 1
             continue
-        found = _longest_name(text, words, i, index, lang, start)
+        found = _longest_name(text, words, i, index, lang, start, lower_words)
         if found is None:
             i += 1
             continue
@@ -199,9 +201,12 @@ def _names_region(word: str, lang: str, index: NameIndex) -> bool:
 
 def _may_start_name(word: str, lang: str) -> bool:
     if word[0].isupper():
-        # an abbreviation with an ending is an organisation's ("МИДа", "ЗСУшники"), not a
-        # name of capitalised parts ("Санкт-Петербурге")
-        return not (word[:2].isupper() and not word.isupper())
+        # a capital inside a part that is not all capitals: an abbreviation with an
+        # ending ("МИДа"), a company's form ("ПрАТ"); not a name of capitalised parts
+        # ("Санкт-Петербурге", "РБК-Україна")
+        return not any(
+            not part.isupper() and any(ch.isupper() for ch in part[1:]) for part in word.split("-")
+        )
     # analysing every lower-case word would be most of the cost: only those that begin
     # as a listed name does
     if not word.startswith(_lowercase_beginnings(lang)):
@@ -216,7 +221,13 @@ def _lowercase_beginnings(lang: str) -> tuple[str, ...]:
 
 
 def _longest_name(
-    text: str, words: list[Word], i: int, index: NameIndex, lang: str, text_start: int
+    text: str,
+    words: list[Word],
+    i: int,
+    index: NameIndex,
+    lang: str,
+    text_start: int,
+    lower_words: frozenset[str],
 ) -> tuple[int, str, frozenset[str], bool] | None:
     """``(last word, key, kinds, sure)`` of the longest name starting at word ``i``; not
     ``sure`` for a word the dictionary knows, starting a sentence ("Херсон під загрозою",
@@ -247,6 +258,8 @@ def _longest_name(
         if len(run) == 1:
             if not _may_be_name(text, words, i, key, index, lang, starts_sentence):
                 continue
+            if starts_sentence and run[0].lower() in lower_words:
+                continue  # "Того вечора" when the text also writes "того": not Togo
             sure = not (starts_sentence and _common_word(run[0], key, index, lang))
         if _whole_quotation(text, words[i].start, words[j].end):
             return None
@@ -365,10 +378,36 @@ def _may_be_name(
     first_name = any("Name" in r.grammemes for r in readings)
     if (all(personal) or first_name) and not _after_place_word(words, i, lang):
         return False  # "Кирилом", "дядьку Павлові": people; "у Макарові" is a town
+    if _after_place_word(words, i, lang, prepositions=False):
+        return True  # "село Садове", "у селі Садовому"
+    if _qualifies_next(text, words, i, readings, lang):
+        return False  # "Головне управління", "Нова пошта": an adjective of its noun
     if all(r.pos in _ADJECTIVAL for r in readings):
-        # an adjectival name is taken as written ("Садове"), or inflected after "село"
-        return fold(word) == key or _after_place_word(words, i, lang, prepositions=False)
+        return fold(word) == key  # an adjectival name as written ("Садове")
     return True
+
+
+#: Grammemes an adjective shares with the noun it qualifies.
+_AGREEMENT: Final = frozenset({"masc", "femn", "neut", "plur"})
+_CASES: Final = frozenset({"nomn", "gent", "datv", "accs", "ablt", "loct", "voct"})
+
+
+def _qualifies_next(
+    text: str, words: list[Word], i: int, readings: tuple[Analysis, ...], lang: str
+) -> bool:
+    """Whether word ``i`` can be an adjective agreeing with the lower-case noun after it."""
+    if i + 1 >= len(words) or not _joined(text, words[i], words[i + 1]):
+        return False
+    following = words[i + 1].text
+    if not following.islower():
+        return False
+    nouns = [r.grammemes for r in analyses(following, lang) if r.pos == "NOUN"]
+    return any(
+        (a.grammemes & _AGREEMENT) & noun and (a.grammemes & _CASES) & noun
+        for a in readings
+        if a.pos in _ADJECTIVAL
+        for noun in nouns
+    )
 
 
 def _common_word(word: str, key: str, index: NameIndex, lang: str) -> bool:
