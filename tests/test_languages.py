@@ -40,6 +40,30 @@ def test_detect_language(text: str, expected: str) -> None:
     assert detect_language(text) == expected
 
 
+def test_english_prose_needs_no_model_and_other_latin_languages_do() -> None:
+    from geomap.languages import detect
+
+    detect._identifier.cache_clear()
+    english = (
+        "The bridges over the river were destroyed after the army said that its troops had "
+        "withdrawn from the town, which they had held for months."
+    )
+    assert detect_language(english) == "en"
+    assert detect._identifier.cache_info().currsize == 0  # known by its words alone
+    # the same report in French and in Dutch ("of" is Dutch too): the model says which
+    french = (
+        "Les ponts sur le fleuve ont été détruits après que l'armée a dit que ses troupes "
+        "s'étaient retirées de la ville, qu'elles tenaient depuis des mois."
+    )
+    dutch = (
+        "De bruggen over de rivier zijn vernield nadat het leger zei dat zijn troepen zich "
+        "uit de stad hadden teruggetrokken, of dat ze die maanden hadden gehouden."
+    )
+    assert detect_language(french) == "fr"
+    assert detect_language(dutch) == "nl"
+    assert detect._identifier.cache_info().currsize == 1
+
+
 def test_language_codes_are_checked() -> None:
     assert checked_language(" UK ") == "uk"
     with pytest.raises(LanguageError):

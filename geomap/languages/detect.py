@@ -11,9 +11,11 @@ from __future__ import annotations
 
 import re
 from functools import lru_cache
+from pathlib import Path
 from typing import Any, Final
 
 from ..errors import GeomapError
+from ..events.tables import read_table
 
 #: The part of a long article read: the language of its first pages is its language.
 SAMPLE_CHARS: Final = 600
@@ -22,6 +24,11 @@ _NOT_PROSE: Final = re.compile(r"https?://\S+|www\.\S+|[@#]\w+|\d+")
 LATIN_CONFIDENCE: Final = 0.5
 _CYRILLIC: Final = re.compile(r"[\u0400-\u04ff]")
 _LATIN: Final = re.compile(r"[A-Za-z]")
+_WORD: Final = re.compile(r"[a-z]+")
+#: How many of a Latin text's words (and what share) must be English's commonest for the
+#: text to be English without the model.
+ENGLISH_HITS: Final = 4
+ENGLISH_SHARE: Final = 0.08
 
 
 class LanguageError(GeomapError):
@@ -37,11 +44,19 @@ def _identifier() -> Any:
     )
 
 
+@lru_cache(maxsize=1)
+def english_words() -> frozenset[str]:
+    """The words of ``english.tsv``: frequent in English, rare in other Latin-script text."""
+    return frozenset(row["word"] for row in read_table("english.tsv", Path(__file__).parent))
+
+
 def detect_language(text: str) -> str:
     """The ISO 639-1 code of ``text``'s main language (``"en"`` when it has no letters).
 
     An English report quoting Ukrainian is English: the model weighs the whole text, and
-    the quotation is the smaller part.
+    the quotation is the smaller part. Plain English prose is known by its commonest words
+    (``english.tsv``) without the model, which takes longer to load than a batch of
+    articles takes to read.
     """
     sample = _NOT_PROSE.sub(" ", text[:SAMPLE_CHARS])
     cyrillic = len(_CYRILLIC.findall(sample))
@@ -51,9 +66,21 @@ def detect_language(text: str) -> str:
     # the main script decides; words in the other (a quotation, a name) are left out
     if cyrillic > latin:
         return _classify(_LATIN.sub(" ", sample), CYRILLIC_LANGUAGES)
-    code, probability = _identifier().classify(_CYRILLIC.sub(" ", sample))
+    latin_sample = _CYRILLIC.sub(" ", sample)
+    if _plainly_english(latin_sample):
+        return "en"
+    code, probability = _identifier().classify(latin_sample)
     # a few Latin words fit many languages: English, the language geomap reads, unless sure
     return str(code) if probability >= LATIN_CONFIDENCE else "en"
+
+
+def _plainly_english(sample: str) -> bool:
+    """Whether at least :data:`ENGLISH_SHARE` of ``sample``'s words, and
+    :data:`ENGLISH_HITS` of them at least, are English's commonest (English prose has about
+    a fifth; a sentence in another language, a name or two)."""
+    words = _WORD.findall(sample.lower())
+    hits = sum(word in english_words() for word in words)
+    return hits >= ENGLISH_HITS and hits >= ENGLISH_SHARE * len(words)
 
 
 def _classify(sample: str, among: frozenset[str]) -> str:
