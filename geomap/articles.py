@@ -480,8 +480,13 @@ def _not_utf8(path: Path, offset: int) -> str:
 def article_label(article: Article, with_date: bool = True) -> str:
     """How an article is named to people: its title, else its file name, else its id;
     followed by its date in parentheses when ``with_date``."""
-    name = article.title or (Path(article.path).name if article.path else article.id)
+    name = article_name(article.title, article.path, article.id)
     return f"{name} ({article.date.isoformat()})" if with_date and article.date else name
+
+
+def article_name(title: str | None, path: str | None, article_id: str) -> str:
+    """An article's title, else its file's name, else its id."""
+    return title or (Path(path).name if path else article_id)
 
 
 def text_hash(article: Article) -> str:

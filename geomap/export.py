@@ -52,9 +52,10 @@ def events_geojson(events: Sequence[Event]) -> str:
 
 
 def place_summaries(
-    mentions: Sequence[Mention], articles: Mapping[str, Article]
+    mentions: Sequence[Mention], days: Mapping[str, str | None]
 ) -> list[dict[str, Any]]:
-    """One GeoJSON feature per resolved place, with how often and where it is mentioned.
+    """One GeoJSON feature per resolved place, with how often and where it is mentioned
+    (``days``: the articles' ISO dates, by id: see :func:`article_days`).
 
     Demonyms ("Russian") are not mentions of a place: they are left out.
     """
@@ -70,7 +71,7 @@ def place_summaries(
         place = shown.place
         assert place is not None
         article_ids = sorted({m.article_id for m in group})
-        dates = sorted(a.date.isoformat() for i in article_ids if (a := articles.get(i)) and a.date)
+        dates = sorted(day for i in article_ids if (day := days.get(i)))
         features.append(
             {
                 "type": "Feature",
@@ -100,7 +101,14 @@ def place_summaries(
 
 def places_geojson(mentions: Sequence[Mention], articles: Mapping[str, Article]) -> str:
     """The places mentioned, one feature each, as GeoJSON."""
-    return feature_collection(place_summaries(mentions, articles))
+    return feature_collection(place_summaries(mentions, article_days(articles)))
+
+
+def article_days(articles: Mapping[str, Article]) -> dict[str, str | None]:
+    """Each article's ISO date, by id."""
+    return {
+        i: article.date.isoformat() if article.date else None for i, article in articles.items()
+    }
 
 
 def feature_line(feature: Mapping[str, Any]) -> str:
@@ -151,7 +159,7 @@ def export_layers(
     last = max((a.date for a in articles.values() if a.date), default=None)
     return {
         "events": [e.__geo_interface__ for e in events if e.place is not None],
-        "places": place_summaries(mentions, articles),
+        "places": place_summaries(mentions, article_days(articles)),
         "frontline": frontline_features(events, banks, last),
         "bridges": bridge_features(events),
     }

@@ -17,14 +17,14 @@ from collections import defaultdict
 from collections.abc import Iterable, Mapping, Sequence
 from typing import Any
 
-from .articles import article_label
+from .articles import article_name
 from .basemap import round_geometry
 from .bridges import bridge_features
 from .events import EVENT_TYPE_BY_CODE, EVENT_TYPES, UNDRAWN_CERTAINTY
 from .events.reports import DATE_WINDOW_DAYS
-from .export import place_summaries
+from .export import article_days, place_summaries
 from .frontline import frontline_features
-from .model import Article, Event, Mention, Place
+from .model import Article, ArticleHeading, Event, Mention, Place
 from .text import sentences
 
 #: One colour per event type (ColorBrewer-like, distinguishable on a pale basemap).
@@ -103,7 +103,7 @@ def map_data(
     place_by_id = {m.place.id: m.place for m in named if m.place}
     quotes_by_place = mention_quotes(named, articles)
     place_records = []
-    for feature in place_summaries(named, articles):
+    for feature in place_summaries(named, article_days(articles)):
         place_id = feature["properties"]["place_id"]
         summary = feature["properties"]
         place_records.append(
@@ -255,9 +255,20 @@ def article_rows(
     article_maps: Mapping[str, str] | None = None,
 ) -> dict[str, dict[str, Any]]:
     """What a popup shows of each article, by id."""
+    headings = {i: ArticleHeading.of(a) for i, a in articles.items()}
+    return heading_rows(article_ids, headings, article_maps)
+
+
+def heading_rows(
+    article_ids: Sequence[str],
+    headings: Mapping[str, ArticleHeading],
+    article_maps: Mapping[str, str] | None = None,
+) -> dict[str, dict[str, Any]]:
+    """:func:`article_rows` from the articles' headings (see
+    :meth:`geomap.store.Store.article_headings`)."""
     rows = {}
     for article_id in article_ids:
-        row = _article_row(article_id, articles.get(article_id))
+        row = _article_row(article_id, headings.get(article_id))
         row["map"] = (article_maps or {}).get(article_id)
         rows[article_id] = row
     return rows
@@ -302,13 +313,14 @@ def data_bounds(data: Mapping[str, Any]) -> tuple[float, float, float, float] | 
     return min(lons), min(lats), max(lons), max(lats)
 
 
-def _article_row(article_id: str, article: Article | None) -> dict[str, Any]:
-    label = article_label(article, with_date=False) if article is not None else article_id
-    url = article.url if article is not None else None
+def _article_row(article_id: str, heading: ArticleHeading | None) -> dict[str, Any]:
+    if heading is None:
+        return {"id": article_id, "label": article_id, "date": None, "url": None}
+    url = heading.url
     return {
         "id": article_id,
-        "label": label,
-        "date": article.date.isoformat() if article is not None and article.date else None,
+        "label": article_name(heading.title, heading.path, article_id),
+        "date": heading.date,
         "url": url if url and url.startswith(("http://", "https://")) else None,
     }
 

@@ -9,7 +9,7 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Mapping
 from dataclasses import dataclass, field
-from typing import Any
+from typing import Any, NamedTuple
 
 #: Whether this module was compiled by mypyc (see setup.py).
 COMPILED = not __file__.endswith(".py")
@@ -50,6 +50,23 @@ class Article:
 
     def __reduce__(self) -> tuple[Any, ...]:
         return _rebuilt(self)
+
+
+class ArticleHeading(NamedTuple):
+    """What a list of sources shows of an article (its ISO date, title, address and file):
+    read for the tens of thousands of articles a map's data cites, where making whole
+    :class:`Article` objects took a third of the time."""
+
+    id: str
+    date: str | None
+    title: str | None
+    url: str | None
+    path: str | None
+
+    @classmethod
+    def of(cls, article: Article) -> ArticleHeading:
+        date = article.date.isoformat() if article.date else None
+        return cls(article.id, date, article.title, article.url, article.path)
 
 
 @dataclass(frozen=True)

@@ -63,9 +63,9 @@ from .mapdata import (
     QUOTES_PER_PLACE,
     UNDRAWN_CERTAINTY,
     area_features,
-    article_rows,
     cited_articles,
     event_record,
+    heading_rows,
     map_head,
     map_part,
     mention_quotes,
@@ -443,7 +443,7 @@ def _chunk_script(
             parts["places"] += records
             parts["areas"] += [area for _, _, area in place_rows if area]
     cited = list(dict.fromkeys(cited))
-    articles = article_rows(cited, store.articles_by_id(cited, with_text=False), how.pages)
+    articles = heading_rows(cited, store.article_headings(cited), how.pages)
     pieces = ["{"]
     for name, texts in parts.items():
         pieces += [f'"{name}":[', *_joined(texts), "],"]
@@ -564,7 +564,7 @@ def _place_parts(
     as :func:`geomap.mapdata.map_data` and :func:`geomap.export.place_summaries` make them
     from all mentions."""
     by_place: dict[str, list[Mention]] = defaultdict(list)
-    for mention in store.mentions(place_ids=place_ids):
+    for mention in store.mentions(place_ids=place_ids, alternatives=False):
         assert mention.place is not None
         by_place[mention.place.id].append(mention)
     # A place's quotes come from the first articles naming it: only those are read whole.
@@ -572,22 +572,22 @@ def _place_parts(
     for group in by_place.values():
         firsts = dict.fromkeys(m.article_id for m in named_places(group))
         quoted.update(list(firsts)[:QUOTES_PER_PLACE])
-    named_in = {m.article_id for group in by_place.values() for m in group}
-    articles: dict[str, Article] = store.articles_by_id(named_in - quoted, with_text=False)
-    articles.update(store.articles_by_id(quoted))
+    # of the others, only the dates are needed (a place in many articles names thousands)
+    days = store.article_days({m.article_id for group in by_place.values() for m in group})
+    texts: dict[str, Article] = store.articles_by_id(quoted)
     parts = []
     for place_id in place_ids:
         group = by_place.get(place_id, [])
         if not group:
             continue  # no longer mentioned: its parts go
-        features = place_summaries(group, articles)
+        features = place_summaries(group, days)
         named = named_places(group)
         record = area = None
         if named:
             place = named[-1].place
             assert place is not None
-            [summary] = place_summaries(named, articles)
-            quotes = mention_quotes(named, articles)[place_id]
+            [summary] = place_summaries(named, days)
+            quotes = mention_quotes(named, texts)[place_id]
             record = compact_json(place_record(place, summary["properties"], quotes))
             shapes = area_features([place])
             area = compact_json(shapes[0]) if shapes else None

@@ -26,7 +26,7 @@ from typing import Any
 from ..articles import text_hash
 from ..errors import StoreError
 from ..events import CROSSING_KINDS
-from ..model import Article, Event, Mention, Place
+from ..model import Article, ArticleHeading, Event, Mention, Place
 from . import postgis
 from .schema import (
     ARTICLE_COLUMNS_9,
@@ -599,6 +599,20 @@ class Store:
         found = self._articles(*_where(id=article_ids), with_text=with_text)
         return {article.id: article for article in found}
 
+    def article_headings(self, article_ids: Collection[str]) -> dict[str, ArticleHeading]:
+        """The headings of the stored articles among ``article_ids``, by id."""
+        where, parameters = _where(id=article_ids)
+        rows = self._db.execute(
+            f"SELECT id, date, title, url, path FROM articles {where}", parameters
+        )
+        return {row[0]: ArticleHeading._make(row) for row in rows}
+
+    def article_days(self, article_ids: Collection[str]) -> dict[str, str | None]:
+        """The ISO date of each stored article among ``article_ids``, by id (what a
+        place's summary needs of the many articles naming it)."""
+        where, parameters = _where(id=article_ids)
+        return dict(self._db.execute(f"SELECT id, date FROM articles {where}", parameters))
+
     def last_date(self) -> dt.date | None:
         """The date of the latest dated article."""
         last = self._db.execute("SELECT MAX(date) FROM articles").fetchone()[0]
@@ -641,9 +655,11 @@ class Store:
         *,
         place_ids: Collection[str] | None = None,
         article_ids: Collection[str] | None = None,
+        alternatives: bool = True,
     ) -> list[Mention]:
         """Stored mentions (all, or those of ``place_ids`` or of ``article_ids``), ordered
-        by article and offset."""
+        by article and offset; without their other candidates unless ``alternatives``
+        (a summary of many mentions needs none)."""
         where, parameters = _where(place_id=place_ids, article_id=article_ids)
         rows = self._db.execute(
             'SELECT article_id, start, "end", text, literal, score, place_id, lon, lat, '
@@ -660,7 +676,7 @@ class Store:
                 place=_at(places.get(place_id), lon, lat),
                 score=score,
                 literal=bool(literal),
-                alternatives=tuple((a, s) for a, s in json.loads(alternatives)),
+                alternatives=tuple((a, s) for a, s in json.loads(others)) if alternatives else (),
                 role=role,
             )
             for (
@@ -673,7 +689,7 @@ class Store:
                 place_id,
                 lon,
                 lat,
-                alternatives,
+                others,
                 role,
             ) in rows
         ]
