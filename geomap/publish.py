@@ -167,6 +167,12 @@ def data_chunk_name(layer: str, chunk: str) -> str:
     return f"{DATA_FOLDER}/{layer}-{chunk}.js"
 
 
+def detail_chunk_name(tile: str) -> str:
+    """The quotes and article rows of one tile's places, front line and bridges, which the
+    map reads when a popup opens (``data/details-UA-N46-E032.js``)."""
+    return f"{DATA_FOLDER}/details-{tile}.js"
+
+
 def chunk_output_name(name: str) -> bool:
     """Whether ``name`` (a file in an output folder) is one of a store's chunked outputs."""
     return name.startswith((f"{DATA_FOLDER}/", *(f"{layer}/" for layer in CHUNKED_LAYERS)))
@@ -342,10 +348,22 @@ def publish_store(
                 day = chunk[:10] if chunk[:1].isdigit() else None
                 listed.append((name, day, parts if layer == "events" else 0))
         for square, generations in sorted(squares.items()):
+            # each tile's quotes and article rows in a file of its own, read when a popup
+            # opens: an update rewrites the tiles it touched and its squares' drawn parts
+            by_tile: dict[str, dict[str, int]] = defaultdict(dict)
+            for key, generation in generations.items():
+                by_tile[key.split("/", 1)[1]][key] = generation
+            versions = {}
+            for tile, tile_generations in sorted(by_tile.items()):
+                name = detail_chunk_name(tile)
+                fingerprint = _digest(how.base, "details", tile, json.dumps(tile_generations))
+                chunks = [tuple(key.split("/", 1)) for key in sorted(tile_generations)]
+                write(name, fingerprint, _detail_script, store, chunks, how)
+                versions[tile] = out.recorded(name)[:16]
             name = data_chunk_name("places", square)
             fingerprint = _digest(how.base, "square", square, json.dumps(generations))
-            chunks = [tuple(key.split("/")) for key in sorted(generations)]
-            write(name, fingerprint, _chunk_script, store, chunks, how)
+            chunks = [tuple(key.split("/", 1)) for key in sorted(generations)]
+            write(name, fingerprint, _square_script, store, chunks, versions)
             listed.append((name, None, 0))
         if how.offline:
             bounds = _on_grid(store.drawn_bounds(LARGE_KINDS))
@@ -421,10 +439,10 @@ def map_square(chunk: str) -> str:
 def _chunk_script(
     store: Store, chunks: Sequence[tuple[str, str]], how: Publishing
 ) -> Iterator[str]:
-    """The map's data of chunks of layers (``(layer, chunk)``: a day's drawn events, or
-    the places with their shapes, front line and bridges of squares) as a script: the
-    stored records joined as they are, and the rows of the articles they cite (see
-    :func:`geomap.mapdata.map_part`)."""
+    """The map's data of chunks of a day (``(layer, chunk)``: its drawn events, or its
+    bridges) as a script: the stored records joined as they are, and the rows of the
+    articles they cite (see :func:`geomap.mapdata.map_part`). Squares are written by
+    :func:`_square_script`."""
     parts: dict[str, list[str]] = defaultdict(list)
     cited: list[str] = []
     for layer, chunk in chunks:
@@ -432,16 +450,11 @@ def _chunk_script(
             rows = list(store.event_map_records(chunk))
             cited += dict.fromkeys(article_id for article_id, _ in rows)
             parts["events"] += [record for _, record in rows]
-        elif layer in KEYED_LAYERS:
+        else:
+            assert layer in KEYED_LAYERS, layer
             records = [records for _, records in store.layer_parts(layer, chunk)]
             cited += cited_articles([], [], _json_list(records))
             parts[layer] += records
-        else:
-            place_rows = list(store.place_parts(chunk))
-            records = [record for _, record, _ in place_rows if record]
-            cited += cited_articles([], _json_list(records), [])
-            parts["places"] += records
-            parts["areas"] += [area for _, _, area in place_rows if area]
     cited = list(dict.fromkeys(cited))
     articles = heading_rows(cited, store.article_headings(cited), how.pages)
     pieces = ["{"]
@@ -449,6 +462,59 @@ def _chunk_script(
         pieces += [f'"{name}":[', *_joined(texts), "],"]
     pieces.append(f'"articles":{compact_json(articles)}}}')
     yield from _data_script(pieces)
+
+
+def _square_script(
+    store: Store, chunks: Sequence[tuple[str, str]], versions: Mapping[str, str]
+) -> Iterator[str]:
+    """The map's data of a square's chunks (``(layer, tile)``) as a script: what is drawn
+    of its places, shapes, front line and bridges, each record pointing to its tile's
+    details (``versions``: each tile's file version) instead of carrying its quotes and
+    articles (see :func:`_detail_script`)."""
+    tiles = sorted(versions)
+    at = {tile: number for number, tile in enumerate(tiles)}
+    parts: dict[str, list[Any]] = defaultdict(list)
+    for layer, tile in chunks:
+        if layer in KEYED_LAYERS:
+            features = _json_list(records for _, records in store.layer_parts(layer, tile))
+            for position, feature in enumerate(features):
+                properties = feature["properties"]
+                del properties["quotes"], properties["articles"]
+                properties["details"] = [at[tile], position]
+            parts[layer] += features
+        else:
+            place_rows = list(store.place_parts(tile))
+            records = _json_list(record for _, record, _ in place_rows if record)
+            parts["places"] += [
+                [key, mentions, count, at[tile], written]
+                for key, mentions, count, _, written in records
+            ]
+            parts["areas"] += _json_list(area for _, _, area in place_rows if area)
+    details = [{"file": detail_chunk_name(tile), "version": versions[tile]} for tile in tiles]
+    return _data_script([compact_json({**parts, "details": details})])
+
+
+def _detail_script(store: Store, chunks: Sequence[tuple[str, str]], how: Publishing) -> str:
+    """The details of one tile's chunks (``(layer, tile)``) as a script: each place's
+    quotes by place id, each front line and bridge feature's quotes and articles in the
+    order :func:`_square_script` lists them, and the rows of the articles they cite."""
+    places: dict[str, Any] = {}
+    layers: dict[str, list[Any]] = {}
+    cited: list[str] = []
+    for layer, tile in chunks:
+        if layer in KEYED_LAYERS:
+            features = _json_list(records for _, records in store.layer_parts(layer, tile))
+            layers[layer] = [
+                [f["properties"]["quotes"], f["properties"]["articles"]] for f in features
+            ]
+            cited += [article for f in features for article in f["properties"]["articles"]]
+        else:
+            for key, _, _, quotes, _ in _json_list(r for _, r, _ in store.place_parts(tile) if r):
+                places[key[0]] = quotes
+                cited += [article for _, article in quotes]
+    cited = list(dict.fromkeys(cited))
+    articles = heading_rows(cited, store.article_headings(cited), how.pages)
+    return _script({"places": places, **layers, "articles": articles})
 
 
 def _joined(texts: Iterable[str]) -> Iterator[str]:

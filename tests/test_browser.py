@@ -147,6 +147,34 @@ def test_offline_seed_map_shows_the_story(browser, seed_map):
     assert problems == []
 
 
+def test_quotes_of_places_and_the_front_line_are_read_when_a_popup_opens(browser, seed_map):
+    out, _ = seed_map
+    page, problems = open_map(browser, out / "index.html")
+    requested: list[str] = []
+    page.on("request", lambda r: requested.append(r.url))
+    assert not any("/data/details-" in url for url in requested)  # none read to open
+    popup = page.locator(".leaflet-popup-content")
+    reading = "() => !document.querySelector('.leaflet-popup-content').textContent"
+    for kind, opening in (
+        ("front", "l => l.geomap.front === 'held_place'"),
+        ("place", "l => l.geomap && l.geomap.kind === 'place'"),
+    ):
+        source = "window.geomap.front.getLayers()" if kind == "front" else "layers"
+        page.evaluate(
+            "() => { const layers = []; window.geomap.map.eachLayer(l => layers.push(l));"
+            f" {source}.find({opening}).openPopup(); }}"
+        )
+        popup.wait_for()
+        page.wait_for_function(reading + ".includes('Reading the quotes')")
+        # its quotes and the articles they are from, read from its tile's file
+        assert popup.locator("q.geomap-quote").count() >= 1, kind
+        assert popup.locator(".geomap-source").count() >= 1, kind
+        assert any("/data/details-" in url for url in requested), kind
+        page.evaluate("() => window.geomap.map.closePopup()")
+        page.wait_for_function("() => !document.querySelector('.leaflet-popup-content')")
+    assert problems == []
+
+
 def test_popup_shows_hostile_article_text_as_text(browser, seed_map):
     out, _ = seed_map
     page, problems = open_map(browser, out / "index.html")

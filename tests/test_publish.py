@@ -62,9 +62,30 @@ def read_script(path):
 
 
 def chunked_map(out):
-    """What the map's page reads: the head and each chunk it lists, by file name."""
+    """What the map's page reads: the head and each chunk it lists, by file name, each
+    square's records given back the quotes and articles of their tiles' details (which the
+    page reads when a popup opens)."""
     head = read_script(out / "data" / "head.js")
-    return head, {c["file"]: read_script(out / c["file"]) for c in head["chunks"]}
+    return head, {
+        c["file"]: with_details(out, read_script(out / c["file"])) for c in head["chunks"]
+    }
+
+
+def with_details(out, part):
+    """A square's part with what its records point to in their tiles' details put back."""
+    tiles = [read_script(out / d["file"]) for d in part.pop("details", [])]
+    for record in part.get("places", []):
+        record[3] = tiles[record[3]]["places"][record[0][0]]
+    for layer in ("frontline", "bridges"):
+        for feature in part.get(layer, []):
+            if "details" not in feature["properties"]:
+                continue  # (a day's bridges carry their own)
+            tile, position = feature["properties"].pop("details")
+            quotes, articles = tiles[tile][layer][position]
+            feature["properties"].update(quotes=quotes, articles=articles)
+    if tiles:
+        part["articles"] = {k: v for tile in tiles for k, v in tile["articles"].items()}
+    return part
 
 
 def shown(parts):
@@ -211,10 +232,15 @@ def test_an_update_rewrites_only_the_chunks_it_changed(tmp_path, gazetteer):
     assert {Path(name).suffix for name in december} == {".geojson", ".js"}
     # the squares of the places it names, and the front line, held until a later date now
     others = written - december - {"data/head.js"}
-    assert {"places/MD-N47-E027.geojson", "data/places-N40-E020.js"} <= others  # Balti
+    assert {
+        "places/MD-N47-E027.geojson",
+        "data/places-N40-E020.js",
+        "data/details-MD-N47-E027.js",  # (its quotes and article rows)
+    } <= others  # Balti
     assert all(
-        name.startswith(("places/MD-", "data/places-N40-E020", "frontline/")) for name in others
-    )
+        name.startswith(("places/MD-", "data/places-N40-E020", "data/details-MD-", "frontline/"))
+        for name in others
+    ), others
     for name in before:
         if name != "data/head.js" and not name.startswith("frontline/"):
             assert after[name] == before[name]

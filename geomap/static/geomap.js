@@ -149,8 +149,8 @@
         .sort((a, b) => a[0] - b[0] || a[1].name.localeCompare(b[1].name)).map(([, e]) => e);
     }
 
-    function articleLine(index) {
-      const article = data.articles[index];
+    function articleLine(index) { return articleRowLine(data.articles[index]); }
+    function articleRowLine(article) {
       const line = el("div", null, {"class": "geomap-source"});
       const label = article.label + (article.date ? " (" + article.date + ")" : "");
       if (article.url) {
@@ -163,6 +163,30 @@
         line.appendChild(el("a", "map of this article", {href: article.map}));
       }
       return line;
+    }
+
+    // A store's map keeps the quotes and articles of its places and front line in a file
+    // per tile, read when a popup first needs them (see geomap/publish.py): ``fill`` gets
+    // them, and the popup of ``layer`` keeps the filled box.
+    const detailFiles = new Map();  // index in data.details -> the promise of its data
+    function withDetails(box, layer, index, fill) {
+      if (!detailFiles.has(index)) {
+        const file = data.details[index];
+        detailFiles.set(index, load(file.file + "?v=" + file.version));
+      }
+      const note = el("div", "Reading the quotes…", {"class": "geomap-popup-more"});
+      box.appendChild(note);
+      detailFiles.get(index).then(details => {
+        note.remove();
+        fill(details, article => articleRowLine(details.articles[article] ||
+          {id: article, label: article, date: null, url: null, map: null}));
+        // (the filled box becomes the popup's content: update() would make a new one)
+        const popup = layer.getPopup();
+        if (popup) popup.setContent(box);
+      }).catch(() => {
+        detailFiles.delete(index);
+        note.textContent = "Its quotes could not be read: keep the page beside its data folder.";
+      });
     }
 
     // The quote, with the place name as written marked.
@@ -263,7 +287,7 @@
     function sideLabel(side) {
       return side.split("/").map(s => (data.sides[s] || {label: s}).label).join(" / ");
     }
-    function frontPopup(p) {
+    function frontPopup(p, layer) {
       const box = el("div", null, {"class": "geomap-popup"});
       const kind = {line_of_contact: "Line of contact", held_area: "Held area", held_place: "Held place"}[p.kind] || p.kind;
       box.appendChild(el("b", kind + ": " + p.name));
@@ -275,6 +299,13 @@
       ]));
       p.quotes.forEach(i => box.appendChild(quoteNode(data.quotes[i])));
       p.articles.slice(0, 3).forEach(i => box.appendChild(articleLine(i)));
+      if (p.details) {
+        withDetails(box, layer, p.details[0], (details, line) => {
+          const [quotes, articles] = details.frontline[p.details[1]];
+          quotes.forEach(q => box.appendChild(quoteNode(q)));
+          articles.slice(0, 3).forEach(a => box.appendChild(line(a)));
+        });
+      }
       return box;
     }
     const front = L.geoJSON(null, {
@@ -286,7 +317,7 @@
       }),
       onEachFeature: (f, layer) => {
         layer.geomap = {kind: "front", front: f.properties.kind, side: f.properties.side};
-        layer.bindPopup(() => frontPopup(f.properties), {maxWidth: 380});
+        layer.bindPopup(() => frontPopup(f.properties, layer), {maxWidth: 380});
       },
     });
     function drawFront() {
@@ -392,6 +423,13 @@
           ]));
           p.quotes.forEach(i => box.appendChild(quoteNode(data.quotes[i])));
           p.articles.slice(0, 3).forEach(i => box.appendChild(articleLine(i)));
+          if (p.details) {
+            withDetails(box, marker, p.details[0], (details, line) => {
+              const [quotes, articles] = details.bridges[p.details[1]];
+              quotes.forEach(q => box.appendChild(quoteNode(q)));
+              articles.slice(0, 3).forEach(a => box.appendChild(line(a)));
+            });
+          }
           return box;
         }, {maxWidth: 380});
         marker.addTo(bridges);
@@ -418,10 +456,18 @@
           box.appendChild(el("b", place[2]));
           box.appendChild(el("small", " " + [place[3], place[4]].filter(Boolean).join(", ")));
           box.appendChild(el("div", row[1] + " mention(s) in " + row[2] + " article(s)"));
-          row[3].forEach(([quote, article]) => {
+          (row[3] || []).forEach(([quote, article]) => {
             box.appendChild(quoteNode(data.quotes[quote], place[2]));
             box.appendChild(articleLine(article));
           });
+          if (row[4] !== null) {
+            withDetails(box, marker, row[4], (details, line) => {
+              (details.places[data.place_ids[row[0]]] || []).forEach(([quote, article]) => {
+                box.appendChild(quoteNode(quote, place[2]));
+                box.appendChild(line(article));
+              });
+            });
+          }
           return box;
         }, {maxWidth: 380});
         marker.addTo(quiet);
@@ -894,15 +940,29 @@
       event_fields: head.event_fields, types: [], events: [], places: [], place_ids: [],
       places_without_events: [], quotes: [], articles: [], frontline: [], bridges: [],
       bridge_statuses: head.bridge_statuses, areas: [], sides: {}, dates: [], not_drawn: 0,
-      basemap: null, credits: [], written: {}, reference: [],
+      basemap: null, credits: [], written: {}, reference: [], details: [],
     };
+    // a square's records point to their tile's details by its index in the square's list
+    const details = indexTable();
     for (const part of parts) {
+      const tiles = (part.details || []).map(file => details.add(file.file, file));
       for (const record of part.events || []) records.push(record);
-      for (const record of part.places || []) placeRecords.push(record);
+      for (const record of part.places || []) {
+        placeRecords.push(typeof record[3] === "number"
+          ? [record[0], record[1], record[2], null, record[4], tiles[record[3]]]
+          : record);
+      }
       Object.assign(known, part.articles || {});
       Object.assign(data.sides, part.sides || {});
-      for (const key of ["areas", "frontline", "bridges", "credits"]) {
+      for (const key of ["areas", "credits"]) {
         for (const item of part[key] || []) data[key].push(item);
+      }
+      for (const key of ["frontline", "bridges"]) {
+        for (const f of part[key] || []) {
+          const at = f.properties.details;
+          data[key].push(at ? {type: f.type, geometry: f.geometry, properties: Object.assign(
+            {}, f.properties, {details: [tiles[at[0]], at[1]], quotes: [], articles: []})} : f);
+        }
       }
       data.not_drawn += part.not_drawn || 0;
       if (part.basemap) data.basemap = part.basemap;
@@ -933,9 +993,10 @@
     for (const [key, , , , written] of placeRecords) {
       if (written && written.length) data.written[placeIndex(key)] = written;
     }
-    for (const [key, mentions, count, cited] of placeRecords) {
+    for (const [key, mentions, count, cited, , tile] of placeRecords) {
       if (withEvents.has(key[0])) continue;  // drawn as its events, not as a quiet place
-      data.places_without_events.push([placeIndex(key), mentions, count, cited.map(([q, a]) => [quotes.add(q), articleIndex(a)])]);
+      data.places_without_events.push([placeIndex(key), mentions, count,
+        cited ? cited.map(([q, a]) => [quotes.add(q), articleIndex(a)]) : null, cited ? null : tile]);
     }
     // a head lists the dates of every chunk, loaded or not, for the date sliders
     const dates = new Set(records.map(r => r[R.date]).filter(Boolean));
@@ -955,6 +1016,7 @@
     data.place_ids = Array.from(places.index.keys());
     data.quotes = quotes.rows;
     data.articles = articles.rows;
+    data.details = details.rows;
     return data;
   }
 
