@@ -19,10 +19,12 @@ generation changed, so publishing after an update costs what the update touched:
 - ``events/2022-11-14.geojson``, ``places/UA-N46-E032.geojson``,
   ``frontline/UA-N46-E032.geojson``, ``bridges/UA-N46-E032.geojson``: the layers, in
   partitions (the front line's dated to the last report: see :mod:`geomap.layers`);
-- ``data/events-2022-11-14.js``, ``data/places-N40-E030.js`` (a ten-degree square's
-  places, shapes, front line and bridges): the map's data, as scripts the page loads
-  (from ``file://`` too): the stored records joined as they are, and the articles they
-  cite;
+- ``data/events-2022-11-14.js``, ``data/places-N40-E030.js`` (what is drawn of a
+  ten-degree square's places, shapes, front line and bridges): the map's data, as scripts
+  the page loads (from ``file://`` too): a day's stored records joined as they are with the
+  articles they cite; a square's records each pointing to the details of its one-degree
+  tile, ``data/details-UA-N46-E032.js`` (quotes and article rows, two thirds of the bytes),
+  which the page reads when a popup first needs them;
 - ``data/head.js``: what depends on the whole store: the sides and their colours, the
   drawn dates and the list of chunks; ``data/basemap.js`` when offline;
 - ``index.html``: the page, the same whatever the data (written again only when the map
