@@ -1,0 +1,1 @@
+geomapData(JSON.parse("{\"places\":{},\"articles\":{}}"));
