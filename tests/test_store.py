@@ -1,5 +1,6 @@
 import datetime as dt
 import sqlite3
+from dataclasses import replace
 
 import pytest
 
@@ -30,6 +31,53 @@ def test_round_trip(tmp_path):
         assert list(store.articles()) == [article]
         assert store.mentions() == mentions
         assert store.events() == events
+
+
+def test_a_place_summary_reads_indexes_not_the_articles_rows(tmp_path):
+    """What a place's summary reads of its mentions and of the articles naming it comes
+    from two indexes alone: in a large store, reading the rows themselves went page by page
+    (seconds with a cold disk cache)."""
+    with Store(tmp_path / "s.sqlite") as store:
+        article, mentions, events = sample()
+        store.save(
+            article, mentions, events, content_hash="h", pipeline_version="1", gazetteer_version="g"
+        )
+        undated = Article("a2", "Testville again.", None, path="b.txt")
+        store.save(undated, [], [], content_hash="h2", pipeline_version="1", gazetteer_version="g")
+        assert store.article_days({"a1", "a2", "a3"}) == {"a1": "2022-11-01"}
+        plain = [replace(m, alternatives=()) for m in mentions]
+        assert store.mentions(place_ids={PLACE.id}, alternatives=False) == plain
+        queries = _queries(store, lambda: store.article_days({"a1"}))
+        queries += _queries(store, lambda: store.mentions(place_ids={"x"}, alternatives=False))
+        plans = [
+            row[-1]
+            for sql, parameters in queries
+            for row in store._db.execute("EXPLAIN QUERY PLAN " + sql, parameters)
+        ]
+    assert any("COVERING INDEX articles_day" in plan for plan in plans), plans
+    assert any("COVERING INDEX mentions_by_place" in plan for plan in plans), plans
+
+
+def _queries(store, call):
+    """The SELECT statements ``call`` runs on ``store``, with their parameters."""
+    seen: list[tuple[str, tuple]] = []
+    execute = store._db.execute
+
+    class Spy:  # (a sqlite3 connection's methods cannot be replaced one by one)
+        def __getattr__(self, name):
+            return getattr(store._db, name)
+
+        def execute(self, sql, parameters=()):
+            if sql.lstrip().upper().startswith("SELECT"):
+                seen.append((sql, parameters))
+            return execute(sql, parameters)
+
+    real, store._db = store._db, Spy()
+    try:
+        call()
+    finally:
+        store._db = real
+    return seen
 
 
 def test_saving_again_replaces_not_duplicates(tmp_path):

@@ -608,10 +608,13 @@ class Store:
         return {row[0]: ArticleHeading._make(row) for row in rows}
 
     def article_days(self, article_ids: Collection[str]) -> dict[str, str | None]:
-        """The ISO date of each stored article among ``article_ids``, by id (what a
+        """The ISO date of each dated article among ``article_ids``, by id (what a
         place's summary needs of the many articles naming it)."""
         where, parameters = _where(id=article_ids)
-        return dict(self._db.execute(f"SELECT id, date FROM articles {where}", parameters))
+        # the dated ones (an undated one has no day to give): so asked, the index
+        # articles_day answers alone, without reading the articles' rows
+        query = f"SELECT id, date FROM articles {where} AND date >= ''"
+        return dict(self._db.execute(query, parameters))
 
     def last_date(self) -> dt.date | None:
         """The date of the latest dated article."""
@@ -661,9 +664,11 @@ class Store:
         by article and offset; without their other candidates unless ``alternatives``
         (a summary of many mentions needs none)."""
         where, parameters = _where(place_id=place_ids, article_id=article_ids)
+        # (without them, the index mentions_by_place answers a place's mentions alone)
+        others = "alternatives" if alternatives else "'[]'"
         rows = self._db.execute(
             'SELECT article_id, start, "end", text, literal, score, place_id, lon, lat, '
-            f'alternatives, role FROM mentions {where} ORDER BY article_id, start, "end"',
+            f'{others}, role FROM mentions {where} ORDER BY article_id, start, "end"',
             parameters,
         ).fetchall()
         places = self._places(None if not where else {row[6] for row in rows if row[6]})
@@ -676,7 +681,7 @@ class Store:
                 place=_at(places.get(place_id), lon, lat),
                 score=score,
                 literal=bool(literal),
-                alternatives=tuple((a, s) for a, s in json.loads(others)) if alternatives else (),
+                alternatives=tuple((a, s) for a, s in json.loads(others_json)),
                 role=role,
             )
             for (
@@ -689,7 +694,7 @@ class Store:
                 place_id,
                 lon,
                 lat,
-                others,
+                others_json,
                 role,
             ) in rows
         ]

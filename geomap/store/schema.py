@@ -106,7 +106,17 @@ CREATE INDEX IF NOT EXISTS articles_path ON articles(path);
 #: event) finds its dependent rows without scanning whole tables, on the events' order,
 #: and on what parsed each article (an update asks which articles another version parsed:
 #: read from the index, not from the articles' texts). Created when missing.
+#:
+#: ``mentions_by_place`` and ``articles_day`` hold, side by side, what the summary of a
+#: place reads of its mentions and of the articles naming it (see
+#: :meth:`Store.mentions` without alternatives and :meth:`Store.article_days`): in a large
+#: store these are thousands of rows spread over the tables' pages, which a cold disk cache
+#: read one page at a time (1.7 s and 1.4 s of an update at 200,000 articles).
 INDEXES = """
+CREATE INDEX IF NOT EXISTS mentions_by_place ON mentions(
+    place_id, article_id, start, "end", text, literal, score, lon, lat, role
+);
+CREATE INDEX IF NOT EXISTS articles_day ON articles(id, date);
 CREATE INDEX IF NOT EXISTS events_place ON events(place_id);
 CREATE INDEX IF NOT EXISTS claims_article ON control_claims(article_id);
 CREATE INDEX IF NOT EXISTS claims_place ON control_claims(place_id);
