@@ -107,10 +107,9 @@ TILE_DEGREES = 1
 #: :func:`map_square`).
 MAP_SQUARE_DEGREES = 10
 #: At most this many events in one chunk: a busy day's events are in several, and an
-#: update rewrites the latest of the days it adds to (a couple of hundred events each),
-#: however many the store holds. Smaller chunks would cost the page more files to open
-#: (a few milliseconds each: its first 30,000 events are in about 150 files).
-EVENTS_PER_CHUNK = 200
+#: update rewrites the latest of the days it adds to (a few hundred events each), however
+#: many the store holds.
+EVENTS_PER_CHUNK = 500
 
 P = ParamSpec("P")
 T = TypeVar("T")
