@@ -64,6 +64,19 @@ def test_english_prose_needs_no_model_and_other_latin_languages_do() -> None:
     assert detect._identifier.cache_info().currsize == 1
 
 
+def test_ukrainian_and_russian_are_told_by_their_letters_and_their_neighbours_are_not() -> None:
+    from geomap.languages import detect
+
+    detect._identifier.cache_clear()
+    assert detect_language("Сили оборони звільнили село на лівому березі Дніпра.") == "uk"
+    assert detect_language("Жители эвакуированы из сёл на левом берегу Днепра.") == "ru"
+    assert detect._identifier.cache_info().currsize == 0  # by "і", "є"... and "ы", "э", "ё"
+    # Belarusian writes "і" and "ы" (and "ў"), Bulgarian neither: the model says which
+    assert detect_language("Жыхары вёскі былі эвакуяваныя ў горад на беразе ракі.") == "be"
+    assert detect_language("Жителите на селото бяха евакуирани в града до реката.") == "bg"
+    assert detect._identifier.cache_info().currsize == 1
+
+
 def test_language_codes_are_checked() -> None:
     assert checked_language(" UK ") == "uk"
     with pytest.raises(LanguageError):

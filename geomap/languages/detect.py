@@ -25,6 +25,10 @@ LATIN_CONFIDENCE: Final = 0.5
 _CYRILLIC: Final = re.compile(r"[\u0400-\u04ff]")
 _LATIN: Final = re.compile(r"[A-Za-z]")
 _WORD: Final = re.compile(r"[a-z]+")
+#: The Cyrillic letters (of the Unicode block) that neither Russian nor Ukrainian writes.
+_OTHER_CYRILLIC: Final = frozenset(
+    chr(c) for c in range(0x0400, 0x0500) if chr(c).islower()
+) - frozenset("абвгдеєжзиіїйклмнопрстуфхцчшщьюяґёъыэ")
 #: How many of a Latin text's words (and what share) must be English's commonest for the
 #: text to be English without the model.
 ENGLISH_HITS: Final = 4
@@ -65,13 +69,30 @@ def detect_language(text: str) -> str:
         return "en"
     # the main script decides; words in the other (a quotation, a name) are left out
     if cyrillic > latin:
-        return _classify(_LATIN.sub(" ", sample), CYRILLIC_LANGUAGES)
+        cyrillic_sample = _LATIN.sub(" ", sample)
+        return _by_letters(cyrillic_sample) or _classify(cyrillic_sample, CYRILLIC_LANGUAGES)
     latin_sample = _CYRILLIC.sub(" ", sample)
     if _plainly_english(latin_sample):
         return "en"
     code, probability = _identifier().classify(latin_sample)
     # a few Latin words fit many languages: English, the language geomap reads, unless sure
     return str(code) if probability >= LATIN_CONFIDENCE else "en"
+
+
+@lru_cache(maxsize=1)
+def language_letters() -> dict[str, str]:
+    """The letters of ``letters.tsv``, each with the one language (uk or ru) it marks."""
+    return {row["letter"]: row["lang"] for row in read_table("letters.tsv", Path(__file__).parent)}
+
+
+def _by_letters(sample: str) -> str | None:
+    """``uk`` or ``ru`` when ``sample`` writes the letters of that language only (see
+    ``letters.tsv``) and none that neither alphabet has; else ``None``."""
+    letters = set(sample.lower())
+    if letters & _OTHER_CYRILLIC:
+        return None
+    marked = {language_letters()[c] for c in letters if c in language_letters()}
+    return marked.pop() if len(marked) == 1 else None
 
 
 def _plainly_english(sample: str) -> bool:
