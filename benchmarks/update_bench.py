@@ -8,10 +8,11 @@ towns anywhere as the stored ones do, or in the box ``--new-in``: one war's repo
 are added by ``geomap update NEW.jsonl --out OUT`` in a fresh process, ``--repeat``
 times; the table gives the median wall time and peak RSS of those processes, how many
 files they wrote and how many bytes. Publishing writes only the chunks an update touched
-(see geomap/publish.py): the latest chunk of each day the new events fall on, and the
-squares of the places the new articles name (towns drawn worldwide touch a few hundred
-squares; one war's, a few dozen); the claims and front line features are made for the
-new articles and the places they touch (geomap/layers.py).
+(see geomap/publish.py): the latest chunk of each day the new events fall on, the drawn
+parts of the ten-degree squares of the places the new articles name, and the quotes and
+article rows of their one-degree tiles (towns drawn worldwide touch most squares and a few
+hundred tiles; one war's, a few squares); the claims and front line features are made for
+the new articles and the places they touch (geomap/layers.py).
 
     python benchmarks/update_bench.py [--sizes 2000,20000,200000] [--new 100] [--repeat 3]
         [--keep DIR] [--offline] [--new-in 22,44,41,53] [--store postgresql://...]
