@@ -34,9 +34,10 @@ from ..events.reports import merge_reports
 from ..events.tables import compile_pattern, read_table
 from ..model import Article, Event, Mention
 from ..text import sentences
+from . import TABLES
 from .dates import find_dates_slavic
 from .morph import Analysis, analyses
-from .recognize import _WORD, TABLES, word_lists
+from .recognize import _WORD, word_lists
 
 #: Events whose place is a crossing or a dam when the sentence names one.
 _CROSSING_EVENTS: Final = frozenset({"bridge_destroyed", "infrastructure_destroyed"})

@@ -71,15 +71,7 @@ def nominatives(word: str, lang: str) -> tuple[str, ...]:
     """The nominatives of ``word``'s noun and adjective readings, each of the reading's own
     gender and number ("Новій" → "нова", "Каховці" → "каховка"). Asked only of the words
     of candidate names: inflecting is most of morphology's cost."""
-    forms: list[str] = []
-    for parse in analyzer(lang).parse(word.lower())[:5]:
-        if parse.tag.POS not in ("NOUN", "ADJF", "PRTF"):
-            continue
-        # Ukrainian adjectives carry no number in the singular: try without it first
-        inflected = parse.inflect({"nomn"}) or parse.inflect({"nomn", "sing"})
-        if inflected is not None and inflected.word not in forms:
-            forms.append(inflected.word)
-    return tuple(forms)
+    return _inflected(word, lang, ("NOUN", "ADJF", "PRTF"), {"nomn"})
 
 
 @lru_cache(maxsize=50_000)
@@ -87,10 +79,19 @@ def agreeing(word: str, lang: str, gender: str | None, plural: bool) -> tuple[st
     """The nominative forms of adjective ``word`` that agree with a head noun of ``gender``
     ("Донецької" before "область" → "донецька"; "Часовим" before "Яр" → "часовий")."""
     wanted = {"nomn", "plur"} if plural else {"nomn", *([gender] if gender else [])}
-    forms = []
+    return _inflected(word, lang, ("ADJF", "PRTF", "NUMR"), wanted)
+
+
+def _inflected(
+    word: str, lang: str, parts_of_speech: tuple[str, ...], wanted: set[str]
+) -> tuple[str, ...]:
+    """``word``'s readings of ``parts_of_speech`` put in the grammemes ``wanted``, each
+    form once."""
+    forms: list[str] = []
     for parse in analyzer(lang).parse(word.lower())[:5]:
-        if parse.tag.POS not in ("ADJF", "PRTF", "NUMR"):
+        if parse.tag.POS not in parts_of_speech:
             continue
+        # Ukrainian adjectives carry no number in the singular: try without it first
         inflected = parse.inflect(wanted) or parse.inflect(wanted | {"sing"})
         if inflected is not None and inflected.word not in forms:
             forms.append(inflected.word)

@@ -27,12 +27,12 @@ from __future__ import annotations
 import re
 from functools import cache, lru_cache
 from itertools import product
-from pathlib import Path
 from typing import Final, NamedTuple
 
 from ..events.tables import read_table
 from ..extract import NameIndex, Span
 from ..names import fold
+from . import TABLES
 from .morph import Analysis, agreeing, analyses, nominatives
 
 #: A word: letters, joined by apostrophes and hyphens ("Кам'янка-Дніпровська").
@@ -67,10 +67,6 @@ class Word(NamedTuple):
     start: int
     end: int
     text: str
-
-
-#: Where the tables of this package are (read with :func:`geomap.events.tables.read_table`).
-TABLES: Final = Path(__file__).parent
 
 
 @cache
@@ -276,7 +272,7 @@ def _joined(text: str, left: Word, right: Word) -> bool:
 def _closes_name(word: str, lang: str) -> bool:
     """A lower-case noun that ends a name: a region noun, or a feature's ("Кримський міст",
     "Каховське водосховище")."""
-    return _is_noun_of(word, lang, "region_noun") or _is_noun_of(word, lang, "feature_noun")
+    return _is_region_noun(word, lang) or _is_noun_of(word, lang, "feature_noun")
 
 
 def _is_region_noun(word: str, lang: str) -> bool:

@@ -189,6 +189,17 @@
       });
     }
 
+    // The quotes and first articles of a front line or bridge feature (``key``) kept in its
+    // tile's details, if they are there.
+    function featureDetails(box, layer, p, key) {
+      if (!p.details) return;
+      withDetails(box, layer, p.details[0], (details, line) => {
+        const [quotes, articles] = details[key][p.details[1]];
+        quotes.forEach(q => box.appendChild(quoteNode(q)));
+        articles.slice(0, 3).forEach(a => box.appendChild(line(a)));
+      });
+    }
+
     // The quote, with the place name as written marked.
     function quoteNode(text, mark) {
       const q = el("q", null, {"class": "geomap-quote"});
@@ -299,13 +310,7 @@
       ]));
       p.quotes.forEach(i => box.appendChild(quoteNode(data.quotes[i])));
       p.articles.slice(0, 3).forEach(i => box.appendChild(articleLine(i)));
-      if (p.details) {
-        withDetails(box, layer, p.details[0], (details, line) => {
-          const [quotes, articles] = details.frontline[p.details[1]];
-          quotes.forEach(q => box.appendChild(quoteNode(q)));
-          articles.slice(0, 3).forEach(a => box.appendChild(line(a)));
-        });
-      }
+      featureDetails(box, layer, p, "frontline");
       return box;
     }
     const front = L.geoJSON(null, {
@@ -423,13 +428,7 @@
           ]));
           p.quotes.forEach(i => box.appendChild(quoteNode(data.quotes[i])));
           p.articles.slice(0, 3).forEach(i => box.appendChild(articleLine(i)));
-          if (p.details) {
-            withDetails(box, marker, p.details[0], (details, line) => {
-              const [quotes, articles] = details.bridges[p.details[1]];
-              quotes.forEach(q => box.appendChild(quoteNode(q)));
-              articles.slice(0, 3).forEach(a => box.appendChild(line(a)));
-            });
-          }
+          featureDetails(box, marker, p, "bridges");
           return box;
         }, {maxWidth: 380});
         marker.addTo(bridges);
