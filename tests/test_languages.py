@@ -142,6 +142,57 @@ def test_metonyms(gazetteer) -> None:
     assert found == {"Москва": False, "України": False, "Ізюмі": True}
 
 
+def _roles(gazetteer, text: str, lang: str) -> dict[str, str]:
+    """The role of each place name, by its text."""
+    article = Article(id="x", text=text, lang=lang)
+    return {m.text: m.role for m in process(article, gazetteer).mentions}
+
+
+def test_places_in_names_of_bodies_are_modifiers(gazetteer) -> None:
+    text = (
+        "Позов розглянув Господарський суд Одеської області. Фахівці НАН України "
+        "погодилися. Ухвалу виніс районний суд м. Миколаєва Миколаївської області. "
+        "Збройні Сили України звільнили Снігурівку, а армія Росії відступила до Херсона."
+    )
+    assert _roles(gazetteer, text, "uk") == {
+        "Одеської області": "modifier",
+        "України": "modifier",
+        "Миколаєва": "modifier",
+        "Миколаївської області": "modifier",  # after a body's place, in its name too
+        "Снігурівку": "location",
+        "Росії": "metonym",  # the state acting, in lower case
+        "Херсона": "location",
+    }
+    russian = "Арбитражный суд Москвы отклонил иск, а мэрия Курска закрыла школы в Курской области."
+    assert _roles(gazetteer, russian, "ru") == {
+        "Москвы": "modifier",
+        "Курска": "modifier",
+        "Курской области": "location",
+    }
+
+
+def test_places_in_quoted_names_are_modifiers_and_in_quoted_words_not(gazetteer) -> None:
+    text = (
+        "Контракт отримала компанія «Будівельник Херсона». "
+        "«Ми повернулися до Херсона», — сказав командир."
+    )
+    article = Article(id="q", text=text, lang="uk")
+    roles = [(m.text, m.role) for m in process(article, gazetteer).mentions]
+    assert roles == [("Херсона", "modifier"), ("Херсона", "location")]
+
+
+def test_an_adjective_of_a_body_is_no_place(gazetteer) -> None:
+    text = "Хмельницький обласний суд і Генічеська РДА оскаржили рішення в Хмельницькому."
+    assert [t for t, _, _ in _spans(gazetteer, text, "uk")] == ["Хмельницькому"]
+
+
+def test_a_village_that_acts_as_a_person_is_a_character(gazetteer) -> None:
+    story = "Ярка відчула втому. Мама покликала Ярку. Ярка швидко вибігла надвір."
+    assert _spans(gazetteer, story, "uk") == []
+    report = "Піски опинилися під обстрілом. Піски знову горять. Бої точаться в Пісках."
+    assert {t for t, _, _ in _spans(gazetteer, report, "uk")} == {"Піски", "Пісках"}
+
+
 def test_unit_names_in_quotes_are_no_places(gazetteer) -> None:
     text = "Бійці угруповання «Хортиця» утримують позиції біля Куп'янська."
     assert [t for t, _, _ in _spans(gazetteer, text, "uk")] == ["Куп'янська"]
@@ -248,7 +299,7 @@ def test_natasha_reads_russian_and_leaves_the_rest_to_the_defaults(gazetteer) ->
         m.text: (m.role, m.place.name if m.place else None)
         for m in process(russian, gazetteer, natasha).mentions
     }
-    assert found["России"] == ("metonym", "Russia")
+    assert found["России"] == ("modifier", "Russia")  # part of the ministry's name
     assert found["Белгород"] == ("location", "Belgorod")
     ukrainian = Article(id="u", text="Українські війська увійшли до Херсона.")
     (mention,) = process(ukrainian, gazetteer, natasha).mentions

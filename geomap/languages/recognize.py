@@ -56,6 +56,10 @@ _LARGE_KINDS: Final = _REGION_KINDS | {"city", "continent"}
 #: Kinds of places a word in capitals names (a dateline: "ХЕРСОН, 11 листопада").
 _DATELINE_KINDS: Final = _LARGE_KINDS | {"town"}
 MAX_WORDS: Final = 4
+#: A village's name that is a verb's subject this often in an article, and never after a
+#: preposition of place ("у", "біля"), is a person's there: a story's character ("Ярка
+#: відчула... Ярка знала"). Towns and larger places act as metonyms instead.
+CHARACTER_ACTS: Final = 2
 #: Languages whose pymorphy3 dictionary marks place names (``Geox``): Russian's
 #: (OpenCorpora) does, Ukrainian's does not.
 GEOGRAPHIC_DICTIONARIES: Final = frozenset({"ru"})
@@ -95,6 +99,9 @@ def find_spans_slavic(text: str, index: NameIndex, lang: str, start: int = 0) ->
     lower_words = frozenset(w.text for w in words if w.text.islower())
     spans: list[Span] = []
     unsure: list[Span] = []  # a common word starting a sentence, unless named elsewhere
+    last_modifier = -1  # the last word of the last name found, if it was a modifier
+    # per name: how often it is a verb's subject, how often after a preposition of place
+    usage: dict[str, list[int]] = {}
     i = 0
     while i < len(words):
         word = words[i]
@@ -106,6 +113,13 @@ def find_spans_slavic(text: str, index: NameIndex, lang: str, start: int = 0) ->
             i += 1
             continue
         j, key, kinds, sure = found
+        # a place right after a body's place is part of that body's name too ("суду м.
+        # Маріуполя Донецької області")
+        modifier = (
+            _in_body_name(text, words, i, lang)
+            or (i > 0 and last_modifier == i - 1 and _joined(text, words[i - 1], words[i]))
+            or _in_quoted_name(text, words[i].start, words[j].end, lang)
+        )
         span = Span(
             words[i].start,
             words[j].end,
@@ -113,12 +127,22 @@ def find_spans_slavic(text: str, index: NameIndex, lang: str, start: int = 0) ->
             key,
             kinds=kinds,
             literal=_is_literal(text, words, i, j, key, index, lang),
+            modifier=modifier,
         )
         (spans if sure else unsure).append(span)
+        last_modifier = j if modifier else -1
+        uses = usage.setdefault(key, [0, 0])
+        uses[0] += _acts(text, words, i, j, analyses(words[i].text, lang), lang)
+        uses[1] += _placed(words, i, lang)
         i = j + 1
+    characters = {
+        key
+        for key, (acting, placed) in usage.items()
+        if acting >= CHARACTER_ACTS and not placed and not index.kinds(key) & _DATELINE_KINDS
+    }
     named = {span.key for span in spans}
     found = sorted([*spans, *(s for s in unsure if s.key in named)], key=lambda s: s.start)
-    return _lists(text, found)
+    return _lists(text, [span for span in found if span.key not in characters])
 
 
 #: What stands between the names of a list: "Миколаївка, Ольгівка і Тягинка".
@@ -370,6 +394,10 @@ def _may_be_name(
         return False
     if all(r.pos in _FUNCTION_POS for r in readings):
         return False
+    if _after_agreeing_capital(text, words, i, readings, lang) and not (
+        index.kinds(key) & (_REGION_KINDS | {"continent"})
+    ):
+        return False  # "Збройні Сили": a word of a longer name; "Західна Україна" is Ukraine
     personal = [bool(r.grammemes & _PERSONAL) for r in readings]
     first_name = any("Name" in r.grammemes for r in readings)
     if (all(personal) or first_name) and not _after_place_word(words, i, lang):
@@ -391,18 +419,46 @@ _CASES: Final = frozenset({"nomn", "gent", "datv", "accs", "ablt", "loct", "voct
 def _qualifies_next(
     text: str, words: list[Word], i: int, readings: tuple[Analysis, ...], lang: str
 ) -> bool:
-    """Whether word ``i`` can be an adjective agreeing with the lower-case noun after it."""
-    if i + 1 >= len(words) or not _joined(text, words[i], words[i + 1]):
+    """Whether word ``i`` can be an adjective agreeing with the lower-case noun after it,
+    other agreeing adjectives between ("Жовтневого районного суду"), or with a body's
+    abbreviation right after it ("Генічеська РДА", "Донецьке ТОВ")."""
+    adjectives = [a.grammemes for a in readings if a.pos in _ADJECTIVAL]
+    if not adjectives:
         return False
-    following = words[i + 1].text
-    if not following.islower():
+    for k in range(i + 1, min(len(words), i + 4)):
+        if not _joined(text, words[k - 1], words[k]):
+            return False
+        following = words[k].text
+        if following.isupper() and len(following) > 1:
+            return k == i + 1  # an abbreviation names a body
+        if not following.islower():
+            return False
+        nouns, others = [], []
+        for r in analyses(following, lang):
+            (nouns if r.pos == "NOUN" else others if r.pos in _ADJECTIVAL else []).append(
+                r.grammemes
+            )
+        if _agrees(adjectives, nouns):
+            return True
+        if not _agrees(adjectives, others):
+            return False
+    return False
+
+
+def _after_agreeing_capital(
+    text: str, words: list[Word], i: int, readings: tuple[Analysis, ...], lang: str
+) -> bool:
+    """Whether a capitalised adjective agreeing with word ``i`` stands right before it: the
+    two are one name, and the gazetteer did not know it."""
+    if i == 0 or not _joined(text, words[i - 1], words[i]) or not words[i - 1].text[0].isupper():
         return False
-    nouns = [r.grammemes for r in analyses(following, lang) if r.pos == "NOUN"]
+    adjectives = [r.grammemes for r in analyses(words[i - 1].text, lang) if r.pos in _ADJECTIVAL]
+    return _agrees(adjectives, [r.grammemes for r in readings if r.pos == "NOUN"])
+
+
+def _agrees(adjectives: list[frozenset[str]], others: list[frozenset[str]]) -> bool:
     return any(
-        (a.grammemes & _AGREEMENT) & noun and (a.grammemes & _CASES) & noun
-        for a in readings
-        if a.pos in _ADJECTIVAL
-        for noun in nouns
+        (a & _AGREEMENT) & other and (a & _CASES) & other for a in adjectives for other in others
     )
 
 
@@ -422,6 +478,45 @@ def _after_place_word(words: list[Word], i: int, lang: str, prepositions: bool =
         return True
     nouns = _listed("settlement_noun", lang)
     return any(r.lemma in nouns for r in analyses(before, lang))
+
+
+#: The longest quoted name of a company, outlet or party, in words: a longer quotation is
+#: somebody's words.
+QUOTED_NAME_WORDS: Final = 6
+_QUOTES: Final = {"«": "»", "„": "“"}
+
+
+def _in_quoted_name(text: str, start: int, end: int, lang: str) -> bool:
+    """Whether the name is part of a quoted name with other words, a company's, an outlet's
+    or a party's («Вугілля України», «Наші гроші. Львів»): a short quotation without a verb,
+    which somebody's words would have («Ми повернулися до Херсона»)."""
+    for opening, closing in _QUOTES.items():
+        left = text.rfind(opening, max(0, start - 60), start)
+        if left < 0 or closing in text[left:start]:
+            continue
+        right = text.find(closing, end, end + 60)
+        if right < 0:
+            continue
+        inner = _WORD.findall(text, left + 1, right)
+        if len(inner) <= 1 or len(inner) > QUOTED_NAME_WORDS or text[right - 1] in "!?…":
+            return False
+        return not any(r.pos in ("VERB", "INFN") for word in inner for r in analyses(word, lang))
+    return False
+
+
+def _placed(words: list[Word], i: int, lang: str) -> bool:
+    """Whether word ``i`` is used as a place: after a settlement noun, in the locative
+    after a preposition ("у Макарові", "на Херсонщині"), or after a preposition of nearness
+    ("біля Макарова"); "на Ярку", "до Ярки" may be a person's."""
+    if not _after_place_word(words, i, lang):
+        return False
+    before = words[i - 1].text.lower()
+    if before not in _listed("place_preposition", lang) or before in _listed(
+        "near_preposition", lang
+    ):
+        return True
+    cases = {case for r in analyses(words[i].text, lang) for case in r.grammemes & _CASES}
+    return "loct" in cases and "accs" not in cases  # "на Ярку" may be "onto a ravine" too
 
 
 def _whole_quotation(text: str, start: int, end: int) -> bool:
@@ -451,26 +546,63 @@ def _is_literal(
     if "building" in kinds:
         return False
     readings = analyses(words[i].text, lang)
-    if _owned(text, words, i, readings, lang):
+    if _owner_before(text, words, i, readings, lang) == _OWNER:
         return False
     return not (kinds & _STATE_KINDS and _acts(text, words, i, j, readings, lang))
 
 
-def _owned(text: str, words: list[Word], i: int, readings: tuple[Analysis, ...], lang: str) -> bool:
-    """A genitive (or, after "Слава", dative) name after an owner noun, with only words
-    between ("Міністерство оборони Росії")."""
+def _in_body_name(text: str, words: list[Word], i: int, lang: str) -> bool:
+    """Whether the name completes a body's name, as "Ohio" in "Ohio Department of
+    Transportation": a modifier, neither where something is nor a state acting."""
+    readings = analyses(words[i].text, lang)
+    return _owner_before(text, words, i, readings, lang) == _BODY_NAME
+
+
+#: Abbreviations written before a settlement's name ("м. Київ", "с. Садове", "г. Москва").
+_SETTLEMENT_ABBREVIATIONS: Final = frozenset({"м", "с", "смт", "сел", "г", "пгт"})
+_NO_OWNER: Final = 0
+_OWNER: Final = 1  # "армія Росії": the state acting or owning
+_BODY_NAME: Final = 2  # "Господарський суд Одеської області", "Збройні Сили України"
+
+
+def _owner_before(
+    text: str, words: list[Word], i: int, readings: tuple[Analysis, ...], lang: str
+) -> int:
+    """What owns a genitive (or, after "Слава", dative) name, with only words between:
+
+    - ``_BODY_NAME``: an institution ("Господарського суду Одеської області", "Міністерство
+      охорони здоров'я України"), an owner written with a capital, as a body's name is
+      ("Збройні Сили України"), or an abbreviation right before ("НАН України");
+    - ``_OWNER``: an owner in lower case, the state acting ("армія Росії", "уряд України");
+    - ``_NO_OWNER``: none, or a word first that is no genitive ("війська від Херсона": where
+      they are; "армія відступила до Херсона").
+    """
     if not any(r.grammemes & {"gent", "datv"} for r in readings) and not words[i].text.isupper():
-        return False
+        return _NO_OWNER
     owners = _listed("owner", lang)
-    for k in range(i - 1, max(-1, i - 4), -1):
-        if not _SPACES.fullmatch(text, words[k].end, words[k + 1].start):
-            return False
-        readings = analyses(words[k].text, lang)
-        if any(r.lemma in owners for r in readings):
-            return True
-        if any(r.pos == "PREP" for r in readings):
-            return False  # "війська від Херсона": a place the troops are at, not theirs
-    return False
+    institutions = _listed("institution", lang)
+    for k in range(i - 1, max(-1, i - 5), -1):
+        before = words[k].text
+        gap = text[words[k].end : words[k + 1].start]
+        if k == i - 1 and before in _SETTLEMENT_ABBREVIATIONS and gap in (". ", " "):
+            continue  # "Господарського суду м. Києва"
+        if not _SPACES.fullmatch(gap):
+            return _NO_OWNER
+        if k == i - 1 and before.isupper() and len(before) > 1:
+            return _BODY_NAME  # an abbreviation is a body's name ("ДСНС України")
+        readings = analyses(before, lang)
+        lemmas = {r.lemma for r in readings}
+        if lemmas & institutions:
+            return _BODY_NAME
+        if lemmas & owners:
+            # a capital that only starts a sentence does not make a name ("Прапор України")
+            capitalised = before[0].isupper() and not _starts_sentence(text, words[k].start, 0)
+            return _BODY_NAME if capitalised else _OWNER
+        if not any("gent" in r.grammemes for r in readings) or before.lower() in _listed(
+            "place_preposition", lang
+        ):
+            return _NO_OWNER  # "армія відступила до Херсона": only genitives chain
+    return _NO_OWNER
 
 
 def _acts(
@@ -518,5 +650,8 @@ def spans_of_ranges(
             continue
         kinds = frozenset({"admin1"}) if region else _context_kinds(words, i, key, index, lang)
         literal = _is_literal(text, words, i, j, key, index, lang)
-        spans.append(Span(start, end, text[start:end], key, kinds=kinds, literal=literal))
+        modifier = _in_body_name(text, words, i, lang)
+        spans.append(
+            Span(start, end, text[start:end], key, kinds=kinds, literal=literal, modifier=modifier)
+        )
     return spans
