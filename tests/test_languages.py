@@ -186,6 +186,46 @@ def test_an_adjective_of_a_body_is_no_place(gazetteer) -> None:
     assert [t for t, _, _ in _spans(gazetteer, text, "uk")] == ["Хмельницькому"]
 
 
+def test_a_district_is_placed_at_its_seat(gazetteer) -> None:
+    text = "Обстріляли села в Бериславському районі та Сватівського району."
+    assert [(t, k) for t, k, _ in _spans(gazetteer, text, "uk")] == [
+        ("Бериславському районі", "берислав"),
+        ("Сватівського району", "сватове"),
+    ]
+    russian = "Дроны атаковали в Белгородском районе."
+    assert [k for _, k, _ in _spans(gazetteer, russian, "ru")] == ["белгород"]
+
+
+def test_an_oblast_named_by_its_adjective_alone_in_a_list(gazetteer) -> None:
+    text = "Евакуювали людей з Херсонської області – 40, з Миколаївської – 12 і з Одеської – 3."
+    assert [k for _, k, _ in _spans(gazetteer, text, "uk")] == [
+        "херсонська область",
+        "миколаівська область",
+        "одеська область",
+    ]
+    russian = "Учения прошли в Курской и Брянской областях."
+    assert [k for _, k, _ in _spans(gazetteer, russian, "ru")] == [
+        "курская область",
+        "брянская область",
+    ]
+    # no region noun in the sentence: the adjective qualifies something else
+    assert _spans(gazetteer, "Херсонська влада повідомила про обстріл.", "uk") == []
+
+
+def test_abbreviations_of_places_do_not_end_sentences(gazetteer) -> None:
+    text = "Газ подали до м. Снігурівка та с. Новопетрівка Миколаївської обл. вчора."
+    assert [t for t, _, _ in _spans(gazetteer, text, "uk")] == [
+        "Снігурівка",
+        "Новопетрівка",
+        "Миколаївської обл",
+    ]
+
+
+def test_a_two_word_town_is_not_a_person(gazetteer) -> None:
+    text = "Жителі Білої Церкви зустріли гостей. Місто Біла Церква святкує."
+    assert [k for _, k, _ in _spans(gazetteer, text, "uk")] == ["біла церква", "біла церква"]
+
+
 def test_a_village_that_acts_as_a_person_is_a_character(gazetteer) -> None:
     story = "Ярка відчула втому. Мама покликала Ярку. Ярка швидко вибігла надвір."
     assert _spans(gazetteer, story, "uk") == []

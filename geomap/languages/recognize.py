@@ -173,7 +173,8 @@ def _people(text: str, words: list[Word], lang: str, index: NameIndex) -> set[st
     """The words of people's names: a first name and the capitalised words after it
     ("Барак Обама", "Василий Шумов"), a word after an initial ("Н. Кан") or a call sign
     ("с позывным Куса"), and every other
-    form of those words in the article (one sense per article: "Кан заявил")."""
+    form of those words in the article (one sense per article: "Кан заявил"); not two words
+    the gazetteer knows together ("Біла Церква", "Білої Церкви")."""
     found: set[str] = set()
     nicknames = _listed("nickname_noun", lang)
     for k, word in enumerate(words):
@@ -187,7 +188,12 @@ def _people(text: str, words: list[Word], lang: str, index: NameIndex) -> set[st
             found.add(word.text)
             continue
         readings = analyses(word.text, lang)
-        if k + 1 < len(words) and any(r.grammemes & {"Name", "anim"} for r in readings):
+        first_name = any("Name" in r.grammemes for r in readings)
+        # an animate noun capitalised only as a sentence's first word is no name ("Жителі")
+        animate = any("anim" in r.grammemes for r in readings) and not _starts_sentence(
+            text, word.start, 0
+        )
+        if k + 1 < len(words) and (first_name or animate):
             following = words[k + 1]
             next_readings = analyses(following.text, lang)
             surname = any(r.grammemes & {"Surn", "Patr"} for r in next_readings)
@@ -197,11 +203,8 @@ def _people(text: str, words: list[Word], lang: str, index: NameIndex) -> set[st
                 # "Владимир Королёв": a surname that is also a town's name
                 and (surname or not any("Geox" in r.grammemes for r in next_readings))
                 and not _names_region(following.text, lang, index)  # "Слава Україні"
-                and (
-                    any("Name" in r.grammemes for r in readings)
-                    or surname
-                    or any(not r.known for r in next_readings)
-                )
+                and _known_nominative([word.text, following.text], index, lang) is None
+                and (first_name or surname or any(not r.known for r in next_readings))
             ):
                 found.update((word.text, following.text))
     # other forms of a surname ("Кана" after "Наото Кан")
@@ -266,12 +269,22 @@ def _longest_name(
     for j in range(last, i - 1, -1):
         run = [w.text for w in words[i : j + 1]]
         region = len(run) > 1 and _is_region_noun(run[-1], lang)
+        district = len(run) == 2 and _is_noun_of(run[-1], lang, "district_noun")
         closed = len(run) > 1 and (region or _closes_name(run[-1], lang))
         if len(run) > 1 and not closed and not all(w[0].isupper() for w in run):
             continue
         key = _known_nominative(run, index, lang)
         if key is None and region:
             key = _as_oblast(run, index, lang)
+        if key is None and district:
+            key = _district_seat(run[0], index, lang)
+            if key is not None:
+                return j, key, _SETTLEMENT_KINDS, True
+        if len(run) == 1 and word_is_capitalised(run[0]):
+            # an adjective is read as its oblast before any village of its form ("Курская")
+            oblast = _elided_oblast(text, words, i, index, lang)
+            if oblast is not None:
+                return j, oblast, frozenset({"admin1"}), True
         if key is None:
             continue
         sure = True
@@ -296,7 +309,11 @@ def _joined(text: str, left: Word, right: Word) -> bool:
 def _closes_name(word: str, lang: str) -> bool:
     """A lower-case noun that ends a name: a region noun, or a feature's ("Кримський міст",
     "Каховське водосховище")."""
-    return _is_region_noun(word, lang) or _is_noun_of(word, lang, "feature_noun")
+    return (
+        _is_region_noun(word, lang)
+        or _is_noun_of(word, lang, "district_noun")
+        or _is_noun_of(word, lang, "feature_noun")
+    )
 
 
 def _is_region_noun(word: str, lang: str) -> bool:
@@ -307,7 +324,7 @@ def _is_region_noun(word: str, lang: str) -> bool:
 def _is_noun_of(word: str, lang: str, listed: str) -> bool:
     """Whether ``word`` is a noun whose lemma the list ``listed`` of ``words.tsv`` holds."""
     nouns = _listed(listed, lang)
-    return any(r.lemma in nouns and r.pos == "NOUN" for r in analyses(word, lang))
+    return any(r.lemma in nouns and r.pos in ("NOUN", None) for r in analyses(word, lang))
 
 
 def _word_forms(word: str, lang: str) -> list[str]:
@@ -345,13 +362,100 @@ def _as_oblast(run: list[str], index: NameIndex, lang: str) -> str | None:
     return None
 
 
+def word_is_capitalised(word: str) -> bool:
+    return word[0].isupper() and not word.isupper()
+
+
+#: How far from a region noun an adjective may stand and still be read with it: "з
+#: Чернівецької області – 14, з Хмельницької – 12".
+ELIDED_REACH: Final = 120
+
+
+def _elided_oblast(text: str, words: list[Word], i: int, index: NameIndex, lang: str) -> str | None:
+    """An adjective whose region noun is left out, as in a list, read as its oblast ("з
+    Хмельницької – 12 і з Тернопільської", "Псковской и Белгородской областях"): a region noun
+    must stand within :data:`ELIDED_REACH` characters, in the same sentence."""
+    adjectives = agreeing(words[i].text, lang, "femn", False) + agreeing(
+        words[i].text, lang, None, True
+    )
+    if not adjectives:
+        return None
+    if _qualifies_next(text, words, i, analyses(words[i].text, lang), lang):
+        return None  # "Хмельницької міської ради"
+    low, high = words[i].start - ELIDED_REACH, words[i].end + ELIDED_REACH
+    near = [
+        w
+        for w in words
+        if low <= w.start <= high and w is not words[i] and _is_region_noun(w.text, lang)
+    ]
+    if not any(not _ends_sentence_between(text, w, words[i]) for w in near):
+        return None
+    for adjective in adjectives:
+        key = fold(f"{adjective} область")
+        if index.has(key):
+            return key
+    return None
+
+
+def _ends_sentence_between(text: str, one: Word, other: Word) -> bool:
+    left, right = sorted((one, other))
+    return any(ch in ".!?\n" for ch in text[left.end : right.start])
+
+
+#: Kinds a district's seat has.
+_SETTLEMENT_KINDS: Final = frozenset({"city", "town", "village"})
+#: Endings of the adjective of a district ("Обухівський район") and what its seat's name
+#: may end in instead ("Обухів"): the adjective's ending is cut off and each of these tried.
+_SEAT_ENDINGS: Final = {
+    "ський": ("", "ськ", "а", "и", "е", "о", "ь", "ка", "на", "ні"),
+    "цький": ("цьк", "к", "ка", "ці"),
+    "зький": ("з", "зьк", "г"),
+    "ский": ("", "ск", "а", "и", "е", "о", "ь", "ка", "на", "ны"),
+    "цкий": ("цк", "к", "ка"),
+    "зский": ("з", "зск"),
+}
+
+
+def _district_seat(adjective_form: str, index: NameIndex, lang: str) -> str | None:
+    """The seat of a district named by its adjective ("Обухівського району" → "обухів",
+    "Кремінському районі" → "кремінна", "Белгородском районе" → "белгород"): the district
+    is placed at its seat, which the gazetteer holds and the district is not."""
+    for adjective in agreeing(adjective_form, lang, "masc", False):
+        for ending, replacements in _SEAT_ENDINGS.items():
+            if not adjective.endswith(ending):
+                continue
+            stem = adjective[: -len(ending)]
+            stems = [stem]
+            if stem.endswith(("ів", "ов")):
+                stems.append(stem[:-2])  # "Сватівський" → "Сватове", "Ратнівський" → "Ратне"
+                replacements = (*replacements, "ове", "еве", "е", "ове", "ово", "ка")
+            if stem.endswith("ян"):
+                stems.append(stem[:-2])  # "Попаснянський" → "Попасна"
+            for base in stems:
+                for replacement in replacements:
+                    key = fold(base + replacement)
+                    if len(key) > 3 and index.kinds(key) & _SETTLEMENT_KINDS:
+                        return key
+    return None
+
+
 def _starts_sentence(text: str, start: int, text_start: int) -> bool:
     k = start - 1
     while k >= text_start and text[k] in _OPENERS:
         if text[k] in "\n«„“":  # a quotation starts with a capital too
             return True
         k -= 1
+    if k >= text_start and text[k] == "." and _abbreviation_before(text, k):
+        return False  # "до м. Снігурівка", "вул. Лесі Українки"
     return k < text_start or text[k] in _SENTENCE_ENDS
+
+
+def _abbreviation_before(text: str, stop: int) -> bool:
+    """Whether the word ending at ``stop`` (a full stop) is an abbreviation of a place word."""
+    begin = stop
+    while begin > 0 and text[begin - 1].isalpha():
+        begin -= 1
+    return text[begin:stop] in _PLACE_ABBREVIATIONS
 
 
 def _may_be_name(
@@ -433,8 +537,11 @@ def _qualifies_next(
             return k == i + 1  # an abbreviation names a body
         if not following.islower():
             return False
+        readings_after = analyses(following, lang)
+        if any(r.pos in ("CONJ", "PREP") for r in readings_after):
+            return False  # "Псковской и Белгородской": "и" is no noun here
         nouns, others = [], []
-        for r in analyses(following, lang):
+        for r in readings_after:
             (nouns if r.pos == "NOUN" else others if r.pos in _ADJECTIVAL else []).append(
                 r.grammemes
             )
@@ -560,6 +667,20 @@ def _in_body_name(text: str, words: list[Word], i: int, lang: str) -> bool:
 
 #: Abbreviations written before a settlement's name ("м. Київ", "с. Садове", "г. Москва").
 _SETTLEMENT_ABBREVIATIONS: Final = frozenset({"м", "с", "смт", "сел", "г", "пгт"})
+#: Abbreviations after which a capital does not start a sentence: of a settlement, street,
+#: avenue, lane, region, district ("вул. Садова", "Київської обл. Бровари").
+_PLACE_ABBREVIATIONS: Final = _SETTLEMENT_ABBREVIATIONS | {
+    "вул",
+    "просп",
+    "пров",
+    "обл",
+    "ул",
+    "пр",
+    "пер",
+    "ім",
+    "им",
+    "пос",
+}
 _NO_OWNER: Final = 0
 _OWNER: Final = 1  # "армія Росії": the state acting or owning
 _BODY_NAME: Final = 2  # "Господарський суд Одеської області", "Збройні Сили України"
