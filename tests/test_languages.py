@@ -226,6 +226,30 @@ def test_a_two_word_town_is_not_a_person(gazetteer) -> None:
     assert [k for _, k, _ in _spans(gazetteer, text, "uk")] == ["біла церква", "біла церква"]
 
 
+def test_the_country_around_a_town_is_placed_at_the_town(gazetteer) -> None:
+    text = "Бої тривають на Бахмутщині та на Куп'янщині, обстріли на Херсонщині."
+    assert [k for _, k, _ in _spans(gazetteer, text, "uk")] == [
+        "бахмут",
+        "купянськ",
+        "херсонщина",  # the oblast's own name, which the gazetteer holds
+    ]
+
+
+def test_a_settlement_the_gazetteer_lacks_is_reported_unresolved(gazetteer) -> None:
+    text = "Школу збудують у селі Вербівчик-Новий та в смт Кошарище Херсонської області."
+    article = Article(id="v", text=text, lang="uk")
+    found = [(m.text, m.place) for m in process(article, gazetteer).mentions]
+    assert found[:2] == [("Вербівчик-Новий", None), ("Кошарище", None)]
+    # an abbreviation of a unit or a year is no settlement's
+    assert _spans(gazetteer, "Норма – 50 мг на 1 куб. м. Мясо птицы проверят.", "ru") == []
+    assert _spans(gazetteer, "Сделка прошла в 2013 г. Сумму не раскрыли.", "ru") == []
+
+
+def test_a_name_after_imeni_is_a_person(gazetteer) -> None:
+    text = "Кафе стоїть у сквері імені Макарова, поруч із парком ім. Шевченка."
+    assert [t for t, _, _ in _spans(gazetteer, text, "uk") if t != "Кафе"] == []
+
+
 def test_a_village_that_acts_as_a_person_is_a_character(gazetteer) -> None:
     story = "Ярка відчула втому. Мама покликала Ярку. Ярка швидко вибігла надвір."
     assert _spans(gazetteer, story, "uk") == []

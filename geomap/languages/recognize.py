@@ -180,8 +180,9 @@ def _people(text: str, words: list[Word], lang: str, index: NameIndex) -> set[st
     for k, word in enumerate(words):
         if not word.text[0].isupper() or word.text.isupper():
             continue
-        if k and any(r.lemma in nicknames for r in analyses(words[k - 1].text, lang)):
-            found.add(word.text)  # "с позывным Куса"
+        cue = analyses(words[k - 1].text, lang) if k else ()
+        if any(r.lemma in nicknames for r in cue) and not any(r.pos == "NPRO" for r in cue):
+            found.add(word.text)  # "с позывным Куса", "парк імені Шевченка" (not "им", them)
             continue
         after_initial = _INITIAL.search(text, max(0, word.start - 8), word.start) is not None
         if after_initial:
@@ -285,6 +286,10 @@ def _longest_name(
             oblast = _elided_oblast(text, words, i, index, lang)
             if oblast is not None:
                 return j, oblast, frozenset({"admin1"}), True
+            if key is None:
+                key = _area_seat(run[0], index, lang)
+                if key is not None:
+                    return j, key, _SETTLEMENT_KINDS, True
         if key is None:
             continue
         sure = True
@@ -298,7 +303,44 @@ def _longest_name(
             return None
         kinds = frozenset({"admin1"}) if region else _context_kinds(words, i, key, index, lang)
         return j, key, kinds, sure
+    if _after_settlement_word(text, words, i, lang):
+        return _unknown_settlement(text, words, i, lang)
     return None
+
+
+def _after_settlement_word(text: str, words: list[Word], i: int, lang: str) -> bool:
+    """Whether a settlement noun ("село", "смт") or its abbreviation ("с.", "м.") stands right
+    before word ``i``."""
+    if i == 0 or not word_is_capitalised(words[i].text) or len(words[i].text) < 3:
+        return False
+    if any(r.pos in _FUNCTION_POS for r in analyses(words[i].text, lang)):
+        return False  # "170 м. Від"
+    before, gap = words[i - 1], text[words[i - 1].end : words[i].start]
+    if before.text in _SETTLEMENT_ABBREVIATIONS:
+        if gap == " ":
+            return len(before.text) > 1  # "смт Іванівка"
+        return gap.strip() == "." and _abbreviation_before(text, before.end)
+    return gap == " " and _after_place_word(words, i, lang, prepositions=False)
+
+
+def _unknown_settlement(
+    text: str, words: list[Word], i: int, lang: str
+) -> tuple[int, str, frozenset[str], bool]:
+    """A settlement the gazetteer does not hold, named after its noun ("у селі Романків", "с.
+    Нова Дофіновка"): reported as written, unresolved, rather than left out."""
+    j = i
+    if (
+        i + 1 < len(words)
+        and _joined(text, words[i], words[i + 1])
+        and word_is_capitalised(words[i + 1].text)
+        and _agrees(
+            [r.grammemes for r in analyses(words[i].text, lang) if r.pos in _ADJECTIVAL],
+            [r.grammemes for r in analyses(words[i + 1].text, lang) if r.pos == "NOUN"],
+        )
+    ):
+        j = i + 1  # "Нова Дофіновка"
+    # the name after its noun is written in the nominative ("у селі Романків")
+    return j, fold(text[words[i].start : words[j].end]), _SETTLEMENT_KINDS, True
 
 
 def _joined(text: str, left: Word, right: Word) -> bool:
@@ -439,6 +481,34 @@ def _district_seat(adjective_form: str, index: NameIndex, lang: str) -> str | No
     return None
 
 
+#: Endings of the name of the country around a town ("Бахмутщина", "Донеччина") and what
+#: the town's name may end in instead ("Бахмут", "Донецьк").
+_AREA_ENDINGS: Final = {
+    "ччина": ("цьк", "ця", "к", "ч"),
+    "щина": ("ськ", "", "ш", "а", "е", "и", "і", "ів", "ка"),
+    "чина": ("", "к", "ськ"),
+}
+
+
+def _area_seat(word: str, index: NameIndex, lang: str) -> str | None:
+    """The town a country's name is made from ("на Бахмутщині" → "бахмут", "Куп'янщину" →
+    "куп'янськ", "Калущині" → "калуш"), for the areas the gazetteer does not hold (it holds
+    the oblasts': "Херсонщина")."""
+    for form in _word_forms(word, lang):
+        for ending, replacements in _AREA_ENDINGS.items():
+            if not form.endswith(ending):
+                continue
+            stem = form[: -len(ending)]
+            stems = [stem, stem[:-1] + "я"] if stem.endswith("й") else [stem]
+            for base in stems:
+                for replacement in replacements:
+                    key = fold(base + replacement)
+                    if len(key) > 3 and index.kinds(key) & _SETTLEMENT_KINDS:
+                        return key
+            break
+    return None
+
+
 def _starts_sentence(text: str, start: int, text_start: int) -> bool:
     k = start - 1
     while k >= text_start and text[k] in _OPENERS:
@@ -451,11 +521,15 @@ def _starts_sentence(text: str, start: int, text_start: int) -> bool:
 
 
 def _abbreviation_before(text: str, stop: int) -> bool:
-    """Whether the word ending at ``stop`` (a full stop) is an abbreviation of a place word."""
+    """Whether the word ending at ``stop`` (a full stop) is an abbreviation of a place word,
+    not of a unit or a year after a number ("50 куб. м.", "2013 г.")."""
     begin = stop
     while begin > 0 and text[begin - 1].isalpha():
         begin -= 1
-    return text[begin:stop] in _PLACE_ABBREVIATIONS
+    if text[begin:stop] not in _PLACE_ABBREVIATIONS:
+        return False
+    before = text[max(0, begin - 2) : begin].strip()
+    return not (before[-1:].isdigit() or before[-1:] == ".")
 
 
 def _may_be_name(
@@ -677,8 +751,6 @@ _PLACE_ABBREVIATIONS: Final = _SETTLEMENT_ABBREVIATIONS | {
     "ул",
     "пр",
     "пер",
-    "ім",
-    "им",
     "пос",
 }
 _NO_OWNER: Final = 0
