@@ -36,6 +36,7 @@ from .languages import SLAVIC
 from .languages.detect import detect_language
 from .languages.events import extract_events_slavic
 from .languages.recognize import find_spans_slavic
+from .languages.streets import find_streets, locate_streets
 from .languages.translit import TransliteratingIndex
 from .model import Article, Event, Mention
 from .names import slug
@@ -259,7 +260,15 @@ def mentions_of(
         spans = [s for s in recognize(article.text, gazetteer) if s.start >= dated]
     if lang in SLAVIC:
         # names are found in Cyrillic; their places are also sought in Latin spelling
-        return resolve(article.id, spans, TransliteratingIndex(gazetteer, lang))
+        streets = find_streets(article.text, lang, spans, dated)
+        covered = [(s.start, s.end) for s in streets]
+        # a word of a street's name is no place of its own ("просп. Центральний")
+        spans = [s for s in spans if not any(a <= s.start < b for a, b in covered)]
+        places = resolve(article.id, spans, TransliteratingIndex(gazetteer, lang))
+        if not streets:
+            return places
+        located = locate_streets(article.id, article.text, streets, places)
+        return sorted([*places, *located], key=lambda m: m.start)
     return resolve(article.id, spans, gazetteer)
 
 

@@ -250,6 +250,12 @@ def test_a_name_after_imeni_is_a_person(gazetteer) -> None:
     assert [t for t, _, _ in _spans(gazetteer, text, "uk") if t != "Кафе"] == []
 
 
+def test_a_town_in_iv_in_its_other_cases(gazetteer) -> None:
+    # the locative "Миколаєві" is also the dative of the first name "Миколай"
+    text = "Вибухи пролунали у Миколаєві та біля Очакова."
+    assert [k for _, k, _ in _spans(gazetteer, text, "uk")] == ["миколаів", "очаків"]
+
+
 def test_a_village_that_acts_as_a_person_is_a_character(gazetteer) -> None:
     story = "Ярка відчула втому. Мама покликала Ярку. Ярка швидко вибігла надвір."
     assert _spans(gazetteer, story, "uk") == []

@@ -379,7 +379,31 @@ def _word_forms(word: str, lang: str) -> list[str]:
         return list(dict.fromkeys(forms))[:6]
     forms.extend(nominatives(word, lang))
     forms.extend(r.lemma for r in analyses(word, lang) if r.pos == "NOUN" or r.pos is None)
-    return list(dict.fromkeys(forms))[:5]
+    forms = list(dict.fromkeys(forms))[:5]
+    if lang == "uk":
+        forms.extend(_alternated(forms[0]))
+    return forms
+
+
+#: Ukrainian town names in -ів/-їв write -ов-/-єв- in their other cases ("Миколаїв",
+#: "у Миколаєві"), which the dictionary may read as another word's ("Миколай"): the oblique
+#: ending and the nominative it comes from.
+_ALTERNATIONS: Final = (
+    ("єві", "їв"),
+    ("єва", "їв"),
+    ("євом", "їв"),
+    ("єву", "їв"),
+    ("ові", "ів"),
+    ("ова", "ів"),
+    ("овом", "ів"),
+)
+
+
+def _alternated(form: str) -> list[str]:
+    for oblique, nominative in _ALTERNATIONS:
+        if form.endswith(oblique) and len(form) > len(oblique) + 2:
+            return [form[: -len(oblique)] + nominative]
+    return []
 
 
 def _known_nominative(run: list[str], index: NameIndex, lang: str) -> str | None:

@@ -1,0 +1,208 @@
+"""Streets, squares and parks in Ukrainian and Russian text, placed at their settlement.
+
+Local reporting names where a shell fell by its street ("на вулиці Перекопській у Херсоні",
+"на Соборной площади Белгорода"); the gazetteer holds no streets, so a street is located as
+ACLED codes a place smaller than a town: at the town it is in (the nearest settlement named
+in its sentence, else the article's commonest one), or left unresolved when the article
+names none.
+
+A street is written in three ways, each read by a small rule:
+
+- its noun, then its name and perhaps a house number: "вул. Межигірська, 14", "вулиці
+  Волкова", "просп. Свободи, 7", "парку ім. Т. Шевченка"; a list may follow ("вул. Горького,
+  Якубовського, Соборна"), as after a plural noun ("ремонт вулиць: Різдвяна, Ярославська");
+- an adjective, then its noun: "Чумацьку вулицю", "Столичного шосе", "Стрийський парк";
+- the nouns are the ``street_noun`` rows of ``words.tsv``, with their abbreviations.
+
+"вулиці Херсона" (the streets of Kherson) is the town, not a street: a name that is a town's,
+as the place-name rules found it, is left to them.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+from collections.abc import Sequence
+from typing import Final
+
+from ..extract import Span
+from ..model import Mention
+from ..names import fold
+from .morph import analyses
+from .recognize import _WORD, Word, _agrees, _listed, _starts_sentence
+
+#: Abbreviations of street nouns, written with a full stop ("вул.", "ул.") or a hyphen
+#: ("б-р", "пр-т").
+ABBREVIATIONS: Final = frozenset(
+    {"вул", "просп", "пров", "пл", "бул", "б-р", "ул", "пер", "пр-т", "наб", "ш"}
+)
+_CAPITAL: Final = r"[А-ЯЁІЇЄҐ]"
+_LETTERS: Final = r"[а-яёіїєґ'’ʼ-]"
+#: One street's name: "ім." perhaps, initials perhaps, an ordinal perhaps ("1-й"), then one
+#: to three capitalised words.
+_NAME: Final = re.compile(
+    rf"(?:(?:ім\.|імені|им\.|имени)\s+)?(?:{_CAPITAL}\.\s?){{0,2}}(?:\d+-{_LETTERS}+\s+)?"
+    rf"{_CAPITAL}{_LETTERS}+(?:\s{_CAPITAL}{_LETTERS}+){{0,2}}"
+)
+#: A house number after a name: ", 14", ", 4 / 6", ", 17-23", " буд. 1А" (not "30 років").
+_NUMBER: Final = re.compile(
+    r"(?:,\s*|\s)(?:буд\.\s*)?\d+[А-Яа-яA-Za-z]?(?:\s*[-‐/]\s*\d+[А-Яа-яA-Za-z]?)?"
+    r"(?![\d\w]|\s+(?:років|лет|річчя|роки))"
+)
+#: What stands between a street noun and the name: a space, a line break, a stray full stop.
+_GAP: Final = re.compile(r"\.?[ \u00a0\n]+")
+#: What stands between the names of a list of streets.
+_SEPARATOR: Final = re.compile(r"\s*[,;]\s*|\s+(?:і|й|та|и)\s+")
+#: Kinds of places a street may lie in.
+SETTLEMENT_KINDS: Final = frozenset({"city", "town", "village"})
+
+
+def find_streets(text: str, lang: str, places: Sequence[Span], start: int = 0) -> list[Span]:
+    """The streets of ``text`` (from offset ``start``), as spans of kind ``"street"`` whose
+    key is the folded name as written; none that is all one of ``places`` ("вулиці
+    Херсона")."""
+    place_at = {(s.start, s.end) for s in places}
+    words = [Word(m.start(), m.end(), m.group()) for m in _WORD.finditer(text, start)]
+    nouns = _listed("street_noun", lang)
+    found: list[Span] = []
+    taken_until = -1
+    for k, word in enumerate(words):
+        if word.start < taken_until:
+            continue
+        cue = _cue_end(text, word, nouns, lang)
+        if cue is None:
+            continue
+        # after "вул." a town's name is the street's ("вул. Горького"); after "вулиці" it
+        # may be the town whose streets they are ("вулиці Херсона")
+        abbreviated = word.text.lower() in ABBREVIATIONS
+        named = _named_after(text, cue, set() if abbreviated else place_at)
+        if named:
+            # "вул. Садова" is one name; "вулиць: Садова, Лісова" a noun before a list
+            first_start, first_end = named[0]
+            if not _plural(word, lang) and not text.startswith(":", word.end):
+                first_start = word.start
+            found.append(_street(text, first_start, first_end, k))
+            found.extend(_street(text, s, e, k) for s, e in named[1:])
+            taken_until = named[-1][1]
+        elif k and _adjective_before(text, words[k - 1], word, lang):
+            found.append(_street(text, words[k - 1].start, word.end))
+    return found
+
+
+def _plural(word: Word, lang: str) -> bool:
+    readings = analyses(word.text, lang)
+    return bool(readings) and all("plur" in r.grammemes for r in readings)
+
+
+def _street(text: str, start: int, end: int, group: int | None = None) -> Span:
+    """A street's span; ``group`` numbers the streets of one list, which lie in one town."""
+    key = fold(text[start:end])
+    return Span(start, end, text[start:end], key, kinds=frozenset({"street"}), group=group)
+
+
+def _cue_end(text: str, word: Word, nouns: frozenset[str], lang: str) -> int | None:
+    """Where the street noun ``word`` ends (with its full stop if abbreviated), or None when
+    ``word`` is no street noun."""
+    lowered = word.text.lower()
+    if lowered in ABBREVIATIONS:
+        if text.startswith(".", word.end):
+            return word.end + 1
+        return word.end if "-" in lowered else None
+    if not word.text.islower() and not word.text.istitle():
+        return None
+    if any(r.lemma in nouns and r.pos == "NOUN" for r in analyses(word.text, lang)):
+        return word.end + (1 if text.startswith(":", word.end) else 0)
+    return None
+
+
+def _named_after(text: str, cue: int, place_at: set[tuple[int, int]]) -> list[tuple[int, int]]:
+    """The (start, end) of each street named after a street noun ending at ``cue``: the
+    first, and those of a list after it."""
+    named: list[tuple[int, int]] = []
+    gap = _GAP.match(text, cue)
+    if gap is None:
+        return named
+    position = gap.end()
+    while True:
+        name = _NAME.match(text, position)
+        if name is None:
+            break
+        if (name.start(), name.end()) in place_at:
+            break  # "вулиці Херсона": the town's streets
+        end = name.end()
+        number = _NUMBER.match(text, end)
+        if number is not None:
+            end = number.end()
+        named.append((name.start(), end))
+        if number is not None:
+            break  # "вул. Грушевського, 4, Інститут...": an address ends with its number
+        separator = _SEPARATOR.match(text, end)
+        if separator is None or not _NAME.match(text, separator.end()):
+            break
+        position = separator.end()
+    return named
+
+
+def _adjective_before(text: str, before: Word, noun: Word, lang: str) -> bool:
+    """Whether ``before`` is a capitalised adjective agreeing with the street noun ``noun``
+    ("Чумацьку вулицю"), not one capitalised as a sentence's first word ("Загальна площа")."""
+    if not before.text[0].isupper() or before.text.isupper():
+        return False
+    if _starts_sentence(text, before.start, 0):
+        return False
+    adjectives = [r.grammemes for r in analyses(before.text, lang) if r.pos == "ADJF"]
+    return _agrees(adjectives, [r.grammemes for r in analyses(noun.text, lang)])
+
+
+def locate_streets(
+    article_id: str, text: str, streets: Sequence[Span], places: Sequence[Mention]
+) -> list[Mention]:
+    """Mentions of ``streets``, each placed at the settlement named nearest it in its
+    sentence, else at the article's commonest settlement, else unresolved."""
+    settlements = [
+        m for m in places if m.place is not None and m.place.kind in SETTLEMENT_KINDS and m.literal
+    ]
+    counts = Counter(m.place.id for m in settlements if m.place is not None)
+    commonest = max(settlements, key=lambda m: (counts[m.place.id], -m.start), default=None)
+    extents: dict[int | None, tuple[int, int]] = {}
+    for street in streets:
+        if street.group is not None:
+            first, last = extents.get(street.group, (street.start, street.end))
+            extents[street.group] = (min(first, street.start), max(last, street.end))
+    located = []
+    for street in streets:
+        start, end = extents.get(street.group, (street.start, street.end))
+        near = [
+            m
+            for m in settlements
+            if not _sentence_between(text, min(m.end, end), max(m.start, start))
+        ]
+        best = min(near, key=lambda m: _distance(m, start, end), default=commonest)
+        located.append(
+            Mention(
+                article_id,
+                street.start,
+                street.end,
+                street.text,
+                place=best.place if best is not None else None,
+                score=best.score if best is not None else 0.0,
+            )
+        )
+    return located
+
+
+def _distance(settlement: Mention, start: int, end: int) -> int:
+    """How far a settlement stands from a street (or list of streets) at ``start:end``: one
+    after it counts closer ("вул. Щорса, Садова в смт Димер"), as addresses say the town
+    after the street or before it with a comma ("м. Київ, вул. Садова")."""
+    if settlement.start >= end:
+        return (settlement.start - end) // 3
+    return start - settlement.end
+
+
+#: A sentence's end: not the full stop of an abbreviation ("м. Київ", "вул. Садова").
+_SENTENCE_END: Final = re.compile(r"[!?\n]|(?<=[а-яёіїєґ]{4})\.\s+[А-ЯЁІЇЄҐ]")
+
+
+def _sentence_between(text: str, start: int, end: int) -> bool:
+    return start < end and _SENTENCE_END.search(text, start, end) is not None

@@ -1,0 +1,77 @@
+"""Streets, squares and parks in Ukrainian and Russian text, placed at their settlement."""
+
+from __future__ import annotations
+
+from geomap.model import Article
+from geomap.pipeline import process
+
+
+def _streets(gazetteer, text: str, lang: str = "uk") -> list[tuple[str, str | None]]:
+    """(text, place name) of the mentions of ``text``, streets and places alike."""
+    article = Article(id="s", text=text, lang=lang)
+    return [
+        (m.text, m.place.name if m.place else None) for m in process(article, gazetteer).mentions
+    ]
+
+
+def test_a_street_is_placed_at_the_town_named_in_its_sentence(gazetteer) -> None:
+    text = "Снаряд влучив у будинок на вул. Перекопській, 12 у Херсоні."
+    assert _streets(gazetteer, text) == [
+        ("вул. Перекопській, 12", "Kherson"),
+        ("Херсоні", "Kherson"),
+    ]
+
+
+def test_the_town_before_a_street_with_a_comma_is_its_town(gazetteer) -> None:
+    text = "Адреса штабу: м. Миколаїв, просп. Центральний, 5. Інших адрес немає."
+    assert _streets(gazetteer, text) == [
+        ("Миколаїв", "Mykolayiv"),
+        ("просп. Центральний, 5", "Mykolayiv"),  # not a village Tsentralnyi near Mykolaivka
+    ]
+
+
+def test_a_list_of_streets_lies_in_one_town(gazetteer) -> None:
+    text = "Ремонтують вулиці Садову, Лісову та Б. Хмельницького в Ізюмі, а в Харкові – ні."
+    found = _streets(gazetteer, text)
+    assert found[:3] == [
+        ("вулиці Садову", "Izyum"),
+        ("Лісову", "Izyum"),
+        ("Б. Хмельницького", "Izyum"),
+    ]
+
+
+def test_an_adjective_before_the_noun_names_a_street(gazetteer) -> None:
+    text = "Ми вийшли на Чумацьку вулицю, а потім до Стрийського парку у Львові."
+    assert _streets(gazetteer, text) == [
+        ("Чумацьку вулицю", "Lviv"),
+        ("Стрийського парку", "Lviv"),
+        ("Львові", "Lviv"),
+    ]
+
+
+def test_a_russian_square_and_street(gazetteer) -> None:
+    text = "Снаряд упал на Соборной площади Белгорода, осколки долетели до ул. Попова."
+    assert _streets(gazetteer, text, "ru") == [
+        ("Соборной площади", "Belgorod"),
+        ("Белгорода", "Belgorod"),
+        ("ул. Попова", "Belgorod"),
+    ]
+
+
+def test_streets_of_a_town_and_a_town_named_street(gazetteer) -> None:
+    # "вулиці Херсона" are Kherson's streets; "вул. Горького" is a street, not Gorky
+    text = "Вулиці Херсона порожні. Ремонт на вул. Горького в Києві."
+    assert _streets(gazetteer, text) == [
+        ("Херсона", "Kherson"),
+        ("вул. Горького", "Kyiv"),
+        ("Києві", "Kyiv"),
+    ]
+
+
+def test_no_street_without_a_name_and_none_from_an_area(gazetteer) -> None:
+    text = "На вулиці було холодно. Загальна площа ділянки 2 га, площею 5 соток."
+    assert _streets(gazetteer, text) == []
+
+
+def test_a_street_in_an_article_without_a_town_is_unresolved(gazetteer) -> None:
+    assert _streets(gazetteer, "Обстріляли вул. Садову, 3.") == [("вул. Садову, 3", None)]
