@@ -256,6 +256,16 @@ def test_a_town_in_iv_in_its_other_cases(gazetteer) -> None:
     assert [k for _, k, _ in _spans(gazetteer, text, "uk")] == ["миколаів", "очаків"]
 
 
+def test_the_towns_of_a_route_written_as_one_word(gazetteer) -> None:
+    text = "Ремонтують трасу Миронівка-Канів-Черкаси, а програму Польща-Україна закрили."
+    assert [t for t, _, _ in _spans(gazetteer, text, "uk")] == ["Миронівка", "Канів", "Черкаси"]
+
+
+def test_a_country_after_a_letter_is_no_person(gazetteer) -> None:
+    text = "У групі В. Іспанія програла Чилі."
+    assert [t for t, _, _ in _spans(gazetteer, text, "uk")][:1] == ["Іспанія"]
+
+
 def test_a_village_that_acts_as_a_person_is_a_character(gazetteer) -> None:
     story = "Ярка відчула втому. Мама покликала Ярку. Ярка швидко вибігла надвір."
     assert _spans(gazetteer, story, "uk") == []

@@ -110,6 +110,7 @@ def find_spans_slavic(text: str, index: NameIndex, lang: str, start: int = 0) ->
             continue
         found = _longest_name(text, words, i, index, lang, start, lower_words)
         if found is None:
+            spans.extend(_route_parts(word, index, lang))
             i += 1
             continue
         j, key, kinds, sure = found
@@ -185,8 +186,8 @@ def _people(text: str, words: list[Word], lang: str, index: NameIndex) -> set[st
             found.add(word.text)  # "с позывным Куса", "парк імені Шевченка" (not "им", them)
             continue
         after_initial = _INITIAL.search(text, max(0, word.start - 8), word.start) is not None
-        if after_initial:
-            found.add(word.text)
+        if after_initial and not _names_region(word.text, lang, index):
+            found.add(word.text)  # "Н. Кан"; not "Група В. Іспанія": a group's letter
             continue
         readings = analyses(word.text, lang)
         first_name = any("Name" in r.grammemes for r in readings)
@@ -341,6 +342,23 @@ def _unknown_settlement(
         j = i + 1  # "Нова Дофіновка"
     # the name after its noun is written in the nominative ("у селі Романків")
     return j, fold(text[words[i].start : words[j].end]), _SETTLEMENT_KINDS, True
+
+
+def _route_parts(word: Word, index: NameIndex, lang: str) -> list[Span]:
+    """The towns of a route written as one hyphenated word ("траса Київ-Харків",
+    "Миронівка-Канів-Софіївка"): every part a capitalised name of a settlement."""
+    parts = word.text.split("-")
+    if len(parts) < 2 or not all(part[:1].isupper() for part in parts):
+        return []
+    spans = []
+    offset = word.start
+    for part in parts:
+        key = _known_nominative([part], index, lang) if len(part) > 2 else None
+        if key is None or not index.kinds(key) & _SETTLEMENT_KINDS:
+            return []  # "Ай-Петрі" is a mountain; "Польща-Білорусь-Україна" a programme
+        spans.append(Span(offset, offset + len(part), part, key))
+        offset += len(part) + 1
+    return spans
 
 
 def _joined(text: str, left: Word, right: Word) -> bool:
@@ -669,8 +687,11 @@ def _agrees(adjectives: list[frozenset[str]], others: list[frozenset[str]]) -> b
 
 def _common_word(word: str, key: str, index: NameIndex, lang: str) -> bool:
     """A word the dictionary knows as a common word or a small place ("Деньги", "Доля",
-    "Херсон" in the Ukrainian dictionary), not a country, region or large city."""
-    return any(r.known for r in analyses(word, lang)) and not index.kinds(key) & _LARGE_KINDS
+    "Херсон" in the Ukrainian dictionary), not a country, region, large city or river
+    ("Дунай, сага...")."""
+    return any(r.known for r in analyses(word, lang)) and not index.kinds(key) & (
+        _LARGE_KINDS | {"river"}
+    )
 
 
 def _after_place_word(words: list[Word], i: int, lang: str, prepositions: bool = True) -> bool:
@@ -776,6 +797,8 @@ _PLACE_ABBREVIATIONS: Final = _SETTLEMENT_ABBREVIATIONS | {
     "пр",
     "пер",
     "пос",
+    "р",
+    "оз",
 }
 _NO_OWNER: Final = 0
 _OWNER: Final = 1  # "армія Росії": the state acting or owning
