@@ -50,12 +50,19 @@ def analyzer(lang: str) -> Any:
         ) from exc
 
 
+@lru_cache(maxsize=10_000)
+def _parses(lowered: str, lang: str) -> tuple[Any, ...]:
+    """pymorphy3's five best parses of a lower-case word form, parsed once for
+    :func:`analyses` and :func:`nominatives` alike (which asks soon after: a small cache)."""
+    return tuple(analyzer(lang).parse(lowered)[:5])
+
+
 @lru_cache(maxsize=200_000)
 def analyses(word: str, lang: str) -> tuple[Analysis, ...]:
     """The readings of ``word`` (any case), best first, at most five."""
     found = []
     seen = set()
-    for parse in analyzer(lang).parse(word.lower())[:5]:
+    for parse in _parses(word.lower(), lang):
         tag = parse.tag
         grammemes = frozenset(tag.grammemes)
         key = (parse.normal_form, tag.POS, grammemes)
@@ -88,11 +95,20 @@ def _inflected(
     """``word``'s readings of ``parts_of_speech`` put in the grammemes ``wanted``, each
     form once."""
     forms: list[str] = []
-    for parse in analyzer(lang).parse(word.lower())[:5]:
+    for parse in _parses(word.lower(), lang):
         if parse.tag.POS not in parts_of_speech:
             continue
-        # Ukrainian adjectives carry no number in the singular: try without it first
-        inflected = parse.inflect(wanted) or parse.inflect(wanted | {"sing"})
-        if inflected is not None and inflected.word not in forms:
-            forms.append(inflected.word)
+        grammemes = parse.tag.grammemes
+        if wanted <= grammemes:
+            form = parse.word  # already so ("Херсон", "Нова")
+        elif wanted == {"nomn"} and parse.tag.POS == "NOUN" and "plur" not in grammemes:
+            # a singular noun's nominative is its lemma: no inflecting (Ukrainian tags carry
+            # no "sing")
+            form = parse.normal_form
+        else:
+            # Ukrainian adjectives carry no number in the singular: try without it first
+            inflected = parse.inflect(wanted) or parse.inflect(wanted | {"sing"})
+            form = inflected.word if inflected is not None else None
+        if form is not None and form not in forms:
+            forms.append(form)
     return tuple(forms)

@@ -25,6 +25,7 @@ The rules, each small:
 from __future__ import annotations
 
 import re
+from bisect import bisect_left, bisect_right
 from functools import cache, lru_cache
 from itertools import product
 from typing import Final, NamedTuple
@@ -387,20 +388,21 @@ def _is_noun_of(word: str, lang: str, listed: str) -> bool:
     return any(r.lemma in nouns and r.pos in ("NOUN", None) for r in analyses(word, lang))
 
 
-def _word_forms(word: str, lang: str) -> list[str]:
+@lru_cache(maxsize=100_000)
+def _word_forms(word: str, lang: str) -> tuple[str, ...]:
     """The forms a word of a name may have in the nominative: as written, then its readings'
     nominatives (same gender and number) and lemmas."""
     forms = [word.lower()]
     if "-" in word:  # "Кам'янці-Дніпровській": each part in its own nominative
         parts = [_word_forms(part, lang)[:3] for part in word.split("-")]
         forms.extend("-".join(combination) for combination in product(*parts))
-        return list(dict.fromkeys(forms))[:6]
+        return tuple(dict.fromkeys(forms))[:6]
     forms.extend(nominatives(word, lang))
     forms.extend(r.lemma for r in analyses(word, lang) if r.pos == "NOUN" or r.pos is None)
     forms = list(dict.fromkeys(forms))[:5]
     if lang == "uk":
         forms.extend(_alternated(forms[0]))
-    return forms
+    return tuple(forms)
 
 
 #: Ukrainian town names in -ів/-їв write -ов-/-єв- in their other cases ("Миколаїв",
@@ -459,26 +461,39 @@ def _elided_oblast(text: str, words: list[Word], i: int, index: NameIndex, lang:
     """An adjective whose region noun is left out, as in a list, read as its oblast ("з
     Хмельницької – 12 і з Тернопільської", "Псковской и Белгородской областях"): a region noun
     must stand within :data:`ELIDED_REACH` characters, in the same sentence."""
-    adjectives = agreeing(words[i].text, lang, "femn", False) + agreeing(
-        words[i].text, lang, None, True
-    )
-    if not adjectives:
+    word = words[i]
+    if not any(r.pos in _ADJECTIVAL for r in analyses(word.text, lang)):
         return None
-    if _qualifies_next(text, words, i, analyses(words[i].text, lang), lang):
-        return None  # "Хмельницької міської ради"
-    low, high = words[i].start - ELIDED_REACH, words[i].end + ELIDED_REACH
+    # the region nouns near, found by their words' beginnings before any morphology
+    low, high = word.start - ELIDED_REACH, word.end + ELIDED_REACH
     near = [
         w
-        for w in words
-        if low <= w.start <= high and w is not words[i] and _is_region_noun(w.text, lang)
+        for w in _words_between(words, low, high)
+        if w is not word
+        and w.text.lower().startswith(_region_beginnings(lang))
+        and _is_region_noun(w.text, lang)
+        and not _ends_sentence_between(text, w, word)
     ]
-    if not any(not _ends_sentence_between(text, w, words[i]) for w in near):
-        return None
+    if not near or _qualifies_next(text, words, i, analyses(word.text, lang), lang):
+        return None  # no region noun, or "Хмельницької міської ради"
+    adjectives = agreeing(word.text, lang, "femn", False) + agreeing(word.text, lang, None, True)
     for adjective in adjectives:
         key = fold(f"{adjective} область")
         if index.has(key):
             return key
     return None
+
+
+def _words_between(words: list[Word], low: int, high: int) -> list[Word]:
+    """The words starting between offsets ``low`` and ``high`` (``words`` in text order)."""
+    first = bisect_left(words, low, key=lambda w: w.start)
+    last = bisect_right(words, high, key=lambda w: w.start)
+    return words[first:last]
+
+
+@cache
+def _region_beginnings(lang: str) -> tuple[str, ...]:
+    return tuple({lemma[:3] for lemma in _listed("region_noun", lang)})
 
 
 def _ends_sentence_between(text: str, one: Word, other: Word) -> bool:

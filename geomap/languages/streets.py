@@ -23,13 +23,14 @@ from __future__ import annotations
 import re
 from collections import Counter
 from collections.abc import Sequence
+from functools import cache
 from typing import Final
 
 from ..extract import Span
 from ..model import Mention
 from ..names import fold
 from .morph import analyses
-from .recognize import _WORD, Word, _agrees, _listed, _starts_sentence
+from .recognize import Word, _agrees, _listed, _starts_sentence
 
 #: Abbreviations of street nouns, written with a full stop ("вул.", "ул.") or a hyphen
 #: ("б-р", "пр-т").
@@ -49,6 +50,8 @@ _NUMBER: Final = re.compile(
     r"(?:,\s*|\s)(?:буд\.\s*)?\d+[А-Яа-яA-Za-z]?(?:\s*[-‐/]\s*\d+[А-Яа-яA-Za-z]?)?"
     r"(?![\d\w]|\s+(?:років|лет|річчя|роки))"
 )
+#: The last word before a position (searched in a short stretch ending there).
+_LAST_WORD: Final = re.compile(r"[^\W\d_]+(?:['’ʼ-][^\W\d_]+)*$")
 #: What stands between a street noun and the name: a space, a line break, a stray full stop.
 _GAP: Final = re.compile(r"\.?[ \u00a0\n]+")
 #: What stands between the names of a list of streets.
@@ -62,11 +65,11 @@ def find_streets(text: str, lang: str, places: Sequence[Span], start: int = 0) -
     key is the folded name as written; none that is all one of ``places`` ("вулиці
     Херсона")."""
     place_at = {(s.start, s.end) for s in places}
-    words = [Word(m.start(), m.end(), m.group()) for m in _WORD.finditer(text, start)]
     nouns = _listed("street_noun", lang)
     found: list[Span] = []
     taken_until = -1
-    for k, word in enumerate(words):
+    for match in _cues(lang).finditer(text, start):
+        word = Word(match.start(), match.end(), match.group())
         if word.start < taken_until:
             continue
         cue = _cue_end(text, word, nouns, lang)
@@ -81,12 +84,29 @@ def find_streets(text: str, lang: str, places: Sequence[Span], start: int = 0) -
             first_start, first_end = named[0]
             if not _plural(word, lang) and not text.startswith(":", word.end):
                 first_start = word.start
-            found.append(_street(text, first_start, first_end, k))
-            found.extend(_street(text, s, e, k) for s, e in named[1:])
+            found.append(_street(text, first_start, first_end, word.start))
+            found.extend(_street(text, s, e, word.start) for s, e in named[1:])
             taken_until = named[-1][1]
-        elif k and _adjective_before(text, words[k - 1], word, lang):
-            found.append(_street(text, words[k - 1].start, word.end))
+        else:
+            before = _word_before(text, word.start, start)
+            if before is not None and _adjective_before(text, before, word, lang):
+                found.append(_street(text, before.start, word.end))
     return found
+
+
+@cache
+def _cues(lang: str) -> re.Pattern[str]:
+    """Words that begin as a street noun or abbreviation does: only these are analysed."""
+    beginnings = "|".join(sorted(map(re.escape, _beginnings(lang))))
+    return re.compile(rf"(?<![\w'’ʼ-])(?:{beginnings})[\w'’ʼ-]*", re.IGNORECASE)
+
+
+def _word_before(text: str, position: int, start: int) -> Word | None:
+    """The word right before ``position``, one space between."""
+    if position - 1 < start or text[position - 1] != " ":
+        return None
+    match = _LAST_WORD.search(text, max(start, position - 40), position - 1)
+    return Word(match.start(), match.end(), match.group()) if match else None
 
 
 def _plural(word: Word, lang: str) -> bool:
@@ -104,6 +124,8 @@ def _cue_end(text: str, word: Word, nouns: frozenset[str], lang: str) -> int | N
     """Where the street noun ``word`` ends (with its full stop if abbreviated), or None when
     ``word`` is no street noun."""
     lowered = word.text.lower()
+    if not lowered.startswith(_beginnings(lang)):
+        return None  # most words: no morphology needed to know they are no street noun
     if lowered in ABBREVIATIONS:
         if text.startswith(".", word.end):
             return word.end + 1
@@ -113,6 +135,12 @@ def _cue_end(text: str, word: Word, nouns: frozenset[str], lang: str) -> int | N
     if any(r.lemma in nouns and r.pos == "NOUN" for r in analyses(word.text, lang)):
         return word.end + (1 if text.startswith(":", word.end) else 0)
     return None
+
+
+@cache
+def _beginnings(lang: str) -> tuple[str, ...]:
+    """The first three letters of every street noun and abbreviation."""
+    return tuple({noun[:3] for noun in (*_listed("street_noun", lang), *ABBREVIATIONS)})
 
 
 def _named_after(text: str, cue: int, place_at: set[tuple[int, int]]) -> list[tuple[int, int]]:
