@@ -266,6 +266,16 @@ def test_a_country_after_a_letter_is_no_person(gazetteer) -> None:
     assert [t for t, _, _ in _spans(gazetteer, text, "uk")][:1] == ["Іспанія"]
 
 
+def test_a_surname_before_initials_is_a_person_in_every_form(gazetteer) -> None:
+    text = "Договір уклали з мешканкою Попової С. Т. Попова скаржилася, а суд Поповою не займався."
+    assert _spans(gazetteer, text, "uk") == []
+
+
+def test_metres_after_a_number_are_no_town(gazetteer) -> None:
+    text = "Приміщення площею 169 кв м. Про це свідчить рішення суду."
+    assert _spans(gazetteer, text, "uk") == []
+
+
 def test_a_village_that_acts_as_a_person_is_a_character(gazetteer) -> None:
     story = "Ярка відчула втому. Мама покликала Ярку. Ярка швидко вибігла надвір."
     assert _spans(gazetteer, story, "uk") == []

@@ -71,6 +71,8 @@ def test_streets_of_a_town_and_a_town_named_street(gazetteer) -> None:
 def test_no_street_without_a_name_and_none_from_an_area(gazetteer) -> None:
     text = "На вулиці було холодно. Загальна площа ділянки 2 га, площею 5 соток."
     assert _streets(gazetteer, text) == []
+    # a full stop after the noun ends its sentence: the next capital names no street
+    assert _streets(gazetteer, "Ми вийшли на вулицю. Навколо було тихо.") == []
 
 
 def test_a_street_in_an_article_without_a_town_is_unresolved(gazetteer) -> None:

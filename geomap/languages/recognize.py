@@ -41,6 +41,8 @@ _WORD: Final = re.compile(r"[^\W\d_]+(?:['’ʼ-][^\W\d_]+)*")
 _SPACES: Final = re.compile(r"[ \u00a0]+")
 #: An initial before a surname: "Н. Кан", "В.В. Путин".
 _INITIAL: Final = re.compile(r"(?:^|\s)[А-ЯЁІЇЄҐ]\.\s?(?:[А-ЯЁІЇЄҐ]\.\s?)?$")
+#: Initials after a surname: "Поповою С. Т.", "Попова С.Т.".
+_INITIALS_AFTER: Final = re.compile(r" [А-ЯЁІЇЄҐ]\. ?[А-ЯЁІЇЄҐ]\.")
 #: Characters that may stand between a sentence's end and its first word.
 _OPENERS: Final = " \t\r\n«\"„“'(—–-*•"
 _SENTENCE_ENDS: Final = ".!?…:;\n"
@@ -187,8 +189,10 @@ def _people(text: str, words: list[Word], lang: str, index: NameIndex) -> set[st
             found.add(word.text)  # "с позывным Куса", "парк імені Шевченка" (not "им", them)
             continue
         after_initial = _INITIAL.search(text, max(0, word.start - 8), word.start) is not None
-        if after_initial and not _names_region(word.text, lang, index):
-            found.add(word.text)  # "Н. Кан"; not "Група В. Іспанія": a group's letter
+        before_initials = _INITIALS_AFTER.match(text, word.end) is not None
+        if (after_initial or before_initials) and not _names_region(word.text, lang, index):
+            # "Н. Кан", "Поповою С. Т."; not "Група В. Іспанія": a group's letter
+            found.add(word.text)
             continue
         readings = analyses(word.text, lang)
         first_name = any("Name" in r.grammemes for r in readings)
@@ -210,13 +214,24 @@ def _people(text: str, words: list[Word], lang: str, index: NameIndex) -> set[st
                 and (first_name or surname or any(not r.known for r in next_readings))
             ):
                 found.update((word.text, following.text))
-    # other forms of a surname ("Кана" after "Наото Кан")
+    # other forms of a surname ("Кана" after "Наото Кан", "Попова" after "Поповою С. Т.")
     surnames = {
         w.lower()[:-1]
         for w in found
         if len(w) > 4 and any("Surn" in r.grammemes for r in analyses(w, lang))
     }
-    found.update(w.text for w in words if w.text.lower()[:-1] in surnames)
+    lemmas = {
+        r.lemma for w in found for r in analyses(w, lang) if "Surn" in r.grammemes and len(w) > 4
+    }
+    found.update(
+        w.text
+        for w in words
+        if w.text.lower()[:-1] in surnames
+        or (
+            w.text[0].isupper()
+            and any("Surn" in r.grammemes and r.lemma in lemmas for r in analyses(w.text, lang))
+        )
+    )
     return found
 
 
@@ -585,8 +600,10 @@ def _abbreviation_before(text: str, stop: int) -> bool:
         begin -= 1
     if text[begin:stop] not in _PLACE_ABBREVIATIONS:
         return False
-    before = text[max(0, begin - 2) : begin].strip()
-    return not (before[-1:].isdigit() or before[-1:] == ".")
+    before = text[max(0, begin - 6) : begin].split()
+    last = before[-1] if before else ""
+    # "50 куб. м.", "169 кв м.", "2013 г.": a unit or a year
+    return not (last[-1:].isdigit() or last[-1:] == "." or last in _UNITS)
 
 
 def _may_be_name(
@@ -801,6 +818,8 @@ def _in_body_name(text: str, words: list[Word], i: int, lang: str) -> bool:
 
 #: Abbreviations written before a settlement's name ("м. Київ", "с. Садове", "г. Москва").
 _SETTLEMENT_ABBREVIATIONS: Final = frozenset({"м", "с", "смт", "сел", "г", "пгт"})
+#: Words of units before "м." (metres): "кв м.", "куб м.".
+_UNITS: Final = frozenset({"кв", "куб", "км", "тис", "млн"})
 #: Abbreviations after which a capital does not start a sentence: of a settlement, street,
 #: avenue, lane, region, district ("вул. Садова", "Київської обл. Бровари").
 _PLACE_ABBREVIATIONS: Final = _SETTLEMENT_ABBREVIATIONS | {

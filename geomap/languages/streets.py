@@ -53,7 +53,8 @@ _NUMBER: Final = re.compile(
 #: The last word before a position (searched in a short stretch ending there).
 _LAST_WORD: Final = re.compile(r"[^\W\d_]+(?:['’ʼ-][^\W\d_]+)*$")
 #: What stands between a street noun and the name: a space, a line break, a stray full stop.
-_GAP: Final = re.compile(r"\.?[ \u00a0\n]+")
+_GAP: Final = re.compile(r"[ \u00a0]+")
+_ABBREVIATION_GAP: Final = re.compile(r"\.?[ \u00a0\n]+")
 #: What stands between the names of a list of streets.
 _SEPARATOR: Final = re.compile(r"\s*[,;]\s*|\s+(?:і|й|та|и)\s+")
 #: Kinds of places a street may lie in.
@@ -78,7 +79,7 @@ def find_streets(text: str, lang: str, places: Sequence[Span], start: int = 0) -
         # after "вул." a town's name is the street's ("вул. Горького"); after "вулиці" it
         # may be the town whose streets they are ("вулиці Херсона")
         abbreviated = word.text.lower() in ABBREVIATIONS
-        named = _named_after(text, cue, set() if abbreviated else place_at)
+        named = _named_after(text, cue, set() if abbreviated else place_at, abbreviated)
         if named:
             # "вул. Садова" is one name; "вулиць: Садова, Лісова" a noun before a list
             first_start, first_end = named[0]
@@ -89,7 +90,11 @@ def find_streets(text: str, lang: str, places: Sequence[Span], start: int = 0) -
             taken_until = named[-1][1]
         else:
             before = _word_before(text, word.start, start)
-            if before is not None and _adjective_before(text, before, word, lang):
+            if (
+                before is not None
+                and before.start >= taken_until  # "вул. Столичне шосе" is found already
+                and _adjective_before(text, before, word, lang)
+            ):
                 found.append(_street(text, before.start, word.end))
     return found
 
@@ -143,11 +148,14 @@ def _beginnings(lang: str) -> tuple[str, ...]:
     return tuple({noun[:3] for noun in (*_listed("street_noun", lang), *ABBREVIATIONS)})
 
 
-def _named_after(text: str, cue: int, place_at: set[tuple[int, int]]) -> list[tuple[int, int]]:
+def _named_after(
+    text: str, cue: int, place_at: set[tuple[int, int]], abbreviated: bool
+) -> list[tuple[int, int]]:
     """The (start, end) of each street named after a street noun ending at ``cue``: the
-    first, and those of a list after it."""
+    first, and those of a list after it. Only an abbreviation may stand before a line break
+    or a second full stop ("вул..\nСадова"); a noun's full stop ends its sentence."""
     named: list[tuple[int, int]] = []
-    gap = _GAP.match(text, cue)
+    gap = (_ABBREVIATION_GAP if abbreviated else _GAP).match(text, cue)
     if gap is None:
         return named
     position = gap.end()
