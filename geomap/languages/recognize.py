@@ -421,8 +421,9 @@ def _word_forms(word: str, lang: str) -> tuple[str, ...]:
 
 
 #: Ukrainian town names in -ів/-їв write -ов-/-єв- in their other cases ("Миколаїв",
-#: "у Миколаєві"), which the dictionary may read as another word's ("Миколай"): the oblique
-#: ending and the nominative it comes from.
+#: "у Миколаєві"), which the dictionary may read as another word's ("Миколай"), and those in
+#: -інь write -ін-/-ен- ("Ірпінь", "в Ірпіні", "Ірпеня"): the oblique ending and the
+#: nominative it comes from.
 _ALTERNATIONS: Final = (
     ("єві", "їв"),
     ("єва", "їв"),
@@ -431,6 +432,9 @@ _ALTERNATIONS: Final = (
     ("ові", "ів"),
     ("ова", "ів"),
     ("овом", "ів"),
+    ("іні", "інь"),
+    ("ені", "інь"),
+    ("еня", "інь"),
 )
 
 
@@ -583,13 +587,15 @@ def _area_seat(word: str, index: NameIndex, lang: str) -> str | None:
 
 def _starts_sentence(text: str, start: int, text_start: int) -> bool:
     k = start - 1
+    line_break = False
     while k >= text_start and text[k] in _OPENERS:
-        if text[k] in "\n«„“":  # a quotation starts with a capital too
+        if text[k] in "«„“":  # a quotation starts with a capital too
             return True
+        line_break = line_break or text[k] == "\n"
         k -= 1
     if k >= text_start and text[k] == "." and _abbreviation_before(text, k):
-        return False  # "до м. Снігурівка", "вул. Лесі Українки"
-    return k < text_start or text[k] in _SENTENCE_ENDS
+        return False  # "до м. Снігурівка", "вул. Лесі Українки", "смт.\nДимер"
+    return line_break or k < text_start or text[k] in _SENTENCE_ENDS
 
 
 def _abbreviation_before(text: str, stop: int) -> bool:

@@ -163,8 +163,8 @@ def _named_after(
         name = _NAME.match(text, position)
         if name is None:
             break
-        if (name.start(), name.end()) in place_at:
-            break  # "вулиці Херсона": the town's streets
+        if not named and (name.start(), name.end()) in place_at:
+            break  # "вулиці Херсона": the town's streets (in a list, a street's name)
         end = name.end()
         number = _NUMBER.match(text, end)
         if number is not None:
