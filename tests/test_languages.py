@@ -276,6 +276,23 @@ def test_metres_after_a_number_are_no_town(gazetteer) -> None:
     assert _spans(gazetteer, text, "uk") == []
 
 
+def test_rivers_seas_and_spits_in_ukrainian_and_russian(gazetteer) -> None:
+    text = (
+        "Дрони атакували порт Ізмаїл на Дунаї, бої тривають на Осколі, а кораблі "
+        "вийшли в Чорне море з Кінбурнської коси. Вибухи пролунали у Дніпрі."
+    )
+    article = Article(id="w", text=text, lang="uk")
+    found = {m.text: (m.place.name, m.place.kind) for m in process(article, gazetteer).mentions}
+    assert found["Дунаї"] == ("Danube", "river")  # "на" + locative: on the river
+    assert found["Осколі"] == ("Oskil", "river")
+    assert found["Чорне море"] == ("Black Sea", "sea")
+    assert found["Кінбурнської коси"] == ("Kinburn Spit", "spit")
+    assert found["Дніпрі"][1] == "city"  # "у Дніпрі": in the city
+    russian = Article(id="r", text="Мост через Днестр и порты на Дунае.", lang="ru")
+    names = [m.place.name for m in process(russian, gazetteer).mentions]
+    assert names == ["Dniester", "Danube"]
+
+
 def test_a_village_that_acts_as_a_person_is_a_character(gazetteer) -> None:
     story = "Ярка відчула втому. Мама покликала Ярку. Ярка швидко вибігла надвір."
     assert _spans(gazetteer, story, "uk") == []

@@ -791,12 +791,18 @@ def _whole_quotation(text: str, start: int, end: int) -> bool:
 def _context_kinds(
     words: list[Word], i: int, key: str, index: NameIndex, lang: str
 ) -> frozenset[str]:
-    """``{"river"}`` when a river cue stands in the three words before a river's name."""
+    """``{"river"}`` when a river cue stands in the three words before a river's name, or
+    "на" before its locative: one is "на Дунаї", "на Дніпрі" (on the river), but "у Дніпрі"
+    (in the city)."""
     if "river" not in index.kinds(key):
         return frozenset()
     cues = _listed("river_cue", lang)
     for k in range(max(0, i - 3), i):
         if any(r.lemma in cues for r in analyses(words[k].text, lang)):
+            return frozenset({"river"})
+    if i and words[i - 1].text.lower() == "на":
+        cases = {c for r in analyses(words[i].text, lang) for c in r.grammemes & _CASES}
+        if "loct" in cases and "accs" not in cases:
             return frozenset({"river"})
     return frozenset()
 
