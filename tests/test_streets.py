@@ -77,3 +77,17 @@ def test_no_street_without_a_name_and_none_from_an_area(gazetteer) -> None:
 
 def test_a_street_in_an_article_without_a_town_is_unresolved(gazetteer) -> None:
     assert _streets(gazetteer, "Обстріляли вул. Садову, 3.") == [("вул. Садову, 3", None)]
+
+
+def test_a_site_the_gazetteer_lacks_is_placed_at_its_settlement(gazetteer) -> None:
+    text = "Ділянка лежить за 170 м від Маякського мосту біля села Маяки Одеської області."
+    found = _streets(gazetteer, text)
+    assert found[0] == ("Маякського мосту", "Mayaky")
+    text = "Кафе стоїть на пляжі «Ланжерон» в Одесі."
+    assert ("пляжі «Ланжерон»", "Odesa") in _streets(gazetteer, text)
+
+
+def test_a_site_the_gazetteer_holds_stays_that_place(gazetteer) -> None:
+    article = Article(id="b", text="Бої точаться біля Антонівського мосту.", lang="uk")
+    (mention,) = process(article, gazetteer).mentions
+    assert (mention.place.name, mention.place.kind) == ("Antonivskyi Bridge", "bridge")

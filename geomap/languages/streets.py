@@ -1,4 +1,5 @@
-"""Streets, squares and parks in Ukrainian and Russian text, placed at their settlement.
+"""Streets, squares, parks and other sites in Ukrainian and Russian text, placed at their
+settlement.
 
 Local reporting names where a shell fell by its street ("на вулиці Перекопській у Херсоні",
 "на Соборной площади Белгорода"); the gazetteer holds no streets, so a street is located as
@@ -12,7 +13,10 @@ A street is written in three ways, each read by a small rule:
   Волкова", "просп. Свободи, 7", "парку ім. Т. Шевченка"; a list may follow ("вул. Горького,
   Якубовського, Соборна"), as after a plural noun ("ремонт вулиць: Різдвяна, Ярославська");
 - an adjective, then its noun: "Чумацьку вулицю", "Столичного шосе", "Стрийський парк";
-- the nouns are the ``street_noun`` rows of ``words.tsv``, with their abbreviations.
+- the nouns are the ``street_noun`` and ``site_noun`` rows of ``words.tsv`` (with the
+  abbreviations of street nouns): a bridge, market, station, cemetery or lake the gazetteer
+  lacks is read the same way ("Маякського мосту", "ринок «Привоз»"); one it holds is left to
+  the place-name rules ("Антонівський міст").
 
 "вулиці Херсона" (the streets of Kherson) is the town, not a street: a name that is a town's,
 as the place-name rules found it, is left to them.
@@ -29,7 +33,7 @@ from typing import Final
 from ..extract import Span
 from ..model import Mention
 from ..names import fold
-from .morph import analyses
+from .morph import analyses, analyzer
 from .recognize import Word, _agrees, _listed, _starts_sentence
 
 #: Abbreviations of street nouns, written with a full stop ("вул.", "ул.") or a hyphen
@@ -44,6 +48,7 @@ _LETTERS: Final = r"[а-яёіїєґ'’ʼ-]"
 _NAME: Final = re.compile(
     rf"(?:(?:ім\.|імені|им\.|имени)\s+)?(?:{_CAPITAL}\.\s?){{0,2}}(?:\d+-{_LETTERS}+\s+)?"
     rf"{_CAPITAL}{_LETTERS}+(?:\s{_CAPITAL}{_LETTERS}+){{0,2}}"
+    rf"|«{_CAPITAL}[^«»\n]{{1,40}}»"  # a quoted name: "пляж «Ланжерон»"
 )
 #: A house number after a name: ", 14", ", 4 / 6", ", 17-23", " буд. 1А" (not "30 років").
 _NUMBER: Final = re.compile(
@@ -66,7 +71,7 @@ def find_streets(text: str, lang: str, places: Sequence[Span], start: int = 0) -
     key is the folded name as written; none that is all one of ``places`` ("вулиці
     Херсона")."""
     place_at = {(s.start, s.end) for s in places}
-    nouns = _listed("street_noun", lang)
+    nouns = _site_nouns(lang)
     found: list[Span] = []
     taken_until = -1
     for match in _cues(lang).finditer(text, start):
@@ -93,8 +98,9 @@ def find_streets(text: str, lang: str, places: Sequence[Span], start: int = 0) -
             if (
                 before is not None
                 and before.start >= taken_until  # "вул. Столичне шосе" is found already
+                and not any(a < word.end and before.start < b for a, b in place_at)
                 and _adjective_before(text, before, word, lang)
-            ):
+            ):  # not a name the gazetteer holds: "Антонівського мосту" is that bridge
                 found.append(_street(text, before.start, word.end))
     return found
 
@@ -145,7 +151,19 @@ def _cue_end(text: str, word: Word, nouns: frozenset[str], lang: str) -> int | N
 @cache
 def _beginnings(lang: str) -> tuple[str, ...]:
     """The first three letters of every street noun and abbreviation."""
-    return tuple({noun[:3] for noun in (*_listed("street_noun", lang), *ABBREVIATIONS)})
+    forms = {form for noun in _site_nouns(lang) for form in _forms(noun, lang)}
+    return tuple({form[:3] for form in (*forms, *ABBREVIATIONS)})
+
+
+def _forms(lemma: str, lang: str) -> set[str]:
+    """Every form of a noun ("міст", "мосту", "мостом"): their beginnings differ."""
+    parses = [p for p in analyzer(lang).parse(lemma) if p.normal_form == lemma]
+    return {lemma, *(form.word for form in parses[0].lexeme)} if parses else {lemma}
+
+
+@cache
+def _site_nouns(lang: str) -> frozenset[str]:
+    return _listed("street_noun", lang) | _listed("site_noun", lang)
 
 
 def _named_after(
