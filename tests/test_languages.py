@@ -248,6 +248,9 @@ def test_a_settlement_the_gazetteer_lacks_is_reported_unresolved(gazetteer) -> N
 def test_a_name_after_imeni_is_a_person(gazetteer) -> None:
     text = "Кафе стоїть у сквері імені Макарова, поруч із парком ім. Шевченка."
     assert [t for t, _, _ in _spans(gazetteer, text, "uk") if t != "Кафе"] == []
+    # not after the noun "ім'я" ending a sentence
+    text = "Річки я кличу на імена. Південний Буг тече повз."
+    assert [t for t, _, _ in _spans(gazetteer, text, "uk")] == ["Південний Буг"]
 
 
 def test_towns_in_iv_and_in_in_their_other_cases(gazetteer) -> None:

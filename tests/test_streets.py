@@ -91,3 +91,12 @@ def test_a_site_the_gazetteer_holds_stays_that_place(gazetteer) -> None:
     article = Article(id="b", text="Бої точаться біля Антонівського мосту.", lang="uk")
     (mention,) = process(article, gazetteer).mentions
     assert (mention.place.name, mention.place.kind) == ("Antonivskyi Bridge", "bridge")
+
+
+def test_streets_named_by_a_number_and_written_without_a_full_stop(gazetteer) -> None:
+    text = "Ремонт на вул 30 років Перемоги та на вул Садовій, 7 у Полтаві."
+    assert _streets(gazetteer, text) == [
+        ("вул 30 років Перемоги", "Poltava"),
+        ("вул Садовій, 7", "Poltava"),
+        ("Полтаві", "Poltava"),
+    ]

@@ -184,7 +184,10 @@ def _people(text: str, words: list[Word], lang: str, index: NameIndex) -> set[st
     for k, word in enumerate(words):
         if not word.text[0].isupper() or word.text.isupper():
             continue
-        cue = analyses(words[k - 1].text, lang) if k else ()
+        gap = text[words[k - 1].end : word.start] if k else ""
+        # right before it: "імені Шевченка", or abbreviated, "ім. Шевченка" (not "імена. Буг")
+        adjacent = gap == " " or (gap == ". " and len(words[k - 1].text) <= 3)
+        cue = analyses(words[k - 1].text, lang) if k and adjacent else ()
         if any(r.lemma in nicknames for r in cue) and not any(r.pos == "NPRO" for r in cue):
             found.add(word.text)  # "с позывным Куса", "парк імені Шевченка" (not "им", them)
             continue
@@ -828,8 +831,9 @@ def _in_body_name(text: str, words: list[Word], i: int, lang: str) -> bool:
     return _owner_before(text, words, i, readings, lang) == _BODY_NAME
 
 
-#: Abbreviations written before a settlement's name ("м. Київ", "с. Садове", "г. Москва").
-_SETTLEMENT_ABBREVIATIONS: Final = frozenset({"м", "с", "смт", "сел", "г", "пгт"})
+#: Abbreviations written before a settlement's name ("м. Київ", "с. Садове", "г. Москва",
+#: "ст. Гайворон", a railway station).
+_SETTLEMENT_ABBREVIATIONS: Final = frozenset({"м", "с", "смт", "сел", "г", "пгт", "ст"})
 #: Words of units before "м." (metres): "кв м.", "куб м.".
 _UNITS: Final = frozenset({"кв", "куб", "км", "тис", "млн"})
 #: Abbreviations after which a capital does not start a sentence: of a settlement, street,

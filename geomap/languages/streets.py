@@ -39,8 +39,10 @@ from .recognize import Word, _agrees, _listed, _starts_sentence
 #: Abbreviations of street nouns, written with a full stop ("вул.", "ул.") or a hyphen
 #: ("б-р", "пр-т").
 ABBREVIATIONS: Final = frozenset(
-    {"вул", "просп", "пров", "пл", "бул", "б-р", "ул", "пер", "пр-т", "наб", "ш"}
+    {"вул", "просп", "пров", "пл", "бул", "б-р", "б", "ул", "пер", "пр-т", "пр", "наб", "ш"}
 )
+#: Abbreviations no other word is written as: they need no full stop ("вул Садова").
+_UNMISTAKABLE: Final = frozenset({"вул", "просп", "ул"})
 _CAPITAL: Final = r"[А-ЯЁІЇЄҐ]"
 _LETTERS: Final = r"[а-яёіїєґ'’ʼ-]"
 #: One street's name: "ім." perhaps, initials perhaps, an ordinal perhaps ("1-й"), then one
@@ -49,6 +51,7 @@ _NAME: Final = re.compile(
     rf"(?:(?:ім\.|імені|им\.|имени)\s+)?(?:{_CAPITAL}\.\s?){{0,2}}(?:\d+-{_LETTERS}+\s+)?"
     rf"{_CAPITAL}{_LETTERS}+(?:\s{_CAPITAL}{_LETTERS}+){{0,2}}"
     rf"|«{_CAPITAL}[^«»\n]{{1,40}}»"  # a quoted name: "пляж «Ланжерон»"
+    rf"|\d+(?:-|\s)(?:років|річчя|лет|летия)\s{_CAPITAL}{_LETTERS}+"  # "30 років Перемоги"
 )
 #: A house number after a name: ", 14", ", 4 / 6", ", 17-23", " буд. 1А" (not "30 років").
 _NUMBER: Final = re.compile(
@@ -140,7 +143,7 @@ def _cue_end(text: str, word: Word, nouns: frozenset[str], lang: str) -> int | N
     if lowered in ABBREVIATIONS:
         if text.startswith(".", word.end):
             return word.end + 1
-        return word.end if "-" in lowered else None
+        return word.end if "-" in lowered or lowered in _UNMISTAKABLE else None
     if not word.text.islower() and not word.text.istitle():
         return None
     if any(r.lemma in nouns and r.pos == "NOUN" for r in analyses(word.text, lang)):
