@@ -112,3 +112,15 @@ def _inflected(
         if form is not None and form not in forms:
             forms.append(form)
     return tuple(forms)
+
+
+@cache
+def noun_forms(lemmas: frozenset[str], lang: str) -> frozenset[str]:
+    """Every form of the nouns ``lemmas`` ("міст": "мосту", "мостом", "мости"...), so that a
+    word is known as one of them by a set look-up, without analysing it."""
+    forms = set(lemmas)
+    for lemma in lemmas:
+        for parse in analyzer(lang).parse(lemma):
+            if parse.normal_form == lemma and parse.tag.POS == "NOUN":
+                forms.update(form.word for form in parse.lexeme)
+    return frozenset(forms)

@@ -34,7 +34,7 @@ from ..events.tables import read_table
 from ..extract import NameIndex, Span
 from ..names import fold
 from . import TABLES
-from .morph import Analysis, agreeing, analyses, nominatives
+from .morph import Analysis, agreeing, analyses, nominatives, noun_forms
 
 #: A word: letters, joined by apostrophes and hyphens ("Кам'янка-Дніпровська").
 _WORD: Final = re.compile(r"[^\W\d_]+(?:['’ʼ-][^\W\d_]+)*")
@@ -399,11 +399,9 @@ def _is_region_noun(word: str, lang: str) -> bool:
     return _is_noun_of(word, lang, "region_noun")
 
 
-@lru_cache(maxsize=50_000)
 def _is_noun_of(word: str, lang: str, listed: str) -> bool:
-    """Whether ``word`` is a noun whose lemma the list ``listed`` of ``words.tsv`` holds."""
-    nouns = _listed(listed, lang)
-    return any(r.lemma in nouns and r.pos in ("NOUN", None) for r in analyses(word, lang))
+    """Whether ``word`` is a form of a noun the list ``listed`` of ``words.tsv`` holds."""
+    return word.lower() in noun_forms(_listed(listed, lang), lang)
 
 
 @lru_cache(maxsize=100_000)

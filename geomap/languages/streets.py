@@ -33,7 +33,7 @@ from typing import Final
 from ..extract import Span
 from ..model import Mention
 from ..names import fold
-from .morph import analyses, analyzer
+from .morph import analyses, noun_forms
 from .recognize import Word, _agrees, _listed, _starts_sentence
 
 #: Abbreviations of street nouns, written with a full stop ("вул.", "ул.") or a hyphen
@@ -74,14 +74,13 @@ def find_streets(text: str, lang: str, places: Sequence[Span], start: int = 0) -
     key is the folded name as written; none that is all one of ``places`` ("вулиці
     Херсона")."""
     place_at = {(s.start, s.end) for s in places}
-    nouns = _site_nouns(lang)
     found: list[Span] = []
     taken_until = -1
     for match in _cues(lang).finditer(text, start):
         word = Word(match.start(), match.end(), match.group())
         if word.start < taken_until:
             continue
-        cue = _cue_end(text, word, nouns, lang)
+        cue = _cue_end(text, word, lang)
         if cue is None:
             continue
         # after "вул." a town's name is the street's ("вул. Горького"); after "вулиці" it
@@ -110,9 +109,11 @@ def find_streets(text: str, lang: str, places: Sequence[Span], start: int = 0) -
 
 @cache
 def _cues(lang: str) -> re.Pattern[str]:
-    """Words that begin as a street noun or abbreviation does: only these are analysed."""
-    beginnings = "|".join(sorted(map(re.escape, _beginnings(lang))))
-    return re.compile(rf"(?<![\w'’ʼ-])(?:{beginnings})[\w'’ʼ-]*", re.IGNORECASE)
+    """Words that begin as a street or site noun or an abbreviation does; :func:`_cue_end`
+    keeps those that are one (a search for all their forms at once is slower)."""
+    beginnings = {form[:3] for form in (*_site_forms(lang), *ABBREVIATIONS)}
+    alternatives = "|".join(map(re.escape, sorted(beginnings)))
+    return re.compile(rf"(?<![\w'’ʼ-])(?:{alternatives})[\w'’ʼ-]*", re.IGNORECASE)
 
 
 def _word_before(text: str, position: int, start: int) -> Word | None:
@@ -134,39 +135,24 @@ def _street(text: str, start: int, end: int, group: int | None = None) -> Span:
     return Span(start, end, text[start:end], key, kinds=frozenset({"street"}), group=group)
 
 
-def _cue_end(text: str, word: Word, nouns: frozenset[str], lang: str) -> int | None:
-    """Where the street noun ``word`` ends (with its full stop if abbreviated), or None when
-    ``word`` is no street noun."""
+def _cue_end(text: str, word: Word, lang: str) -> int | None:
+    """Where the street or site noun ``word`` ends, with its full stop if abbreviated, or
+    None when it is no such noun (or an abbreviation without its full stop that may be
+    another word)."""
     lowered = word.text.lower()
-    if not lowered.startswith(_beginnings(lang)):
-        return None  # most words: no morphology needed to know they are no street noun
     if lowered in ABBREVIATIONS:
         if text.startswith(".", word.end):
             return word.end + 1
         return word.end if "-" in lowered or lowered in _UNMISTAKABLE else None
-    if not word.text.islower() and not word.text.istitle():
+    if lowered not in _site_forms(lang) or not (word.text.islower() or word.text.istitle()):
         return None
-    if any(r.lemma in nouns and r.pos == "NOUN" for r in analyses(word.text, lang)):
-        return word.end + (1 if text.startswith(":", word.end) else 0)
-    return None
+    return word.end + (1 if text.startswith(":", word.end) else 0)
 
 
 @cache
-def _beginnings(lang: str) -> tuple[str, ...]:
-    """The first three letters of every street noun and abbreviation."""
-    forms = {form for noun in _site_nouns(lang) for form in _forms(noun, lang)}
-    return tuple({form[:3] for form in (*forms, *ABBREVIATIONS)})
-
-
-def _forms(lemma: str, lang: str) -> set[str]:
-    """Every form of a noun ("міст", "мосту", "мостом"): their beginnings differ."""
-    parses = [p for p in analyzer(lang).parse(lemma) if p.normal_form == lemma]
-    return {lemma, *(form.word for form in parses[0].lexeme)} if parses else {lemma}
-
-
-@cache
-def _site_nouns(lang: str) -> frozenset[str]:
-    return _listed("street_noun", lang) | _listed("site_noun", lang)
+def _site_forms(lang: str) -> frozenset[str]:
+    """Every form of the street and site nouns ("міст", "мосту", "мостом")."""
+    return noun_forms(_listed("street_noun", lang) | _listed("site_noun", lang), lang)
 
 
 def _named_after(
