@@ -163,6 +163,18 @@ def test_places_in_names_of_bodies_are_modifiers(gazetteer) -> None:
         "Росії": "metonym",  # the state acting, in lower case
         "Херсона": "location",
     }
+    branch = (
+        "Про це повідомило Головне управління ДСНС України у Херсонській області. "
+        "Від початку вторгнення росії захисники України звільнили Херсон."
+    )
+    article = Article(id="b", text=branch, lang="uk")
+    assert [(m.text, m.role) for m in process(article, gazetteer).mentions] == [
+        ("України", "modifier"),
+        ("Херсонській області", "modifier"),  # the branch's region, in the body's name
+        ("росії", "metonym"),  # an invasion is the state's act
+        ("України", "metonym"),  # the state's defenders
+        ("Херсон", "location"),
+    ]
     russian = "Арбитражный суд Москвы отклонил иск, а мэрия Курска закрыла школы в Курской области."
     assert _roles(gazetteer, russian, "ru") == {
         "Москвы": "modifier",

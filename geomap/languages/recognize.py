@@ -121,7 +121,7 @@ def find_spans_slavic(text: str, index: NameIndex, lang: str, start: int = 0) ->
         # Маріуполя Донецької області")
         modifier = (
             _in_body_name(text, words, i, lang)
-            or (i > 0 and last_modifier == i - 1 and _joined(text, words[i - 1], words[i]))
+            or _after_body_place(text, words, i, last_modifier, lang)
             or _in_quoted_name(text, words[i].start, words[j].end, lang)
         )
         span = Span(
@@ -820,6 +820,23 @@ def _is_literal(
     if _owner_before(text, words, i, readings, lang) == _OWNER:
         return False
     return not (kinds & _STATE_KINDS and _acts(text, words, i, j, readings, lang))
+
+
+def _after_body_place(text: str, words: list[Word], i: int, last_modifier: int, lang: str) -> bool:
+    """Whether the name follows a place of a body's name, right after it or after "у"/"в"
+    (a regional branch): "суду м. Маріуполя Донецької області", "Головне управління ДСНС
+    України у Харківській області"."""
+    if last_modifier < 0:
+        return False
+    if last_modifier == i - 1:
+        return _joined(text, words[i - 1], words[i])
+    between = words[last_modifier + 1 : i]
+    return (
+        len(between) == 1
+        and between[0].text.lower() in _listed("branch_preposition", lang)
+        and _joined(text, words[last_modifier], between[0])
+        and _joined(text, between[0], words[i])
+    )
 
 
 def _in_body_name(text: str, words: list[Word], i: int, lang: str) -> bool:
