@@ -313,6 +313,20 @@ def test_a_village_that_acts_as_a_person_is_a_character(gazetteer) -> None:
     assert _spans(gazetteer, story, "uk") == []
     report = "Піски опинилися під обстрілом. Піски знову горять. Бої точаться в Пісках."
     assert {t for t, _, _ in _spans(gazetteer, report, "uk")} == {"Піски", "Пісках"}
+    # a village never placed, but no living being's name: still a village
+    report = "Тим часом Вербове знову обстріляли, а ввечері Вербове обстріляли вдруге."
+    assert [t for t, _, _ in _spans(gazetteer, report, "uk")] == ["Вербове", "Вербове"]
+
+
+def test_a_village_geonames_names_in_latin_only(gazetteer) -> None:
+    # "Роботине" is in the gazetteer as "Robotyne" alone: sought in Latin after a
+    # preposition of place, then wherever the article writes it; never a first name
+    text = "Роботине знову обстріляли. Бої точаться біля Роботиного. Про це сказав Степан."
+    assert [(t, k) for t, k, _ in _spans(gazetteer, text, "uk")] == [
+        ("Роботине", "robotyne"),
+        ("Роботиного", "robotyne"),
+    ]
+    assert _spans(gazetteer, "Я розмовляв зі Степаном.", "uk") == []
 
 
 def test_unit_names_in_quotes_are_no_places(gazetteer) -> None:

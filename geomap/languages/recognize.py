@@ -35,6 +35,7 @@ from ..extract import NameIndex, Span
 from ..names import fold
 from . import TABLES
 from .morph import Analysis, agreeing, analyses, nominatives, noun_forms
+from .translit import transliterate
 
 #: A word: letters, joined by apostrophes and hyphens ("Кам'янка-Дніпровська").
 _WORD: Final = re.compile(r"[^\W\d_]+(?:['’ʼ-][^\W\d_]+)*")
@@ -59,9 +60,10 @@ _LARGE_KINDS: Final = _REGION_KINDS | {"city", "continent"}
 #: Kinds of places a word in capitals names (a dateline: "ХЕРСОН, 11 листопада").
 _DATELINE_KINDS: Final = _LARGE_KINDS | {"town"}
 MAX_WORDS: Final = 4
-#: A village's name that is a verb's subject this often in an article, and never after a
-#: preposition of place ("у", "біля"), is a person's there: a story's character ("Ярка
-#: відчула... Ярка знала"). Towns and larger places act as metonyms instead.
+#: A village's name that can name a living being and is a verb's subject this often in an
+#: article, and never after a preposition of place ("у", "біля"), is a person's there: a
+#: story's character ("Ярка відчула... Ярка знала"). Towns and larger places act as
+#: metonyms instead.
 CHARACTER_ACTS: Final = 2
 #: Languages whose pymorphy3 dictionary marks place names (``Geox``): Russian's
 #: (OpenCorpora) does, Ukrainian's does not.
@@ -136,7 +138,11 @@ def find_spans_slavic(text: str, index: NameIndex, lang: str, start: int = 0) ->
         (spans if sure else unsure).append(span)
         last_modifier = j if modifier else -1
         uses = usage.setdefault(key, [0, 0])
-        uses[0] += _acts(text, words, i, j, analyses(words[i].text, lang), lang)
+        readings = analyses(words[i].text, lang)
+        # only a word that can name a living being acts as a character ("ярка", a ewe),
+        # not "Роботине обстрілюють", a village the army shells
+        animate = any(r.grammemes & {"anim", "Name", "Surn"} for r in readings)
+        uses[0] += animate and _acts(text, words, i, j, readings, lang)
         uses[1] += _placed(words, i, lang)
         i = j + 1
     characters = {
@@ -144,9 +150,30 @@ def find_spans_slavic(text: str, index: NameIndex, lang: str, start: int = 0) ->
         for key, (acting, placed) in usage.items()
         if acting >= CHARACTER_ACTS and not placed and not index.kinds(key) & _DATELINE_KINDS
     }
+    spans.extend(_latin_elsewhere(text, words, spans, index, lang))
     named = {span.key for span in spans}
     found = sorted([*spans, *(s for s in unsure if s.key in named)], key=lambda s: s.start)
     return _lists(text, [span for span in found if span.key not in characters])
+
+
+def _latin_elsewhere(
+    text: str, words: list[Word], spans: list[Span], index: NameIndex, lang: str
+) -> list[Span]:
+    """The other mentions of a village found by its Latin spelling after a preposition
+    ("біля Роботиного"), where no preposition stands ("Роботине знову обстріляли"): one
+    name, one sense in an article."""
+    latin = {span.key for span in spans if span.key.isascii()}
+    if not latin:
+        return []
+    taken = {w for span in spans for w in range(span.start, span.end)}
+    found = []
+    for word in words:
+        if word.start in taken or not word_is_capitalised(word.text):
+            continue
+        key = _known_in_latin([word.text], index, lang)
+        if key in latin:
+            found.append(Span(word.start, word.end, word.text, key))
+    return found
 
 
 #: What stands between the names of a list: "Миколаївка, Ольгівка і Тягинка".
@@ -295,6 +322,8 @@ def _longest_name(
         if len(run) > 1 and not closed and not all(w[0].isupper() for w in run):
             continue
         key = _known_nominative(run, index, lang)
+        if key is None and _after_place_word(words, i, lang):
+            key = _known_in_latin(run, index, lang)
         if key is None and region:
             key = _as_oblast(run, index, lang)
         if key is None and district:
@@ -453,6 +482,27 @@ def _known_nominative(run: list[str], index: NameIndex, lang: str) -> str | None
         key = fold(" ".join(combination))
         if index.has(key):
             return key
+    return None
+
+
+#: Countries whose villages GeoNames often names in Latin only.
+_LATIN_ONLY_COUNTRIES: Final = frozenset({"UA", "RU", "BY", "MD"})
+
+
+def _known_in_latin(run: list[str], index: NameIndex, lang: str) -> str | None:
+    """The Latin key of a settlement of Ukraine or its neighbours that GeoNames names in
+    Latin only ("біля Роботиного" → "robotyne"). Asked only after a preposition of place or
+    a settlement noun: a common word or a surname spelt in Latin may be a village somewhere
+    ("Мельник"); never for a word that can be a person's name ("зі Степаном")."""
+    if any(r.grammemes & _PERSONAL for word in run for r in analyses(word, lang)):
+        return None
+    options = [_word_forms(word, lang) for word in run]
+    for combination in product(*options):
+        latin = transliterate(fold(" ".join(combination)), lang)
+        if latin.isascii() and index.kinds(latin) & _SETTLEMENT_KINDS:
+            places = index.candidates(latin)
+            if any(getattr(p, "country", None) in _LATIN_ONLY_COUNTRIES for p in places):
+                return latin
     return None
 
 
