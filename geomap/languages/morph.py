@@ -121,6 +121,8 @@ def noun_forms(lemmas: frozenset[str], lang: str) -> frozenset[str]:
     forms = set(lemmas)
     for lemma in lemmas:
         for parse in analyzer(lang).parse(lemma):
-            if parse.normal_form == lemma and parse.tag.POS == "NOUN":
+            same = parse.normal_form.replace("ё", "е") == lemma.replace("ё", "е")
+            if same and parse.tag.POS == "NOUN":
                 forms.update(form.word for form in parse.lexeme)
-    return frozenset(forms)
+    # Russian is mostly printed without "ё": "в поселке"
+    return frozenset(forms | {form.replace("ё", "е") for form in forms})

@@ -791,8 +791,7 @@ def _after_place_word(words: list[Word], i: int, lang: str, prepositions: bool =
     before = words[i - 1].text.lower()
     if prepositions and before in _listed("place_preposition", lang):
         return True
-    nouns = _listed("settlement_noun", lang)
-    return any(r.lemma in nouns for r in analyses(before, lang))
+    return _is_noun_of(before, lang, "settlement_noun")
 
 
 #: The longest quoted name of a company, outlet or party, in words: a longer quotation is
