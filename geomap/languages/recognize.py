@@ -19,7 +19,17 @@ The rules, each small:
   the river), an owner ("армія Росії": the state acting), names written in lower case;
 - a country or capital before a verb acts ("Москва заявила"), as do names of government
   buildings ("у Кремлі"): they are metonyms, not locations;
-- a name that is all of a quotation («Азов», «Хортиця») names a unit or outlet.
+- a place inside a body's name is a modifier ("Господарського суду Одеської області",
+  "Збройні Сили України", «Вугілля України»);
+- a name that is all of a quotation («Азов», «Хортиця») names a unit or outlet;
+- names made from names: a district by its adjective is placed at its seat ("Обухівського
+  району"), the country around a town at the town ("на Бахмутщині"), an oblast's adjective
+  alone at its oblast beside a region noun ("з Хмельницької – 12"), a route's towns
+  ("Миронівка-Канів"); a settlement after its noun that the gazetteer lacks is reported
+  unresolved, one it names in Latin only is sought so ("біля Роботиного");
+- people and story characters are no places ("Поповою С. Т.", "Ярка відчула").
+
+Streets and sites are read by :mod:`.streets`.
 """
 
 from __future__ import annotations
@@ -168,7 +178,7 @@ def _latin_elsewhere(
     taken = {w for span in spans for w in range(span.start, span.end)}
     found = []
     for word in words:
-        if word.start in taken or not word_is_capitalised(word.text):
+        if word.start in taken or not _capitalised(word.text):
             continue
         key = _known_in_latin([word.text], index, lang)
         if key in latin:
@@ -330,7 +340,7 @@ def _longest_name(
             key = _district_seat(run[0], index, lang)
             if key is not None:
                 return j, key, _SETTLEMENT_KINDS, True
-        if len(run) == 1 and word_is_capitalised(run[0]):
+        if len(run) == 1 and _capitalised(run[0]):
             # an adjective is read as its oblast before any village of its form ("Курская")
             oblast = _elided_oblast(text, words, i, index, lang)
             if oblast is not None:
@@ -360,7 +370,7 @@ def _longest_name(
 def _after_settlement_word(text: str, words: list[Word], i: int, lang: str) -> bool:
     """Whether a settlement noun ("село", "смт") or its abbreviation ("с.", "м.") stands right
     before word ``i``."""
-    if i == 0 or not word_is_capitalised(words[i].text) or len(words[i].text) < 3:
+    if i == 0 or not _capitalised(words[i].text) or len(words[i].text) < 3:
         return False
     if any(r.pos in _FUNCTION_POS for r in analyses(words[i].text, lang)):
         return False  # "170 м. Від"
@@ -381,7 +391,7 @@ def _unknown_settlement(
     if (
         i + 1 < len(words)
         and _joined(text, words[i], words[i + 1])
-        and word_is_capitalised(words[i + 1].text)
+        and _capitalised(words[i + 1].text)
         and _agrees(
             [r.grammemes for r in analyses(words[i].text, lang) if r.pos in _ADJECTIVAL],
             [r.grammemes for r in analyses(words[i + 1].text, lang) if r.pos == "NOUN"],
@@ -518,7 +528,7 @@ def _as_oblast(run: list[str], index: NameIndex, lang: str) -> str | None:
     return None
 
 
-def word_is_capitalised(word: str) -> bool:
+def _capitalised(word: str) -> bool:
     return word[0].isupper() and not word.isupper()
 
 
@@ -534,13 +544,11 @@ def _elided_oblast(text: str, words: list[Word], i: int, index: NameIndex, lang:
     word = words[i]
     if not any(r.pos in _ADJECTIVAL for r in analyses(word.text, lang)):
         return None
-    # the region nouns near, found by their words' beginnings before any morphology
     low, high = word.start - ELIDED_REACH, word.end + ELIDED_REACH
     near = [
         w
         for w in _words_between(words, low, high)
         if w is not word
-        and w.text.lower().startswith(_region_beginnings(lang))
         and _is_region_noun(w.text, lang)
         and not _ends_sentence_between(text, w, word)
     ]
@@ -559,11 +567,6 @@ def _words_between(words: list[Word], low: int, high: int) -> list[Word]:
     first = bisect_left(words, low, key=lambda w: w.start)
     last = bisect_right(words, high, key=lambda w: w.start)
     return words[first:last]
-
-
-@cache
-def _region_beginnings(lang: str) -> tuple[str, ...]:
-    return tuple({lemma[:3] for lemma in _listed("region_noun", lang)})
 
 
 def _ends_sentence_between(text: str, one: Word, other: Word) -> bool:
