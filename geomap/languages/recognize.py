@@ -97,7 +97,8 @@ def word_lists() -> dict[tuple[str, str], frozenset[str]]:
     return {key: frozenset(words) for key, words in lists.items()}
 
 
-def _listed(name: str, lang: str) -> frozenset[str]:
+def listed(name: str, lang: str) -> frozenset[str]:
+    """The lemmas of list ``name`` of ``words.tsv`` in ``lang``."""
     return word_lists().get((name, lang), frozenset())
 
 
@@ -217,7 +218,7 @@ def _people(text: str, words: list[Word], lang: str, index: NameIndex) -> set[st
     form of those words in the article (one sense per article: "Кан заявил"); not two words
     the gazetteer knows together ("Біла Церква", "Білої Церкви")."""
     found: set[str] = set()
-    nicknames = _listed("nickname_noun", lang)
+    nicknames = listed("nickname_noun", lang)
     for k, word in enumerate(words):
         if not word.text[0].isupper() or word.text.isupper():
             continue
@@ -237,7 +238,7 @@ def _people(text: str, words: list[Word], lang: str, index: NameIndex) -> set[st
         readings = analyses(word.text, lang)
         first_name = any("Name" in r.grammemes for r in readings)
         # an animate noun capitalised only as a sentence's first word is no name ("Жителі")
-        animate = any("anim" in r.grammemes for r in readings) and not _starts_sentence(
+        animate = any("anim" in r.grammemes for r in readings) and not starts_sentence(
             text, word.start, 0
         )
         if k + 1 < len(words) and (first_name or animate):
@@ -292,13 +293,13 @@ def _may_start_name(word: str, lang: str) -> bool:
     # as a listed name does
     if not word.startswith(_lowercase_beginnings(lang)):
         return False
-    names = _listed("lowercase_name", lang)
+    names = listed("lowercase_name", lang)
     return any(reading.lemma in names for reading in analyses(word, lang))
 
 
 @cache
 def _lowercase_beginnings(lang: str) -> tuple[str, ...]:
-    return tuple({name[:2] for name in _listed("lowercase_name", lang)})
+    return tuple({name[:2] for name in listed("lowercase_name", lang)})
 
 
 def _longest_name(
@@ -323,7 +324,7 @@ def _longest_name(
         last += 1
         if not words[last].text[0].isupper():
             break  # a region or feature noun closes the name
-    starts_sentence = _starts_sentence(text, words[i].start, text_start)
+    first_of_sentence = starts_sentence(text, words[i].start, text_start)
     for j in range(last, i - 1, -1):
         run = [w.text for w in words[i : j + 1]]
         region = len(run) > 1 and _is_region_noun(run[-1], lang)
@@ -353,11 +354,11 @@ def _longest_name(
             continue
         sure = True
         if len(run) == 1:
-            if not _may_be_name(text, words, i, key, index, lang, starts_sentence):
+            if not _may_be_name(text, words, i, key, index, lang, first_of_sentence):
                 continue
-            if starts_sentence and run[0].lower() in lower_words:
+            if first_of_sentence and run[0].lower() in lower_words:
                 continue  # "Того вечора" when the text also writes "того": not Togo
-            sure = not (starts_sentence and _common_word(run[0], key, index, lang))
+            sure = not (first_of_sentence and _common_word(run[0], key, index, lang))
         if _whole_quotation(text, words[i].start, words[j].end):
             return None
         kinds = frozenset({"admin1"}) if region else _context_kinds(words, i, key, index, lang)
@@ -392,7 +393,7 @@ def _unknown_settlement(
         i + 1 < len(words)
         and _joined(text, words[i], words[i + 1])
         and _capitalised(words[i + 1].text)
-        and _agrees(
+        and agrees(
             [r.grammemes for r in analyses(words[i].text, lang) if r.pos in _ADJECTIVAL],
             [r.grammemes for r in analyses(words[i + 1].text, lang) if r.pos == "NOUN"],
         )
@@ -438,9 +439,9 @@ def _is_region_noun(word: str, lang: str) -> bool:
     return _is_noun_of(word, lang, "region_noun")
 
 
-def _is_noun_of(word: str, lang: str, listed: str) -> bool:
-    """Whether ``word`` is a form of a noun the list ``listed`` of ``words.tsv`` holds."""
-    return word.lower() in noun_forms(_listed(listed, lang), lang)
+def _is_noun_of(word: str, lang: str, list_name: str) -> bool:
+    """Whether ``word`` is a form of a noun the list ``list_name`` of ``words.tsv`` holds."""
+    return word.lower() in noun_forms(listed(list_name, lang), lang)
 
 
 @lru_cache(maxsize=100_000)
@@ -639,7 +640,9 @@ def _area_seat(word: str, index: NameIndex, lang: str) -> str | None:
     return None
 
 
-def _starts_sentence(text: str, start: int, text_start: int) -> bool:
+def starts_sentence(text: str, start: int, text_start: int) -> bool:
+    """Whether the word at ``start`` begins a sentence, a line or a quotation (not after an
+    abbreviation of a place word: "м. Київ")."""
     k = start - 1
     line_break = False
     while k >= text_start and text[k] in _OPENERS:
@@ -673,7 +676,7 @@ def _may_be_name(
     key: str,
     index: NameIndex,
     lang: str,
-    starts_sentence: bool,
+    first_of_sentence: bool,
 ) -> bool:
     """Whether one word found in the gazetteer is used as a name here."""
     word = words[i].text
@@ -693,7 +696,7 @@ def _may_be_name(
     geographic = any("Geox" in r.grammemes for r in readings)
     if geographic:
         return True
-    if starts_sentence and any(r.pos in _FUNCTION_POS for r in readings):
+    if first_of_sentence and any(r.pos in _FUNCTION_POS for r in readings):
         return False  # "Від", "Усі", "Такой"
     if (
         lang in GEOGRAPHIC_DICTIONARIES
@@ -753,9 +756,9 @@ def _qualifies_next(
             (nouns if r.pos == "NOUN" else others if r.pos in _ADJECTIVAL else []).append(
                 r.grammemes
             )
-        if _agrees(adjectives, nouns):
+        if agrees(adjectives, nouns):
             return True
-        if not _agrees(adjectives, others):
+        if not agrees(adjectives, others):
             return False
     return False
 
@@ -768,10 +771,12 @@ def _after_agreeing_capital(
     if i == 0 or not _joined(text, words[i - 1], words[i]) or not words[i - 1].text[0].isupper():
         return False
     adjectives = [r.grammemes for r in analyses(words[i - 1].text, lang) if r.pos in _ADJECTIVAL]
-    return _agrees(adjectives, [r.grammemes for r in readings if r.pos == "NOUN"])
+    return agrees(adjectives, [r.grammemes for r in readings if r.pos == "NOUN"])
 
 
-def _agrees(adjectives: list[frozenset[str]], others: list[frozenset[str]]) -> bool:
+def agrees(adjectives: list[frozenset[str]], others: list[frozenset[str]]) -> bool:
+    """Whether some adjective reading (grammemes) agrees with some other reading in gender
+    or number and in case."""
     return any(
         (a & _AGREEMENT) & other and (a & _CASES) & other for a in adjectives for other in others
     )
@@ -792,7 +797,7 @@ def _after_place_word(words: list[Word], i: int, lang: str, prepositions: bool =
     if i == 0:
         return False
     before = words[i - 1].text.lower()
-    if prepositions and before in _listed("place_preposition", lang):
+    if prepositions and before in listed("place_preposition", lang):
         return True
     return _is_noun_of(before, lang, "settlement_noun")
 
@@ -828,7 +833,7 @@ def _placed(words: list[Word], i: int, lang: str) -> bool:
     if not _after_place_word(words, i, lang):
         return False
     before = words[i - 1].text.lower()
-    if before not in _listed("place_preposition", lang) or before in _listed(
+    if before not in listed("place_preposition", lang) or before in listed(
         "near_preposition", lang
     ):
         return True
@@ -849,7 +854,7 @@ def _context_kinds(
     (in the city)."""
     if "river" not in index.kinds(key):
         return frozenset()
-    cues = _listed("river_cue", lang)
+    cues = listed("river_cue", lang)
     for k in range(max(0, i - 3), i):
         if any(r.lemma in cues for r in analyses(words[k].text, lang)):
             return frozenset({"river"})
@@ -885,7 +890,7 @@ def _after_body_place(text: str, words: list[Word], i: int, last_modifier: int, 
     between = words[last_modifier + 1 : i]
     return (
         len(between) == 1
-        and between[0].text.lower() in _listed("branch_preposition", lang)
+        and between[0].text.lower() in listed("branch_preposition", lang)
         and _joined(text, words[last_modifier], between[0])
         and _joined(text, between[0], words[i])
     )
@@ -936,8 +941,8 @@ def _owner_before(
     """
     if not any(r.grammemes & {"gent", "datv"} for r in readings) and not words[i].text.isupper():
         return _NO_OWNER
-    owners = _listed("owner", lang)
-    institutions = _listed("institution", lang)
+    owners = listed("owner", lang)
+    institutions = listed("institution", lang)
     for k in range(i - 1, max(-1, i - 5), -1):
         before = words[k].text
         gap = text[words[k].end : words[k + 1].start]
@@ -953,9 +958,9 @@ def _owner_before(
             return _BODY_NAME
         if lemmas & owners:
             # a capital that only starts a sentence does not make a name ("Прапор України")
-            capitalised = before[0].isupper() and not _starts_sentence(text, words[k].start, 0)
+            capitalised = before[0].isupper() and not starts_sentence(text, words[k].start, 0)
             return _BODY_NAME if capitalised else _OWNER
-        if not any("gent" in r.grammemes for r in readings) or before.lower() in _listed(
+        if not any("gent" in r.grammemes for r in readings) or before.lower() in listed(
             "place_preposition", lang
         ):
             return _NO_OWNER  # "армія відступила до Херсона": only genitives chain

@@ -34,7 +34,7 @@ from ..extract import Span
 from ..model import Mention
 from ..names import fold
 from .morph import analyses, noun_forms
-from .recognize import Word, _agrees, _listed, _starts_sentence
+from .recognize import Word, agrees, listed, starts_sentence
 
 #: Abbreviations of street nouns, written with a full stop ("вул.", "ул.") or a hyphen
 #: ("б-р", "пр-т").
@@ -152,7 +152,7 @@ def _cue_end(text: str, word: Word, lang: str) -> int | None:
 @cache
 def _site_forms(lang: str) -> frozenset[str]:
     """Every form of the street and site nouns ("міст", "мосту", "мостом")."""
-    return noun_forms(_listed("street_noun", lang) | _listed("site_noun", lang), lang)
+    return noun_forms(listed("street_noun", lang) | listed("site_noun", lang), lang)
 
 
 def _named_after(
@@ -191,10 +191,10 @@ def _adjective_before(text: str, before: Word, noun: Word, lang: str) -> bool:
     ("Чумацьку вулицю"), not one capitalised as a sentence's first word ("Загальна площа")."""
     if not before.text[0].isupper() or before.text.isupper():
         return False
-    if _starts_sentence(text, before.start, 0):
+    if starts_sentence(text, before.start, 0):
         return False
     adjectives = [r.grammemes for r in analyses(before.text, lang) if r.pos == "ADJF"]
-    return _agrees(adjectives, [r.grammemes for r in analyses(noun.text, lang)])
+    return agrees(adjectives, [r.grammemes for r in analyses(noun.text, lang)])
 
 
 def locate_streets(
