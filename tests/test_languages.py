@@ -308,6 +308,18 @@ def test_rivers_seas_and_spits_in_ukrainian_and_russian(gazetteer) -> None:
     assert names == ["Dniester", "Danube"]
 
 
+def test_heads_and_adjectives_of_bodies_are_no_places(gazetteer) -> None:
+    text = "За даними Генштабу, Сили оборони просунулися біля Роботиного."
+    assert [t for t, _, _ in _spans(gazetteer, text, "uk")] == ["Роботиного"]  # not Celle
+    russian = "Обстреляны несколько сел. Московский суд арестовал жителя Курска."
+    assert [t for t, _, _ in _spans(gazetteer, russian, "ru")] == ["Курска"]
+
+
+def test_an_island_of_kherson_by_its_ukrainian_name(gazetteer) -> None:
+    text = "Найскладніша ситуація на острові Карантинний."
+    assert [k for _, k, _ in _spans(gazetteer, text, "uk")] == ["карантиннии"]
+
+
 def test_a_village_that_acts_as_a_person_is_a_character(gazetteer) -> None:
     story = "Ярка відчула втому. Мама покликала Ярку. Ярка швидко вибігла надвір."
     assert _spans(gazetteer, story, "uk") == []

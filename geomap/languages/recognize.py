@@ -693,6 +693,12 @@ def _may_be_name(
     readings = analyses(word, lang)
     if not readings:
         return True
+    if _is_noun_of(word, lang, "owner") or _is_noun_of(word, lang, "institution"):
+        return False  # "Сили оборони", "Рада": the head of a body's name is no place
+    if not _after_place_word(words, i, lang, prepositions=False) and _qualifies_next(
+        text, words, i, readings, lang
+    ):
+        return False  # "Московский суд", "Головне управління", "Нова пошта": its noun's
     geographic = any("Geox" in r.grammemes for r in readings)
     if geographic:
         return True
@@ -719,8 +725,6 @@ def _may_be_name(
         return False  # "Кирилом", "дядьку Павлові": people; "у Макарові" is a town
     if _after_place_word(words, i, lang, prepositions=False):
         return True  # "село Садове", "у селі Садовому"
-    if _qualifies_next(text, words, i, readings, lang):
-        return False  # "Головне управління", "Нова пошта": an adjective of its noun
     if all(r.pos in _ADJECTIVAL for r in readings):
         return fold(word) == key  # an adjectival name as written ("Садове")
     return True
@@ -794,8 +798,8 @@ def _common_word(word: str, key: str, index: NameIndex, lang: str) -> bool:
 def _after_place_word(words: list[Word], i: int, lang: str, prepositions: bool = True) -> bool:
     """Whether a settlement noun ("село") or, with ``prepositions``, a preposition of place
     ("у", "під") stands before word ``i``."""
-    if i == 0:
-        return False
+    if i == 0 or words[i].start - words[i - 1].end != 1:
+        return False  # not across punctuation: "...несколько сел. Московский суд"
     before = words[i - 1].text.lower()
     if prepositions and before in listed("place_preposition", lang):
         return True
@@ -905,7 +909,7 @@ def _in_body_name(text: str, words: list[Word], i: int, lang: str) -> bool:
 
 #: Abbreviations written before a settlement's name ("м. Київ", "с. Садове", "г. Москва",
 #: "ст. Гайворон", a railway station).
-_SETTLEMENT_ABBREVIATIONS: Final = frozenset({"м", "с", "смт", "сел", "г", "пгт", "ст"})
+_SETTLEMENT_ABBREVIATIONS: Final = frozenset({"м", "с", "смт", "г", "пгт", "ст"})
 #: Words of units before "м." (metres): "кв м.", "куб м.".
 _UNITS: Final = frozenset({"кв", "куб", "км", "тис", "млн"})
 #: Abbreviations after which a capital does not start a sentence: of a settlement, street,
