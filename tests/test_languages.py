@@ -206,6 +206,9 @@ def test_a_district_is_placed_at_its_seat(gazetteer) -> None:
     ]
     russian = "Дроны атаковали в Белгородском районе."
     assert [k for _, k, _ in _spans(gazetteer, russian, "ru")] == ["белгород"]
+    # the first of two districts sharing their noun; an axis of the front is no district
+    text = "Обстріли у Бериславському та Каховському районах і на Покровському напрямку."
+    assert [k for _, k, _ in _spans(gazetteer, text, "uk")] == ["берислав", "каховка"]
 
 
 def test_an_oblast_named_by_its_adjective_alone_in_a_list(gazetteer) -> None:
@@ -245,6 +248,12 @@ def test_the_country_around_a_town_is_placed_at_the_town(gazetteer) -> None:
         "купянськ",
         "херсонщина",  # the oblast's own name, which the gazetteer holds
     ]
+
+
+def test_a_settlement_named_after_naselenyi_punkt(gazetteer) -> None:
+    text = "Российские войска заняли населенный пункт Кошарище."
+    article = Article(id="p", text=text, lang="ru")
+    assert [(m.text, m.place) for m in process(article, gazetteer).mentions] == [("Кошарище", None)]
 
 
 def test_a_settlement_the_gazetteer_lacks_is_reported_unresolved(gazetteer) -> None:

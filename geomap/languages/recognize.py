@@ -346,6 +346,9 @@ def _longest_name(
             oblast = _elided_oblast(text, words, i, index, lang)
             if oblast is not None:
                 return j, oblast, frozenset({"admin1"}), True
+            seat = _elided_district(text, words, i, index, lang)
+            if seat is not None:
+                return j, seat, _SETTLEMENT_KINDS, True
             if key is None:
                 key = _area_seat(run[0], index, lang)
                 if key is not None:
@@ -563,6 +566,22 @@ def _elided_oblast(text: str, words: list[Word], i: int, index: NameIndex, lang:
     return None
 
 
+def _elided_district(
+    text: str, words: list[Word], i: int, index: NameIndex, lang: str
+) -> str | None:
+    """An adjective whose district noun is left out in a coordination, read as the seat ("у
+    Бериславському та Каховському районах" → "берислав"): the noun, plural, stands within
+    three words after it."""
+    if not any(r.pos in _ADJECTIVAL for r in analyses(words[i].text, lang)):
+        return None
+    for k in range(i + 1, min(len(words), i + 4)):
+        if _is_noun_of(words[k].text, lang, "district_noun"):
+            if any("plur" in r.grammemes for r in analyses(words[k].text, lang)):
+                return _district_seat(words[i].text, index, lang)
+            return None
+    return None
+
+
 def _words_between(words: list[Word], low: int, high: int) -> list[Word]:
     """The words starting between offsets ``low`` and ``high`` (``words`` in text order)."""
     first = bisect_left(words, low, key=lambda w: w.start)
@@ -580,10 +599,10 @@ _SETTLEMENT_KINDS: Final = frozenset({"city", "town", "village"})
 #: Endings of the adjective of a district ("Обухівський район") and what its seat's name
 #: may end in instead ("Обухів"): the adjective's ending is cut off and each of these tried.
 _SEAT_ENDINGS: Final = {
-    "ський": ("", "ськ", "а", "и", "е", "о", "ь", "ка", "на", "ні"),
+    "ський": ("ськ", "", "а", "и", "е", "о", "ь", "ка", "на", "ні"),
     "цький": ("цьк", "к", "ка", "ці"),
     "зький": ("з", "зьк", "г"),
-    "ский": ("", "ск", "а", "и", "е", "о", "ь", "ка", "на", "ны"),
+    "ский": ("ск", "", "а", "и", "е", "о", "ь", "ка", "на", "ны"),
     "цкий": ("цк", "к", "ка"),
     "зский": ("з", "зск"),
 }
