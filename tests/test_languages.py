@@ -209,6 +209,8 @@ def test_a_district_is_placed_at_its_seat(gazetteer) -> None:
     # the first of two districts sharing their noun; an axis of the front is no district
     text = "Обстріли у Бериславському та Каховському районах і на Покровському напрямку."
     assert [k for _, k, _ in _spans(gazetteer, text, "uk")] == ["берислав", "каховка"]
+    text = "Ворог атакував дронами Бериславську громаду."  # a hromada, by its seat
+    assert [k for _, k, _ in _spans(gazetteer, text, "uk")] == ["берислав"]
 
 
 def test_an_oblast_named_by_its_adjective_alone_in_a_list(gazetteer) -> None:
