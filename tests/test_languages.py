@@ -331,6 +331,12 @@ def test_an_island_of_kherson_by_its_ukrainian_name(gazetteer) -> None:
     assert [k for _, k, _ in _spans(gazetteer, text, "uk")] == ["карантиннии"]
 
 
+def test_a_village_named_like_a_person_in_a_list_of_villages(gazetteer) -> None:
+    text = "Під вогнем були Білозерка, Станіслав та Антонівка. Коли Станіслав прийшов, було тихо."
+    found = [t for t, _, _ in _spans(gazetteer, text, "uk")]
+    assert found == ["Білозерка", "Станіслав", "Антонівка"]  # not the man who came
+
+
 def test_a_village_that_acts_as_a_person_is_a_character(gazetteer) -> None:
     story = "Ярка відчула втому. Мама покликала Ярку. Ярка швидко вибігла надвір."
     assert _spans(gazetteer, story, "uk") == []

@@ -740,7 +740,11 @@ def _may_be_name(
         return False  # "Збройні Сили": a word of a longer name; "Західна Україна" is Ukraine
     personal = [bool(r.grammemes & _PERSONAL) for r in readings]
     first_name = any("Name" in r.grammemes for r in readings)
-    if (all(personal) or first_name) and not _after_place_word(words, i, lang):
+    if (
+        (all(personal) or first_name)
+        and not _after_place_word(words, i, lang)
+        and not _listed_after_settlement(text, words, i, index, lang)
+    ):
         return False  # "Кирилом", "дядьку Павлові": people; "у Макарові" is a town
     if _after_place_word(words, i, lang, prepositions=False):
         return True  # "село Садове", "у селі Садовому"
@@ -752,6 +756,27 @@ def _may_be_name(
 #: Grammemes an adjective shares with the noun it qualifies.
 _AGREEMENT: Final = frozenset({"masc", "femn", "neut", "plur"})
 _CASES: Final = frozenset({"nomn", "gent", "datv", "accs", "ablt", "loct", "voct"})
+
+
+_CONJUNCTIONS: Final = frozenset({"і", "й", "та", "и"})
+
+
+def _listed_after_settlement(
+    text: str, words: list[Word], i: int, index: NameIndex, lang: str
+) -> bool:
+    """Whether word ``i`` follows a settlement's name in a list ("Білозерка, Станіслав,
+    Антонівка"): a village named like a person is a village there."""
+    k = i - 1
+    conjunction = k >= 0 and words[k].text in _CONJUNCTIONS
+    if conjunction:
+        k -= 1
+    if k < 0 or not _capitalised(words[k].text) or starts_sentence(text, words[k].start, 0):
+        return False
+    gap = text[words[k].end : words[i].start]
+    if not _LIST_GAP.fullmatch(gap) or not (conjunction or "," in gap):
+        return False
+    key = _known_nominative([words[k].text], index, lang)
+    return key is not None and bool(index.kinds(key) & _SETTLEMENT_KINDS)
 
 
 def _qualifies_next(
