@@ -419,6 +419,11 @@ def test_ukrainian_events(gazetteer) -> None:
     }
     assert ("advance", "Snihurivka", dt.date(2022, 11, 11), "reported", "UA") in events
     assert any(e[0] == "flag_raised" and e[1] == "Snihurivka" for e in events)
+    # a strike named by "удар" in any case
+    strike = " date 2024-02-18\n\nВнаслідок удару по Херсону пошкоджено багатоповерхівку."
+    assert [(e.event_type, e.place.name) for e in _events(gazetteer, strike, "2024-02-18")] == [
+        ("shelling", "Kherson")
+    ]
 
 
 def test_russian_claims_and_expectations(gazetteer) -> None:
