@@ -209,6 +209,9 @@ def test_a_district_is_placed_at_its_seat(gazetteer) -> None:
     # the first of two districts sharing their noun; an axis of the front is no district
     text = "Обстріли у Бериславському та Каховському районах і на Покровському напрямку."
     assert [k for _, k, _ in _spans(gazetteer, text, "uk")] == ["берислав", "каховка"]
+    # axes sharing their noun are no places either ("Лиманському" is not Лиманське)
+    text = "Бої тривають на Лиманському, Бахмутському та Мар'їнському напрямках."
+    assert _spans(gazetteer, text, "uk") == []
     text = "Ворог атакував дронами Бериславську громаду."  # a hromada, by its seat
     assert [k for _, k, _ in _spans(gazetteer, text, "uk")] == ["берислав"]
 

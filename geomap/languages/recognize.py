@@ -570,15 +570,36 @@ def _elided_district(
     text: str, words: list[Word], i: int, index: NameIndex, lang: str
 ) -> str | None:
     """An adjective whose district noun is left out in a coordination, read as the seat ("у
-    Бериславському та Каховському районах" → "берислав"): the noun, plural, stands within
-    three words after it."""
-    if not any(r.pos in _ADJECTIVAL for r in analyses(words[i].text, lang)):
+    Бериславському та Каховському районах" → "берислав")."""
+    head = _elided_head(text, words, i, lang)
+    if head is None or not _is_noun_of(head.text, lang, "district_noun"):
         return None
-    for k in range(i + 1, min(len(words), i + 4)):
-        if _is_noun_of(words[k].text, lang, "district_noun"):
-            if any("plur" in r.grammemes for r in analyses(words[k].text, lang)):
-                return _district_seat(words[i].text, index, lang)
+    return _district_seat(words[i].text, index, lang)
+
+
+def _elided_head(text: str, words: list[Word], i: int, lang: str) -> Word | None:
+    """The plural noun that closes a coordination of capitalised adjectives begun by word
+    ``i`` ("Лиманському, Бахмутському та Мар'їнському напрямках" → "напрямках"), in the
+    adjective's case, or None."""
+    adjectives = [r.grammemes for r in analyses(words[i].text, lang) if r.pos in _ADJECTIVAL]
+    if not adjectives:
+        return None
+    for k in range(i + 1, min(len(words), i + 10)):
+        word = words[k]
+        if not _LIST_GAP.fullmatch(text, words[k - 1].end, word.start):
             return None
+        if word.text in _CONJUNCTIONS:
+            continue
+        readings = analyses(word.text, lang)
+        if _capitalised(word.text):
+            if not any(r.pos in _ADJECTIVAL for r in readings):
+                return None
+            continue
+        if k == i + 1:
+            return None  # right after it, the noun it qualifies: _qualifies_next's case
+        cases = {c for a in adjectives for c in a & _CASES}
+        plural = [r for r in readings if r.pos == "NOUN" and "plur" in r.grammemes]
+        return word if any(r.grammemes & cases for r in plural) else None
     return None
 
 
@@ -714,10 +735,13 @@ def _may_be_name(
         return True
     if _is_noun_of(word, lang, "owner") or _is_noun_of(word, lang, "institution"):
         return False  # "Сили оборони", "Рада": the head of a body's name is no place
-    if not _after_place_word(words, i, lang, prepositions=False) and _qualifies_next(
-        text, words, i, readings, lang
+    if not _after_place_word(words, i, lang, prepositions=False) and (
+        _qualifies_next(text, words, i, readings, lang)
+        or _elided_head(text, words, i, lang) is not None
     ):
-        return False  # "Московский суд", "Головне управління", "Нова пошта": its noun's
+        # "Московский суд", "Головне управління", "Нова пошта": its noun's; "на
+        # Лиманському та Бахмутському напрямках": the noun shared by both
+        return False
     geographic = any("Geox" in r.grammemes for r in readings)
     if geographic:
         return True
