@@ -100,3 +100,16 @@ def test_streets_named_by_a_number_and_written_without_a_full_stop(gazetteer) ->
         ("вул Садовій, 7", "Poltava"),
         ("Полтаві", "Poltava"),
     ]
+
+
+def test_a_street_in_a_sentence_without_a_town_is_in_the_last_town_named(gazetteer) -> None:
+    text = (
+        "Обстріляли Велику Олександрівку. У Херсоні снаряд влучив у будинок. "
+        "Евакуація триває з Корабельного мікрорайону."
+    )
+    assert _streets(gazetteer, text)[-1] == ("Корабельного мікрорайону", "Kherson")
+
+
+def test_an_inflected_hyphenated_abbreviation(gazetteer) -> None:
+    text = "В Белгороде повреждены дома на пр-те Богдана Хмельницкого."
+    assert ("пр-те Богдана Хмельницкого", "Belgorod") in _streets(gazetteer, text, "ru")

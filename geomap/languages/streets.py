@@ -4,8 +4,8 @@ settlement.
 Local reporting names where a shell fell by its street ("на вулиці Перекопській у Херсоні",
 "на Соборной площади Белгорода"); the gazetteer holds no streets, so a street is located as
 ACLED codes a place smaller than a town: at the town it is in (the nearest settlement named
-in its sentence, else the article's commonest one), or left unresolved when the article
-names none.
+in its sentence, else the last one named before it, else the article's commonest one), or
+left unresolved when the article names none.
 
 A street is written in three ways, each read by a small rule:
 
@@ -40,6 +40,7 @@ from .recognize import Word, agrees, listed, starts_sentence
 #: ("б-р", "пр-т").
 ABBREVIATIONS: Final = frozenset(
     {"вул", "просп", "пров", "пл", "бул", "б-р", "б", "ул", "пер", "пр-т", "пр", "наб", "ш"}
+    | {"пр-ті", "пр-ту", "пр-те", "б-рі", "б-ру", "б-ре"}  # the hyphenated ones inflect
 )
 #: Abbreviations no other word is written as: they need no full stop ("вул Садова").
 _UNMISTAKABLE: Final = frozenset({"вул", "просп", "ул"})
@@ -201,7 +202,8 @@ def locate_streets(
     article_id: str, text: str, streets: Sequence[Span], places: Sequence[Mention]
 ) -> list[Mention]:
     """Mentions of ``streets``, each placed at the settlement named nearest it in its
-    sentence, else at the article's commonest settlement, else unresolved."""
+    sentence, else at the last one named before it (a report stays in its town), else at
+    the article's commonest, else unresolved."""
     settlements = [
         m for m in places if m.place is not None and m.place.kind in SETTLEMENT_KINDS and m.literal
     ]
@@ -220,7 +222,9 @@ def locate_streets(
             for m in settlements
             if not _sentence_between(text, min(m.end, end), max(m.start, start))
         ]
-        best = min(near, key=lambda m: _distance(m, start, end), default=commonest)
+        before = [m for m in settlements if m.end <= start]
+        fallback = before[-1] if before else commonest
+        best = min(near, key=lambda m: _distance(m, start, end), default=fallback)
         located.append(
             Mention(
                 article_id,
