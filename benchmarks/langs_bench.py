@@ -34,11 +34,12 @@ import time
 from pathlib import Path
 
 SUMMARY = re.compile(r"^SUMMARY .*$", re.M)
+OVERLAP_F1 = re.compile(r"overlap_f1=[\d.]+")
 #: Corpora that do not mark places inside names of bodies ("Господарський суд Одеської
 #: області": no place in NER-UK, by its guide); geomap gives such places the role
 #: "modifier", so they are left out of the score there. factRuEval marks them ("мэрия
 #: Москвы"): every role counts.
-LITERAL_ONLY = ("uk",)
+MODIFIERS_UNMARKED = ("uk",)
 
 
 def run(command: list[str]) -> str:
@@ -62,10 +63,12 @@ def ner_scores(
             str(corpus),
             str(predicted),
         ]
-        if lang in LITERAL_ONLY:
+        if lang in MODIFIERS_UNMARKED:
             line = SUMMARY.findall(run([*scorer, "--roles", "location,metonym"]))[-1]
             every = SUMMARY.findall(run(scorer))[-1]
-            lines[lang] = f"{line} (roles location,metonym; every role: {every.split()[-2]})"
+            overlap = OVERLAP_F1.search(every)
+            shown = overlap.group() if overlap else every
+            lines[lang] = f"{line} (roles location,metonym; every role: {shown})"
         else:
             lines[lang] = SUMMARY.findall(run(scorer))[-1]
     return lines

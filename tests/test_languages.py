@@ -340,6 +340,19 @@ def test_a_village_named_like_a_person_in_a_list_of_villages(gazetteer) -> None:
     assert found == ["Білозерка", "Станіслав", "Антонівка"]  # not the man who came
 
 
+def test_review_findings_stay_fixed(gazetteer) -> None:
+    # a word ending as "-чина" names no village abroad; "-щина" only a neighbour's town
+    assert _spans(gazetteer, "Величина збитків ще невідома.", "uk") == []
+    assert _spans(gazetteer, "Про Ганщину говорили мало.", "uk") == []
+    # a preposition of nearness places a name that may be a surname
+    assert [t for t, _, _ in _spans(gazetteer, "Бои идут вблизи Макарова.", "ru")] == ["Макарова"]
+    # "с." after "обл." is still a settlement's abbreviation
+    text = "Суд Одеської обл. с. Кошарище оштрафував фірму."
+    assert "Кошарище" in [t for t, _, _ in _spans(gazetteer, text, "uk")]
+    # a woman's surname keeps its gender in the nominative (not the town Korolyov)
+    assert nominatives("Королёвой", "ru") == ("королёва",)
+
+
 def test_a_village_that_acts_as_a_person_is_a_character(gazetteer) -> None:
     story = "Ярка відчула втому. Мама покликала Ярку. Ярка швидко вибігла надвір."
     assert _spans(gazetteer, story, "uk") == []

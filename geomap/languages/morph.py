@@ -13,6 +13,9 @@ from typing import Any, Final, NamedTuple
 
 from ..errors import GeomapError
 
+#: Grammemes of readings whose lemma may have another gender than the form (a woman's
+#: surname has the man's as its lemma).
+_GENDERED_LEMMAS: Final = frozenset({"Surn", "Patr", "Name"})
 #: The languages morphology is read for (ISO 639-1).
 MORPH_LANGUAGES: Final = ("uk", "ru")
 
@@ -53,7 +56,8 @@ def analyzer(lang: str) -> Any:
 @lru_cache(maxsize=10_000)
 def _parses(lowered: str, lang: str) -> tuple[Any, ...]:
     """pymorphy3's five best parses of a lower-case word form, parsed once for
-    :func:`analyses` and :func:`nominatives` alike (which asks soon after: a small cache)."""
+    :func:`analyses`, :func:`nominatives` and :func:`agreeing` alike (which ask soon after: a
+    small cache)."""
     return tuple(analyzer(lang).parse(lowered)[:5])
 
 
@@ -101,9 +105,14 @@ def _inflected(
         grammemes = parse.tag.grammemes
         if wanted <= grammemes:
             form = parse.word  # already so ("Херсон", "Нова")
-        elif wanted == {"nomn"} and parse.tag.POS == "NOUN" and "plur" not in grammemes:
+        elif (
+            wanted == {"nomn"}
+            and parse.tag.POS == "NOUN"
+            and "plur" not in grammemes
+            and not grammemes & _GENDERED_LEMMAS
+        ):
             # a singular noun's nominative is its lemma: no inflecting (Ukrainian tags carry
-            # no "sing")
+            # no "sing"); not a surname's, whose lemma is the man's ("Королёвой")
             form = parse.normal_form
         else:
             # Ukrainian adjectives carry no number in the singular: try without it first

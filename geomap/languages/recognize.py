@@ -42,6 +42,7 @@ from typing import Final, NamedTuple
 
 from ..events.tables import read_table
 from ..extract import NameIndex, Span
+from ..lexicon import SETTLEMENT_KINDS as _SETTLEMENT_KINDS
 from ..names import fold
 from . import TABLES
 from .morph import Analysis, agreeing, analyses, nominatives, noun_forms
@@ -132,11 +133,7 @@ def find_spans_slavic(text: str, index: NameIndex, lang: str, start: int = 0) ->
         j, key, kinds, sure = found
         # a place right after a body's place is part of that body's name too ("суду м.
         # Маріуполя Донецької області")
-        modifier = (
-            _in_body_name(text, words, i, lang)
-            or _after_body_place(text, words, i, last_modifier, lang)
-            or _in_quoted_name(text, words[i].start, words[j].end, lang)
-        )
+        modifier = _modifier(text, words, i, j, last_modifier, lang)
         span = Span(
             words[i].start,
             words[j].end,
@@ -350,9 +347,7 @@ def _longest_name(
             if seat is not None:
                 return j, seat, _SETTLEMENT_KINDS, True
             if key is None:
-                key = _area_seat(run[0], index, lang)
-                if key is not None:
-                    return j, key, _SETTLEMENT_KINDS, True
+                key = _area_seat(run[0], index, lang)  # then read as any name is
         if key is None:
             continue
         sure = True
@@ -429,8 +424,8 @@ def _joined(text: str, left: Word, right: Word) -> bool:
 
 
 def _closes_name(word: str, lang: str) -> bool:
-    """A lower-case noun that ends a name: a region noun, or a feature's ("Кримський міст",
-    "Каховське водосховище")."""
+    """A lower-case noun that ends a name: a region or district noun, or a feature's
+    ("Кримський міст", "Каховське водосховище")."""
     return (
         _is_region_noun(word, lang)
         or _is_noun_of(word, lang, "district_noun")
@@ -513,10 +508,8 @@ def _known_in_latin(run: list[str], index: NameIndex, lang: str) -> str | None:
     options = [_word_forms(word, lang) for word in run]
     for combination in product(*options):
         latin = transliterate(fold(" ".join(combination)), lang)
-        if latin.isascii() and index.kinds(latin) & _SETTLEMENT_KINDS:
-            places = index.candidates(latin)
-            if any(getattr(p, "country", None) in _LATIN_ONLY_COUNTRIES for p in places):
-                return latin
+        if latin.isascii() and _settlement_nearby(latin, index):
+            return latin
     return None
 
 
@@ -615,8 +608,6 @@ def _ends_sentence_between(text: str, one: Word, other: Word) -> bool:
     return any(ch in ".!?\n" for ch in text[left.end : right.start])
 
 
-#: Kinds a district's seat has.
-_SETTLEMENT_KINDS: Final = frozenset({"city", "town", "village"})
 #: Endings of the adjective of a district ("Обухівський район") and what its seat's name
 #: may end in instead ("Обухів"): the adjective's ending is cut off and each of these tried.
 _SEAT_ENDINGS: Final = {
@@ -625,7 +616,6 @@ _SEAT_ENDINGS: Final = {
     "зький": ("з", "зьк", "г"),
     "ский": ("ск", "", "а", "и", "е", "о", "ь", "ка", "на", "ны"),
     "цкий": ("цк", "к", "ка"),
-    "зский": ("з", "зск"),
 }
 
 
@@ -641,7 +631,7 @@ def _district_seat(adjective_form: str, index: NameIndex, lang: str) -> str | No
             stems = [stem]
             if stem.endswith(("ів", "ов")):
                 stems.append(stem[:-2])  # "Сватівський" → "Сватове", "Ратнівський" → "Ратне"
-                replacements = (*replacements, "ове", "еве", "е", "ове", "ово", "ка")
+                replacements = (*replacements, "ове", "еве", "ово")
             if stem.endswith("ян"):
                 stems.append(stem[:-2])  # "Попаснянський" → "Попасна"
             for base in stems:
@@ -657,7 +647,6 @@ def _district_seat(adjective_form: str, index: NameIndex, lang: str) -> str | No
 _AREA_ENDINGS: Final = {
     "ччина": ("цьк", "ця", "к", "ч"),
     "щина": ("ськ", "", "ш", "а", "е", "и", "і", "ів", "ка"),
-    "чина": ("", "к", "ськ"),
 }
 
 
@@ -674,10 +663,18 @@ def _area_seat(word: str, index: NameIndex, lang: str) -> str | None:
             for base in stems:
                 for replacement in replacements:
                     key = fold(base + replacement)
-                    if len(key) > 3 and index.kinds(key) & _SETTLEMENT_KINDS:
+                    if len(key) > 3 and _settlement_nearby(key, index):
                         return key
             break
     return None
+
+
+def _settlement_nearby(key: str, index: NameIndex) -> bool:
+    """Whether ``key`` names a settlement of Ukraine or its neighbours ("-щина" names are
+    theirs: "Ганщина" is no Ghana's)."""
+    return bool(index.kinds(key) & _SETTLEMENT_KINDS) and any(
+        getattr(p, "country", None) in _LATIN_ONLY_COUNTRIES for p in index.candidates(key)
+    )
 
 
 def starts_sentence(text: str, start: int, text_start: int) -> bool:
@@ -706,7 +703,7 @@ def _abbreviation_before(text: str, stop: int) -> bool:
     before = text[max(0, begin - 6) : begin].split()
     last = before[-1] if before else ""
     # "50 куб. м.", "169 кв м.", "2013 г.": a unit or a year
-    return not (last[-1:].isdigit() or last[-1:] == "." or last in _UNITS)
+    return not (last[-1:].isdigit() or last.rstrip(".") in _UNITS)
 
 
 def _may_be_name(
@@ -823,11 +820,8 @@ def _qualifies_next(
         readings_after = analyses(following, lang)
         if any(r.pos in ("CONJ", "PREP") for r in readings_after):
             return False  # "Псковской и Белгородской": "и" is no noun here
-        nouns, others = [], []
-        for r in readings_after:
-            (nouns if r.pos == "NOUN" else others if r.pos in _ADJECTIVAL else []).append(
-                r.grammemes
-            )
+        nouns = [r.grammemes for r in readings_after if r.pos == "NOUN"]
+        others = [r.grammemes for r in readings_after if r.pos in _ADJECTIVAL]
         if agrees(adjectives, nouns):
             return True
         if not agrees(adjectives, others):
@@ -867,9 +861,11 @@ def _after_place_word(words: list[Word], i: int, lang: str, prepositions: bool =
     """Whether a settlement noun ("село") or, with ``prepositions``, a preposition of place
     ("у", "під") stands before word ``i``."""
     if i == 0 or words[i].start - words[i - 1].end != 1:
-        return False  # not across punctuation: "...несколько сел. Московский суд"
+        return False  # one character between, not ". ": "...несколько сел. Московский суд"
     before = words[i - 1].text.lower()
-    if prepositions and before in listed("place_preposition", lang):
+    if prepositions and (
+        before in listed("place_preposition", lang) or before in listed("near_preposition", lang)
+    ):
         return True
     return _is_noun_of(before, lang, "settlement_noun")
 
@@ -951,10 +947,20 @@ def _is_literal(
     return not (kinds & _STATE_KINDS and _acts(text, words, i, j, readings, lang))
 
 
+def _modifier(text: str, words: list[Word], i: int, j: int, last_modifier: int, lang: str) -> bool:
+    """Whether the name of words ``i`` to ``j`` is part of a body's name (``last_modifier``:
+    the last word of the previous name, if that was one)."""
+    return (
+        _in_body_name(text, words, i, lang)
+        or _after_body_place(text, words, i, last_modifier, lang)
+        or _in_quoted_name(text, words[i].start, words[j].end, lang)
+    )
+
+
 def _after_body_place(text: str, words: list[Word], i: int, last_modifier: int, lang: str) -> bool:
-    """Whether the name follows a place of a body's name, right after it or after "у"/"в"
-    (a regional branch): "суду м. Маріуполя Донецької області", "Головне управління ДСНС
-    України у Харківській області"."""
+    """Whether the name follows a place of a body's name, right after it or after a branch
+    preposition ("у", "в"; Russian "по"): "суду м. Маріуполя Донецької області", "Головне
+    управління ДСНС України у Харківській області"."""
     if last_modifier < 0:
         return False
     if last_modifier == i - 1:
@@ -1070,6 +1076,7 @@ def spans_of_ranges(
     by_start = {w.start: k for k, w in enumerate(words)}
     by_end = {w.end: k for k, w in enumerate(words)}
     spans = []
+    last_modifier = -1  # the last word of the last name, if it was part of a body's
     for start, end in ranges:
         i, j = by_start.get(start), by_end.get(end)
         if i is None or j is None or j < i:
@@ -1084,7 +1091,8 @@ def spans_of_ranges(
             continue
         kinds = frozenset({"admin1"}) if region else _context_kinds(words, i, key, index, lang)
         literal = _is_literal(text, words, i, j, key, index, lang)
-        modifier = _in_body_name(text, words, i, lang)
+        modifier = _modifier(text, words, i, j, last_modifier, lang)
+        last_modifier = j if modifier else -1
         spans.append(
             Span(start, end, text[start:end], key, kinds=kinds, literal=literal, modifier=modifier)
         )
