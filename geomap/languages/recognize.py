@@ -185,7 +185,8 @@ def _latin_elsewhere(
 
 
 #: What stands between the names of a list: "Миколаївка, Ольгівка і Тягинка".
-_LIST_GAP: Final = re.compile(r"\s*(?:,|;)?\s*(?:(?:і|й|та|и|або|или|а також|а также)\s+)?", re.I)
+LIST_CONJUNCTIONS: Final = ("і", "й", "та", "и", "або", "или", "а також", "а также")
+_LIST_GAP: Final = re.compile(rf"\s*(?:,|;)?\s*(?:(?:{'|'.join(LIST_CONJUNCTIONS)})\s+)?", re.I)
 
 
 def _lists(text: str, spans: list[Span]) -> list[Span]:
@@ -605,7 +606,16 @@ def _words_between(words: list[Word], low: int, high: int) -> list[Word]:
 
 def _ends_sentence_between(text: str, one: Word, other: Word) -> bool:
     left, right = sorted((one, other))
-    return any(ch in ".!?\n" for ch in text[left.end : right.start])
+    return sentence_end_between(text, left.end, right.start)
+
+
+#: A sentence's end: not the full stop of an abbreviation ("м. Київ", "Київської обл. –").
+_SENTENCE_END: Final = re.compile(r"[!?\n]|(?<=[а-яёіїєґ]{4})\.\s+[А-ЯЁІЇЄҐ]")
+
+
+def sentence_end_between(text: str, start: int, end: int) -> bool:
+    """Whether a sentence ends between offsets ``start`` and ``end``."""
+    return start < end and _SENTENCE_END.search(text, start, end) is not None
 
 
 #: Endings of the adjective of a district ("Обухівський район") and what its seat's name
@@ -779,7 +789,7 @@ _AGREEMENT: Final = frozenset({"masc", "femn", "neut", "plur"})
 _CASES: Final = frozenset({"nomn", "gent", "datv", "accs", "ablt", "loct", "voct"})
 
 
-_CONJUNCTIONS: Final = frozenset({"і", "й", "та", "и"})
+_CONJUNCTIONS: Final = frozenset(c for c in LIST_CONJUNCTIONS if " " not in c)
 
 
 def _listed_after_settlement(

@@ -31,10 +31,18 @@ from functools import cache
 from typing import Final
 
 from ..extract import Span
+from ..lexicon import SETTLEMENT_KINDS
 from ..model import Mention
 from ..names import fold
 from .morph import analyses, noun_forms
-from .recognize import Word, agrees, listed, starts_sentence
+from .recognize import (
+    LIST_CONJUNCTIONS,
+    Word,
+    agrees,
+    listed,
+    sentence_end_between,
+    starts_sentence,
+)
 
 #: Abbreviations of street nouns, written with a full stop ("вул.", "ул.") or a hyphen
 #: ("б-р", "пр-т").
@@ -65,9 +73,9 @@ _LAST_WORD: Final = re.compile(r"[^\W\d_]+(?:['’ʼ-][^\W\d_]+)*$")
 _GAP: Final = re.compile(r"[ \u00a0]+")
 _ABBREVIATION_GAP: Final = re.compile(r"\.?[ \u00a0\n]+")
 #: What stands between the names of a list of streets.
-_SEPARATOR: Final = re.compile(r"\s*[,;]\s*|\s+(?:і|й|та|и)\s+")
-#: Kinds of places a street may lie in.
-SETTLEMENT_KINDS: Final = frozenset({"city", "town", "village"})
+_SEPARATOR: Final = re.compile(
+    rf"\s*[,;]\s*|\s+(?:{'|'.join(c for c in LIST_CONJUNCTIONS if ' ' not in c)})\s+"
+)
 
 
 def find_streets(text: str, lang: str, places: Sequence[Span], start: int = 0) -> list[Span]:
@@ -220,7 +228,7 @@ def locate_streets(
         near = [
             m
             for m in settlements
-            if not _sentence_between(text, min(m.end, end), max(m.start, start))
+            if not sentence_end_between(text, min(m.end, end), max(m.start, start))
         ]
         before = [m for m in settlements if m.end <= start]
         fallback = before[-1] if before else commonest
@@ -245,11 +253,3 @@ def _distance(settlement: Mention, start: int, end: int) -> int:
     if settlement.start >= end:
         return (settlement.start - end) // 3
     return start - settlement.end
-
-
-#: A sentence's end: not the full stop of an abbreviation ("м. Київ", "вул. Садова").
-_SENTENCE_END: Final = re.compile(r"[!?\n]|(?<=[а-яёіїєґ]{4})\.\s+[А-ЯЁІЇЄҐ]")
-
-
-def _sentence_between(text: str, start: int, end: int) -> bool:
-    return start < end and _SENTENCE_END.search(text, start, end) is not None
