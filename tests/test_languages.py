@@ -14,7 +14,8 @@ import pytest
 from geomap.articles import article_from_record
 from geomap.errors import ArticleError
 from geomap.events.tables import read_table
-from geomap.languages import recognize
+from geomap.languages import events as events_of_language
+from geomap.languages import morph, recognize
 from geomap.languages.dates import find_dates_slavic
 from geomap.languages.detect import LanguageError, checked_language, detect_language
 from geomap.languages.events import find_triggers
@@ -94,6 +95,36 @@ def test_morphology_gives_the_nominative() -> None:
     assert "нова" in nominatives("Новій", "uk")
     assert nominatives("Каховської", "uk") == ("каховська",)
     assert analyses("Белгороде", "ru")[0].lemma == "белгород"
+
+
+@pytest.mark.parametrize(
+    ("words", "lang"),
+    [
+        ("Херсонської Новій Каховці Сумах Куп'янська Запоріжжям Роботиного", "uk"),
+        ("Кримського мосту Донецькій Луганських Часовим Ярком", "uk"),
+        ("Белгородской Курском Новой Каховке Херсонщине Запорожских ёлках", "ru"),
+    ],
+)
+def test_inflection_chooses_the_form_pymorphy3_does(words: str, lang: str) -> None:
+    # the choice is made once per paradigm slot: it must be pymorphy3's own, for every
+    # reading of known and guessed words alike
+    wanted_sets = [{"nomn"}, {"nomn", "sing"}, {"nomn", "femn"}, {"nomn", "plur"}, {"gent"}]
+    for word in words.split():
+        for parse in morph._parses(word.lower(), lang):
+            for wanted in wanted_sets:
+                inflected = parse.inflect(set(wanted))
+                expected = inflected.word if inflected is not None else None
+                assert morph._inflect(parse, frozenset(wanted), lang) == expected, (word, wanted)
+
+
+def test_trigger_search_ignores_case_but_not_escapes() -> None:
+    assert events_of_language._lower_outside_escapes(r"(?:ГЕС|\W)\S+Ab") == r"(?:гес|\W)\S+ab"
+    for sentence in ("Росіяни ЗРУЙНУВАЛИ міст.", "Окупанти підірвали ГЕС."):
+        assert find_triggers(sentence, 0, len(sentence), "uk"), sentence
+    # a letter whose lower case is longer than itself shifts no offset
+    sentence = "İİİ Росіяни зруйнували міст."
+    (trigger,) = find_triggers(sentence, 0, len(sentence), "uk")
+    assert sentence[trigger.start : trigger.end].startswith("зруйнували")
 
 
 def _spans(gazetteer, text: str, lang: str) -> list[tuple[str, str, bool]]:

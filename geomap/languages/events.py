@@ -89,15 +89,31 @@ def _cues(lang: str) -> dict[str, tuple[_Cue, ...]]:
 
 
 @cache
-def _any_trigger(lang: str) -> re.Pattern[str]:
-    """One pattern for all of a language's triggers: most sentences have none, and one
-    search says so where each row's would be tried in turn."""
-    return re.compile("|".join(f"(?:{p.pattern})" for _, _, p in _triggers(lang)), re.I)
+def _any_trigger(lang: str, flags: int = 0) -> re.Pattern[str]:
+    """One pattern for all of a language's triggers, its letters in lower case, for a text
+    in lower case: most sentences have none, and one search says so where each row's would
+    be tried in turn (and a search without ``re.I`` is three times as fast)."""
+    either = "|".join(f"(?:{p.pattern})" for _, _, p in _triggers(lang))
+    return re.compile(_lower_outside_escapes(either), flags)
+
+
+def _lower_outside_escapes(pattern: str) -> str:
+    """``pattern`` in lower case but for its escapes (``\\W`` is not ``\\w``)."""
+    parts = re.split(r"(\\.)", pattern)
+    return "".join(part if part.startswith("\\") else part.lower() for part in parts)
+
+
+def _has_trigger(text: str, start: int, end: int, lang: str) -> bool:
+    sentence = text[start:end]
+    lowered = sentence.lower()
+    if len(lowered) != len(sentence):  # a letter whose lower case is longer ("İ")
+        return _any_trigger(lang, re.I).search(sentence) is not None
+    return _any_trigger(lang).search(lowered) is not None
 
 
 def find_triggers(text: str, start: int, end: int, lang: str) -> list[Trigger]:
     """The event triggers of ``text[start:end]``, in text order (one per type and word)."""
-    if not _any_trigger(lang).search(text, start, end):
+    if not _has_trigger(text, start, end, lang):
         return []
     found: dict[tuple[int, str], Trigger] = {}
     for event_type, side, pattern in _triggers(lang):

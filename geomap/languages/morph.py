@@ -82,7 +82,7 @@ def nominatives(word: str, lang: str) -> tuple[str, ...]:
     """The nominatives of ``word``'s noun and adjective readings, each of the reading's own
     gender and number ("Новій" → "нова", "Каховці" → "каховка"). Asked only of the words
     of candidate names: inflecting is most of morphology's cost."""
-    return _inflected(word, lang, ("NOUN", "ADJF", "PRTF"), {"nomn"})
+    return _inflected(word, lang, ("NOUN", "ADJF", "PRTF"), frozenset({"nomn"}))
 
 
 @lru_cache(maxsize=50_000)
@@ -90,24 +90,25 @@ def agreeing(word: str, lang: str, gender: str | None, plural: bool) -> tuple[st
     """The nominative forms of adjective ``word`` that agree with a head noun of ``gender``
     ("Донецької" before "область" → "донецька"; "Часовим" before "Яр" → "часовий")."""
     wanted = {"nomn", "plur"} if plural else {"nomn", *([gender] if gender else [])}
-    return _inflected(word, lang, ("ADJF", "PRTF", "NUMR"), wanted)
+    return _inflected(word, lang, ("ADJF", "PRTF", "NUMR"), frozenset(wanted))
 
 
 def _inflected(
-    word: str, lang: str, parts_of_speech: tuple[str, ...], wanted: set[str]
+    word: str, lang: str, parts_of_speech: tuple[str, ...], wanted: frozenset[str]
 ) -> tuple[str, ...]:
     """``word``'s readings of ``parts_of_speech`` put in the grammemes ``wanted``, each
     form once."""
     forms: list[str] = []
     for parse in _parses(word.lower(), lang):
-        if parse.tag.POS not in parts_of_speech:
+        pos = parse.tag.POS
+        if pos not in parts_of_speech:
             continue
         grammemes = parse.tag.grammemes
         if wanted <= grammemes:
             form = parse.word  # already so ("Херсон", "Нова")
         elif (
             wanted == {"nomn"}
-            and parse.tag.POS == "NOUN"
+            and pos == "NOUN"
             and "plur" not in grammemes
             and not grammemes & _GENDERED_LEMMAS
         ):
@@ -116,11 +117,54 @@ def _inflected(
             form = parse.normal_form
         else:
             # Ukrainian adjectives carry no number in the singular: try without it first
-            inflected = parse.inflect(wanted) or parse.inflect(wanted | {"sing"})
-            form = inflected.word if inflected is not None else None
+            form = _inflect(parse, wanted, lang) or _inflect(parse, wanted | {"sing"}, lang)
         if form is not None and form not in forms:
             forms.append(form)
     return tuple(forms)
+
+
+def _inflect(parse: Any, wanted: frozenset[str], lang: str) -> str | None:
+    """``parse``'s word in the grammemes ``wanted``, as pymorphy3's ``Parse.inflect`` gives it.
+    pymorphy3 builds the word's whole lexeme to choose one form; a dictionary word's choice
+    depends only on its paradigm and its place in it, so it is made once per place
+    (:func:`_paradigm_change`) and applied to the word's stem."""
+    stack = parse.methods_stack
+    if len(stack) > 1 or type(stack[0][0]).__name__ != "DictionaryAnalyzer":
+        inflected = parse.inflect(set(wanted))  # a guessed word: pymorphy3's own way
+        return inflected.word if inflected is not None else None
+    _, _, paradigm, place = stack[0]
+    change = _paradigm_change(lang, paradigm, place, wanted)
+    if change is None:
+        return None
+    prefix_written, suffix_written, prefix, suffix = change
+    stem = parse.word[prefix_written : len(parse.word) - suffix_written]
+    return prefix + stem + suffix
+
+
+@lru_cache(maxsize=20_000)
+def _paradigm_change(
+    lang: str, paradigm: int, place: int, wanted: frozenset[str]
+) -> tuple[int, int, str, str] | None:
+    """How the form at ``place`` of ``paradigm`` becomes the form pymorphy3 would inflect it
+    to: the lengths of its prefix and suffix, and the new prefix and suffix (None: no form
+    has ``wanted``). The choice is pymorphy3's: of the forms with every grammeme wanted
+    (else wanted with rare cases made common), the first most similar to the form's own
+    grammemes updated with those wanted."""
+    morph = analyzer(lang)
+    forms = morph.dictionary.build_paradigm_info(paradigm)
+    own_prefix, own_tag, own_suffix = forms[place]
+    possible = [form for form in forms if wanted <= form[1].grammemes]
+    if not possible:
+        wanted = morph.TagClass.fix_rare_cases(wanted)
+        possible = [form for form in forms if wanted <= form[1].grammemes]
+    if not possible:
+        return None
+    target = own_tag.updated_grammemes(wanted)
+    prefix, _, suffix = max(
+        possible,
+        key=lambda form: len(target & form[1].grammemes) - 0.1 * len(target ^ form[1].grammemes),
+    )
+    return len(own_prefix), len(own_suffix), prefix, suffix
 
 
 @cache

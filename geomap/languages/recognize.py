@@ -107,11 +107,12 @@ def find_spans_slavic(text: str, index: NameIndex, lang: str, start: int = 0) ->
     """The place names of a Ukrainian (``uk``) or Russian (``ru``) text, in text order,
     from offset ``start`` (after a date line)."""
     words = [
-        Word(m.start(), m.end(), m.group())
+        Word(m.start(), m.end(), written)
         for m in _WORD.finditer(text, start)
-        if not m.group().isascii()  # English words and Latin names quoted in the text
+        if not (written := m.group()).isascii()  # English words and Latin names quoted
     ]
     people = _people(text, words, lang, index)
+    region_nouns = [w for w in words if _is_region_noun(w.text, lang)]
     # words the text writes in lower case: a common word, where it starts a sentence too
     lower_words = frozenset(w.text for w in words if w.text.islower())
     spans: list[Span] = []
@@ -125,7 +126,7 @@ def find_spans_slavic(text: str, index: NameIndex, lang: str, start: int = 0) ->
         if word.text in people or not _may_start_name(word.text, lang):
             i += 1
             continue
-        found = _longest_name(text, words, i, index, lang, start, lower_words)
+        found = _longest_name(text, words, i, index, lang, start, lower_words, region_nouns)
         if found is None:
             spans.extend(_route_parts(word, index, lang))
             i += 1
@@ -262,15 +263,16 @@ def _people(text: str, words: list[Word], lang: str, index: NameIndex) -> set[st
     lemmas = {
         r.lemma for w in found for r in analyses(w, lang) if "Surn" in r.grammemes and len(w) > 4
     }
-    found.update(
-        w.text
-        for w in words
-        if w.text.lower()[:-1] in surnames
-        or (
-            w.text[0].isupper()
-            and any("Surn" in r.grammemes and r.lemma in lemmas for r in analyses(w.text, lang))
+    if surnames or lemmas:
+        found.update(
+            w.text
+            for w in words
+            if w.text[0].isupper()
+            and (
+                w.text.lower()[:-1] in surnames
+                or any("Surn" in r.grammemes and r.lemma in lemmas for r in analyses(w.text, lang))
+            )
         )
-    )
     return found
 
 
@@ -279,6 +281,7 @@ def _names_region(word: str, lang: str, index: NameIndex) -> bool:
     return any(index.kinds(fold(form)) & _REGION_KINDS for form in _word_forms(word, lang))
 
 
+@lru_cache(maxsize=100_000)
 def _may_start_name(word: str, lang: str) -> bool:
     if word[0].isupper():
         # a capital inside a part that is not all capitals: an abbreviation with an
@@ -308,10 +311,12 @@ def _longest_name(
     lang: str,
     text_start: int,
     lower_words: frozenset[str],
+    region_nouns: list[Word],
 ) -> tuple[int, str, frozenset[str], bool] | None:
     """``(last word, key, kinds, sure)`` of the longest name starting at word ``i``; not
     ``sure`` for a word the dictionary knows, starting a sentence ("Херсон під загрозою",
-    but "Деньги получило"): a name only if the article names it elsewhere too."""
+    but "Деньги получило"): a name only if the article names it elsewhere too
+    (``region_nouns``: the text's region nouns)."""
     last = i
     while (
         last + 1 < len(words)
@@ -341,7 +346,7 @@ def _longest_name(
                 return j, key, _SETTLEMENT_KINDS, True
         if len(run) == 1 and _capitalised(run[0]):
             # an adjective is read as its oblast before any village of its form ("Курская")
-            oblast = _elided_oblast(text, words, i, index, lang)
+            oblast = _elided_oblast(text, words, i, index, lang, region_nouns)
             if oblast is not None:
                 return j, oblast, frozenset({"admin1"}), True
             seat = _elided_district(text, words, i, index, lang)
@@ -440,7 +445,12 @@ def _is_region_noun(word: str, lang: str) -> bool:
 
 def _is_noun_of(word: str, lang: str, list_name: str) -> bool:
     """Whether ``word`` is a form of a noun the list ``list_name`` of ``words.tsv`` holds."""
-    return word.lower() in noun_forms(listed(list_name, lang), lang)
+    return word.lower() in _forms_of_list(list_name, lang)
+
+
+@cache
+def _forms_of_list(list_name: str, lang: str) -> frozenset[str]:
+    return noun_forms(listed(list_name, lang), lang)
 
 
 @lru_cache(maxsize=100_000)
@@ -535,23 +545,25 @@ def _capitalised(word: str) -> bool:
 ELIDED_REACH: Final = 120
 
 
-def _elided_oblast(text: str, words: list[Word], i: int, index: NameIndex, lang: str) -> str | None:
+def _elided_oblast(
+    text: str, words: list[Word], i: int, index: NameIndex, lang: str, region_nouns: list[Word]
+) -> str | None:
     """An adjective whose region noun is left out, as in a list, read as its oblast ("з
-    Хмельницької – 12 і з Тернопільської", "Псковской и Белгородской областях"): a region noun
-    must stand within :data:`ELIDED_REACH` characters, in the same sentence."""
+    Хмельницької – 12 і з Тернопільської", "Псковской и Белгородской областях"): one of
+    ``region_nouns`` must stand within :data:`ELIDED_REACH` characters, in the same
+    sentence."""
     word = words[i]
-    if not any(r.pos in _ADJECTIVAL for r in analyses(word.text, lang)):
-        return None
     low, high = word.start - ELIDED_REACH, word.end + ELIDED_REACH
     near = [
         w
-        for w in _words_between(words, low, high)
-        if w is not word
-        and _is_region_noun(w.text, lang)
-        and not _ends_sentence_between(text, w, word)
+        for w in _words_between(region_nouns, low, high)
+        if w is not word and not _ends_sentence_between(text, w, word)
     ]
-    if not near or _qualifies_next(text, words, i, analyses(word.text, lang), lang):
-        return None  # no region noun, or "Хмельницької міської ради"
+    readings = analyses(word.text, lang)
+    if not near or not any(r.pos in _ADJECTIVAL for r in readings):
+        return None
+    if _qualifies_next(text, words, i, readings, lang):
+        return None  # "Хмельницької міської ради"
     adjectives = agreeing(word.text, lang, "femn", False) + agreeing(word.text, lang, None, True)
     for adjective in adjectives:
         key = fold(f"{adjective} область")
