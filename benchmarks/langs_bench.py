@@ -139,8 +139,10 @@ def child(path: Path, ner: str) -> None:
 
     gazetteer = Gazetteer.open()
     recognize = recognizer(ner)
-    # what a process loads once (the detector's model, both analysers) is not parsing
-    for text in ("Війська увійшли до Херсона.", "Войска вошли в Херсон."):
+    # what a process loads once (the detector's model, both analysers, shapely for a
+    # river's line) is not parsing
+    warm_up = ("Війська увійшли до Херсона.", "Войска вошли в Херсон.", "Міст через Дніпро.")
+    for text in warm_up:
         process(Article(id="warm-up", text=text), gazetteer, recognize)
     articles = [
         Article(id=d["id"], text=d["text"]) for d in map(json.loads, path.open(encoding="utf-8"))

@@ -16,6 +16,14 @@ from ..errors import GeomapError
 #: Grammemes of readings whose lemma may have another gender than the form (a woman's
 #: surname has the man's as its lemma).
 _GENDERED_LEMMAS: Final = frozenset({"Surn", "Patr", "Name"})
+#: pymorphy3's methods that read a word by a paradigm of the dictionary: its own, or one
+#: guessed from the word's ending (with ``KnownSuffixAnalyzer``).
+_PARADIGM_METHODS: Final = frozenset({"DictionaryAnalyzer", "FakeDictionary"})
+#: pymorphy3's parts of speech (``OpencorporaTag.PARTS_OF_SPEECH``, the same for both
+#: languages).
+_PARTS_OF_SPEECH: Final = frozenset(
+    "NOUN ADJF ADJS COMP VERB INFN PRTF PRTS GRND NUMR ADVB NPRO PRED PREP CONJ PRCL INTJ".split()
+)
 #: The languages morphology is read for (ISO 639-1).
 MORPH_LANGUAGES: Final = ("uk", "ru")
 
@@ -67,14 +75,23 @@ def analyses(word: str, lang: str) -> tuple[Analysis, ...]:
     found = []
     seen = set()
     for parse in _parses(word.lower(), lang):
-        tag = parse.tag
-        grammemes = frozenset(tag.grammemes)
-        key = (parse.normal_form, tag.POS, grammemes)
+        grammemes = parse.tag.grammemes
+        pos = _part_of_speech(grammemes)
+        key = (parse.normal_form, pos, grammemes)
         if key not in seen:
             seen.add(key)
             known = type(parse.methods_stack[0][0]).__name__ == "DictionaryAnalyzer"
-            found.append(Analysis(parse.normal_form, tag.POS, grammemes, known))
+            found.append(Analysis(parse.normal_form, pos, grammemes, known))
     return tuple(found)
+
+
+def _part_of_speech(grammemes: frozenset[str]) -> str | None:
+    """The part of speech among a tag's ``grammemes``, as a plain string: pymorphy3's
+    ``tag.POS`` is a subclass of ``str`` that checks every comparison in Python, and the
+    rules compare parts of speech often."""
+    for pos in grammemes & _PARTS_OF_SPEECH:
+        return pos
+    return None
 
 
 @lru_cache(maxsize=100_000)
@@ -100,10 +117,10 @@ def _inflected(
     form once."""
     forms: list[str] = []
     for parse in _parses(word.lower(), lang):
-        pos = parse.tag.POS
+        grammemes = parse.tag.grammemes
+        pos = _part_of_speech(grammemes)
         if pos not in parts_of_speech:
             continue
-        grammemes = parse.tag.grammemes
         if wanted <= grammemes:
             form = parse.word  # already so ("Херсон", "Нова")
         elif (
@@ -125,14 +142,18 @@ def _inflected(
 
 def _inflect(parse: Any, wanted: frozenset[str], lang: str) -> str | None:
     """``parse``'s word in the grammemes ``wanted``, as pymorphy3's ``Parse.inflect`` gives it.
-    pymorphy3 builds the word's whole lexeme to choose one form; a dictionary word's choice
-    depends only on its paradigm and its place in it, so it is made once per place
-    (:func:`_paradigm_change`) and applied to the word's stem."""
-    stack = parse.methods_stack
-    if len(stack) > 1 or type(stack[0][0]).__name__ != "DictionaryAnalyzer":
-        inflected = parse.inflect(set(wanted))  # a guessed word: pymorphy3's own way
+    pymorphy3 builds the word's whole lexeme to choose one form; the choice for a word of
+    the dictionary, or guessed by its ending, depends only on its paradigm and its place in
+    it, so it is made once per place (:func:`_paradigm_change`) and applied to the word's
+    stem."""
+    (method, *found), *guesses = parse.methods_stack
+    if type(method).__name__ not in _PARADIGM_METHODS or any(
+        type(guess[0]).__name__ != "KnownSuffixAnalyzer" for guess in guesses
+    ):
+        # a word guessed otherwise (by a prefix, by its hyphen): pymorphy3's own way
+        inflected = parse.inflect(set(wanted))
         return inflected.word if inflected is not None else None
-    _, _, paradigm, place = stack[0]
+    _, paradigm, place = found
     change = _paradigm_change(lang, paradigm, place, wanted)
     if change is None:
         return None
@@ -151,7 +172,7 @@ def _paradigm_change(
     (else wanted with rare cases made common), the first most similar to the form's own
     grammemes updated with those wanted."""
     morph = analyzer(lang)
-    forms = morph.dictionary.build_paradigm_info(paradigm)
+    forms = _paradigm_forms(lang, paradigm)
     own_prefix, own_tag, own_suffix = forms[place]
     possible = [form for form in forms if wanted <= form[1].grammemes]
     if not possible:
@@ -165,6 +186,13 @@ def _paradigm_change(
         key=lambda form: len(target & form[1].grammemes) - 0.1 * len(target ^ form[1].grammemes),
     )
     return len(own_prefix), len(own_suffix), prefix, suffix
+
+
+@lru_cache(maxsize=5_000)
+def _paradigm_forms(lang: str, paradigm: int) -> tuple[tuple[str, Any, str], ...]:
+    """The (prefix, tag, suffix) of each form of ``paradigm``: words of one paradigm recur
+    at different places in it."""
+    return tuple(analyzer(lang).dictionary.build_paradigm_info(paradigm))
 
 
 @cache

@@ -112,7 +112,8 @@ def find_spans_slavic(text: str, index: NameIndex, lang: str, start: int = 0) ->
         if not (written := m.group()).isascii()  # English words and Latin names quoted
     ]
     people = _people(text, words, lang, index)
-    region_nouns = [w for w in words if _is_region_noun(w.text, lang)]
+    region_forms = _forms_of_list("region_noun", lang)
+    region_nouns = [w for w in words if w.text.lower() in region_forms]
     # words the text writes in lower case: a common word, where it starts a sentence too
     lower_words = frozenset(w.text for w in words if w.text.islower())
     spans: list[Span] = []
@@ -224,7 +225,12 @@ def _people(text: str, words: list[Word], lang: str, index: NameIndex) -> set[st
         gap = text[words[k - 1].end : word.start] if k else ""
         # right before it: "імені Шевченка", or abbreviated, "ім. Шевченка" (not "імена. Буг")
         adjacent = gap == " " or (gap == ". " and len(words[k - 1].text) <= 3)
-        cue = analyses(words[k - 1].text, lang) if k and adjacent else ()
+        before = words[k - 1].text if k else ""
+        cue = (
+            analyses(before, lang)
+            if adjacent and _may_be_form_of(before, "nickname_noun", lang)
+            else ()
+        )
         if any(r.lemma in nicknames for r in cue) and not any(r.pos == "NPRO" for r in cue):
             found.add(word.text)  # "с позывным Куса", "парк імені Шевченка" (not "им", them)
             continue
@@ -240,15 +246,18 @@ def _people(text: str, words: list[Word], lang: str, index: NameIndex) -> set[st
         animate = any("anim" in r.grammemes for r in readings) and not starts_sentence(
             text, word.start, 0
         )
-        if k + 1 < len(words) and (first_name or animate):
-            following = words[k + 1]
+        following = words[k + 1] if k + 1 < len(words) else None
+        if (
+            (first_name or animate)
+            and following is not None
+            and _joined(text, word, following)
+            and following.text[0].isupper()
+        ):
             next_readings = analyses(following.text, lang)
             surname = any(r.grammemes & {"Surn", "Patr"} for r in next_readings)
             if (
-                _joined(text, word, following)
-                and following.text[0].isupper()
                 # "Владимир Королёв": a surname that is also a town's name
-                and (surname or not any("Geox" in r.grammemes for r in next_readings))
+                (surname or not any("Geox" in r.grammemes for r in next_readings))
                 and not _names_region(following.text, lang, index)  # "Слава Україні"
                 and _known_nominative([word.text, following.text], index, lang) is None
                 and (first_name or surname or any(not r.known for r in next_readings))
@@ -292,15 +301,21 @@ def _may_start_name(word: str, lang: str) -> bool:
         )
     # analysing every lower-case word would be most of the cost: only those that begin
     # as a listed name does
-    if not word.startswith(_lowercase_beginnings(lang)):
+    if not _may_be_form_of(word, "lowercase_name", lang):
         return False
     names = listed("lowercase_name", lang)
     return any(reading.lemma in names for reading in analyses(word, lang))
 
 
+def _may_be_form_of(word: str, list_name: str, lang: str) -> bool:
+    """Whether ``word`` begins as a lemma of list ``list_name`` does: every form of a word
+    keeps its first two letters, and a word that does not is not analysed."""
+    return word.lower().startswith(_beginnings(list_name, lang))
+
+
 @cache
-def _lowercase_beginnings(lang: str) -> tuple[str, ...]:
-    return tuple({name[:2] for name in listed("lowercase_name", lang)})
+def _beginnings(list_name: str, lang: str) -> tuple[str, ...]:
+    return tuple(sorted({lemma[:2] for lemma in listed(list_name, lang)}))
 
 
 def _longest_name(
