@@ -2,6 +2,10 @@
 
 from __future__ import annotations
 
+from geomap.events.tables import read_table
+from geomap.languages import TABLES
+from geomap.languages.recognize import find_spans_slavic
+from geomap.languages.streets import find_streets
 from geomap.model import Article
 from geomap.pipeline import process
 
@@ -113,3 +117,29 @@ def test_a_street_in_a_sentence_without_a_town_is_in_the_last_town_named(gazette
 def test_an_inflected_hyphenated_abbreviation(gazetteer) -> None:
     text = "В Белгороде повреждены дома на пр-те Богдана Хмельницкого."
     assert ("пр-те Богдана Хмельницкого", "Belgorod") in _streets(gazetteer, text, "ru")
+
+
+def test_in_a_long_article_each_street_is_in_its_own_sentences_town(gazetteer) -> None:
+    # the towns of a street's sentence are sought outwards from it, not among all the
+    # article's towns: the answer must be the same as when every town was weighed
+    towns = [("Херсоні", "Kherson"), ("Миколаєві", "Mykolayiv"), ("Одесі", "Odesa")]
+    sentences = [
+        f"У {towns[k % 3][0]} пошкоджено будинок на вул. Садовій, {k + 1}." for k in range(60)
+    ]
+    found = [m for m in _streets(gazetteer, " ".join(sentences)) if m[0].startswith("вул.")]
+    assert found == [(f"вул. Садовій, {k + 1}", towns[k % 3][1]) for k in range(60)]
+
+
+def test_every_abbreviation_row_example_reads_as_its_kind(gazetteer) -> None:
+    rows = read_table("abbreviations.tsv", TABLES)
+    assert {row["kind"] for row in rows} == {"settlement", "street", "area", "unit"}
+    for row in rows:
+        example, written = row["example"], row["abbreviation"]
+        assert written in example and row["bare"] in ("yes", "no"), row
+        if row["kind"] == "street":
+            starts = [s.text for s in find_streets(example, "uk", [])]
+            assert starts and starts[0].startswith(written), row
+        elif row["kind"] == "settlement":
+            # the name after the abbreviation is a settlement's, not a sentence's first word
+            found = [s.text for s in find_spans_slavic(example, gazetteer, "uk")]
+            assert found == [example.split()[-1]], row

@@ -395,9 +395,9 @@ def _after_settlement_word(text: str, words: list[Word], i: int, lang: str) -> b
     if any(r.pos in _FUNCTION_POS for r in analyses(words[i].text, lang)):
         return False  # "170 м. Від"
     before, gap = words[i - 1], text[words[i - 1].end : words[i].start]
-    if before.text in _SETTLEMENT_ABBREVIATIONS:
+    if before.text in abbreviations("settlement"):
         if gap == " ":
-            return len(before.text) > 1  # "смт Іванівка"
+            return before.text in abbreviations("settlement", bare=True)  # "смт Іванівка"
         return gap.strip() == "." and _abbreviation_before(text, before.end)
     return gap == " " and _after_place_word(words, i, lang, prepositions=False)
 
@@ -636,8 +636,9 @@ def _ends_sentence_between(text: str, one: Word, other: Word) -> bool:
     return sentence_end_between(text, left.end, right.start)
 
 
-#: A sentence's end: not the full stop of an abbreviation ("м. Київ", "Київської обл. –").
-_SENTENCE_END: Final = re.compile(r"[!?\n]|(?<=[а-яёіїєґ]{4})\.\s+[А-ЯЁІЇЄҐ]")
+#: A sentence's end: not the full stop of an abbreviation ("м. Київ", "Київської обл. –"),
+#: but one after a number ("на вул. Садовій, 12. У Херсоні").
+_SENTENCE_END: Final = re.compile(r"[!?\n]|(?:(?<=[а-яёіїєґ]{4})|(?<=\d))\.\s+[А-ЯЁІЇЄҐ]")
 
 
 def sentence_end_between(text: str, start: int, end: int) -> bool:
@@ -735,12 +736,12 @@ def _abbreviation_before(text: str, stop: int) -> bool:
     begin = stop
     while begin > 0 and text[begin - 1].isalpha():
         begin -= 1
-    if text[begin:stop] not in _PLACE_ABBREVIATIONS:
+    if text[begin:stop] not in _place_abbreviations():
         return False
     before = text[max(0, begin - 6) : begin].split()
     last = before[-1] if before else ""
     # "50 куб. м.", "169 кв м.", "2013 г.": a unit or a year
-    return not (last[-1:].isdigit() or last.rstrip(".") in _UNITS)
+    return not (last[-1:].isdigit() or last.rstrip(".") in abbreviations("unit"))
 
 
 def _may_be_name(
@@ -1018,25 +1019,24 @@ def _in_body_name(text: str, words: list[Word], i: int, lang: str) -> bool:
     return _owner_before(text, words, i, readings, lang) == _BODY_NAME
 
 
-#: Abbreviations written before a settlement's name ("м. Київ", "с. Садове", "г. Москва",
-#: "ст. Гайворон", a railway station).
-_SETTLEMENT_ABBREVIATIONS: Final = frozenset({"м", "с", "смт", "г", "пгт", "ст"})
-#: Words of units before "м." (metres): "кв м.", "куб м.".
-_UNITS: Final = frozenset({"кв", "куб", "км", "тис", "млн"})
-#: Abbreviations after which a capital does not start a sentence: of a settlement, street,
-#: avenue, lane, region, district ("вул. Садова", "Київської обл. Бровари").
-_PLACE_ABBREVIATIONS: Final = _SETTLEMENT_ABBREVIATIONS | {
-    "вул",
-    "просп",
-    "пров",
-    "обл",
-    "ул",
-    "пр",
-    "пер",
-    "пос",
-    "р",
-    "оз",
-}
+@cache
+def abbreviations(kind: str, bare: bool = False) -> frozenset[str]:
+    """The abbreviations of ``abbreviations.tsv`` of ``kind`` ("settlement", "street",
+    "area", "unit"); with ``bare``, only those that need no full stop ("смт Іванівка")."""
+    return frozenset(
+        row["abbreviation"]
+        for row in read_table("abbreviations.tsv", TABLES)
+        if row["kind"] == kind and (row["bare"] == "yes" or not bare)
+    )
+
+
+@cache
+def _place_abbreviations() -> frozenset[str]:
+    """Abbreviations after which a capital does not start a sentence ("вул. Садова",
+    "Київської обл. Бровари")."""
+    return abbreviations("settlement") | abbreviations("street") | abbreviations("area")
+
+
 _NO_OWNER: Final = 0
 _OWNER: Final = 1  # "армія Росії": the state acting or owning
 _BODY_NAME: Final = 2  # "Господарський суд Одеської області", "Збройні Сили України"
@@ -1061,7 +1061,7 @@ def _owner_before(
     for k in range(i - 1, max(-1, i - 5), -1):
         before = words[k].text
         gap = text[words[k].end : words[k + 1].start]
-        if k == i - 1 and before in _SETTLEMENT_ABBREVIATIONS and gap in (". ", " "):
+        if k == i - 1 and before in abbreviations("settlement") and gap in (". ", " "):
             continue  # "Господарського суду м. Києва"
         if not _SPACES.fullmatch(gap):
             return _NO_OWNER

@@ -25,6 +25,7 @@ as the place-name rules found it, is left to them.
 from __future__ import annotations
 
 import re
+from bisect import bisect_right
 from collections import Counter
 from collections.abc import Iterator, Sequence
 from functools import cache
@@ -38,20 +39,13 @@ from .morph import analyses, noun_forms
 from .recognize import (
     LIST_CONJUNCTIONS,
     Word,
+    abbreviations,
     agrees,
     listed,
     sentence_end_between,
     starts_sentence,
 )
 
-#: Abbreviations of street nouns, written with a full stop ("вул.", "ул.") or a hyphen
-#: ("б-р", "пр-т").
-ABBREVIATIONS: Final = frozenset(
-    {"вул", "просп", "пров", "пл", "бул", "б-р", "б", "ул", "пер", "пр-т", "пр", "наб", "ш"}
-    | {"пр-ті", "пр-ту", "пр-те", "б-рі", "б-ру", "б-ре"}  # the hyphenated ones inflect
-)
-#: Abbreviations no other word is written as: they need no full stop ("вул Садова").
-_UNMISTAKABLE: Final = frozenset({"вул", "просп", "ул"})
 _CAPITAL: Final = r"[А-ЯЁІЇЄҐ]"
 _LETTERS: Final = r"[а-яёіїєґ'’ʼ-]"
 #: One street's name: "ім." perhaps, initials perhaps, an ordinal perhaps ("1-й"), then one
@@ -94,7 +88,7 @@ def find_streets(text: str, lang: str, places: Sequence[Span], start: int = 0) -
             continue
         # after "вул." a town's name is the street's ("вул. Горького"); after "вулиці" it
         # may be the town whose streets they are ("вулиці Херсона")
-        abbreviated = word.text.lower() in ABBREVIATIONS
+        abbreviated = word.text.lower() in abbreviations("street")
         named = _named_after(text, cue, set() if abbreviated else place_at, abbreviated)
         if named:
             # "вул. Садова" is one name; "вулиць: Садова, Лісова" a noun before a list
@@ -121,7 +115,7 @@ def _cues(lang: str, flags: int = 0) -> re.Pattern[str]:
     """Words that begin as a street or site noun or an abbreviation does, in lower case;
     :func:`_cue_end` keeps those that are one (a search for all their forms at once is
     slower)."""
-    beginnings = {form[:3].lower() for form in (*_site_forms(lang), *ABBREVIATIONS)}
+    beginnings = {form[:3].lower() for form in (*_site_forms(lang), *abbreviations("street"))}
     alternatives = "|".join(map(re.escape, sorted(beginnings)))
     return re.compile(rf"(?<![\w'’ʼ-])(?:{alternatives})[\w'’ʼ-]*", flags)
 
@@ -159,10 +153,10 @@ def _cue_end(text: str, word: Word, lang: str) -> int | None:
     None when it is no such noun (or an abbreviation without its full stop that may be
     another word)."""
     lowered = word.text.lower()
-    if lowered in ABBREVIATIONS:
+    if lowered in abbreviations("street"):
         if text.startswith(".", word.end):
             return word.end + 1
-        return word.end if "-" in lowered or lowered in _UNMISTAKABLE else None
+        return word.end if lowered in abbreviations("street", bare=True) else None
     if lowered not in _site_forms(lang) or not (word.text.islower() or word.text.istitle()):
         return None
     return word.end + (1 if text.startswith(":", word.end) else 0)
@@ -222,9 +216,15 @@ def locate_streets(
     """Mentions of ``streets``, each placed at the settlement named nearest it in its
     sentence, else at the last one named before it (a report stays in its town), else at
     the article's commonest, else unresolved."""
-    settlements = [
-        m for m in places if m.place is not None and m.place.kind in SETTLEMENT_KINDS and m.literal
-    ]
+    settlements = sorted(
+        (
+            m
+            for m in places
+            if m.place is not None and m.place.kind in SETTLEMENT_KINDS and m.literal
+        ),
+        key=lambda m: m.start,
+    )
+    ends = [m.end for m in settlements]
     counts = Counter(m.place.id for m in settlements if m.place is not None)
     commonest = max(settlements, key=lambda m: (counts[m.place.id], -m.start), default=None)
     extents: dict[int | None, tuple[int, int]] = {}
@@ -235,13 +235,9 @@ def locate_streets(
     located = []
     for street in streets:
         start, end = extents.get(street.group, (street.start, street.end))
-        near = [
-            m
-            for m in settlements
-            if not sentence_end_between(text, min(m.end, end), max(m.start, start))
-        ]
-        before = [m for m in settlements if m.end <= start]
-        fallback = before[-1] if before else commonest
+        last_before = bisect_right(ends, start) - 1
+        fallback = settlements[last_before] if last_before >= 0 else commonest
+        near = _in_sentence(text, settlements, last_before, start, end)
         best = min(near, key=lambda m: _distance(m, start, end), default=fallback)
         located.append(
             Mention(
@@ -254,6 +250,25 @@ def locate_streets(
             )
         )
     return located
+
+
+def _in_sentence(
+    text: str, settlements: list[Mention], last_before: int, start: int, end: int
+) -> list[Mention]:
+    """The ``settlements`` (in text order) of the sentence of the street at ``start:end``:
+    sought outwards from it, each way until a sentence ends between (``last_before``: the
+    index of the last one before the street), so that the work is that of the sentence, not
+    of the article."""
+    found = []
+    for k in range(last_before, -1, -1):
+        if sentence_end_between(text, settlements[k].end, start):
+            break
+        found.append(settlements[k])
+    for k in range(last_before + 1, len(settlements)):
+        if sentence_end_between(text, end, settlements[k].start):
+            break
+        found.append(settlements[k])
+    return found
 
 
 def _distance(settlement: Mention, start: int, end: int) -> int:
