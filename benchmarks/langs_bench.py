@@ -141,7 +141,11 @@ def child(path: Path, ner: str) -> None:
     recognize = recognizer(ner)
     # what a process loads once (the detector's model, both analysers, shapely for a
     # river's line) is not parsing
-    warm_up = ("Війська увійшли до Херсона.", "Войска вошли в Херсон.", "Міст через Дніпро.")
+    warm_up = (
+        "Війська увійшли до Херсона.",
+        "Войска вошли в Херсон.",
+        "Бої на Дніпрі біля Херсона.",
+    )
     for text in warm_up:
         process(Article(id="warm-up", text=text), gazetteer, recognize)
     articles = [

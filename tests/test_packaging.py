@@ -31,8 +31,8 @@ def test_compiled_modules_pass_mypyc_type_checks(tmp_path):
     # not type-check: an editable install (as in development) would never notice.
     import re
 
-    modules = re.findall(r'"(geomap/\w+\.py)"', (ROOT / "setup.py").read_text())
-    assert "geomap/extract.py" in modules
+    modules = re.findall(r'"(geomap/[\w/]+\.py)"', (ROOT / "setup.py").read_text())
+    assert {"geomap/extract.py", "geomap/languages/recognize.py"} <= set(modules)
     checked = subprocess.run(
         [
             sys.executable,

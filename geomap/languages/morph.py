@@ -8,6 +8,7 @@ word form, which news repeats.
 
 from __future__ import annotations
 
+import importlib
 from functools import cache, lru_cache
 from typing import Any, Final, NamedTuple
 
@@ -23,6 +24,10 @@ _PARADIGM_METHODS: Final = frozenset({"DictionaryAnalyzer", "FakeDictionary"})
 #: languages).
 _PARTS_OF_SPEECH: Final = frozenset(
     "NOUN ADJF ADJS COMP VERB INFN PRTF PRTS GRND NUMR ADVB NPRO PRED PREP CONJ PRCL INTJ".split()
+)
+#: pymorphy3's analysers of numbers, punctuation, Roman numerals and Latin words.
+_SHAPE_UNITS: Final = frozenset(
+    {"NumberAnalyzer", "PunctuationAnalyzer", "RomanNumberAnalyzer", "LatinAnalyzer"}
 )
 #: The languages morphology is read for (ISO 639-1).
 MORPH_LANGUAGES: Final = ("uk", "ru")
@@ -54,11 +59,25 @@ def analyzer(lang: str) -> Any:
             "pymorphy3 is not installed; reinstall geomap (pip install geomap)"
         ) from exc
     try:
-        return pymorphy3.MorphAnalyzer(lang=lang)
+        return pymorphy3.MorphAnalyzer(lang=lang, units=_units_for_letters(lang))
     except (ValueError, OSError) as exc:
         raise MorphologyError(
             f"pymorphy3's dictionary for {lang!r} is missing: pip install pymorphy3-dicts-{lang}"
         ) from exc
+
+
+def _units_for_letters(lang: str) -> list[Any]:
+    """pymorphy3's analysers for ``lang`` without those of words that are no words of the
+    language's letters (:data:`_SHAPE_UNITS`): geomap analyses words of letters only, never
+    one all in ASCII, and Ukrainian's defaults try Roman numerals and Latin on every word."""
+    defaults = importlib.import_module(f"pymorphy3.lang.{lang}").DEFAULT_UNITS
+    kept: list[Any] = []
+    for item in defaults:
+        group = item if isinstance(item, (list, tuple)) else [item]
+        group = [unit for unit in group if type(unit).__name__ not in _SHAPE_UNITS]
+        if group:
+            kept.append(list(group) if isinstance(item, (list, tuple)) else group[0])
+    return kept
 
 
 @lru_cache(maxsize=10_000)

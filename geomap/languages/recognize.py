@@ -162,8 +162,8 @@ def find_spans_slavic(text: str, index: NameIndex, lang: str, start: int = 0) ->
     }
     spans.extend(_latin_elsewhere(text, words, spans, index, lang))
     named = {span.key for span in spans}
-    found = sorted([*spans, *(s for s in unsure if s.key in named)], key=lambda s: s.start)
-    return _lists(text, [span for span in found if span.key not in characters])
+    kept = sorted([*spans, *(s for s in unsure if s.key in named)], key=lambda s: s.start)
+    return _lists(text, [span for span in kept if span.key not in characters])
 
 
 def _latin_elsewhere(

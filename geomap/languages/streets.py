@@ -225,8 +225,8 @@ def locate_streets(
         key=lambda m: m.start,
     )
     ends = [m.end for m in settlements]
-    counts = Counter(m.place.id for m in settlements if m.place is not None)
-    commonest = max(settlements, key=lambda m: (counts[m.place.id], -m.start), default=None)
+    counts = Counter(_place_id(m) for m in settlements)
+    commonest = max(settlements, key=lambda m: (counts[_place_id(m)], -m.start), default=None)
     extents: dict[int | None, tuple[int, int]] = {}
     for street in streets:
         if street.group is not None:
@@ -250,6 +250,10 @@ def locate_streets(
             )
         )
     return located
+
+
+def _place_id(mention: Mention) -> str | None:
+    return mention.place.id if mention.place is not None else None
 
 
 def _in_sentence(
