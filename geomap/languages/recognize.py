@@ -121,16 +121,17 @@ def find_spans_slavic(text: str, index: NameIndex, lang: str, start: int = 0) ->
     last_modifier = -1  # the last word of the last name found, if it was a modifier
     # per name: how often it is a verb's subject, how often after a preposition of place
     usage: dict[str, list[int]] = {}
-    i = 0
-    while i < len(words):
-        word = words[i]
-        if word.text in people or not _may_start_name(word.text, lang):
-            i += 1
+    starts = [
+        k for k, w in enumerate(words) if w.text not in people and _may_start_name(w.text, lang)
+    ]
+    free = 0  # the first word that is no part of a name found
+    for i in starts:
+        if i < free:
             continue
+        word = words[i]
         found = _longest_name(text, words, i, index, lang, start, lower_words, region_nouns)
         if found is None:
             spans.extend(_route_parts(word, index, lang))
-            i += 1
             continue
         j, key, kinds, sure = found
         # a place right after a body's place is part of that body's name too ("суду м.
@@ -154,7 +155,7 @@ def find_spans_slavic(text: str, index: NameIndex, lang: str, start: int = 0) ->
         animate = any(r.grammemes & {"anim", "Name", "Surn"} for r in readings)
         uses[0] += animate and _acts(text, words, i, j, readings, lang)
         uses[1] += _placed(words, i, lang)
-        i = j + 1
+        free = j + 1
     characters = {
         key
         for key, (acting, placed) in usage.items()
@@ -219,8 +220,10 @@ def _people(text: str, words: list[Word], lang: str, index: NameIndex) -> set[st
     the gazetteer knows together ("Біла Церква", "Білої Церкви")."""
     found: set[str] = set()
     nicknames = listed("nickname_noun", lang)
-    for k, word in enumerate(words):
-        if not word.text[0].isupper() or word.text.isupper():
+    capitals = [k for k, word in enumerate(words) if word.text[0].isupper()]
+    for k in capitals:
+        word = words[k]
+        if word.text.isupper():
             continue
         gap = text[words[k - 1].end : word.start] if k else ""
         # right before it: "імені Шевченка", or abbreviated, "ім. Шевченка" (not "імена. Буг")
@@ -231,7 +234,7 @@ def _people(text: str, words: list[Word], lang: str, index: NameIndex) -> set[st
             if adjacent and _may_be_form_of(before, "nickname_noun", lang)
             else ()
         )
-        if any(r.lemma in nicknames for r in cue) and not any(r.pos == "NPRO" for r in cue):
+        if cue and any(r.lemma in nicknames for r in cue) and not any(r.pos == "NPRO" for r in cue):
             found.add(word.text)  # "с позывным Куса", "парк імені Шевченка" (not "им", them)
             continue
         after_initial = _INITIAL.search(text, max(0, word.start - 8), word.start) is not None
@@ -275,11 +278,11 @@ def _people(text: str, words: list[Word], lang: str, index: NameIndex) -> set[st
     if surnames or lemmas:
         found.update(
             w.text
-            for w in words
-            if w.text[0].isupper()
-            and (
-                w.text.lower()[:-1] in surnames
-                or any("Surn" in r.grammemes and r.lemma in lemmas for r in analyses(w.text, lang))
+            for w in (words[k] for k in capitals)
+            if w.text.lower()[:-1] in surnames
+            or (
+                _capitalised(w.text)
+                and any("Surn" in r.grammemes and r.lemma in lemmas for r in analyses(w.text, lang))
             )
         )
     return found
@@ -299,12 +302,8 @@ def _may_start_name(word: str, lang: str) -> bool:
         return not any(
             not part.isupper() and any(ch.isupper() for ch in part[1:]) for part in word.split("-")
         )
-    # analysing every lower-case word would be most of the cost: only those that begin
-    # as a listed name does
-    if not _may_be_form_of(word, "lowercase_name", lang):
-        return False
-    names = listed("lowercase_name", lang)
-    return any(reading.lemma in names for reading in analyses(word, lang))
+    # a form of a listed name, known without analysing the word ("росії")
+    return _is_noun_of(word, lang, "lowercase_name")
 
 
 def _may_be_form_of(word: str, list_name: str, lang: str) -> bool:
@@ -611,13 +610,13 @@ def _elided_head(text: str, words: list[Word], i: int, lang: str) -> Word | None
             return None
         if word.text in _CONJUNCTIONS:
             continue
-        readings = analyses(word.text, lang)
         if _capitalised(word.text):
-            if not any(r.pos in _ADJECTIVAL for r in readings):
+            if not any(r.pos in _ADJECTIVAL for r in analyses(word.text, lang)):
                 return None
             continue
         if k == i + 1:
             return None  # right after it, the noun it qualifies: _qualifies_next's case
+        readings = analyses(word.text, lang)
         cases = {c for a in adjectives for c in a & _CASES}
         plural = [r for r in readings if r.pos == "NOUN" and "plur" in r.grammemes]
         return word if any(r.grammemes & cases for r in plural) else None
