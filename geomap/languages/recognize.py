@@ -349,6 +349,13 @@ def _longest_name(
         closed = len(run) > 1 and (region or _closes_name(run[-1], lang))
         if len(run) > 1 and not closed and not all(w[0].isupper() for w in run):
             continue
+        if len(run) == 1 and first_of_sentence and run[0].lower() in lower_words:
+            # "Того вечора" when the text also writes "того": a common word, not Togo; an
+            # adjective whose region noun is left out is still read (nothing else is sought)
+            elided = _elided_region(text, words, i, index, lang, region_nouns)
+            if elided is not None:
+                return j, *elided, True
+            continue
         key = _known_nominative(run, index, lang)
         if key is None and _after_place_word(words, i, lang):
             key = _known_in_latin(run, index, lang)
@@ -358,24 +365,19 @@ def _longest_name(
             key = _district_seat(run[0], index, lang)
             if key is not None:
                 return j, key, _SETTLEMENT_KINDS, True
-        if len(run) == 1 and _capitalised(run[0]):
+        if len(run) == 1:
             # an adjective is read as its oblast before any village of its form ("Курская")
-            oblast = _elided_oblast(text, words, i, index, lang, region_nouns)
-            if oblast is not None:
-                return j, oblast, frozenset({"admin1"}), True
-            seat = _elided_district(text, words, i, index, lang)
-            if seat is not None:
-                return j, seat, _SETTLEMENT_KINDS, True
-            if key is None:
-                key = _area_seat(run[0], index, lang)  # then read as any name is
+            elided = _elided_region(text, words, i, index, lang, region_nouns)
+            if elided is not None:
+                return j, *elided, True
+        if len(run) == 1 and _capitalised(run[0]) and key is None:
+            key = _area_seat(run[0], index, lang)  # then read as any name is
         if key is None:
             continue
         sure = True
         if len(run) == 1:
             if not _may_be_name(text, words, i, key, index, lang, first_of_sentence):
                 continue
-            if first_of_sentence and run[0].lower() in lower_words:
-                continue  # "Того вечора" when the text also writes "того": not Togo
             sure = not (first_of_sentence and _common_word(run[0], key, index, lang))
         if _whole_quotation(text, words[i].start, words[j].end):
             return None
@@ -383,6 +385,23 @@ def _longest_name(
         return j, key, kinds, sure
     if _after_settlement_word(text, words, i, lang):
         return _unknown_settlement(text, words, i, lang)
+    return None
+
+
+def _elided_region(
+    text: str, words: list[Word], i: int, index: NameIndex, lang: str, region_nouns: list[Word]
+) -> tuple[str, frozenset[str]] | None:
+    """``(key, kinds)`` of the oblast or the district's seat that a capitalised adjective
+    names, its region or district noun left out (:func:`_elided_oblast`,
+    :func:`_elided_district`), or None."""
+    if not _capitalised(words[i].text):
+        return None
+    oblast = _elided_oblast(text, words, i, index, lang, region_nouns)
+    if oblast is not None:
+        return oblast, frozenset({"admin1"})
+    seat = _elided_district(text, words, i, index, lang)
+    if seat is not None:
+        return seat, _SETTLEMENT_KINDS
     return None
 
 
