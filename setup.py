@@ -5,10 +5,11 @@ The tables in ``gazetteer/`` are copied to ``geomap/_gazetteer/`` in a built pac
 ``geomap.datadir`` finds them (an editable install reads ``gazetteer/`` itself).
 
 The recogniser and resolver run for every word of every article; compiled, they parse about
-1.5 times as many articles per second (the Ukrainian and Russian rules, 1.2 to 1.4 times). A plain ``pip install .`` compiles them (mypy is a
-build requirement; a C compiler is needed). Editable installs (``pip install -e .``) and
-``GEOMAP_PURE_PYTHON=1`` keep pure Python, so that edits to the sources take effect; if
-compiling fails, the pure-Python package is installed and works the same.
+1.5 times as many articles per second (the Ukrainian and Russian rules, about 1.2 times). A
+plain ``pip install .`` compiles them (mypy is a build requirement; a C compiler is needed).
+Editable installs (``pip install -e .``) and ``GEOMAP_PURE_PYTHON=1`` keep pure Python, so
+that edits to the sources take effect; if compiling fails, the pure-Python package is
+installed and works the same.
 """
 
 from __future__ import annotations
