@@ -119,13 +119,35 @@ def test_inflection_chooses_the_form_pymorphy3_does(words: str, lang: str) -> No
 
 
 def test_trigger_search_ignores_case_but_not_escapes() -> None:
-    assert events_of_language._lower_outside_escapes(r"(?:ГЕС|\W)\S+Ab") == r"(?:гес|\W)\S+ab"
+    lowered = events_of_language._lower_outside_escapes(r"(?:ГЕС|\W)\S+Ab(?P<Place>X)(?P=Place)")
+    assert lowered == r"(?:гес|\W)\S+ab(?P<Place>x)(?P=Place)"
     for sentence in ("Росіяни ЗРУЙНУВАЛИ міст.", "Окупанти підірвали ГЕС."):
         assert find_triggers(sentence, 0, len(sentence), "uk"), sentence
-    # a letter whose lower case is longer than itself shifts no offset
-    sentence = "İİİ Росіяни зруйнували міст."
+    # "İ" is two characters in lower case: the gap between "зруйнували" and "міст" (at most
+    # 60 characters) would grow past it in the lower-cased text, so that text is not searched
+    sentence = "Росіяни зруйнували " + "İ" * 35 + " міст."
     (trigger,) = find_triggers(sentence, 0, len(sentence), "uk")
     assert sentence[trigger.start : trigger.end].startswith("зруйнували")
+
+
+def test_parts_of_speech_are_pymorphy3s() -> None:
+    from pymorphy3.tagset import OpencorporaTag
+
+    assert frozenset(OpencorporaTag.PARTS_OF_SPEECH) == morph._PARTS_OF_SPEECH
+    assert type(analyses("Херсоні", "uk")[0].pos) is str  # not pymorphy3's checking subclass
+
+
+def test_listed_words_keep_their_first_two_letters_in_every_form() -> None:
+    # recognize._may_be_form_of leaves unanalysed a word that does not begin as a listed
+    # lemma does: true of every form of every lemma of the lists it is asked of
+    for list_name in ("nickname_noun", "lowercase_name"):
+        for lang in ("uk", "ru"):
+            for lemma in recognize.listed(list_name, lang):
+                for parse in morph.analyzer(lang).parse(lemma):
+                    if parse.normal_form != lemma:
+                        continue
+                    for form in parse.lexeme:
+                        assert form.word.startswith(lemma[:2]), (list_name, lemma, form.word)
 
 
 def _spans(gazetteer, text: str, lang: str) -> list[tuple[str, str, bool]]:
@@ -330,6 +352,11 @@ def test_a_country_after_a_letter_is_no_person(gazetteer) -> None:
 def test_a_surname_before_initials_is_a_person_in_every_form(gazetteer) -> None:
     text = "Договір уклали з мешканкою Попової С. Т. Попова скаржилася, а суд Поповою не займався."
     assert _spans(gazetteer, text, "uk") == []
+
+
+def test_a_surname_written_in_capitals_is_still_the_person(gazetteer) -> None:
+    text = "Владимир Королёв заявил о переговорах. Позже КОРОЛЁВА задержали в Москве."
+    assert [span[0] for span in _spans(gazetteer, text, "ru")] == ["Москве"]
 
 
 def test_metres_after_a_number_are_no_town(gazetteer) -> None:

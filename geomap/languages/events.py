@@ -97,10 +97,15 @@ def _any_trigger(lang: str, flags: int = 0) -> re.Pattern[str]:
     return re.compile(_lower_outside_escapes(either), flags)
 
 
+#: What of a pattern must keep its case: escapes (``\\W`` is not ``\\w``), named escapes,
+#: group names. (A letter written as an escape, ``\\u0413``, must be written in lower case.)
+_KEEPS_CASE: Final = re.compile(r"(\\N\{[^}]*\}|\\.|\(\?P<\w+>|\(\?P=\w+\))")
+
+
 def _lower_outside_escapes(pattern: str) -> str:
-    """``pattern`` in lower case but for its escapes (``\\W`` is not ``\\w``)."""
-    parts = re.split(r"(\\.)", pattern)
-    return "".join(part if part.startswith("\\") else part.lower() for part in parts)
+    """``pattern`` in lower case but for what must keep its case (:data:`_KEEPS_CASE`)."""
+    parts = _KEEPS_CASE.split(pattern)
+    return "".join(part if k % 2 else part.lower() for k, part in enumerate(parts))
 
 
 def _has_trigger(text: str, start: int, end: int, lang: str) -> bool:

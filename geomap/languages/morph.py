@@ -67,9 +67,11 @@ def analyzer(lang: str) -> Any:
 
 
 def _units_for_letters(lang: str) -> list[Any]:
-    """pymorphy3's analysers for ``lang`` without those of words that are no words of the
-    language's letters (:data:`_SHAPE_UNITS`): geomap analyses words of letters only, never
-    one all in ASCII, and Ukrainian's defaults try Roman numerals and Latin on every word."""
+    """pymorphy3's analysers for ``lang`` without those of numbers, punctuation, Roman
+    numerals and Latin words (:data:`_SHAPE_UNITS`): geomap analyses words of letters, never
+    one all in ASCII, and Ukrainian's defaults try Roman numerals and Latin on every word. A
+    Latin word with other letters ("Łódź") is then read as unknown, not as Latin: no rule
+    reads either."""
     defaults = importlib.import_module(f"pymorphy3.lang.{lang}").DEFAULT_UNITS
     kept: list[Any] = []
     for item in defaults:

@@ -234,7 +234,7 @@ def _people(text: str, words: list[Word], lang: str, index: NameIndex) -> set[st
             if adjacent and _may_be_form_of(before, "nickname_noun", lang)
             else ()
         )
-        if cue and any(r.lemma in nicknames for r in cue) and not any(r.pos == "NPRO" for r in cue):
+        if any(r.lemma in nicknames for r in cue) and not any(r.pos == "NPRO" for r in cue):
             found.add(word.text)  # "с позывным Куса", "парк імені Шевченка" (not "им", them)
             continue
         after_initial = _INITIAL.search(text, max(0, word.start - 8), word.start) is not None
@@ -280,10 +280,7 @@ def _people(text: str, words: list[Word], lang: str, index: NameIndex) -> set[st
             w.text
             for w in (words[k] for k in capitals)
             if w.text.lower()[:-1] in surnames
-            or (
-                _capitalised(w.text)
-                and any("Surn" in r.grammemes and r.lemma in lemmas for r in analyses(w.text, lang))
-            )
+            or any("Surn" in r.grammemes and r.lemma in lemmas for r in analyses(w.text, lang))
         )
     return found
 
@@ -307,8 +304,9 @@ def _may_start_name(word: str, lang: str) -> bool:
 
 
 def _may_be_form_of(word: str, list_name: str, lang: str) -> bool:
-    """Whether ``word`` begins as a lemma of list ``list_name`` does: every form of a word
-    keeps its first two letters, and a word that does not is not analysed."""
+    """Whether ``word`` begins as a lemma of list ``list_name`` does, so that a word that
+    does not is not analysed: the forms of the listed words keep their first two letters
+    (a test checks it of every row)."""
     return word.lower().startswith(_beginnings(list_name, lang))
 
 

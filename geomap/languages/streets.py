@@ -259,15 +259,16 @@ def _place_id(mention: Mention) -> str | None:
 def _in_sentence(
     text: str, settlements: list[Mention], last_before: int, start: int, end: int
 ) -> list[Mention]:
-    """The ``settlements`` (in text order) of the sentence of the street at ``start:end``:
-    sought outwards from it, each way until a sentence ends between (``last_before``: the
-    index of the last one before the street), so that the work is that of the sentence, not
-    of the article."""
+    """The ``settlements`` (in text order) of the sentence of the street at ``start:end``,
+    in text order: sought outwards from it, each way until a sentence ends between
+    (``last_before``: the index of the last one before the street), so that the work is that
+    of the sentence, not of the article."""
     found = []
     for k in range(last_before, -1, -1):
         if sentence_end_between(text, settlements[k].end, start):
             break
         found.append(settlements[k])
+    found.reverse()  # in text order, as the nearest is chosen by min(): ties go to the first
     for k in range(last_before + 1, len(settlements)):
         if sentence_end_between(text, end, settlements[k].start):
             break
