@@ -339,6 +339,12 @@ def test_towns_in_iv_and_in_in_their_other_cases(gazetteer) -> None:
     assert [k for _, k, _ in _spans(gazetteer, text, "uk")] == ["миколаів", "очаків", "ірпінь"]
 
 
+def test_a_town_in_iv_is_no_first_name_in_the_plural(gazetteer) -> None:
+    # "Миколаїв" is also "of the Mykolais": a first name only in the plural is a town
+    text = "Миколаїв знову під вогнем. Кирилом пишався батько."
+    assert [k for _, k, _ in _spans(gazetteer, text, "uk")] == ["миколаів"]
+
+
 def test_the_towns_of_a_route_written_as_one_word(gazetteer) -> None:
     text = "Ремонтують трасу Миронівка-Канів-Черкаси, а програму Польща-Україна закрили."
     assert [t for t, _, _ in _spans(gazetteer, text, "uk")] == ["Миронівка", "Канів", "Черкаси"]

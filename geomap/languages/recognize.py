@@ -244,7 +244,7 @@ def _people(text: str, words: list[Word], lang: str, index: NameIndex) -> set[st
             found.add(word.text)
             continue
         readings = analyses(word.text, lang)
-        first_name = any("Name" in r.grammemes for r in readings)
+        first_name = _can_be_first_name(readings)
         # an animate noun capitalised only as a sentence's first word is no name ("Жителі")
         animate = any("anim" in r.grammemes for r in readings) and not starts_sentence(
             text, word.start, 0
@@ -814,7 +814,7 @@ def _may_be_name(
     ):
         return False  # "Збройні Сили": a word of a longer name; "Західна Україна" is Ukraine
     personal = [bool(r.grammemes & _PERSONAL) for r in readings]
-    first_name = any("Name" in r.grammemes for r in readings)
+    first_name = _can_be_first_name(readings)
     if (
         (all(personal) or first_name)
         and not _after_place_word(words, i, lang)
@@ -826,6 +826,12 @@ def _may_be_name(
     if all(r.pos in _ADJECTIVAL for r in readings):
         return fold(word) == key  # an adjectival name as written ("Садове")
     return True
+
+
+def _can_be_first_name(readings: tuple[Analysis, ...]) -> bool:
+    """Whether a reading is a first name in the singular: a first name in the plural is rare,
+    but a town in -ів/-їв reads as one ("Миколаїв": "of the Mykolais")."""
+    return any("Name" in r.grammemes and "plur" not in r.grammemes for r in readings)
 
 
 #: Grammemes an adjective shares with the noun it qualifies.
