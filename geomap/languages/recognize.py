@@ -911,10 +911,11 @@ def agrees(adjectives: list[frozenset[str]], others: list[frozenset[str]]) -> bo
 def _common_word(word: str, key: str, index: NameIndex, lang: str) -> bool:
     """A word the dictionary knows as a common word or a small place ("Деньги", "Доля",
     "Херсон" in the Ukrainian dictionary), not a country, region, large city or river
-    ("Дунай, сага...")."""
-    return any(r.known for r in analyses(word, lang)) and not index.kinds(key) & (
-        _LARGE_KINDS | {"river"}
-    )
+    ("Дунай, сага..."), nor one whose every known reading the dictionary marks geographic
+    (Russian's: "Херсон снова под обстрелом"; "Орёл" is an eagle too)."""
+    known = [r for r in analyses(word, lang) if r.known]
+    common = any("Geox" not in r.grammemes for r in known)
+    return common and not index.kinds(key) & (_LARGE_KINDS | {"river"})
 
 
 def _after_place_word(words: list[Word], i: int, lang: str, prepositions: bool = True) -> bool:
