@@ -141,6 +141,14 @@ def _ascii_stand_in(text: str) -> str | None:
     return text if text.isascii() else None
 
 
+def lower_keeping_offsets(text: str) -> str | None:
+    """``text`` in lower case, or None when that would move offsets (a letter whose lower
+    case is longer: "İ"). A search of the lower-cased text without ``re.I`` is two to three
+    times as fast as one with it."""
+    lowered = text.lower()
+    return lowered if len(lowered) == len(text) else None
+
+
 def tokenize(text: str) -> Words:
     """Words (letters, with inner apostrophes) of ``text``; a possessive ``'s`` is cut off."""
     return Words(text)

@@ -1,7 +1,7 @@
 import random
 import re
 
-from geomap.text import sentences, starts_sentence, tokenize
+from geomap.text import lower_keeping_offsets, sentences, starts_sentence, tokenize
 
 
 def test_tokens_drop_possessive_s_and_flag_capitals():
@@ -112,3 +112,8 @@ def test_words_match_their_specification_on_awkward_text():
     for _ in range(3000):
         text = "".join(rng.choice(pieces) for _ in range(rng.randint(1, 14)))
         assert [tuple(t) for t in tokenize(text)] == _reference_words(text), repr(text)
+
+
+def test_lower_case_only_where_offsets_stay() -> None:
+    assert lower_keeping_offsets("Херсон ГЕС") == "херсон гес"
+    assert lower_keeping_offsets("İzmir") is None  # "İ" lowers to two characters

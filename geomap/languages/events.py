@@ -33,7 +33,7 @@ from ..events.places import GEO_PRECISION
 from ..events.reports import merge_reports
 from ..events.tables import compile_pattern, read_table
 from ..model import Article, Event, Mention
-from ..text import sentences
+from ..text import lower_keeping_offsets, sentences
 from . import TABLES
 from .dates import find_dates_slavic
 from .morph import Analysis, analyses
@@ -110,8 +110,8 @@ def _lower_outside_escapes(pattern: str) -> str:
 
 def _has_trigger(text: str, start: int, end: int, lang: str) -> bool:
     sentence = text[start:end]
-    lowered = sentence.lower()
-    if len(lowered) != len(sentence):  # a letter whose lower case is longer ("İ")
+    lowered = lower_keeping_offsets(sentence)
+    if lowered is None:
         return _any_trigger(lang, re.I).search(sentence) is not None
     return _any_trigger(lang).search(lowered) is not None
 

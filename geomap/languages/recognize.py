@@ -112,8 +112,7 @@ def find_spans_slavic(text: str, index: NameIndex, lang: str, start: int = 0) ->
         if not (written := m.group()).isascii()  # English words and Latin names quoted
     ]
     people = _people(text, words, lang, index)
-    region_forms = _forms_of_list("region_noun", lang)
-    region_nouns = [w for w in words if w.text.lower() in region_forms]
+    region_nouns = [w for w in words if _is_region_noun(w.text, lang)]
     # words the text writes in lower case: a common word, where it starts a sentence too
     lower_words = frozenset(w.text for w in words if w.text.islower())
     spans: list[Span] = []
@@ -347,13 +346,13 @@ def _longest_name(
         closed = len(run) > 1 and (region or _closes_name(run[-1], lang))
         if len(run) > 1 and not closed and not all(w[0].isupper() for w in run):
             continue
-        if len(run) == 1 and first_of_sentence and run[0].lower() in lower_words:
-            # "Того вечора" when the text also writes "того": a common word, not Togo; an
-            # adjective whose region noun is left out is still read (nothing else is sought)
+        if len(run) == 1:
+            # an adjective is read as its oblast before any village of its form ("Курская")
             elided = _elided_region(text, words, i, index, lang, region_nouns)
             if elided is not None:
                 return j, *elided, True
-            continue
+            if first_of_sentence and run[0].lower() in lower_words:
+                continue  # "Того вечора" when the text also writes "того": not Togo
         key = _known_nominative(run, index, lang)
         if key is None and _after_place_word(words, i, lang):
             key = _known_in_latin(run, index, lang)
@@ -363,11 +362,6 @@ def _longest_name(
             key = _district_seat(run[0], index, lang)
             if key is not None:
                 return j, key, _SETTLEMENT_KINDS, True
-        if len(run) == 1:
-            # an adjective is read as its oblast before any village of its form ("Курская")
-            elided = _elided_region(text, words, i, index, lang, region_nouns)
-            if elided is not None:
-                return j, *elided, True
         if len(run) == 1 and _capitalised(run[0]) and key is None:
             key = _area_seat(run[0], index, lang)  # then read as any name is
         if key is None:

@@ -35,6 +35,7 @@ from ..extract import Span
 from ..lexicon import SETTLEMENT_KINDS
 from ..model import Mention
 from ..names import fold
+from ..text import lower_keeping_offsets
 from .morph import analyses, noun_forms
 from .recognize import (
     LIST_CONJUNCTIONS,
@@ -121,10 +122,10 @@ def _cues(lang: str, flags: int = 0) -> re.Pattern[str]:
 
 
 def _cue_matches(text: str, start: int, lang: str) -> Iterator[re.Match[str]]:
-    """The matches of :func:`_cues` in ``text`` from ``start``, searched in lower case (a
-    search with ``re.I`` takes twice as long), at the offsets of ``text``."""
-    lowered = text.lower()
-    if len(lowered) != len(text):  # a letter whose lower case is longer ("İ")
+    """The matches of :func:`_cues` in ``text`` from ``start``, searched in lower case, at
+    the offsets of ``text``."""
+    lowered = lower_keeping_offsets(text)
+    if lowered is None:
         return _cues(lang, re.I).finditer(text, start)
     return _cues(lang).finditer(lowered, start)
 
