@@ -193,6 +193,21 @@ def test_a_common_word_starting_a_sentence_needs_support(gazetteer) -> None:
     assert _spans(gazetteer, "Деньги получило правительство.", "ru") == []
 
 
+def test_a_town_starting_a_sentence_is_supported_by_its_region(gazetteer) -> None:
+    # the oblast named, or a place named without ambiguity that lies in it
+    by_oblast = "Бахмут знову обстріляли. Бої тривають по всій Донецькій області."
+    by_place = "Ізюм знову без світла. Вибухи чули також у Куп'янську."
+    assert [t for t, _, _ in _spans(gazetteer, by_oblast, "uk")] == ["Бахмут", "Донецькій області"]
+    assert [t for t, _, _ in _spans(gazetteer, by_place, "uk")] == ["Ізюм", "Куп'янську"]
+    # not a town of another oblast, nor a village, nor a word the text writes in lower case
+    other_oblast = "Бахмут знову обстріляли. Тривога у Львівській області."
+    village = "Перемога буде за нами. Бої тривають у Київській області."
+    common = "Поділ на частини. Кожен поділу не підлягає. Новини з Києва."
+    assert "Бахмут" not in [t for t, _, _ in _spans(gazetteer, other_oblast, "uk")]
+    assert "Перемога" not in [t for t, _, _ in _spans(gazetteer, village, "uk")]
+    assert "Поділ" not in [t for t, _, _ in _spans(gazetteer, common, "uk")]
+
+
 def test_metonyms(gazetteer) -> None:
     text = "Москва заявила про переговори. Прапор України підняли над школою в Ізюмі."
     found = {t: literal for t, _, literal in _spans(gazetteer, text, "uk")}

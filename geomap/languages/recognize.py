@@ -161,9 +161,66 @@ def find_spans_slavic(text: str, index: NameIndex, lang: str, start: int = 0) ->
         if acting >= CHARACTER_ACTS and not placed and not index.kinds(key) & _DATELINE_KINDS
     }
     spans.extend(_latin_elsewhere(text, words, spans, index, lang))
-    named = {span.key for span in spans}
-    kept = sorted([*spans, *(s for s in unsure if s.key in named)], key=lambda s: s.start)
+    kept = sorted(
+        [*spans, *_corroborated(unsure, spans, index, lower_words, lang)], key=lambda s: s.start
+    )
     return _lists(text, [span for span in kept if span.key not in characters])
+
+
+#: Kinds of places a common word starting a sentence is taken for when the article names
+#: their oblast, state or province: towns, not the many villages named "Воля" or "Перемога".
+_CORROBORATED_KINDS: Final = frozenset({"city", "town"})
+
+
+def _corroborated(
+    unsure: list[Span],
+    spans: list[Span],
+    index: NameIndex,
+    lower_words: frozenset[str],
+    lang: str,
+) -> list[Span]:
+    """The names among ``unsure`` (words the dictionary knows as common words, starting a
+    sentence) that the article bears out: it names the place elsewhere too, or a town of
+    that name lies in a first-level division the article names, or in which a place it
+    names without ambiguity lies ("Бахмут знову обстріляли." beside "Донецька область";
+    "Ізюм без світла." beside "Куп'янськ", a town of the same oblast)."""
+    if not unsure:
+        return []
+    named = {span.key for span in spans}
+    regions: set[str] = set()
+    for key in named:
+        places = index.candidates(key)
+        regions.update(
+            place.admin1
+            for place in places
+            if place.admin1 and (place.kind == "admin1" or len(places) == 1)
+        )
+    return [
+        span
+        for span in unsure
+        if span.key in named
+        or (
+            any(
+                place.kind in _CORROBORATED_KINDS and place.admin1 in regions
+                for place in index.candidates(span.key)
+            )
+            and not _lemma_written_lower(span.text, lower_words, lang)
+        )
+    ]
+
+
+def _lemma_written_lower(word: str, lower_words: frozenset[str], lang: str) -> bool:
+    """Whether the text writes some form of ``word``'s lemmas in lower case: a common word
+    there ("Поділ на частини." in a text that writes "поділу" too: a division, not Kyiv's
+    Podil)."""
+    lemmas = {r.lemma for r in analyses(word, lang)}
+    stem = word.lower()[:3]  # the forms of a lemma share their first letters, mostly
+    return any(
+        r.lemma in lemmas
+        for form in lower_words
+        if form.startswith(stem)
+        for r in analyses(form, lang)
+    )
 
 
 def _latin_elsewhere(
