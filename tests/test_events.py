@@ -55,7 +55,7 @@ def test_two_events_in_one_sentence_each_with_its_actor(gazetteer):
 def test_place_roles_from_prepositions(gazetteer):
     text = "Russian troops withdrew from Kherson to the eastern bank of the Dnipro."
     roles = {e.place.kind: e.place_role for e in events_of(gazetteer, text)}
-    assert roles == {"town": "from", "bank": "to"}
+    assert roles == {"city": "from", "bank": "to"}
 
 
 def test_certainty_is_read_around_the_trigger(gazetteer):

@@ -226,3 +226,23 @@ def test_two_first_runs_build_the_gazetteer_once(tmp_path):
     assert [out.strip() for out, _ in outputs] == ["Town", "Town"]
     assert log.read_text().count("built") == 1
     assert any("waiting for it" in err for _, err in outputs)
+
+
+def test_a_corrected_population_sets_the_kind_too(tmp_path):
+    from geomap.gazetteer_build import PlaceRecord, apply_populations
+
+    records = {"t:1": PlaceRecord("t:1", "Portton", "town", 30.0, 46.0, "test", "UA", None, 60_000)}
+    table = tmp_path / "populations.tsv"
+    table.write_text("# a comment\nt:1\t250000\tthe census, not the source's figure\n")
+    apply_populations(records, table)
+    assert (records["t:1"].population, records["t:1"].kind) == (250_000, "city")
+    table.write_text("t:1\tmany\tno number\n")
+    with pytest.raises(GazetteerError, match=r"populations\.tsv:1: expected target, population"):
+        apply_populations(records, table)
+
+
+def test_kherson_has_its_official_population(gazetteer):
+    # cities500 gives 66,000, a quarter of the 2022 estimate: gazetteer/populations.tsv
+    kherson = gazetteer.candidates("kherson")[0]
+    assert (kherson.name, kherson.kind) == ("Kherson", "city")
+    assert kherson.population > 250_000
