@@ -183,6 +183,15 @@ def test_common_words_and_people_are_no_places(gazetteer) -> None:
     assert _spans(gazetteer, text, "uk") == []
 
 
+def test_a_pronoun_starting_a_sentence_is_no_country(gazetteer) -> None:
+    # pymorphy3 lists seven cases of Togo before the pronoun "той": the pronoun is kept
+    assert "NPRO" in {r.pos for r in analyses("Того", "uk")}
+    assert _spans(gazetteer, "Того ж вечора вона повернулася додому.", "uk") == []
+    assert _spans(gazetteer, "Того же вечера она вернулась.", "ru") == []
+    elsewhere = "Делегація з Того прибула до Києва."
+    assert [t for t, _, _ in _spans(gazetteer, elsewhere, "uk")] == ["Того", "Києва"]
+
+
 def test_a_common_word_starting_a_sentence_needs_support(gazetteer) -> None:
     lone = "Лиман відомий своїми озерами."
     supported = "Лиман відомий своїми озерами. Вчора військові увійшли до Лимана."

@@ -84,15 +84,26 @@ def _units_for_letters(lang: str) -> list[Any]:
 
 @lru_cache(maxsize=10_000)
 def _parses(lowered: str, lang: str) -> tuple[Any, ...]:
-    """pymorphy3's five best parses of a lower-case word form, parsed once for
-    :func:`analyses`, :func:`nominatives` and :func:`agreeing` alike (which ask soon after: a
-    small cache)."""
-    return tuple(analyzer(lang).parse(lowered)[:5])
+    """pymorphy3's five best parses of a lower-case word form and the first of each other
+    part of speech (the pronoun "той" after seven cases of "Того", the country), parsed
+    once for :func:`analyses`, :func:`nominatives` and :func:`agreeing` alike (which ask
+    soon after: a small cache)."""
+    parses = analyzer(lang).parse(lowered)
+    kept = parses[:5]
+    if len(parses) > 5:
+        seen = {_part_of_speech(parse.tag.grammemes) for parse in kept}
+        for parse in parses[5:]:
+            pos = _part_of_speech(parse.tag.grammemes)
+            if pos not in seen:
+                seen.add(pos)
+                kept.append(parse)
+    return tuple(kept)
 
 
 @lru_cache(maxsize=200_000)
 def analyses(word: str, lang: str) -> tuple[Analysis, ...]:
-    """The readings of ``word`` (any case), best first, at most five."""
+    """The readings of ``word`` (any case), best first: at most five, and the first of
+    each other part of speech."""
     found = []
     seen = set()
     for parse in _parses(word.lower(), lang):

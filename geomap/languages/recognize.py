@@ -844,6 +844,8 @@ def _may_be_name(
         # "Московский суд", "Головне управління", "Нова пошта": its noun's; "на
         # Лиманському та Бахмутському напрямках": the noun shared by both
         return False
+    if first_of_sentence and any(r.pos == "NPRO" or "Apro" in r.grammemes for r in readings):
+        return False  # a pronoun first, even where a place is called so too: "Того же вечера"
     geographic = any("Geox" in r.grammemes for r in readings)
     if geographic:
         return True
