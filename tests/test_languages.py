@@ -223,6 +223,14 @@ def test_metonyms(gazetteer) -> None:
     assert found == {"Москва": False, "України": False, "Ізюмі": True}
 
 
+def test_an_owner_with_its_complement_starting_a_sentence_names_a_body(gazetteer) -> None:
+    # a capital that only starts a sentence makes no name, but a complement does
+    ministry = "Міністерство оборони України оголосило тендер."
+    flag = "Прапор України знову над селищем."
+    assert _roles(gazetteer, ministry, "uk") == {"України": "modifier"}
+    assert _roles(gazetteer, flag, "uk") == {"України": "metonym"}
+
+
 def _roles(gazetteer, text: str, lang: str) -> dict[str, str]:
     """The role of each place name, by its text."""
     article = Article(id="x", text=text, lang=lang)

@@ -1148,8 +1148,11 @@ def _owner_before(
         if lemmas & institutions:
             return _BODY_NAME
         if lemmas & owners:
-            # a capital that only starts a sentence does not make a name ("Прапор України")
-            capitalised = before[0].isupper() and not starts_sentence(text, words[k].start, 0)
+            # a capital that only starts a sentence does not make a name ("Прапор України"),
+            # unless words complete the owner's name ("Міністерство оборони України")
+            capitalised = before[0].isupper() and (
+                k < i - 1 or not starts_sentence(text, words[k].start, 0)
+            )
             return _BODY_NAME if capitalised else _OWNER
         if not any("gent" in r.grammemes for r in readings) or before.lower() in listed(
             "place_preposition", lang
