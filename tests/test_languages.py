@@ -192,6 +192,13 @@ def test_a_pronoun_starting_a_sentence_is_no_country(gazetteer) -> None:
     assert [t for t, _, _ in _spans(gazetteer, elsewhere, "uk")] == ["Того", "Києва"]
 
 
+def test_a_first_name_behind_five_common_readings_is_a_person(gazetteer) -> None:
+    # five cases of "надія" (hope) come first; the woman's name is kept too
+    assert any("Name" in r.grammemes for r in analyses("Надії", "uk"))
+    assert _spans(gazetteer, "Це підтвердили у розслідуванні Надії Петрук.", "uk") == []
+    assert [t for t, _, _ in _spans(gazetteer, "Вибухи лунали біля Надії.", "uk")] == ["Надії"]
+
+
 def test_a_common_word_starting_a_sentence_needs_support(gazetteer) -> None:
     lone = "Лиман відомий своїми озерами."
     supported = "Лиман відомий своїми озерами. Вчора військові увійшли до Лимана."

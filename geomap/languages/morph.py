@@ -85,25 +85,32 @@ def _units_for_letters(lang: str) -> list[Any]:
 @lru_cache(maxsize=10_000)
 def _parses(lowered: str, lang: str) -> tuple[Any, ...]:
     """pymorphy3's five best parses of a lower-case word form and the first of each other
-    part of speech (the pronoun "той" after seven cases of "Того", the country), parsed
+    kind (:func:`_kind_of_reading`: the pronoun "той" after seven cases of "Того"), parsed
     once for :func:`analyses`, :func:`nominatives` and :func:`agreeing` alike (which ask
     soon after: a small cache)."""
     parses = analyzer(lang).parse(lowered)
     kept = parses[:5]
     if len(parses) > 5:
-        seen = {_part_of_speech(parse.tag.grammemes) for parse in kept}
+        seen = {_kind_of_reading(parse.tag.grammemes) for parse in kept}
         for parse in parses[5:]:
-            pos = _part_of_speech(parse.tag.grammemes)
-            if pos not in seen:
-                seen.add(pos)
+            kind = _kind_of_reading(parse.tag.grammemes)
+            if kind not in seen:
+                seen.add(kind)
                 kept.append(parse)
     return tuple(kept)
+
+
+def _kind_of_reading(grammemes: frozenset[str]) -> tuple[str | None, frozenset[str]]:
+    """A reading's part of speech and whether it names a person (and how): a reading of
+    another kind than the five best is kept ("Надії", a woman's name, after five cases of
+    "надія", hope)."""
+    return _part_of_speech(grammemes), grammemes & _GENDERED_LEMMAS
 
 
 @lru_cache(maxsize=200_000)
 def analyses(word: str, lang: str) -> tuple[Analysis, ...]:
     """The readings of ``word`` (any case), best first: at most five, and the first of
-    each other part of speech."""
+    each other part of speech or kind of personal name."""
     found = []
     seen = set()
     for parse in _parses(word.lower(), lang):
