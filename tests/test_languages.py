@@ -635,3 +635,16 @@ def test_russian_common_words_in_names_of_bodies(gazetteer) -> None:
 def test_common_words_of_the_text_and_company_forms(gazetteer) -> None:
     text = "Того вечора ми пішли додому. Після того ПрАТ «Світанок» відкрило Головне управління."
     assert _spans(gazetteer, text, "uk") == []
+
+
+def test_us_states_and_island_countries_in_ukrainian_and_russian(gazetteer) -> None:
+    text = "Вона переїхала з Каліфорнії до Північної Кароліни. Офшор на Кайманових островах."
+    found = {t: k for t, k, _ in _spans(gazetteer, text, "uk")}
+    assert found == {
+        "Каліфорнії": "каліфорнія",
+        "Північної Кароліни": "північна кароліна",
+        "Кайманових островах": "каиманові острови",
+    }
+    assert gazetteer.candidates("каліфорнія")[0].name == "California"  # not California City
+    russian = "Компания зарегистрирована на Сейшельских островах."
+    assert [t for t, _, _ in _spans(gazetteer, russian, "ru")] == ["Сейшельских островах"]
