@@ -646,5 +646,18 @@ def test_us_states_and_island_countries_in_ukrainian_and_russian(gazetteer) -> N
         "Кайманових островах": "каиманові острови",
     }
     assert gazetteer.candidates("каліфорнія")[0].name == "California"  # not California City
-    russian = "Компания зарегистрирована на Сейшельских островах."
-    assert [t for t, _, _ in _spans(gazetteer, russian, "ru")] == ["Сейшельских островах"]
+    russian = "Компания зарегистрирована на Сейшельских островах. Япония ждёт Курилы."
+    assert [t for t, _, _ in _spans(gazetteer, russian, "ru")] == [
+        "Сейшельских островах",
+        "Япония",
+        "Курилы",
+    ]
+
+
+def test_former_states(gazetteer) -> None:
+    text = "У часи СРСР місто входило до УРСР, а ще раніше було в Російській імперії."
+    found = {t: k for t, k, _ in _spans(gazetteer, text, "uk")}
+    assert found == {"СРСР": "срср", "УРСР": "урср", "Російській імперії": "росіиська імперія"}
+    russian = "После распада Советского Союза завод закрыли."
+    assert [t for t, _, _ in _spans(gazetteer, russian, "ru")] == ["Советского Союза"]
+    assert gazetteer.candidates("срср")[0].name == "Soviet Union"
