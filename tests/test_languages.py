@@ -661,3 +661,12 @@ def test_former_states(gazetteer) -> None:
     russian = "После распада Советского Союза завод закрыли."
     assert [t for t, _, _ in _spans(gazetteer, russian, "ru")] == ["Советского Союза"]
     assert gazetteer.candidates("срср")[0].name == "Soviet Union"
+
+
+def test_a_surname_after_a_noun_of_fighting_is_the_place(gazetteer) -> None:
+    # Dimitrov is Myrnohrad's former name and a Russian surname
+    text = "Это важно для дальнейшего освобождения Димитрова."
+    assert [(t, k) for t, k, _ in _spans(gazetteer, text, "ru")] == [("Димитрова", "димитров")]
+    # a person freed is no place where no settlement bears the name
+    assert _spans(gazetteer, "Адвокаты добивались освобождения Навального.", "ru") == []
+    assert _spans(gazetteer, "Адвокаты видели Димитрова вчера.", "ru") == []

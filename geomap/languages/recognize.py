@@ -855,6 +855,7 @@ def _may_be_name(
         lang in GEOGRAPHIC_DICTIONARIES
         and all(r.known for r in readings)
         and not _after_place_word(words, i, lang)
+        and not _after_capture_noun(words, i, lang)
     ):
         # the dictionary knows the word and marks no reading geographic: a common word
         # capitalised in a body's name ("Совета Европы", "Дума"), unless it is where
@@ -872,13 +873,23 @@ def _may_be_name(
         (all(personal) or first_name)
         and not _after_place_word(words, i, lang)
         and not _listed_after_settlement(text, words, i, index, lang)
+        and not _after_capture_noun(words, i, lang)
     ):
-        return False  # "Кирилом", "дядьку Павлові": people; "у Макарові" is a town
+        # "Кирилом", "дядьку Павлові": people; "у Макарові", "освобождения Димитрова" towns
+        return False
     if _after_place_word(words, i, lang, prepositions=False):
         return True  # "село Садове", "у селі Садовому"
     if all(r.pos in _ADJECTIVAL for r in readings):
         return fold(word) == key  # an adjectival name as written ("Садове")
     return True
+
+
+def _after_capture_noun(words: list[Word], i: int, lang: str) -> bool:
+    """Whether a noun of fighting over a place stands right before word ``i`` ("штурм
+    Авдіївки", "освобождения Димитрова")."""
+    if i == 0 or words[i].start - words[i - 1].end != 1:
+        return False
+    return _is_noun_of(words[i - 1].text, lang, "capture_noun")
 
 
 def _can_be_first_name(readings: tuple[Analysis, ...]) -> bool:
