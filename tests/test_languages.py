@@ -670,3 +670,14 @@ def test_a_surname_after_a_noun_of_fighting_is_the_place(gazetteer) -> None:
     # a person freed is no place where no settlement bears the name
     assert _spans(gazetteer, "Адвокаты добивались освобождения Навального.", "ru") == []
     assert _spans(gazetteer, "Адвокаты видели Димитрова вчера.", "ru") == []
+
+
+def test_explosions_heard_are_a_strike_but_gas_and_explosives_are_not() -> None:
+    def types(text: str, lang: str) -> set[str]:
+        return {t.event_type for t in find_triggers(text, 0, len(text), lang)}
+
+    assert types("Вночі у Харкові пролунали вибухи.", "uk") == {"shelling"}
+    assert types("Ночью в Белгороде прогремели взрывы.", "ru") == {"shelling"}
+    assert "shelling" not in types("У будинку стався вибух газу.", "uk")
+    assert "shelling" not in types("Поліція вилучила вибухівку.", "uk")
+    assert "shelling" not in types("Полиция нашла взрывчатку.", "ru")
