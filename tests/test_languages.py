@@ -236,6 +236,8 @@ def test_an_owner_with_its_complement_starting_a_sentence_names_a_body(gazetteer
     flag = "Прапор України знову над селищем."
     assert _roles(gazetteer, ministry, "uk") == {"України": "modifier"}
     assert _roles(gazetteer, flag, "uk") == {"України": "metonym"}
+    army = "Армія сусідньої Росії відступила."  # an adjective completes no name
+    assert _roles(gazetteer, army, "uk") == {"Росії": "metonym"}
 
 
 def _roles(gazetteer, text: str, lang: str) -> dict[str, str]:
@@ -665,10 +667,11 @@ def test_former_states(gazetteer) -> None:
 
 def test_a_surname_after_a_noun_of_fighting_is_the_place(gazetteer) -> None:
     # Dimitrov is Myrnohrad's former name and a Russian surname
-    text = "Это важно для дальнейшего освобождения Димитрова."
+    text = "После взятия Димитрова войска двинулись на запад."
     assert [(t, k) for t, k, _ in _spans(gazetteer, text, "ru")] == [("Димитрова", "димитров")]
-    # a person freed is no place where no settlement bears the name
-    assert _spans(gazetteer, "Адвокаты добивались освобождения Навального.", "ru") == []
+    # a person freed, a minister of defence: no noun said of places only
+    assert _spans(gazetteer, "Адвокаты добивались освобождения Соколова.", "ru") == []
+    assert _spans(gazetteer, "Заместитель министра обороны Иванов арестован.", "ru") == []
     assert _spans(gazetteer, "Адвокаты видели Димитрова вчера.", "ru") == []
 
 

@@ -205,6 +205,8 @@ def _corroborated(
                 for place in index.candidates(span.key)
             )
             and not _lemma_written_lower(span.text, lower_words, lang)
+            # a living being is a common word's subject there ("Гірник розповів")
+            and not any("anim" in r.grammemes for r in analyses(span.text, lang))
         )
     ]
 
@@ -1161,8 +1163,11 @@ def _owner_before(
         if lemmas & owners:
             # a capital that only starts a sentence does not make a name ("Прапор України"),
             # unless words complete the owner's name ("Міністерство оборони України")
+            completed = k < i - 1 and not any(
+                r.pos in _ADJECTIVAL for w in words[k + 1 : i] for r in analyses(w.text, lang)
+            )  # by nouns, not an adjective ("Армія сусідньої Росії")
             capitalised = before[0].isupper() and (
-                k < i - 1 or not starts_sentence(text, words[k].start, 0)
+                completed or not starts_sentence(text, words[k].start, 0)
             )
             return _BODY_NAME if capitalised else _OWNER
         if not any("gent" in r.grammemes for r in readings) or before.lower() in listed(
