@@ -877,7 +877,7 @@ def _may_be_name(
         and not _listed_after_settlement(text, words, i, index, lang)
         and not _after_capture_noun(words, i, lang)
     ):
-        # "Кирилом", "дядьку Павлові": people; "у Макарові", "освобождения Димитрова" towns
+        # "Кирилом", "дядьку Павлові": people; "у Макарові", "после взятия Димитрова" towns
         return False
     if _after_place_word(words, i, lang, prepositions=False):
         return True  # "село Садове", "у селі Садовому"
@@ -887,8 +887,8 @@ def _may_be_name(
 
 
 def _after_capture_noun(words: list[Word], i: int, lang: str) -> bool:
-    """Whether a noun of fighting over a place stands right before word ``i`` ("штурм
-    Авдіївки", "освобождения Димитрова")."""
+    """Whether a noun of fighting said only of places stands right before word ``i``
+    ("штурм Авдіївки", "после взятия Димитрова")."""
     if i == 0 or words[i].start - words[i - 1].end != 1:
         return False
     return _is_noun_of(words[i - 1].text, lang, "capture_noun")
