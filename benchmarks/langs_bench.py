@@ -10,9 +10,9 @@ never copied. It runs
   which it does not mark as places; the figure with every role is shown beside it);
 - ``langnews-dev/score.py`` on the real uk/ru war news: end-to-end F1@161 and events F1;
 - speed over the two NER corpora, medians of ``--runs`` fresh processes on one core:
-  ``geomap parse --workers 1`` as a command (start-up included), and in process a first pass
-  (every word form new to the process; the models loaded before) and a second over the same
-  articles (forms cached),
+  ``geomap parse --workers 1`` as a command (start-up included), and in process, by
+  ``geomap.parallel.parse_all`` as the command parses, a first pass (every word form new to
+  the process; the models loaded before) and a second over the same articles (forms cached),
   in articles/s and words/s, with the peak RSS;
 - with ``--natasha``, the same for Russian with ``--ner natasha`` (natasha installed);
 - with ``--detectors``, the language detectors on single sentences of the three languages
@@ -135,6 +135,7 @@ def child(path: Path, ner: str) -> None:
     from geomap.gazetteer import Gazetteer
     from geomap.model import Article
     from geomap.ner import recognizer
+    from geomap.parallel import parse_all
     from geomap.pipeline import process
 
     gazetteer = Gazetteer.open()
@@ -155,8 +156,8 @@ def child(path: Path, ner: str) -> None:
     figures = {}
     for name in ("first", "second"):
         started = time.perf_counter()
-        for article in articles:
-            process(article, gazetteer, recognize)
+        for _ in parse_all(articles, gazetteer, recognize):  # as the command parses, one core
+            pass
         seconds = time.perf_counter() - started
         figures[f"{name} articles/s"] = len(articles) / seconds
         figures[f"{name} words/s"] = words / seconds

@@ -33,6 +33,13 @@ def fold(name: str) -> str:
         if lowered.replace(" ", "").isalnum():
             return " ".join(lowered.split())
         return " ".join(lowered.translate(_ASCII_FOLD).split())
+    if (
+        name.isalpha()  # no separators, apostrophes but two letters, or combining marks
+        and "ʼ" not in name
+        and "ʻ" not in name
+        and unicodedata.is_normalized("NFKD", name)
+    ):
+        return name.casefold()  # a word with nothing to strip ("Херсоні"), most of them
     decomposed = unicodedata.normalize("NFKD", name)
     stripped = "".join(ch for ch in decomposed if not unicodedata.combining(ch))
     lowered = _APOSTROPHES.sub("", stripped.casefold())

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import gc
 import json
 import multiprocessing
 import os
@@ -100,6 +101,46 @@ def test_one_worker_parses_in_this_process(gazetteer, monkeypatch):
         parallel, "ProcessPoolExecutor", lambda *a, **k: pytest.fail("a pool was started")
     )
     assert len(list(parse_all(small_articles(3), gazetteer, workers=1))) == 3
+
+
+@pytest.fixture
+def threshold():
+    """Python's collection thresholds as the test found them, put back after it."""
+    before = gc.get_threshold()
+    yield before
+    gc.set_threshold(*before)
+
+
+def test_a_batch_collects_young_objects_less_and_puts_the_threshold_back(gazetteer, threshold):
+    gc.set_threshold(700, 10, 10)
+    seen = []
+    for _ in parse_all(small_articles(2), gazetteer, workers=1):
+        seen.append(gc.get_threshold())
+    assert seen == [(parallel.YOUNG_COLLECTION_THRESHOLD, 10, 10)] * 2
+    assert gc.get_threshold() == (700, 10, 10)
+    # a batch left before its end (closed) puts it back too
+    with closing(parse_all(small_articles(3), gazetteer, workers=1)) as results:
+        next(results)
+    assert gc.get_threshold() == (700, 10, 10)
+
+
+def test_batches_in_threads_put_the_threshold_back_when_the_last_ends(threshold):
+    gc.set_threshold(500, 5, 5)
+    raised = (parallel.YOUNG_COLLECTION_THRESHOLD, 5, 5)
+    first, second = parallel.young_objects_collected_less(), parallel.young_objects_collected_less()
+    first.__enter__()
+    second.__enter__()
+    first.__exit__(None, None, None)  # the first to start ends first: the other still runs
+    assert gc.get_threshold() == raised
+    second.__exit__(None, None, None)
+    assert gc.get_threshold() == (500, 5, 5)
+
+
+def test_collection_turned_off_stays_off_in_a_batch(threshold):
+    gc.set_threshold(0)
+    with parallel.young_objects_collected_less():
+        assert gc.get_threshold()[0] == 0
+    assert gc.get_threshold()[0] == 0
 
 
 def test_nothing_to_parse_starts_no_pool(gazetteer, monkeypatch):

@@ -112,7 +112,8 @@ def find_spans_slavic(text: str, index: NameIndex, lang: str, start: int = 0) ->
         if not (written := m.group()).isascii()  # English words and Latin names quoted
     ]
     people = _people(text, words, lang, index)
-    region_nouns = [w for w in words if _is_region_noun(w.text, lang)]
+    region_forms = _forms_of_list("region_noun", lang)
+    region_nouns = [w for w in words if w.text.lower() in region_forms]
     # words the text writes in lower case: a common word, where it starts a sentence too
     lower_words = frozenset(w.text for w in words if w.text.islower())
     spans: list[Span] = []
@@ -301,19 +302,20 @@ def _people(text: str, words: list[Word], lang: str, index: NameIndex) -> set[st
             # "Н. Кан", "Поповою С. Т."; not "Група В. Іспанія": a group's letter
             found.add(word.text)
             continue
+        following = words[k + 1] if k + 1 < len(words) else None
+        if (
+            following is None
+            or not following.text[0].isupper()
+            or not _joined(text, word, following)
+        ):
+            continue
         readings = analyses(word.text, lang)
         first_name = _can_be_first_name(readings)
         # an animate noun capitalised only as a sentence's first word is no name ("Жителі")
         animate = any("anim" in r.grammemes for r in readings) and not starts_sentence(
             text, word.start, 0
         )
-        following = words[k + 1] if k + 1 < len(words) else None
-        if (
-            (first_name or animate)
-            and following is not None
-            and _joined(text, word, following)
-            and following.text[0].isupper()
-        ):
+        if first_name or animate:
             next_readings = analyses(following.text, lang)
             surname = any(r.grammemes & {"Surn", "Patr"} for r in next_readings)
             if (
