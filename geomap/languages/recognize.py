@@ -336,11 +336,17 @@ def _people(text: str, words: list[Word], lang: str, index: NameIndex) -> set[st
         r.lemma for w in found for r in analyses(w, lang) if "Surn" in r.grammemes and len(w) > 4
     }
     if surnames or lemmas:
+        # a surname's forms begin with its lemma's letter ("Ёлкина" read as "ёлкин"): the
+        # other words are not analysed
+        initials = {lemma[0].replace("ё", "е") for lemma in lemmas}
         found.update(
             w.text
             for w in (words[k] for k in capitals)
             if w.text.lower()[:-1] in surnames
-            or any("Surn" in r.grammemes and r.lemma in lemmas for r in analyses(w.text, lang))
+            or (
+                w.text[0].lower().replace("ё", "е") in initials
+                and any("Surn" in r.grammemes and r.lemma in lemmas for r in analyses(w.text, lang))
+            )
         )
     return found
 
@@ -645,8 +651,10 @@ def _elided_oblast(
         for w in _words_between(region_nouns, low, high)
         if w is not word and not _ends_sentence_between(text, w, word)
     ]
+    if not near:
+        return None
     readings = analyses(word.text, lang)
-    if not near or not any(r.pos in _ADJECTIVAL for r in readings):
+    if not any(r.pos in _ADJECTIVAL for r in readings):
         return None
     if _qualifies_next(text, words, i, readings, lang):
         return None  # "Хмельницької міської ради"
@@ -673,6 +681,10 @@ def _elided_head(text: str, words: list[Word], i: int, lang: str) -> Word | None
     """The plural noun that closes a coordination of capitalised adjectives begun by word
     ``i`` ("Лиманському, Бахмутському та Мар'їнському напрямках" → "напрямках"), in the
     adjective's case, or None."""
+    if i + 1 == len(words) or not (
+        words[i + 1].text in _CONJUNCTIONS or _capitalised(words[i + 1].text)
+    ):
+        return None  # no coordination (the loop's first step would say so): no analysis
     adjectives = [r.grammemes for r in analyses(words[i].text, lang) if r.pos in _ADJECTIVAL]
     if not adjectives:
         return None
