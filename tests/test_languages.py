@@ -20,7 +20,7 @@ from geomap.languages.dates import find_dates_slavic
 from geomap.languages.detect import LanguageError, checked_language, detect_language
 from geomap.languages.events import find_triggers
 from geomap.languages.morph import analyses, nominatives
-from geomap.languages.recognize import find_spans_slavic
+from geomap.languages.recognize import _WORD, Word, _people, find_spans_slavic
 from geomap.languages.translit import transliterate
 from geomap.model import Article
 from geomap.pipeline import process
@@ -684,3 +684,18 @@ def test_explosions_heard_are_a_strike_but_gas_and_explosives_are_not() -> None:
     assert "shelling" not in types("У будинку стався вибух газу.", "uk")
     assert "shelling" not in types("Поліція вилучила вибухівку.", "uk")
     assert "shelling" not in types("Полиция нашла взрывчатку.", "ru")
+
+
+def test_other_forms_of_a_surname_are_the_person_in_letters_read_for_others(gazetteer) -> None:
+    # pymorphy3 reads Ukrainian "г" as "ґ" and Russian "е" as "ё": the surname's other
+    # forms are found whichever letter the text writes
+    def people(text: str, lang: str) -> set[str]:
+        words = [Word(m.start(), m.end(), m.group()) for m in _WORD.finditer(text)]
+        return _people(text, words, lang, gazetteer)
+
+    assert {"Гонтар", "Гонтаря"} <= people(
+        "Міністр Віктор Гонтар заявив про це. Гонтаря підтримали депутати.", "uk"
+    )
+    assert {"Ёлкин", "Елкина"} <= people(
+        "Министр Иван Ёлкин выступил вчера. Елкина поддержали депутаты.", "ru"
+    )

@@ -336,19 +336,29 @@ def _people(text: str, words: list[Word], lang: str, index: NameIndex) -> set[st
         r.lemma for w in found for r in analyses(w, lang) if "Surn" in r.grammemes and len(w) > 4
     }
     if surnames or lemmas:
-        # a surname's forms begin with its lemma's letter ("Ёлкина" read as "ёлкин"): the
-        # other words are not analysed
-        initials = {lemma[0].replace("ё", "е") for lemma in lemmas}
+        # a surname's forms begin with its lemma's letter, but for the letters pymorphy3
+        # reads one for another ("Ёлкина" as "ёлкин", "Гонтаря" as "ґонтар"): the other
+        # words are not analysed
+        initials = {_first_letter(lemma) for lemma in lemmas}
         found.update(
             w.text
             for w in (words[k] for k in capitals)
             if w.text.lower()[:-1] in surnames
             or (
-                w.text[0].lower().replace("ё", "е") in initials
+                _first_letter(w.text) in initials
                 and any("Surn" in r.grammemes and r.lemma in lemmas for r in analyses(w.text, lang))
             )
         )
     return found
+
+
+#: Letters pymorphy3 reads as others (its ``CHAR_SUBSTITUTES``: Russian "е" as "ё",
+#: Ukrainian "г" as "ґ"), each with the one both are compared as.
+_SUBSTITUTED_LETTERS: Final = str.maketrans({"ё": "е", "ґ": "г"})
+
+
+def _first_letter(word: str) -> str:
+    return word[0].lower().translate(_SUBSTITUTED_LETTERS)
 
 
 def _names_region(word: str, lang: str, index: NameIndex) -> bool:
