@@ -121,9 +121,7 @@ def young_objects_collected_less() -> Iterator[None]:
     with _threshold_lock:
         if _batches == 0:
             _default_threshold = gc.get_threshold()
-            young, *older = _default_threshold
-            if young:  # 0: collection turned off
-                gc.set_threshold(max(young, YOUNG_COLLECTION_THRESHOLD), *older)
+            _collect_young_objects_less()
         _batches += 1
     try:
         yield
@@ -132,6 +130,12 @@ def young_objects_collected_less() -> Iterator[None]:
             _batches -= 1
             if _batches == 0:
                 gc.set_threshold(*_default_threshold)
+
+
+def _collect_young_objects_less() -> None:
+    young, *older = gc.get_threshold()
+    if young:  # 0: automatic collection turned off, left so
+        gc.set_threshold(max(young, YOUNG_COLLECTION_THRESHOLD), *older)
 
 
 def _parallel(
@@ -250,9 +254,7 @@ def _start_worker(paths: tuple[str, ...], recognize: Recognizer) -> None:
     # that died of it mid-chunk would only add a trace of its own.
     signal.signal(signal.SIGINT, signal.SIG_IGN)
     _exit_with_parent()
-    young, *older = gc.get_threshold()
-    if young:  # a worker only parses: for its life, as a batch in one process
-        gc.set_threshold(max(young, YOUNG_COLLECTION_THRESHOLD), *older)
+    _collect_young_objects_less()  # a worker only parses: for its life, as a batch does
     _recipe, _opened = (paths, recognize), None
 
 

@@ -112,8 +112,7 @@ def find_spans_slavic(text: str, index: NameIndex, lang: str, start: int = 0) ->
         if not (written := m.group()).isascii()  # English words and Latin names quoted
     ]
     people = _people(text, words, lang, index)
-    region_forms = _forms_of_list("region_noun", lang)
-    region_nouns = [w for w in words if w.text.lower() in region_forms]
+    region_nouns = [w for w in words if _is_region_noun(w.text, lang)]
     # words the text writes in lower case: a common word, where it starts a sentence too
     lower_words = frozenset(w.text for w in words if w.text.islower())
     spans: list[Span] = []
