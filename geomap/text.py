@@ -25,8 +25,13 @@ _ASCII_STAND_INS: Final = (
     ("’", "'"),
     *((char, " ") for char in "‘“”–—…•·′″€£\xa0\x85\x91\x92\x93\x94\x96\x97"),
 )
+#: What may close a sentence after its full stop, before the next sentence's first letter.
+_AFTER_STOP: Final = r"[.!?]*[\"'”’)\]]*(?=\s+[\"'“‘(\[]?[A-Z0-9\u0400-\u04FF])"
+#: A sentence's end: a full stop, "!" or "?" before a capital or a digit, or a line break.
+#: Each alternative begins with its own character, so that a search skips to the next of
+#: them ("[.!?]+" before one alternative would have it try every position: twice as slow).
 _SENTENCE_END: Final = re.compile(
-    r"[.!?]+[\"'”’)\]]*(?=\s+[\"'“‘(\[]?[A-Z0-9\u0400-\u04FF])|\n\s*\n|\n"
+    "|".join(re.escape(mark) + _AFTER_STOP for mark in ".!?") + r"|\n\s*\n|\n"
 )
 _ABBREVIATIONS: Final = MONTH_ABBREVIATIONS | frozenset(
     """

@@ -10,6 +10,8 @@ import json
 import re
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from geomap.articles import article_from_record
 from geomap.errors import ArticleError
@@ -20,7 +22,7 @@ from geomap.languages.dates import find_dates_slavic
 from geomap.languages.detect import LanguageError, checked_language, detect_language
 from geomap.languages.events import find_triggers
 from geomap.languages.morph import analyses, nominatives
-from geomap.languages.recognize import _WORD, Word, _people, find_spans_slavic
+from geomap.languages.recognize import _WORD, _people, find_spans_slavic, words_of
 from geomap.languages.translit import transliterate
 from geomap.model import Article
 from geomap.pipeline import process
@@ -686,12 +688,37 @@ def test_explosions_heard_are_a_strike_but_gas_and_explosives_are_not() -> None:
     assert "shelling" not in types("Полиция нашла взрывчатку.", "ru")
 
 
+#: Characters that make words and break them: letters of both scripts, the apostrophes and
+#: the hyphen inside words, digits and the underscore (no letters), a combining accent.
+_WORD_CHARACTERS = "абвїйʼ'’-Кк_7 .\n\u0301xY"
+
+
+@settings(max_examples=300, deadline=None)
+@given(text=st.text(alphabet=_WORD_CHARACTERS, max_size=60), start=st.integers(0, 60))
+def test_words_are_found_again_at_their_own_offsets(text: str, start: int) -> None:
+    # the words are found by their letters, then found again in the text: the offsets are
+    # those of the pattern's own matches, from any offset, with any word repeated
+    expected = [(m.start(), m.end(), m.group()) for m in _WORD.finditer(text, start)]
+    assert [(w.start, w.end, w.text) for w in words_of(text, start)] == expected
+
+
+def test_words_repeated_and_glued_to_digits_keep_their_offsets() -> None:
+    text = "км 5км, км-км: Кам'янка-Дніпровська й кам'янка"
+    assert [(w.start, w.text) for w in words_of(text)] == [
+        (0, "км"),
+        (4, "км"),
+        (8, "км-км"),
+        (15, "Кам'янка-Дніпровська"),
+        (36, "й"),
+        (38, "кам'янка"),
+    ]
+
+
 def test_other_forms_of_a_surname_are_the_person_in_letters_read_for_others(gazetteer) -> None:
     # pymorphy3 reads Ukrainian "г" as "ґ" and Russian "е" as "ё": the surname's other
     # forms are found whichever letter the text writes
     def people(text: str, lang: str) -> set[str]:
-        words = [Word(m.start(), m.end(), m.group()) for m in _WORD.finditer(text)]
-        return _people(text, words, lang, gazetteer)
+        return _people(text, words_of(text), lang, gazetteer)
 
     assert {"Гонтар", "Гонтаря"} <= people(
         "Міністр Віктор Гонтар заявив про це. Гонтаря підтримали депутати.", "uk"

@@ -36,9 +36,10 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_left, bisect_right
+from dataclasses import dataclass
 from functools import cache, lru_cache
 from itertools import product
-from typing import Final, NamedTuple
+from typing import Final
 
 from ..events.tables import read_table
 from ..extract import NameIndex, Span
@@ -83,10 +84,30 @@ GEOGRAPHIC_DICTIONARIES: Final = frozenset({"ru"})
 SHORT_ABBREVIATION: Final = 4
 
 
-class Word(NamedTuple):
+@dataclass
+class Word:
+    """A word of a text as written, at offsets ``[start, end)``; never changed once made.
+
+    A plain dataclass, which mypyc builds in compiled code: a ``NamedTuple`` or a frozen
+    dataclass is built by interpreted code, and every word of every text is one (a tenth of
+    the first reading of the development texts went to it)."""
+
     start: int
     end: int
     text: str
+
+
+def words_of(text: str, start: int = 0) -> list[Word]:
+    """The words of ``text`` from offset ``start``, in text order."""
+    words = []
+    end = start
+    for written in _WORD.findall(text, start):
+        # a word begins at the first letter after the word before, so its first occurrence
+        # from there is the word: cheaper than a match object per word (``finditer``)
+        begin = text.find(written, end)
+        end = begin + len(written)
+        words.append(Word(begin, end, written))
+    return words
 
 
 @cache
@@ -106,13 +127,11 @@ def listed(name: str, lang: str) -> frozenset[str]:
 def find_spans_slavic(text: str, index: NameIndex, lang: str, start: int = 0) -> list[Span]:
     """The place names of a Ukrainian (``uk``) or Russian (``ru``) text, in text order,
     from offset ``start`` (after a date line)."""
-    words = [
-        Word(m.start(), m.end(), written)
-        for m in _WORD.finditer(text, start)
-        if not (written := m.group()).isascii()  # English words and Latin names quoted
-    ]
+    # English words and Latin names quoted are left to the English rules
+    words = [word for word in words_of(text, start) if not word.text.isascii()]
     people = _people(text, words, lang, index)
-    region_nouns = [w for w in words if _is_region_noun(w.text, lang)]
+    region_forms = _forms_of_list("region_noun", lang)  # asked of every word: fetched once
+    region_nouns = [w for w in words if w.text.lower() in region_forms]
     # words the text writes in lower case: a common word, where it starts a sentence too
     lower_words = frozenset(w.text for w in words if w.text.islower())
     spans: list[Span] = []
@@ -362,7 +381,7 @@ def _first_letter(word: str) -> str:
 
 def _names_region(word: str, lang: str, index: NameIndex) -> bool:
     """Whether some nominative of ``word`` names a country or a first-level division."""
-    return any(index.kinds(fold(form)) & _REGION_KINDS for form in _word_forms(word, lang))
+    return any(index.kinds(key) & _REGION_KINDS for key in _folded_forms(word, lang))
 
 
 @lru_cache(maxsize=100_000)
@@ -478,14 +497,16 @@ def _after_settlement_word(text: str, words: list[Word], i: int, lang: str) -> b
     before word ``i``."""
     if i == 0 or not _capitalised(words[i].text) or len(words[i].text) < 3:
         return False
-    if any(r.pos in _FUNCTION_POS for r in analyses(words[i].text, lang)):
-        return False  # "170 м. Від"
     before, gap = words[i - 1], text[words[i - 1].end : words[i].start]
     if before.text in abbreviations("settlement"):
         if gap == " ":
-            return before.text in abbreviations("settlement", bare=True)  # "смт Іванівка"
-        return gap.strip() == "." and _abbreviation_before(text, before.end)
-    return gap == " " and _after_place_word(words, i, lang, prepositions=False)
+            after = before.text in abbreviations("settlement", bare=True)  # "смт Іванівка"
+        else:
+            after = gap.strip() == "." and _abbreviation_before(text, before.end)
+    else:
+        after = gap == " " and _after_place_word(words, i, lang, prepositions=False)
+    # "170 м. Від": no function word (asked last: most words stand after no such noun)
+    return after and not any(r.pos in _FUNCTION_POS for r in analyses(words[i].text, lang))
 
 
 def _unknown_settlement(
@@ -596,11 +617,20 @@ def _alternated(form: str) -> list[str]:
     return []
 
 
+@lru_cache(maxsize=100_000)
+def _folded_forms(word: str, lang: str) -> tuple[str, ...]:
+    """:func:`_word_forms` folded, each key once: a name of several words folds to its
+    words' keys joined by a space, so a run's combinations are joined, not folded again."""
+    return tuple(dict.fromkeys(fold(form) for form in _word_forms(word, lang)))
+
+
 def _known_nominative(run: list[str], index: NameIndex, lang: str) -> str | None:
     """The folded name the gazetteer knows for a run of words in some case."""
-    options = [_word_forms(word, lang) for word in run]
+    if len(run) == 1:
+        return next((key for key in _folded_forms(run[0], lang) if index.has(key)), None)
+    options = [_folded_forms(word, lang) for word in run]
     for combination in product(*options):
-        key = fold(" ".join(combination))
+        key = " ".join(combination)
         if index.has(key):
             return key
     return None
@@ -617,9 +647,9 @@ def _known_in_latin(run: list[str], index: NameIndex, lang: str) -> str | None:
     ("Мельник"); never for a word that can be a person's name ("зі Степаном")."""
     if any(r.grammemes & _PERSONAL for word in run for r in analyses(word, lang)):
         return None
-    options = [_word_forms(word, lang) for word in run]
+    options = [_folded_forms(word, lang) for word in run]
     for combination in product(*options):
-        latin = transliterate(fold(" ".join(combination)), lang)
+        latin = transliterate(" ".join(combination), lang)
         if latin.isascii() and _settlement_nearby(latin, index):
             return latin
     return None
@@ -724,7 +754,7 @@ def _words_between(words: list[Word], low: int, high: int) -> list[Word]:
 
 
 def _ends_sentence_between(text: str, one: Word, other: Word) -> bool:
-    left, right = sorted((one, other))
+    left, right = (one, other) if one.start <= other.start else (other, one)
     return sentence_end_between(text, left.end, right.start)
 
 
@@ -1227,7 +1257,7 @@ def spans_of_ranges(
     read as the rules read theirs: the nominative the gazetteer knows as the key (else the
     name as written, reported unresolved), a region noun's kind, the river cue, the
     metonymy rules. A range that does not fall on word boundaries is left out."""
-    words = [Word(m.start(), m.end(), m.group()) for m in _WORD.finditer(text)]
+    words = words_of(text)
     by_start = {w.start: k for k, w in enumerate(words)}
     by_end = {w.end: k for k, w in enumerate(words)}
     spans = []
