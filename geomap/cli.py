@@ -1559,7 +1559,8 @@ def main(argv: list[str] | None = None) -> None:
     """Entry point of the ``geomap`` console script."""
     # the interpreter's last collection at exit walked every object left (the gazetteer's
     # and the morphology's caches), a tenth of a short command, to free memory the process
-    # gives back anyway: frozen, they are left out (files and stores are closed where used)
+    # gives back anyway: frozen, they are left out. Nothing is lost: stores commit as they
+    # go and outputs are closed where written; the gazetteer is only read.
     atexit.unregister(gc.freeze)
     atexit.register(gc.freeze)
     cli.main(args=argv, prog_name="geomap")

@@ -714,6 +714,14 @@ def test_words_repeated_and_glued_to_digits_keep_their_offsets() -> None:
     ]
 
 
+def test_a_word_that_folds_to_nothing_leaves_no_gap_in_a_name(gazetteer) -> None:
+    # a run's key is its words' keys joined: a lone apostrophe ("ʼ" is a letter) folds to
+    # nothing, as in the name written out, and the name is still known
+    known = recognize._known_nominative
+    assert known(["Новій", "Каховці"], gazetteer, "uk") == "нова каховка"
+    assert known(["Новій", "ʼ", "Каховці"], gazetteer, "uk") == "нова каховка"
+
+
 def test_other_forms_of_a_surname_are_the_person_in_letters_read_for_others(gazetteer) -> None:
     # pymorphy3 reads Ukrainian "г" as "ґ" and Russian "е" as "ё": the surname's other
     # forms are found whichever letter the text writes

@@ -86,11 +86,11 @@ SHORT_ABBREVIATION: Final = 4
 
 @dataclass
 class Word:
-    """A word of a text as written, at offsets ``[start, end)``; never changed once made.
+    """A word of a text as written, at offsets ``[start, end)``; not to be changed once made.
 
-    A plain dataclass, which mypyc builds in compiled code: a ``NamedTuple`` or a frozen
-    dataclass is built by interpreted code, and every word of every text is one (a tenth of
-    the first reading of the development texts went to it)."""
+    A plain dataclass, which mypyc builds in compiled code, not a frozen one: a
+    ``NamedTuple`` or a frozen dataclass is built by interpreted code, and every word of
+    every text is one (a tenth of the first reading of the development texts went to it)."""
 
     start: int
     end: int
@@ -130,8 +130,7 @@ def find_spans_slavic(text: str, index: NameIndex, lang: str, start: int = 0) ->
     # English words and Latin names quoted are left to the English rules
     words = [word for word in words_of(text, start) if not word.text.isascii()]
     people = _people(text, words, lang, index)
-    region_forms = _forms_of_list("region_noun", lang)  # asked of every word: fetched once
-    region_nouns = [w for w in words if w.text.lower() in region_forms]
+    region_nouns = [w for w in words if _is_region_noun(w.text, lang)]
     # words the text writes in lower case: a common word, where it starts a sentence too
     lower_words = frozenset(w.text for w in words if w.text.islower())
     spans: list[Span] = []
@@ -620,8 +619,14 @@ def _alternated(form: str) -> list[str]:
 @lru_cache(maxsize=100_000)
 def _folded_forms(word: str, lang: str) -> tuple[str, ...]:
     """:func:`_word_forms` folded, each key once: a name of several words folds to its
-    words' keys joined by a space, so a run's combinations are joined, not folded again."""
+    words' keys joined (:func:`_joined_keys`), so a run's combinations are not folded again."""
     return tuple(dict.fromkeys(fold(form) for form in _word_forms(word, lang)))
+
+
+def _joined_keys(keys: tuple[str, ...]) -> str:
+    """The key of a name whose words have the keys ``keys``, as :func:`fold` of the name
+    written out would give it (a word that folds to nothing, a lone "ʼ", leaves no space)."""
+    return " ".join(key for key in keys if key)
 
 
 def _known_nominative(run: list[str], index: NameIndex, lang: str) -> str | None:
@@ -630,7 +635,7 @@ def _known_nominative(run: list[str], index: NameIndex, lang: str) -> str | None
         return next((key for key in _folded_forms(run[0], lang) if index.has(key)), None)
     options = [_folded_forms(word, lang) for word in run]
     for combination in product(*options):
-        key = " ".join(combination)
+        key = _joined_keys(combination)
         if index.has(key):
             return key
     return None
@@ -649,7 +654,7 @@ def _known_in_latin(run: list[str], index: NameIndex, lang: str) -> str | None:
         return None
     options = [_folded_forms(word, lang) for word in run]
     for combination in product(*options):
-        latin = transliterate(" ".join(combination), lang)
+        latin = transliterate(_joined_keys(combination), lang)
         if latin.isascii() and _settlement_nearby(latin, index):
             return latin
     return None
