@@ -631,8 +631,6 @@ def _joined_keys(keys: tuple[str, ...]) -> str:
 
 def _known_nominative(run: list[str], index: NameIndex, lang: str) -> str | None:
     """The folded name the gazetteer knows for a run of words in some case."""
-    if len(run) == 1:
-        return next((key for key in _folded_forms(run[0], lang) if index.has(key)), None)
     options = [_folded_forms(word, lang) for word in run]
     for combination in product(*options):
         key = _joined_keys(combination)
