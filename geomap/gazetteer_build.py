@@ -29,6 +29,7 @@ import shutil
 import sqlite3
 import tempfile
 from array import array
+from collections import Counter
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from importlib import metadata
@@ -75,6 +76,9 @@ class PlaceRecord:
     names: set[str] = field(default_factory=set)
     #: False where ``name`` alone would take a more common place's name (a state's city).
     index_name: bool = True
+    #: GeoNames' code of the place's first-level division ("08" in UA), where known: the
+    #: division of a village far from every town of cities1000 (:func:`admin1_divisions`).
+    admin1_code: str | None = None
 
 
 def recipe_id() -> str:
@@ -325,6 +329,7 @@ def geonames_cities() -> Iterator[PlaceRecord]:
             population=population,
             source="geonames-cities500",
             names=names,
+            admin1_code=city.get("admin1code") or None,
         )
 
 
@@ -403,12 +408,24 @@ def admin1_divisions(records: dict[str, PlaceRecord]) -> Iterator[PlaceRecord]:
     grid: dict[tuple[str, int, int], list[tuple[float, float, str]]] = {}
     for (code, lat, lon), state in by_point.items():
         grid.setdefault((code, round(lat * 10), round(lon * 10)), []).append((lat, lon, state))
-    for record in records.values():
-        if record.kind in ("city", "town", "village") and record.country:
-            state = by_point.get((record.country, round(record.lat, 3), round(record.lon, 3)))
-            state = state or _nearest_state(grid, record)
-            if state:
-                record.admin1 = admin1_base_and_display(state, record.country)[1]
+    settlements = [
+        record
+        for record in records.values()
+        if record.kind in ("city", "town", "village") and record.country
+    ]
+    own_state = {
+        record.id: by_point.get((record.country, round(record.lat, 3), round(record.lon, 3)))
+        for record in settlements
+    }
+    state_of_code = _states_of_codes(settlements, own_state)
+    for record in settlements:
+        state = (
+            own_state[record.id]
+            or state_of_code.get((record.country, record.admin1_code))
+            or _nearest_state(grid, record)
+        )
+        if state:
+            record.admin1 = admin1_base_and_display(state, record.country)[1]
     city_keys = _city_keys(records)
     cities = _large_city_names(records)
     for (code, state), members in sorted(groups.items()):
@@ -464,6 +481,28 @@ def _without_division_word(name: str) -> str:
     if len(rest) < 3 or all(word in _GENERIC_DIVISION_WORDS for word in words):
         return name
     return rest
+
+
+def _states_of_codes(
+    settlements: list[PlaceRecord], own_state: dict[str, str | None]
+) -> dict[tuple[str | None, str | None], str]:
+    """GeoNames' admin1 codes read as division names: a code is the division more than half
+    of the towns with that code are in (cities1000 names the division, cities500 gives the
+    code; a few towns of cities1000 are filed under a neighbouring division). A village of
+    cities500 far from every town of cities1000 gets its division by its code (a quarter
+    of Ukraine's villages: "Sadove" in Kherson Oblast)."""
+    votes: dict[tuple[str | None, str | None], Counter[str]] = {}
+    for record in settlements:
+        state = own_state[record.id]
+        if state and record.admin1_code:
+            votes.setdefault((record.country, record.admin1_code), Counter())[state] += 1
+    # a code whose towns disagree with no majority says nothing
+    return {
+        code: state
+        for code, counted in votes.items()
+        for state, count in counted.most_common(1)
+        if 2 * count > counted.total()
+    }
 
 
 def _nearest_state(

@@ -111,6 +111,27 @@ def test_a_town_filed_under_the_wrong_division_does_not_move_it():
     assert _area_point([*towns, (100.0, 29.0)]) == _area_point(towns)  # 1,800 km away
 
 
+def test_a_division_code_names_the_division_most_of_its_towns_are_in():
+    from geomap.gazetteer_build import PlaceRecord, _states_of_codes
+
+    def town(n, code, country="UA"):
+        return PlaceRecord(f"t{n}", f"T{n}", "town", 0.0, 0.0, "test", country, admin1_code=code)
+
+    towns = [town(1, "08"), town(2, "08"), town(3, "08"), town(4, "09"), town(5, "09")]
+    own = {"t1": "Kherson", "t2": "Kherson", "t3": "Mykolaiv", "t4": "Khmelnytskyi", "t5": "Kyiv"}
+    # one town filed under a neighbour is outvoted; a code with no majority says nothing
+    assert _states_of_codes(towns, own) == {("UA", "08"): "Kherson"}
+
+
+def test_a_village_far_from_every_town_has_its_division(gazetteer):
+    # Sadove (GeoNames 694952, 683 people) lies more than 10 km from every town of
+    # cities1000: its division comes from its GeoNames admin1 code
+    villages = [p for p in gazetteer.candidates("Sadove") if p.country == "UA"]
+    south_of_the_dnipro = [p for p in villages if abs(p.lat - 46.357) < 0.01]
+    assert [p.admin1 for p in south_of_the_dnipro] == ["Kherson Oblast"]
+    assert all(p.admin1 for p in villages)
+
+
 def test_jiangsu_sits_in_eastern_china(gazetteer):
     from geomap.resolve import distance_km
 
