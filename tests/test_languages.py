@@ -688,6 +688,17 @@ def test_explosions_heard_are_a_strike_but_gas_and_explosives_are_not() -> None:
     assert "shelling" not in types("Полиция нашла взрывчатку.", "ru")
 
 
+def test_a_place_taken_back_is_an_advance_but_an_attack_repelled_is_not() -> None:
+    def types(text: str) -> set[str]:
+        return {t.event_type for t in find_triggers(text, 0, len(text), "uk")}
+
+    assert types("Десантники відбили село біля траси.") == {"advance"}
+    assert types("Бригада відбила у ворога два села.") == {"advance"}
+    assert types("Захисники відбили 12 атак поблизу міста.") == set()
+    assert types("Оборонці відбили ворожий штурм.") == set()
+    assert types("Бійці відбивали всі спроби наступу.") == set()
+
+
 #: Characters that make words and break them: letters of both scripts, the apostrophes and
 #: the hyphen inside words, digits and the underscore (no letters), a combining accent.
 _WORD_CHARACTERS = "абвїйʼ'’-Кк_7 .\n\u0301xY"
