@@ -66,6 +66,10 @@ _FAR_DEGREES: Final = FAR_KM / 111.0 + 0.1
 NEAR_KM: Final = 120.0
 #: A bare "the left bank" resolves only to a bank this close to the article's places.
 BANK_REACH_KM: Final = 300.0
+#: How far from the point of a division written beside a name a place filed under another
+#: division may lie and still be the place meant: a division's point lies among its towns,
+#: and a town near its border may be filed under the neighbour ("Sevastopol, Crimea").
+OUTSIDE_DIVISION_KM: Final = 120.0
 #: Score for a candidate of the kind and country most names of its list are
 #: ("Arizona, Georgia and Utah": Georgia the state).
 LIST_BONUS: Final = 2.0
@@ -138,6 +142,8 @@ def resolve(article_id: str, spans: Sequence[Span], gazetteer: CandidateSource) 
                 [p for p in gazetteer.candidates(span.key) if _may_be(span, p)]
                 + (_divisions_named(span.key, gazetteer) if division_meant else [])
             )[:MAX_CANDIDATES]
+        if span.within:
+            found = _not_outside_division(span.within, found, gazetteer)
         candidate_lists.append(found)
     focus = _country_focus(spans, candidate_lists)
     regions = [
@@ -269,6 +275,29 @@ def _pair_fits(
         places = gazetteer.candidates(span.contains)
         return frozenset(r.id for r in candidates if _containing(places, [r]))
     return frozenset()
+
+
+def _not_outside_division(
+    within: str, candidates: list[Place], gazetteer: CandidateSource
+) -> list[Place]:
+    """``candidates`` without those the first-level division written beside the name rules
+    out: filed under another division and far from this one. A village the gazetteer lacks
+    ("Іванівки Харківської області") is then left unresolved, not put at a namesake
+    hundreds of kilometres away. Only where every reading of the written name is a
+    division: "TBILISI, Georgia" may mean the country."""
+    divisions = gazetteer.candidates(within)
+    if not divisions or any(r.kind != "admin1" for r in divisions):
+        return candidates
+    keys = {_division_key(r) for r in divisions}
+    return [
+        c
+        for c in candidates
+        if _division_key(c) is None
+        or _division_key(c) in keys
+        or any(
+            distance_km((c.lon, c.lat), (r.lon, r.lat)) <= OUTSIDE_DIVISION_KM for r in divisions
+        )
+    ]
 
 
 def _containing(candidates: Sequence[Place], regions: Sequence[Place]) -> frozenset[str]:

@@ -534,6 +534,24 @@ def _events(gazetteer, text: str, date: str, lang: str | None = None):
     return process(article, gazetteer).events
 
 
+def test_a_division_after_a_place_or_a_list_keeps_them_in_it(gazetteer) -> None:
+    def places(text: str) -> dict[str, str | None]:
+        mentions = process(Article(id="t", text=text, lang="uk"), gazetteer).mentions
+        return {m.text: m.place.admin1 if m.place else None for m in mentions}
+
+    found = places("Бої тривали біля Садового та Іванівки Херсонської області.")
+    assert found == {
+        "Садового": "Kherson Oblast",
+        "Іванівки": "Kherson Oblast",
+        "Херсонської області": "Kherson Oblast",
+    }
+    # the gazetteer knows no Ivanivka of Kharkiv Oblast: none elsewhere either
+    assert places("Бої тривали біля Іванівки Харківської області.")["Іванівки"] is None
+    assert places("Село Іванівка, Донецька область, знову під обстрілом.")["Іванівка"] == (
+        "Donetsk Oblast"
+    )
+
+
 def test_ukrainian_events(gazetteer) -> None:
     text = (
         " date 2022-11-12\n\n"

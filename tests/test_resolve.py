@@ -69,6 +69,18 @@ def test_place_region_pairs_pick_the_namesake_in_that_region(gazetteer):
     assert by["Georgia"].place.kind == "country"
 
 
+def test_a_place_outside_the_division_written_beside_it_is_left_unresolved(gazetteer):
+    # no Ivanivka of Kharkiv Oblast in the gazetteer: not one hundreds of kilometres away
+    by = resolved(gazetteer, "Fighting went on near Ivanivka, Kharkiv Oblast, all day.")
+    assert by["Ivanivka"].place is None
+    assert by["Kharkiv Oblast"].place.kind == "admin1"
+    by = resolved(gazetteer, "Fighting went on near Ivanivka, Kherson Oblast, all day.")
+    assert by["Ivanivka"].place.admin1 == "Kherson Oblast"
+    # a city with a division of its own lies in the one around it
+    by = resolved(gazetteer, "Drones struck Sevastopol, Crimea, at night.")
+    assert by["Sevastopol"].place.name == "Sevastopol"
+
+
 def test_local_news_keeps_to_its_state(gazetteer):
     text = (
         "Deputies from Hall County and Flowery Branch searched Gainesville and Oakwood "

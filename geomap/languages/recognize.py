@@ -182,7 +182,9 @@ def find_spans_slavic(text: str, index: NameIndex, lang: str, start: int = 0) ->
     kept = sorted(
         [*spans, *_corroborated(unsure, spans, index, lower_words, lang)], key=lambda s: s.start
     )
-    return _lists(text, [span for span in kept if span.key not in characters])
+    return _placed_in_divisions(
+        text, _lists(text, [span for span in kept if span.key not in characters]), index
+    )
 
 
 #: Kinds of places a common word starting a sentence is taken for when the article names
@@ -266,6 +268,36 @@ def _latin_elsewhere(
 #: What stands between the names of a list: "Миколаївка, Ольгівка і Тягинка".
 LIST_CONJUNCTIONS: Final = ("і", "й", "та", "и", "або", "или", "а також", "а также")
 _LIST_GAP: Final = re.compile(rf"\s*(?:,|;)?\s*(?:(?:{'|'.join(LIST_CONJUNCTIONS)})\s+)?", re.I)
+
+
+#: What stands between a place and the division it lies in: nothing but a space (the
+#: genitive, "Іванівки Харківської області"), a comma, or "в"/"у" ("Старица в Харьковской
+#: области").
+_DIVISION_GAP: Final = re.compile(r"\s|,\s|\s\(|\s(?:в|у|во)\s", re.I)
+
+
+def _placed_in_divisions(text: str, spans: list[Span], index: NameIndex) -> list[Span]:
+    """The first-level division written after a place, or after a list of places, as their
+    ``within`` ("Старица и Букреевка в Харьковской области"): resolution keeps them in it,
+    or leaves a village the gazetteer lacks unresolved rather than at a namesake in another
+    country."""
+    within: dict[int, str] = {}
+    for k in range(1, len(spans)):
+        place, division = spans[k - 1], spans[k]
+        if (
+            "admin1" not in division.kinds
+            or "admin1" in place.kinds
+            or place.modifier
+            or not _DIVISION_GAP.fullmatch(text[place.end : division.start])
+            or not index.kinds(division.key) & {"admin1"}
+        ):
+            continue
+        within[k - 1] = division.key
+        first = k - 1
+        while place.group is not None and first and spans[first - 1].group == place.group:
+            first -= 1
+            within[first] = division.key
+    return [span.replace(within=within[k]) if k in within else span for k, span in enumerate(spans)]
 
 
 def _lists(text: str, spans: list[Span]) -> list[Span]:
