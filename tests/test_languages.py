@@ -552,6 +552,19 @@ def test_a_division_after_a_place_or_a_list_keeps_them_in_it(gazetteer) -> None:
     )
 
 
+def test_an_oblast_called_by_its_citys_name_after_na(gazetteer) -> None:
+    def kinds(text: str, lang: str) -> list[tuple[str, str]]:
+        mentions = process(Article(id="t", text=text, lang=lang), gazetteer).mentions
+        return [(m.text, m.place.kind) for m in mentions if m.place]
+
+    assert kinds("На Запоріжжі ворог обстріляв десять сіл.", "uk") == [("Запоріжжі", "admin1")]
+    assert kinds("У Запоріжжі пролунали вибухи.", "uk") == [("Запоріжжі", "city")]
+    assert kinds("Ситуация на Запорожье остается сложной.", "ru") == [("Запорожье", "admin1")]
+    assert kinds("В Запорожье прогремели взрывы.", "ru") == [("Запорожье", "city")]
+    # a city whose oblast has a name of its own: "на Харківщині"
+    assert kinds("Ворог наступає на Харків.", "uk") == [("Харків", "city")]
+
+
 def test_ukrainian_events(gazetteer) -> None:
     text = (
         " date 2022-11-12\n\n"

@@ -499,6 +499,8 @@ def _longest_name(
             sure = not (first_of_sentence and _common_word(run[0], key, index, lang))
         if _whole_quotation(text, words[i].start, words[j].end):
             return None
+        if len(run) == 1 and (division := _region_by_its_name(words, i, key, index, lang)):
+            return j, division, frozenset({"admin1"}), True
         kinds = frozenset({"admin1"}) if region else _context_kinds(words, i, key, index, lang)
         return j, key, kinds, sure
     if _after_settlement_word(text, words, i, lang):
@@ -1127,6 +1129,25 @@ def _placed(words: list[Word], i: int, lang: str) -> bool:
 def _whole_quotation(text: str, start: int, end: int) -> bool:
     before, after = text[start - 1 : start], text[end : end + 1]
     return (before, after) in (("«", "»"), ('"', '"'), ("„", "“"), ("“", "”"))
+
+
+def _region_by_its_name(
+    words: list[Word], i: int, key: str, index: NameIndex, lang: str
+) -> str | None:
+    """The key of the oblast called by its city's name, after "на" with the locative ("на
+    Запоріжжі"; ``region_by_its_name`` in words.tsv): the first-level division of the
+    largest city of that name. None elsewhere ("у Запоріжжі" is the city)."""
+    if not i or words[i - 1].text.lower() != "на":
+        return None
+    if key not in {fold(lemma) for lemma in listed("region_by_its_name", lang)}:
+        return None
+    if not any("loct" in r.grammemes for r in analyses(words[i].text, lang)):
+        return None
+    cities = [p for p in index.candidates(key) if p.kind == "city" and p.admin1]
+    if not cities:
+        return None
+    division = fold(max(cities, key=lambda p: p.population).admin1)
+    return division if "admin1" in index.kinds(division) else None
 
 
 def _context_kinds(
