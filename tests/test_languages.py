@@ -565,6 +565,17 @@ def test_an_oblast_called_by_its_citys_name_after_na(gazetteer) -> None:
     assert kinds("Ворог наступає на Харків.", "uk") == [("Харків", "city")]
 
 
+def test_a_name_as_written_beats_an_old_latin_spelling_of_another_place(gazetteer) -> None:
+    # GeoNames spells Kreminna "Kremennaya" and so an old name of a village near Donetsk,
+    # where the article's other places pull
+    text = "Бои идут у Авдеевки и Горловки. Российские войска не покидали Кременную."
+    mentions = process(Article(id="t", text=text, lang="ru"), gazetteer).mentions
+    assert {m.text: m.place.name for m in mentions}["Кременную"] == "Kreminna"
+    # a village GeoNames names in Latin only is still found by its Latin name
+    found = process(Article(id="t", text="Бої тривають біля Роботиного.", lang="uk"), gazetteer)
+    assert [m.place.name for m in found.mentions] == ["Robotyne"]
+
+
 def test_ukrainian_events(gazetteer) -> None:
     text = (
         " date 2022-11-12\n\n"

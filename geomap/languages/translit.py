@@ -15,6 +15,7 @@ from functools import lru_cache
 from typing import Any, Final
 
 from ..model import Place
+from ..names import fold
 
 _COMMON: Final = {
     "а": "a", "б": "b", "в": "v", "д": "d", "е": "e", "ж": "zh", "з": "z", "к": "k",
@@ -69,10 +70,17 @@ class TransliteratingIndex:
         return (key,) if latin == key or not latin.isascii() else (key, latin)
 
     def candidates(self, name: str) -> Sequence[Place]:
-        found: dict[str, Place] = {}
-        for key in self._keys(name):
+        """The places called ``name``, and those called so in Latin: by their own name, or
+        by another Latin name where the Cyrillic name is nobody's. Once the name as written
+        is known, a place that answers only to an old or variant Latin spelling of it is
+        not the one meant ("Кременную" is Kreminna, not the Oleksandrivka once spelt
+        Kremennaya)."""
+        found = {place.id: place for place in self.gazetteer.candidates(name)}
+        known = bool(found)
+        for key in self._keys(name)[1:]:
             for place in self.gazetteer.candidates(key):
-                found.setdefault(place.id, place)
+                if not known or fold(place.name) == key:
+                    found.setdefault(place.id, place)
         return tuple(found.values())
 
     def get(self, place_id: str) -> Place | None:
