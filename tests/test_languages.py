@@ -565,6 +565,16 @@ def test_an_oblast_called_by_its_citys_name_after_na(gazetteer) -> None:
     assert kinds("Ворог наступає на Харків.", "uk") == [("Харків", "city")]
 
 
+def test_a_possessive_declines_as_an_adjective(gazetteer) -> None:
+    # "Часів Яр", "Часов Яр": the dictionary reads "Часового", "Часовым" as "часовий"
+    assert _spans(gazetteer, "Бої точаться біля Часового Яру.", "uk") == [
+        ("Часового Яру", "часів яр", True)
+    ]
+    assert _spans(gazetteer, "Ситуація у Часовому Ярі складна.", "uk")[0][1] == "часів яр"
+    assert _spans(gazetteer, "Над Часовым Яром подняли флаг.", "ru")[0][1] == "часов яр"
+    assert _spans(gazetteer, "Бои у Часова Яра не стихают.", "ru")[0][1] == "часов яр"
+
+
 def test_a_name_as_written_beats_an_old_latin_spelling_of_another_place(gazetteer) -> None:
     # GeoNames spells Kreminna "Kremennaya" and so an old name of a village near Donetsk,
     # where the article's other places pull

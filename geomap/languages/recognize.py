@@ -620,31 +620,45 @@ def _word_forms(word: str, lang: str) -> tuple[str, ...]:
     forms.extend(nominatives(word, lang))
     forms.extend(r.lemma for r in analyses(word, lang) if r.pos == "NOUN" or r.pos is None)
     forms = list(dict.fromkeys(forms))[:5]
-    if lang == "uk":
-        forms.extend(_alternated(forms[0]))
+    forms.extend(_alternated(forms[0], lang))
     return tuple(forms)
 
 
-#: Ukrainian town names in -ів/-їв write -ов-/-єв- in their other cases ("Миколаїв",
-#: "у Миколаєві"), which the dictionary may read as another word's ("Миколай"), and those in
-#: -інь write -ін-/-ен- ("Ірпінь", "в Ірпіні", "Ірпеня"): the oblique ending and the
-#: nominative it comes from.
-_ALTERNATIONS: Final = (
-    ("єві", "їв"),
-    ("єва", "їв"),
-    ("євом", "їв"),
-    ("єву", "їв"),
-    ("ові", "ів"),
-    ("ова", "ів"),
-    ("овом", "ів"),
-    ("іні", "інь"),
-    ("ені", "інь"),
-    ("еня", "інь"),
-)
+#: Per language, oblique endings the dictionary does not read back to a name's nominative,
+#: each with the nominative's ending. Ukrainian town names in -ів/-їв write -ов-/-єв- in
+#: their other cases ("Миколаїв", "у Миколаєві"), which the dictionary may read as another
+#: word's ("Миколай"), and those in -інь write -ін-/-ен- ("Ірпінь", "в Ірпіні", "Ірпеня");
+#: a possessive in -ів/-ов before a noun declines as an adjective ("Часів Яр", "Часового
+#: Яру"; "Часов Яр", "Часовым Яром"), which the dictionary reads as another adjective
+#: ("часовий", of a clock).
+_ALTERNATIONS: Final = {
+    "uk": (
+        ("єві", "їв"),
+        ("єва", "їв"),
+        ("євом", "їв"),
+        ("єву", "їв"),
+        ("ові", "ів"),
+        ("ова", "ів"),
+        ("овом", "ів"),
+        ("ового", "ів"),
+        ("овому", "ів"),
+        ("овим", "ів"),
+        ("овім", "ів"),
+        ("іні", "інь"),
+        ("ені", "інь"),
+        ("еня", "інь"),
+    ),
+    "ru": (
+        ("ова", "ов"),
+        ("ову", "ов"),
+        ("овым", "ов"),
+        ("овом", "ов"),
+    ),
+}
 
 
-def _alternated(form: str) -> list[str]:
-    for oblique, nominative in _ALTERNATIONS:
+def _alternated(form: str, lang: str) -> list[str]:
+    for oblique, nominative in _ALTERNATIONS.get(lang, ()):
         if form.endswith(oblique) and len(form) > len(oblique) + 2:
             return [form[: -len(oblique)] + nominative]
     return []
