@@ -751,6 +751,20 @@ def test_a_place_taken_back_is_an_advance_but_an_attack_repelled_is_not() -> Non
     assert types("Бійці відбивали всі спроби наступу.") == set()
 
 
+def test_withdrawals_in_every_number_and_aspect() -> None:
+    def types(text: str, lang: str) -> set[str]:
+        return {t.event_type for t in find_triggers(text, 0, len(text), lang)}
+
+    assert types("Батальйон відійшов на нові позиції.", "uk") == {"withdrawal"}
+    assert types("Командир відвів бійців з висоти.", "uk") == {"withdrawal"}
+    assert types("Війська поступово покидають місто.", "uk") == {"withdrawal"}
+    assert types("Подразделения отошли на запасные позиции.", "ru") == {"withdrawal"}
+    assert types("Противник отвел часть сил от реки.", "ru") == {"withdrawal"}
+    assert types("Войска не покидали город.", "ru") == {"withdrawal"}
+    assert types("Отход войск начался ночью.", "ru") == {"withdrawal"}
+    assert types("Завод перерабатывает отходы.", "ru") == set()
+
+
 #: Characters that make words and break them: letters of both scripts, the apostrophes and
 #: the hyphen inside words, digits and the underscore (no letters), a combining accent.
 _WORD_CHARACTERS = "абвїйʼ'’-Кк_7 .\n\u0301xY"
