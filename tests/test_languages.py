@@ -523,6 +523,26 @@ def test_dates() -> None:
     assert late.date == dt.date(2022, 12, 28)  # the year that puts it before the article
 
 
+def test_months_alone_and_days_ago() -> None:
+    reference = dt.date(2024, 5, 20)
+
+    def dates(text: str, lang: str) -> list[tuple[dt.date, int]]:
+        return [
+            (d.date, d.precision) for d in find_dates_slavic(text, 0, len(text), lang, reference)
+        ]
+
+    # a month alone is its 15th at month precision, the latest such month up to the article
+    assert dates("Наприкінці квітня ворог захопив село.", "uk") == [(dt.date(2024, 4, 15), 3)]
+    assert dates("У червні ворог захопив село.", "uk") == [(dt.date(2023, 6, 15), 3)]
+    assert dates("У травні ворог захопив село.", "uk") == [(dt.date(2024, 5, 15), 3)]
+    assert dates("В марте 2022 года войска вошли в город.", "ru") == [(dt.date(2022, 3, 15), 3)]
+    assert dates("Три дні тому ворог обстріляв місто.", "uk") == [(dt.date(2024, 5, 17), 1)]
+    assert dates("Два дня назад противник отступил.", "ru") == [(dt.date(2024, 5, 18), 1)]
+    assert dates("10 дней назад противник отступил.", "ru") == [(dt.date(2024, 5, 10), 1)]
+    # a month after a day is that day's ("5 березня"), not a month alone
+    assert dates("5 березня ворог відступив.", "uk") == [(dt.date(2024, 3, 5), 1)]
+
+
 def test_transliteration() -> None:
     assert transliterate("понятівка", "uk") == "poniativka"
     assert transliterate("придніпровське", "uk") == "prydniprovske"

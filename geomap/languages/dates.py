@@ -1,9 +1,11 @@
 """Dates written in Ukrainian and Russian: "11 листопада", "17 лютого 2024 року", "у суботу",
-"вчора", "минулого тижня"; "9 ноября", "в субботу", "накануне", "на прошлой неделе".
+"вчора", "три дні тому", "минулого тижня", "у березні", "наприкінці квітня"; "9 ноября",
+"в субботу", "накануне", "два дня назад", "на прошлой неделе", "в марте", "в начале мая".
 
 Each is read against the article's date: a day and month without a year take the year that
 puts them on or before the article (news tells what has happened); a weekday is the last one
-on or before the article's date; "yesterday" is the day before it.
+on or before the article's date; "yesterday" is the day before it. A month alone is dated,
+as in English (:mod:`geomap.dates`), to its 15th at month precision, never after the article.
 """
 
 from __future__ import annotations
@@ -18,6 +20,26 @@ from ..dates import DAY, MONTH, WEEK
 _MONTHS: Final = {
     "uk": "січня лютого березня квітня травня червня липня серпня вересня жовтня листопада грудня",
     "ru": "января февраля марта апреля мая июня июля августа сентября октября ноября декабря",
+}
+#: Months in the locative, after "у"/"в" ("у березні", "в марте").
+_MONTHS_LOCATIVE: Final = {
+    "uk": "січні лютому березні квітні травні червні липні серпні вересні жовтні листопаді грудні",
+    "ru": "январе феврале марте апреле мае июне июле августе сентябре октябре ноябре декабре",
+}
+#: Words before a month in the genitive that make it a part of the month ("на початку
+#: березня", "в конце апреля").
+_MONTH_PARTS: Final = {
+    "uk": r"на\s+початку|наприкінці|в\s+кінці|у\s+кінці|в\s+середині|у\s+середині|з\s+початку",
+    "ru": r"в\s+начале|в\s+конце|в\s+середине|с\s+начала|к\s+концу",
+}
+#: Numbers of days written in words, for "три дні тому", "два дня назад".
+_SMALL_NUMBERS: Final = {
+    "uk": ("один", "два|дві", "три", "чотири", "п[’'ʼ]?ять", "шість", "сім"),
+    "ru": ("один", "два|две", "три", "четыре", "пять", "шесть", "семь"),
+}
+_DAYS_AGO: Final = {
+    "uk": r"(?:день|дні|днів)\s+тому",
+    "ru": r"(?:день|дня|дней)\s+назад",
 }
 #: Weekday stems, Monday first (accusative and other cases follow the stem).
 _WEEKDAYS: Final = {
@@ -53,6 +75,24 @@ class SlavicDate(NamedTuple):
     end: int
     date: dt.date
     precision: int
+
+
+@cache
+def _month_patterns(lang: str) -> tuple[re.Pattern[str], re.Pattern[str]]:
+    """A month alone ("у березні", "наприкінці березня 2024 року") and a count of days back
+    ("три дні тому", "5 дней назад")."""
+    locative = "|".join(_MONTHS_LOCATIVE[lang].split())
+    genitive = "|".join(_MONTHS[lang].split())
+    month = re.compile(
+        rf"\b(?:(?:у|в|во)\s+(?P<loc>{locative})|(?:{_MONTH_PARTS[lang]})\s+(?P<gen>{genitive}))"
+        rf"(?:\s+(?P<year>(?:19|20)\d\d)(?!\d))?\b",
+        re.IGNORECASE,
+    )
+    numbers = "|".join(f"(?P<n{k}>{word})" for k, word in enumerate(_SMALL_NUMBERS[lang], 1))
+    days_ago = re.compile(
+        rf"\b(?:(?P<digits>\d{{1,2}})|{numbers})\s+{_DAYS_AGO[lang]}\b", re.IGNORECASE
+    )
+    return month, days_ago
 
 
 @cache
@@ -102,6 +142,26 @@ def find_dates_slavic(
             found.append(
                 SlavicDate(match.start(), match.end(), reference - dt.timedelta(days=back), DAY)
             )
+        month_alone, days_ago = _month_patterns(lang)
+        for match in month_alone.finditer(text, start, end):
+            names = _MONTHS_LOCATIVE[lang] if match["loc"] else _MONTHS[lang]
+            month = names.split().index((match["loc"] or match["gen"]).lower()) + 1
+            found.append(
+                SlavicDate(
+                    match.start(), match.end(), _month_date(month, match["year"], reference), MONTH
+                )
+            )
+        for match in days_ago.finditer(text, start, end):
+            count = (
+                int(match["digits"])
+                if match["digits"]
+                else next(
+                    int(g[1:]) for g, v in match.groupdict().items() if g.startswith("n") and v
+                )
+            )
+            found.append(
+                SlavicDate(match.start(), match.end(), reference - dt.timedelta(days=count), DAY)
+            )
         for match in relative.finditer(text, start, end):
             k = next(int(g[1:]) for g, v in match.groupdict().items() if v)
             _, back, precision = _RELATIVE[lang][k]
@@ -111,3 +171,10 @@ def find_dates_slavic(
                 )
             )
     return sorted(found)
+
+
+def _month_date(month: int, year: str | None, reference: dt.date) -> dt.date:
+    """The 15th of ``month`` of ``year``, else of the latest such month up to the article's,
+    never after the article's date."""
+    year_number = int(year) if year else reference.year - (month > reference.month)
+    return min(dt.date(year_number, month, 15), reference)
