@@ -606,6 +606,16 @@ def test_a_name_as_written_beats_an_old_latin_spelling_of_another_place(gazettee
     assert [m.place.name for m in found.mentions] == ["Robotyne"]
 
 
+def test_a_ministry_named_by_its_state_is_no_location(gazetteer) -> None:
+    for text, lang in (
+        ("Про це повідомили в Міноборони РФ.", "uk"),
+        ("Об этом сообщили в Минобороны России.", "ru"),
+    ):
+        mentions = process(Article(id="t", text=text, lang=lang), gazetteer).mentions
+        assert [m.role for m in mentions] != ["location"], text
+        assert mentions and mentions[0].place.name == "Russia"
+
+
 def test_ukrainian_events(gazetteer) -> None:
     text = (
         " date 2022-11-12\n\n"
