@@ -606,6 +606,15 @@ def test_a_name_as_written_beats_an_old_latin_spelling_of_another_place(gazettee
     assert [m.place.name for m in found.mentions] == ["Robotyne"]
 
 
+def test_the_last_of_coordinated_adjectives_shares_the_plural_noun(gazetteer) -> None:
+    # front axes, not the villages Pokrovske or Toretske
+    assert _spans(gazetteer, "Бої тривають на Торецькому та Покровському напрямках.", "uk") == []
+    assert _spans(gazetteer, "Бои идут на Торецком и Покровском направлениях.", "ru") == []
+    # regions and district seats keep their names
+    found = _spans(gazetteer, "У Харківській та Сумській областях оголосили тривогу.", "uk")
+    assert [key for _, key, _ in found] == ["харківська область", "сумська область"]
+
+
 def test_a_ministry_named_by_its_state_is_no_location(gazetteer) -> None:
     for text, lang in (
         ("Про це повідомили в Міноборони РФ.", "uk"),

@@ -1035,10 +1035,20 @@ def _qualifies_next(
 ) -> bool:
     """Whether word ``i`` can be an adjective agreeing with the lower-case noun after it,
     other agreeing adjectives between ("Жовтневого районного суду"), or with a body's
-    abbreviation right after it ("Генічеська РДА", "Донецьке ТОВ")."""
+    abbreviation right after it ("Генічеська РДА", "Донецьке ТОВ"); the last of
+    coordinated adjectives, with the plural noun they share ("на Торецькому та Покровському
+    напрямках")."""
     adjectives = [a.grammemes for a in readings if a.pos in _ADJECTIVAL]
     if not adjectives:
         return False
+    coordinated = i > 0 and (
+        words[i - 1].text in _CONJUNCTIONS or text[words[i - 1].end : words[i].start] == ", "
+    )
+    if coordinated and i + 1 < len(words) and _joined(text, words[i], words[i + 1]):
+        cases = {c for a in adjectives for c in a & _CASES}
+        shared = analyses(words[i + 1].text, lang) if words[i + 1].text.islower() else ()
+        if any(r.pos == "NOUN" and "plur" in r.grammemes and r.grammemes & cases for r in shared):
+            return True
     for k in range(i + 1, min(len(words), i + 4)):
         if not _joined(text, words[k - 1], words[k]):
             return False
