@@ -615,6 +615,16 @@ def test_the_last_of_coordinated_adjectives_shares_the_plural_noun(gazetteer) ->
     assert [key for _, key, _ in found] == ["харківська область", "сумська область"]
 
 
+def test_the_name_after_a_settlements_outskirts_is_a_settlement(gazetteer) -> None:
+    def places(text: str, lang: str) -> list[tuple[str, str | None]]:
+        mentions = process(Article(id="t", text=text, lang=lang), gazetteer).mentions
+        return [(m.text, m.place.name if m.place else None) for m in mentions]
+
+    assert places("Бої тривають на околиці Покровська.", "uk") == [("Покровська", "Pokrovsk")]
+    # a village the gazetteer lacks is reported as written, unresolved
+    assert places("Войска закрепились на западной окраине Бердычей.", "ru") == [("Бердычей", None)]
+
+
 def test_a_ministry_named_by_its_state_is_no_location(gazetteer) -> None:
     for text, lang in (
         ("Про це повідомили в Міноборони РФ.", "uk"),
