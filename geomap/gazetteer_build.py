@@ -488,13 +488,14 @@ def _states_of_codes(
 ) -> dict[tuple[str | None, str | None], str]:
     """GeoNames' admin1 codes read as division names: a code is the division more than half
     of the towns with that code are in (cities1000 names the division, cities500 gives the
-    code; a few towns of cities1000 are filed under a neighbouring division). A village of
-    cities500 far from every town of cities1000 gets its division by its code (a quarter
-    of Ukraine's villages: "Sadove" in Kherson Oblast)."""
+    code; a few towns of cities1000 are filed under a neighbouring division). A settlement
+    not in cities1000 gets its division by its code before the nearest town's, which may lie
+    across a border; a quarter of Ukraine's villages lie more than 10 km from every town of
+    cities1000 and had none ("Sadove" in Kherson Oblast). GeoNames' "00" is no division."""
     votes: dict[tuple[str | None, str | None], Counter[str]] = {}
     for record in settlements:
         state = own_state[record.id]
-        if state and record.admin1_code:
+        if state and record.admin1_code and record.admin1_code != "00":
             votes.setdefault((record.country, record.admin1_code), Counter())[state] += 1
     # a code whose towns disagree with no majority says nothing
     return {

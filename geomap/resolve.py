@@ -135,15 +135,16 @@ def resolve(article_id: str, spans: Sequence[Span], gazetteer: CandidateSource) 
     candidate_lists = []
     for span in spans:
         division_meant = "admin1" in span.kinds
-        asked = (span.key, span.demonym, span.bank, division_meant)
+        asked = (span.key, span.demonym, span.bank, division_meant, span.within)
         found = ranked.get(asked)
         if found is None:
-            found = ranked[asked] = rank_by_prior(
+            found = rank_by_prior(
                 [p for p in gazetteer.candidates(span.key) if _may_be(span, p)]
                 + (_divisions_named(span.key, gazetteer) if division_meant else [])
-            )[:MAX_CANDIDATES]
-        if span.within:
-            found = _not_outside_division(span.within, found, gazetteer)
+            )
+            if span.within:  # before the cut: the namesake inside may rank low
+                found = _not_outside_division(span.within, found, gazetteer)
+            found = ranked[asked] = found[:MAX_CANDIDATES]
         candidate_lists.append(found)
     focus = _country_focus(spans, candidate_lists)
     regions = [
@@ -284,9 +285,12 @@ def _not_outside_division(
     out: filed under another division and far from this one. A village the gazetteer lacks
     ("Іванівки Харківської області") is then left unresolved, not put at a namesake
     hundreds of kilometres away. Only where every reading of the written name is a
-    division: "TBILISI, Georgia" may mean the country."""
+    division ("TBILISI, Georgia" may mean the country), and not for a name that is a city's:
+    "Kherson, Zaporizhzhia Oblast and Dnipro" is a list, not Kherson in that oblast."""
     divisions = gazetteer.candidates(within)
     if not divisions or any(r.kind != "admin1" for r in divisions):
+        return candidates
+    if any(c.kind == "city" for c in candidates):
         return candidates
     keys = {_division_key(r) for r in divisions}
     return [

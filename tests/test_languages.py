@@ -554,6 +554,20 @@ def _events(gazetteer, text: str, date: str, lang: str | None = None):
     return process(article, gazetteer).events
 
 
+def test_a_division_in_a_list_places_nothing_else(gazetteer) -> None:
+    def places(text: str) -> dict[str, str | None]:
+        mentions = process(Article(id="t", text=text, lang="uk"), gazetteer).mentions
+        return {m.text: m.place.name if m.place else None for m in mentions}
+
+    # a list of a city and an oblast: the city is no namesake in the oblast
+    found = places("Росія обстріляла Херсон, Запорізьку область та Дніпро.")
+    assert found["Херсон"] == "Kherson"
+    # each oblast places the places before it, not those of the oblast before
+    found = places("Обстріляли Іванівку Донецької області, Петрівку Харківської області.")
+    assert found["Донецької області"] == "Donetsk Oblast"
+    assert found["Іванівку"] is not None
+
+
 def test_a_division_after_a_place_or_a_list_keeps_them_in_it(gazetteer) -> None:
     def places(text: str) -> dict[str, str | None]:
         mentions = process(Article(id="t", text=text, lang="uk"), gazetteer).mentions
@@ -579,7 +593,8 @@ def test_an_oblast_called_by_its_citys_name_after_na(gazetteer) -> None:
 
     assert kinds("На Запоріжжі ворог обстріляв десять сіл.", "uk") == [("Запоріжжі", "admin1")]
     assert kinds("У Запоріжжі пролунали вибухи.", "uk") == [("Запоріжжі", "city")]
-    assert kinds("Ситуация на Запорожье остается сложной.", "ru") == [("Запорожье", "admin1")]
+    # Russian writes the locative as the accusative ("Ракеты летят на Запорожье"): the city
+    assert kinds("Ракеты летят на Запорожье.", "ru") == [("Запорожье", "city")]
     assert kinds("В Запорожье прогремели взрывы.", "ru") == [("Запорожье", "city")]
     # a city whose oblast has a name of its own: "на Харківщині"
     assert kinds("Ворог наступає на Харків.", "uk") == [("Харків", "city")]
@@ -795,6 +810,8 @@ def test_a_place_taken_back_is_an_advance_but_an_attack_repelled_is_not() -> Non
 
     assert types("Десантники відбили село біля траси.") == {"advance"}
     assert types("Бригада відбила у ворога два села.") == {"advance"}
+    assert types("Сили оборони відбили Андріївку, наступ триває.") == {"advance"}
+    assert types("ЗСУ відбили Роботине після атаки.") == {"advance"}
     assert types("Захисники відбили 12 атак поблизу міста.") == set()
     assert types("Оборонці відбили ворожий штурм.") == set()
     assert types("Бійці відбивали всі спроби наступу.") == set()
@@ -806,6 +823,8 @@ def test_withdrawals_in_every_number_and_aspect() -> None:
 
     assert types("Батальйон відійшов на нові позиції.", "uk") == {"withdrawal"}
     assert types("Командир відвів бійців з висоти.", "uk") == {"withdrawal"}
+    assert types("Армія відвела війська за річку.", "uk") == {"withdrawal"}
+    assert types("Бригада залишила позиції біля села.", "uk") == {"withdrawal"}
     assert types("Війська поступово покидають місто.", "uk") == {"withdrawal"}
     assert types("Подразделения отошли на запасные позиции.", "ru") == {"withdrawal"}
     assert types("Противник отвел часть сил от реки.", "ru") == {"withdrawal"}

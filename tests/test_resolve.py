@@ -79,6 +79,9 @@ def test_a_place_outside_the_division_written_beside_it_is_left_unresolved(gazet
     # a city with a division of its own lies in the one around it
     by = resolved(gazetteer, "Drones struck Sevastopol, Crimea, at night.")
     assert by["Sevastopol"].place.name == "Sevastopol"
+    # a list, not a city in the division after it
+    by = resolved(gazetteer, "Attacks on Kherson, Zaporizhzhia Oblast and Dnipro went on.")
+    assert by["Kherson"].place.name == "Kherson"
 
 
 def test_local_news_keeps_to_its_state(gazetteer):

@@ -294,7 +294,15 @@ def _placed_in_divisions(text: str, spans: list[Span], index: NameIndex) -> list
             continue
         within[k - 1] = division.key
         first = k - 1
-        while place.group is not None and first and spans[first - 1].group == place.group:
+        # back through the list, to its start or to a division or a place placed already
+        # ("Іванівку Донецької області, Петрівку Харківської області")
+        while (
+            place.group is not None
+            and first
+            and spans[first - 1].group == place.group
+            and "admin1" not in spans[first - 1].kinds
+            and first - 1 not in within
+        ):
             first -= 1
             within[first] = division.key
     return [span.replace(within=within[k]) if k in within else span for k, span in enumerate(spans)]
