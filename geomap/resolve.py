@@ -131,7 +131,7 @@ def _prior_order(place: Place) -> tuple[float, str]:
 
 def resolve(article_id: str, spans: Sequence[Span], gazetteer: CandidateSource) -> list[Mention]:
     """Resolve every span of one article to a :class:`Mention`."""
-    ranked: dict[tuple[str, bool, bool, bool], list[Place]] = {}
+    ranked: dict[tuple[str, bool, bool, bool, str | None], list[Place]] = {}
     candidate_lists = []
     for span in spans:
         division_meant = "admin1" in span.kinds
