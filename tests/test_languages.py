@@ -640,6 +640,15 @@ def test_the_name_after_a_settlements_outskirts_is_a_settlement(gazetteer) -> No
     assert places("Войска закрепились на западной окраине Бердычей.", "ru") == [("Бердычей", None)]
 
 
+def test_a_disease_named_after_a_place_is_no_location(gazetteer) -> None:
+    text = "Птахи на фермі під Києвом заразилися вірусом Ньюкасла."
+    mentions = process(Article(id="t", text=text, lang="uk"), gazetteer).mentions
+    assert [(m.text, m.role) for m in mentions] == [
+        ("Києвом", "location"),
+        ("Ньюкасла", "modifier"),
+    ]
+
+
 def test_a_ministry_named_by_its_state_is_no_location(gazetteer) -> None:
     for text, lang in (
         ("Про це повідомили в Міноборони РФ.", "uk"),
