@@ -842,6 +842,23 @@ def test_withdrawals_in_every_number_and_aspect() -> None:
     assert types("Завод перерабатывает отходы.", "ru") == set()
 
 
+def test_taking_a_place_drone_attacks_strikes_and_blown_bridges() -> None:
+    def types(text: str, lang: str) -> set[str]:
+        return {t.event_type for t in find_triggers(text, 0, len(text), lang)}
+
+    assert types("Российская армия заняла поселок у реки.", "ru") == {"advance"}
+    assert types("Війська зайняли село після бою.", "uk") == {"advance"}
+    # positions, a defence, a place in a table: no place taken
+    assert types("Подразделения заняли позиции у реки.", "ru") == set()
+    assert types("Команда заняла первое место.", "ru") == set()
+    assert types("Бійці зайняли оборону.", "uk") == set()
+    assert types("Ночью беспилотники атаковали город.", "ru") == {"shelling"}
+    assert types("Вночі дрони атакували місто.", "uk") == {"shelling"}
+    assert types("В результате удара пострадали 12 человек.", "ru") == {"shelling"}
+    assert types("Внаслідок удару загинули люди.", "uk") == {"shelling"}
+    assert types("Военные взорвали мост через реку.", "ru") == {"bridge_destroyed"}
+
+
 #: Characters that make words and break them: letters of both scripts, the apostrophes and
 #: the hyphen inside words, digits and the underscore (no letters), a combining accent.
 _WORD_CHARACTERS = "абвїйʼ'’-Кк_7 .\n\u0301xY"
