@@ -554,6 +554,19 @@ def _events(gazetteer, text: str, date: str, lang: str | None = None):
     return process(article, gazetteer).events
 
 
+def test_a_division_before_a_colon_places_the_list_after_it(gazetteer) -> None:
+    text = "Під вогнем були населені пункти Херсонщини: Антонівка, Понятівка та Херсон."
+    mentions = process(Article(id="t", text=text, lang="uk"), gazetteer).mentions
+    found = {m.text: m.place.admin1 if m.place else None for m in mentions}
+    # the gazetteer's only Poniativka lies in Odesa Oblast: not that one
+    assert found == {
+        "Херсонщини": "Kherson Oblast",
+        "Антонівка": "Kherson Oblast",
+        "Понятівка": None,
+        "Херсон": "Kherson Oblast",
+    }
+
+
 def test_a_division_in_a_list_places_nothing_else(gazetteer) -> None:
     def places(text: str) -> dict[str, str | None]:
         mentions = process(Article(id="t", text=text, lang="uk"), gazetteer).mentions

@@ -274,13 +274,15 @@ _LIST_GAP: Final = re.compile(rf"\s*(?:,|;)?\s*(?:(?:{'|'.join(LIST_CONJUNCTIONS
 #: genitive, "Іванівки Харківської області"), a comma, or "в"/"у" ("Старица в Харьковской
 #: области").
 _DIVISION_GAP: Final = re.compile(r"\s|,\s|\s\(|\s(?:в|у|во)\s", re.I)
+_LIST_AFTER_COLON: Final = re.compile(r"\s*:\s*")
 
 
 def _placed_in_divisions(text: str, spans: list[Span], index: NameIndex) -> list[Span]:
-    """The first-level division written after a place, or after a list of places, as their
-    ``within`` ("Старица и Букреевка в Харьковской области"): resolution keeps them in it,
-    or leaves a village the gazetteer lacks unresolved rather than at a namesake in another
-    country."""
+    """The first-level division written after a place, or after a list of places, or before
+    a colon that opens one, as their ``within`` ("Старица и Букреевка в Харьковской
+    области", "населені пункти Херсонщини: Антонівка, Садове"): resolution keeps them in
+    it, or leaves a village the gazetteer lacks unresolved rather than at a namesake in
+    another oblast."""
     within: dict[int, str] = {}
     for k in range(1, len(spans)):
         place, division = spans[k - 1], spans[k]
@@ -305,6 +307,21 @@ def _placed_in_divisions(text: str, spans: list[Span], index: NameIndex) -> list
         ):
             first -= 1
             within[first] = division.key
+    # "населені пункти Херсонщини: Антонівка, Садове, Понятівка": a division before a colon
+    # places the list after it
+    for k in range(len(spans) - 1):
+        division, first = spans[k], spans[k + 1]
+        if (
+            division.modifier
+            or not _LIST_AFTER_COLON.fullmatch(text[division.end : first.start])
+            or not index.kinds(division.key) & {"admin1"}
+        ):
+            continue
+        for j in range(k + 1, len(spans)):
+            if j > k + 1 and (first.group is None or spans[j].group != first.group):
+                break
+            if "admin1" not in spans[j].kinds and j not in within:
+                within[j] = division.key
     return [span.replace(within=within[k]) if k in within else span for k, span in enumerate(spans)]
 
 
