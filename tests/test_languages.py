@@ -870,6 +870,9 @@ def test_taking_a_place_drone_attacks_strikes_and_blown_bridges() -> None:
     assert types("В результате удара пострадали 12 человек.", "ru") == {"shelling"}
     assert types("Внаслідок удару загинули люди.", "uk") == {"shelling"}
     assert types("Военные взорвали мост через реку.", "ru") == {"bridge_destroyed"}
+    assert types("Під ворожим вогнем перебували три села.", "uk") == {"shelling"}
+    assert types("Под огнем противника оказались три села.", "ru") == {"shelling"}
+    assert types("Міністр опинився під вогнем критики.", "uk") == set()
     # "міст" (a bridge) whole: "місто" is a town
     assert types("Місто зруйновано вщент.", "uk") == set()
     assert types("Окупанти підірвали міст у селі.", "uk") == {"bridge_destroyed"}
