@@ -310,15 +310,15 @@ def _placed_in_divisions(text: str, spans: list[Span], index: NameIndex) -> list
     # "населені пункти Херсонщини: Антонівка, Садове, Понятівка": a division before a colon
     # places the list after it
     for k in range(len(spans) - 1):
-        division, first = spans[k], spans[k + 1]
+        division, listed_first = spans[k], spans[k + 1]
         if (
             division.modifier
-            or not _LIST_AFTER_COLON.fullmatch(text[division.end : first.start])
+            or not _LIST_AFTER_COLON.fullmatch(text[division.end : listed_first.start])
             or not index.kinds(division.key) & {"admin1"}
         ):
             continue
         for j in range(k + 1, len(spans)):
-            if j > k + 1 and (first.group is None or spans[j].group != first.group):
+            if j > k + 1 and (listed_first.group is None or spans[j].group != listed_first.group):
                 break
             if "admin1" not in spans[j].kinds and j not in within:
                 within[j] = division.key
