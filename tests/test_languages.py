@@ -539,6 +539,13 @@ def test_months_alone_and_days_ago() -> None:
     assert dates("Три дні тому ворог обстріляв місто.", "uk") == [(dt.date(2024, 5, 17), 1)]
     assert dates("Два дня назад противник отступил.", "ru") == [(dt.date(2024, 5, 18), 1)]
     assert dates("10 дней назад противник отступил.", "ru") == [(dt.date(2024, 5, 10), 1)]
+    assert dates("У березні минулого року ворог відступив.", "uk") == [(dt.date(2023, 3, 15), 3)]
+    # the middle of a month, not a Wednesday ("середа"); a year named is not capped
+    assert dates("У середині квітня ворог відступив.", "uk") == [(dt.date(2024, 4, 15), 3)]
+    assert dates("В среду противник отступил.", "ru") == [(dt.date(2024, 5, 15), 1)]
+    assert dates("У березні 2025 року ворог відступить.", "uk") == [(dt.date(2025, 3, 15), 3)]
+    # the units of a larger number are no count of days
+    assert dates("Тридцять три дні тому ворог відступив.", "uk") == []
     # a month after a day is that day's ("5 березня"), not a month alone
     assert dates("5 березня ворог відступив.", "uk") == [(dt.date(2024, 3, 5), 1)]
 
@@ -565,6 +572,12 @@ def test_a_division_before_a_colon_places_the_list_after_it(gazetteer) -> None:
         "Понятівка": None,
         "Херсон": "Kherson Oblast",
     }
+
+
+def test_a_headline_region_before_a_colon_places_nothing(gazetteer) -> None:
+    text = "Новини Харківщини: Бахмут, Покровськ і Мирноград знову під обстрілом."
+    mentions = process(Article(id="t", text=text, lang="uk"), gazetteer).mentions
+    assert {m.text: m.place.name for m in mentions}["Бахмут"] == "Bakhmut"
 
 
 def test_a_division_in_a_list_places_nothing_else(gazetteer) -> None:
@@ -833,6 +846,7 @@ def test_a_place_taken_back_is_an_advance_but_an_attack_repelled_is_not() -> Non
     assert types("Десантники відбили село біля траси.") == {"advance"}
     assert types("Бригада відбила у ворога два села.") == {"advance"}
     assert types("Сили оборони відбили Андріївку, наступ триває.") == {"advance"}
+    assert types("Сили оборони відбили 12 ворожих атак біля села.") == set()
     assert types("ЗСУ відбили Роботине після атаки.") == {"advance"}
     assert types("Захисники відбили 12 атак поблизу міста.") == set()
     assert types("Оборонці відбили ворожий штурм.") == set()
@@ -847,6 +861,7 @@ def test_withdrawals_in_every_number_and_aspect() -> None:
     assert types("Командир відвів бійців з висоти.", "uk") == {"withdrawal"}
     assert types("Армія відвела війська за річку.", "uk") == {"withdrawal"}
     assert types("Бригада залишила позиції біля села.", "uk") == {"withdrawal"}
+    assert types("Родина залишилась у місті під окупацією.", "uk") == set()  # stayed
     assert types("Війська поступово покидають місто.", "uk") == {"withdrawal"}
     assert types("Подразделения отошли на запасные позиции.", "ru") == {"withdrawal"}
     assert types("Противник отвел часть сил от реки.", "ru") == {"withdrawal"}
@@ -865,6 +880,9 @@ def test_taking_a_place_drone_attacks_strikes_and_blown_bridges() -> None:
     assert types("Подразделения заняли позиции у реки.", "ru") == set()
     assert types("Команда заняла первое место.", "ru") == set()
     assert types("Бійці зайняли оборону.", "uk") == set()
+    assert types("Ремонт зайняв два тижні.", "uk") == set()
+    assert types("Росіяни зайняли Часів Яр.", "uk") == {"advance"}  # not "час", time
+    assert types("Войска заняли Часов Яр.", "ru") == {"advance"}
     assert types("Ночью беспилотники атаковали город.", "ru") == {"shelling"}
     assert types("Вночі дрони атакували місто.", "uk") == {"shelling"}
     assert types("В результате удара пострадали 12 человек.", "ru") == {"shelling"}
@@ -873,6 +891,9 @@ def test_taking_a_place_drone_attacks_strikes_and_blown_bridges() -> None:
     assert types("Під ворожим вогнем перебували три села.", "uk") == {"shelling"}
     assert types("Под огнем противника оказались три села.", "ru") == {"shelling"}
     assert types("Міністр опинився під вогнем критики.", "uk") == set()
+    assert types("Під ударом опинилася економіка міста.", "uk") == set()  # at risk
+    assert types("Внаслідок удару блискавки згоріла хата.", "uk") == set()
+    assert types("Мостовая разрушена после дождя.", "ru") == set()
     # "міст" (a bridge) whole: "місто" is a town
     assert types("Місто зруйновано вщент.", "uk") == set()
     assert types("Окупанти підірвали міст у селі.", "uk") == {"bridge_destroyed"}

@@ -30,8 +30,10 @@ _MONTHS_LOCATIVE: Final = {
 #: березня", "в конце апреля").
 _MONTH_PARTS: Final = {
     "uk": r"на\s+початку|наприкінці|в\s+кінці|у\s+кінці|в\s+середині|у\s+середині|з\s+початку",
-    "ru": r"в\s+начале|в\s+конце|в\s+середине|с\s+начала|к\s+концу",
+    "ru": r"в\s+начале|в\s+конце|в\s+середине|с\s+начала",
 }
+#: A month's year said in words: "у березні минулого року", "в марте прошлого года".
+_LAST_YEAR: Final = {"uk": r"минулого\s+року|торік", "ru": r"прошлого\s+года"}
 #: Numbers of days written in words, for "три дні тому", "два дня назад".
 _SMALL_NUMBERS: Final = {
     "uk": ("один", "два|дві", "три", "чотири", "п[’'ʼ]?ять", "шість", "сім"),
@@ -43,8 +45,25 @@ _DAYS_AGO: Final = {
 }
 #: Weekday stems, Monday first (accusative and other cases follow the stem).
 _WEEKDAYS: Final = {
-    "uk": ("понеділ", "вівтор", "серед", "четвер", "п[’'ʼ]?ятниц", "субот", "неділ"),
-    "ru": ("понедельник", "вторник", "сред", "четверг", "пятниц", "суббот", "воскресень"),
+    # Wednesday's stem with its endings: "у середині січня" is the middle of January
+    "uk": (
+        "понеділ",
+        "вівтор",
+        r"серед(?:а|у|и|ою)(?!\w)",
+        "четвер",
+        "п[’'ʼ]?ятниц",
+        "субот",
+        "неділ",
+    ),
+    "ru": (
+        "понедельник",
+        "вторник",
+        r"сред(?:а|у|ы|ой)(?!\w)",
+        "четверг",
+        "пятниц",
+        "суббот",
+        "воскресень",
+    ),
 }
 #: Words of a day counted from the article's date: (pattern, days back, precision).
 _RELATIVE: Final = {
@@ -85,12 +104,14 @@ def _month_patterns(lang: str) -> tuple[re.Pattern[str], re.Pattern[str]]:
     genitive = "|".join(_MONTHS[lang].split())
     month = re.compile(
         rf"\b(?:(?:у|в|во)\s+(?P<loc>{locative})|(?:{_MONTH_PARTS[lang]})\s+(?P<gen>{genitive}))"
-        rf"(?:\s+(?P<year>(?:19|20)\d\d)(?!\d))?\b",
+        rf"(?:\s+(?P<year>(?:19|20)\d\d)(?!\d)|\s+(?P<last>{_LAST_YEAR[lang]}))?\b",
         re.IGNORECASE,
     )
     numbers = "|".join(f"(?P<n{k}>{word})" for k, word in enumerate(_SMALL_NUMBERS[lang], 1))
+    # not the units of a larger number ("тридцять три дні тому")
+    tens = "".join(f"(?<!{ten} )" for ten in ("дцять", "десят", "сорок", "дцать"))
     days_ago = re.compile(
-        rf"\b(?:(?P<digits>\d{{1,2}})|{numbers})\s+{_DAYS_AGO[lang]}\b", re.IGNORECASE
+        rf"\b{tens}(?:(?P<digits>\d{{1,2}})|{numbers})\s+{_DAYS_AGO[lang]}\b", re.IGNORECASE
     )
     return month, days_ago
 
@@ -146,10 +167,10 @@ def find_dates_slavic(
         for match in month_alone.finditer(text, start, end):
             names = _MONTHS_LOCATIVE[lang] if match["loc"] else _MONTHS[lang]
             month = names.split().index((match["loc"] or match["gen"]).lower()) + 1
+            last_year = reference.year - 1 if match["last"] else None
+            year = int(match["year"]) if match["year"] else last_year
             found.append(
-                SlavicDate(
-                    match.start(), match.end(), _month_date(month, match["year"], reference), MONTH
-                )
+                SlavicDate(match.start(), match.end(), _month_date(month, year, reference), MONTH)
             )
         for match in days_ago.finditer(text, start, end):
             count = (
@@ -173,8 +194,10 @@ def find_dates_slavic(
     return sorted(found)
 
 
-def _month_date(month: int, year: str | None, reference: dt.date) -> dt.date:
-    """The 15th of ``month`` of ``year``, else of the latest such month up to the article's,
-    never after the article's date."""
-    year_number = int(year) if year else reference.year - (month > reference.month)
-    return min(dt.date(year_number, month, 15), reference)
+def _month_date(month: int, year: int | None, reference: dt.date) -> dt.date:
+    """The 15th of ``month`` of ``year``, else of the latest such month up to the article's;
+    in the article's own month never after its date, as English dates do."""
+    year_number = year if year else reference.year - (month > reference.month)
+    date = dt.date(year_number, month, 15)
+    same_month = (year_number, month) == (reference.year, reference.month)
+    return min(date, reference) if same_month else date

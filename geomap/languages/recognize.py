@@ -183,7 +183,7 @@ def find_spans_slavic(text: str, index: NameIndex, lang: str, start: int = 0) ->
         [*spans, *_corroborated(unsure, spans, index, lower_words, lang)], key=lambda s: s.start
     )
     return _placed_in_divisions(
-        text, _lists(text, [span for span in kept if span.key not in characters]), index
+        text, _lists(text, [span for span in kept if span.key not in characters]), index, lang
     )
 
 
@@ -277,13 +277,27 @@ _DIVISION_GAP: Final = re.compile(r"\s|,\s|\s\(|\s(?:в|у|во)\s", re.I)
 _LIST_AFTER_COLON: Final = re.compile(r"\s*:\s*")
 
 
-def _placed_in_divisions(text: str, spans: list[Span], index: NameIndex) -> list[Span]:
-    """The first-level division written after a place, or after a list of places, or before
-    a colon that opens one, as their ``within`` ("Старица и Букреевка в Харьковской
-    области", "населені пункти Херсонщини: Антонівка, Садове"): resolution keeps them in
-    it, or leaves a village the gazetteer lacks unresolved rather than at a namesake in
-    another oblast."""
+def _placed_in_divisions(text: str, spans: list[Span], index: NameIndex, lang: str) -> list[Span]:
+    """The first-level division written after a place, or after a list of places, or after
+    settlements' noun before a colon that opens a list, as their ``within`` ("Старица и
+    Букреевка в Харьковской области", "населені пункти Херсонщини: Антонівка, Садове"):
+    resolution keeps them in it, or leaves a village the gazetteer lacks unresolved rather
+    than at a namesake in another oblast."""
     within: dict[int, str] = {}
+    for k in range(len(spans) - 1):
+        division, listed_first = spans[k], spans[k + 1]
+        if (
+            division.modifier
+            or not _LIST_AFTER_COLON.fullmatch(text[division.end : listed_first.start])
+            or not _after_settlements_noun(text, division.start, lang)
+            or not index.kinds(division.key) & {"admin1"}
+        ):
+            continue
+        for j in range(k + 1, len(spans)):
+            if j > k + 1 and (listed_first.group is None or spans[j].group != listed_first.group):
+                break
+            if "admin1" not in spans[j].kinds:
+                within[j] = division.key
     for k in range(1, len(spans)):
         place, division = spans[k - 1], spans[k]
         if (
@@ -297,7 +311,7 @@ def _placed_in_divisions(text: str, spans: list[Span], index: NameIndex) -> list
         within[k - 1] = division.key
         first = k - 1
         # back through the list, to its start or to a division or a place placed already
-        # ("Іванівку Донецької області, Петрівку Харківської області")
+        # ("Іванівку Донецької області, Петрівку Харківської області"; after a colon)
         while (
             place.group is not None
             and first
@@ -307,22 +321,17 @@ def _placed_in_divisions(text: str, spans: list[Span], index: NameIndex) -> list
         ):
             first -= 1
             within[first] = division.key
-    # "населені пункти Херсонщини: Антонівка, Садове, Понятівка": a division before a colon
-    # places the list after it
-    for k in range(len(spans) - 1):
-        division, listed_first = spans[k], spans[k + 1]
-        if (
-            division.modifier
-            or not _LIST_AFTER_COLON.fullmatch(text[division.end : listed_first.start])
-            or not index.kinds(division.key) & {"admin1"}
-        ):
-            continue
-        for j in range(k + 1, len(spans)):
-            if j > k + 1 and (listed_first.group is None or spans[j].group != listed_first.group):
-                break
-            if "admin1" not in spans[j].kinds and j not in within:
-                within[j] = division.key
     return [span.replace(within=within[k]) if k in within else span for k, span in enumerate(spans)]
+
+
+_LAST_WORD: Final = re.compile(r"([^\W\d_]+)\s*\Z")
+
+
+def _after_settlements_noun(text: str, start: int, lang: str) -> bool:
+    """Whether a settlement noun ("населені пункти", "села") stands right before ``start``:
+    "Новини Харківщини: Бахмут..." is a headline, not a list of the oblast's villages."""
+    found = _LAST_WORD.search(text, max(0, start - 40), start)
+    return found is not None and _is_noun_of(found.group(1), lang, "settlement_noun")
 
 
 def _lists(text: str, spans: list[Span]) -> list[Span]:
