@@ -828,75 +828,68 @@ def test_a_surname_after_a_noun_of_fighting_is_the_place(gazetteer) -> None:
     assert _spans(gazetteer, "Адвокаты видели Димитрова вчера.", "ru") == []
 
 
-def test_explosions_heard_are_a_strike_but_gas_and_explosives_are_not() -> None:
-    def types(text: str, lang: str) -> set[str]:
-        return {t.event_type for t in find_triggers(text, 0, len(text), lang)}
+def _trigger_types(text: str, lang: str) -> set[str]:
+    """The event types the triggers of ``lang`` find in ``text``."""
+    return {t.event_type for t in find_triggers(text, 0, len(text), lang)}
 
-    assert types("Вночі у Харкові пролунали вибухи.", "uk") == {"shelling"}
-    assert types("Ночью в Белгороде прогремели взрывы.", "ru") == {"shelling"}
-    assert "shelling" not in types("У будинку стався вибух газу.", "uk")
-    assert "shelling" not in types("Поліція вилучила вибухівку.", "uk")
-    assert "shelling" not in types("Полиция нашла взрывчатку.", "ru")
+
+def test_explosions_heard_are_a_strike_but_gas_and_explosives_are_not() -> None:
+    assert _trigger_types("Вночі у Харкові пролунали вибухи.", "uk") == {"shelling"}
+    assert _trigger_types("Ночью в Белгороде прогремели взрывы.", "ru") == {"shelling"}
+    assert "shelling" not in _trigger_types("У будинку стався вибух газу.", "uk")
+    assert "shelling" not in _trigger_types("Поліція вилучила вибухівку.", "uk")
+    assert "shelling" not in _trigger_types("Полиция нашла взрывчатку.", "ru")
 
 
 def test_a_place_taken_back_is_an_advance_but_an_attack_repelled_is_not() -> None:
-    def types(text: str) -> set[str]:
-        return {t.event_type for t in find_triggers(text, 0, len(text), "uk")}
-
-    assert types("Десантники відбили село біля траси.") == {"advance"}
-    assert types("Бригада відбила у ворога два села.") == {"advance"}
-    assert types("Сили оборони відбили Андріївку, наступ триває.") == {"advance"}
-    assert types("Сили оборони відбили 12 ворожих атак біля села.") == set()
-    assert types("ЗСУ відбили Роботине після атаки.") == {"advance"}
-    assert types("Захисники відбили 12 атак поблизу міста.") == set()
-    assert types("Оборонці відбили ворожий штурм.") == set()
-    assert types("Бійці відбивали всі спроби наступу.") == set()
+    assert _trigger_types("Десантники відбили село біля траси.", "uk") == {"advance"}
+    assert _trigger_types("Бригада відбила у ворога два села.", "uk") == {"advance"}
+    assert _trigger_types("Сили оборони відбили Андріївку, наступ триває.", "uk") == {"advance"}
+    assert _trigger_types("Сили оборони відбили 12 ворожих атак біля села.", "uk") == set()
+    assert _trigger_types("ЗСУ відбили Роботине після атаки.", "uk") == {"advance"}
+    assert _trigger_types("Захисники відбили 12 атак поблизу міста.", "uk") == set()
+    assert _trigger_types("Оборонці відбили ворожий штурм.", "uk") == set()
+    assert _trigger_types("Бійці відбивали всі спроби наступу.", "uk") == set()
 
 
 def test_withdrawals_in_every_number_and_aspect() -> None:
-    def types(text: str, lang: str) -> set[str]:
-        return {t.event_type for t in find_triggers(text, 0, len(text), lang)}
-
-    assert types("Батальйон відійшов на нові позиції.", "uk") == {"withdrawal"}
-    assert types("Командир відвів бійців з висоти.", "uk") == {"withdrawal"}
-    assert types("Армія відвела війська за річку.", "uk") == {"withdrawal"}
-    assert types("Бригада залишила позиції біля села.", "uk") == {"withdrawal"}
-    assert types("Родина залишилась у місті під окупацією.", "uk") == set()  # stayed
-    assert types("Війська поступово покидають місто.", "uk") == {"withdrawal"}
-    assert types("Подразделения отошли на запасные позиции.", "ru") == {"withdrawal"}
-    assert types("Противник отвел часть сил от реки.", "ru") == {"withdrawal"}
-    assert types("Войска не покидали город.", "ru") == {"withdrawal"}
-    assert types("Отход войск начался ночью.", "ru") == {"withdrawal"}
-    assert types("Завод перерабатывает отходы.", "ru") == set()
+    assert _trigger_types("Батальйон відійшов на нові позиції.", "uk") == {"withdrawal"}
+    assert _trigger_types("Командир відвів бійців з висоти.", "uk") == {"withdrawal"}
+    assert _trigger_types("Армія відвела війська за річку.", "uk") == {"withdrawal"}
+    assert _trigger_types("Бригада залишила позиції біля села.", "uk") == {"withdrawal"}
+    assert _trigger_types("Родина залишилась у місті під окупацією.", "uk") == set()  # stayed
+    assert _trigger_types("Війська поступово покидають місто.", "uk") == {"withdrawal"}
+    assert _trigger_types("Подразделения отошли на запасные позиции.", "ru") == {"withdrawal"}
+    assert _trigger_types("Противник отвел часть сил от реки.", "ru") == {"withdrawal"}
+    assert _trigger_types("Войска не покидали город.", "ru") == {"withdrawal"}
+    assert _trigger_types("Отход войск начался ночью.", "ru") == {"withdrawal"}
+    assert _trigger_types("Завод перерабатывает отходы.", "ru") == set()
 
 
 def test_taking_a_place_drone_attacks_strikes_and_blown_bridges() -> None:
-    def types(text: str, lang: str) -> set[str]:
-        return {t.event_type for t in find_triggers(text, 0, len(text), lang)}
-
-    assert types("Российская армия заняла поселок у реки.", "ru") == {"advance"}
-    assert types("Війська зайняли село після бою.", "uk") == {"advance"}
+    assert _trigger_types("Российская армия заняла поселок у реки.", "ru") == {"advance"}
+    assert _trigger_types("Війська зайняли село після бою.", "uk") == {"advance"}
     # positions, a defence, a place in a table: no place taken
-    assert types("Подразделения заняли позиции у реки.", "ru") == set()
-    assert types("Команда заняла первое место.", "ru") == set()
-    assert types("Бійці зайняли оборону.", "uk") == set()
-    assert types("Ремонт зайняв два тижні.", "uk") == set()
-    assert types("Росіяни зайняли Часів Яр.", "uk") == {"advance"}  # not "час", time
-    assert types("Войска заняли Часов Яр.", "ru") == {"advance"}
-    assert types("Ночью беспилотники атаковали город.", "ru") == {"shelling"}
-    assert types("Вночі дрони атакували місто.", "uk") == {"shelling"}
-    assert types("В результате удара пострадали 12 человек.", "ru") == {"shelling"}
-    assert types("Внаслідок удару загинули люди.", "uk") == {"shelling"}
-    assert types("Военные взорвали мост через реку.", "ru") == {"bridge_destroyed"}
-    assert types("Під ворожим вогнем перебували три села.", "uk") == {"shelling"}
-    assert types("Под огнем противника оказались три села.", "ru") == {"shelling"}
-    assert types("Міністр опинився під вогнем критики.", "uk") == set()
-    assert types("Під ударом опинилася економіка міста.", "uk") == set()  # at risk
-    assert types("Внаслідок удару блискавки згоріла хата.", "uk") == set()
-    assert types("Мостовая разрушена после дождя.", "ru") == set()
+    assert _trigger_types("Подразделения заняли позиции у реки.", "ru") == set()
+    assert _trigger_types("Команда заняла первое место.", "ru") == set()
+    assert _trigger_types("Бійці зайняли оборону.", "uk") == set()
+    assert _trigger_types("Ремонт зайняв два тижні.", "uk") == set()
+    assert _trigger_types("Росіяни зайняли Часів Яр.", "uk") == {"advance"}  # not "час", time
+    assert _trigger_types("Войска заняли Часов Яр.", "ru") == {"advance"}
+    assert _trigger_types("Ночью беспилотники атаковали город.", "ru") == {"shelling"}
+    assert _trigger_types("Вночі дрони атакували місто.", "uk") == {"shelling"}
+    assert _trigger_types("В результате удара пострадали 12 человек.", "ru") == {"shelling"}
+    assert _trigger_types("Внаслідок удару загинули люди.", "uk") == {"shelling"}
+    assert _trigger_types("Военные взорвали мост через реку.", "ru") == {"bridge_destroyed"}
+    assert _trigger_types("Під ворожим вогнем перебували три села.", "uk") == {"shelling"}
+    assert _trigger_types("Под огнем противника оказались три села.", "ru") == {"shelling"}
+    assert _trigger_types("Міністр опинився під вогнем критики.", "uk") == set()
+    assert _trigger_types("Під ударом опинилася економіка міста.", "uk") == set()  # at risk
+    assert _trigger_types("Внаслідок удару блискавки згоріла хата.", "uk") == set()
+    assert _trigger_types("Мостовая разрушена после дождя.", "ru") == set()
     # "міст" (a bridge) whole: "місто" is a town
-    assert types("Місто зруйновано вщент.", "uk") == set()
-    assert types("Окупанти підірвали міст у селі.", "uk") == {"bridge_destroyed"}
+    assert _trigger_types("Місто зруйновано вщент.", "uk") == set()
+    assert _trigger_types("Окупанти підірвали міст у селі.", "uk") == {"bridge_destroyed"}
 
 
 #: Characters that make words and break them: letters of both scripts, the apostrophes and
