@@ -26,6 +26,10 @@ _NOT_PROSE: Final = re.compile(r"https?://\S+|www\.\S+|[@#]\w+|\d+")
 LATIN_CONFIDENCE: Final = 0.5
 _CYRILLIC: Final = re.compile(r"[\u0400-\u04ff]")
 _LATIN: Final = re.compile(r"[A-Za-z]")
+#: Runs of letters of either script, counted by their lengths: a list of runs is a fifth
+#: as long as one of letters.
+_CYRILLIC_RUN: Final = re.compile(r"[\u0400-\u04ff]+")
+_LATIN_RUN: Final = re.compile(r"[A-Za-z]+")
 _WORD: Final = re.compile(r"[a-z]+")
 #: The Cyrillic letters (of the Unicode block) that neither Russian nor Ukrainian writes.
 _OTHER_CYRILLIC: Final = frozenset(
@@ -65,8 +69,8 @@ def detect_language(text: str) -> str:
     articles takes to read.
     """
     sample = _NOT_PROSE.sub(" ", text[:SAMPLE_CHARS])
-    cyrillic = len(_CYRILLIC.findall(sample))
-    latin = len(_LATIN.findall(sample))
+    cyrillic = sum(map(len, _CYRILLIC_RUN.findall(sample)))
+    latin = sum(map(len, _LATIN_RUN.findall(sample)))
     if cyrillic == 0 and latin == 0:
         return "en"
     # the main script decides; words in the other (a quotation, a name) are left out

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import importlib
 from functools import cache, lru_cache
-from typing import Any, Final, NamedTuple
+from typing import Any, Final
 
 from ..errors import GeomapError
 
@@ -37,14 +37,23 @@ class MorphologyError(GeomapError):
     """pymorphy3 or one of its dictionaries is missing."""
 
 
-class Analysis(NamedTuple):
+class Analysis:
     """One reading of a word form: its lemma, part of speech, grammemes and ``known``,
-    whether the dictionary lists the word (else it was guessed from its ending)."""
+    whether the dictionary lists the word (else it was guessed from its ending); immutable.
 
-    lemma: str
-    pos: str | None
-    grammemes: frozenset[str]
-    known: bool
+    A plain class: a ``NamedTuple``'s ``__new__`` is interpreted even where this module is
+    compiled, and each new word form has a few readings."""
+
+    __slots__ = ("grammemes", "known", "lemma", "pos")
+
+    def __init__(self, lemma: str, pos: str | None, grammemes: frozenset[str], known: bool) -> None:
+        self.lemma: Final = lemma
+        self.pos: Final = pos
+        self.grammemes: Final = grammemes
+        self.known: Final = known
+
+    def __repr__(self) -> str:
+        return f"Analysis({self.lemma!r}, {self.pos!r}, {sorted(self.grammemes)}, {self.known})"
 
 
 @cache
