@@ -106,6 +106,9 @@ def test_morphology_gives_the_nominative() -> None:
         ("Кримського мосту Донецькій Луганських Часовим Ярком", "uk"),
         ("Зеленопільськом Бериславщину Псевдокиєві Кам'янці-Дніпровській", "uk"),  # guessed
         ("Белгородской Курском Новой Каховке Херсонщине Запорожских ёлках", "ru"),
+        # a prefix guessed before a word of the dictionary: unknown, then known
+        ("Зюзюкаховці Гіперселі Суперселом", "uk"),
+        ("Экоселе Квазидеревне", "ru"),
     ],
 )
 def test_inflection_chooses_the_form_pymorphy3_does(words: str, lang: str) -> None:
@@ -118,6 +121,15 @@ def test_inflection_chooses_the_form_pymorphy3_does(words: str, lang: str) -> No
                 inflected = parse.inflect(set(wanted))
                 expected = inflected.word if inflected is not None else None
                 assert morph._inflect(parse, frozenset(wanted), lang) == expected, (word, wanted)
+
+
+def test_a_guessed_prefix_stays_before_the_inflected_word() -> None:
+    readings = morph._parses("зюзюкаховці", "uk")
+    prefixed = [
+        r for r in readings if type(r.methods_stack[-1][0]).__name__ == "UnknownPrefixAnalyzer"
+    ]
+    assert prefixed, "pymorphy3 no longer guesses a prefix here: choose another word"
+    assert {morph._inflect(r, frozenset({"nomn"}), "uk") for r in prefixed} == {"зюзюкаховка"}
 
 
 def test_trigger_search_ignores_case_but_not_escapes() -> None:

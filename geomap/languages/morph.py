@@ -20,6 +20,12 @@ _GENDERED_LEMMAS: Final = frozenset({"Surn", "Patr", "Name"})
 #: pymorphy3's methods that read a word by a paradigm of the dictionary: its own, or one
 #: guessed from the word's ending (with ``KnownSuffixAnalyzer``).
 _PARADIGM_METHODS: Final = frozenset({"DictionaryAnalyzer", "FakeDictionary"})
+#: pymorphy3's guesses that keep the paradigm's forms: by the word's ending, and by a
+#: prefix before a word it knows ("кампо|санто", "пра|нд|еллі"), which it keeps on every
+#: form.
+_FORM_KEEPING_GUESSES: Final = frozenset(
+    {"KnownSuffixAnalyzer", "KnownPrefixAnalyzer", "UnknownPrefixAnalyzer"}
+)
 #: pymorphy3's parts of speech (``OpencorporaTag.PARTS_OF_SPEECH``, the same for both
 #: languages).
 _PARTS_OF_SPEECH: Final = frozenset(
@@ -195,12 +201,15 @@ def _inflect(parse: Any, wanted: frozenset[str], lang: str) -> str | None:
     pymorphy3 builds the word's whole lexeme to choose one form; the choice for a word of
     the dictionary, or guessed by its ending, depends only on its paradigm and its place in
     it, so it is made once per place (:func:`_paradigm_change`) and applied to the word's
-    stem."""
+    stem. A prefix pymorphy3 guessed stays in front ("кампо" of "кампосанто")."""
     (method, *found), *guesses = parse.methods_stack
-    if type(method).__name__ not in _PARADIGM_METHODS or any(
-        type(guess[0]).__name__ != "KnownSuffixAnalyzer" for guess in guesses
+    known = found[0] if found else ""
+    if (
+        type(method).__name__ not in _PARADIGM_METHODS
+        or any(type(guess[0]).__name__ not in _FORM_KEEPING_GUESSES for guess in guesses)
+        or not parse.word.endswith(known)
     ):
-        # a word guessed otherwise (by a prefix, by its hyphen): pymorphy3's own way
+        # a word guessed otherwise (by its hyphen): pymorphy3's own way
         inflected = parse.inflect(set(wanted))
         return inflected.word if inflected is not None else None
     _, paradigm, place = found
@@ -208,8 +217,9 @@ def _inflect(parse: Any, wanted: frozenset[str], lang: str) -> str | None:
     if change is None:
         return None
     prefix_written, suffix_written, prefix, suffix = change
-    stem = parse.word[prefix_written : len(parse.word) - suffix_written]
-    return prefix + stem + suffix
+    guessed = parse.word[: len(parse.word) - len(known)]
+    stem = known[prefix_written : len(known) - suffix_written]
+    return guessed + prefix + stem + suffix
 
 
 @lru_cache(maxsize=20_000)
