@@ -36,6 +36,8 @@ COMPILED = [
     "geomap/languages/streets.py",
     "geomap/languages/events.py",
     "geomap/languages/dates.py",
+    "geomap/languages/translit.py",
+    "geomap/languages/detect.py",
 ]
 
 

@@ -151,6 +151,15 @@ def test_parts_of_speech_are_pymorphy3s() -> None:
     assert type(analyses("Херсоні", "uk")[0].pos) is str  # not pymorphy3's checking subclass
 
 
+def test_forms_of_the_word_lists_are_in_lower_case() -> None:
+    # recognize._is_form_in looks a word written in lower case up as it is, without
+    # lowering it: every form it is compared with must be in lower case
+    for list_name, lang in recognize.word_lists():
+        if lang in ("uk", "ru"):
+            for form in recognize._forms_of_list(list_name, lang):
+                assert form == form.lower(), (list_name, lang, form)
+
+
 def test_listed_words_keep_their_first_two_letters_in_every_form() -> None:
     # recognize._may_be_form_of leaves unanalysed a word that does not begin as a listed
     # lemma does: true of every form of every lemma of the lists it is asked of
