@@ -17,7 +17,7 @@ from geomap.articles import article_from_record
 from geomap.errors import ArticleError
 from geomap.events.tables import read_table
 from geomap.languages import events as events_of_language
-from geomap.languages import morph, recognize
+from geomap.languages import morph, recognize, streets
 from geomap.languages.dates import find_dates_slavic
 from geomap.languages.detect import LanguageError, checked_language, detect_language
 from geomap.languages.events import find_triggers
@@ -152,12 +152,22 @@ def test_parts_of_speech_are_pymorphy3s() -> None:
 
 
 def test_forms_of_the_word_lists_are_in_lower_case() -> None:
-    # recognize._is_form_in looks a word written in lower case up as it is, without
+    # recognize.is_form_in looks a word written in lower case up as it is, without
     # lowering it: every form it is compared with must be in lower case
     for list_name, lang in recognize.word_lists():
         if lang in ("uk", "ru"):
             for form in recognize._forms_of_list(list_name, lang):
                 assert form == form.lower(), (list_name, lang, form)
+
+
+def test_street_cues_are_single_words() -> None:
+    # streets._cue_words takes its cues from the text's words (recognize.words_of): a cue
+    # that is not one word would never be found
+    for lang in ("uk", "ru"):
+        for form in streets._cue_forms(lang):
+            assert recognize._WORD.fullmatch(form), (lang, form)
+    text = "вул. Садова, 5вул. Лісова, вул-Шкільна, (вул) Миру"
+    assert [w.text for w in streets._cue_words(text, 0, "uk")] == ["вул", "вул"]
 
 
 def test_listed_words_keep_their_first_two_letters_in_every_form() -> None:

@@ -102,8 +102,11 @@ class Word:
         return f"Word({self.start}, {self.end}, {self.text!r})"
 
 
+@lru_cache(maxsize=1)
 def words_of(text: str, start: int = 0) -> list[Word]:
-    """The words of ``text`` from offset ``start``, in text order."""
+    """The words of ``text`` from offset ``start``, in text order. Kept for the text read
+    last, which the street finder reads after the recogniser: the list is shared, not to
+    be changed."""
     words = []
     end = start
     for piece in text[start:].split():
@@ -140,7 +143,7 @@ def find_spans_slavic(text: str, index: NameIndex, lang: str, start: int = 0) ->
     words = [word for word in words_of(text, start) if not word.text.isascii()]
     people = _people(text, words, lang, index)
     region_forms = _forms_of_list("region_noun", lang)
-    region_nouns = [w for w in words if _is_form_in(w.text, region_forms)]
+    region_nouns = [w for w in words if is_form_in(w.text, region_forms)]
     # words the text writes in lower case: a common word, where it starts a sentence too
     lower_words = frozenset(w.text for w in words if w.text.islower())
     spans: list[Span] = []
@@ -657,10 +660,10 @@ def _is_region_noun(word: str, lang: str) -> bool:
 
 def _is_noun_of(word: str, lang: str, list_name: str) -> bool:
     """Whether ``word`` is a form of a noun the list ``list_name`` of ``words.tsv`` holds."""
-    return _is_form_in(word, _forms_of_list(list_name, lang))
+    return is_form_in(word, _forms_of_list(list_name, lang))
 
 
-def _is_form_in(word: str, forms: frozenset[str]) -> bool:
+def is_form_in(word: str, forms: frozenset[str]) -> bool:
     """Whether ``word`` in lower case is one of ``forms``: most words are written so, and
     putting one in lower case makes a new string (measured: half the cost of asking it of
     every word of a text)."""

@@ -35,16 +35,17 @@ from ..extract import Span
 from ..lexicon import SETTLEMENT_KINDS
 from ..model import Mention
 from ..names import fold
-from ..text import lower_keeping_offsets
 from .morph import analyses, noun_forms
 from .recognize import (
     LIST_CONJUNCTIONS,
     Word,
     abbreviations,
     agrees,
+    is_form_in,
     listed,
     sentence_end_between,
     starts_sentence,
+    words_of,
 )
 
 _CAPITAL: Final = r"[А-ЯЁІЇЄҐ]"
@@ -80,8 +81,7 @@ def find_streets(text: str, lang: str, places: Sequence[Span], start: int = 0) -
     place_at = {(s.start, s.end) for s in places}
     found: list[Span] = []
     taken_until = -1
-    for match in _cue_matches(text, start, lang):
-        word = Word(match.start(), match.end(), text[match.start() : match.end()])
+    for word in _cue_words(text, start, lang):
         if word.start < taken_until:
             continue
         cue = _cue_end(text, word, lang)
@@ -111,23 +111,31 @@ def find_streets(text: str, lang: str, places: Sequence[Span], start: int = 0) -
     return found
 
 
+def _cue_words(text: str, start: int, lang: str) -> Iterator[Word]:
+    """The words of ``text`` from ``start`` that are a street or site noun or an
+    abbreviation, in some case, as written between other characters than letters, digits,
+    apostrophes and hyphens ("вул", not "вул-" or "5вул"): :func:`_cue_end` reads them."""
+    forms = _cue_forms(lang)
+    for word in words_of(text, start):
+        if is_form_in(word.text, forms) and not (
+            _joins(text, word.start - 1) or _joins(text, word.end)
+        ):
+            yield word
+
+
 @cache
-def _cues(lang: str, flags: int = 0) -> re.Pattern[str]:
-    """Words that begin as a street or site noun or an abbreviation does, in lower case;
-    :func:`_cue_end` keeps those that are one (a search for all their forms at once is
-    slower)."""
-    beginnings = {form[:3].lower() for form in (*_site_forms(lang), *abbreviations("street"))}
-    alternatives = "|".join(map(re.escape, sorted(beginnings)))
-    return re.compile(rf"(?<![\w'’ʼ-])(?:{alternatives})[\w'’ʼ-]*", flags)
+def _cue_forms(lang: str) -> frozenset[str]:
+    """What :func:`_cue_end` may read as a cue, in lower case."""
+    return _site_forms(lang) | {form.lower() for form in abbreviations("street")}
 
 
-def _cue_matches(text: str, start: int, lang: str) -> Iterator[re.Match[str]]:
-    """The matches of :func:`_cues` in ``text`` from ``start``, searched in lower case, at
-    the offsets of ``text``."""
-    lowered = lower_keeping_offsets(text)
-    if lowered is None:
-        return _cues(lang, re.I).finditer(text, start)
-    return _cues(lang).finditer(lowered, start)
+def _joins(text: str, position: int) -> bool:
+    """Whether the character at ``position`` would join a word to its neighbour: a letter,
+    a digit, "_", an apostrophe or a hyphen (outside the text, none)."""
+    if not 0 <= position < len(text):
+        return False
+    char = text[position]
+    return char.isalnum() or char in "_'’ʼ-"
 
 
 def _word_before(text: str, position: int, start: int) -> Word | None:
