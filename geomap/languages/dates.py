@@ -158,7 +158,7 @@ def find_dates_slavic(
             continue
     if reference is not None:
         for match in weekday.finditer(text, start, end):
-            day_index = next(int(k[1:]) for k, v in match.groupdict().items() if v)
+            day_index = _numbered_group(match, "w")
             back = (reference.weekday() - day_index) % 7
             found.append(
                 SlavicDate(match.start(), match.end(), reference - dt.timedelta(days=back), DAY)
@@ -173,18 +173,12 @@ def find_dates_slavic(
                 SlavicDate(match.start(), match.end(), _month_date(month, year, reference), MONTH)
             )
         for match in days_ago.finditer(text, start, end):
-            count = (
-                int(match["digits"])
-                if match["digits"]
-                else next(
-                    int(g[1:]) for g, v in match.groupdict().items() if g.startswith("n") and v
-                )
-            )
+            count = int(match["digits"]) if match["digits"] else _numbered_group(match, "n")
             found.append(
                 SlavicDate(match.start(), match.end(), reference - dt.timedelta(days=count), DAY)
             )
         for match in relative.finditer(text, start, end):
-            k = next(int(g[1:]) for g, v in match.groupdict().items() if v)
+            k = _numbered_group(match, "r")
             _, back, precision = _RELATIVE[lang][k]
             found.append(
                 SlavicDate(
@@ -192,6 +186,16 @@ def find_dates_slavic(
                 )
             )
     return sorted(found)
+
+
+def _numbered_group(match: re.Match[str], prefix: str) -> int:
+    """The number of the group ``prefix`` + number that matched (the patterns name each
+    alternative so: "w0" Monday, "n3" three, "r1" yesterday)."""
+    return next(
+        int(name[len(prefix) :])
+        for name, value in match.groupdict().items()
+        if value and name.startswith(prefix)
+    )
 
 
 def _month_date(month: int, year: int | None, reference: dt.date) -> dt.date:
