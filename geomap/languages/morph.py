@@ -97,12 +97,15 @@ def _units_for_letters(lang: str) -> list[Any]:
     return kept
 
 
-@lru_cache(maxsize=10_000)
+@lru_cache(maxsize=1_000)
 def _parses(lowered: str, lang: str) -> tuple[Any, ...]:
     """pymorphy3's five best parses of a lower-case word form and the first of each other
     kind (:func:`_kind_of_reading`: the pronoun "той" after seven cases of "Того"), parsed
     once for :func:`analyses`, :func:`nominatives` and :func:`agreeing` alike (which ask
-    soon after: a small cache)."""
+    soon after). A small cache: the callers keep what they make of the parses, and each
+    parse is a few objects that Python's garbage collector walks for as long as they are
+    kept (keeping 10,000 words doubled the objects a first pass leaves, and the collector's
+    time, for 2% fewer parses)."""
     parses = analyzer(lang).parse(lowered)
     kept = parses[:5]
     if len(parses) > 5:
