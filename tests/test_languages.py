@@ -160,6 +160,23 @@ def test_forms_of_the_word_lists_are_in_lower_case() -> None:
                 assert form == form.lower(), (list_name, lang, form)
 
 
+def test_a_word_knows_its_case_and_is_looked_up_as_any_string() -> None:
+    # words_of reads each word's case once (Word.lower_case); the rules that use it must
+    # answer as str.islower and is_form_in would
+    text = "Херсонська ОБЛАСТЬ, області; Область мВС 2022 ß İstanbul Kyiv"
+    forms = frozenset({"область", "області", "мвс", "kyiv"})
+    for word in words_of(text):
+        assert word.lower_case == word.text.islower(), word
+        assert recognize.is_word_form_in(word, forms) == recognize.is_form_in(word.text, forms)
+    assert [w.text for w in words_of(text) if recognize.is_word_form_in(w, forms)] == [
+        "ОБЛАСТЬ",
+        "області",
+        "Область",
+        "мВС",
+        "Kyiv",
+    ]
+
+
 def test_street_cues_are_single_words() -> None:
     # streets._cue_words takes its cues from the text's words (recognize.words_of): a cue
     # that is not one word would never be found

@@ -84,19 +84,23 @@ SHORT_ABBREVIATION: Final = 4
 
 
 class Word:
-    """A word of a text as written, at offsets ``[start, end)``; immutable.
+    """A word of a text as written, at offsets ``[start, end)``, and whether it is written
+    in ``lower_case`` (``str.islower``); immutable.
 
     A plain class: the ``__init__`` a dataclass generates, like a ``NamedTuple``'s
     ``__new__``, is interpreted even where this module is compiled (measured: 0.4 µs a
     word, a twentieth of the first reading of the development texts), and every word of
-    every text is one."""
+    every text is one. The case is read once: the rules ask it of every word four times,
+    and mypyc calls ``islower`` as any method, by name (a tenth of the first reading went
+    to such calls)."""
 
-    __slots__ = ("end", "start", "text")
+    __slots__ = ("end", "lower_case", "start", "text")
 
     def __init__(self, start: int, end: int, text: str) -> None:
         self.start: Final = start
         self.end: Final = end
         self.text: Final = text
+        self.lower_case: Final = text.islower()
 
     def __repr__(self) -> str:
         return f"Word({self.start}, {self.end}, {self.text!r})"
@@ -143,9 +147,9 @@ def find_spans_slavic(text: str, index: NameIndex, lang: str, start: int = 0) ->
     words = [word for word in words_of(text, start) if not word.text.isascii()]
     people = _people(text, words, lang, index)
     region_forms = _forms_of_list("region_noun", lang)
-    region_nouns = [w for w in words if is_form_in(w.text, region_forms)]
+    region_nouns = [w for w in words if is_word_form_in(w, region_forms)]
     # words the text writes in lower case: a common word, where it starts a sentence too
-    lower_words = frozenset(w.text for w in words if w.text.islower())
+    lower_words = frozenset(w.text for w in words if w.lower_case)
     spans: list[Span] = []
     unsure: list[Span] = []  # a common word starting a sentence, unless named elsewhere
     last_modifier = -1  # the last word of the last name found, if it was a modifier
@@ -158,7 +162,7 @@ def find_spans_slavic(text: str, index: NameIndex, lang: str, start: int = 0) ->
         k
         for k, w in enumerate(words)
         if w.text not in people
-        and (w.text in lowercase_names if w.text.islower() else _may_start_name(w.text, lang))
+        and (w.text in lowercase_names if w.lower_case else _may_start_name(w.text, lang))
     ]
     free = 0  # the first word that is no part of a name found
     for i in starts:
@@ -381,7 +385,7 @@ def _people(text: str, words: list[Word], lang: str, index: NameIndex) -> set[st
     the gazetteer knows together ("Біла Церква", "Білої Церкви")."""
     found: set[str] = set()
     nicknames = listed("nickname_noun", lang)
-    capitals = [k for k, word in enumerate(words) if word.text[0].isupper()]
+    capitals = [k for k, word in enumerate(words) if not word.lower_case and word.text[0].isupper()]
     for k in capitals:
         word = words[k]
         if word.text.isupper():
@@ -668,6 +672,11 @@ def is_form_in(word: str, forms: frozenset[str]) -> bool:
     putting one in lower case makes a new string (measured: half the cost of asking it of
     every word of a text)."""
     return word in forms or (not word.islower() and word.lower() in forms)
+
+
+def is_word_form_in(word: Word, forms: frozenset[str]) -> bool:
+    """:func:`is_form_in` for a word of :func:`words_of`, whose case is known."""
+    return word.text in forms or (not word.lower_case and word.text.lower() in forms)
 
 
 @cache
@@ -1113,7 +1122,7 @@ def _qualifies_next(
     )
     if coordinated and i + 1 < len(words) and _joined(text, words[i], words[i + 1]):
         cases = {c for a in adjectives for c in a & _CASES}
-        shared = analyses(words[i + 1].text, lang) if words[i + 1].text.islower() else ()
+        shared = analyses(words[i + 1].text, lang) if words[i + 1].lower_case else ()
         if any(r.pos == "NOUN" and "plur" in r.grammemes and r.grammemes & cases for r in shared):
             return True
     for k in range(i + 1, min(len(words), i + 4)):

@@ -41,7 +41,7 @@ from .recognize import (
     Word,
     abbreviations,
     agrees,
-    is_form_in,
+    is_word_form_in,
     listed,
     sentence_end_between,
     starts_sentence,
@@ -117,7 +117,7 @@ def _cue_words(text: str, start: int, lang: str) -> Iterator[Word]:
     apostrophes and hyphens ("вул", not "вул-" or "5вул"): :func:`_cue_end` reads them."""
     forms = _cue_forms(lang)
     for word in words_of(text, start):
-        if is_form_in(word.text, forms) and not (
+        if is_word_form_in(word, forms) and not (
             _joins(text, word.start - 1) or _joins(text, word.end)
         ):
             yield word
@@ -166,7 +166,7 @@ def _cue_end(text: str, word: Word, lang: str) -> int | None:
         if text.startswith(".", word.end):
             return word.end + 1
         return word.end if lowered in abbreviations("street", bare=True) else None
-    if lowered not in _site_forms(lang) or not (word.text.islower() or word.text.istitle()):
+    if lowered not in _site_forms(lang) or not (word.lower_case or word.text.istitle()):
         return None
     return word.end + (1 if text.startswith(":", word.end) else 0)
 
