@@ -75,7 +75,7 @@ def detect_language(text: str) -> str:
         return "en"
     # the main script decides; words in the other (a quotation, a name) are left out
     if cyrillic > latin:
-        cyrillic_sample = _LATIN.sub(" ", sample)
+        cyrillic_sample = _LATIN.sub(" ", sample) if latin else sample
         return _by_letters(cyrillic_sample) or _classify(cyrillic_sample, CYRILLIC_LANGUAGES)
     latin_sample = _CYRILLIC.sub(" ", sample)
     if _plainly_english(latin_sample):
