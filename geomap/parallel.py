@@ -22,10 +22,11 @@ import multiprocessing
 import os
 import pickle
 import signal
+import sysconfig
 import threading
 import traceback
 from collections import deque
-from collections.abc import Generator, Iterable, Iterator
+from collections.abc import Callable, Generator, Iterable, Iterator
 from concurrent.futures import Future, ProcessPoolExecutor
 from concurrent.futures.process import BrokenProcessPool
 from contextlib import contextmanager
@@ -55,11 +56,15 @@ CHUNKS_PER_WORKER = 2
 #: process has cached. On a first pass over new Ukrainian words
 #: (``benchmarks/langs_bench.py``) that walking took about a sixth of the time.
 YOUNG_COLLECTION_THRESHOLD = 10_000
-#: Articles after which what a batch set aside (:func:`set_aside_survivors`) goes back to
-#: the collector (``gc.unfreeze``), which frees the few reference cycles parsing makes (96
-#: objects in 240 development articles, English, Ukrainian and broken ones) at that pace
-#: in a long batch, not only when it ends.
-SET_ASIDE_ARTICLES = 10_000
+#: Articles after which a batch has the collector walk every object (``gc.collect``): with
+#: the objects older than each article set aside while it is parsed
+#: (:func:`older_objects_set_aside`) no collection may run for a whole batch, and the few
+#: reference cycles parsing makes (96 objects in 240 development articles, English,
+#: Ukrainian and broken ones) would wait for its end.
+FULL_COLLECTION_ARTICLES = 10_000
+#: ``gc.freeze`` is a constant-time move where the interpreter has its global lock; without
+#: it (free-threaded builds) it walks the whole heap.
+_FREEZING_IS_CHEAP = not sysconfig.get_config_var("Py_GIL_DISABLED")
 
 
 class WorkerError(GeomapError):
@@ -109,24 +114,20 @@ def _here(
 
     with young_objects_collected_less():
         for article in articles:
-            result = process(article, gazetteer, recognize)
-            set_aside_survivors()
-            yield result
+            yield _parse_one(process, article, gazetteer, recognize)
 
 
 _batches = 0  # batches being parsed in this process (in threads); the default is back at 0
 _default_threshold: tuple[int, int, int] = gc.get_threshold()
 _threshold_lock = threading.Lock()
-_setting_aside = False  # whether this process's batches set survivors aside
-_set_aside = 0  # articles whose survivors were set aside since they were last handed back
+_parsed = 0  # articles parsed in this process (the pace of full collections)
 
 
 @contextmanager
 def young_objects_collected_less() -> Iterator[None]:
     """Python's youngest generation collected every :data:`YOUNG_COLLECTION_THRESHOLD`
-    allocations for the time of the block (a batch of articles), and what each article
-    leaves alive set aside (:func:`set_aside_survivors`); both as before after the last
-    block running ends. A process with automatic collection turned off is left so."""
+    allocations for the time of the block (a batch of articles), and as before after the
+    last block running ends. A process with automatic collection turned off is left so."""
     global _batches, _default_threshold
     with _threshold_lock:
         if _batches == 0:
@@ -140,40 +141,51 @@ def young_objects_collected_less() -> Iterator[None]:
             _batches -= 1
             if _batches == 0:
                 gc.set_threshold(*_default_threshold)
-                _hand_back_survivors()
 
 
 def _collect_young_objects_less() -> None:
-    global _setting_aside, _set_aside
     young, *older = gc.get_threshold()
     if young:  # 0: automatic collection turned off, left so
         gc.set_threshold(max(young, YOUNG_COLLECTION_THRESHOLD), *older)
-    # objects someone else set aside (a server about to fork) are theirs to hand back
-    _setting_aside = bool(young) and gc.isenabled() and gc.get_freeze_count() == 0
-    _set_aside = 0
 
 
-def set_aside_survivors() -> None:
-    """After an article of a batch: what it left alive (the new entries of the morphology's
-    and the gazetteer's caches, its results) set aside from the collector (``gc.freeze``)
-    until the batch ends, or :data:`SET_ASIDE_ARTICLES` articles on. The collector walked
-    them again and again (each young collection, then the older generations') and found
-    nothing to free: parsing makes next to no reference cycles. On a first pass over new
-    Ukrainian words that walking was 5-7% of the time (``benchmarks/langs_bench.py``)."""
-    global _set_aside
-    if not _setting_aside:
-        return
-    gc.freeze()
-    _set_aside += 1
-    if _set_aside >= SET_ASIDE_ARTICLES:
-        _hand_back_survivors()
-        _set_aside = 0
+def _parse_one(
+    process: Callable[[Article, Gazetteer, Recognizer], ArticleResult],
+    article: Article,
+    gazetteer: Gazetteer,
+    recognize: Recognizer,
+) -> ArticleResult:
+    """``process(article, ...)`` with the older objects set aside, and every
+    :data:`FULL_COLLECTION_ARTICLES` articles of this process a full collection."""
+    global _parsed
+    with older_objects_set_aside():
+        result = process(article, gazetteer, recognize)
+    _parsed += 1
+    if _parsed % FULL_COLLECTION_ARTICLES == 0 and gc.isenabled():
+        gc.collect()
+    return result
 
 
-def _hand_back_survivors() -> None:
-    """What the batch set aside, back with the collector, in its oldest generation."""
-    if _setting_aside:
-        gc.unfreeze()
+@contextmanager
+def older_objects_set_aside() -> Iterator[None]:
+    """For the time of the block (one article parsed), every object alive before it set
+    aside from the collector (``gc.freeze``), and handed back after it (``gc.unfreeze``,
+    into the oldest generation). What the articles before left alive, the new entries of the
+    morphology's and the gazetteer's caches above all, was walked by each young collection
+    and again by the older generations', and nothing was found to free: parsing makes next
+    to no reference cycles. That walking was 5-7% of a first pass over new Ukrainian words
+    (the collector's own callbacks timed it). Between articles nothing is set aside, so a
+    batch dropped unfinished is collected as before. Nothing is set aside where collection is
+    off, or where something else has set objects aside (a server about to fork): handing
+    back would hand back theirs."""
+    setting_aside = _FREEZING_IS_CHEAP and gc.isenabled() and gc.get_freeze_count() == 0
+    if setting_aside:
+        gc.freeze()
+    try:
+        yield
+    finally:
+        if setting_aside:
+            gc.unfreeze()
 
 
 def _parallel(
@@ -326,8 +338,7 @@ def _parse_chunk(articles: list[Article]) -> _Chunk:
             _opened = (Gazetteer(list(paths)), recognize)
         gazetteer, recognize = _opened
         for article in articles:
-            result = process(article, gazetteer, recognize)
-            set_aside_survivors()
+            result = _parse_one(process, article, gazetteer, recognize)
             results.append((result.mentions, result.events))
     except Exception as exc:
         return _Chunk(results, _Failure(_picklable(exc), traceback.format_exc()))

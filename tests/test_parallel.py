@@ -143,47 +143,87 @@ def test_collection_turned_off_stays_off_in_a_batch(threshold):
     assert gc.get_threshold()[0] == 0
 
 
-def test_a_batch_sets_aside_what_its_articles_leave_and_hands_it_back(gazetteer, threshold):
+def frozen_while_parsing(monkeypatch) -> list[int]:
+    """How many objects are set aside from the collector while each article is parsed."""
+    import geomap.pipeline
+
+    counts: list[int] = []
+    parse = geomap.pipeline.process
+
+    def counting(*args):
+        counts.append(gc.get_freeze_count())
+        return parse(*args)
+
+    monkeypatch.setattr(geomap.pipeline, "process", counting)
+    return counts
+
+
+def test_older_objects_are_set_aside_while_an_article_is_parsed(gazetteer, monkeypatch):
+    counts = frozen_while_parsing(monkeypatch)
+    between = [gc.get_freeze_count() for _ in parse_all(small_articles(2), gazetteer, workers=1)]
+    assert len(counts) == 2 and all(count > 1000 for count in counts)
+    assert between == [0, 0]  # handed back between articles: the caller's code is as before
     assert gc.get_freeze_count() == 0
-    frozen = []
-    for _ in parse_all(small_articles(2), gazetteer, workers=1):
-        frozen.append(gc.get_freeze_count())
-    assert all(count > 0 for count in frozen)
-    assert gc.get_freeze_count() == 0  # the collector walks them again after the batch
-    with closing(parse_all(small_articles(3), gazetteer, workers=1)) as results:
-        next(results)
-    assert gc.get_freeze_count() == 0  # a batch left before its end too
 
 
-def test_a_long_batch_hands_back_what_it_set_aside_as_it_goes(gazetteer, monkeypatch):
-    monkeypatch.setattr(parallel, "SET_ASIDE_ARTICLES", 2)
-    frozen = [gc.get_freeze_count() for _ in parse_all(small_articles(3), gazetteer, workers=1)]
-    assert frozen[0] > 0 and frozen[1] == 0 and frozen[2] > 0
+def test_a_batch_dropped_unfinished_in_a_reference_cycle_is_collected(gazetteer, threshold):
+    gc.set_threshold(700, 10, 10)
+
+    class Holder:
+        pass
+
+    holder = Holder()
+    holder.me = holder  # a cycle only the collector frees
+    holder.results = parse_all(small_articles(3), gazetteer, workers=1)
+    next(holder.results)
+    del holder
+    gc.collect()
+    assert parallel._batches == 0
+    assert gc.get_threshold() == (700, 10, 10)
 
 
-def test_objects_someone_else_set_aside_stay_so(gazetteer):
+def test_a_long_batch_is_collected_in_full_now_and_then(gazetteer, monkeypatch):
+    monkeypatch.setattr(parallel, "FULL_COLLECTION_ARTICLES", 2)
+    monkeypatch.setattr(parallel, "_parsed", 0)
+    full = []
+
+    def seen(phase, info):
+        if phase == "start" and info["generation"] == 2:
+            full.append(phase)
+
+    gc.callbacks.append(seen)
+    try:
+        assert len(list(parse_all(small_articles(5), gazetteer, workers=1))) == 5
+    finally:
+        gc.callbacks.remove(seen)
+    assert len(full) == 2  # after the second and the fourth article
+
+
+def test_objects_someone_else_set_aside_stay_so(gazetteer, monkeypatch):
+    counts = frozen_while_parsing(monkeypatch)
     kept = [[k] for k in range(100)]
     gc.freeze()
     try:
         before = gc.get_freeze_count()
-        frozen = [gc.get_freeze_count() for _ in parse_all(small_articles(2), gazetteer, workers=1)]
-        # nothing of the batch's is added (it would be handed back with theirs), and theirs
-        # stays set aside after it (fewer: some died)
-        assert all(count <= before for count in frozen)
-        assert gc.get_freeze_count() > before / 2
+        for _ in parse_all(small_articles(2), gazetteer, workers=1):
+            # theirs, not handed back between articles
+            assert gc.get_freeze_count() > 0
+        # nothing of the batch's added while parsing (handing it back would hand back theirs)
+        assert all(count <= before for count in counts)
+        assert gc.get_freeze_count() > 0
     finally:
         gc.unfreeze()
     del kept
 
 
-def test_collection_turned_off_sets_nothing_aside(gazetteer, threshold):
+def test_collection_turned_off_sets_nothing_aside(gazetteer, monkeypatch):
+    counts = frozen_while_parsing(monkeypatch)
     gc.disable()
     try:
-        assert all(
-            gc.get_freeze_count() == 0 for _ in parse_all(small_articles(2), gazetteer, workers=1)
-        )
+        assert len(list(parse_all(small_articles(2), gazetteer, workers=1))) == 2
     finally:
         gc.enable()
+    assert counts == [0, 0]
 
 
 def test_nothing_to_parse_starts_no_pool(gazetteer, monkeypatch):
