@@ -26,7 +26,7 @@ import sysconfig
 import threading
 import traceback
 from collections import deque
-from collections.abc import Callable, Generator, Iterable, Iterator
+from collections.abc import Generator, Iterable, Iterator
 from concurrent.futures import Future, ProcessPoolExecutor
 from concurrent.futures.process import BrokenProcessPool
 from contextlib import contextmanager
@@ -58,7 +58,7 @@ CHUNKS_PER_WORKER = 2
 YOUNG_COLLECTION_THRESHOLD = 10_000
 #: Articles after which a batch has the collector walk every object (``gc.collect``): with
 #: the objects older than each article set aside while it is parsed
-#: (:func:`older_objects_set_aside`) no collection may run for a whole batch, and the few
+#: (:func:`_older_objects_set_aside`) no collection may run for a whole batch, and the few
 #: reference cycles parsing makes (96 objects in 240 development articles, English,
 #: Ukrainian and broken ones) would wait for its end.
 FULL_COLLECTION_ARTICLES = 10_000
@@ -110,17 +110,19 @@ def parse_all(
 def _here(
     articles: Iterable[Article], gazetteer: Gazetteer, recognize: Recognizer
 ) -> Generator[ArticleResult, None, None]:
-    from .pipeline import process
-
     with young_objects_collected_less():
         for article in articles:
-            yield _parse_one(process, article, gazetteer, recognize)
+            yield _parse_one(article, gazetteer, recognize)
 
 
 _batches = 0  # batches being parsed in this process (in threads); the default is back at 0
 _default_threshold: tuple[int, int, int] = gc.get_threshold()
 _threshold_lock = threading.Lock()
 _parsed = 0  # articles parsed in this process (the pace of full collections)
+#: Whether this process's batches set older objects aside (:func:`_older_objects_set_aside`),
+#: decided when the first batch running starts: asking Python how many objects are set
+#: aside walks them, which for a server that froze its heap would cost every article.
+_setting_aside = False
 
 
 @contextmanager
@@ -144,21 +146,21 @@ def young_objects_collected_less() -> Iterator[None]:
 
 
 def _collect_young_objects_less() -> None:
+    global _setting_aside
     young, *older = gc.get_threshold()
     if young:  # 0: automatic collection turned off, left so
         gc.set_threshold(max(young, YOUNG_COLLECTION_THRESHOLD), *older)
+    # objects something else set aside (a server about to fork) are not ours to hand back
+    _setting_aside = _FREEZING_IS_CHEAP and bool(young) and gc.get_freeze_count() == 0
 
 
-def _parse_one(
-    process: Callable[[Article, Gazetteer, Recognizer], ArticleResult],
-    article: Article,
-    gazetteer: Gazetteer,
-    recognize: Recognizer,
-) -> ArticleResult:
-    """``process(article, ...)`` with the older objects set aside, and every
-    :data:`FULL_COLLECTION_ARTICLES` articles of this process a full collection."""
+def _parse_one(article: Article, gazetteer: Gazetteer, recognize: Recognizer) -> ArticleResult:
+    """:func:`geomap.pipeline.process` of ``article`` with the older objects set aside, and
+    every :data:`FULL_COLLECTION_ARTICLES` articles of this process a full collection."""
+    from .pipeline import process
+
     global _parsed
-    with older_objects_set_aside():
+    with _older_objects_set_aside():
         result = process(article, gazetteer, recognize)
     _parsed += 1
     if _parsed % FULL_COLLECTION_ARTICLES == 0 and gc.isenabled():
@@ -167,7 +169,7 @@ def _parse_one(
 
 
 @contextmanager
-def older_objects_set_aside() -> Iterator[None]:
+def _older_objects_set_aside() -> Iterator[None]:
     """For the time of the block (one article parsed), every object alive before it set
     aside from the collector (``gc.freeze``), and handed back after it (``gc.unfreeze``,
     into the oldest generation). What the articles before left alive, the new entries of the
@@ -176,9 +178,9 @@ def older_objects_set_aside() -> Iterator[None]:
     to no reference cycles. That walking was 5-7% of a first pass over new Ukrainian words
     (the collector's own callbacks timed it). Between articles nothing is set aside, so a
     batch dropped unfinished is collected as before. Nothing is set aside where collection is
-    off, or where something else has set objects aside (a server about to fork): handing
-    back would hand back theirs."""
-    setting_aside = _FREEZING_IS_CHEAP and gc.isenabled() and gc.get_freeze_count() == 0
+    off, or where something else had set objects aside when the batch started
+    (:data:`_setting_aside`)."""
+    setting_aside = _setting_aside and gc.isenabled()
     if setting_aside:
         gc.freeze()
     try:
@@ -326,8 +328,6 @@ def _exit_with_parent() -> None:
 def _parse_chunk(articles: list[Article]) -> _Chunk:
     """In a worker: the results of ``articles``, up to the first that fails."""
     global _opened
-    from .pipeline import process
-
     results: list[tuple[tuple[Mention, ...], tuple[Event, ...]]] = []
     try:
         if _opened is None:
@@ -338,7 +338,7 @@ def _parse_chunk(articles: list[Article]) -> _Chunk:
             _opened = (Gazetteer(list(paths)), recognize)
         gazetteer, recognize = _opened
         for article in articles:
-            result = _parse_one(process, article, gazetteer, recognize)
+            result = _parse_one(article, gazetteer, recognize)
             results.append((result.mentions, result.events))
     except Exception as exc:
         return _Chunk(results, _Failure(_picklable(exc), traceback.format_exc()))

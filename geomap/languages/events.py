@@ -111,8 +111,8 @@ def _any_trigger(lang: str, flags: int = 0) -> re.Pattern[str]:
     """One pattern for all of a language's triggers, its letters in lower case, for a text
     in lower case: most sentences have none, and one search says so where each row's would
     be tried in turn."""
-    either = "|".join(p.pattern.removeprefix(_WORD_START) for _, _, p in _triggers(lang))
-    return re.compile(_WORD_START + _lower_outside_escapes(f"(?:{either})"), flags)
+    either = "|".join(p.pattern.removeprefix(_WORD_START) for _, _, p in _lowercase_triggers(lang))
+    return re.compile(f"{_WORD_START}(?:{either})", flags)
 
 
 #: What of a pattern must keep its case: escapes (``\\W`` is not ``\\w``), named escapes,
