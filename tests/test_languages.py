@@ -986,3 +986,88 @@ def test_other_forms_of_a_surname_are_the_person_in_letters_read_for_others(gaze
     assert {"Ёлкин", "Елкина"} <= people(
         "Министр Иван Ёлкин выступил вчера. Елкина поддержали депутаты.", "ru"
     )
+
+
+def test_a_place_that_undergoes_or_is_acted_on_is_where_not_who(gazetteer) -> None:
+    # a verb of what befalls a place, or one that cannot agree with the name: literal
+    literal = [
+        ("Нікополь зазнав обстрілу з артилерії.", "uk"),
+        ("Одеса прокинулася від вибухів.", "uk"),
+        ("Херсон знову потрапив під обстріл.", "uk"),
+        ("Харків атакували дрони.", "uk"),  # plural verb: the drones attacked it
+        ("Ночью Киев подвергся ракетной атаке.", "ru"),
+        ("Белгород пострадал от обстрела.", "ru"),
+    ]
+    for text, lang in literal:
+        assert [literal for _, _, literal in _spans(gazetteer, text, lang)] == [True], text
+    # a state acting, its verb agreeing with it, is still a metonym
+    acting = [
+        ("Москва заявила про переговори.", "uk"),
+        ("Київ вимагає від окупантів піти.", "uk"),
+        ("Вашингтон пообещал помощь.", "ru"),
+    ]
+    for text, lang in acting:
+        assert [literal for _, _, literal in _spans(gazetteer, text, lang)] == [False], text
+
+
+def test_a_verb_agrees_with_its_subject() -> None:
+    masculine = frozenset({"NOUN", "inan", "masc", "nomn"})
+    feminine = frozenset({"NOUN", "inan", "femn", "nomn"})
+    plural = frozenset({"NOUN", "Pltm", "inan", "nomn", "plur"})
+    said = frozenset({"VERB", "femn", "past", "perf"})
+    attacked = frozenset({"VERB", "past", "perf", "plur"})
+    demands = frozenset({"3per", "VERB", "impf", "pres", "sing"})
+    infinitive = frozenset({"VERB", "impf", "infn"})
+    assert recognize._agrees_with_subject(said, [feminine])
+    assert not recognize._agrees_with_subject(said, [masculine])
+    assert not recognize._agrees_with_subject(attacked, [masculine])
+    assert recognize._agrees_with_subject(attacked, [plural])
+    assert recognize._agrees_with_subject(demands, [masculine, plural])
+    assert not recognize._agrees_with_subject(demands, [plural])
+    assert not recognize._agrees_with_subject(infinitive, [masculine])
+    assert recognize._agrees_with_subject(said, [])  # an abbreviation: no reading
+
+
+def test_an_adjectival_village_standing_alone_is_a_place_in_russian(gazetteer) -> None:
+    # the Russian dictionary knows "первомайское" as an adjective: alone inside a sentence,
+    # written as the name is, it names the village
+    found = _spans(gazetteer, "Войска заняли Первомайское и вышли к трассе.", "ru")
+    assert [(t, k) for t, k, _ in found] == [("Первомайское", "первомаиское")]
+    # an adjective of a body's name, or one qualifying a noun after it, does not
+    assert _spans(gazetteer, "Первомайское отделение банка закрыто.", "ru") == []
+
+
+def test_a_district_of_a_town_is_placed_in_that_town(gazetteer) -> None:
+    # "Шевченківський район" of Kharkiv is not the district of a Shevchenkove elsewhere
+    for text, lang, name, town in [
+        ("У Шевченківському районі Харкова пошкоджено будинок.", "uk", "районі Харкова", "Kharkiv"),
+        ("Ворог обстріляв Київський район Одеси.", "uk", "Київський район Одеси", "Odesa"),
+        ("В Шевченковском районе Киева повреждены дома.", "ru", "районе Киева", "Kyiv"),
+    ]:
+        mentions = process(Article(id="t", text=text, lang=lang), gazetteer).mentions
+        assert [(m.text.endswith(name), m.place.name) for m in mentions] == [(True, town)], text
+    # a district of an oblast keeps its seat; a town in "-а" makes its adjective in "-анский"
+    found = _spans(gazetteer, "Эвакуация жителей Суджанского района продолжается.", "ru")
+    assert [k for _, k, _ in found] == ["суджа"]
+
+
+def test_flooding_troops_and_air_strikes_in_both_languages() -> None:
+    assert _trigger_types("Вода затопила десятки сіл.", "uk") == {"flooding"}
+    assert _trigger_types("Через загрозу затоплення людей вивозять.", "uk") == set()
+    assert "flooding" not in _trigger_types("Росіяни затопили баржу біля мосту.", "uk")
+    assert _trigger_types("Из-за угрозы подтопления жителей вывозят.", "ru") == set()
+    assert _trigger_types("Противник перебросил к городу резервы.", "ru") == {"troop_presence"}
+    assert _trigger_types("Ворог облаштував блокпост.", "uk") == {"troop_presence"}
+    assert _trigger_types("Над містом ППО збила три ракети.", "uk") == {"shelling"}
+    assert _trigger_types("Город подвергся массированной атаке.", "ru") == {"shelling"}
+
+
+def test_a_place_under_attack_is_where_the_strike_was(gazetteer) -> None:
+    text = " date 2024-03-10\n\nНочью Киев подвергся массированной ракетной атаке."
+    assert [(e.event_type, e.place.name) for e in _events(gazetteer, text, "2024-03-10")] == [
+        ("shelling", "Kyiv")
+    ]
+    # a demand is what is asked for, not done
+    demand = " date 2024-03-10\n\nКиїв вимагає від окупантів залишити Енергодар."
+    (event,) = _events(gazetteer, demand, "2024-03-10")
+    assert (event.event_type, event.certainty) == ("withdrawal", "expected")

@@ -543,6 +543,9 @@ def _longest_name(
                 return j, *elided, True
             if first_of_sentence and run[0].lower() in lower_words:
                 continue  # "Того вечора" when the text also writes "того": not Togo
+        town = _town_of_district(text, words, j, index, lang) if district else None
+        if town is not None:
+            return j + 1, town, _SETTLEMENT_KINDS, True  # "Шевченківському районі Харкова"
         key = _known_nominative(run, index, lang)
         if key is None and _after_place_word(words, i, lang):
             key = _known_in_latin(run, index, lang)
@@ -570,6 +573,25 @@ def _longest_name(
     if _after_settlement_word(text, words, i, lang):
         return _unknown_settlement(text, words, i, lang)
     return None
+
+
+def _town_of_district(
+    text: str, words: list[Word], j: int, index: NameIndex, lang: str
+) -> str | None:
+    """The key of the settlement whose name, in the genitive, follows the district noun at
+    word ``j`` ("у Шевченківському районі Харкова", "Київський район Одеси"): the district
+    is a part of that town, named with it, not the district of a town its adjective is made
+    from, which may lie in another oblast (a Shevchenkove, a Kyivskyi)."""
+    k = j + 1
+    if k >= len(words) or not _joined(text, words[j], words[k]):
+        return None
+    following = words[k].text
+    if not _capitalised(following) or not any(
+        "gent" in r.grammemes for r in analyses(following, lang)
+    ):
+        return None
+    key = _known_nominative([following], index, lang)
+    return key if key is not None and index.kinds(key) & _SETTLEMENT_KINDS else None
 
 
 def _elided_region(
@@ -919,8 +941,8 @@ def _district_seat(adjective_form: str, index: NameIndex, lang: str) -> str | No
             if stem.endswith(("ів", "ов")):
                 stems.append(stem[:-2])  # "Сватівський" → "Сватове", "Ратнівський" → "Ратне"
                 replacements = (*replacements, "ове", "еве", "ово")
-            if stem.endswith("ян"):
-                stems.append(stem[:-2])  # "Попаснянський" → "Попасна"
+            if stem.endswith(("ян", "ан")):
+                stems.append(stem[:-2])  # "Попаснянський" → "Попасна", "Суджанский" → "Суджа"
             for base in stems:
                 for replacement in replacements:
                     key = fold(base + replacement)
@@ -1038,10 +1060,12 @@ def _may_be_name(
         and all(r.known for r in readings)
         and not _after_place_word(words, i, lang)
         and not _after_capture_noun(words, i, lang)
+        and not (not first_of_sentence and _adjectival_name_as_written(word, key, readings))
     ):
         # the dictionary knows the word and marks no reading geographic: a common word
         # capitalised in a body's name ("Совета Европы", "Дума"), unless it is where
-        # something is ("в Лимане")
+        # something is ("в Лимане") or an adjective standing alone inside a sentence, its
+        # letters the name's ("заняли Первомайское": no noun after it for it to qualify)
         return False
     if all(r.pos in _FUNCTION_POS for r in readings):
         return False
@@ -1062,8 +1086,15 @@ def _may_be_name(
     if _after_place_word(words, i, lang, prepositions=False):
         return True  # "село Садове", "у селі Садовому"
     if all(r.pos in _ADJECTIVAL for r in readings):
-        return fold(word) == key  # an adjectival name as written ("Садове")
+        return _adjectival_name_as_written(word, key, readings)
     return True
+
+
+def _adjectival_name_as_written(word: str, key: str, readings: tuple[Analysis, ...]) -> bool:
+    """Whether ``word``, every reading of it an adjective's, is written as the name ``key``
+    is ("Садове", "Первомайское"): a settlement named by an adjective, not an adjective of a
+    body's or a thing's name in another case ("Первомайского района")."""
+    return all(r.pos in _ADJECTIVAL for r in readings) and fold(word) == key
 
 
 def _after_capture_noun(words: list[Word], i: int, lang: str) -> bool:
@@ -1389,9 +1420,12 @@ def _owner_before(
 def _acts(
     text: str, words: list[Word], i: int, j: int, readings: tuple[Analysis, ...], lang: str
 ) -> bool:
-    """A nominative name, after no preposition, before a verb (one particle or adverb may
-    stand between): "Москва заявила", "Київ не погодився"."""
-    if not any("nomn" in r.grammemes for r in readings) and not words[i].text.isupper():
+    """A nominative name, after no preposition, before a verb it is the subject of (one
+    particle or adverb may stand between): "Москва заявила", "Київ не погодився"; not a verb
+    of another number or gender ("Харків атакували": others attacked it) nor one of what a
+    place undergoes ("Нікополь зазнав обстрілу", ``undergoing_verb`` of ``words.tsv``)."""
+    subjects = [r.grammemes for r in readings if "nomn" in r.grammemes]
+    if not subjects and not words[i].text.isupper():
         return False
     if i > 0 and any(r.pos == "PREP" for r in analyses(words[i - 1].text, lang)):
         return False
@@ -1399,10 +1433,38 @@ def _acts(
         if not _SPACES.fullmatch(text, words[k - 1].end, words[k].start):
             return False
         following = analyses(words[k].text, lang)
-        if any(r.pos == "VERB" for r in following):
-            return True
+        verbs = [r for r in following if r.pos == "VERB"]
+        if verbs:
+            undergoing = listed("undergoing_verb", lang)
+            return any(
+                r.lemma not in undergoing and _agrees_with_subject(r.grammemes, subjects)
+                for r in verbs
+            )
         if not any(r.pos in ("PRCL", "ADVB") for r in following):
             return False
+    return False
+
+
+_GENDERS: Final = frozenset({"masc", "femn", "neut"})
+
+
+def _agrees_with_subject(verb: frozenset[str], subjects: list[frozenset[str]]) -> bool:
+    """Whether a finite verb's reading (grammemes) agrees with one of a name's nominative
+    readings ``subjects`` in person, number and, in the past, gender ("Одеса прокинулася",
+    "Суми готуються"; not "Херсон обстріляли"). A name with no nominative reading (an
+    abbreviation: "РФ") agrees with any finite verb."""
+    if "infn" in verb or verb & {"1per", "2per"}:
+        return False  # Ukrainian infinitives are read as verbs too ("знаходитися")
+    if not subjects:
+        return True
+    for subject in subjects:
+        if "plur" in verb or "plur" in subject:
+            if "plur" in verb and "plur" in subject:
+                return True
+            continue
+        gender = verb & _GENDERS
+        if not gender or not subject & _GENDERS or gender & subject:
+            return True
     return False
 
 
