@@ -1049,6 +1049,9 @@ def test_a_district_of_a_town_is_placed_in_that_town(gazetteer) -> None:
     # a district of an oblast keeps its seat; a town in "-а" makes its adjective in "-анский"
     found = _spans(gazetteer, "Эвакуация жителей Суджанского района продолжается.", "ru")
     assert [k for _, k, _ in found] == ["суджа"]
+    # seats in "-ія" and "-ець", the first of two adjectives sharing the noun
+    text = "Обстріляли Балаклійську та Марганецьку громади."
+    assert [k for _, k, _ in _spans(gazetteer, text, "uk")] == ["балаклія", "марганець"]
 
 
 def test_flooding_troops_and_air_strikes_in_both_languages() -> None:
@@ -1060,6 +1063,13 @@ def test_flooding_troops_and_air_strikes_in_both_languages() -> None:
     assert _trigger_types("Ворог облаштував блокпост.", "uk") == {"troop_presence"}
     assert _trigger_types("Над містом ППО збила три ракети.", "uk") == {"shelling"}
     assert _trigger_types("Город подвергся массированной атаке.", "ru") == {"shelling"}
+
+
+def test_a_place_coming_under_control_is_an_advance_and_mining_is_mines() -> None:
+    assert _trigger_types("Село перейшло під контроль ЗСУ.", "uk") == {"advance"}
+    assert _trigger_types("Под контролем армии оказались два села.", "ru") == {"advance"}
+    assert _trigger_types("Город остается под контролем Украины.", "ru") == set()
+    assert _trigger_types("Ворог мінував підступи до села.", "uk") == {"mines"}
 
 
 def test_a_place_under_attack_is_where_the_strike_was(gazetteer) -> None:

@@ -921,10 +921,10 @@ def sentence_end_between(text: str, start: int, end: int) -> bool:
 #: may end in instead ("Обухів"): the adjective's ending is cut off and each of these tried.
 _SEAT_ENDINGS: Final = {
     "ський": ("ськ", "", "а", "и", "е", "о", "ь", "ка", "на", "ні"),
-    "цький": ("цьк", "к", "ка", "ці"),
+    "цький": ("цьк", "к", "ка", "ці", "ць"),
     "зький": ("з", "зьк", "г"),
     "ский": ("ск", "", "а", "и", "е", "о", "ь", "ка", "на", "ны"),
-    "цкий": ("цк", "к", "ка"),
+    "цкий": ("цк", "к", "ка", "ц"),
 }
 
 
@@ -943,6 +943,8 @@ def _district_seat(adjective_form: str, index: NameIndex, lang: str) -> str | No
                 replacements = (*replacements, "ове", "еве", "ово")
             if stem.endswith(("ян", "ан")):
                 stems.append(stem[:-2])  # "Попаснянський" → "Попасна", "Суджанский" → "Суджа"
+            if stem.endswith("й"):
+                stems.append(stem[:-1] + "я")  # "Балаклійський" → "Балаклія"
             for base in stems:
                 for replacement in replacements:
                     key = fold(base + replacement)
