@@ -598,6 +598,27 @@ def test_months_alone_and_days_ago() -> None:
     assert dates("5 березня ворог відступив.", "uk") == [(dt.date(2024, 3, 5), 1)]
 
 
+def test_days_of_reports_last_weekdays_and_figures() -> None:
+    monday = dt.date(2024, 5, 20)
+
+    def dates(text: str, lang: str, reference: dt.date | None = monday) -> list[dt.date]:
+        return [d.date for d in find_dates_slavic(text, 0, len(text), lang, reference)]
+
+    # a day's report is of the day it is published
+    assert dates("За минулу добу ворог обстріляв громаду.", "uk") == [monday]
+    assert dates("Минулої доби ворог обстріляв громаду.", "uk") == [monday]
+    assert dates("За прошедшие сутки ВСУ обстреляли город.", "ru") == [monday]
+    # "last" Monday on a Monday is a week before; Saturday the one before the article
+    assert dates("У минулий понеділок ворог відступив.", "uk") == [dt.date(2024, 5, 13)]
+    assert dates("Минулої суботи ворог відступив.", "uk") == [dt.date(2024, 5, 18)]
+    assert dates("В минувшую субботу армия заняла село.", "ru") == [dt.date(2024, 5, 18)]
+    assert dates("У понеділок ворог відступив.", "uk") == [monday]
+    # a date in figures needs no article date; not a version number
+    assert dates("15.05.2024 ворог обстріляв місто.", "uk", None) == [dt.date(2024, 5, 15)]
+    assert dates("Вийшла версія 1.02.2024.1 програми.", "uk", None) == []
+    assert dates("31.02.2024 нічого не сталося.", "uk", None) == []
+
+
 def test_transliteration() -> None:
     assert transliterate("понятівка", "uk") == "poniativka"
     assert transliterate("придніпровське", "uk") == "prydniprovske"

@@ -1,6 +1,7 @@
 """Dates written in Ukrainian and Russian: "11 листопада", "17 лютого 2024 року", "у суботу",
-"вчора", "три дні тому", "минулого тижня", "у березні", "наприкінці квітня"; "9 ноября",
-"в субботу", "накануне", "два дня назад", "на прошлой неделе", "в марте", "в начале мая".
+"минулої неділі", "вчора", "за минулу добу", "три дні тому", "минулого тижня", "у березні",
+"наприкінці квітня", "15.05.2024"; "9 ноября", "в субботу", "в минувшую субботу", "накануне",
+"за сутки", "два дня назад", "на прошлой неделе", "в марте", "в начале мая".
 
 Each is read against the article's date: a day and month without a year take the year that
 puts them on or before the article (news tells what has happened); a weekday is the last one
@@ -71,6 +72,13 @@ _RELATIVE: Final = {
         (r"позавчора", 2, DAY),
         (r"вчора|учора|напередодні", 1, DAY),
         (r"сьогодні|нині", 0, DAY),
+        # a day's report ("за минулу добу": the General Staff's morning count) is of the
+        # day it is published, within a day
+        (
+            r"(?:минулої|протягом(?: минулої)?) доби|за (?:минулу |останню )?добу|минулої ночі",
+            0,
+            DAY,
+        ),
         (r"(?:минулого|на минулому) тижн\w*|минулий тиждень", 7, WEEK),
         (r"цього тижня|на цьому тижні", 0, WEEK),
         (r"минулого місяця", 30, MONTH),
@@ -79,11 +87,23 @@ _RELATIVE: Final = {
         (r"позавчера", 2, DAY),
         (r"вчера|накануне", 1, DAY),
         (r"сегодня|ныне", 0, DAY),
+        (
+            r"за (?:минувшие |прошедшие |последние )?сутки|минувшей ночью|прошлой ночью|этой ночью",
+            0,
+            DAY,
+        ),
         (r"на прошлой неделе|прошлой недели", 7, WEEK),
         (r"на этой неделе|этой недели", 0, WEEK),
         (r"в прошлом месяце|прошлого месяца", 30, MONTH),
     ),
 }
+
+
+#: A date in figures, day first as both languages write it ("15.05.2024"); not a part of
+#: a longer run of figures and stops (a version, an address).
+_FIGURES: Final = re.compile(
+    r"(?<![\d.])(?P<day>[0-3]?\d)\.(?P<month>[01]?\d)\.(?P<year>(?:19|20)\d\d)(?![\d]|\.\d)"
+)
 
 
 class SlavicDate(NamedTuple):
@@ -124,8 +144,13 @@ def _patterns(lang: str) -> tuple[re.Pattern[str], re.Pattern[str], re.Pattern[s
         re.IGNORECASE,
     )
     weekdays = "|".join(f"(?P<w{k}>{stem})" for k, stem in enumerate(_WEEKDAYS[lang]))
+    # after a preposition ("у суботу", "в ночь на субботу"), or "last" ("минулої суботи",
+    # "в минувшую субботу")
     weekday = re.compile(
-        rf"\b(?:у|в|во|на|до|проти|з|із)\s+(?:ніч\s+на\s+|ночь\s+на\s+)?(?:{weekdays})\w*", re.I
+        r"\b(?:(?:у|в|во|на|до|проти|з|із)\s+(?:ніч\s+на\s+|ночь\s+на\s+)?"
+        r"|(?=минул|минувш|прошл))(?:(?P<last>минул\w*|минувш\w*|прошл\w*)\s+)?"
+        rf"(?:{weekdays})\w*",
+        re.I,
     )
     relative = re.compile(
         "|".join(f"(?P<r{k}>\\b(?:{p})\\b)" for k, (p, _, _) in enumerate(_RELATIVE[lang])),
@@ -156,10 +181,16 @@ def find_dates_slavic(
             found.append(SlavicDate(match.start(), match.end(), dt.date(year, month, day), DAY))
         except ValueError:  # "31 лютого"
             continue
+    for match in _FIGURES.finditer(text, start, end):
+        try:
+            date = dt.date(int(match["year"]), int(match["month"]), int(match["day"]))
+        except ValueError:  # "31.02.2024", "15.13.2024"
+            continue
+        found.append(SlavicDate(match.start(), match.end(), date, DAY))
     if reference is not None:
         for match in weekday.finditer(text, start, end):
             day_index = _numbered_group(match, "w")
-            back = (reference.weekday() - day_index) % 7
+            back = (reference.weekday() - day_index) % 7 or (7 if match["last"] else 0)
             found.append(
                 SlavicDate(match.start(), match.end(), reference - dt.timedelta(days=back), DAY)
             )

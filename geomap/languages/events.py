@@ -36,6 +36,7 @@ from ..model import Article, Event, Mention
 from ..text import lower_keeping_offsets, sentences
 from . import TABLES
 from .dates import find_dates_slavic
+from .leading import indexed_alternation
 from .morph import Analysis, analyses
 from .recognize import _WORD, word_lists
 
@@ -110,9 +111,12 @@ def _lowercase_triggers(lang: str) -> tuple[tuple[str, str | None, re.Pattern[st
 def _any_trigger(lang: str, flags: int = 0) -> re.Pattern[str]:
     """One pattern for all of a language's triggers, its letters in lower case, for a text
     in lower case: most sentences have none, and one search says so where each row's would
-    be tried in turn."""
-    either = "|".join(p.pattern.removeprefix(_WORD_START) for _, _, p in _lowercase_triggers(lang))
-    return re.compile(f"{_WORD_START}(?:{either})", flags)
+    be tried in turn. The rows are indexed by the letters they begin with
+    (:func:`.leading.indexed_alternation`): at a word only those its letters choose are
+    tried (the search took a tenth of a Ukrainian first pass, trying every row at every
+    word; indexed, two fifths of that)."""
+    rows = [p.pattern.removeprefix(_WORD_START) for _, _, p in _lowercase_triggers(lang)]
+    return re.compile(indexed_alternation(rows), flags)
 
 
 #: What of a pattern must keep its case: escapes (``\\W`` is not ``\\w``), named escapes,

@@ -1,0 +1,70 @@
+"""The index of trigger patterns by their first letters (geomap.languages.leading)."""
+
+from __future__ import annotations
+
+import re
+
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from geomap.events.tables import read_table
+from geomap.languages import TABLES
+from geomap.languages.events import _WORD_START, _any_trigger, _lowercase_triggers
+from geomap.languages.leading import indexed_alternation, leading_letters
+
+
+def test_leading_letters_of_literals_groups_and_repeats() -> None:
+    assert leading_letters(r"(?:затопи|підтопл)\w*") == {"за", "пі"}
+    assert leading_letters(r"(?<!загрозу )вод[аи]") == {"во"}  # a look-behind matches nothing
+    assert leading_letters(r"(?:у|в) місто") == {"у ", "в "}
+    assert leading_letters(r"[аб]?в") == {"ав", "бв", "в"}  # optional: a match may end sooner
+    assert leading_letters(r"(?:ab)+c", 3) == {"abc", "aba"}
+    # what the syntax does not tell: any beginning
+    assert leading_letters(r"\w+ удар") is None
+    assert leading_letters(r"[^а]б") is None
+    assert leading_letters(r"а(?:б|\w)") == {"а"}  # the first letter known, the second not
+
+
+def _plain(patterns: list[str]) -> re.Pattern[str]:
+    return re.compile(rf"{_WORD_START}(?:{'|'.join(patterns)})")
+
+
+def test_an_indexed_alternation_finds_where_any_pattern_does() -> None:
+    patterns = [r"обстріл\w*", r"(?:у|в) місто", r"\w+ удар", r"о"]
+    indexed = re.compile(indexed_alternation(patterns))
+    plain = _plain(patterns)
+    for text in ["Обстріли тривають", "увійшли в місто", "ракетний удар", "о", "вогонь", ""]:
+        lowered = text.lower()
+        assert (indexed.search(lowered) is None) == (plain.search(lowered) is None), text
+    # only at a word's start, as the patterns are
+    assert indexed.search("наобстріл") is None
+
+
+#: Words of the trigger examples and a few others, from which texts are drawn.
+_WORDS = sorted(
+    {
+        word.lower()
+        for row in read_table("triggers.tsv", TABLES)
+        for word in re.findall(r"[\w'’ʼ-]+", row["example"])
+    }
+    | {"загрозу", "угрозы", "під", "над", "ні", "не", "с", "в", "у", "і", "й"}
+)
+
+
+@settings(max_examples=400, deadline=None)
+@given(
+    words=st.lists(st.sampled_from(_WORDS), max_size=14),
+    separators=st.lists(st.sampled_from([" ", ", ", ". ", "  ", "-", "\n"]), max_size=14),
+    cut=st.integers(min_value=0, max_value=200),
+    lang=st.sampled_from(["uk", "ru"]),
+)
+def test_the_trigger_gate_agrees_with_trying_every_row(
+    words: list[str], separators: list[str], cut: int, lang: str
+) -> None:
+    text = "".join(w + s for w, s in zip(words, separators + [" "] * len(words), strict=False))
+    rows = [p.pattern.removeprefix(_WORD_START) for _, _, p in _lowercase_triggers(lang)]
+    plain = _plain(rows)
+    gate = _any_trigger(lang)
+    start = min(cut % 7, len(text))
+    end = max(start, len(text) - cut // 7)
+    assert (gate.search(text, start, end) is None) == (plain.search(text, start, end) is None)
