@@ -39,6 +39,15 @@ _ABBREVIATIONS: Final = MONTH_ABBREVIATIONS | frozenset(
     sgt sr st u vs
     """.split()
 )
+#: Ukrainian and Russian abbreviations a full stop ends no sentence after: those of places,
+#: streets and units that ``languages/abbreviations.tsv`` lists for recognition (a test
+#: checks it), "н. п." (a settlement), "ім." (named after). One Cyrillic letter is always
+#: taken as an initial or an abbreviation ("В. Зеленський", "с. Антонівка").
+_CYRILLIC_ABBREVIATIONS: Final = frozenset(
+    """
+    смт пгт ст пос обл оз вул просп пров пл бул ул пер пр наб кв куб км тис млн ім им
+    """.split()
+)
 _FIRST_LETTER: Final = itemgetter(0)
 _LAST_WORD: Final = re.compile(r"[^\W\d_]+\Z")
 
@@ -201,7 +210,14 @@ def starts_sentence(text: str, position: int) -> bool:
 
 def _ends_with_abbreviation(text: str, dot: int) -> bool:
     word = _LAST_WORD.search(text, max(0, dot - 12), dot)
-    return word is not None and word.group().lower() in _ABBREVIATIONS
+    if word is None:
+        return False
+    lowered = word.group().lower()
+    if lowered in _ABBREVIATIONS:
+        return True
+    if "\u0400" <= lowered[0] <= "\u04ff":
+        return len(lowered) == 1 or lowered in _CYRILLIC_ABBREVIATIONS
+    return False
 
 
 def _trim(text: str, start: int, end: int) -> tuple[int, int] | None:

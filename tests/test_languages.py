@@ -1102,3 +1102,14 @@ def test_a_place_under_attack_is_where_the_strike_was(gazetteer) -> None:
     demand = " date 2024-03-10\n\nКиїв вимагає від окупантів залишити Енергодар."
     (event,) = _events(gazetteer, demand, "2024-03-10")
     assert (event.event_type, event.certainty) == ("withdrawal", "expected")
+
+
+def test_a_place_after_an_abbreviated_settlement_word_is_the_event_s(gazetteer) -> None:
+    # "с." and "м." end no sentence: the strike is on the place named after them
+    text = " date 2024-01-10\n\nОкупанти обстріляли с. Антонівка та м. Херсон."
+    events = {(e.event_type, e.place.name) for e in _events(gazetteer, text, "2024-01-10")}
+    assert events == {("shelling", "Antonivka"), ("shelling", "Kherson")}
+    # "н.п." and "н. п.": a settlement, its two letters abbreviated
+    for written in ("н.п.", "н. п."):
+        found = _spans(gazetteer, f"Сили оборони звільнили {written} Андріївка.", "uk")
+        assert [t for t, _, _ in found] == ["Андріївка"], written

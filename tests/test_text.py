@@ -117,3 +117,28 @@ def test_words_match_their_specification_on_awkward_text():
 def test_lower_case_only_where_offsets_stay() -> None:
     assert lower_keeping_offsets("Херсон ГЕС") == "херсон гес"
     assert lower_keeping_offsets("İzmir") is None  # "İ" lowers to two characters
+
+
+def test_ukrainian_and_russian_abbreviations_and_initials_end_no_sentence():
+    text = (
+        "Окупанти обстріляли с. Антонівка та м. Херсон. Заявив В. Зеленський. Бої біля н. п. Нове."
+    )
+    assert [text[s:e] for s, e in sentences(text)] == [
+        "Окупанти обстріляли с. Антонівка та м. Херсон.",
+        "Заявив В. Зеленський.",
+        "Бої біля н. п. Нове.",
+    ]
+    assert not starts_sentence(text, text.index("Антонівка"))
+    assert starts_sentence(text, text.index("Заявив"))
+
+
+def test_the_sentence_abbreviations_hold_those_recognition_reads():
+    # a place word's abbreviation that recognition reads must not end a sentence either
+    from geomap.events.tables import read_table
+    from geomap.languages import TABLES
+    from geomap.text import _CYRILLIC_ABBREVIATIONS
+
+    for row in read_table("abbreviations.tsv", TABLES):
+        last = row["abbreviation"].split(".")[-1]
+        if "-" not in last:  # "б-р" is one word with its hyphen, no full stop inside
+            assert len(last) == 1 or last in _CYRILLIC_ABBREVIATIONS, row["abbreviation"]

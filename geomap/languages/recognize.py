@@ -617,7 +617,8 @@ def _after_settlement_word(text: str, words: list[Word], i: int, lang: str) -> b
     if i == 0 or not _capitalised(words[i].text) or len(words[i].text) < 3:
         return False
     before, gap = words[i - 1], text[words[i - 1].end : words[i].start]
-    if before.text in abbreviations("settlement"):
+    written = _written_abbreviation(text, before.end)[1] if gap.startswith(".") else before.text
+    if written in abbreviations("settlement"):
         if gap == " ":
             after = before.text in abbreviations("settlement", bare=True)  # "смт Іванівка"
         else:
@@ -1006,15 +1007,32 @@ def starts_sentence(text: str, start: int, text_start: int) -> bool:
 def _abbreviation_before(text: str, stop: int) -> bool:
     """Whether the word ending at ``stop`` (a full stop) is an abbreviation of a place word,
     not of a unit or a year after a number ("50 куб. м.", "2013 г.")."""
-    begin = stop
-    while begin > 0 and text[begin - 1].isalpha():
-        begin -= 1
-    if text[begin:stop] not in _place_abbreviations():
+    begin, written = _written_abbreviation(text, stop)
+    if written not in _place_abbreviations():
         return False
     before = text[max(0, begin - 6) : begin].split()
     last = before[-1] if before else ""
     # "50 куб. м.", "169 кв м.", "2013 г.": a unit or a year
     return not (last[-1:].isdigit() or last.rstrip(".") in abbreviations("unit"))
+
+
+def _written_abbreviation(text: str, stop: int) -> tuple[int, str]:
+    """Where the abbreviation whose full stop is at ``stop`` begins, and its letters; a first
+    part joined to it by a full stop is part of it when the table has both ("н.п.", "н. п."
+    → "н.п", a settlement)."""
+    begin = stop
+    while begin > 0 and text[begin - 1].isalpha():
+        begin -= 1
+    written = text[begin:stop]
+    joint = begin - 1 if begin > 0 and text[begin - 1] == " " else begin
+    if joint > 1 and text[joint - 1] == ".":
+        first = joint - 1
+        while first > 0 and text[first - 1].isalpha():
+            first -= 1
+        joined = f"{text[first : joint - 1]}.{written}"
+        if first < joint - 1 and joined in _place_abbreviations():
+            return first, joined
+    return begin, written
 
 
 def _may_be_name(
