@@ -1113,3 +1113,29 @@ def test_a_place_after_an_abbreviated_settlement_word_is_the_event_s(gazetteer) 
     for written in ("н.п.", "н. п."):
         found = _spans(gazetteer, f"Сили оборони звільнили {written} Андріївка.", "uk")
         assert [t for t, _, _ in found] == ["Андріївка"], written
+
+
+def test_a_trigger_nearest_no_place_shares_its_sentence_s(gazetteer) -> None:
+    text = " date 2022-09-11\n\nЗахисники увійшли в Куп'янськ і підняли прапор над міськрадою."
+    events = {(e.event_type, e.place.name) for e in _events(gazetteer, text, "2022-09-11")}
+    assert events == {("advance", "Kupyansk"), ("flag_raised", "Kupyansk")}
+
+
+def test_forces_fleeing_withdraw_and_people_fleeing_evacuate(gazetteer) -> None:
+    assert _trigger_types("Окупанти в паніці тікають з міста.", "uk") == {"withdrawal"}
+    assert _trigger_types("Противник в панике бежал из села.", "ru") == {"withdrawal"}
+    assert _trigger_types("Тисячі мешканців виїхали з міста.", "uk") == {"evacuation"}
+    assert _trigger_types("Жители уезжают из приграничных сел.", "ru") == {"evacuation"}
+    # the actor the trigger's words begin with is its side
+    text = " date 2022-09-11\n\nРосіяни в паніці тікають з Ізюма, кидаючи техніку."
+    (event,) = _events(gazetteer, text, "2022-09-11")
+    assert (event.event_type, event.place.name, event.actor1_side) == ("withdrawal", "Izyum", "RU")
+
+
+def test_private_forces_are_a_side_and_their_commanders_a_party(gazetteer) -> None:
+    text = (
+        " date 2023-05-21\n\n"
+        "Пригожин заявил, что бойцы ЧВК «Вагнер» полностью взяли под контроль Бахмут."
+    )
+    (event,) = _events(gazetteer, text, "2023-05-21")
+    assert (event.event_type, event.certainty, event.actor1_side) == ("advance", "claimed", "RU")

@@ -230,12 +230,13 @@ def extract_events_slavic(article: Article, mentions: Sequence[Mention], lang: s
 
 def _assign(here: list[Mention], triggers: list[Trigger]) -> dict[Trigger, list[Mention]]:
     """Each place to the trigger nearest it ("евакуюють ... з сіл А, Б і В": all to the one
-    trigger); triggers nearest no place are left out."""
+    trigger); a trigger nearest none shares the sentence's places, as in English ("увійшли
+    в Куп'янськ і підняли прапор": the flag was raised in Kupiansk too)."""
     assigned: dict[Trigger, list[Mention]] = {t: [] for t in triggers}
     for mention in here:
         nearest = min(triggers, key=lambda t: _distance(t, mention))
         assigned[nearest].append(mention)
-    return {t: found for t, found in assigned.items() if found}
+    return {t: found or list(here) for t, found in assigned.items()}
 
 
 def _distance(trigger: Trigger, mention: Mention) -> int:
@@ -320,15 +321,17 @@ def _first_word_readings(words: str, lang: str) -> tuple[Analysis, ...]:
 def _side(
     text: str, start: int, end: int, trigger: Trigger, lang: str
 ) -> tuple[str | None, str | None]:
-    """``(side, actor as written)`` of the trigger's actor."""
+    """``(side, actor as written)`` of the trigger's actor: the nearest before it, one the
+    trigger's own words begin with ("Окупанти в паніці тікають"), else the nearest after."""
     found = [
         (match.start(), match.end(), cue.value)
         for cue in _cues(lang).get("side", ())
         for match in cue.pattern.finditer(text, start, end)
     ]
     before = [f for f in found if f[1] <= trigger.start]
+    own = [f for f in found if f[0] == trigger.start]
     after = [f for f in found if f[0] >= trigger.end]
-    chosen = max(before) if before else min(after) if after else None
+    chosen = max(before) if before else own[0] if own else min(after) if after else None
     if chosen is not None:
         return chosen[2], text[chosen[0] : chosen[1]]
     return trigger.side, None
