@@ -1139,3 +1139,18 @@ def test_private_forces_are_a_side_and_their_commanders_a_party(gazetteer) -> No
     )
     (event,) = _events(gazetteer, text, "2023-05-21")
     assert (event.event_type, event.certainty, event.actor1_side) == ("advance", "claimed", "RU")
+
+
+def test_a_front_s_axis_named_by_a_town_s_adjective_is_no_place(gazetteer) -> None:
+    # "Купянском" is also the town's instrumental; before an axis noun it is the axis's
+    for text, lang in [
+        ("На Купянском направлении противник атаковал.", "ru"),
+        ("На Харьковском и Купянском направлениях противник атаковал.", "ru"),
+        ("На Бахмутській ділянці фронту тривають бої.", "uk"),
+    ]:
+        assert _spans(gazetteer, text, lang) == [], text
+    # the town itself, and a noun that is not a town's adjective before such a noun
+    assert [t for t, _, _ in _spans(gazetteer, "Бои под Купянском продолжаются.", "ru")] == [
+        "Купянском"
+    ]
+    assert [t for t, _, _ in _spans(gazetteer, "Єдина в Європі ділянка степу.", "uk")] == ["Європі"]

@@ -1061,6 +1061,8 @@ def _may_be_name(
         return True
     if _is_noun_of(word, lang, "owner") or _is_noun_of(word, lang, "institution"):
         return False  # "Сили оборони", "Рада": the head of a body's name is no place
+    if _before_axis_noun(text, words, i, lang):
+        return False  # "на Купянском направлении": the axis of a front, not the town
     if not _after_place_word(words, i, lang, prepositions=False) and (
         _qualifies_next(text, words, i, readings, lang)
         or _elided_head(text, words, i, lang) is not None
@@ -1108,6 +1110,27 @@ def _may_be_name(
     if all(r.pos in _ADJECTIVAL for r in readings):
         return _adjectival_name_as_written(word, key, readings)
     return True
+
+
+#: A town's adjective: "-ськ-", "-цьк-", "-зьк-" (Russian "-ск-", "-цк-") and an ending.
+_TOWN_ADJECTIVE: Final = re.compile(r"(?:сь|ць|зь|с|ц)к[а-яіїєґё]{1,4}")
+
+
+def _before_axis_noun(text: str, words: list[Word], i: int, lang: str) -> bool:
+    """Whether word ``i`` is a town's adjective (:data:`_TOWN_ADJECTIVE`) and a front's
+    axis noun (``axis_noun``) follows it, right after it or after adjectives coordinated
+    with it ("на Харьковском и Купянском направлениях"; not "в Європі ділянка")."""
+    if not _TOWN_ADJECTIVE.search(words[i].text, len(words[i].text) - 6):
+        return False
+    for k in range(i + 1, min(len(words), i + 5)):
+        if not _joined(text, words[k - 1], words[k]):
+            return False
+        word = words[k]
+        if is_word_form_in(word, _forms_of_list("axis_noun", lang)):
+            return True
+        if word.text not in _CONJUNCTIONS and not _capitalised(word.text):
+            return False
+    return False
 
 
 def _adjectival_name_as_written(word: str, key: str, readings: tuple[Analysis, ...]) -> bool:
