@@ -9,7 +9,13 @@ from hypothesis import strategies as st
 
 from geomap.events.tables import read_table
 from geomap.languages import TABLES
-from geomap.languages.events import _WORD_START, _any_trigger, _lowercase_triggers
+from geomap.languages.events import (
+    _WORD_START,
+    _any_trigger,
+    _describes,
+    _lowercase_triggers,
+    find_triggers,
+)
 from geomap.languages.leading import indexed_alternation, leading_letters
 
 
@@ -62,9 +68,34 @@ def test_the_trigger_gate_agrees_with_trying_every_row(
     words: list[str], separators: list[str], cut: int, lang: str
 ) -> None:
     text = "".join(w + s for w, s in zip(words, separators + [" "] * len(words), strict=False))
-    rows = [p.pattern.removeprefix(_WORD_START) for _, _, p in _lowercase_triggers(lang)]
+    rows = [row.pattern.pattern.removeprefix(_WORD_START) for row in _lowercase_triggers(lang)]
     plain = _plain(rows)
     gate = _any_trigger(lang)
     start = min(cut % 7, len(text))
     end = max(start, len(text) - cut // 7)
     assert (gate.search(text, start, end) is None) == (plain.search(text, start, end) is None)
+
+
+def _triggers_by_every_row(text: str, lang: str) -> list[tuple[int, int, str]]:
+    """The triggers as searching every row over the whole text finds them."""
+    lowered = text.lower()
+    found = {}
+    for row in _lowercase_triggers(lang):
+        for match in row.pattern.finditer(lowered):
+            if not _describes(match.group(), lang):
+                found.setdefault((match.start(), row.event_type), match.end())
+    return sorted((start, end, kind) for (start, kind), end in found.items())
+
+
+@settings(max_examples=300, deadline=None)
+@given(
+    words=st.lists(st.sampled_from(_WORDS), max_size=16),
+    separators=st.lists(st.sampled_from([" ", ", ", " і ", " и ", "  ", "-"]), max_size=16),
+    lang=st.sampled_from(["uk", "ru"]),
+)
+def test_triggers_tried_where_the_index_says_are_those_of_every_row(
+    words: list[str], separators: list[str], lang: str
+) -> None:
+    text = "".join(w + s for w, s in zip(words, separators + [" "] * len(words), strict=False))
+    found = [(t.start, t.end, t.event_type) for t in find_triggers(text, 0, len(text), lang)]
+    assert found == _triggers_by_every_row(text, lang)

@@ -36,7 +36,7 @@ from ..model import Article, Event, Mention
 from ..text import lower_keeping_offsets, sentences
 from . import TABLES
 from .dates import find_dates_slavic
-from .leading import indexed_alternation
+from .leading import indexed_alternation, leading_letters
 from .morph import Analysis, analyses
 from .recognize import _WORD, word_lists
 
@@ -64,6 +64,16 @@ class Trigger(NamedTuple):
     side: str | None
 
 
+class _Row(NamedTuple):
+    """A row of ``triggers.tsv``, compiled, with what its matches can begin with (in lower
+    case; None: anything, see :func:`.leading.leading_letters`)."""
+
+    event_type: str
+    side: str | None
+    pattern: re.Pattern[str]
+    beginnings: frozenset[str] | None
+
+
 class _Cue(NamedTuple):
     cue: str
     value: str
@@ -71,18 +81,14 @@ class _Cue(NamedTuple):
 
 
 @cache
-def _triggers(lang: str) -> tuple[tuple[str, str | None, re.Pattern[str]], ...]:
-    return tuple(
-        (
-            row["type"],
-            row["side"] or None,
-            compile_pattern(
-                rf"{_WORD_START}(?:{row['pattern']})", f"triggers.tsv: {row['example']}", re.I
-            ),
-        )
-        for row in read_table("triggers.tsv", TABLES)
-        if row["lang"] == lang
-    )
+def _triggers(lang: str) -> tuple[_Row, ...]:
+    rows = []
+    for row in read_table("triggers.tsv", TABLES):
+        if row["lang"] == lang:
+            where = f"triggers.tsv: {row['example']}"
+            pattern = compile_pattern(rf"{_WORD_START}(?:{row['pattern']})", where, re.I)
+            rows.append(_Row(row["type"], row["side"] or None, pattern, None))
+    return tuple(rows)
 
 
 @cache
@@ -98,13 +104,15 @@ def _cues(lang: str) -> dict[str, tuple[_Cue, ...]]:
 
 
 @cache
-def _lowercase_triggers(lang: str) -> tuple[tuple[str, str | None, re.Pattern[str]], ...]:
+def _lowercase_triggers(lang: str) -> tuple[_Row, ...]:
     """:func:`_triggers` with their letters in lower case, for a text in lower case (a
-    search without ``re.I`` is two to three times as fast)."""
-    return tuple(
-        (event_type, side, re.compile(_lower_outside_escapes(pattern.pattern)))
-        for event_type, side, pattern in _triggers(lang)
-    )
+    search without ``re.I`` is two to three times as fast), each with its beginnings."""
+    rows = []
+    for row in _triggers(lang):
+        lowered = _lower_outside_escapes(row.pattern.pattern)
+        beginnings = leading_letters(lowered.removeprefix(_WORD_START))
+        rows.append(_Row(row.event_type, row.side, re.compile(lowered), beginnings))
+    return tuple(rows)
 
 
 @cache
@@ -115,7 +123,7 @@ def _any_trigger(lang: str, flags: int = 0) -> re.Pattern[str]:
     (:func:`.leading.indexed_alternation`): at a word only those its letters choose are
     tried (the search took a tenth of a Ukrainian first pass, trying every row at every
     word; indexed, two fifths of that)."""
-    rows = [p.pattern.removeprefix(_WORD_START) for _, _, p in _lowercase_triggers(lang)]
+    rows = [row.pattern.pattern.removeprefix(_WORD_START) for row in _lowercase_triggers(lang)]
     return re.compile(indexed_alternation(rows), flags)
 
 
@@ -138,22 +146,46 @@ def _lowered(text: str) -> str | None:
 
 
 def find_triggers(text: str, start: int, end: int, lang: str) -> list[Trigger]:
-    """The event triggers of ``text[start:end]``, in text order (one per type and word)."""
+    """The event triggers of ``text[start:end]``, in text order (one per type and word).
+
+    The one search for all rows finds the words where some row matches; each row is tried
+    at those words only (the ones it can begin with), its matches not overlapping, as a
+    search for it alone would find them: the work grows with the triggers, not with the
+    rows times the sentence."""
     lowered = _lowered(text)
     if lowered is None:
         searched, any_trigger, triggers = text, _any_trigger(lang, re.I), _triggers(lang)
     else:
         searched, any_trigger, triggers = lowered, _any_trigger(lang), _lowercase_triggers(lang)
-    if any_trigger.search(searched, start, end) is None:
+    starts = [match.start() for match in any_trigger.finditer(searched, start, end)]
+    if not starts:
         return []
     found: dict[tuple[int, str], Trigger] = {}
-    for event_type, side, pattern in triggers:
-        for match in pattern.finditer(searched, start, end):
+    for row in triggers:
+        free = start  # where the row's last match ended
+        for position in starts:
+            if position < free or not _may_begin(row, searched, position):
+                continue
+            match = row.pattern.match(searched, position, end)
+            if match is None:
+                continue
+            free = match.end()
             if _describes(match.group(), lang):
                 continue
-            key = (match.start(), event_type)
-            found.setdefault(key, Trigger(match.start(), match.end(), event_type, side))
+            key = (position, row.event_type)
+            found.setdefault(key, Trigger(position, match.end(), row.event_type, row.side))
     return sorted(found.values())
+
+
+def _may_begin(row: _Row, searched: str, position: int) -> bool:
+    """Whether ``row`` can match at ``position`` by its beginnings (any row can where they
+    are unknown, as in a text not put in lower case)."""
+    beginnings = row.beginnings
+    return (
+        beginnings is None
+        or searched[position : position + 2] in beginnings
+        or searched[position : position + 1] in beginnings
+    )
 
 
 def _describes(words: str, lang: str) -> bool:

@@ -105,9 +105,10 @@ def _characters(members: list[Any]) -> set[str] | None:
 
 
 def indexed_alternation(patterns: Sequence[str]) -> str:
-    """A pattern that matches at a word's start where one of ``patterns`` does (it may end
-    elsewhere: it says whether, not what): the patterns grouped by their first letter, then
-    their second, each group tried only at a word that begins so."""
+    """A pattern that matches at a word's start where one of ``patterns`` does (it says
+    where, not what: a match is the word's first one or two characters, so a search for
+    every match finds every word where one of them matches): the patterns grouped by their
+    first letter, then their second, each group tried only at a word that begins so."""
     index: dict[str, dict[str, list[str]]] = {}
     anywhere: list[str] = []
     for pattern in patterns:
@@ -127,5 +128,5 @@ def indexed_alternation(patterns: Sequence[str]) -> str:
             inner.append(f"{re.escape(second)}(?<=(?=(?:{either})){re.escape(first + second)})")
         branches.append(f"{re.escape(first)}(?:{'|'.join(inner)})")
     if anywhere:
-        branches.append(f"(?=\\w)(?:{'|'.join(anywhere)})")
+        branches.append(f"(?=(?:{'|'.join(anywhere)}))\\w")
     return rf"(?<!\w)(?:{'|'.join(branches)})"
