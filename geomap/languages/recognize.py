@@ -617,8 +617,16 @@ def _after_settlement_word(text: str, words: list[Word], i: int, lang: str) -> b
     if i == 0 or not _capitalised(words[i].text) or len(words[i].text) < 3:
         return False
     before, gap = words[i - 1], text[words[i - 1].end : words[i].start]
-    written = _written_abbreviation(text, before.end)[1] if gap.startswith(".") else before.text
-    if written in abbreviations("settlement"):
+    written = before.text
+    settlement = abbreviations("settlement")
+    if (
+        written not in settlement
+        and i > 1
+        and gap.startswith(".")
+        and text[words[i - 2].end : before.start] in (".", ". ")
+    ):
+        written = f"{words[i - 2].text}.{written}"  # "н.п.", "н. п."
+    if written in settlement:
         if gap == " ":
             after = before.text in abbreviations("settlement", bare=True)  # "смт Іванівка"
         else:
