@@ -1154,3 +1154,14 @@ def test_a_front_s_axis_named_by_a_town_s_adjective_is_no_place(gazetteer) -> No
         "Купянском"
     ]
     assert [t for t, _, _ in _spans(gazetteer, "Єдина в Європі ділянка степу.", "uk")] == ["Європі"]
+
+
+def test_a_russian_town_that_is_also_a_common_word_standing_alone_is_the_town(gazetteer) -> None:
+    # raisins, a commotion, happiness to the dictionary: towns inside a sentence
+    for written, key in [("Изюм", "изюм"), ("Бучу", "буча"), ("Счастье", "счастье")]:
+        found = _spans(gazetteer, f"Войска покинули {written} вчера.", "ru")
+        assert [(t, k) for t, k, _ in found] == [(written, key)], written
+    # a common word beside another capital is a body's name; a village's name is no town's
+    assert _spans(gazetteer, "Депутаты Государственной Думы приняли закон.", "ru") == []
+    assert _spans(gazetteer, "Депутаты Думы приняли закон.", "ru") == []
+    assert _spans(gazetteer, "Мы говорили про Победу вчера.", "ru") == []

@@ -1091,11 +1091,19 @@ def _may_be_name(
         and not _after_place_word(words, i, lang)
         and not _after_capture_noun(words, i, lang)
         and not (not first_of_sentence and _adjectival_name_as_written(word, key, readings))
+        and (
+            first_of_sentence
+            or _beside_capital(text, words, i)
+            or not _town(key, index)
+            or any(r.grammemes & _PERSONAL for r in readings)  # "министр Иванов"
+        )
     ):
         # the dictionary knows the word and marks no reading geographic: a common word
-        # capitalised in a body's name ("Совета Европы", "Дума"), unless it is where
-        # something is ("в Лимане") or an adjective standing alone inside a sentence, its
-        # letters the name's ("заняли Первомайское": no noun after it for it to qualify)
+        # capitalised in a body's name ("Совета Европы", "Государственной Думы"), unless it
+        # is where something is ("в Лимане"), an adjective standing alone inside a sentence,
+        # its letters the name's ("заняли Первомайское": no noun after it for it to
+        # qualify), or a town's name, no person's, standing alone inside a sentence
+        # ("покинули Изюм", "Бучу": raisins and a commotion to the dictionary)
         return False
     if all(r.pos in _FUNCTION_POS for r in readings):
         return False
@@ -1122,6 +1130,24 @@ def _may_be_name(
 
 #: A town's adjective: "-ськ-", "-цьк-", "-зьк-" (Russian "-ск-", "-цк-") and an ending.
 _TOWN_ADJECTIVE: Final = re.compile(r"(?:сь|ць|зь|с|ц)к[а-яіїєґё]{1,4}")
+
+
+def _beside_capital(text: str, words: list[Word], i: int) -> bool:
+    """Whether a capitalised word stands right before or after word ``i`` (a name of
+    several words: "Совета Европы")."""
+    return (
+        i > 0 and _joined(text, words[i - 1], words[i]) and _capitalised(words[i - 1].text)
+    ) or (
+        i + 1 < len(words)
+        and _joined(text, words[i], words[i + 1])
+        and _capitalised(words[i + 1].text)
+    )
+
+
+def _town(key: str, index: NameIndex) -> bool:
+    """Whether some place called ``key`` is a city or a town (not only villages: "Победа",
+    "Правда", "Мир" are villages' names too)."""
+    return bool(index.kinds(key) & _CORROBORATED_KINDS)
 
 
 def _before_axis_noun(text: str, words: list[Word], i: int, lang: str) -> bool:
