@@ -1165,3 +1165,9 @@ def test_a_russian_town_that_is_also_a_common_word_standing_alone_is_the_town(ga
     assert _spans(gazetteer, "Депутаты Государственной Думы приняли закон.", "ru") == []
     assert _spans(gazetteer, "Депутаты Думы приняли закон.", "ru") == []
     assert _spans(gazetteer, "Мы говорили про Победу вчера.", "ru") == []
+
+
+def test_a_river_beside_a_place_on_it_is_not_where_the_event_was(gazetteer) -> None:
+    text = " date 2024-03-05\n\nРосійські підрозділи відступили від Кринок на лівому березі Дніпра."
+    events = [(e.event_type, e.place.name) for e in _events(gazetteer, text, "2024-03-05")]
+    assert events == [("withdrawal", "Krynky")]

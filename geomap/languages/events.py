@@ -279,11 +279,15 @@ def _distance(trigger: Trigger, mention: Mention) -> int:
 
 def _without_locators(located: list[Mention], event_type: str) -> list[Mention]:
     """Places without the regions that only locate another of them ("Авдіївки Донецької
-    області": the event is at Avdiivka), and, for a crossing destroyed, without the towns
-    that locate the crossing ("на Кримському мосту в Керчі"); one mention per place."""
+    області": the event is at Avdiivka), without a river beside a place on it ("від Кринок
+    на лівому березі Дніпра": a river's point lies hundreds of kilometres away), and, for a
+    crossing destroyed, without the towns that locate the crossing ("на Кримському мосту в
+    Керчі"); one mention per place."""
     if event_type in _CROSSING_EVENTS:
         crossings = [m for m in located if m.place and m.place.kind in CROSSING_KINDS]
         located = crossings or located
+    on_land = [m for m in located if m.place and m.place.kind != "river"]
+    located = on_land or located
     admin1_named = {m.place.admin1 for m in located if m.place and m.place.kind != "admin1"}
     kept: dict[str, Mention] = {}
     for mention in located:
