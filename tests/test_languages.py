@@ -1171,3 +1171,12 @@ def test_a_river_beside_a_place_on_it_is_not_where_the_event_was(gazetteer) -> N
     text = " date 2024-03-05\n\nРосійські підрозділи відступили від Кринок на лівому березі Дніпра."
     events = [(e.event_type, e.place.name) for e in _events(gazetteer, text, "2024-03-05")]
     assert events == [("withdrawal", "Krynky")]
+
+
+def test_a_side_named_as_the_speaking_staff_s_is_no_actor(gazetteer) -> None:
+    text = (
+        " date 2024-03-05\n\nПід вогнем перебували Вовчанськ та Оріхів, повідомили у Генштабі ЗСУ."
+    )
+    assert {e.actor1_side for e in _events(gazetteer, text, "2024-03-05")} == {None}
+    acting = " date 2024-03-05\n\nЗСУ звільнили Кліщіївку, повідомили у Генштабі."
+    assert {e.actor1_side for e in _events(gazetteer, acting, "2024-03-05")} == {"UA"}

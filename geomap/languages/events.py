@@ -358,11 +358,19 @@ def _side(
     text: str, start: int, end: int, trigger: Trigger, lang: str
 ) -> tuple[str | None, str | None]:
     """``(side, actor as written)`` of the trigger's actor: the nearest before it, one the
-    trigger's own words begin with ("Окупанти в паніці тікають"), else the nearest after."""
+    trigger's own words begin with ("Окупанти в паніці тікають"), else the nearest after;
+    not a side named as a speaking body's ("Генштаб ЗСУ")."""
+    sources = {
+        match.end()
+        for cue in _cues(lang).get("party", ())
+        for match in cue.pattern.finditer(text, start, end)
+    }
     found = [
         (match.start(), match.end(), cue.value)
         for cue in _cues(lang).get("side", ())
         for match in cue.pattern.finditer(text, start, end)
+        # "повідомили у Генштабі ЗСУ": the staff of the side that speaks, not the actor
+        if match.start() - 1 not in sources or text[match.start() - 1] != " "
     ]
     before = [f for f in found if f[1] <= trigger.start]
     own = [f for f in found if f[0] == trigger.start]
