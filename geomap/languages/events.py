@@ -81,13 +81,19 @@ class _Cue(NamedTuple):
 
 
 @cache
+def _trigger_rows(lang: str) -> tuple[dict[str, str], ...]:
+    return tuple(row for row in read_table("triggers.tsv", TABLES) if row["lang"] == lang)
+
+
+@cache
 def _triggers(lang: str) -> tuple[_Row, ...]:
+    """The rows case-blind, for a text whose lower case is not as long as it (rare: made
+    only when one is read)."""
     rows = []
-    for row in read_table("triggers.tsv", TABLES):
-        if row["lang"] == lang:
-            where = f"triggers.tsv: {row['example']}"
-            pattern = compile_pattern(rf"{_WORD_START}(?:{row['pattern']})", where, re.I)
-            rows.append(_Row(row["type"], row["side"] or None, pattern, None))
+    for row in _trigger_rows(lang):
+        where = f"triggers.tsv: {row['example']}"
+        pattern = compile_pattern(rf"{_WORD_START}(?:{row['pattern']})", where, re.I)
+        rows.append(_Row(row["type"], row["side"] or None, pattern, None))
     return tuple(rows)
 
 
@@ -108,10 +114,12 @@ def _lowercase_triggers(lang: str) -> tuple[_Row, ...]:
     """:func:`_triggers` with their letters in lower case, for a text in lower case (a
     search without ``re.I`` is two to three times as fast), each with its beginnings."""
     rows = []
-    for row in _triggers(lang):
-        lowered = _lower_outside_escapes(row.pattern.pattern)
-        beginnings = leading_letters(lowered.removeprefix(_WORD_START))
-        rows.append(_Row(row.event_type, row.side, re.compile(lowered), beginnings))
+    for row in _trigger_rows(lang):
+        lowered = _lower_outside_escapes(row["pattern"])
+        where = f"triggers.tsv: {row['example']}"
+        pattern = compile_pattern(f"{_WORD_START}(?:{lowered})", where)
+        side = row["side"] or None
+        rows.append(_Row(row["type"], side, pattern, leading_letters(lowered)))
     return tuple(rows)
 
 
