@@ -216,6 +216,10 @@ def _ends_with_abbreviation(text: str, dot: int) -> bool:
     if lowered in _ABBREVIATIONS:
         return True
     if "\u0400" <= lowered[0] <= "\u04ff":
+        # after a number it is a unit's or a year's, which may end one ("у 2022 р. Зараз")
+        before = text[max(0, word.start() - 3) : word.start()].rstrip()
+        if before[-1:].isdigit():
+            return False
         return len(lowered) == 1 or lowered in _CYRILLIC_ABBREVIATIONS
     return False
 

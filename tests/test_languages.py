@@ -1180,3 +1180,19 @@ def test_a_side_named_as_the_speaking_staff_s_is_no_actor(gazetteer) -> None:
     assert {e.actor1_side for e in _events(gazetteer, text, "2024-03-05")} == {None}
     acting = " date 2024-03-05\n\nЗСУ звільнили Кліщіївку, повідомили у Генштабі."
     assert {e.actor1_side for e in _events(gazetteer, acting, "2024-03-05")} == {"UA"}
+
+
+def test_what_the_review_of_stop_39_found(gazetteer) -> None:
+    # an oblast's adjective after a district is no town the district belongs to
+    found = _spans(gazetteer, "Льговский район Курской области обстреляли.", "ru")
+    assert [k for _, k, _ in found] == ["льгов", "курская область"]
+    # a town before another case of an axis noun stays the town
+    for text in ("В Курске участок дороги закрыт.", "Под Москвой участок трассы закрыт."):
+        assert len(_spans(gazetteer, text, "ru")) == 1, text
+    # names joined by a conjunction are the plural verb's subject: states acting
+    text = "Франція та Німеччина заявили про допомогу."
+    assert {t: literal for t, _, literal in _spans(gazetteer, text, "uk")}["Німеччина"] is False
+    # a metaphor's future is no strike; a private force in quotation marks is a side
+    assert _trigger_types("Санкції вдарять по економіці.", "uk") == set()
+    wagner = " date 2023-05-21\n\nБойцы «Вагнера» полностью взяли под контроль Бахмут."
+    assert {e.actor1_side for e in _events(gazetteer, wagner, "2023-05-21")} == {"RU"}

@@ -14,6 +14,7 @@ from geomap.languages.events import (
     _any_trigger,
     _describes,
     _lowercase_triggers,
+    _triggers,
     find_triggers,
 )
 from geomap.languages.leading import indexed_alternation, leading_letters
@@ -44,6 +45,13 @@ def test_an_indexed_alternation_finds_where_any_pattern_does() -> None:
         assert (indexed.search(lowered) is None) == (plain.search(lowered) is None), text
     # only at a word's start, as the patterns are
     assert indexed.search("наобстріл") is None
+    # one that may begin with no letter is tried at every word, where it begins
+    quoted = re.compile(indexed_alternation([r"«?удар\w*", r"удар\w*"]))
+    assert [m.start() for m in quoted.finditer("по «ударах")] == [4]
+    # a named group is not copied into several branches
+    named = re.compile(indexed_alternation([r"(?P<x>а|б)в", r"(?P<y>в)г"]))
+    assert named.search("бв") and named.search("вг") and not named.search("гг")
+    assert leading_letters(r"(?i:а)б") is None  # its own flags: either case
 
 
 #: Words of the trigger examples and a few others, from which texts are drawn.
@@ -76,15 +84,17 @@ def test_the_trigger_gate_agrees_with_trying_every_row(
     assert (gate.search(text, start, end) is None) == (plain.search(text, start, end) is None)
 
 
-def _triggers_by_every_row(text: str, lang: str) -> list[tuple[int, int, str]]:
-    """The triggers as searching every row over the whole text finds them."""
-    lowered = text.lower()
+def _triggers_by_every_row(
+    text: str, lang: str, start: int, end: int
+) -> list[tuple[int, int, str]]:
+    """The triggers as searching every row, case-blind, over ``text[start:end]`` finds
+    them."""
     found = {}
-    for row in _lowercase_triggers(lang):
-        for match in row.pattern.finditer(lowered):
+    for row in _triggers(lang):
+        for match in row.pattern.finditer(text, start, end):
             if not _describes(match.group(), lang):
                 found.setdefault((match.start(), row.event_type), match.end())
-    return sorted((start, end, kind) for (start, kind), end in found.items())
+    return sorted((first, last, kind) for (first, kind), last in found.items())
 
 
 @settings(max_examples=300, deadline=None)
@@ -92,10 +102,16 @@ def _triggers_by_every_row(text: str, lang: str) -> list[tuple[int, int, str]]:
     words=st.lists(st.sampled_from(_WORDS), max_size=16),
     separators=st.lists(st.sampled_from([" ", ", ", " і ", " и ", "  ", "-"]), max_size=16),
     lang=st.sampled_from(["uk", "ru"]),
+    case=st.sampled_from(["lower", "title", "upper", "İ"]),
+    cut=st.integers(min_value=0, max_value=400),
 )
 def test_triggers_tried_where_the_index_says_are_those_of_every_row(
-    words: list[str], separators: list[str], lang: str
+    words: list[str], separators: list[str], lang: str, case: str, cut: int
 ) -> None:
     text = "".join(w + s for w, s in zip(words, separators + [" "] * len(words), strict=False))
-    found = [(t.start, t.end, t.event_type) for t in find_triggers(text, 0, len(text), lang)]
-    assert found == _triggers_by_every_row(text, lang)
+    # any case, and "İ", whose lower case is longer: the case-blind rows read that text
+    text = {"title": text.title(), "upper": text.upper(), "İ": "İ " + text}.get(case, text)
+    start = min(cut % 9, len(text))
+    end = max(start, len(text) - cut // 9)
+    found = [(t.start, t.end, t.event_type) for t in find_triggers(text, start, end, lang)]
+    assert found == _triggers_by_every_row(text, lang, start, end)

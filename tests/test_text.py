@@ -130,6 +130,10 @@ def test_ukrainian_and_russian_abbreviations_and_initials_end_no_sentence():
     ]
     assert not starts_sentence(text, text.index("Антонівка"))
     assert starts_sentence(text, text.index("Заявив"))
+    # after a number, a unit's or a year's abbreviation may end a sentence
+    years = "Місто звільнили у 2022 р. Зараз Херсон відбудовують. Это было в 2014 г. Сейчас иначе."
+    assert len(sentences(years)) == 4
+    assert len(sentences("Війська просунулися на 2 км. Бої тривають.")) == 2
 
 
 def test_the_sentence_abbreviations_hold_those_recognition_reads():

@@ -158,8 +158,8 @@ def find_triggers(text: str, start: int, end: int, lang: str) -> list[Trigger]:
 
     The one search for all rows finds the words where some row matches; each row is tried
     at those words only (the ones it can begin with), its matches not overlapping, as a
-    search for it alone would find them: the work grows with the triggers, not with the
-    rows times the sentence."""
+    search for it alone would find them: the rows are tried at a sentence's few trigger
+    words, not each over the whole sentence."""
     lowered = _lowered(text)
     if lowered is None:
         searched, any_trigger, triggers = text, _any_trigger(lang, re.I), _triggers(lang)

@@ -22,13 +22,17 @@ except ImportError:  # pragma: no cover - Python 3.10
     import sre_constants as _sre  # type: ignore[no-redef]
     import sre_parse as _syntax  # type: ignore[no-redef]
 
+#: A named group or a back-reference, which a pattern copied into several branches of one
+#: search would repeat.
+_GROUP_NAME_OR_REFERENCE = re.compile(r"\(\?P[<=]|\\[1-9]")
 #: Operations that match no text, so a pattern's first letters come after them.
 _ZERO_WIDTH = (_sre.ASSERT, _sre.ASSERT_NOT, _sre.AT)
 
 
 def leading_letters(pattern: str, count: int = 2) -> frozenset[str] | None:
-    """The strings of at most ``count`` characters that every match of ``pattern`` begins
-    with (shorter where a match may end sooner), or None where the syntax does not say.
+    """Strings of at most ``count`` characters, one of which every match of ``pattern``
+    begins with (shorter where a match may end sooner), or None where the syntax does not
+    say.
 
     >>> sorted(leading_letters(r"(?:затопи|підтопл)\\w*"))
     ['за', 'пі']
@@ -69,6 +73,8 @@ def _beginnings(items: list[Any], length: int) -> set[str] | None:
             found |= beginnings
         return found
     if operation is _sre.SUBPATTERN:
+        if argument[1] or argument[2]:
+            return None  # flags of its own ("(?i:...)"): letters that may be either case
         return _beginnings(list(argument[-1].data) + rest, length)
     if operation in (_sre.MAX_REPEAT, _sre.MIN_REPEAT):
         least, most, repeated = argument
@@ -113,7 +119,13 @@ def indexed_alternation(patterns: Sequence[str]) -> str:
     anywhere: list[str] = []
     for pattern in patterns:
         beginnings = leading_letters(pattern)
-        if beginnings is None or "" in beginnings:
+        if (
+            beginnings is None
+            or not all(beginning[:1].isalnum() for beginning in beginnings)
+            or _GROUP_NAME_OR_REFERENCE.search(pattern)
+        ):
+            # tried at every word: one that may begin with no letter (the search starts
+            # at letters), or whose group names copies of it would name twice
             anywhere.append(pattern)
             continue
         for beginning in beginnings:
@@ -128,5 +140,5 @@ def indexed_alternation(patterns: Sequence[str]) -> str:
             inner.append(f"{re.escape(second)}(?<=(?=(?:{either})){re.escape(first + second)})")
         branches.append(f"{re.escape(first)}(?:{'|'.join(inner)})")
     if anywhere:
-        branches.append(f"(?=(?:{'|'.join(anywhere)}))\\w")
+        branches.append(f"(?=\\w)(?=(?:{'|'.join(anywhere)}))\\w")
     return rf"(?<!\w)(?:{'|'.join(branches)})"

@@ -587,8 +587,10 @@ def _town_of_district(
         return None
     following = words[k].text
     if not _capitalised(following) or not any(
-        "gent" in r.grammemes for r in analyses(following, lang)
+        r.pos == "NOUN" and "gent" in r.grammemes for r in analyses(following, lang)
     ):
+        return None  # "Льговский район Курской области": an oblast's adjective, no town
+    if k + 1 < len(words) and _is_region_noun(words[k + 1].text, lang):
         return None
     key = _known_nominative([following], index, lang)
     return key if key is not None and index.kinds(key) & _SETTLEMENT_KINDS else None
@@ -1129,7 +1131,10 @@ def _may_be_name(
 
 
 #: A town's adjective: "-ськ-", "-цьк-", "-зьк-" (Russian "-ск-", "-цк-") and an ending.
-_TOWN_ADJECTIVE: Final = re.compile(r"(?:сь|ць|зь|с|ц)к[а-яіїєґё]{1,4}")
+_TOWN_ADJECTIVE: Final = re.compile(
+    r"(?:(?:сь|ць|зь)к(?:ий|а|е|ого|ій|ому|у|ою|і|их|ім|ими)"
+    r"|[сц]к(?:ий|ая|ое|ого|ой|ому|ую|им|ом|ие|их|ими))\Z"
+)
 
 
 def _beside_capital(text: str, words: list[Word], i: int) -> bool:
@@ -1151,17 +1156,19 @@ def _town(key: str, index: NameIndex) -> bool:
 
 
 def _before_axis_noun(text: str, words: list[Word], i: int, lang: str) -> bool:
-    """Whether word ``i`` is a town's adjective (:data:`_TOWN_ADJECTIVE`) and a front's
-    axis noun (``axis_noun``) follows it, right after it or after adjectives coordinated
-    with it ("на Харьковском и Купянском направлениях"; not "в Європі ділянка")."""
-    if not _TOWN_ADJECTIVE.search(words[i].text, len(words[i].text) - 6):
+    """Whether word ``i`` is written as a town's adjective (:data:`_TOWN_ADJECTIVE`) and a
+    front's axis noun (``axis_noun``) follows it in the locative, as an axis is named ("на
+    Купянском направлении"), right after it or after adjectives coordinated with it ("на
+    Харьковском и Купянском направлениях"); not a town before another case of such a noun
+    ("под Курском участок трассы", "в Європі ділянка")."""
+    if not _TOWN_ADJECTIVE.search(words[i].text):
         return False
     for k in range(i + 1, min(len(words), i + 5)):
         if not _joined(text, words[k - 1], words[k]):
             return False
         word = words[k]
         if is_word_form_in(word, _forms_of_list("axis_noun", lang)):
-            return True
+            return any("loct" in r.grammemes for r in analyses(word.text, lang))
         if word.text not in _CONJUNCTIONS and not _capitalised(word.text):
             return False
     return False
@@ -1513,8 +1520,16 @@ def _acts(
         verbs = [r for r in following if r.pos == "VERB"]
         if verbs:
             undergoing = listed("undergoing_verb", lang)
+            # "Франція та Німеччина заявили": a name joined to another is a plural subject
+            joined = (
+                i > 1 and words[i - 1].text in _CONJUNCTIONS and _capitalised(words[i - 2].text)
+            )
             return any(
-                r.lemma not in undergoing and _agrees_with_subject(r.grammemes, subjects)
+                r.lemma not in undergoing
+                and (
+                    _agrees_with_subject(r.grammemes, subjects)
+                    or (joined and "plur" in r.grammemes)
+                )
                 for r in verbs
             )
         if not any(r.pos in ("PRCL", "ADVB") for r in following):
