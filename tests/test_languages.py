@@ -1161,7 +1161,11 @@ def test_a_russian_town_that_is_also_a_common_word_standing_alone_is_the_town(ga
     for written, key in [("Изюм", "изюм"), ("Бучу", "буча"), ("Счастье", "счастье")]:
         found = _spans(gazetteer, f"Войска покинули {written} вчера.", "ru")
         assert [(t, k) for t, k, _ in found] == [(written, key)], written
-    # a common word beside another capital is a body's name; a village's name is no town's
+    # after a common word starting the sentence too; with the oblast after it too
+    assert [t for t, _, _ in _spans(gazetteer, "Жители Изюма вернулись.", "ru")] == ["Изюма"]
+    text = "Покинули Изюм Харьковской области."
+    assert [t for t, _, _ in _spans(gazetteer, text, "ru")] == ["Изюм", "Харьковской области"]
+    # a common word after another capital is a body's name; a village's name is no town's
     assert _spans(gazetteer, "Депутаты Государственной Думы приняли закон.", "ru") == []
     assert _spans(gazetteer, "Депутаты Думы приняли закон.", "ru") == []
     assert _spans(gazetteer, "Мы говорили про Победу вчера.", "ru") == []

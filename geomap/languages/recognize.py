@@ -1095,7 +1095,7 @@ def _may_be_name(
         and not (not first_of_sentence and _adjectival_name_as_written(word, key, readings))
         and (
             first_of_sentence
-            or _beside_capital(text, words, i)
+            or _after_capital(text, words, i, lang)
             or not _town(key, index)
             or any(r.grammemes & _PERSONAL for r in readings)  # "министр Иванов"
         )
@@ -1104,8 +1104,9 @@ def _may_be_name(
         # capitalised in a body's name ("Совета Европы", "Государственной Думы"), unless it
         # is where something is ("в Лимане"), an adjective standing alone inside a sentence,
         # its letters the name's ("заняли Первомайское": no noun after it for it to
-        # qualify), or a town's name, no person's, standing alone inside a sentence
-        # ("покинули Изюм", "Бучу": raisins and a commotion to the dictionary)
+        # qualify), or a town's name, no person's, inside a sentence and not after another
+        # capital ("покинули Изюм", "Жители Бучи": raisins and a commotion to the
+        # dictionary)
         return False
     if all(r.pos in _FUNCTION_POS for r in readings):
         return False
@@ -1137,15 +1138,17 @@ _TOWN_ADJECTIVE: Final = re.compile(
 )
 
 
-def _beside_capital(text: str, words: list[Word], i: int) -> bool:
-    """Whether a capitalised word stands right before or after word ``i`` (a name of
-    several words: "Совета Европы")."""
-    return (
-        i > 0 and _joined(text, words[i - 1], words[i]) and _capitalised(words[i - 1].text)
-    ) or (
-        i + 1 < len(words)
-        and _joined(text, words[i], words[i + 1])
-        and _capitalised(words[i + 1].text)
+def _after_capital(text: str, words: list[Word], i: int, lang: str) -> bool:
+    """Whether word ``i`` follows a capitalised word of a name of several words ("Совета
+    Европы", "Государственной Думы"): one inside the sentence, or a body's noun starting it;
+    not a common word that starts it ("Жители Изюма")."""
+    if i == 0 or not _joined(text, words[i - 1], words[i]):
+        return False
+    before = words[i - 1].text
+    return _capitalised(before) and (
+        not starts_sentence(text, words[i - 1].start, 0)
+        or _is_noun_of(before, lang, "institution")
+        or _is_noun_of(before, lang, "owner")
     )
 
 
