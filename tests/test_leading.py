@@ -13,7 +13,6 @@ from geomap.languages.events import (
     _WORD_START,
     _any_trigger,
     _describes,
-    _lowercase_triggers,
     _triggers,
     find_triggers,
 )
@@ -76,7 +75,7 @@ def test_the_trigger_gate_agrees_with_trying_every_row(
     words: list[str], separators: list[str], cut: int, lang: str
 ) -> None:
     text = "".join(w + s for w, s in zip(words, separators + [" "] * len(words), strict=False))
-    rows = [row.pattern.pattern.removeprefix(_WORD_START) for row in _lowercase_triggers(lang)]
+    rows = [row.pattern.pattern.removeprefix(_WORD_START) for row in _triggers(lang)]
     plain = _plain(rows)
     gate = _any_trigger(lang)
     start = min(cut % 7, len(text))
@@ -90,7 +89,7 @@ def _triggers_by_every_row(
     """The triggers as searching every row, case-blind, over ``text[start:end]`` finds
     them."""
     found = {}
-    for row in _triggers(lang):
+    for row in _triggers(lang, case_blind=True):
         for match in row.pattern.finditer(text, start, end):
             if not _describes(match.group(), lang):
                 found.setdefault((match.start(), row.event_type), match.end())

@@ -81,19 +81,20 @@ class _Cue(NamedTuple):
 
 
 @cache
-def _trigger_rows(lang: str) -> tuple[dict[str, str], ...]:
-    return tuple(row for row in read_table("triggers.tsv", TABLES) if row["lang"] == lang)
-
-
-@cache
-def _triggers(lang: str) -> tuple[_Row, ...]:
-    """The rows case-blind, for a text whose lower case is not as long as it (rare: made
+def _triggers(lang: str, case_blind: bool = False) -> tuple[_Row, ...]:
+    """The rows of ``triggers.tsv`` in ``lang``, compiled: in lower case, each with its
+    beginnings, for a text in lower case (a search without ``re.I`` is two to three times
+    as fast); ``case_blind``, for a text whose lower case is not as long as it (rare: made
     only when one is read)."""
     rows = []
-    for row in _trigger_rows(lang):
+    for row in read_table("triggers.tsv", TABLES):
+        if row["lang"] != lang:
+            continue
+        source = row["pattern"] if case_blind else _lower_outside_escapes(row["pattern"])
         where = f"triggers.tsv: {row['example']}"
-        pattern = compile_pattern(rf"{_WORD_START}(?:{row['pattern']})", where, re.I)
-        rows.append(_Row(row["type"], row["side"] or None, pattern, None))
+        pattern = compile_pattern(f"{_WORD_START}(?:{source})", where, re.I if case_blind else 0)
+        beginnings = None if case_blind else leading_letters(source)
+        rows.append(_Row(row["type"], row["side"] or None, pattern, beginnings))
     return tuple(rows)
 
 
@@ -110,20 +111,6 @@ def _cues(lang: str) -> dict[str, tuple[_Cue, ...]]:
 
 
 @cache
-def _lowercase_triggers(lang: str) -> tuple[_Row, ...]:
-    """:func:`_triggers` with their letters in lower case, for a text in lower case (a
-    search without ``re.I`` is two to three times as fast), each with its beginnings."""
-    rows = []
-    for row in _trigger_rows(lang):
-        lowered = _lower_outside_escapes(row["pattern"])
-        where = f"triggers.tsv: {row['example']}"
-        pattern = compile_pattern(f"{_WORD_START}(?:{lowered})", where)
-        side = row["side"] or None
-        rows.append(_Row(row["type"], side, pattern, leading_letters(lowered)))
-    return tuple(rows)
-
-
-@cache
 def _any_trigger(lang: str, flags: int = 0) -> re.Pattern[str]:
     """One pattern for all of a language's triggers, its letters in lower case, for a text
     in lower case: most sentences have none, and one search says so where each row's would
@@ -131,7 +118,7 @@ def _any_trigger(lang: str, flags: int = 0) -> re.Pattern[str]:
     (:func:`.leading.indexed_alternation`): at a word only those its letters choose are
     tried (the search took a tenth of a Ukrainian first pass, trying every row at every
     word; indexed, two fifths of that)."""
-    rows = [row.pattern.pattern.removeprefix(_WORD_START) for row in _lowercase_triggers(lang)]
+    rows = [row.pattern.pattern.removeprefix(_WORD_START) for row in _triggers(lang)]
     return re.compile(indexed_alternation(rows), flags)
 
 
@@ -162,9 +149,10 @@ def find_triggers(text: str, start: int, end: int, lang: str) -> list[Trigger]:
     words, not each over the whole sentence."""
     lowered = _lowered(text)
     if lowered is None:
-        searched, any_trigger, triggers = text, _any_trigger(lang, re.I), _triggers(lang)
+        searched, any_trigger = text, _any_trigger(lang, re.I)
+        triggers = _triggers(lang, case_blind=True)
     else:
-        searched, any_trigger, triggers = lowered, _any_trigger(lang), _lowercase_triggers(lang)
+        searched, any_trigger, triggers = lowered, _any_trigger(lang), _triggers(lang)
     starts = [match.start() for match in any_trigger.finditer(searched, start, end)]
     if not starts:
         return []

@@ -1069,7 +1069,7 @@ def _may_be_name(
     readings = analyses(word, lang)
     if not readings:
         return True
-    if _is_noun_of(word, lang, "owner") or _is_noun_of(word, lang, "institution"):
+    if _heads_body_name(word, lang):
         return False  # "Сили оборони", "Рада": the head of a body's name is no place
     if _before_axis_noun(text, words, i, lang):
         return False  # "на Купянском направлении": the axis of a front, not the town
@@ -1146,10 +1146,14 @@ def _after_capital(text: str, words: list[Word], i: int, lang: str) -> bool:
         return False
     before = words[i - 1].text
     return _capitalised(before) and (
-        not starts_sentence(text, words[i - 1].start, 0)
-        or _is_noun_of(before, lang, "institution")
-        or _is_noun_of(before, lang, "owner")
+        not starts_sentence(text, words[i - 1].start, 0) or _heads_body_name(before, lang)
     )
+
+
+def _heads_body_name(word: str, lang: str) -> bool:
+    """Whether ``word`` is a form of an owner's or an institution's noun, which heads a
+    body's name ("Сили оборони", "Совет Европы")."""
+    return _is_noun_of(word, lang, "owner") or _is_noun_of(word, lang, "institution")
 
 
 def _town(key: str, index: NameIndex) -> bool:
