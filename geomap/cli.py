@@ -67,7 +67,7 @@ class _Source(click.ParamType):
     name = "SOURCE"
 
     def convert(self, value: Any, param: Any, ctx: Any) -> str:
-        from .sources.fetch import is_url
+        from .sources import is_url
 
         if is_url(value):
             return str(value)
@@ -260,7 +260,7 @@ def _language_option(ctx: click.Context, param: click.Parameter, value: str | No
 def _feed_list(path: str) -> list[str]:
     """The feed addresses of a ``--feeds`` file."""
     from .errors import ArticleError
-    from .sources.fetch import is_url
+    from .sources import is_url
 
     addresses = []
     try:

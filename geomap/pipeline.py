@@ -233,7 +233,7 @@ def source_list(sources: Sequence[str | Path]) -> tuple[list[Path | str], list[S
     """The files of ``sources`` (see :func:`geomap.articles.scan_sources`), with the feed
     addresses among them (``https://...``) kept as they are, in the order given; and the
     files of other kinds found in their folders."""
-    from .sources.fetch import is_url
+    from .sources import is_url
 
     addresses = [str(s) for s in sources if is_url(str(s))]
     files, others = scan_sources([s for s in sources if not is_url(str(s))])

@@ -53,7 +53,7 @@ def watch(
     ``on_change`` (a malformed article, say) is reported, its files are given again with
     the next change, and watching goes on (a feed that could not be reached is reported by
     the update and asked again at the next poll)."""
-    from .sources.fetch import is_url
+    from .sources import is_url
 
     addresses = [str(s) for s in sources if is_url(str(s))]
     folders = [s for s in sources if not is_url(str(s))]

@@ -19,6 +19,7 @@ from dataclasses import dataclass
 
 from .. import __version__
 from ..errors import FetchError
+from . import is_url
 
 USER_AGENT = f"geomap/{__version__} (news articles to maps; +https://pypi.org/project/geomap/)"
 #: Seconds to wait for a server to answer (and between two reads of its answer).
@@ -42,11 +43,6 @@ class Fetched:
     etag: str | None = None
     last_modified: str | None = None
     content_type: str | None = None
-
-
-def is_url(source: object) -> bool:
-    """Whether ``source`` (a command line argument) is an http(s) address."""
-    return isinstance(source, str) and source.lower().startswith(("http://", "https://"))
 
 
 class Fetcher:
