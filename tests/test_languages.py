@@ -1093,6 +1093,25 @@ def test_a_place_coming_under_control_is_an_advance_and_mining_is_mines() -> Non
     assert _trigger_types("Ворог мінував підступи до села.", "uk") == {"mines"}
 
 
+def test_strikes_told_as_their_weapon_their_target_hit_or_their_result() -> None:
+    # regional administrations list the places "under strikes"
+    assert _trigger_types("Під ударами опинилися Нікополь і Марганець.", "uk") == {"shelling"}
+    assert _trigger_types("Под ударом оказался центр города.", "ru") == {"shelling"}
+    assert _trigger_types("Ворог атакував громаду КАБами.", "uk") == {"shelling"}
+    assert _trigger_types("По городу ударили ФАБ-500.", "ru") == {"shelling"}
+    assert _trigger_types("Уразили командний пункт біля селища.", "uk") == {"shelling"}
+    assert _trigger_types("Поражены позиции противника у села.", "ru") == {"shelling"}
+    assert _trigger_types("Я был поражен тем, что увидел в городе.", "ru") == set()
+    assert _trigger_types("Команда потерпела поражение в Москве.", "ru") == set()
+    assert _trigger_types("Внаслідок обстрілу загинула жінка.", "uk") == {"shelling"}
+    assert _trigger_types("В результате атаки загорелся склад.", "ru") == {"shelling"}
+    assert _trigger_types("Дрон скинув гранату на позицію.", "uk") == {"shelling"}
+    # gaining ground
+    assert _trigger_types("Штурмовики зачистили село від ворога.", "uk") == {"advance"}
+    assert _trigger_types("Противник вклинился в оборону у поселка.", "ru") == {"advance"}
+    assert _trigger_types("Депутати відкинули пропозицію уряду.", "uk") == set()
+
+
 def test_a_place_under_attack_is_where_the_strike_was(gazetteer) -> None:
     text = " date 2024-03-10\n\nНочью Киев подвергся массированной ракетной атаке."
     assert [(e.event_type, e.place.name) for e in _events(gazetteer, text, "2024-03-10")] == [
