@@ -1096,7 +1096,8 @@ def test_a_place_coming_under_control_is_an_advance_and_mining_is_mines() -> Non
 def test_strikes_told_as_their_weapon_their_target_hit_or_their_result() -> None:
     # regional administrations list the places "under strikes"
     assert _trigger_types("Під ударами опинилися Нікополь і Марганець.", "uk") == {"shelling"}
-    assert _trigger_types("Под ударом оказался центр города.", "ru") == {"shelling"}
+    assert _trigger_types("Под обстрелом оказался центр города.", "ru") == {"shelling"}
+    assert _trigger_types("Под ударом оказалась экономика страны.", "ru") == set()  # at risk
     assert _trigger_types("Ворог атакував громаду КАБами.", "uk") == {"shelling"}
     assert _trigger_types("По городу ударили ФАБ-500.", "ru") == {"shelling"}
     assert _trigger_types("Уразили командний пункт біля селища.", "uk") == {"shelling"}
@@ -1110,6 +1111,46 @@ def test_strikes_told_as_their_weapon_their_target_hit_or_their_result() -> None
     assert _trigger_types("Штурмовики зачистили село від ворога.", "uk") == {"advance"}
     assert _trigger_types("Противник вклинился в оборону у поселка.", "ru") == {"advance"}
     assert _trigger_types("Депутати відкинули пропозицію уряду.", "uk") == set()
+
+
+def test_villages_listed_beside_a_placed_settlement_are_places(gazetteer) -> None:
+    def names(text: str, lang: str = "uk") -> dict[str, str]:
+        return {t: k for t, k, _ in _spans(gazetteer, text, lang)}
+
+    # not in the gazetteer: reported as written, unresolved
+    assert names("Бої тривають біля Макарівки та Нескучного.") == {
+        "Макарівки": "макарівка",
+        "Нескучного": "нескучного",
+    }
+    # in the gazetteer in Latin spelling only (geomap's table of front-line villages)
+    assert names("Ворог атакував поблизу населених пунктів Очеретине та Бердичі.") == {
+        "Очеретине": "очеретине",
+        "Бердичі": "berdychi",
+    }
+    # a name that reads as a person's (Алёшка) is a town in a list of towns
+    russian = names("Объявлена эвакуация жителей Голой Пристани и Алешек.", "ru")
+    assert russian["Алешек"] == "алешки"
+    # before a town as well as after it, two words agreeing as one name
+    found = names("Під ударами були Херсон, Кучерівка, Петропавлівка та Лісна Стінка.")
+    assert list(found) == ["Херсон", "Кучерівка", "Петропавлівка", "Лісна Стінка"]
+    # not people, bodies, or a common word beside a village GeoNames has (Nebo)
+    assert "Олена" not in names("У Херсоні та Миколаєві, Олена Петрівна каже правду.")
+    assert "МВС" not in names("Обстріляли Херсон, МВС повідомило про жертви.")
+    assert "Землі" not in names("Це вічна суперечність Неба і Землі.")
+
+
+def test_a_village_placed_in_a_division_once_is_placed_in_it_throughout(gazetteer) -> None:
+    # the gazetteer's Sokols lie in Russia; the one meant is in the division the body names
+    # (written as a republic's full name, which is a division by every reading)
+    text = (
+        " date 2024-07-05 Войска освободили село Сокол\n\n"
+        "Подразделения освободили населенный пункт Сокол Донецкой Народной Республики."
+    )
+    mentions = process(Article(id="t", text=text, lang="ru"), gazetteer).mentions
+    placed = {(m.text, m.place.country if m.place else None) for m in mentions}
+    assert placed == {("Сокол", None), ("Донецкой Народной Республики", "UA")}
+    events = _events(gazetteer, text, "2024-07-05")
+    assert {(e.event_type, e.place.name) for e in events} == {("advance", "Donetsk Oblast")}
 
 
 def test_a_place_under_attack_is_where_the_strike_was(gazetteer) -> None:

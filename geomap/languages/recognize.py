@@ -64,6 +64,7 @@ _FUNCTION_POS: Final = frozenset(
 )
 _ADJECTIVAL: Final = frozenset({"ADJF", "PRTF", "ADJS", "PRTS"})
 _PERSONAL: Final = frozenset({"Name", "Surn", "Patr"})
+_TOWN_KINDS: Final = frozenset({"city", "town"})
 _STATE_KINDS: Final = frozenset({"country", "city"})
 _REGION_KINDS: Final = frozenset({"country", "admin1", "region"})
 #: Kinds of places prominent enough to start a sentence under a name that is also a word.
@@ -165,11 +166,16 @@ def find_spans_slavic(text: str, index: NameIndex, lang: str, start: int = 0) ->
         and (w.text in lowercase_names if w.lower_case else _may_start_name(w.text, lang))
     ]
     free = 0  # the first word that is no part of a name found
+    previous: Span | None = None  # the last name found, if a settlement's may follow it
     for i in starts:
         if i < free:
             continue
         word = words[i]
         found = _longest_name(text, words, i, index, lang, start, lower_words, region_nouns)
+        # listed right after a settlement that goes on a list (see below)
+        listed = previous is not None and _list_member_before(text, words, i) == free - 1
+        if found is None and previous is not None and listed:
+            found = _listed_settlement(text, words, i, previous, index, lang)
         if found is None:
             spans.extend(_route_parts(word, index, lang))
             continue
@@ -187,6 +193,24 @@ def find_spans_slavic(text: str, index: NameIndex, lang: str, start: int = 0) ->
             modifier=modifier,
         )
         (spans if sure else unsure).append(span)
+        # a list goes on from a settlement the text plainly places: a town, one after a
+        # preposition of place or a settlement noun, or one listed after such a place (not
+        # "Неба і Землі", a village in GeoNames beside a common word)
+        anchors_list = (
+            sure
+            and not modifier
+            and "admin1" not in kinds
+            and bool((kinds | index.kinds(key)) & _SETTLEMENT_KINDS)
+            and (
+                listed
+                or bool(index.kinds(key) & _TOWN_KINDS)
+                or _after_place_word(words, i, lang)
+                or _after_settlement_word(text, words, i, lang)
+            )
+        )
+        if anchors_list:
+            spans.extend(_listed_before(text, words, i, free, span, index, lang))
+        previous = span if anchors_list else None
         last_modifier = j if modifier else -1
         uses = usage.setdefault(key, [0, 0])
         readings = analyses(words[i].text, lang)
@@ -323,12 +347,15 @@ def _placed_in_divisions(text: str, spans: list[Span], index: NameIndex, lang: s
                 within[j] = division.key
     for k in range(1, len(spans)):
         place, division = spans[k - 1], spans[k]
+        division_kinds = index.kinds(division.key)
         if (
-            "admin1" not in division.kinds
+            # read as a division here, or one by every reading ("Донецкой Народной
+            # Республики", "Херсонщини")
+            not ("admin1" in division.kinds or division_kinds == {"admin1"})
             or "admin1" in place.kinds
             or place.modifier
             or not _DIVISION_GAP.fullmatch(text[place.end : division.start])
-            or not index.kinds(division.key) & {"admin1"}
+            or not division_kinds & {"admin1"}
         ):
             continue
         within[k - 1] = division.key
@@ -344,7 +371,15 @@ def _placed_in_divisions(text: str, spans: list[Span], index: NameIndex, lang: s
         ):
             first -= 1
             within[first] = division.key
-    return [span.replace(within=within[k]) if k in within else span for k, span in enumerate(spans)]
+    # one sense per article: a name placed once is placed wherever it stands alone (the
+    # headline's "село Сокол" is the body's "Сокол Донецкой Народной Республики")
+    placed = {spans[k].key: division for k, division in within.items()}
+    return [
+        span.replace(within=within.get(k) or placed[span.key])
+        if k in within or (span.key in placed and "admin1" not in span.kinds)
+        else span
+        for k, span in enumerate(spans)
+    ]
 
 
 _LAST_WORD: Final = re.compile(r"([^\W\d_]+)\s*\Z")
@@ -1210,22 +1245,103 @@ _CASES: Final = frozenset({"nomn", "gent", "datv", "accs", "ablt", "loct", "voct
 _CONJUNCTIONS: Final = frozenset(c for c in LIST_CONJUNCTIONS if " " not in c)
 
 
-def _listed_after_settlement(
-    text: str, words: list[Word], i: int, index: NameIndex, lang: str
-) -> bool:
-    """Whether word ``i`` follows a settlement's name in a list ("Білозерка, Станіслав,
-    Антонівка"): a village named like a person is a village there."""
+def _list_member_before(text: str, words: list[Word], i: int) -> int | None:
+    """The last word of the list member before word ``i``, where a comma or a conjunction
+    joins the two ("Білозерка, Станіслав", "Макарівки та Нескучного"); else None."""
     k = i - 1
     conjunction = k >= 0 and words[k].text in _CONJUNCTIONS
     if conjunction:
         k -= 1
-    if k < 0 or not _capitalised(words[k].text) or starts_sentence(text, words[k].start, 0):
-        return False
+    if k < 0 or not _capitalised(words[k].text):
+        return None
     gap = text[words[k].end : words[i].start]
     if not _LIST_GAP.fullmatch(gap) or not (conjunction or "," in gap):
+        return None
+    return k
+
+
+def _listed_after_settlement(
+    text: str, words: list[Word], i: int, index: NameIndex, lang: str
+) -> bool:
+    """Whether word ``i`` follows a settlement's name in a list ("Білозерка, Станіслав,
+    Антонівка", "Голой Пристани и Алешек"): a village named like a person is a village
+    there."""
+    k = _list_member_before(text, words, i)
+    if k is None or starts_sentence(text, words[k].start, 0):
         return False
-    key = _known_nominative([words[k].text], index, lang)
-    return key is not None and bool(index.kinds(key) & _SETTLEMENT_KINDS)
+    runs = [[words[k].text]]
+    if k > 0 and _capitalised(words[k - 1].text) and _joined(text, words[k - 1], words[k]):
+        runs.append([words[k - 1].text, words[k].text])  # "Голой Пристани"
+    for run in runs:
+        key = _known_nominative(run, index, lang)
+        if key is not None and index.kinds(key) & _SETTLEMENT_KINDS:
+            return True
+    return False
+
+
+def _listed_settlement(
+    text: str, words: list[Word], i: int, neighbour: Span, index: NameIndex, lang: str
+) -> tuple[int, str, frozenset[str], bool] | None:
+    """A settlement listed beside another one (``neighbour``) in the same case, which the
+    gazetteer holds under a name that reads as a person's ("Голой Пристани и Алешек"), in
+    Latin spelling only ("Очеретине, Новобахмутівка та Бердичі"), or not at all ("біля
+    Макарівки та Нескучного", "Кучерівка, Петропавлівка та Лісна Стінка"): the last is
+    reported as written, unresolved, as after a settlement noun. Not a person, an
+    abbreviation, a word of no name's part of speech, nor a word in another case than its
+    neighbour ("у Херсоні та Миколаєві, Олена Петрівна", "Херсон, МВС")."""
+    word = words[i].text
+    if not _capitalised(word) or len(word) < 3 or word.isupper():
+        return None
+    readings = analyses(word, lang)
+    if not readings or all(r.pos in _FUNCTION_POS for r in readings):
+        return None
+    neighbour_cases = {
+        g for r in analyses(neighbour.text.split()[-1], lang) for g in r.grammemes & _CASES
+    }
+    j, written, kinds, sure = _unknown_settlement(text, words, i, lang)
+    last = analyses(words[j].text, lang)
+    if not neighbour_cases & {g for r in last if r.pos not in _FUNCTION_POS for g in r.grammemes}:
+        return None
+    run = [w.text for w in words[i : j + 1]]
+    key = _known_nominative(run, index, lang)
+    if key is not None and index.kinds(key) & _SETTLEMENT_KINDS:
+        return j, key, kinds, sure
+    if j == i and any(r.grammemes & _PERSONAL and "Geox" not in r.grammemes for r in readings):
+        return None  # a single word that may be a person's name ("Лісна Стінка" may not)
+    return j, _known_in_latin(run, index, lang) or written, kinds, sure
+
+
+def _listed_before(
+    text: str, words: list[Word], i: int, free: int, span: Span, index: NameIndex, lang: str
+) -> list[Span]:
+    """Settlements listed before the settlement ``span`` (starting at word ``i``) that were
+    not found on their own ("Кучерівка, Петропавлівка"), back to the list's start or to a
+    word already read as part of a name (before ``free``)."""
+    found: list[Span] = []
+    while (k := _list_member_before(text, words, i)) is not None and k >= free:
+        first = k
+        if (
+            k - 1 >= free
+            and _capitalised(words[k - 1].text)
+            and _joined(text, words[k - 1], words[k])
+        ):
+            first = k - 1  # "Лісна Стінка, Петропавлівка"
+        listed = _listed_settlement(text, words, first, span, index, lang)
+        if listed is None and first < k:
+            first, listed = k, _listed_settlement(text, words, k, span, index, lang)
+        if listed is None or listed[0] != k:
+            break
+        _, key, kinds, _ = listed
+        span = Span(
+            words[first].start,
+            words[k].end,
+            text[words[first].start : words[k].end],
+            key,
+            kinds=kinds,
+        )
+        found.append(span)
+        i = first
+    return found
 
 
 def _qualifies_next(
