@@ -1139,6 +1139,26 @@ def test_villages_listed_beside_a_placed_settlement_are_places(gazetteer) -> Non
     assert "Землі" not in names("Це вічна суперечність Неба і Землі.")
 
 
+def test_an_event_at_a_village_the_gazetteer_lacks(gazetteer) -> None:
+    def located(text: str) -> list[tuple[str, str, int]]:
+        events = _events(gazetteer, " date 2024-03-14\n\n" + text, "2024-03-14", "uk")
+        return [(e.event_type, e.place.name, e.geo_precision) for e in events]
+
+    # a village after a preposition of nearness is a place, though the gazetteer lacks it
+    spans = _spans(gazetteer, "Бої тривають поблизу Сонцедолинського.", "uk")
+    assert spans == [("Сонцедолинського", "сонцедолинського", True)]
+    assert _spans(gazetteer, "Мітинг пройшов біля Верховної Ради.", "uk") == []
+    # the event is near the place the article named last, and says it is only near
+    assert located(
+        "Ворог завдав авіаудару по Мирнограду. Окупанти захопили населений пункт Сонцедолинське."
+    ) == [("shelling", "Myrnohrad", 1), ("advance", "Myrnohrad", 2)]
+    # unless the sentence is on another front's axis: then it is nowhere known
+    assert located(
+        "Ворог завдав авіаудару по Мирнограду. На Куп'янському напрямку росіяни "
+        "просунулися поблизу Сонцедолинського."
+    ) == [("shelling", "Myrnohrad", 1)]
+
+
 def test_a_village_placed_in_a_division_once_is_placed_in_it_throughout(gazetteer) -> None:
     # the gazetteer's Sokols lie in Russia; the one meant is in the division the body names
     # (written as a republic's full name, which is a division by every reading)

@@ -38,7 +38,7 @@ from . import TABLES
 from .dates import find_dates_slavic
 from .leading import indexed_alternation, leading_letters
 from .morph import Analysis, analyses
-from .recognize import _WORD, word_lists
+from .recognize import _WORD, names_axis, word_lists
 
 #: Events whose place is a crossing or a dam when the sentence names one.
 _CROSSING_EVENTS: Final = frozenset({"bridge_destroyed", "infrastructure_destroyed"})
@@ -209,6 +209,8 @@ def extract_events_slavic(article: Article, mentions: Sequence[Mention], lang: s
         ),
         key=lambda m: m.start,
     )
+    # where the text names a place the gazetteer lacks ("населенного пункта Балаган")
+    unplaced = [m.start for m in mentions if m.role == "location" and m.literal and not m.place]
     events: list[Event] = []
     previous: list[Mention] = []
     for start, end in sentences(text):
@@ -216,6 +218,13 @@ def extract_events_slavic(article: Article, mentions: Sequence[Mention], lang: s
         if start >= end:
             continue
         here = [m for m in places if start <= m.start < end]
+        # an event at a place the gazetteer lacks is near the places the text named last (an
+        # article keeps to one area), unless the sentence names another front's axis ("На
+        # Куп'янському напрямку ... поблизу Синьківки")
+        near = not here and any(start <= at < end for at in unplaced)
+        if near and names_axis(text, start, end, lang):
+            previous = []
+            continue
         # an event needs a place: of this sentence, else of the one before
         triggers = find_triggers(text, start, end, lang) if here or previous else []
         if not triggers:
@@ -244,7 +253,7 @@ def extract_events_slavic(article: Article, mentions: Sequence[Mention], lang: s
                         place_name_as_written=mention.text,
                         event_date=date,
                         time_precision=precision,
-                        geo_precision=GEO_PRECISION.get(place.kind, 1),
+                        geo_precision=max(GEO_PRECISION.get(place.kind, 1), 2 if near else 1),
                         certainty=certainty,
                         actor1=actor,
                         actor1_side=side,

@@ -605,9 +605,54 @@ def _longest_name(
             return j, division, frozenset({"admin1"}), True
         kinds = frozenset({"admin1"}) if region else _context_kinds(words, i, key, index, lang)
         return j, key, kinds, sure
-    if _after_settlement_word(text, words, i, lang):
+    if _after_settlement_word(text, words, i, lang) or _near_unknown_place(text, words, i, lang):
         return _unknown_settlement(text, words, i, lang)
     return None
+
+
+#: Prepositions of nearness that take the genitive ("біля", "около"): after one, a
+#: capitalised noun is a place ("під", "под" also mean "under" and "about": "під Новий рік").
+_GENITIVE_NEARNESS: Final = frozenset({"біля", "поблизу", "навколо", "около", "возле", "вблизи"})
+
+
+def _near_unknown_place(text: str, words: list[Word], i: int, lang: str) -> bool:
+    """Whether word ``i`` is a place the gazetteer lacks, named after a preposition of
+    nearness ("поблизу Синьківки", "около Малой Локни"): a capitalised noun in the genitive
+    (or an adjective agreeing with one), no person's name, no head of a body's name ("біля
+    Верховної Ради")."""
+    if i == 0 or words[i].start - words[i - 1].end != 1:
+        return False
+    if words[i - 1].text.lower() not in _GENITIVE_NEARNESS or words[i - 1].text[0].isupper():
+        return False
+    word = words[i].text
+    if not _capitalised(word) or len(word) < 3 or word.isupper():
+        return False
+    head = i
+    if (
+        i + 1 < len(words)
+        and _joined(text, words[i], words[i + 1])
+        and _capitalised(words[i + 1].text)
+    ):
+        head = i + 1  # "около Малой Локни"
+    elif i + 1 < len(words) and _joined(text, words[i], words[i + 1]):
+        following = words[i + 1].text
+        if not following[0].isupper() and any(r.pos == "NOUN" for r in analyses(following, lang)):
+            return False  # "біля Головного управління": an adjective of a body's noun
+    for k in range(i, head + 1):
+        readings = analyses(words[k].text, lang)
+        if (
+            not readings
+            or readings[0].grammemes & _PERSONAL
+            or _can_be_first_name(readings)
+            or _heads_body_name(words[k].text, lang)
+        ):
+            return False  # "біля Петренка", "поблизу Олени"
+    # a noun that is no surname ("біля Нескучного", "поблизу Сонцедолинського": a village
+    # named as an adjective has a neuter noun's reading, "біля Зеленського" none)
+    readings = analyses(words[head].text, lang)
+    return any(
+        r.pos == "NOUN" and "gent" in r.grammemes and not r.grammemes & _PERSONAL for r in readings
+    ) or not any(r.known for r in readings)
 
 
 def _town_of_district(
@@ -684,12 +729,13 @@ def _unknown_settlement(
         i + 1 < len(words)
         and _joined(text, words[i], words[i + 1])
         and _capitalised(words[i + 1].text)
-        and agrees(
-            [r.grammemes for r in analyses(words[i].text, lang) if r.pos in _ADJECTIVAL],
-            [r.grammemes for r in analyses(words[i + 1].text, lang) if r.pos == "NOUN"],
-        )
     ):
-        j = i + 1  # "Нова Дофіновка"
+        adjectives = [r.grammemes for r in analyses(words[i].text, lang) if r.pos in _ADJECTIVAL]
+        following = analyses(words[i + 1].text, lang)
+        nouns = [r.grammemes for r in following if r.pos == "NOUN"]
+        # "Нова Дофіновка"; "Малой Локни", a name the dictionary does not know at all
+        if adjectives and (agrees(adjectives, nouns) or not any(r.known for r in following)):
+            j = i + 1
     # the name after its noun is written in the nominative ("у селі Романків")
     return j, fold(text[words[i].start : words[j].end]), _SETTLEMENT_KINDS, True
 
@@ -1214,6 +1260,16 @@ def _before_axis_noun(text: str, words: list[Word], i: int, lang: str) -> bool:
         if word.text not in _CONJUNCTIONS and not _capitalised(word.text):
             return False
     return False
+
+
+def names_axis(text: str, start: int, end: int, lang: str) -> bool:
+    """Whether ``text[start:end]`` names a front's axis by a town's adjective ("На
+    Куп'янському напрямку", "на Купянском направлении")."""
+    words = words_of(text[:end], start)
+    return any(
+        _capitalised(word.text) and _before_axis_noun(text, words, k, lang)
+        for k, word in enumerate(words)
+    )
 
 
 def _adjectival_name_as_written(word: str, key: str, readings: tuple[Analysis, ...]) -> bool:
