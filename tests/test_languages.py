@@ -1159,6 +1159,21 @@ def test_an_event_at_a_village_the_gazetteer_lacks(gazetteer) -> None:
     ) == [("shelling", "Myrnohrad", 1)]
 
 
+def test_a_state_speaking_after_its_verb_or_beside_another_is_a_metonym(gazetteer) -> None:
+    def literal(text: str, lang: str) -> dict[str, bool]:
+        return {t: is_literal for t, _, is_literal in _spans(gazetteer, text, lang)}
+
+    assert literal("Войска заняли несколько сел, утверждает Киев.", "ru") == {"Киев": False}
+    assert literal("Переговорів не буде, — заявила Москва.", "uk") == {"Москва": False}
+    assert literal("Киев и Москва обвиняют друг друга.", "ru") == {
+        "Киев": False,
+        "Москва": False,
+    }
+    # a verb of another kind, or the name not closing the clause: the place itself
+    assert literal("Россия атакует Киев.", "ru")["Киев"] is True
+    assert literal("Войска вошли в Киев и Харьков.", "ru") == {"Киев": True, "Харьков": True}
+
+
 def test_a_village_placed_in_a_division_once_is_placed_in_it_throughout(gazetteer) -> None:
     # the gazetteer's Sokols lie in Russia; the one meant is in the division the body names
     # (written as a republic's full name, which is a division by every reading)

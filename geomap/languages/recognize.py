@@ -1690,19 +1690,26 @@ def _acts(
     subjects = [r.grammemes for r in readings if "nomn" in r.grammemes]
     if not subjects and not words[i].text.isupper():
         return False
+    if _says_before(text, words, i, j, subjects, lang):
+        return True
     if i > 0 and any(r.pos == "PREP" for r in analyses(words[i - 1].text, lang)):
         return False
-    for k in range(j + 1, min(len(words), j + 3)):
+    # "Франція та Німеччина заявили": a name joined to another is a plural subject
+    joined = i > 1 and words[i - 1].text in _CONJUNCTIONS and _capitalised(words[i - 2].text)
+    first = j + 1
+    if (
+        first + 1 < len(words)
+        and words[first].text in _CONJUNCTIONS
+        and _capitalised(words[first + 1].text)
+    ):
+        joined, first = True, first + 2  # "Киев и Москва обвиняют": the verb after both
+    for k in range(first, min(len(words), first + 2)):
         if not _SPACES.fullmatch(text, words[k - 1].end, words[k].start):
             return False
         following = analyses(words[k].text, lang)
         verbs = [r for r in following if r.pos == "VERB"]
         if verbs:
             undergoing = listed("undergoing_verb", lang)
-            # "Франція та Німеччина заявили": a name joined to another is a plural subject
-            joined = (
-                i > 1 and words[i - 1].text in _CONJUNCTIONS and _capitalised(words[i - 2].text)
-            )
             return any(
                 r.lemma not in undergoing
                 and (
@@ -1714,6 +1721,26 @@ def _acts(
         if not any(r.pos in ("PRCL", "ADVB") for r in following):
             return False
     return False
+
+
+#: What may close the clause a speaker's name ends ("..., утверждает Киев.", "заявила Москва,").
+_CLAUSE_END: Final = re.compile(r"\s*(?:[.,;:!?)»\"”]|[—–]\s|\Z)")
+
+
+def _says_before(
+    text: str, words: list[Word], i: int, j: int, subjects: list[frozenset[str]], lang: str
+) -> bool:
+    """Whether the name at words ``i``..``j`` is the subject of a verb of saying right before
+    it, closing the clause ("Село освобождено, утверждает Киев."): the state speaking."""
+    if i == 0 or not _SPACES.fullmatch(text, words[i - 1].end, words[i].start):
+        return False
+    if not _CLAUSE_END.match(text, words[j].end):
+        return False
+    saying = listed("saying_verb", lang)
+    return any(
+        r.pos == "VERB" and r.lemma in saying and _agrees_with_subject(r.grammemes, subjects)
+        for r in analyses(words[i - 1].text, lang)
+    )
 
 
 _GENDERS: Final = frozenset({"masc", "femn", "neut"})
