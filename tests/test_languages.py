@@ -1174,6 +1174,21 @@ def test_a_state_speaking_after_its_verb_or_beside_another_is_a_metonym(gazettee
     assert literal("Войска вошли в Киев и Харьков.", "ru") == {"Киев": True, "Харьков": True}
 
 
+def test_the_actor_is_no_relative_clause_s_and_a_shore_is_the_river_s(gazetteer) -> None:
+    text = (
+        " date 2023-10-18\n\nУкраїнські артилеристи знищили переправу, яку російські "
+        "війська навели через Оскіл біля Куп'янська."
+    )
+    (event,) = _events(gazetteer, text, "2023-10-18", "uk")
+    assert (event.event_type, event.actor1_side) == ("bridge_destroyed", "UA")
+    russian = " date 2023-10-18\n\nВзорван мост, который российские военные построили у Изюма."
+    (event,) = _events(gazetteer, russian, "2023-10-18", "ru")
+    assert event.actor1_side is None
+    # "узбережжя Дніпра" is the river's shore, not the city of Dnipro
+    shore = " date 2023-10-18\n\nОкупанти мінують узбережжя Дніпра біля Олешок."
+    assert [e.place.name for e in _events(gazetteer, shore, "2023-10-18", "uk")] == ["Oleshky"]
+
+
 def test_a_village_placed_in_a_division_once_is_placed_in_it_throughout(gazetteer) -> None:
     # the gazetteer's Sokols lie in Russia; the one meant is in the division the body names
     # (written as a republic's full name, which is a division by every reading)

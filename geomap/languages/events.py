@@ -359,6 +359,13 @@ def _first_word_readings(words: str, lang: str) -> tuple[Analysis, ...]:
     return analyses(first[0], lang) if first else ()
 
 
+#: A relative pronoun opening a clause of its own ("який", "которую").
+_RELATIVE_PRONOUN: Final = re.compile(
+    r"(?<!\w)(?:як(?:ий|а|е|і|ого|ої|ому|ій|у|ими|им|их)|котор(?:ый|ая|ое|ые|ого|ой|ом|ому|ую|ым|ыми|ых))(?!\w)",
+    re.I,
+)
+
+
 def _side(
     text: str, start: int, end: int, trigger: Trigger, lang: str
 ) -> tuple[str | None, str | None]:
@@ -379,7 +386,13 @@ def _side(
     ]
     before = [f for f in found if f[1] <= trigger.start]
     own = [f for f in found if f[0] == trigger.start]
-    after = [f for f in found if f[0] >= trigger.end]
+    # not an actor of a relative clause after it ("знищили переправу, яку російські війська
+    # навели": those who built it)
+    after = [
+        f
+        for f in found
+        if f[0] >= trigger.end and not _RELATIVE_PRONOUN.search(text, trigger.end, f[0])
+    ]
     chosen = max(before) if before else own[0] if own else min(after) if after else None
     if chosen is not None:
         return chosen[2], text[chosen[0] : chosen[1]]
