@@ -1203,6 +1203,34 @@ def test_a_village_placed_in_a_division_once_is_placed_in_it_throughout(gazettee
     assert {(e.event_type, e.place.name) for e in events} == {("advance", "Donetsk Oblast")}
 
 
+def test_taking_a_place_and_the_utilities_people_live_by() -> None:
+    assert _trigger_types("Бойцы полностью взяли город после штурма.", "ru") == {"advance"}
+    assert _trigger_types("После взятия Бахмута противник наступает.", "ru") == {"advance"}
+    assert _trigger_types("Штурмовики взяли село після тижня боїв.", "uk") == {"advance"}
+    assert _trigger_types("Полицейские взяли его под стражу.", "ru") == set()
+    assert _trigger_types("Жители взяли с собой документы.", "ru") == set()
+    assert _trigger_types("Росіяни взяли в полон двох бійців.", "uk") == set()
+    assert _trigger_types("Депутати взяли участь у засіданні.", "uk") == set()
+    assert _trigger_types("Окупанти знищили електропідстанцію.", "uk") == {
+        "infrastructure_destroyed"
+    }
+    assert _trigger_types("Вибух пошкодив газогін і телевежу.", "uk") == {
+        "infrastructure_destroyed"
+    }
+    assert "infrastructure_destroyed" in _trigger_types("Удар повредил ЛЭП и водопровод.", "ru")
+
+
+def test_an_adjective_before_a_noun_it_agrees_with_is_one_name(gazetteer) -> None:
+    # the Red Cross is no village called Chervone
+    text = "До Ізюма прибула гуманітарна допомога від Червоного Хреста."
+    assert [t for t, _, _ in _spans(gazetteer, text, "uk")] == ["Ізюма"]
+    both = "Бої біля Нової Каховки та Великої Олександрівки."
+    assert [t for t, _, _ in _spans(gazetteer, both, "uk")] == [
+        "Нової Каховки",
+        "Великої Олександрівки",
+    ]
+
+
 def test_a_place_under_attack_is_where_the_strike_was(gazetteer) -> None:
     text = " date 2024-03-10\n\nНочью Киев подвергся массированной ракетной атаке."
     assert [(e.event_type, e.place.name) for e in _events(gazetteer, text, "2024-03-10")] == [

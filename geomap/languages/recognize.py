@@ -1426,7 +1426,17 @@ def _qualifies_next(
         if following.isupper() and len(following) > 1:
             return k == i + 1  # an abbreviation names a body
         if not following.islower():
-            return False
+            # "Червоного Хреста": with a capitalised noun it agrees with, one name the
+            # gazetteer lacks (a longer name it holds was sought first: "Нової Каховки")
+            return (
+                k == i + 1
+                # an adjective (or a surname made as one: "Червоний"), no common noun
+                and all(r.pos in _ADJECTIVAL or r.grammemes & _PERSONAL for r in readings)
+                and agrees(
+                    adjectives,
+                    [r.grammemes for r in analyses(following, lang) if r.pos == "NOUN"],
+                )
+            )
         readings_after = analyses(following, lang)
         if any(r.pos in ("CONJ", "PREP") for r in readings_after):
             return False  # "Псковской и Белгородской": "и" is no noun here
