@@ -1231,6 +1231,35 @@ def test_an_adjective_before_a_noun_it_agrees_with_is_one_name(gazetteer) -> Non
     ]
 
 
+def test_military_reports_words_for_strikes_and_resettlement() -> None:
+    assert _trigger_types("Нанесено поражение живой силе противника.", "ru") == {"shelling"}
+    assert _trigger_types("Уничтожен склад боеприпасов у поселка.", "ru") == {"shelling"}
+    assert _trigger_types("Знищено командний пункт ворога.", "uk") == {"shelling"}
+    assert _trigger_types("Объявлено о переселении жителей правобережья.", "ru") == {"evacuation"}
+    assert _trigger_types("Почалося переселення мешканців з прифронтових сіл.", "uk") == {
+        "evacuation"
+    }
+
+
+def test_the_actor_is_a_subject_and_a_possibility_is_expected(gazetteer) -> None:
+    def first(text: str, lang: str):
+        return _events(gazetteer, " date 2024-01-15\n\n" + text, "2024-01-15", lang)[0]
+
+    # the side that can be the verb's subject, not the enemy whose line was broken
+    event = first(
+        "Українські військові прорвали оборону ворога біля Роботиного і просуваються.", "uk"
+    )
+    assert (event.event_type, event.actor1_side) == ("advance", "UA")
+    # a side after the trigger that is its object is the target's, not the actor's
+    event = first("Нанесено поражение живой силе противника у Торецка.", "ru")
+    assert (event.event_type, event.actor1_side) == ("shelling", None)
+    event = first("Подразделения группировки «Юг» нанесли удар по Торецку.", "ru")
+    assert event.actor1_side == "RU"
+    # a possibility considered is not done
+    event = first("Власти рассматривают возможность эвакуации жителей Шебекино.", "ru")
+    assert (event.event_type, event.certainty) == ("evacuation", "expected")
+
+
 def test_a_place_under_attack_is_where_the_strike_was(gazetteer) -> None:
     text = " date 2024-03-10\n\nНочью Киев подвергся массированной ракетной атаке."
     assert [(e.event_type, e.place.name) for e in _events(gazetteer, text, "2024-03-10")] == [

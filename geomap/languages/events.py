@@ -393,10 +393,27 @@ def _side(
         for f in found
         if f[0] >= trigger.end and not _RELATIVE_PRONOUN.search(text, trigger.end, f[0])
     ]
+    # a subject before an object or possessor ("українські військові прорвали оборону
+    # ворога і просуваються"): the nearest that can be in the nominative, if any
+    subjects = [f for f in before if _may_be_subject(text[f[0] : f[1]], lang)]
+    before = subjects or before
+    # after it, only a subject: an object's side is the target's ("нанесли поражение
+    # живой силе противника")
+    after = [f for f in after if _may_be_subject(text[f[0] : f[1]], lang)]
     chosen = max(before) if before else own[0] if own else min(after) if after else None
     if chosen is not None:
         return chosen[2], text[chosen[0] : chosen[1]]
     return trigger.side, None
+
+
+def _may_be_subject(actor: str, lang: str) -> bool:
+    """Whether an actor as written can be a verb's subject: its first word an abbreviation
+    ("ЗСУ") or in the nominative ("українські військові"; not "ворога", "Сил оборони")."""
+    first = actor.split(maxsplit=1)[0]
+    if first.isupper():
+        return True
+    readings = analyses(first, lang)
+    return not readings or any("nomn" in r.grammemes for r in readings)
 
 
 def _date(
