@@ -571,6 +571,23 @@ def test_dates() -> None:
     assert late.date == dt.date(2022, 12, 28)  # the year that puts it before the article
 
 
+def test_nights_and_weekends() -> None:
+    monday = dt.date(2024, 3, 18)
+
+    def dates(text: str, lang: str) -> list[tuple[dt.date, int]]:
+        return [(d.date, d.precision) for d in find_dates_slavic(text, 0, len(text), lang, monday)]
+
+    # a report of the night just past is of the day it is published
+    assert dates("Вночі дрони атакували місто.", "uk") == [(monday, 1)]
+    assert dates("Ночью беспилотники атаковали город.", "ru") == [(monday, 1)]
+    # the night of a day named is that day's
+    assert dates("9 марта ночью беспилотники атаковали.", "ru") == [(dt.date(2024, 3, 9), 1)]
+    assert dates("У суботу вночі дрони атакували.", "uk") == [(dt.date(2024, 3, 16), 1)]
+    # a weekend's count, within the week before
+    assert dates("За выходные ВСУ выпустили 40 снарядов.", "ru") == [(dt.date(2024, 3, 17), 2)]
+    assert dates("На вихідних ворог обстріляв громаду.", "uk") == [(dt.date(2024, 3, 17), 2)]
+
+
 def test_months_alone_and_days_ago() -> None:
     reference = dt.date(2024, 5, 20)
 

@@ -75,10 +75,13 @@ _RELATIVE: Final = {
         # a day's report ("за минулу добу": the General Staff's morning count) is of the
         # day it is published, within a day
         (
-            r"(?:минулої|протягом(?: минулої)?) доби|за (?:минулу |останню )?добу|минулої ночі",
+            r"(?:минулої|протягом(?: минулої)?) доби|за (?:минулу |останню )?добу|минулої ночі"
+            r"|вночі|уночі|цієї ночі",
             0,
             DAY,
         ),
+        # a weekend's count (a governor's Monday report): within the week before
+        (r"(?:на|за|у|в) (?:минулі |минулих )?вихідн\w*", 1, WEEK),
         (r"(?:минулого|на минулому) тижн\w*|минулий тиждень", 7, WEEK),
         (r"цього тижня|на цьому тижні", 0, WEEK),
         (r"минулого місяця", 30, MONTH),
@@ -88,10 +91,12 @@ _RELATIVE: Final = {
         (r"вчера|накануне", 1, DAY),
         (r"сегодня|ныне", 0, DAY),
         (
-            r"за (?:минувшие |прошедшие |последние )?сутки|минувшей ночью|прошлой ночью|этой ночью",
+            r"за (?:минувшие |прошедшие |последние )?сутки|минувшей ночью|прошлой ночью|этой ночью"
+            r"|ночью",
             0,
             DAY,
         ),
+        (r"(?:на|за|в) (?:прошедшие |минувшие |прошлые )?выходн\w*", 1, WEEK),
         (r"на прошлой неделе|прошлой недели", 7, WEEK),
         (r"на этой неделе|этой недели", 0, WEEK),
         (r"в прошлом месяце|прошлого месяца", 30, MONTH),
@@ -208,7 +213,14 @@ def find_dates_slavic(
             found.append(
                 SlavicDate(match.start(), match.end(), reference - dt.timedelta(days=count), DAY)
             )
+        named = [(d.start, d.end) for d in found if d.precision == DAY]
         for match in relative.finditer(text, start, end):
+            if any(
+                text[named_end : match.start()].isspace()
+                or text[match.end() : named_start].isspace()
+                for named_start, named_end in named
+            ):
+                continue  # "9 марта ночью", "у суботу вночі": the night of the day named
             k = _numbered_group(match, "r")
             _, back, precision = _RELATIVE[lang][k]
             found.append(
