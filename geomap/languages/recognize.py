@@ -1362,8 +1362,8 @@ def _listed_settlement(
     key = _known_nominative(run, index, lang)
     if key is not None and index.kinds(key) & _SETTLEMENT_KINDS:
         return j, key, kinds, sure
-    if j == i and any(r.grammemes & _PERSONAL and "Geox" not in r.grammemes for r in readings):
-        return None  # a single word that may be a person's name ("Лісна Стінка" may not)
+    if j == i and (readings[0].grammemes & _PERSONAL or _can_be_first_name(readings)):
+        return None  # a single word read first as a person's name ("Лісна Стінка" is not)
     return j, _known_in_latin(run, index, lang) or written, kinds, sure
 
 
@@ -1488,6 +1488,9 @@ def _after_place_word(words: list[Word], i: int, lang: str, prepositions: bool =
         before in listed("place_preposition", lang) or before in listed("near_preposition", lang)
     ):
         return True
+    if prepositions and before in listed("owner_or_place_preposition", lang):
+        # "у Синьковки" (near the village), not "у Иванова" (Ivanov's)
+        return not any(r.grammemes & _PERSONAL for r in analyses(words[i].text, lang))
     return _is_noun_of(before, lang, "settlement_noun")
 
 
