@@ -523,12 +523,12 @@ def test_a_village_that_acts_as_a_person_is_a_character(gazetteer) -> None:
 
 
 def test_a_village_geonames_names_in_latin_only(gazetteer) -> None:
-    # "Роботине" is in the gazetteer as "Robotyne" alone: sought in Latin after a
-    # preposition of place, then wherever the article writes it; never a first name
-    text = "Роботине знову обстріляли. Бої точаться біля Роботиного. Про це сказав Степан."
+    # Yatskivka has no Cyrillic name in GeoNames: sought in Latin after a preposition of
+    # place, then wherever the article writes it; never a first name
+    text = "Яцьківку знову обстріляли. Бої точаться біля Яцьківки. Про це сказав Степан."
     assert [(t, k) for t, k, _ in _spans(gazetteer, text, "uk")] == [
-        ("Роботине", "robotyne"),
-        ("Роботиного", "robotyne"),
+        ("Яцьківку", "yatskivka"),
+        ("Яцьківки", "yatskivka"),
     ]
     assert _spans(gazetteer, "Я розмовляв зі Степаном.", "uk") == []
 
@@ -1287,6 +1287,24 @@ def test_the_actor_is_a_subject_and_a_possibility_is_expected(gazetteer) -> None
     # a possibility considered is not done
     event = first("Власти рассматривают возможность эвакуации жителей Шебекино.", "ru")
     assert (event.event_type, event.certainty) == ("evacuation", "expected")
+
+
+def test_offensives_captures_a_party_first_and_a_body_s_building(gazetteer) -> None:
+    assert _trigger_types("Окупанти наступають на Куп'янськ з півночі.", "uk") == {"advance"}
+    assert _trigger_types("Наступного дня в місті було тихо.", "uk") == set()
+    assert _trigger_types("Наступила ночь, в городе было тихо.", "ru") == set()
+    assert _trigger_types("Российские войска не смогли взять город.", "ru") == {"advance"}
+    assert _trigger_types("Киев опроверг сообщения о захвате села.", "ru") == {"advance"}
+
+    def first(text: str, lang: str):
+        return _events(gazetteer, " date 2024-03-10\n\n" + text, "2024-03-10", lang)[0]
+
+    # a party's word starting the sentence is still a party's ("мер" keeps its case)
+    event = first("Губернатор сообщил, что беспилотники атаковали Белгород.", "ru")
+    assert (event.event_type, event.certainty) == ("shelling", "claimed")
+    # a town named in a body's name, where nothing else places the event
+    event = first("Над зданием администрации Купянска подняли российский флаг.", "ru")
+    assert (event.event_type, event.place.name) == ("flag_raised", "Kupyansk")
 
 
 def test_a_place_under_attack_is_where_the_strike_was(gazetteer) -> None:

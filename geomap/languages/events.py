@@ -32,6 +32,7 @@ from ..events.crossings import CROSSING_KINDS
 from ..events.places import GEO_PRECISION
 from ..events.reports import merge_reports
 from ..events.tables import compile_pattern, read_table
+from ..lexicon import SETTLEMENT_KINDS
 from ..model import Article, Event, Mention
 from ..text import lower_keeping_offsets, sentences
 from . import TABLES
@@ -98,14 +99,27 @@ def _triggers(lang: str, case_blind: bool = False) -> tuple[_Row, ...]:
     return tuple(rows)
 
 
+#: A lower-case letter that begins an alternative of a pattern ("(?:губернатор|мер)").
+_SENTENCE_CASE: Final = re.compile(r"(?:(?<=\(\?:)|(?<=\|))([а-яёіїєґ])")
+
+
+def _either_case(letter: re.Match[str]) -> str:
+    return f"[{letter[1].upper()}{letter[1]}]"
+
+
 @cache
 def _cues(lang: str) -> dict[str, tuple[_Cue, ...]]:
     cues: dict[str, list[_Cue]] = {}
     for row in read_table("cues.tsv", TABLES):
         if row["lang"] == lang:
-            flags = 0 if row["cue"] == "party" else re.I  # "мер" the mayor, not "мера"
+            written = row["pattern"]
+            flags = re.I
+            if row["cue"] == "party":
+                # its case kept ("мер" the mayor, not "мера"), but a sentence may begin with
+                # it ("Губернатор сообщил"): a word's first letter may be a capital
+                flags, written = 0, _SENTENCE_CASE.sub(_either_case, written)
             where = f"cues.tsv: {row['example']}"
-            pattern = compile_pattern(rf"\b(?:{row['pattern']})", where, flags)
+            pattern = compile_pattern(rf"\b(?:{written})", where, flags)
             cues.setdefault(row["cue"], []).append(_Cue(row["cue"], row["value"], pattern))
     return {name: tuple(found) for name, found in cues.items()}
 
@@ -209,6 +223,11 @@ def extract_events_slavic(article: Article, mentions: Sequence[Mention], lang: s
         ),
         key=lambda m: m.start,
     )
+    bodies = [
+        m
+        for m in mentions
+        if m.role == "modifier" and m.place is not None and m.place.kind in SETTLEMENT_KINDS
+    ]
     # where the text names a place the gazetteer lacks ("населенного пункта Балаган")
     unplaced = [m.start for m in mentions if m.role == "location" and m.literal and not m.place]
     events: list[Event] = []
@@ -217,7 +236,11 @@ def extract_events_slavic(article: Article, mentions: Sequence[Mention], lang: s
         start = max(start, body)
         if start >= end:
             continue
-        here = [m for m in places if start <= m.start < end]
+        # else a town named in a body's name where the body's building stands ("над
+        # зданием администрации Купянска подняли флаг")
+        here = [m for m in places if start <= m.start < end] or [
+            m for m in bodies if start <= m.start < end
+        ]
         # an event at a place the gazetteer lacks is near the places the text named last (an
         # article keeps to one area), unless the sentence names another front's axis ("На
         # Куп'янському напрямку ... поблизу Синьківки")
