@@ -113,7 +113,7 @@ def _cues(lang: str) -> dict[str, tuple[_Cue, ...]]:
     for row in read_table("cues.tsv", TABLES):
         if row["lang"] == lang:
             written = row["pattern"]
-            flags = re.I
+            flags: int = re.I
             if row["cue"] == "party":
                 # its case kept ("мер" the mayor, not "мера"), but a sentence may begin with
                 # it ("Губернатор сообщил"): a word's first letter may be a capital
