@@ -1240,6 +1240,8 @@ def test_taking_a_place_and_the_utilities_people_live_by() -> None:
     assert _trigger_types("Жители взяли с собой документы.", "ru") == set()
     assert _trigger_types("Росіяни взяли в полон двох бійців.", "uk") == set()
     assert _trigger_types("Депутати взяли участь у засіданні.", "uk") == set()
+    assert _trigger_types("Спартак взял кубок в Москве.", "ru") == set()
+    assert _trigger_types("Компания объявила о захвате рынка.", "ru") == set()
     assert _trigger_types("Окупанти знищили електропідстанцію.", "uk") == {
         "infrastructure_destroyed"
     }
