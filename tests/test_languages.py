@@ -1165,7 +1165,17 @@ def test_an_event_at_a_village_the_gazetteer_lacks(gazetteer) -> None:
     spans = _spans(gazetteer, "Бої тривають поблизу Сонцедолинського.", "uk")
     assert spans == [("Сонцедолинського", "сонцедолинського", True)]
     assert _spans(gazetteer, "Мітинг пройшов біля Верховної Ради.", "uk") == []
-    # the event is near the place the article named last, and says it is only near
+    # the event is near the place the article named last, says it is only near, and keeps
+    # the name the text gave; it is no report of the event at that place
+    text = (
+        " date 2024-03-14\n\nВорог захопив Мирноград. Окупанти захопили населений пункт "
+        "Сонцедолинське."
+    )
+    events = _events(gazetteer, text, "2024-03-14", "uk")
+    assert [(e.place.name, e.place_role, e.place_name_as_written) for e in events] == [
+        ("Myrnohrad", "at", "Мирноград"),
+        ("Myrnohrad", "near", "Сонцедолинське"),
+    ]
     assert located(
         "Ворог завдав авіаудару по Мирнограду. Окупанти захопили населений пункт Сонцедолинське."
     ) == [("shelling", "Myrnohrad", 1), ("advance", "Myrnohrad", 2)]

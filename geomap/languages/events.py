@@ -229,7 +229,7 @@ def extract_events_slavic(article: Article, mentions: Sequence[Mention], lang: s
         if m.role == "modifier" and m.place is not None and m.place.kind in SETTLEMENT_KINDS
     ]
     # where the text names a place the gazetteer lacks ("населенного пункта Балаган")
-    unplaced = [m.start for m in mentions if m.role == "location" and m.literal and not m.place]
+    unplaced = [m for m in mentions if m.role == "location" and m.literal and not m.place]
     events: list[Event] = []
     previous: list[Mention] = []
     for start, end in sentences(text):
@@ -244,7 +244,8 @@ def extract_events_slavic(article: Article, mentions: Sequence[Mention], lang: s
         # an event at a place the gazetteer lacks is near the places the text named last (an
         # article keeps to one area), unless the sentence names another front's axis ("На
         # Куп'янському напрямку ... поблизу Синьківки")
-        near = not here and any(start <= at < end for at in unplaced)
+        named = next((m.text for m in unplaced if start <= m.start < end), None)
+        near = not here and named is not None
         if near and names_axis(text, start, end, lang):
             previous = []
             continue
@@ -266,17 +267,21 @@ def extract_events_slavic(article: Article, mentions: Sequence[Mention], lang: s
                 assert place is not None
                 events.append(
                     Event(
-                        event_id=_event_id(article.id, start, place.id, trigger.event_type),
+                        event_id=_event_id(article.id, start, place.id, trigger.event_type, near),
                         event_type=trigger.event_type,
                         article_id=article.id,
                         quote=text[start:end],
                         quote_start=start,
                         quote_end=end,
                         place=place,
-                        place_name_as_written=mention.text,
+                        # near a place: the name the text gives where it happened
+                        place_name_as_written=named if near else mention.text,
                         event_date=date,
                         time_precision=precision,
-                        geo_precision=max(GEO_PRECISION.get(place.kind, 1), 2 if near else 1),
+                        # a sentence's own place, else one named before: near it, as in
+                        # English
+                        geo_precision=max(GEO_PRECISION.get(place.kind, 1), 1 if here else 2),
+                        place_role="near" if near else "at",
                         certainty=certainty,
                         actor1=actor,
                         actor1_side=side,
@@ -285,7 +290,13 @@ def extract_events_slavic(article: Article, mentions: Sequence[Mention], lang: s
                 )
         previous = here or previous
     title_end = text.find("\n", body)
-    return merge_reports(events, title_end if title_end > 0 else body, article.date)
+    body_end = title_end if title_end > 0 else body
+    # an event near a place (at a village the gazetteer lacks) is no report of one at it
+    return sorted(
+        merge_reports([e for e in events if e.place_role != "near"], body_end, article.date)
+        + merge_reports([e for e in events if e.place_role == "near"], body_end, article.date),
+        key=lambda e: (e.quote_start, e.event_id),
+    )
 
 
 def _assign(here: list[Mention], triggers: list[Trigger]) -> dict[Trigger, list[Mention]]:
@@ -422,7 +433,11 @@ def _side(
     before = subjects or before
     # after it, only a subject: an object's side is the target's ("нанесли поражение
     # живой силе противника")
-    after = [f for f in after if _may_be_subject(text[f[0] : f[1]], lang)]
+    after = [
+        f
+        for f in after
+        if _may_be_subject(text[f[0] : f[1]], lang) and not _governed(text, start, f[0], lang)
+    ]
     chosen = max(before) if before else own[0] if own else min(after) if after else None
     if chosen is not None:
         return chosen[2], text[chosen[0] : chosen[1]]
@@ -437,6 +452,23 @@ def _may_be_subject(actor: str, lang: str) -> bool:
         return True
     readings = analyses(first, lang)
     return not readings or any("nomn" in r.grammemes for r in readings)
+
+
+#: Cases of a noun another word depends on ("дислокации ВСУ", "позиціях ЗСУ").
+_OBLIQUE_CASES: Final = frozenset({"gent", "datv", "ablt", "loct", "loc2", "gen2"})
+
+
+def _governed(text: str, start: int, at: int, lang: str) -> bool:
+    """Whether the word before ``at`` (within the sentence from ``start``) is a preposition
+    or a noun in an oblique case, which the actor named at ``at`` then depends on: a target's or an owner's
+    side ("по пунктам дислокации ВСУ", "по позиціях ЗСУ"), not a subject after its verb."""
+    before = _WORD.findall(text, max(start, at - 40), at)
+    if not before:
+        return False
+    return any(
+        r.pos == "PREP" or (r.pos == "NOUN" and r.grammemes & _OBLIQUE_CASES)
+        for r in analyses(before[-1], lang)
+    )
 
 
 def _date(
@@ -456,6 +488,6 @@ def _date(
     return reference, WEEK  # expected: when it was said
 
 
-def _event_id(article_id: str, start: int, place_id: str, code: str) -> str:
-    raw = f"{article_id}|{start}|{place_id}|{code}|at".encode()
+def _event_id(article_id: str, start: int, place_id: str, code: str, near: bool) -> str:
+    raw = f"{article_id}|{start}|{place_id}|{code}|{'near' if near else 'at'}".encode()
     return hashlib.sha256(raw).hexdigest()[:16]
