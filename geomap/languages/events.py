@@ -256,9 +256,11 @@ def extract_events_slavic(article: Article, mentions: Sequence[Mention], lang: s
             continue
         dates = find_dates_slavic(text, start, end, lang, article.date)
         assigned = _assign(here, triggers) if here else {t: list(previous) for t in triggers}
+        claimed = _claimed(text, start, end, lang)
+        actors = _actors(text, start, end, lang)
         for trigger, located in assigned.items():
-            certainty = _certainty(text, start, end, trigger, lang)
-            side, actor = _side(text, start, end, trigger, lang)
+            certainty = _certainty(text, start, trigger, lang, claimed)
+            side, actor = _side(text, trigger, actors)
             date, precision = _date(dates, trigger, certainty, article.date)
             if trigger.event_type in _MOVEMENTS:
                 located = [m for m in located if not _destination(text, m, lang)]
@@ -359,12 +361,11 @@ def _destination(text: str, mention: Mention, lang: str) -> bool:
     return False
 
 
-def _certainty(
-    text: str, sentence_start: int, sentence_end: int, trigger: Trigger, lang: str
-) -> str:
+def _certainty(text: str, sentence_start: int, trigger: Trigger, lang: str, claimed: bool) -> str:
+    """The trigger's certainty, from the words just before it, else the sentence's
+    (``claimed``, :func:`_claimed`)."""
     cues = _cues(lang)
     before = text[sentence_start : trigger.start]
-    sentence = text[sentence_start:sentence_end]
     if any(c.pattern.search(before[-20:]) for c in cues.get("negated", ())):
         return "negated"
     near = before[-EXPECTED_REACH:]
@@ -373,12 +374,17 @@ def _certainty(
     achieved = any(c.pattern.search(near) for c in cues.get("achieved", ()))
     if not achieved and _not_done(text[trigger.start : trigger.end], lang):
         return "expected"
+    return "claimed" if claimed else "reported"
+
+
+def _claimed(text: str, start: int, end: int, lang: str) -> bool:
+    """Whether the sentence ``text[start:end]`` is a claim: doubted, or a party's words."""
+    cues = _cues(lang)
+    sentence = text[start:end]
     if any(c.pattern.search(sentence) for c in cues.get("hedge", ())):
-        return "claimed"
+        return True
     says = any(c.pattern.search(sentence) for c in cues.get("saying", ()))
-    if says and any(c.pattern.search(sentence) for c in cues.get("party", ())):
-        return "claimed"
-    return "reported"
+    return says and any(c.pattern.search(sentence) for c in cues.get("party", ()))
 
 
 def _not_done(words: str, lang: str) -> bool:
@@ -400,47 +406,63 @@ _RELATIVE_PRONOUN: Final = re.compile(
 )
 
 
-def _side(
-    text: str, start: int, end: int, trigger: Trigger, lang: str
-) -> tuple[str | None, str | None]:
-    """``(side, actor as written)`` of the trigger's actor: the nearest before it, one the
-    trigger's own words begin with ("Окупанти в паніці тікають"), else the nearest after;
-    not a side named as a speaking body's ("Генштаб ЗСУ")."""
+class _Actor(NamedTuple):
+    """A side's actor named in a sentence ("ЗСУ", "окупанти"): where, which side, whether it
+    can be a verb's subject, and whether a preposition or a noun governs it."""
+
+    start: int
+    end: int
+    side: str
+    subject: bool
+    governed: bool
+
+
+def _actors(text: str, start: int, end: int, lang: str) -> list[_Actor]:
+    """The actors of the sentence ``text[start:end]``, read once for all its triggers; not
+    a side named as a speaking body's ("повідомили у Генштабі ЗСУ": the staff of the side
+    that speaks)."""
     sources = {
         match.end()
         for cue in _cues(lang).get("party", ())
         for match in cue.pattern.finditer(text, start, end)
     }
-    found = [
-        (match.start(), match.end(), cue.value)
+    return [
+        _Actor(
+            match.start(),
+            match.end(),
+            cue.value,
+            _may_be_subject(match.group(), lang),
+            _governed(text, start, match.start(), lang),
+        )
         for cue in _cues(lang).get("side", ())
         for match in cue.pattern.finditer(text, start, end)
-        # "повідомили у Генштабі ЗСУ": the staff of the side that speaks, not the actor
         if match.start() - 1 not in sources or text[match.start() - 1] != " "
     ]
-    before = [f for f in found if f[1] <= trigger.start]
-    own = [f for f in found if f[0] == trigger.start]
-    # not an actor of a relative clause after it ("знищили переправу, яку російські війська
-    # навели": those who built it)
-    after = [
-        f
-        for f in found
-        if f[0] >= trigger.end and not _RELATIVE_PRONOUN.search(text, trigger.end, f[0])
-    ]
+
+
+def _side(text: str, trigger: Trigger, actors: list[_Actor]) -> tuple[str | None, str | None]:
+    """``(side, actor as written)`` of the trigger's actor: the nearest before it that can
+    be a subject (else the nearest before it), one the trigger's own words begin with
+    ("Окупанти в паніці тікають"), else the nearest subject after it."""
+    before = [a for a in actors if a.end <= trigger.start]
     # a subject before an object or possessor ("українські військові прорвали оборону
-    # ворога і просуваються"): the nearest that can be in the nominative, if any
-    subjects = [f for f in before if _may_be_subject(text[f[0] : f[1]], lang)]
-    before = subjects or before
-    # after it, only a subject: an object's side is the target's ("нанесли поражение
-    # живой силе противника")
+    # ворога і просуваються")
+    before = [a for a in before if a.subject] or before
+    own = [a for a in actors if a.start == trigger.start]
+    # after it, only a subject, and not one of a relative clause ("знищили переправу, яку
+    # російські війська навели": those who built it): an object's side is the target's
+    # ("нанесли поражение живой силе противника", "по пунктам дислокации ВСУ")
     after = [
-        f
-        for f in after
-        if _may_be_subject(text[f[0] : f[1]], lang) and not _governed(text, start, f[0], lang)
+        a
+        for a in actors
+        if a.start >= trigger.end
+        and a.subject
+        and not a.governed
+        and not _RELATIVE_PRONOUN.search(text, trigger.end, a.start)
     ]
     chosen = max(before) if before else own[0] if own else min(after) if after else None
     if chosen is not None:
-        return chosen[2], text[chosen[0] : chosen[1]]
+        return chosen.side, text[chosen.start : chosen.end]
     return trigger.side, None
 
 
