@@ -108,20 +108,32 @@ def _either_case(letter: re.Match[str]) -> str:
 
 
 @cache
-def _cues(lang: str) -> dict[str, tuple[_Cue, ...]]:
+def _cues(lang: str, case_blind: bool = False) -> dict[str, tuple[_Cue, ...]]:
+    """The rows of ``cues.tsv`` in ``lang``, compiled, as the trigger rows are: in lower case
+    for a text in lower case (:func:`_searched`), or ``case_blind``. A party's keep their
+    case ("мер" the mayor, not "мера") for the text as written, but a sentence may begin
+    with one ("Губернатор сообщил"): a word's first letter may be a capital."""
     cues: dict[str, list[_Cue]] = {}
     for row in read_table("cues.tsv", TABLES):
         if row["lang"] == lang:
-            written = row["pattern"]
-            flags: int = re.I
+            written, flags = row["pattern"], 0
             if row["cue"] == "party":
-                # its case kept ("мер" the mayor, not "мера"), but a sentence may begin with
-                # it ("Губернатор сообщил"): a word's first letter may be a capital
-                flags, written = 0, _SENTENCE_CASE.sub(_either_case, written)
+                written = _SENTENCE_CASE.sub(_either_case, written)
+            elif case_blind:
+                flags = re.I
+            else:
+                written = _lower_outside_escapes(written)
             where = f"cues.tsv: {row['example']}"
             pattern = compile_pattern(rf"\b(?:{written})", where, flags)
             cues.setdefault(row["cue"], []).append(_Cue(row["cue"], row["value"], pattern))
     return {name: tuple(found) for name, found in cues.items()}
+
+
+def _searched(text: str, lang: str) -> tuple[str, dict[str, tuple[_Cue, ...]]]:
+    """The text the cues are sought in, its lower case where as long as it, and the cues
+    compiled for it (a party's are sought in ``text`` as written)."""
+    lowered = _lowered(text)
+    return (text, _cues(lang, case_blind=True)) if lowered is None else (lowered, _cues(lang))
 
 
 @cache
@@ -364,8 +376,8 @@ def _destination(text: str, mention: Mention, lang: str) -> bool:
 def _certainty(text: str, sentence_start: int, trigger: Trigger, lang: str, claimed: bool) -> str:
     """The trigger's certainty, from the words just before it, else the sentence's
     (``claimed``, :func:`_claimed`)."""
-    cues = _cues(lang)
-    before = text[sentence_start : trigger.start]
+    searched, cues = _searched(text, lang)
+    before = searched[sentence_start : trigger.start]
     if any(c.pattern.search(before[-20:]) for c in cues.get("negated", ())):
         return "negated"
     near = before[-EXPECTED_REACH:]
@@ -379,12 +391,11 @@ def _certainty(text: str, sentence_start: int, trigger: Trigger, lang: str, clai
 
 def _claimed(text: str, start: int, end: int, lang: str) -> bool:
     """Whether the sentence ``text[start:end]`` is a claim: doubted, or a party's words."""
-    cues = _cues(lang)
-    sentence = text[start:end]
-    if any(c.pattern.search(sentence) for c in cues.get("hedge", ())):
+    searched, cues = _searched(text, lang)
+    if any(c.pattern.search(searched, start, end) for c in cues.get("hedge", ())):
         return True
-    says = any(c.pattern.search(sentence) for c in cues.get("saying", ()))
-    return says and any(c.pattern.search(sentence) for c in cues.get("party", ()))
+    says = any(c.pattern.search(searched, start, end) for c in cues.get("saying", ()))
+    return says and any(c.pattern.search(text, start, end) for c in cues.get("party", ()))
 
 
 def _not_done(words: str, lang: str) -> bool:
@@ -421,9 +432,10 @@ def _actors(text: str, start: int, end: int, lang: str) -> list[_Actor]:
     """The actors of the sentence ``text[start:end]``, read once for all its triggers; not
     a side named as a speaking body's ("повідомили у Генштабі ЗСУ": the staff of the side
     that speaks)."""
+    searched, cues = _searched(text, lang)
     sources = {
         match.end()
-        for cue in _cues(lang).get("party", ())
+        for cue in cues.get("party", ())
         for match in cue.pattern.finditer(text, start, end)
     }
     return [
@@ -431,11 +443,11 @@ def _actors(text: str, start: int, end: int, lang: str) -> list[_Actor]:
             match.start(),
             match.end(),
             cue.value,
-            _may_be_subject(match.group(), lang),
+            _may_be_subject(text[match.start() : match.end()], lang),
             _governed(text, start, match.start(), lang),
         )
-        for cue in _cues(lang).get("side", ())
-        for match in cue.pattern.finditer(text, start, end)
+        for cue in cues.get("side", ())
+        for match in cue.pattern.finditer(searched, start, end)
         if match.start() - 1 not in sources or text[match.start() - 1] != " "
     ]
 
