@@ -1265,9 +1265,10 @@ def _before_axis_noun(text: str, words: list[Word], i: int, lang: str) -> bool:
 def names_axis(text: str, start: int, end: int, lang: str) -> bool:
     """Whether ``text[start:end]`` names a front's axis by a town's adjective ("На
     Куп'янському напрямку", "на Купянском направлении")."""
-    words = words_of(text[:end], start)
+    sentence = text[start:end]
+    words = words_of(sentence)
     return any(
-        _capitalised(word.text) and _before_axis_noun(text, words, k, lang)
+        _capitalised(word.text) and _before_axis_noun(sentence, words, k, lang)
         for k, word in enumerate(words)
     )
 
