@@ -91,15 +91,31 @@ def language_letters() -> dict[str, str]:
     return {row["letter"]: row["lang"] for row in read_table("letters.tsv", TABLES)}
 
 
+@lru_cache(maxsize=1)
+def _letter_searches() -> tuple[re.Pattern[str], tuple[tuple[str, re.Pattern[str]], ...]]:
+    """A search for a letter neither alphabet has, and one for each language's letters
+    (``letters.tsv``): a scan in C, where a set of the sample's letters made a string of
+    each."""
+    by_language: dict[str, list[str]] = {}
+    for letter, lang in language_letters().items():
+        by_language.setdefault(lang, []).append(letter)
+    other = re.compile(f"[{re.escape(''.join(sorted(_OTHER_CYRILLIC)))}]")
+    searches = tuple(
+        (lang, re.compile(f"[{re.escape(''.join(sorted(letters)))}]"))
+        for lang, letters in sorted(by_language.items())
+    )
+    return other, searches
+
+
 def _by_letters(sample: str) -> str | None:
     """``uk`` or ``ru`` when ``sample`` writes the letters of that language only (see
     ``letters.tsv``) and none that neither alphabet has; else ``None``."""
-    letters = set(sample.lower())
-    if letters & _OTHER_CYRILLIC:
+    lowered = sample.lower()
+    other, searches = _letter_searches()
+    if other.search(lowered):
         return None
-    marks = language_letters()
-    marked = {marks[c] for c in letters if c in marks}
-    return marked.pop() if len(marked) == 1 else None
+    marked = [lang for lang, search in searches if search.search(lowered)]
+    return marked[0] if len(marked) == 1 else None
 
 
 def _plainly_english(sample: str) -> bool:
