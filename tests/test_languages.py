@@ -1228,6 +1228,23 @@ def test_front_line_villages_that_cities500_lacks(gazetteer) -> None:
     assert [key for _, key, _ in russian] == ["синьковка", "тоненькое"]
 
 
+def test_a_plant_by_its_abbreviation_a_coast_and_russian_towns_spelt_in_ukrainian(
+    gazetteer,
+) -> None:
+    def places(text: str, lang: str) -> list[str | None]:
+        mentions = process(Article(id="t", text=text, lang=lang), gazetteer).mentions
+        return [m.place.name if m.place else None for m in mentions]
+
+    assert places("МАГАТЭ обеспокоено ситуацией на ЗАЭС.", "ru") == [
+        "Zaporizhzhia Nuclear Power Plant"
+    ]
+    assert places("Бої тривають у Приазов'ї.", "uk") == ["Pryazovia"]
+    assert places("Дрони атакували Новоросійськ і Міллерово.", "uk") == [
+        "Novorossiysk",
+        "Millerovo",
+    ]
+
+
 def test_a_village_placed_in_a_division_once_is_placed_in_it_throughout(gazetteer) -> None:
     # the gazetteer's Sokols lie in Russia; the one meant is in the division the body names
     # (written as a republic's full name, which is a division by every reading)

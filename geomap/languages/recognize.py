@@ -67,6 +67,8 @@ _PERSONAL: Final = frozenset({"Name", "Surn", "Patr"})
 _TOWN_KINDS: Final = frozenset({"city", "town"})
 _STATE_KINDS: Final = frozenset({"country", "city"})
 _REGION_KINDS: Final = frozenset({"country", "admin1", "region"})
+#: Kinds of the sites an abbreviation may name: power plants and dams ("ЗАЕС", "ДніпроГЕС").
+_ABBREVIATED_SITE_KINDS: Final = frozenset({"power station", "dam"})
 #: Kinds of places prominent enough to start a sentence under a name that is also a word.
 _LARGE_KINDS: Final = _REGION_KINDS | {"city", "continent"}
 #: Kinds of places a word in capitals names (a dateline: "ХЕРСОН, 11 листопада").
@@ -1142,7 +1144,8 @@ def _may_be_name(
         # longer one a town at least, not a village that shares the letters of an
         # organisation ("МИД", "СИБУР")
         wanted = _REGION_KINDS if len(word) <= SHORT_ABBREVIATION else _DATELINE_KINDS
-        return bool(index.kinds(key) & wanted)
+        # or a site geomap's tables name by its abbreviation ("ЗАЕС", "ЗАЭС")
+        return bool(index.kinds(key) & (wanted | _ABBREVIATED_SITE_KINDS))
     if word.islower():
         return True  # a name written in lower case on purpose ("рф"), from the table
     if len(word) <= 2:
