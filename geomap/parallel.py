@@ -18,7 +18,6 @@ a batch of any size holds only a few dozen results in memory.
 from __future__ import annotations
 
 import gc
-import multiprocessing
 import os
 import pickle
 import signal
@@ -27,8 +26,6 @@ import threading
 import traceback
 from collections import deque
 from collections.abc import Generator, Iterable, Iterator
-from concurrent.futures import Future, ProcessPoolExecutor
-from concurrent.futures.process import BrokenProcessPool
 from contextlib import contextmanager
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
@@ -38,6 +35,8 @@ from .extract import find_spans
 from .model import Article, Event, Mention
 
 if TYPE_CHECKING:
+    from concurrent.futures import Future
+
     from .gazetteer import Gazetteer
     from .ner import Recognizer
     from .pipeline import ArticleResult
@@ -198,6 +197,12 @@ def _parallel(
     chunksize: int,
     start_method: str | None,
 ) -> Generator[ArticleResult, None, None]:
+    # here, not at the top: a command that parses in its own process (--workers 1, the
+    # most common) starts without them (15 ms)
+    import multiprocessing
+    from concurrent.futures import ProcessPoolExecutor
+    from concurrent.futures.process import BrokenProcessPool
+
     from .pipeline import ArticleResult
 
     reader = _Reader(articles)
@@ -264,6 +269,8 @@ class _Reader:
 
 
 def _start_method() -> str:
+    import multiprocessing
+
     return "fork" if "fork" in multiprocessing.get_all_start_methods() else "spawn"
 
 
@@ -314,6 +321,8 @@ def _exit_with_parent() -> None:
     """End this worker as soon as its parent is gone (killed with SIGKILL, say): a worker
     waiting for work would otherwise wait forever, holding what it inherited (the store's
     update lock among them)."""
+    import multiprocessing
+
     parent = multiprocessing.parent_process()
     if parent is None:
         return

@@ -43,20 +43,13 @@ from .names import slug
 from .ner import Recognizer
 from .output import OutputDir
 from .parallel import parse_all
-
-if TYPE_CHECKING:
-    from .sources.feeds import Web
-from .publish import (
-    Publishing,
-    chunk_output_name,
-    code_version,
-    publish_store,
-    store_layers,
-)
 from .resolve import resolve
 from .selection import Selection
-from .store import Store
-from .store.postgis import is_url as is_store_url
+
+# the store and the maps are loaded by the commands that write them, not by `parse` (35 ms)
+if TYPE_CHECKING:
+    from .sources.feeds import Web
+    from .store import Store
 
 #: Bumped when extraction, resolution or event rules change what a run produces.
 PIPELINE_VERSION = "23"
@@ -380,6 +373,8 @@ def run(
     With ``scheduler``, the address of a Dask scheduler, they are parsed on its cluster
     instead (see :func:`geomap.cluster.parse_all`).
     """
+    from .store import Store
+
     # a run's outputs are its articles' alone: the whole layers cost nothing extra
     options = replace(map_options or MapOptions(offline=offline), combined=True)
     summary = RunSummary()
@@ -453,6 +448,8 @@ def update(
     :func:`geomap.parallel.parse_all`) and saved here, in order; with ``scheduler``, the
     address of a Dask scheduler, on its cluster instead (see :func:`geomap.cluster.parse_all`).
     """
+    from .store import Store
+
     options = map_options or MapOptions()
     summary = RunSummary()
     files, summary.other_files = source_list(sources) if sources else ([], [])
@@ -609,6 +606,8 @@ def _fingerprint(store_digest: str, options: MapOptions, gazetteer: Gazetteer) -
 
 def _options_key(options: MapOptions, gazetteer: Gazetteer) -> str:
     """The map options, gazetteer, pipeline and code versions, as one canonical string."""
+    from .publish import code_version
+
     selection = options.selection
     key = {
         "offline": options.offline,
@@ -761,6 +760,7 @@ def write_outputs(
     ``options.combined``. A selection or some of the articles are drawn from what is
     loaded for them, into one page with its data and whole layers.
     """
+    from .publish import Publishing, chunk_output_name, publish_store
     from .render import render_map
 
     banks = gazetteer.places_of_kind("bank")
@@ -882,6 +882,8 @@ def export_store(
     """Write the store's layers (events, places, front line, bridges) in each of
     ``formats`` (see :data:`geomap.export.EXPORT_FORMATS`) into ``out_dir``; queues
     behind an update of the store."""
+    from .publish import store_layers
+
     out = OutputDir(out_dir, overwrite=overwrite)
     with open_store(store_path) as store, store.updating(wait=True):
         layers = store_layers(store, gazetteer.places_of_kind("bank"))
@@ -895,7 +897,10 @@ def export_store(
 def open_store(store_path: str | Path) -> Store:
     """An existing store (a file, a folder holding one, or a database's URL); never
     creates one."""
-    if is_store_url(store_path):
+    from .store import Store
+    from .store.postgis import is_url
+
+    if is_url(store_path):
         return Store(store_path, create=False)
     path = Path(store_path)
     if path.is_dir():

@@ -113,23 +113,26 @@ def test_python_dash_m_and_import_is_light():
     assert help_run.returncode == 0 and "geomap run" in help_run.stdout
 
 
-def test_parsing_files_loads_no_http_client(tmp_path):
-    """Only a command given an address fetches; the others start without the fetcher."""
+def test_parsing_files_loads_no_fetcher_pool_or_maps(tmp_path):
+    """Only a command given an address fetches, one with workers starts a pool, one that
+    writes maps loads them: parsing files in one process starts without them."""
     import subprocess
     import sys
 
     article = tmp_path / "a.txt"
     article.write_text("Troops entered Kherson on 11 November 2022.\n", encoding="utf-8")
     code = (
-        "import sys; from geomap.cli import main; sys.argv = ['geomap', 'parse', sys.argv[1]]\n"
+        "import sys; from geomap.cli import main\n"
+        "sys.argv = ['geomap', 'parse', sys.argv[1], '--workers', '1']\n"
         "try:\n    main()\nexcept SystemExit:\n    pass\n"
-        "print('fetcher loaded' if 'http.client' in sys.modules else 'no fetcher')"
+        "print(*sorted(m for m in ('http.client', 'concurrent.futures.process', 'geomap.publish')"
+        " if m in sys.modules) or ['none loaded'])"
     )
     done = subprocess.run(
         [sys.executable, "-c", code, str(article)], capture_output=True, text=True, check=True
     )
     assert "Kherson" in done.stdout
-    assert done.stdout.strip().endswith("no fetcher")
+    assert done.stdout.strip().endswith("none loaded")
 
 
 def test_map_command_filters_and_rejects_bad_filters(tmp_path):

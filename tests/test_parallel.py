@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import concurrent.futures
 import gc
 import json
 import multiprocessing
@@ -98,7 +99,7 @@ def test_articles_are_read_a_bounded_window_ahead(gazetteer):
 
 def test_one_worker_parses_in_this_process(gazetteer, monkeypatch):
     monkeypatch.setattr(
-        parallel, "ProcessPoolExecutor", lambda *a, **k: pytest.fail("a pool was started")
+        concurrent.futures, "ProcessPoolExecutor", lambda *a, **k: pytest.fail("a pool was started")
     )
     assert len(list(parse_all(small_articles(3), gazetteer, workers=1))) == 3
 
@@ -228,7 +229,7 @@ def test_collection_turned_off_sets_nothing_aside(gazetteer, monkeypatch):
 
 def test_nothing_to_parse_starts_no_pool(gazetteer, monkeypatch):
     monkeypatch.setattr(
-        parallel, "ProcessPoolExecutor", lambda *a, **k: pytest.fail("a pool was started")
+        concurrent.futures, "ProcessPoolExecutor", lambda *a, **k: pytest.fail("a pool was started")
     )
     assert list(parse_all([], gazetteer, workers=2)) == []
 
