@@ -1198,6 +1198,10 @@ def test_a_state_speaking_after_its_verb_or_beside_another_is_a_metonym(gazettee
     }
     # a verb of another kind, or the name not closing the clause: the place itself
     assert literal("Россия атакует Киев.", "ru")["Киев"] is True
+    # a conjunction joins another verb, and a genitive is no subject
+    assert literal("Президент відвідав Харків і зустрівся з військовими.", "uk") == {"Харків": True}
+    residents = literal("Жителі Херсона та Миколаєва отримали допомогу.", "uk")
+    assert residents == {"Херсона": True, "Миколаєва": True}
     assert literal("Войска вошли в Киев и Харьков.", "ru") == {"Киев": True, "Харьков": True}
 
 

@@ -1712,7 +1712,13 @@ def _acts(
     if i > 0 and any(r.pos == "PREP" for r in analyses(words[i - 1].text, lang)):
         return False
     # "Франція та Німеччина заявили": a name joined to another is a plural subject
-    joined = i > 1 and words[i - 1].text in _CONJUNCTIONS and _capitalised(words[i - 2].text)
+    joined = (
+        i > 1
+        and words[i - 1].text in _CONJUNCTIONS
+        and _capitalised(words[i - 2].text)
+        # the name before it a subject too ("Жителі Херсона та Миколаєва" are no subjects)
+        and any("nomn" in r.grammemes for r in analyses(words[i - 2].text, lang))
+    )
     first = j + 1
     if (
         first + 1 < len(words)
@@ -1735,8 +1741,10 @@ def _acts(
                 )
                 for r in verbs
             )
-        if not any(r.pos in ("PRCL", "ADVB") for r in following):
-            return False
+        if not any(r.pos in ("PRCL", "ADVB") for r in following) or any(
+            r.pos == "CONJ" for r in following
+        ):
+            return False  # "Харків і зустрівся": "і" joins another verb, not a particle
     return False
 
 
