@@ -1340,6 +1340,15 @@ def test_offensives_captures_a_party_first_and_a_body_s_building(gazetteer) -> N
     assert (event.event_type, event.place.name) == ("flag_raised", "Kupyansk")
 
 
+def test_damage_in_daily_reports_and_forces_holding_a_place() -> None:
+    assert _trigger_types("Пошкоджено вісім приватних будинків і школу.", "uk") == {"shelling"}
+    assert _trigger_types("Повреждены три жилых дома и автомобиль.", "ru") == {"shelling"}
+    assert _trigger_types("Окупанти утримують північну частину міста.", "uk") == {"troop_presence"}
+    assert _trigger_types("Противник удерживает северную часть города.", "ru") == {"troop_presence"}
+    assert _trigger_types("Бойовики утримують заручників у будівлі.", "uk") == set()
+    assert _trigger_types("Банк удерживает ставку на прежнем уровне.", "ru") == set()
+
+
 def test_a_place_under_attack_is_where_the_strike_was(gazetteer) -> None:
     text = " date 2024-03-10\n\nНочью Киев подвергся массированной ракетной атаке."
     assert [(e.event_type, e.place.name) for e in _events(gazetteer, text, "2024-03-10")] == [
