@@ -1165,6 +1165,12 @@ def test_an_event_at_a_village_the_gazetteer_lacks(gazetteer) -> None:
     spans = _spans(gazetteer, "Бої тривають поблизу Сонцедолинського.", "uk")
     assert spans == [("Сонцедолинського", "сонцедолинського", True)]
     assert _spans(gazetteer, "Мітинг пройшов біля Верховної Ради.", "uk") == []
+    # a preposition starting its sentence; a village before its oblast
+    first = _spans(gazetteer, "Біля Сонцедолинського тривають бої.", "uk")
+    assert [t for t, _, _ in first] == ["Сонцедолинського"]
+    with_oblast = "Бої тривають поблизу Сонцедолинського Харківської області."
+    found = [t for t, _, _ in _spans(gazetteer, with_oblast, "uk")]
+    assert found == ["Сонцедолинського", "Харківської області"]
     # the event is near the place the article named last, says it is only near, and keeps
     # the name the text gave; it is no report of the event at that place
     text = (
@@ -1191,6 +1197,7 @@ def test_a_state_speaking_after_its_verb_or_beside_another_is_a_metonym(gazettee
         return {t: is_literal for t, _, is_literal in _spans(gazetteer, text, lang)}
 
     assert literal("Войска заняли несколько сел, утверждает Киев.", "ru") == {"Киев": False}
+    assert literal("Москва же заявила о победе.", "ru") == {"Москва": False}
     assert literal("Переговорів не буде, — заявила Москва.", "uk") == {"Москва": False}
     assert literal("Киев и Москва обвиняют друг друга.", "ru") == {
         "Киев": False,
@@ -1317,6 +1324,11 @@ def test_the_actor_is_a_subject_and_a_possibility_is_expected(gazetteer) -> None
     assert (event.event_type, event.actor1_side) == ("shelling", None)
     event = first("Подразделения группировки «Юг» нанесли удар по Торецку.", "ru")
     assert event.actor1_side == "RU"
+    # a side a preposition's noun governs is the target's; a passive's agent is the actor
+    event = first("Нанесены удары по пунктам дислокации ВСУ у Купянска.", "ru")
+    assert event.actor1_side is None
+    event = first("Купянск освобожден подразделениями ВС РФ.", "ru")
+    assert event.actor1_side == "RU"
     # a possibility considered is not done
     event = first("Власти рассматривают возможность эвакуации жителей Шебекино.", "ru")
     assert (event.event_type, event.certainty) == ("evacuation", "expected")
@@ -1347,6 +1359,22 @@ def test_damage_in_daily_reports_and_forces_holding_a_place() -> None:
     assert _trigger_types("Противник удерживает северную часть города.", "ru") == {"troop_presence"}
     assert _trigger_types("Бойовики утримують заручників у будівлі.", "uk") == set()
     assert _trigger_types("Банк удерживает ставку на прежнем уровне.", "ru") == set()
+
+
+def test_exclusions_keep_to_whole_words_and_names_stay_triggers() -> None:
+    # abbreviations of bombs are whole words: not the cabinet, not a factory
+    assert _trigger_types("Кабмін ухвалив рішення про виплати.", "uk") == set()
+    assert _trigger_types("Фабрика закрылась на ремонт.", "ru") == set()
+    assert _trigger_types("Удар ФАБ-500 пришелся на окраину.", "ru") == {"shelling"}
+    # what is not taken is named by whole words: a town beginning so is still taken
+    assert _trigger_types("Войска взяли Курск после штурма.", "ru") == {"advance"}
+    assert _trigger_types("ЗСУ взяли Балаклію без бою.", "uk") == {"advance"}
+    assert _trigger_types("Противник удерживает центр города.", "ru") == {"troop_presence"}
+    # a season coming, an attempt repelled, power seized, minutes: no event
+    assert _trigger_types("Наступає зима, і в місті холодно.", "uk") == set()
+    assert _trigger_types("Попытку наступления на город отразили.", "ru") == set()
+    assert _trigger_types("Хунта захватила власть в стране.", "ru") == set()
+    assert _trigger_types("Выпустили заявление за пять минут.", "ru") == set()
 
 
 def test_a_place_under_attack_is_where_the_strike_was(gazetteer) -> None:

@@ -254,8 +254,8 @@ def extract_events_slavic(article: Article, mentions: Sequence[Mention], lang: s
             m for m in bodies if start <= m.start < end
         ]
         # an event at a place the gazetteer lacks is near the places the text named last (an
-        # article keeps to one area), unless the sentence names another front's axis ("На
-        # Куп'янському напрямку ... поблизу Синьківки")
+        # article keeps to one area), unless the sentence names a front's axis, a sector
+        # that may lie far from them ("На Куп'янському напрямку ... поблизу Синьківки")
         named = next((m.text for m in unplaced if start <= m.start < end), None)
         near = not here and named is not None
         if near and names_axis(text, start, end, lang):
@@ -412,7 +412,7 @@ def _first_word_readings(words: str, lang: str) -> tuple[Analysis, ...]:
 
 #: A relative pronoun opening a clause of its own ("який", "которую").
 _RELATIVE_PRONOUN: Final = re.compile(
-    r"(?<!\w)(?:як(?:ий|а|е|і|ого|ої|ому|ій|у|ими|им|их)|котор(?:ый|ая|ое|ые|ого|ой|ом|ому|ую|ым|ыми|ых))(?!\w)",
+    r"(?<!\w)(?:як(?:ий|а|е|і|ого|ої|ому|ій|у|ою|ім|ими|им|их)|котор(?:ый|ая|ое|ые|ого|ой|ом|ому|ую|ым|ыми|ых))(?!\w)",
     re.I,
 )
 
@@ -489,7 +489,8 @@ def _may_be_subject(actor: str, lang: str) -> bool:
 
 
 #: Cases of a noun another word depends on ("дислокации ВСУ", "позиціях ЗСУ").
-_OBLIQUE_CASES: Final = frozenset({"gent", "datv", "ablt", "loct", "loc2", "gen2"})
+#: Not the instrumental: a passive's agent is the actor ("освобождено подразделениями ВСУ").
+_OBLIQUE_CASES: Final = frozenset({"gent", "datv", "loct", "loc2", "gen2"})
 
 
 def _governed(text: str, start: int, at: int, lang: str) -> bool:

@@ -175,8 +175,8 @@ def find_spans_slavic(text: str, index: NameIndex, lang: str, start: int = 0) ->
         word = words[i]
         found = _longest_name(text, words, i, index, lang, start, lower_words, region_nouns)
         # listed right after a settlement that goes on a list (see below)
-        listed = previous is not None and _list_member_before(text, words, i) == free - 1
-        if found is None and previous is not None and listed:
+        in_list = previous is not None and _list_member_before(text, words, i) == free - 1
+        if found is None and previous is not None and in_list:
             found = _listed_settlement(text, words, i, previous, index, lang)
         if found is None:
             spans.extend(_route_parts(word, index, lang))
@@ -204,7 +204,7 @@ def find_spans_slavic(text: str, index: NameIndex, lang: str, start: int = 0) ->
             and "admin1" not in kinds
             and bool((kinds | index.kinds(key)) & _SETTLEMENT_KINDS)
             and (
-                listed
+                in_list
                 or bool(index.kinds(key) & _TOWN_KINDS)
                 or _after_place_word(words, i, lang)
                 or _after_settlement_word(text, words, i, lang)
@@ -375,7 +375,11 @@ def _placed_in_divisions(text: str, spans: list[Span], index: NameIndex, lang: s
             within[first] = division.key
     # one sense per article: a name placed once is placed wherever it stands alone (the
     # headline's "село Сокол" is the body's "Сокол Донецкой Народной Республики")
-    placed = {spans[k].key: division for k, division in within.items()}
+    divisions_of: dict[str, set[str]] = {}
+    for k, division in within.items():
+        divisions_of.setdefault(spans[k].key, set()).add(division)
+    # (a name placed in two divisions is placed by neither elsewhere)
+    placed = {key: next(iter(found)) for key, found in divisions_of.items() if len(found) == 1}
     return [
         span.replace(within=within.get(k) or placed[span.key])
         if k in within or (span.key in placed and "admin1" not in span.kinds)
@@ -612,11 +616,6 @@ def _longest_name(
     return None
 
 
-#: Prepositions of nearness that take the genitive ("біля", "около"): after one, a
-#: capitalised noun is a place ("під", "под" also mean "under" and "about": "під Новий рік").
-_GENITIVE_NEARNESS: Final = frozenset({"біля", "поблизу", "навколо", "около", "возле", "вблизи"})
-
-
 def _near_unknown_place(text: str, words: list[Word], i: int, lang: str) -> bool:
     """Whether word ``i`` is a place the gazetteer lacks, named after a preposition of
     nearness ("поблизу Синьківки", "около Малой Локни"): a capitalised noun in the genitive
@@ -624,19 +623,13 @@ def _near_unknown_place(text: str, words: list[Word], i: int, lang: str) -> bool
     Верховної Ради")."""
     if i == 0 or words[i].start - words[i - 1].end != 1:
         return False
-    if words[i - 1].text.lower() not in _GENITIVE_NEARNESS or words[i - 1].text[0].isupper():
+    if words[i - 1].text.lower() not in listed("genitive_nearness", lang):
         return False
     word = words[i].text
     if not _capitalised(word) or len(word) < 3 or word.isupper():
         return False
-    head = i
-    if (
-        i + 1 < len(words)
-        and _joined(text, words[i], words[i + 1])
-        and _capitalised(words[i + 1].text)
-    ):
-        head = i + 1  # "около Малой Локни"
-    elif i + 1 < len(words) and _joined(text, words[i], words[i + 1]):
+    head = _unknown_settlement(text, words, i, lang)[0]  # "около Малой Локни"
+    if head == i and i + 1 < len(words) and _joined(text, words[i], words[i + 1]):
         following = words[i + 1].text
         if not following[0].isupper() and any(r.pos == "NOUN" for r in analyses(following, lang)):
             return False  # "біля Головного управління": an adjective of a body's noun
@@ -1355,6 +1348,8 @@ def _listed_settlement(
     readings = analyses(word, lang)
     if not readings or all(r.pos in _FUNCTION_POS for r in readings):
         return None
+    if _heads_body_name(word, lang):
+        return None  # "Херсон і Верховна Рада"
     neighbour_cases = {
         g for r in analyses(neighbour.text.split()[-1], lang) for g in r.grammemes & _CASES
     }
@@ -1741,15 +1736,13 @@ def _acts(
                 )
                 for r in verbs
             )
-        if not any(r.pos in ("PRCL", "ADVB") for r in following) or any(
-            r.pos == "CONJ" for r in following
-        ):
+        if words[k].text in _CONJUNCTIONS or not any(r.pos in ("PRCL", "ADVB") for r in following):
             return False  # "Харків і зустрівся": "і" joins another verb, not a particle
     return False
 
 
 #: What may close the clause a speaker's name ends ("..., утверждает Киев.", "заявила Москва,").
-_CLAUSE_END: Final = re.compile(r"\s*(?:[.,;:!?)»\"”]|[—–]\s|\Z)")
+_CLAUSE_END: Final = re.compile(r"[ \t]*\n|\s*(?:[.,;:!?)»\"”]|[—–]\s|\Z)")
 
 
 def _says_before(
