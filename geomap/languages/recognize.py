@@ -376,8 +376,8 @@ def _placed_in_divisions(text: str, spans: list[Span], index: NameIndex, lang: s
     # one sense per article: a name placed once is placed wherever it stands alone (the
     # headline's "село Сокол" is the body's "Сокол Донецкой Народной Республики")
     divisions_of: dict[str, set[str]] = {}
-    for k, division in within.items():
-        divisions_of.setdefault(spans[k].key, set()).add(division)
+    for k, division_key in within.items():
+        divisions_of.setdefault(spans[k].key, set()).add(division_key)
     # (a name placed in two divisions is placed by neither elsewhere)
     placed = {key: next(iter(found)) for key, found in divisions_of.items() if len(found) == 1}
     return [
