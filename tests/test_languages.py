@@ -647,6 +647,11 @@ def _events(gazetteer, text: str, date: str, lang: str | None = None):
     return process(article, gazetteer).events
 
 
+def _first_event(gazetteer, sentence: str, lang: str, date: str):
+    """The first event of an article of one sentence under a date line."""
+    return _events(gazetteer, f" date {date}\n\n{sentence}", date, lang)[0]
+
+
 def test_a_division_before_a_colon_places_the_list_after_it(gazetteer) -> None:
     text = "Під вогнем були населені пункти Херсонщини: Антонівка, Понятівка та Херсон."
     mentions = process(Article(id="t", text=text, lang="uk"), gazetteer).mentions
@@ -1312,7 +1317,7 @@ def test_military_reports_words_for_strikes_and_resettlement() -> None:
 
 def test_the_actor_is_a_subject_and_a_possibility_is_expected(gazetteer) -> None:
     def first(text: str, lang: str):
-        return _events(gazetteer, " date 2024-01-15\n\n" + text, "2024-01-15", lang)[0]
+        return _first_event(gazetteer, text, lang, "2024-01-15")
 
     # the side that can be the verb's subject, not the enemy whose line was broken
     event = first(
@@ -1342,7 +1347,7 @@ def test_offensives_captures_a_party_first_and_a_body_s_building(gazetteer) -> N
     assert _trigger_types("Киев опроверг сообщения о захвате села.", "ru") == {"advance"}
 
     def first(text: str, lang: str):
-        return _events(gazetteer, " date 2024-03-10\n\n" + text, "2024-03-10", lang)[0]
+        return _first_event(gazetteer, text, lang, "2024-03-10")
 
     # a party's word starting the sentence is still a party's ("мер" keeps its case)
     event = first("Губернатор сообщил, что беспилотники атаковали Белгород.", "ru")

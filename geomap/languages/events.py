@@ -272,7 +272,7 @@ def extract_events_slavic(article: Article, mentions: Sequence[Mention], lang: s
         actors = _actors(text, start, end, lang)
         for trigger, located in assigned.items():
             certainty = _certainty(text, start, trigger, lang, claimed)
-            side, actor = _side(text, trigger, actors)
+            side, actor = _side(text, start, trigger, actors, lang)
             date, precision = _date(dates, trigger, certainty, article.date)
             if trigger.event_type in _MOVEMENTS:
                 located = [m for m in located if not _destination(text, m, lang)]
@@ -418,14 +418,13 @@ _RELATIVE_PRONOUN: Final = re.compile(
 
 
 class _Actor(NamedTuple):
-    """A side's actor named in a sentence ("ЗСУ", "окупанти"): where, which side, whether it
-    can be a verb's subject, and whether a preposition or a noun governs it."""
+    """A side's actor named in a sentence ("ЗСУ", "окупанти"): where, which side, and whether
+    it can be a verb's subject."""
 
     start: int
     end: int
     side: str
     subject: bool
-    governed: bool
 
 
 def _actors(text: str, start: int, end: int, lang: str) -> list[_Actor]:
@@ -444,7 +443,6 @@ def _actors(text: str, start: int, end: int, lang: str) -> list[_Actor]:
             match.end(),
             cue.value,
             _may_be_subject(text[match.start() : match.end()], lang),
-            _governed(text, start, match.start(), lang),
         )
         for cue in cues.get("side", ())
         for match in cue.pattern.finditer(searched, start, end)
@@ -452,7 +450,9 @@ def _actors(text: str, start: int, end: int, lang: str) -> list[_Actor]:
     ]
 
 
-def _side(text: str, trigger: Trigger, actors: list[_Actor]) -> tuple[str | None, str | None]:
+def _side(
+    text: str, start: int, trigger: Trigger, actors: list[_Actor], lang: str
+) -> tuple[str | None, str | None]:
     """``(side, actor as written)`` of the trigger's actor: the nearest before it that can
     be a subject (else the nearest before it), one the trigger's own words begin with
     ("Окупанти в паніці тікають"), else the nearest subject after it."""
@@ -469,7 +469,7 @@ def _side(text: str, trigger: Trigger, actors: list[_Actor]) -> tuple[str | None
         for a in actors
         if a.start >= trigger.end
         and a.subject
-        and not a.governed
+        and not _governed(text, start, a.start, lang)
         and not _RELATIVE_PRONOUN.search(text, trigger.end, a.start)
     ]
     chosen = max(before) if before else own[0] if own else min(after) if after else None

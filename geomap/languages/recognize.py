@@ -185,12 +185,13 @@ def find_spans_slavic(text: str, index: NameIndex, lang: str, start: int = 0) ->
         # a place right after a body's place is part of that body's name too ("суду м.
         # Маріуполя Донецької області")
         modifier = _modifier(text, words, i, j, last_modifier, lang)
-        span = Span(
-            words[i].start,
-            words[j].end,
-            text[words[i].start : words[j].end],
+        span = _words_span(
+            text,
+            words,
+            i,
+            j,
             key,
-            kinds=kinds,
+            kinds,
             literal=_is_literal(text, words, i, j, key, index, lang),
             modifier=modifier,
         )
@@ -635,12 +636,7 @@ def _near_unknown_place(text: str, words: list[Word], i: int, lang: str) -> bool
             return False  # "біля Головного управління": an adjective of a body's noun
     for k in range(i, head + 1):
         readings = analyses(words[k].text, lang)
-        if (
-            not readings
-            or readings[0].grammemes & _PERSONAL
-            or _can_be_first_name(readings)
-            or _heads_body_name(words[k].text, lang)
-        ):
+        if not readings or _reads_as_person(readings) or _heads_body_name(words[k].text, lang):
             return False  # "біля Петренка", "поблизу Олени"
     # a noun that is no surname ("біля Нескучного", "поблизу Сонцедолинського": a village
     # named as an adjective has a neuter noun's reading, "біля Зеленського" none)
@@ -1284,6 +1280,13 @@ def _after_capture_noun(words: list[Word], i: int, lang: str) -> bool:
     return _is_noun_of(words[i - 1].text, lang, "capture_noun")
 
 
+def _reads_as_person(readings: tuple[Analysis, ...]) -> bool:
+    """Whether a word the gazetteer lacks is read first as a person's name, or can be a first
+    name ("біля Петренка", "поблизу Олени"; not "Сонцедолинського", whose surname reading
+    comes after its village's)."""
+    return bool(readings[0].grammemes & _PERSONAL) or _can_be_first_name(readings)
+
+
 def _can_be_first_name(readings: tuple[Analysis, ...]) -> bool:
     """Whether a reading is a first name in the singular: a first name in the plural is rare,
     but a town in -ів/-їв reads as one ("Миколаїв": "of the Mykolais")."""
@@ -1296,6 +1299,21 @@ _CASES: Final = frozenset({"nomn", "gent", "datv", "accs", "ablt", "loct", "voct
 
 
 _CONJUNCTIONS: Final = frozenset(c for c in LIST_CONJUNCTIONS if " " not in c)
+
+
+def _words_span(
+    text: str,
+    words: list[Word],
+    i: int,
+    j: int,
+    key: str,
+    kinds: frozenset[str],
+    literal: bool = True,
+    modifier: bool = False,
+) -> Span:
+    """The span of words ``i`` to ``j``, named ``key``."""
+    start, end = words[i].start, words[j].end
+    return Span(start, end, text[start:end], key, kinds=kinds, literal=literal, modifier=modifier)
 
 
 def _list_member_before(text: str, words: list[Word], i: int) -> int | None:
@@ -1361,7 +1379,7 @@ def _listed_settlement(
     key = _known_nominative(run, index, lang)
     if key is not None and index.kinds(key) & _SETTLEMENT_KINDS:
         return j, key, kinds, sure
-    if j == i and (readings[0].grammemes & _PERSONAL or _can_be_first_name(readings)):
+    if j == i and _reads_as_person(readings):
         return None  # a single word read first as a person's name ("Лісна Стінка" is not)
     return j, _known_in_latin(run, index, lang) or written, kinds, sure
 
@@ -1387,13 +1405,7 @@ def _listed_before(
         if listed is None or listed[0] != k:
             break
         _, key, kinds, _ = listed
-        span = Span(
-            words[first].start,
-            words[k].end,
-            text[words[first].start : words[k].end],
-            key,
-            kinds=kinds,
-        )
+        span = _words_span(text, words, first, k, key, kinds)
         found.append(span)
         i = first
     return found
