@@ -11,9 +11,10 @@ never copied. It runs
 - ``langnews-dev/score.py`` on the real uk/ru war news: end-to-end F1@161 and events F1;
 - speed over the two NER corpora, medians of ``--runs`` fresh processes on one core:
   ``geomap parse --workers 1`` as a command (start-up included), and in process, by
-  ``geomap.parallel.parse_all`` as the command parses, a first pass (every word form new to
-  the process; the models loaded before) and a second over the same articles (forms cached),
-  in articles/s and words/s, with the peak RSS;
+  ``geomap.parallel.parse_all``, a first pass (every word form new to the process; the
+  models loaded before) and a second over the same articles (forms cached), in articles/s
+  and words/s, with the peak RSS: as ``geomap parse`` parses (place names only, "parse
+  first"...) and as ``geomap run`` and ``update`` do (events too, "first"...);
 - with ``--natasha``, the same for Russian with ``--ner natasha`` (natasha installed);
 - with ``--detectors``, the language detectors on single sentences of the three languages
   (Ukrainian and Russian from the NER corpora, English from events-dev): accuracy and time
@@ -116,20 +117,29 @@ def speed(work: Path, runs: int) -> dict[str, dict[str, float]]:
         given = work / f"{lang}.in.jsonl"
         count = sum(1 for line in given.open(encoding="utf-8") if line.strip())
         times, children = [], []
+        parsing: list[dict[str, float]] = []
         for _ in range(runs):
             started = time.perf_counter()
             run(["geomap", "parse", str(given), "--format", "jsonl", "--workers", "1", "-q"])
             times.append(time.perf_counter() - started)
-            children.append(json.loads(run([sys.executable, __file__, "--child", str(given)])))
+            child_command = [sys.executable, __file__, "--child", str(given)]
+            parsing.append(json.loads(run([*child_command, "--child-no-events"])))
+            children.append(json.loads(run(child_command)))
         figures[lang] = {
             "command": count / statistics.median(times),
+            **{
+                f"parse {key}": statistics.median(c[key] for c in parsing)
+                for key in parsing[0]
+                if "articles/s" in key
+            },
             **{key: statistics.median(c[key] for c in children) for key in children[0]},
         }
     return figures
 
 
-def child(path: Path, ner: str) -> None:
-    """In a fresh process: parse the articles of ``path`` twice, in process, one core."""
+def child(path: Path, ner: str, events: bool = True) -> None:
+    """In a fresh process: parse the articles of ``path`` twice, in process, one core,
+    with their events (as ``geomap run`` parses) or without (as ``geomap parse`` does)."""
     import resource
 
     from geomap.gazetteer import Gazetteer
@@ -156,7 +166,7 @@ def child(path: Path, ner: str) -> None:
     figures = {}
     for name in ("first", "second"):
         started = time.perf_counter()
-        for _ in parse_all(articles, gazetteer, recognize):  # as the command parses, one core
+        for _ in parse_all(articles, gazetteer, recognize, events=events):  # one core
             pass
         seconds = time.perf_counter() - started
         figures[f"{name} articles/s"] = len(articles) / seconds
@@ -227,9 +237,10 @@ def main() -> int:
     )
     parser.add_argument("--child", type=Path, help=argparse.SUPPRESS)
     parser.add_argument("--child-ner", default="gazetteer", help=argparse.SUPPRESS)
+    parser.add_argument("--child-no-events", action="store_true", help=argparse.SUPPRESS)
     args = parser.parse_args()
     if args.child:
-        child(args.child, args.child_ner)
+        child(args.child, args.child_ner, events=not args.child_no_events)
         return 0
     if not (args.shared / "langs-dev").is_dir():
         print(f"no development material at {args.shared} (give --shared)", file=sys.stderr)

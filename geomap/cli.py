@@ -1239,8 +1239,9 @@ def parse(
     recognize, _ = _recognizer(ner, ner_model)
     gazetteer = _open_gazetteer(gazetteer_path, quiet)
     summary = RunSummary()
+    # parse prints mentions only: no events are extracted
     results = iter_results(
-        sources, gazetteer, recognize, summary, reading, _workers(workers), cluster
+        sources, gazetteer, recognize, summary, reading, _workers(workers), cluster, events=False
     )
     with contextlib.closing(results):  # stops the workers however the loop ends
         for result in results:

@@ -90,6 +90,7 @@ def parse_all(
     scheduler: str = "",
     *,
     chunksize: int = CHUNKSIZE,
+    events: bool = True,
 ) -> Generator[ArticleResult, None, None]:
     """:func:`geomap.pipeline.process` of each of ``articles`` on the Dask cluster whose
     scheduler is at ``scheduler`` (``tcp://HOST:PORT``), in the articles' order.
@@ -99,10 +100,11 @@ def parse_all(
     flight, reading ``articles`` as results are taken. An error in parsing an article is
     raised after the results of the articles before it, as in one process; so is an error
     in reading ``articles``. Close the iterator (or exhaust it) to cancel what is still
-    queued and disconnect: ``contextlib.closing`` does it on any way out.
+    queued and disconnect: ``contextlib.closing`` does it on any way out. With ``events``
+    false, no events are extracted (``geomap parse``).
     """
     address = checked_address(scheduler)  # said at the call, not at the first article
-    return _on_cluster(articles, gazetteer, recognize, address, chunksize)
+    return _on_cluster(articles, gazetteer, recognize, address, chunksize, events)
 
 
 def checked_address(scheduler: str) -> str:
@@ -204,6 +206,7 @@ def _on_cluster(
     recognize: Recognizer,
     scheduler: str,
     chunksize: int,
+    events: bool,
 ) -> Generator[ArticleResult, None, None]:
     reader = _Reader(articles)
     client: Any = None  # connected at the first chunk
@@ -224,7 +227,9 @@ def _on_cluster(
                     # sent to each worker once, not with every task (a spaCy pipeline is
                     # megabytes); a worker that joins later fetches it from another
                     recognizer = client.scatter(recognize, broadcast=True, hash=False)
-                pending.append(client.submit(_parse_chunk, setup, recognizer, chunk, pure=False))
+                pending.append(
+                    client.submit(_parse_chunk, setup, recognizer, chunk, events, pure=False)
+                )
             if not pending:
                 break
             try:
@@ -274,7 +279,9 @@ _opened: dict[Setup, Gazetteer] = {}
 _opening = threading.Lock()
 
 
-def _parse_chunk(setup: Setup, recognize: Recognizer, articles: list[Article]) -> _Chunk:
+def _parse_chunk(
+    setup: Setup, recognize: Recognizer, articles: list[Article], events: bool = True
+) -> _Chunk:
     """In a worker: the results of ``articles``, up to the first that fails."""
     from .pipeline import process
 
@@ -282,7 +289,7 @@ def _parse_chunk(setup: Setup, recognize: Recognizer, articles: list[Article]) -
     try:
         gazetteer = worker_gazetteer(setup)
         for article in articles:
-            results.append(process(article, gazetteer, recognize))
+            results.append(process(article, gazetteer, recognize, events=events))
     except Exception as exc:
         return _Chunk(results, _Failure(_picklable(exc), traceback.format_exc()))
     return _Chunk(results)

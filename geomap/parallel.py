@@ -87,6 +87,7 @@ def parse_all(
     *,
     chunksize: int = CHUNKSIZE,
     start_method: str | None = None,
+    events: bool = True,
 ) -> Generator[ArticleResult, None, None]:
     """:func:`geomap.pipeline.process` of each of ``articles``, in their order.
 
@@ -97,21 +98,22 @@ def parse_all(
     results of the articles before it, as it would be in one process; so is an error in
     reading ``articles``. Close the iterator (or exhaust it) to stop the workers:
     ``contextlib.closing`` does it on any way out. ``start_method`` is for tests
-    (default: ``fork`` where the system has it, else ``spawn``).
+    (default: ``fork`` where the system has it, else ``spawn``). With ``events`` false,
+    no events are extracted (``geomap parse``).
     """
     if workers < 1:  # said at the call, not at the first article
         raise WorkerError(f"--workers must be 1 or more, not {workers}")
     if workers == 1:
-        return _here(articles, gazetteer, recognize)
-    return _parallel(articles, gazetteer, recognize, workers, chunksize, start_method)
+        return _here(articles, gazetteer, recognize, events)
+    return _parallel(articles, gazetteer, recognize, workers, chunksize, start_method, events)
 
 
 def _here(
-    articles: Iterable[Article], gazetteer: Gazetteer, recognize: Recognizer
+    articles: Iterable[Article], gazetteer: Gazetteer, recognize: Recognizer, events: bool
 ) -> Generator[ArticleResult, None, None]:
     with young_objects_collected_less():
         for article in articles:
-            yield _parse_one(article, gazetteer, recognize)
+            yield _parse_one(article, gazetteer, recognize, events)
 
 
 _batches = 0  # batches being parsed in this process (in threads); the default is back at 0
@@ -153,14 +155,16 @@ def _collect_young_objects_less() -> None:
     _setting_aside = _FREEZING_IS_CHEAP and bool(young) and gc.get_freeze_count() == 0
 
 
-def _parse_one(article: Article, gazetteer: Gazetteer, recognize: Recognizer) -> ArticleResult:
+def _parse_one(
+    article: Article, gazetteer: Gazetteer, recognize: Recognizer, events: bool = True
+) -> ArticleResult:
     """:func:`geomap.pipeline.process` of ``article`` with the older objects set aside, and
     every :data:`FULL_COLLECTION_ARTICLES` articles of this process a full collection."""
     from .pipeline import process
 
     global _parsed
     with _older_objects_set_aside():
-        result = process(article, gazetteer, recognize)
+        result = process(article, gazetteer, recognize, events=events)
     _parsed += 1
     if _parsed % FULL_COLLECTION_ARTICLES == 0 and gc.isenabled():
         gc.collect()
@@ -196,6 +200,7 @@ def _parallel(
     workers: int,
     chunksize: int,
     start_method: str | None,
+    events: bool,
 ) -> Generator[ArticleResult, None, None]:
     # here, not at the top: a command that parses in its own process (--workers 1, the
     # most common) starts without them (15 ms)
@@ -220,7 +225,11 @@ def _parallel(
                         workers,
                         mp_context=multiprocessing.get_context(start_method or _start_method()),
                         initializer=_start_worker,
-                        initargs=(tuple(str(layer.path) for layer in gazetteer.layers), recognize),
+                        initargs=(
+                            tuple(str(layer.path) for layer in gazetteer.layers),
+                            recognize,
+                            events,
+                        ),
                     )
                 pending.append((chunk, executor.submit(_parse_chunk, chunk)))
             if not pending:
@@ -302,19 +311,20 @@ class _RemoteTraceback(Exception):
         return f"\n(in a worker process)\n{self.trace}"
 
 
-#: A worker's gazetteer files and recogniser (set when it starts), then the opened pair.
-_recipe: tuple[tuple[str, ...], Recognizer] | None = None
+#: A worker's gazetteer files, recogniser and whether it extracts events (set when it
+#: starts), then the opened gazetteer and recogniser.
+_recipe: tuple[tuple[str, ...], Recognizer, bool] | None = None
 _opened: tuple[Gazetteer, Recognizer] | None = None
 
 
-def _start_worker(paths: tuple[str, ...], recognize: Recognizer) -> None:
+def _start_worker(paths: tuple[str, ...], recognize: Recognizer, events: bool = True) -> None:
     global _recipe, _opened
     # Ctrl-C reaches the whole process group: the parent stops the pool, and a worker
     # that died of it mid-chunk would only add a trace of its own.
     signal.signal(signal.SIGINT, signal.SIG_IGN)
     _exit_with_parent()
     _collect_young_objects_less()  # a worker only parses: for its life, as a batch does
-    _recipe, _opened = (paths, recognize), None
+    _recipe, _opened = (paths, recognize, events), None
 
 
 def _exit_with_parent() -> None:
@@ -339,15 +349,15 @@ def _parse_chunk(articles: list[Article]) -> _Chunk:
     global _opened
     results: list[tuple[tuple[Mention, ...], tuple[Event, ...]]] = []
     try:
+        assert _recipe is not None, "the worker was not started by parse_all"
+        paths, recognize, events = _recipe
         if _opened is None:
             from .gazetteer import Gazetteer
 
-            assert _recipe is not None, "the worker was not started by parse_all"
-            paths, recognize = _recipe
             _opened = (Gazetteer(list(paths)), recognize)
         gazetteer, recognize = _opened
         for article in articles:
-            result = _parse_one(article, gazetteer, recognize)
+            result = _parse_one(article, gazetteer, recognize, events)
             results.append((result.mentions, result.events))
     except Exception as exc:
         return _Chunk(results, _Failure(_picklable(exc), traceback.format_exc()))

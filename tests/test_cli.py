@@ -284,10 +284,10 @@ def test_an_error_in_a_worker_is_one_line(monkeypatch, tmp_path):
 
     real = pipeline.process
 
-    def failing(article, gazetteer, recognize):
+    def failing(article, gazetteer, recognize, **options):
         if article.id == "w05":
             raise ArticleError("cannot parse w05")
-        return real(article, gazetteer, recognize)
+        return real(article, gazetteer, recognize, **options)
 
     monkeypatch.setattr(pipeline, "process", failing)  # forked workers inherit it
     result = CliRunner().invoke(

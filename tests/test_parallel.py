@@ -73,6 +73,15 @@ def test_two_workers_give_what_one_gives_in_the_same_order(gazetteer):
     assert no_children_left()
 
 
+@pytest.mark.parametrize("workers", [1, 2])
+def test_without_events_the_mentions_are_the_same_and_no_events_are_made(gazetteer, workers):
+    articles = fixture_articles()
+    full = list(parse_all(articles, gazetteer, workers=1))
+    bare = list(parse_all(articles, gazetteer, workers=workers, chunksize=2, events=False))
+    assert [parse_record(r) for r in bare] == [parse_record(r) for r in full]
+    assert not any(r.events for r in bare) and any(r.events for r in full)
+
+
 @pytest.mark.parametrize("chunksize", [1, 3, 50])
 def test_order_is_kept_for_any_chunk_size(gazetteer, chunksize):
     articles = small_articles(23)
@@ -151,9 +160,9 @@ def frozen_while_parsing(monkeypatch) -> list[int]:
     counts: list[int] = []
     parse = geomap.pipeline.process
 
-    def counting(*args):
+    def counting(*args, **options):
         counts.append(gc.get_freeze_count())
-        return parse(*args)
+        return parse(*args, **options)
 
     monkeypatch.setattr(geomap.pipeline, "process", counting)
     return counts
@@ -243,10 +252,10 @@ def test_fewer_than_one_worker_is_refused_at_the_call(gazetteer, workers):
 def failing_process(real):
     """``process``, except that article ``a005`` raises as a parsing bug would."""
 
-    def process(article, gazetteer, recognize):
+    def process(article, gazetteer, recognize, **options):
         if article.id == "a005":
             raise ArticleError(f"cannot parse {article.id}")
-        return real(article, gazetteer, recognize)
+        return real(article, gazetteer, recognize, **options)
 
     return process
 
@@ -270,10 +279,10 @@ def test_an_error_in_a_worker_is_raised_after_the_articles_before_it(
 def test_a_worker_that_dies_is_one_clear_error(gazetteer, monkeypatch):
     real = pipeline.process
 
-    def dying(article, gazetteer, recognize):
+    def dying(article, gazetteer, recognize, **options):
         if article.id == "a004":
             os._exit(9)  # as the out-of-memory killer would end it
-        return real(article, gazetteer, recognize)
+        return real(article, gazetteer, recognize, **options)
 
     monkeypatch.setattr(pipeline, "process", dying)
     with pytest.raises(WorkerError, match="a worker process died while parsing"):
@@ -388,9 +397,9 @@ from geomap.gazetteer import Gazetteer
 from geomap.model import Article
 from geomap.parallel import parse_all
 real = pipeline.process
-def slow(article, gazetteer, recognize):
+def slow(article, gazetteer, recognize, **options):
     time.sleep(0.2)
-    return real(article, gazetteer, recognize)
+    return real(article, gazetteer, recognize, **options)
 pipeline.process = slow
 articles = [Article(id=str(n), text="Shelling hit Kherson.") for n in range(1000)]
 results = parse_all(articles, Gazetteer.open(), workers=2, chunksize=1)
