@@ -166,6 +166,7 @@ def resolve(article_id: str, spans: Sequence[Span], gazetteer: CandidateSource) 
         first_pass.append(first_cache[signature])
     anchor = _anchor(first_pass)
     town_anchor = _anchor(first_pass, towns_first=True)
+    list_anchors = _list_anchors(spans, first_pass)
     divisions = _division_focus(first_pass)
     list_kinds = _list_majorities(spans, first_pass)
     listed = [list_kinds.get(span.group) if span.group is not None else None for span in spans]
@@ -191,7 +192,8 @@ def resolve(article_id: str, spans: Sequence[Span], gazetteer: CandidateSource) 
                 if kept is not None and kept[0] is cands
                 else _base_scores(span, cands, focus, inside)
             )
-            cache[signature] = _best(span, cands, base, anchor, divisions, in_list)
+            near = list_anchors.get(span.group, anchor) if span.group is not None else anchor
+            cache[signature] = _best(span, cands, base, near, divisions, in_list)
         best, score, alternatives = cache[signature]
         if best is not None and town_anchor is not None and best.geometry:
             best = _nearest_point(best, town_anchor, strict=span.key.endswith(" bank"))
@@ -526,6 +528,26 @@ def _anchor(
     lons = sorted(x for x, _ in points)
     lats = sorted(y for _, y in points)
     return lons[len(lons) // 2], lats[len(lats) // 2]
+
+
+def _list_anchors(
+    spans: Sequence[Span], picks: Sequence[tuple[Place | None, float, object]]
+) -> dict[int, tuple[float, float]]:
+    """Per list of names (``Span.group``), the median point of its towns and features
+    resolved with confidence: the places of one list lie together ("near Petropavlivka and
+    Kivsharivka": the Petropavlivka near Kivsharivka, not a larger namesake 150 km away),
+    closer than the article's places do when a report covers a whole front."""
+    members: dict[int, list[tuple[Place | None, float, object]]] = defaultdict(list)
+    for span, pick in zip(spans, picks, strict=False):
+        if span.group is not None:
+            members[span.group].append(pick)
+    anchors = {}
+    for group, picked in members.items():
+        towns = [pick for pick in picked if pick[0] is not None and pick[0].kind not in _AREA_KINDS]
+        found = _anchor(towns) if len(picked) > 1 else None
+        if found is not None:
+            anchors[group] = found
+    return anchors
 
 
 def _point_near(place: Place, anchor: tuple[float, float]) -> tuple[float, float]:

@@ -1217,6 +1217,19 @@ def test_a_state_speaking_after_its_verb_or_beside_another_is_a_metonym(gazettee
     assert literal("Войска вошли в Киев и Харьков.", "ru") == {"Киев": True, "Харьков": True}
 
 
+def test_where_unnamed_officials_speak_is_the_state_speaking(gazetteer) -> None:
+    def literal(text: str, lang: str) -> dict[str, bool]:
+        return {t: is_literal for t, _, is_literal in _spans(gazetteer, text, lang)}
+
+    assert literal("В Киеве опровергли эти сведения.", "ru") == {"Киеве": False}
+    assert literal("У Москві вже заявили про удар.", "uk") == {"Москві": False}
+    assert literal("Во Франции считают, что переговоры нужны.", "ru") == {"Франции": False}
+    # what happens there, a speaker named, a verb of another kind: the place itself
+    assert literal("В Киеве прошли протесты.", "ru") == {"Киеве": True}
+    assert literal("В Белгороде жители заявили о взрывах.", "ru") == {"Белгороде": True}
+    assert literal("У Харкові обстріляли школу.", "uk") == {"Харкові": True}
+
+
 def test_the_actor_is_no_relative_clause_s_and_a_shore_is_the_river_s(gazetteer) -> None:
     text = (
         " date 2023-10-18\n\nУкраїнські артилеристи знищили переправу, яку російські "
@@ -1489,3 +1502,40 @@ def test_what_the_review_of_stop_39_found(gazetteer) -> None:
     assert _trigger_types("Санкції вдарять по економіці.", "uk") == set()
     wagner = " date 2023-05-21\n\nБойцы «Вагнера» полностью взяли под контроль Бахмут."
     assert {e.actor1_side for e in _events(gazetteer, wagner, "2023-05-21")} == {"RU"}
+
+
+def test_a_flag_raised_by_no_one_named_is_its_side_s(gazetteer) -> None:
+    def flag(sentence: str, lang: str) -> tuple[str, str | None]:
+        event = _first_event(gazetteer, sentence, lang, "2022-11-12")
+        return event.event_type, event.actor1_side
+
+    assert flag("У Херсоні підняли синьо-жовтий прапор.", "uk") == ("flag_raised", "UA")
+    assert flag("Над Изюмом подняли российский триколор.", "ru") == ("flag_raised", "RU")
+    assert flag("Над Херсоном снова развевается флаг Украины.", "ru") == ("flag_raised", "UA")
+    # an actor named is the side: occupiers hanging a Ukrainian flag upside down
+    assert flag("Окупанти вивісили український прапор у Мелітополі.", "uk") == (
+        "flag_raised",
+        "RU",
+    )
+    # a flag of no side named: no side
+    assert flag("Над ратушею Ізюма підняли прапор.", "uk") == ("flag_raised", None)
+
+
+def test_people_taken_out_are_evacuated_and_strikes_are_counted_in_the_plural(gazetteer):
+    def kinds(sentence: str, lang: str) -> list[tuple[str, str]]:
+        text = f" date 2022-11-09\n\n{sentence}"
+        return [(e.event_type, e.place.name) for e in _events(gazetteer, text, "2022-11-09", lang)]
+
+    assert kinds("Из Херсонской области вывезены 115 тысяч мирных жителей.", "ru") == [
+        ("evacuation", "Kherson Oblast")
+    ]
+    assert kinds("З Херсонщини вивезли двадцять тисяч людей.", "uk") == [
+        ("evacuation", "Kherson Oblast")
+    ]
+    assert kinds("Из Мариуполя вывезли зерно.", "ru") == []  # goods are no evacuation
+    assert kinds("Движение закрыто после ударов по Антоновскому мосту.", "ru") == [
+        ("shelling", "Antonivskyi Bridge")
+    ]
+    assert kinds("Рух зупинили після ударів по Антонівському мосту.", "uk") == [
+        ("shelling", "Antonivskyi Bridge")
+    ]

@@ -275,3 +275,16 @@ def test_roles_of_states_acting_bodies_and_places_acted_on(gazetteer):
     forces = resolved(gazetteer, "The Israel Defense Forces said Gaza City was hit.")
     assert forces["Israel"].role == "modifier"
     assert forces["Gaza City"].role == "location"
+
+
+def test_a_list_of_names_keeps_together_where_the_article_ranges_wide(gazetteer):
+    text = (
+        "Russian troops shelled Kherson, Mykolaiv and Beryslav overnight. In the north-east, "
+        "fighting went on near Petropavlivka and Kivsharivka."
+    )
+    by = resolved(gazetteer, text)
+    petropavlivka, kivsharivka = by["Petropavlivka"].place, by["Kivsharivka"].place
+    # the Petropavlivka beside Kivsharivka, not its larger namesake 150 km south
+    assert (
+        distance_km((petropavlivka.lon, petropavlivka.lat), (kivsharivka.lon, kivsharivka.lat)) < 30
+    )

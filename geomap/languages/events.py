@@ -273,6 +273,8 @@ def extract_events_slavic(article: Article, mentions: Sequence[Mention], lang: s
         for trigger, located in assigned.items():
             certainty = _certainty(text, start, trigger, lang, claimed)
             side, actor = _side(text, start, trigger, actors, lang)
+            if side is None and trigger.event_type == "flag_raised":
+                side = _flag_side(text, start, end, lang)
             date, precision = _date(dates, trigger, certainty, article.date)
             if trigger.event_type in _MOVEMENTS:
                 located = [m for m in located if not _destination(text, m, lang)]
@@ -476,6 +478,16 @@ def _side(
     if chosen is not None:
         return chosen.side, text[chosen.start : chosen.end]
     return trigger.side, None
+
+
+def _flag_side(text: str, start: int, end: int, lang: str) -> str | None:
+    """The side whose flag the sentence ``text[start:end]`` names ("синьо-жовтий прапор",
+    "российский триколор"), if one: a flag raised by no actor named is its side's."""
+    searched, cues = _searched(text, lang)
+    for cue in cues.get("flag", ()):
+        if cue.pattern.search(searched, start, end):
+            return cue.value
+    return None
 
 
 def _may_be_subject(actor: str, lang: str) -> bool:

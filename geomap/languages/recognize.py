@@ -1711,6 +1711,8 @@ def _acts(
     particle or adverb may stand between): "Москва заявила", "Київ не погодився"; not a verb
     of another number or gender ("Харків атакували": others attacked it) nor one of what a
     place undergoes ("Нікополь зазнав обстрілу", ``undergoing_verb`` of ``words.tsv``)."""
+    if _voiced_from(text, words, i, j, readings, lang):
+        return True
     subjects = [r.grammemes for r in readings if "nomn" in r.grammemes]
     if not subjects and not words[i].text.isupper():
         return False
@@ -1755,6 +1757,42 @@ def _acts(
 
 #: What may close the clause a speaker's name ends ("..., утверждает Киев.", "заявила Москва,").
 _CLAUSE_END: Final = re.compile(r"[ \t]*\n|\s*(?:[.,;:!?)»\"”]|[—–]\s|\Z)")
+
+
+#: Prepositions of "in" before a locative: "В Киеве заявили", "У Москві заперечили".
+_IN: Final = frozenset({"в", "во", "у"})
+#: A verb of an unnamed "they": third person, or past (which has no person).
+_THIRD_PERSON_OR_PAST: Final = frozenset({"3per", "past"})
+
+
+def _voiced_from(
+    text: str, words: list[Word], i: int, j: int, readings: tuple[Analysis, ...], lang: str
+) -> bool:
+    """Whether the name at words ``i``..``j`` is where an unnamed "they" say something, in
+    the locative right before a plural verb of saying with no subject of its own ("В Киеве
+    опровергли", "У Москві заявили"; one particle or adverb may stand between): the
+    government speaking, as "Москва заявила" is."""
+    if i == 0 or words[i - 1].text.lower() not in _IN:
+        return False
+    if not any("loct" in r.grammemes for r in readings):
+        return False
+    saying = listed("saying_verb", lang)
+    for k in range(j + 1, min(len(words), j + 3)):
+        if not _SPACES.fullmatch(text, words[k - 1].end, words[k].start):
+            return False
+        following = analyses(words[k].text, lang)
+        if any(
+            r.pos == "VERB"
+            and r.lemma in saying
+            and "plur" in r.grammemes
+            and bool(r.grammemes & _THIRD_PERSON_OR_PAST)
+            for r in following
+        ):
+            return True
+        # a particle or adverb between ("уже", "вже": which Ukrainian's dictionary lacks)
+        if not any(r.pos in ("PRCL", "ADVB", None) for r in following):
+            return False
+    return False
 
 
 def _says_before(
