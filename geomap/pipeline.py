@@ -28,13 +28,11 @@ from .articles import (
     text_hash,
 )
 from .errors import ArticleError, StoreError
-from .events import CROSSING_KINDS, CrossingFinder, extract_events
 from .export import export_files, export_layers
 from .extract import find_spans
 from .gazetteer import Gazetteer
 from .languages import SLAVIC
 from .languages.detect import detect_language
-from .languages.events import extract_events_slavic
 from .languages.recognize import find_spans_slavic
 from .languages.streets import find_streets, locate_streets
 from .languages.translit import TransliteratingIndex
@@ -279,9 +277,14 @@ def process(
     mentions = mentions_of(article, gazetteer, recognize)
     if not events:
         return ArticleResult(article, tuple(mentions), ())
+    # here, not at the top: a command that extracts no events starts without their rules
     if article.lang in SLAVIC:
+        from .languages.events import extract_events_slavic
+
         found = extract_events_slavic(article, mentions, article.lang)
     else:
+        from .events import CROSSING_KINDS, CrossingFinder, extract_events
+
         crossings = CrossingFinder(gazetteer.places_of_kind(*CROSSING_KINDS))
         found = extract_events(article, mentions, crossings)
     return ArticleResult(article, tuple(mentions), tuple(found))

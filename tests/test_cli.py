@@ -113,25 +113,34 @@ def test_python_dash_m_and_import_is_light():
     assert help_run.returncode == 0 and "geomap run" in help_run.stdout
 
 
-def test_parsing_files_loads_no_fetcher_pool_or_maps(tmp_path):
+def test_parsing_files_loads_no_fetcher_pool_maps_or_event_rules(tmp_path):
     """Only a command given an address fetches, one with workers starts a pool, one that
-    writes maps loads them: parsing files in one process starts without them."""
+    writes maps loads them, one that stores events compiles their rules: parsing files in
+    one process starts without them."""
     import subprocess
     import sys
 
     article = tmp_path / "a.txt"
     article.write_text("Troops entered Kherson on 11 November 2022.\n", encoding="utf-8")
+    (tmp_path / "b.txt").write_text("Війська увійшли до Херсона 11 листопада.\n", encoding="utf-8")
+    heavy = (
+        "http.client",
+        "concurrent.futures.process",
+        "geomap.publish",
+        "geomap.events.extract",
+        "geomap.events.crossings",
+        "geomap.languages.events",
+    )
     code = (
         "import sys; from geomap.cli import main\n"
         "sys.argv = ['geomap', 'parse', sys.argv[1], '--workers', '1']\n"
         "try:\n    main()\nexcept SystemExit:\n    pass\n"
-        "print(*sorted(m for m in ('http.client', 'concurrent.futures.process', 'geomap.publish')"
-        " if m in sys.modules) or ['none loaded'])"
+        f"print(*sorted(m for m in {heavy} if m in sys.modules) or ['none loaded'])"
     )
     done = subprocess.run(
-        [sys.executable, "-c", code, str(article)], capture_output=True, text=True, check=True
+        [sys.executable, "-c", code, str(tmp_path)], capture_output=True, text=True, check=True
     )
-    assert "Kherson" in done.stdout
+    assert "Kherson" in done.stdout and "Херсона" in done.stdout
     assert done.stdout.strip().endswith("none loaded")
 
 
