@@ -1539,3 +1539,12 @@ def test_people_taken_out_are_evacuated_and_strikes_are_counted_in_the_plural(ga
     assert kinds("Рух зупинили після ударів по Антонівському мосту.", "uk") == [
         ("shelling", "Antonivskyi Bridge")
     ]
+
+
+def test_a_surname_the_dictionary_knows_as_a_town_is_a_person_after_a_first_name(gazetteer):
+    text = (
+        "Шойгу принял предложение командующего Сергея Суровикина. По словам "
+        "Суровикина, отвод войск займет несколько дней. Бои идут у Суровикино."
+    )
+    # the surname, and its other forms in the article; the village itself stays a place
+    assert [t for t, _, _ in _spans(gazetteer, text, "ru")] == ["Суровикино"]

@@ -392,6 +392,18 @@ def _placed_in_divisions(text: str, spans: list[Span], index: NameIndex, lang: s
 _LAST_WORD: Final = re.compile(r"([^\W\d_]+)\s*\Z")
 
 
+def _in_case_of_first_name(
+    readings: tuple[Analysis, ...], next_readings: tuple[Analysis, ...]
+) -> bool:
+    """Whether a word read only as a first name ("Сергея") is followed by a word in one of
+    its cases (the surname "Суровикина", which the dictionary knows as "Суровикино"'s
+    genitive); not a first name that is also a common word ("Надія Миколаєва": hope)."""
+    if not readings or not all("Name" in r.grammemes for r in readings):
+        return False
+    cases = {case for r in readings for case in r.grammemes & _CASES}
+    return any(r.grammemes & cases for r in next_readings)
+
+
 def _after_settlements_noun(text: str, start: int, lang: str) -> bool:
     """Whether a settlement noun ("населені пункти", "села") stands right before ``start``:
     "Новини Харківщини: Бахмут..." is a headline, not a list of the oblast's villages."""
@@ -474,8 +486,14 @@ def _people(text: str, words: list[Word], lang: str, index: NameIndex) -> set[st
             next_readings = analyses(following.text, lang)
             surname = any(r.grammemes & {"Surn", "Patr"} for r in next_readings)
             if (
-                # "Владимир Королёв": a surname that is also a town's name
-                (surname or not any("Geox" in r.grammemes for r in next_readings))
+                # "Владимир Королёв": a surname that is also a town's name; "Сергея
+                # Суровикина": a word the dictionary knows only as a town's, after a word
+                # that can only be a first name, in its case
+                (
+                    surname
+                    or not any("Geox" in r.grammemes for r in next_readings)
+                    or _in_case_of_first_name(readings, next_readings)
+                )
                 and not _names_region(following.text, lang, index)  # "Слава Україні"
                 and _known_nominative([word.text, following.text], index, lang) is None
                 and (first_name or surname or any(not r.known for r in next_readings))
