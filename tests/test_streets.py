@@ -72,6 +72,17 @@ def test_streets_of_a_town_and_a_town_named_street(gazetteer) -> None:
     ]
 
 
+def test_a_square_named_by_a_common_word_that_a_village_bears_too(gazetteer) -> None:
+    # "Свободи" is a village's name in the gazetteer, and the name of squares everywhere
+    text = "Президент відвідав Херсон. На площі Свободи він виступив перед людьми."
+    assert _streets(gazetteer, text) == [("Херсон", "Kherson"), ("площі Свободи", "Kherson")]
+    russian = "В Белгороде на площади Победы прошел митинг."
+    assert _streets(gazetteer, russian, "ru") == [
+        ("Белгороде", "Belgorod"),
+        ("площади Победы", "Belgorod"),
+    ]
+
+
 def test_no_street_without_a_name_and_none_from_an_area(gazetteer) -> None:
     text = "На вулиці було холодно. Загальна площа ділянки 2 га, площею 5 соток."
     assert _streets(gazetteer, text) == []

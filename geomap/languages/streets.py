@@ -90,7 +90,7 @@ def find_streets(text: str, lang: str, places: Sequence[Span], start: int = 0) -
         # after "вул." a town's name is the street's ("вул. Горького"); after "вулиці" it
         # may be the town whose streets they are ("вулиці Херсона")
         abbreviated = word.text.lower() in abbreviations("street")
-        named = _named_after(text, cue, set() if abbreviated else place_at, abbreviated)
+        named = _named_after(text, cue, set() if abbreviated else place_at, abbreviated, lang)
         if named:
             # "вул. Садова" is one name; "вулиць: Садова, Лісова" a noun before a list
             first_start, first_end = named[0]
@@ -177,12 +177,20 @@ def _site_forms(lang: str) -> frozenset[str]:
     return noun_forms(listed("street_noun", lang) | listed("site_noun", lang), lang)
 
 
+def _names_streets(name: str, lang: str) -> bool:
+    """Whether ``name`` is one word that names streets in many towns ("Свободи", "Мира")."""
+    common = listed("street_name", lang)
+    return " " not in name and any(r.lemma in common for r in analyses(name, lang))
+
+
 def _named_after(
-    text: str, cue: int, place_at: set[tuple[int, int]], abbreviated: bool
+    text: str, cue: int, place_at: set[tuple[int, int]], abbreviated: bool, lang: str
 ) -> list[tuple[int, int]]:
     """The (start, end) of each street named after a street noun ending at ``cue``: the
     first, and those of a list after it. Only an abbreviation may stand before a line break
-    or a second full stop ("вул..\nСадова"); a noun's full stop ends its sentence."""
+    or a second full stop ("вул..\nСадова"); a noun's full stop ends its sentence. A town's
+    name is the town whose streets they are ("вулиці Херсона"), unless it is a word that
+    names streets everywhere (``street_name`` of ``words.tsv``: "площі Свободи")."""
     named: list[tuple[int, int]] = []
     gap = (_ABBREVIATION_GAP if abbreviated else _GAP).match(text, cue)
     if gap is None:
@@ -192,7 +200,11 @@ def _named_after(
         name = _NAME.match(text, position)
         if name is None:
             break
-        if not named and (name.start(), name.end()) in place_at:
+        if (
+            not named
+            and (name.start(), name.end()) in place_at
+            and not _names_streets(name.group(), lang)
+        ):
             break  # "вулиці Херсона": the town's streets (in a list, a street's name)
         end = name.end()
         number = _NUMBER.match(text, end)
