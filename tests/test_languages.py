@@ -1548,3 +1548,22 @@ def test_a_surname_the_dictionary_knows_as_a_town_is_a_person_after_a_first_name
     )
     # the surname, and its other forms in the article; the village itself stays a place
     assert [t for t, _, _ in _spans(gazetteer, text, "ru")] == ["Суровикино"]
+
+
+def test_a_mined_or_flooded_place_is_a_report_and_people_leave_by_any_word_order(gazetteer):
+    def kinds(sentence: str, lang: str) -> list[tuple[str, str]]:
+        text = f" date 2023-02-02\n\n{sentence}"
+        return [(e.event_type, e.place.name) for e in _events(gazetteer, text, "2023-02-02", lang)]
+
+    assert kinds("Поля у Берислава остаются заминированными.", "ru") == [("mines", "Beryslav")]
+    assert kinds("Біля Берислава трактор підірвався на міні.", "uk") == [("mines", "Beryslav")]
+    assert kinds("В Каховке тракторист подорвался на мине.", "ru") == [("mines", "Kakhovka")]
+    assert kinds("Затоплені села біля Херсона.", "uk") == [("flooding", "Kherson")]
+    # an occupied or liberated place described is still no report of its capture
+    assert kinds("Жители освобожденных сел Херсонской области получили помощь.", "ru") == []
+    assert kinds("Из Купянского района выехали около пяти тысяч человек.", "ru") == [
+        ("evacuation", "Kupyansk")
+    ]
+    assert kinds("У Новій Каховці окупанти розграбували склади.", "uk") == [
+        ("looting", "Nova Kakhovka")
+    ]

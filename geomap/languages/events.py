@@ -48,6 +48,10 @@ _CROSSING_EVENTS: Final = frozenset({"bridge_destroyed", "infrastructure_destroy
 EXPECTED_REACH: Final = 40
 #: Events of movement, which happen where the movement starts, not at its destination.
 _MOVEMENTS: Final = frozenset({"withdrawal", "evacuation", "looting"})
+#: Events whose participle reports them as a place's state: a mined field ("поля остаются
+#: заминированными") is a report of mines, a flooded village of a flood; an occupied town
+#: ("окупованого Сімферополя") is no report of its capture.
+_STATES: Final = frozenset({"mines", "flooding"})
 #: Places too large to be where an event happened.
 _TOO_LARGE: Final = frozenset({"country", "continent"})
 
@@ -192,7 +196,7 @@ def find_triggers(text: str, start: int, end: int, lang: str) -> list[Trigger]:
             if match is None:
                 continue
             free = match.end()
-            if _describes(match.group(), lang):
+            if row.event_type not in _STATES and _describes(match.group(), lang):
                 continue
             key = (position, row.event_type)
             found.setdefault(key, Trigger(position, match.end(), row.event_type, row.side))
