@@ -1567,3 +1567,24 @@ def test_a_mined_or_flooded_place_is_a_report_and_people_leave_by_any_word_order
     assert kinds("У Новій Каховці окупанти розграбували склади.", "uk") == [
         ("looting", "Nova Kakhovka")
     ]
+
+
+def test_a_clause_of_contrast_has_its_own_actor_and_leaders_speak_for_a_side(gazetteer):
+    def first(sentence: str, lang: str) -> tuple[str, str | None, str]:
+        event = _first_event(gazetteer, sentence, lang, "2024-06-07")
+        return event.event_type, event.actor1_side, event.certainty
+
+    claim = "Росія заявила про захоплення Кринок, але ЗСУ це спростували."
+    assert first(claim, "uk") == ("advance", "RU", "claimed")
+    # the subject after the trigger in its own clause still acts
+    assert first("З Кринок відійшли українські військові.", "uk")[:2] == ("withdrawal", "UA")
+    assert first("Противник отступил из Крынок, сообщил Пушилин.", "ru") == (
+        "withdrawal",
+        "UA",
+        "claimed",
+    )
+    assert first("Украинские военные не смогли прорваться к Работино.", "ru") == (
+        "advance",
+        "UA",
+        "negated",
+    )

@@ -416,6 +416,9 @@ def _first_word_readings(words: str, lang: str) -> tuple[Analysis, ...]:
     return analyses(first[0], lang) if first else ()
 
 
+#: A comma and a conjunction of contrast: a clause of its own begins ("Росія заявила про
+#: захоплення Кринок, але ЗСУ це спростували": who denies did not capture).
+_CONTRAST: Final = re.compile(r",\s*(?:але|а|проте|однак|однако|но|зато)(?!\w)", re.I)
 #: A relative pronoun opening a clause of its own ("який", "которую").
 _RELATIVE_PRONOUN: Final = re.compile(
     r"(?<!\w)(?:як(?:ий|а|е|і|ого|ої|ому|ій|у|ою|ім|ими|им|их)|котор(?:ый|ая|ое|ые|ого|ой|ом|ому|ую|ым|ыми|ых))(?!\w)",
@@ -468,7 +471,8 @@ def _side(
     before = [a for a in before if a.subject] or before
     own = [a for a in actors if a.start == trigger.start]
     # after it, only a subject, and not one of a relative clause ("знищили переправу, яку
-    # російські війська навели": those who built it): an object's side is the target's
+    # російські війська навели": those who built it) or of a clause of contrast ("..., але
+    # ЗСУ це спростували"): an object's side is the target's
     # ("нанесли поражение живой силе противника", "по пунктам дислокации ВСУ")
     after = [
         a
@@ -477,6 +481,7 @@ def _side(
         and a.subject
         and not _governed(text, start, a.start, lang)
         and not _RELATIVE_PRONOUN.search(text, trigger.end, a.start)
+        and not _CONTRAST.search(text, trigger.end, a.start)
     ]
     chosen = max(before) if before else own[0] if own else min(after) if after else None
     if chosen is not None:
