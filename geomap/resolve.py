@@ -183,8 +183,11 @@ def resolve(article_id: str, spans: Sequence[Span], gazetteer: CandidateSource) 
         divisions[key] = divisions.get(key, 0.0) + count
     mentions = []
     cache: dict[tuple, tuple[Place | None, float, tuple[tuple[str, float], ...]]] = {}
-    for span, cands, inside, in_list in zip(spans, candidate_lists, regions, listed, strict=False):
+    for k, (span, cands, inside, in_list) in enumerate(
+        zip(spans, candidate_lists, regions, listed, strict=False)
+    ):
         signature = _signature(span)
+        listmates = list_anchors.get(k)
         if signature not in cache:
             kept = base_scores.get(signature)
             base = (
@@ -192,9 +195,14 @@ def resolve(article_id: str, spans: Sequence[Span], gazetteer: CandidateSource) 
                 if kept is not None and kept[0] is cands
                 else _base_scores(span, cands, focus, inside)
             )
-            near = list_anchors.get(span.group, anchor) if span.group is not None else anchor
+            near = listmates or anchor
             cache[signature] = _best(span, cands, base, near, divisions, in_list)
         best, score, alternatives = cache[signature]
+        if best is not None and listmates is not None and _strays(best, listmates, anchor):
+            # a village far from the towns listed with it and from the article's is a
+            # namesake of one the gazetteer lacks ("Стрілечу та Борисівку" in a report on
+            # Vovchansk: not the Borysivka 500 km away)
+            best, score = None, 0.0
         if best is not None and town_anchor is not None and best.geometry:
             best = _nearest_point(best, town_anchor, strict=span.key.endswith(" bank"))
         if best is not None and best.kind == "demonym":
@@ -533,21 +541,38 @@ def _anchor(
 def _list_anchors(
     spans: Sequence[Span], picks: Sequence[tuple[Place | None, float, object]]
 ) -> dict[int, tuple[float, float]]:
-    """Per list of names (``Span.group``), the median point of its towns and features
-    resolved with confidence: the places of one list lie together ("near Petropavlivka and
-    Kivsharivka": the Petropavlivka near Kivsharivka, not a larger namesake 150 km away),
-    closer than the article's places do when a report covers a whole front."""
-    members: dict[int, list[tuple[Place | None, float, object]]] = defaultdict(list)
-    for span, pick in zip(spans, picks, strict=False):
+    """Per name in a list (``Span.group``), the median point of the other towns and features
+    of its list resolved with confidence: the places of one list lie together ("near
+    Petropavlivka and Kivsharivka": the Petropavlivka near Kivsharivka, not a larger
+    namesake 150 km away), closer than the article's places do when a report covers a whole
+    front."""
+    members: dict[int, list[int]] = defaultdict(list)
+    for k, span in enumerate(spans):
         if span.group is not None:
-            members[span.group].append(pick)
+            members[span.group].append(k)
     anchors = {}
-    for group, picked in members.items():
-        towns = [pick for pick in picked if pick[0] is not None and pick[0].kind not in _AREA_KINDS]
-        found = _anchor(towns) if len(picked) > 1 else None
-        if found is not None:
-            anchors[group] = found
+    for listed in members.values():
+        towns = [
+            k for k in listed if picks[k][0] is not None and picks[k][0].kind not in _AREA_KINDS
+        ]
+        for k in listed:
+            found = _anchor([picks[other] for other in towns if other != k])
+            if found is not None:
+                anchors[k] = found
     return anchors
+
+
+def _strays(
+    place: Place, listmates: tuple[float, float], anchor: tuple[float, float] | None
+) -> bool:
+    """Whether ``place`` is a village farther than :data:`FAR_KM` from the towns listed
+    with it and from the article's places (``anchor``)."""
+    point = (place.lon, place.lat)
+    return (
+        place.kind == "village"
+        and distance_km(listmates, point) > FAR_KM
+        and (anchor is None or distance_km(anchor, point) > FAR_KM)
+    )
 
 
 def _point_near(place: Place, anchor: tuple[float, float]) -> tuple[float, float]:

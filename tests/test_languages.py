@@ -1588,3 +1588,17 @@ def test_a_clause_of_contrast_has_its_own_actor_and_leaders_speak_for_a_side(gaz
         "UA",
         "negated",
     )
+
+
+def test_an_assault_advances_unless_repelled_and_the_enemy_is_russia_in_ukrainian(gazetteer):
+    def found(sentence: str, lang: str) -> list[tuple[str, str, str | None]]:
+        text = f" date 2024-05-12\n\n{sentence}"
+        events = _events(gazetteer, text, "2024-05-12", lang)
+        return [(e.event_type, e.place.name, e.actor1_side) for e in events]
+
+    assert found("Противник штурмує позиції біля Вовчанська.", "uk") == [
+        ("advance", "Vovchansk", "RU")
+    ]
+    assert found("Российские войска штурмуют Часов Яр.", "ru") == [("advance", "Chasiv Yar", "RU")]
+    assert found("Сили оборони відбили штурм Вовчанська.", "uk") == []
+    assert found("ВСУ отразили штурм Работино.", "ru") == []

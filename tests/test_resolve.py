@@ -288,3 +288,14 @@ def test_a_list_of_names_keeps_together_where_the_article_ranges_wide(gazetteer)
     assert (
         distance_km((petropavlivka.lon, petropavlivka.lat), (kivsharivka.lon, kivsharivka.lat)) < 30
     )
+
+
+def test_a_listed_village_far_from_its_list_and_the_story_is_left_unresolved(gazetteer):
+    # the gazetteer's only Borysivka lies 500 km away, by Odesa: a namesake of the village
+    # beside Strilecha, which it lacks
+    text = "Shelling hit Vovchansk. Russian troops captured Strilecha and Borysivka."
+    by = resolved(gazetteer, text)
+    assert by["Strilecha"].place is not None and by["Borysivka"].place is None
+    # alone, or listed with towns near it, the same village is found
+    alone = resolved(gazetteer, "Shelling hit Borysivka and Izmail in Odesa Oblast.")
+    assert alone["Borysivka"].place is not None
