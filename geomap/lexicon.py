@@ -41,6 +41,8 @@ COMMON_WORD_NAMESAKES: Final[dict[str, str]] = {
     "peace": "a variant of Sterling, Kansas; in English 'Peace talks', 'Peace Council'",
     "pravda": "villages of Russia and Ukraine; in news the newspapers ('Ukrainska Pravda')",
     "reserve": "Reserve, Louisiana; in news 'Reserve units', 'Federal Reserve'",
+    "sham": "Ash Sha'm, a village of Syria; in news 'al-Sham', the Levant, in the names of "
+    "armed groups ('Hayat Tahrir al-Sham', 'Ahrar al-Sham')",
     "strela": "a variant of Strehla, Germany; in news the shoulder-fired missile",
     "stryker": "Stryker, Ohio (1,300 people); in news the armoured vehicle",
     "taking": "a variant of Decheng, China; in English the verb ('Taking control of ...')",

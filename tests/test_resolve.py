@@ -210,7 +210,7 @@ def test_organisations_and_weapons_are_not_places(gazetteer):
         "The Red Cross evacuated civilians. The Institute for the Study of War said the war "
         "had moved east. The Center for Defense Strategies agreed. Troops fired Grad rockets "
         "and a Neptune missile, and Wagner fighters withdrew from Bakhmut. Vladimir Putin "
-        "called it a victory."
+        "called it a victory. Fighters of Hayat Tahrir al-Sham and Ahrar al-Sham held out."
     )
     names = set(resolved(gazetteer, text))
     assert names == {"Bakhmut"}
