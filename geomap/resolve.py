@@ -552,14 +552,17 @@ def _list_anchors(
             members[span.group].append(k)
     anchors = {}
     for listed in members.values():
-        towns = [
-            k for k in listed if picks[k][0] is not None and picks[k][0].kind not in _AREA_KINDS
-        ]
+        towns = [k for k in listed if _is_town(picks[k][0])]
         for k in listed:
             found = _anchor([picks[other] for other in towns if other != k])
             if found is not None:
                 anchors[k] = found
     return anchors
+
+
+def _is_town(place: Place | None) -> bool:
+    """Whether ``place`` is a town or feature, not an area (nor nothing)."""
+    return place is not None and place.kind not in _AREA_KINDS
 
 
 def _strays(
