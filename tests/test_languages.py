@@ -1099,9 +1099,10 @@ def test_a_district_of_a_town_is_placed_in_that_town(gazetteer) -> None:
 
 def test_flooding_troops_and_air_strikes_in_both_languages() -> None:
     assert _trigger_types("Вода затопила десятки сіл.", "uk") == {"flooding"}
-    assert _trigger_types("Через загрозу затоплення людей вивозять.", "uk") == set()
+    # a threat of flooding is none; the people taken out are evacuated
+    assert _trigger_types("Через загрозу затоплення людей вивозять.", "uk") == {"evacuation"}
     assert "flooding" not in _trigger_types("Росіяни затопили баржу біля мосту.", "uk")
-    assert _trigger_types("Из-за угрозы подтопления жителей вывозят.", "ru") == set()
+    assert _trigger_types("Из-за угрозы подтопления жителей вывозят.", "ru") == {"evacuation"}
     assert _trigger_types("Противник перебросил к городу резервы.", "ru") == {"troop_presence"}
     assert _trigger_types("Ворог облаштував блокпост.", "uk") == {"troop_presence"}
     assert _trigger_types("Над містом ППО збила три ракети.", "uk") == {"shelling"}
@@ -1602,3 +1603,16 @@ def test_an_assault_advances_unless_repelled_and_the_enemy_is_russia_in_ukrainia
     assert found("Российские войска штурмуют Часов Яр.", "ru") == [("advance", "Chasiv Yar", "RU")]
     assert found("Сили оборони відбили штурм Вовчанська.", "uk") == []
     assert found("ВСУ отразили штурм Работино.", "ru") == []
+
+
+def test_a_withdrawal_told_by_where_they_went_is_from_the_place_before(gazetteer) -> None:
+    def found(text: str, lang: str) -> list[tuple[str, str, int]]:
+        article = f" date 2022-11-11\n\n{text}"
+        events = _events(gazetteer, article, "2022-11-11", lang)
+        return [(e.event_type, e.place.name, e.geo_precision) for e in events]
+
+    text = "Бои шли за Херсон. Российские войска отошли на левый берег Днепра."
+    assert found(text, "ru") == [("withdrawal", "Kherson", 2)]
+    # with no place before, the destination alone is no place of the withdrawal
+    assert found("Російські війська відійшли на лівий берег Дніпра.", "uk") == []
+    assert found("Жителів Бахмута вивезли до Дніпра.", "uk") == [("evacuation", "Bakhmut", 1)]

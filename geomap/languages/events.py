@@ -280,8 +280,14 @@ def extract_events_slavic(article: Article, mentions: Sequence[Mention], lang: s
             if side is None and trigger.event_type == "flag_raised":
                 side = _flag_side(text, start, end, lang)
             date, precision = _date(dates, trigger, certainty, article.date)
+            borrowed = not here
             if trigger.event_type in _MOVEMENTS:
-                located = [m for m in located if not _destination(text, m, lang)]
+                left = [m for m in located if not _destination(text, m, lang)]
+                if not left and here and previous:
+                    # told only by where they went ("відійшли на лівий берег"): from the
+                    # place the sentence before named
+                    left, borrowed = list(previous), True
+                located = left
             for mention in _without_locators(located, trigger.event_type):
                 place = mention.place
                 assert place is not None
@@ -300,7 +306,7 @@ def extract_events_slavic(article: Article, mentions: Sequence[Mention], lang: s
                         time_precision=precision,
                         # a sentence's own place, else one named before: near it, as in
                         # English
-                        geo_precision=max(GEO_PRECISION.get(place.kind, 1), 1 if here else 2),
+                        geo_precision=max(GEO_PRECISION.get(place.kind, 1), 2 if borrowed else 1),
                         place_role="near" if near else "at",
                         certainty=certainty,
                         actor1=actor,
