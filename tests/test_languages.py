@@ -1616,3 +1616,13 @@ def test_a_withdrawal_told_by_where_they_went_is_from_the_place_before(gazetteer
     # with no place before, the destination alone is no place of the withdrawal
     assert found("Російські війська відійшли на лівий берег Дніпра.", "uk") == []
     assert found("Жителів Бахмута вивезли до Дніпра.", "uk") == [("evacuation", "Bakhmut", 1)]
+
+
+def test_a_place_named_as_a_direction_is_not_where_the_next_sentence_happens(gazetteer):
+    text = (
+        " date 2022-10-02\n\nЗСУ звільнили Лиман. Частина окупантів змогла вирватися у "
+        "напрямку Кремінної. На в'їзді до міста бійці встановили український прапор."
+    )
+    events = _events(gazetteer, text, "2022-10-02", "uk")
+    flags = [(e.place.name, e.geo_precision) for e in events if e.event_type == "flag_raised"]
+    assert flags == [("Lyman", 2)]

@@ -268,7 +268,7 @@ def extract_events_slavic(article: Article, mentions: Sequence[Mention], lang: s
         # an event needs a place: of this sentence, else of the one before
         triggers = find_triggers(text, start, end, lang) if here or previous else []
         if not triggers:
-            previous = here or previous
+            previous = _story_places(text, here) or previous
             continue
         dates = find_dates_slavic(text, start, end, lang, article.date)
         assigned = _assign(here, triggers) if here else {t: list(previous) for t in triggers}
@@ -314,7 +314,7 @@ def extract_events_slavic(article: Article, mentions: Sequence[Mention], lang: s
                         source_url=article.url,
                     )
                 )
-        previous = here or previous
+        previous = _story_places(text, here) or previous
     title_end = text.find("\n", body)
     body_end = title_end if title_end > 0 else body
     # an event near a place (at a village the gazetteer lacks) is no report of one at it
@@ -323,6 +323,19 @@ def extract_events_slavic(article: Article, mentions: Sequence[Mention], lang: s
         + merge_reports([e for e in events if e.place_role == "near"], body_end, article.date),
         key=lambda e: (e.quote_start, e.event_id),
     )
+
+
+#: A direction before a place: the place is where a road or a retreat leads, not where the
+#: story is ("вирватися у напрямку Кремінної", "отступили в сторону Купянска").
+_TOWARDS: Final = re.compile(
+    r"(?:(?:у|в)\s+(?:напрямку|напрямі|направлении|сторону|бік)|в\s+сторону)\s+$", re.I
+)
+
+
+def _story_places(text: str, here: list[Mention]) -> list[Mention]:
+    """The places of a sentence that a later sentence with none may mean: not one named
+    only as a direction (``_TOWARDS``)."""
+    return [m for m in here if not _TOWARDS.search(text, max(0, m.start - 25), m.start)]
 
 
 def _assign(here: list[Mention], triggers: list[Trigger]) -> dict[Trigger, list[Mention]]:
