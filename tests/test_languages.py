@@ -1626,3 +1626,11 @@ def test_a_place_named_as_a_direction_is_not_where_the_next_sentence_happens(gaz
     events = _events(gazetteer, text, "2022-10-02", "uk")
     flags = [(e.place.name, e.geo_precision) for e in events if e.event_type == "flag_raised"]
     assert flags == [("Lyman", 2)]
+
+
+def test_a_district_of_the_city_is_in_the_town_named_before(gazetteer) -> None:
+    text = "В Донецке пострадали три человека. Повреждены дома в Киевском районе города."
+    found = {t: k for t, k, _ in _spans(gazetteer, text, "ru")}
+    assert found == {"Донецке": "донецк", "Киевском районе города": "донецк"}
+    ukrainian = "У Харкові вибухи. Пошкоджено будинки в Шевченківському районі міста."
+    assert [k for _, k, _ in _spans(gazetteer, ukrainian, "uk")] == ["харків", "харків"]

@@ -675,6 +675,9 @@ def _town_of_district(
     if k >= len(words) or not _joined(text, words[j], words[k]):
         return None
     following = words[k].text
+    if following.lower() in _OF_THE_CITY:
+        # "в Киевском районе города": a district of the town the text named before
+        return _town_before(words, j - 1, index, lang)
     if not _capitalised(following) or not any(
         r.pos == "NOUN" and "gent" in r.grammemes for r in analyses(following, lang)
     ):
@@ -683,6 +686,20 @@ def _town_of_district(
         return None
     key = _known_nominative([following], index, lang)
     return key if key is not None and index.kinds(key) & _SETTLEMENT_KINDS else None
+
+
+#: "Of the city" after a district noun: the district is one of the town named before.
+_OF_THE_CITY: Final = frozenset({"міста", "города"})
+
+
+def _town_before(words: list[Word], j: int, index: NameIndex, lang: str) -> str | None:
+    """The key of the last settlement named before word ``j`` (within 300 words)."""
+    for k in range(j - 1, max(-1, j - 301), -1):
+        if _capitalised(words[k].text):
+            key = _known_nominative([words[k].text], index, lang)
+            if key is not None and index.kinds(key) & _SETTLEMENT_KINDS:
+                return key
+    return None
 
 
 def _elided_region(
