@@ -1634,3 +1634,17 @@ def test_a_district_of_the_city_is_in_the_town_named_before(gazetteer) -> None:
     assert found == {"Донецке": "донецк", "Киевском районе города": "донецк"}
     ukrainian = "У Харкові вибухи. Пошкоджено будинки в Шевченківському районі міста."
     assert [k for _, k, _ in _spans(gazetteer, ukrainian, "uk")] == ["харків", "харків"]
+
+
+def test_whose_control_a_place_comes_under_is_the_side_and_forces_placed_are_present(gazetteer):
+    def first(sentence: str, lang: str) -> tuple[str, str | None]:
+        event = _first_event(gazetteer, sentence, lang, "2022-05-20")
+        return event.event_type, event.actor1_side
+
+    mariupol = "Территория Мариуполя полностью перешла под контроль российских войск."
+    assert first(mariupol, "ru") == ("advance", "RU")
+    assert first("Село Роботине перейшло під контроль ЗСУ.", "uk") == ("advance", "UA")
+    occupied = "Під контролем окупантів опинилися ще два села біля Бахмута."
+    assert first(occupied, "uk") == ("advance", "RU")
+    placed = "Российские военные разместили технику на территории станции в Энергодаре."
+    assert first(placed, "ru") == ("troop_presence", "RU")

@@ -435,6 +435,8 @@ def _first_word_readings(words: str, lang: str) -> tuple[Analysis, ...]:
     return analyses(first[0], lang) if first else ()
 
 
+#: A trigger that ends with control ("перешла под контроль "), the controller after it.
+_CONTROL_OF: Final = re.compile(r"[^.;!?]*контрол\w*\s+", re.I)
 #: A comma and a conjunction of contrast: a clause of its own begins ("Росія заявила про
 #: захоплення Кринок, але ЗСУ це спростували": who denies did not capture).
 _CONTRAST: Final = re.compile(r",\s*(?:але|а|проте|однак|однако|но|зато)(?!\w)", re.I)
@@ -493,6 +495,15 @@ def _side(
     # російські війська навели": those who built it) or of a clause of contrast ("..., але
     # ЗСУ це спростували"): an object's side is the target's
     # ("нанесли поражение живой силе противника", "по пунктам дислокации ВСУ")
+    # one whose control a place comes under controls it ("перешла под контроль российских
+    # войск", "Під контролем окупантів опинилися")
+    controller = [
+        a
+        for a in actors
+        if a.start > trigger.start and _CONTROL_OF.fullmatch(text, trigger.start, a.start)
+    ]
+    if controller:
+        return controller[0].side, text[controller[0].start : controller[0].end]
     after = [
         a
         for a in actors
