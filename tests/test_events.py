@@ -198,3 +198,10 @@ def test_the_bridge_not_named_is_the_crossing_the_article_names(gazetteer):
         ("bridge_destroyed", "Crimean Bridge", "damaged"),
         ("bridge_destroyed", "Crimean Bridge", "intact"),
     }
+
+
+def test_people_who_fled_a_named_place_are_no_participle_describing_it():
+    # "of residents fled Lashio" is no "of liberated Kherson"
+    assert classify("Thousands of residents fled Lashio.").code == "evacuation"
+    assert classify("Thousands of residents have fled Lashio toward Mandalay.").code == "evacuation"
+    assert classify("Aid reached the newly liberated Kherson.").code == "statement"

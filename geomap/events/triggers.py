@@ -231,6 +231,7 @@ def _reports_happening(sentence: str, match: re.Match[str]) -> bool:
     word_start = start - len(prefix.group()) if prefix else start
     if (
         match.group().endswith("ed")
+        and " " not in match.group()  # a participle is one word ("residents fled" is none)
         and _PARTICIPLE_BEFORE.search(sentence[max(0, word_start - 30) : word_start])
         and _PLACE_AFTER_PARTICIPLE.match(sentence, match.end())
     ):
