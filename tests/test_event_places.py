@@ -168,3 +168,25 @@ def test_a_front_named_after_a_town_is_fighting_near_it(gazetteer):
     assert (event.place.name, event.place_role) == ("Vovchansk", "near")
     # an attempt happened; whether it took the place is not said
     assert (event.sub_type, event.certainty) == ("advance", "reported")
+
+
+def test_a_place_in_a_phrase_led_by_to_is_where_the_movement_goes(gazetteer):
+    import datetime as dt
+
+    from geomap.events import extract_events
+    from geomap.extract import find_spans
+    from geomap.model import Article
+    from geomap.resolve import resolve
+
+    def events(text):
+        article = Article(id="a", text=text, date=dt.date(2024, 5, 7))
+        return extract_events(article, resolve("a", find_spans(text, gazetteer), gazetteer))
+
+    # an evacuation happens where it starts: a shelter's town is none
+    moved = events("Civilians were evacuated to shelters in Kharkiv.")
+    assert [(e.place.name, e.place_role) for e in moved if e.place_role == "at"] == []
+    # "in" after a verb of its own is where; an Arabic article may be written onto the name
+    assert [(e.event_type, e.place_role) for e in events("Shelling hit a school in Kherson.")] == [
+        ("shelling", "at")
+    ]
+    assert [e.place_role for e in events("Airstrikes hit homes in al-Mawasi.")] == ["at"]

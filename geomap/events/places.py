@@ -53,7 +53,9 @@ _PREPOSITION_BEFORE = re.compile(
     r"outskirts of|close to|edge of|approaches to|(?:north|south|east|west)(?:east|west)? of|"
     r"km (?:from|of)|kilometers (?:from|of)|kilometres (?:from|of)|miles (?:from|of)|to|into|"
     r"towards?|onto|reached|reach|in|on|at|through|across|over|inside|within|by)\s+"
-    r"(?:the\s+)?(?:(?![-\w]+ed\s|(?:took|retook|hit|struck|seized|won|left)\s)[-\w]+\s+){0,3}\Z",
+    r"(?:the\s+)?(?:(?![-\w]+ed\s|(?:took|retook|hit|struck|seized|won|left)\s)[-\w]+\s+){0,3}"
+    # an Arabic article written onto the name ("in al-Mawasi", "from el-Fasher")
+    r"(?:(?:al|el|ad|ar|as|an|ash|az)-)?\Z",
     re.I,
 )
 _ROLE_OF_PREPOSITION = {
@@ -72,6 +74,11 @@ _ROLE_OF_PREPOSITION = {
     "reach": "to",
     "by": "agent",
 }
+#: "to" and a short noun phrase before "in X": X is where the movement leads ("moved to a
+#: humanitarian zone in al-Mawasi", "evacuated to shelters in Kharkiv").
+_TO_A_PLACE_IN = re.compile(
+    r"\b(?:to|into|towards?)\s+(?:an?\s+|the\s+)?(?:[a-z][\w-]*\s+){0,3}[a-z][\w-]*\s+\Z"
+)
 _NEAR_WORDS = re.compile(
     r"near|outside|around|outskirts|close|edge|approaches|north|south|east|west|km|kilomet|mile",
     re.I,
@@ -215,6 +222,8 @@ def event_places(text: str, start: int, end: int, places: Sequence[Mention]) -> 
         if preposition:
             word = preposition.group("word").lower()
             role = _ROLE_OF_PREPOSITION.get(word, "near" if _NEAR_WORDS.match(word) else "at")
+            if word == "in" and _TO_A_PLACE_IN.search(text, start, preposition.start()):
+                role = "to"  # "to move to a humanitarian zone in al-Mawasi": where they went
         if role == "agent":
             continue  # "captured by Moscow": who did it, not where
         if _FRONT_AFTER.match(text, mention.end):
