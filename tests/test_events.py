@@ -205,3 +205,8 @@ def test_people_who_fled_a_named_place_are_no_participle_describing_it():
     assert classify("Thousands of residents fled Lashio.").code == "evacuation"
     assert classify("Thousands of residents have fled Lashio toward Mandalay.").code == "evacuation"
     assert classify("Aid reached the newly liberated Kherson.").code == "statement"
+
+
+def test_refugees_and_a_people_named_by_their_nation_flee_too():
+    assert classify("More than 28,000 ethnic Armenians have left the region.").code == "evacuation"
+    assert classify("Refugees fled Khartoum for Port Sudan.").code == "evacuation"
