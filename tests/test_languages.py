@@ -1198,9 +1198,14 @@ def test_an_event_at_a_village_the_gazetteer_lacks(gazetteer) -> None:
     ) == [("shelling", "Myrnohrad", 1)]
 
 
+def _literal(gazetteer, text: str, lang: str) -> dict[str, bool]:
+    """Whether each place name of ``text`` is literal, by its text."""
+    return {t: is_literal for t, _, is_literal in _spans(gazetteer, text, lang)}
+
+
 def test_a_state_speaking_after_its_verb_or_beside_another_is_a_metonym(gazetteer) -> None:
     def literal(text: str, lang: str) -> dict[str, bool]:
-        return {t: is_literal for t, _, is_literal in _spans(gazetteer, text, lang)}
+        return _literal(gazetteer, text, lang)
 
     assert literal("Войска заняли несколько сел, утверждает Киев.", "ru") == {"Киев": False}
     assert literal("Москва же заявила о победе.", "ru") == {"Москва": False}
@@ -1220,7 +1225,7 @@ def test_a_state_speaking_after_its_verb_or_beside_another_is_a_metonym(gazettee
 
 def test_where_unnamed_officials_speak_is_the_state_speaking(gazetteer) -> None:
     def literal(text: str, lang: str) -> dict[str, bool]:
-        return {t: is_literal for t, _, is_literal in _spans(gazetteer, text, lang)}
+        return _literal(gazetteer, text, lang)
 
     assert literal("В Киеве опровергли эти сведения.", "ru") == {"Киеве": False}
     assert literal("У Москві вже заявили про удар.", "uk") == {"Москві": False}
