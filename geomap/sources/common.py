@@ -4,7 +4,6 @@ optional text field, a problem told in one line."""
 from __future__ import annotations
 
 import datetime as dt
-import email.utils
 import re
 
 from ..articles import without_nul
@@ -36,6 +35,8 @@ def item_date(value: object, where: str) -> dt.date | None:
         except ValueError:
             pass
     else:
+        import email.utils  # here: the ISO dates most sources give need none of it (10 ms)
+
         try:
             return email.utils.parsedate_to_datetime(text).date()
         except (TypeError, ValueError, IndexError):
