@@ -1653,3 +1653,24 @@ def test_whose_control_a_place_comes_under_is_the_side_and_forces_placed_are_pre
     assert first(occupied, "uk") == ("advance", "RU")
     placed = "Российские военные разместили технику на территории станции в Энергодаре."
     assert first(placed, "ru") == ("troop_presence", "RU")
+
+
+def test_russian_oblasts_written_in_ukrainian_and_a_town_before_its_oblast(gazetteer) -> None:
+    def places(text: str, lang: str) -> list[tuple[str, str | None]]:
+        mentions = process(Article(id="x", text=text, lang=lang), gazetteer).mentions
+        return [(m.text, m.place.name if m.place else None) for m in mentions]
+
+    assert places("Вибухи пролунали в Енгельсі Саратовської області.", "uk") == [
+        ("Енгельсі", "Engels"),
+        ("Саратовської області", "Saratov Oblast"),
+    ]
+    assert places("Дрони атакували Воронезьку, Липецьку та Калузьку області.", "uk") == [
+        ("Воронезьку", "Voronezh Oblast"),
+        ("Липецьку", "Lipetsk Oblast"),
+        ("Калузьку області", "Kaluga Oblast"),
+    ]
+    # a town that reads as a surname before an oblast's adjective is no person
+    assert places("Взрывы прогремели в Энгельсе Саратовской области.", "ru") == [
+        ("Энгельсе", "Engels"),
+        ("Саратовской области", "Saratov Oblast"),
+    ]

@@ -495,6 +495,8 @@ def _people(text: str, words: list[Word], lang: str, index: NameIndex) -> set[st
                     or _in_case_of_first_name(readings, next_readings)
                 )
                 and not _names_region(following.text, lang, index)  # "Слава Україні"
+                # "в Энгельсе Саратовской области": a region's adjective, not a surname
+                and not (k + 2 < len(words) and _is_region_noun(words[k + 2].text, lang))
                 and _known_nominative([word.text, following.text], index, lang) is None
                 and (first_name or surname or any(not r.known for r in next_readings))
             ):
@@ -931,7 +933,34 @@ def _as_oblast(run: list[str], index: NameIndex, lang: str) -> str | None:
         key = fold(f"{adjective} область")
         if index.has(key):
             return key
+        if lang == "uk":  # a Russian oblast in Ukrainian, known by its Russian name
+            for russian in _russian_spellings(adjective):
+                key = fold(f"{russian} область")
+                if index.has(key):
+                    return key
     return None
+
+
+#: Ukrainian letters and their Russian spelling, for the adjectives of Russian oblasts.
+_RUSSIAN_LETTERS: Final = str.maketrans({"і": "и", "и": "ы", "є": "е", "ї": "и", "ґ": "г"})
+#: Ukrainian endings of an oblast's adjective and their Russian spellings ("Саратовська" →
+#: "саратовская", "Липецька" → "липецкая", "Воронезька" → "воронежская", "Калузька" →
+#: "калужская", "Оренбурзька" → "оренбургская").
+_RUSSIAN_ENDINGS: Final = {
+    "цька": ("цкая",),
+    "зька": ("жская", "гская", "зская"),
+    "ська": ("ская",),
+}
+
+
+def _russian_spellings(adjective: str) -> tuple[str, ...]:
+    """The Russian spellings a Ukrainian oblast adjective may stand for: the gazetteer
+    names Russia's oblasts in Russian ("Саратовська область" is "Саратовская область")."""
+    for ending, endings in _RUSSIAN_ENDINGS.items():
+        if adjective.endswith(ending):
+            stem = adjective[: -len(ending)].translate(_RUSSIAN_LETTERS)
+            return tuple(stem + russian for russian in endings)
+    return ()
 
 
 def _capitalised(word: str) -> bool:
