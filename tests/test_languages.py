@@ -1674,3 +1674,14 @@ def test_russian_oblasts_written_in_ukrainian_and_a_town_before_its_oblast(gazet
         ("Энгельсе", "Engels"),
         ("Саратовской области", "Saratov Oblast"),
     ]
+
+
+def test_a_republic_named_after_its_noun_is_the_name_not_a_village_respublika(gazetteer) -> None:
+    keys = [k for _, k, _ in _spans(gazetteer, "У Республіці Башкортостан впав дрон.", "uk")]
+    assert keys == ["башкортостан"]
+    # the whole name where the gazetteer holds it, and the village named so, stay found
+    whole = _spans(gazetteer, "В Республике Татарстан упал дрон.", "ru")
+    assert [k for _, k, _ in whole] == ["республика татарстан"]
+    assert [t for t, _, _ in _spans(gazetteer, "Село Республіка обстріляли.", "uk")] == [
+        "Республіка"
+    ]

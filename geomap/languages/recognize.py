@@ -182,6 +182,8 @@ def find_spans_slavic(text: str, index: NameIndex, lang: str, start: int = 0) ->
             spans.extend(_route_parts(word, index, lang))
             continue
         j, key, kinds, sure = found
+        if j == i and _heads_a_name(text, words, i, lang):
+            continue  # "у Республіці Башкортостан": the republic is the name after it
         # a place right after a body's place is part of that body's name too ("суду м.
         # Маріуполя Донецької області")
         modifier = _modifier(text, words, i, j, last_modifier, lang)
@@ -402,6 +404,19 @@ def _in_case_of_first_name(
         return False
     cases = {case for r in readings for case in r.grammemes & _CASES}
     return any(r.grammemes & cases for r in next_readings)
+
+
+def _heads_a_name(text: str, words: list[Word], i: int, lang: str) -> bool:
+    """Whether word ``i`` is a noun that begins a place's official name before the name
+    proper (``name_head`` of ``words.tsv``: "Республіці Башкортостан"), not a place named
+    so (a village Respublika)."""
+    k = i + 1
+    return (
+        k < len(words)
+        and _capitalised(words[k].text)
+        and _joined(text, words[i], words[k])
+        and any(r.lemma in listed("name_head", lang) for r in analyses(words[i].text, lang))
+    )
 
 
 def _after_settlements_noun(text: str, start: int, lang: str) -> bool:
