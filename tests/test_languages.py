@@ -1685,3 +1685,21 @@ def test_a_republic_named_after_its_noun_is_the_name_not_a_village_respublika(ga
     assert [t for t, _, _ in _spans(gazetteer, "Село Республіка обстріляли.", "uk")] == [
         "Республіка"
     ]
+
+
+def test_an_offensive_in_an_area_advances_and_a_side_s_command_is_that_side(gazetteer):
+    def found(sentence: str, lang: str) -> list[tuple[str, str, str | None]]:
+        text = f" date 2024-10-03\n\n{sentence}"
+        events = _events(gazetteer, text, "2024-10-03", lang)
+        return [(e.event_type, e.place.name, e.actor1_side) for e in events]
+
+    assert found("Ворог продовжує наступ у районі Селидового.", "uk") == [
+        ("advance", "Selydove", "RU")
+    ]
+    assert found("Российские войска ведут наступление в районе Курахово.", "ru") == [
+        ("advance", "Kurakhove", "RU")
+    ]
+    assert found("Сили оборони відбили наступ у районі Селидового.", "uk") == []
+    assert found("Украинское командование подтвердило отход из Угледара.", "ru") == [
+        ("withdrawal", "Vuhledar", "UA")
+    ]
