@@ -1703,3 +1703,16 @@ def test_an_offensive_in_an_area_advances_and_a_side_s_command_is_that_side(gaze
     assert found("Украинское командование подтвердило отход из Угледара.", "ru") == [
         ("withdrawal", "Vuhledar", "UA")
     ]
+
+
+def test_ukrainian_outlets_in_russian_name_sides_their_way(gazetteer) -> None:
+    def found(sentence: str) -> list[tuple[str, str, str | None]]:
+        text = f" date 2023-09-17\n\n{sentence}"
+        events = _events(gazetteer, text, "2023-09-17", "ru")
+        return [(e.event_type, e.place.name, e.actor1_side) for e in events]
+
+    assert found("ВСУ освободили Клещеевку.") == [("advance", "Klishchiivka", "UA")]
+    assert found("Рашисты ударили по Никополю дронами.") == [("shelling", "Nikopol", "RU")]
+    assert found("Силы обороны Украины продвинулись у Работино.") == [("advance", "Robotyne", "UA")]
+    assert found("Украинские военные отбили у врага Андреевку.")[0][::2] == ("advance", "UA")
+    assert found("ВСУ отбили атаку у Андреевки.") == []
