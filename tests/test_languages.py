@@ -647,6 +647,13 @@ def _events(gazetteer, text: str, date: str, lang: str | None = None):
     return process(article, gazetteer).events
 
 
+def _typed_events(gazetteer, sentence: str, lang: str, date: str):
+    """Each event of an article of one sentence under a date line, as its type, place's
+    name and actor's side."""
+    events = _events(gazetteer, f" date {date}\n\n{sentence}", date, lang)
+    return [(e.event_type, e.place.name, e.actor1_side) for e in events]
+
+
 def _first_event(gazetteer, sentence: str, lang: str, date: str):
     """The first event of an article of one sentence under a date line."""
     return _events(gazetteer, f" date {date}\n\n{sentence}", date, lang)[0]
@@ -1598,9 +1605,7 @@ def test_a_clause_of_contrast_has_its_own_actor_and_leaders_speak_for_a_side(gaz
 
 def test_an_assault_advances_unless_repelled_and_the_enemy_is_russia_in_ukrainian(gazetteer):
     def found(sentence: str, lang: str) -> list[tuple[str, str, str | None]]:
-        text = f" date 2024-05-12\n\n{sentence}"
-        events = _events(gazetteer, text, "2024-05-12", lang)
-        return [(e.event_type, e.place.name, e.actor1_side) for e in events]
+        return _typed_events(gazetteer, sentence, lang, "2024-05-12")
 
     assert found("Противник штурмує позиції біля Вовчанська.", "uk") == [
         ("advance", "Vovchansk", "RU")
@@ -1689,9 +1694,7 @@ def test_a_republic_named_after_its_noun_is_the_name_not_a_village_respublika(ga
 
 def test_an_offensive_in_an_area_advances_and_a_side_s_command_is_that_side(gazetteer):
     def found(sentence: str, lang: str) -> list[tuple[str, str, str | None]]:
-        text = f" date 2024-10-03\n\n{sentence}"
-        events = _events(gazetteer, text, "2024-10-03", lang)
-        return [(e.event_type, e.place.name, e.actor1_side) for e in events]
+        return _typed_events(gazetteer, sentence, lang, "2024-10-03")
 
     assert found("Ворог продовжує наступ у районі Селидового.", "uk") == [
         ("advance", "Selydove", "RU")
@@ -1707,9 +1710,7 @@ def test_an_offensive_in_an_area_advances_and_a_side_s_command_is_that_side(gaze
 
 def test_ukrainian_outlets_in_russian_name_sides_their_way(gazetteer) -> None:
     def found(sentence: str) -> list[tuple[str, str, str | None]]:
-        text = f" date 2023-09-17\n\n{sentence}"
-        events = _events(gazetteer, text, "2023-09-17", "ru")
-        return [(e.event_type, e.place.name, e.actor1_side) for e in events]
+        return _typed_events(gazetteer, sentence, "ru", "2023-09-17")
 
     assert found("ВСУ освободили Клещеевку.") == [("advance", "Klishchiivka", "UA")]
     assert found("Рашисты ударили по Никополю дронами.") == [("shelling", "Nikopol", "RU")]
