@@ -272,7 +272,7 @@ def process(
 ) -> ArticleResult:
     """Recognise, resolve and extract events from one article, in its language (detected
     when the article does not say). With ``events`` false, only recognise and resolve
-    (``geomap parse`` prints no events: a fifth of a Ukrainian article's time)."""
+    (``geomap parse`` prints no events: a seventh of a Ukrainian article's instructions)."""
     article = with_language(article)
     mentions = mentions_of(article, gazetteer, recognize)
     if not events:

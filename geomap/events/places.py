@@ -79,6 +79,8 @@ _ROLE_OF_PREPOSITION = {
 _TO_A_PLACE_IN = re.compile(
     r"\b(?:to|into|towards?)\s+(?:an?\s+|the\s+)?(?:[a-z][\w-]*\s+){0,3}[a-z][\w-]*\s+\Z"
 )
+#: How far before "in" the "to" of :data:`_TO_A_PLACE_IN` may stand (characters).
+_TO_REACH = 80
 _NEAR_WORDS = re.compile(
     r"near|outside|around|outskirts|close|edge|approaches|north|south|east|west|km|kilomet|mile",
     re.I,
@@ -222,7 +224,8 @@ def event_places(text: str, start: int, end: int, places: Sequence[Mention]) -> 
         if preposition:
             word = preposition.group("word").lower()
             role = _ROLE_OF_PREPOSITION.get(word, "near" if _NEAR_WORDS.match(word) else "at")
-            if word == "in" and _TO_A_PLACE_IN.search(text, start, preposition.start()):
+            reach = max(start, preposition.start() - _TO_REACH)  # not the whole clause again
+            if word == "in" and _TO_A_PLACE_IN.search(text, reach, preposition.start()):
                 role = "to"  # "to move to a humanitarian zone in al-Mawasi": where they went
         if role == "agent":
             continue  # "captured by Moscow": who did it, not where
