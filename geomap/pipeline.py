@@ -31,7 +31,7 @@ from .errors import ArticleError, StoreError
 from .export import export_files, export_layers
 from .extract import find_spans
 from .gazetteer import Gazetteer
-from .languages import SLAVIC
+from .languages import HOME_COUNTRIES, SLAVIC
 from .languages.detect import detect_language
 from .languages.recognize import find_spans_slavic
 from .languages.streets import find_streets, locate_streets
@@ -255,7 +255,9 @@ def mentions_of(
         covered = [(s.start, s.end) for s in streets]
         # a word of a street's name is no place of its own ("просп. Центральний")
         spans = [s for s in spans if not any(a <= s.start < b for a, b in covered)]
-        places = resolve(article.id, spans, TransliteratingIndex(gazetteer, lang))
+        places = resolve(
+            article.id, spans, TransliteratingIndex(gazetteer, lang), HOME_COUNTRIES.get(lang)
+        )
         if not streets:
             return places
         located = locate_streets(article.id, article.text, streets, places)

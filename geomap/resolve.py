@@ -129,8 +129,24 @@ def _prior_order(place: Place) -> tuple[float, str]:
     return -_facts(place).prior, place.id
 
 
-def resolve(article_id: str, spans: Sequence[Span], gazetteer: CandidateSource) -> list[Mention]:
-    """Resolve every span of one article to a :class:`Mention`."""
+#: The weight of an article's language's home country where the article's names point to
+#: no country: half an article's evidence, more than a namesake twice as populous weighs.
+HOME_FOCUS: Final = 0.5
+
+
+def resolve(
+    article_id: str,
+    spans: Sequence[Span],
+    gazetteer: CandidateSource,
+    home: str | None = None,
+) -> list[Mention]:
+    """Resolve every span of one article to a :class:`Mention`.
+
+    ``home`` is the country the article's language is written in (see
+    :data:`geomap.languages.HOME_COUNTRIES`), which decides between namesakes when no name
+    of the article points to a country: Ukrainian "біля Токмака" is Tokmak in Zaporizhzhia,
+    not the larger Tokmok in Kyrgyzstan, whose Russian name it shares.
+    """
     ranked: dict[tuple[str, bool, bool, bool, str | None], list[Place]] = {}
     candidate_lists = []
     for span in spans:
@@ -146,7 +162,7 @@ def resolve(article_id: str, spans: Sequence[Span], gazetteer: CandidateSource) 
                 found = _not_outside_division(span.within, found, gazetteer)
             found = ranked[asked] = found[:MAX_CANDIDATES]
         candidate_lists.append(found)
-    focus = _country_focus(spans, candidate_lists)
+    focus = _country_focus(spans, candidate_lists) or ({home: HOME_FOCUS} if home else {})
     regions = [
         _pair_fits(span, cands, gazetteer)
         for span, cands in zip(spans, candidate_lists, strict=False)

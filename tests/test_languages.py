@@ -1717,3 +1717,46 @@ def test_ukrainian_outlets_in_russian_name_sides_their_way(gazetteer) -> None:
     assert found("Силы обороны Украины продвинулись у Работино.") == [("advance", "Robotyne", "UA")]
     assert found("Украинские военные отбили у врага Андреевку.")[0][::2] == ("advance", "UA")
     assert found("ВСУ отбили атаку у Андреевки.") == []
+
+
+def test_a_side_s_weapons_act_for_it_and_defences_are_built(gazetteer) -> None:
+    def found(sentence: str, lang: str) -> list[tuple[str, str, str | None]]:
+        return _typed_events(gazetteer, sentence, lang, "2024-05-10")
+
+    # the trigger begins inside the actor's words ("дрони атакували")
+    assert found("Ворожі дрони атакували Суми.", "uk") == [("shelling", "Sumy", "RU")]
+    assert found("Российские беспилотники атаковали Харьков.", "ru") == [
+        ("shelling", "Kharkiv", "RU")
+    ]
+    assert found("Шахеди атакували Одесу.", "uk") == [("shelling", "Odesa", "RU")]
+    # a word beginning like a weapon's name is none ("Кабінет", not "КАБи")
+    assert found("Кабінет міністрів оголосив евакуацію з Балаклії.", "uk") == [
+        ("evacuation", "Balakliya", None)
+    ]
+    assert found("Росіяни зводять нові лінії оборони біля Токмака.", "uk") == [
+        ("fortification", "Tokmak", "RU")
+    ]
+    assert found("Войска возводят оборонительные рубежи у Джанкоя.", "ru")[0][0] == "fortification"
+    # a line of defence broken through is no building
+    assert "fortification" not in {
+        t for t, _, _ in found("ЗСУ прорвали першу лінію оборони біля Роботиного.", "uk")
+    }
+
+
+def test_a_town_named_in_the_plural_is_no_first_name(gazetteer) -> None:
+    # the dictionary reads "Алешкам" as the plural of the name Алёшка
+    assert [t for t, _, _ in _spans(gazetteer, "Военные ударили по Алешкам.", "ru")] == ["Алешкам"]
+    assert [t for t, _, _ in _spans(gazetteer, "Бои идут у Алешек.", "ru")] == ["Алешек"]
+    # a surname in the plural is still people ("у Петренків": at the Petrenkos')
+    assert _spans(gazetteer, "Ми були в гостях у Петренків.", "uk") == []
+
+
+def test_a_ukrainian_article_s_namesakes_are_ukraine_s(gazetteer) -> None:
+    # Tokmok (Kyrgyzstan, written "Токмак" too) is larger, but a Ukrainian article naming
+    # no country is about Ukraine; an article that names Kyrgyzstan is not
+    text = "Колона рухалася до Токмака."
+    (mention,) = process(Article(id="t", text=text, lang="uk"), gazetteer).mentions
+    assert (mention.place.name, mention.place.country) == ("Tokmak", "UA")
+    text = "У Киргизстані колона рухалася до Токмака."
+    mentions = process(Article(id="t", text=text, lang="uk"), gazetteer).mentions
+    assert [m.place.country for m in mentions] == ["KG", "KG"]

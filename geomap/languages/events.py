@@ -486,7 +486,9 @@ def _side(
     """``(side, actor as written)`` of the trigger's actor: the nearest before it that can
     be a subject (else the nearest before it), one the trigger's own words begin with
     ("Окупанти в паніці тікають"), else the nearest subject after it."""
-    before = [a for a in actors if a.end <= trigger.start]
+    # an actor the trigger's words begin inside is before it ("Російські дрони атакували":
+    # the trigger is "дрони атакували")
+    before = [a for a in actors if a.start < trigger.start and a.end <= trigger.end]
     # a subject before an object or possessor ("українські військові прорвали оборону
     # ворога і просуваються")
     before = [a for a in before if a.subject] or before

@@ -882,6 +882,16 @@ _ALTERNATIONS: Final = {
         ("еня", "інь"),
     ),
     "ru": (
+        # a town named by a neuter adjective, in another case ("в Каменском", "у
+        # Уманского"), which the dictionary reads as a surname or a masculine town
+        ("ском", "ское"),
+        ("ского", "ское"),
+        ("скому", "ское"),
+        ("ским", "ское"),
+        ("цком", "цкое"),
+        ("цкого", "цкое"),
+        ("цкому", "цкое"),
+        ("цким", "цкое"),
         ("ова", "ов"),
         ("ову", "ов"),
         ("овым", "ов"),
@@ -1249,7 +1259,7 @@ def _may_be_name(
             first_of_sentence
             or _after_capital(text, words, i, lang)
             or not _town(key, index)
-            or any(r.grammemes & _PERSONAL for r in readings)  # "министр Иванов"
+            or any(_names_a_person(r) for r in readings)  # "министр Иванов"
         )
     ):
         # the dictionary knows the word and marks no reading geographic: a common word
@@ -1266,7 +1276,7 @@ def _may_be_name(
         index.kinds(key) & (_REGION_KINDS | {"continent"})
     ):
         return False  # "Збройні Сили": a word of a longer name; "Західна Україна" is Ukraine
-    personal = [bool(r.grammemes & _PERSONAL) for r in readings]
+    personal = [_names_a_person(r) for r in readings]
     first_name = _can_be_first_name(readings)
     if (
         (all(personal) or first_name)
@@ -1357,6 +1367,15 @@ def _after_capture_noun(words: list[Word], i: int, lang: str) -> bool:
     if i == 0 or words[i].start - words[i - 1].end != 1:
         return False
     return _is_noun_of(words[i - 1].text, lang, "capture_noun")
+
+
+def _names_a_person(reading: Analysis) -> bool:
+    """Whether a reading is a person's name; not a first name in the plural, which a town
+    named in the plural reads as ("по Алешкам", "у Алешек": Oleshky, not the Alyoshkas)."""
+    grammemes = reading.grammemes
+    return bool(grammemes & _PERSONAL) and not (
+        "plur" in grammemes and "Name" in grammemes and not grammemes & {"Surn", "Patr"}
+    )
 
 
 def _reads_as_person(readings: tuple[Analysis, ...]) -> bool:
