@@ -1760,3 +1760,33 @@ def test_a_ukrainian_article_s_namesakes_are_ukraine_s(gazetteer) -> None:
     text = "У Киргизстані колона рухалася до Токмака."
     mentions = process(Article(id="t", text=text, lang="uk"), gazetteer).mentions
     assert [m.place.country for m in mentions] == ["KG", "KG"]
+
+
+def test_a_hromada_s_adjective_names_its_largest_namesake(gazetteer) -> None:
+    # "-пільська" is made from "-пілля" and from "-піль": the hromada's seat is the town
+    assert _spans(gazetteer, "У Білопільській громаді обстріл.", "uk")[0][1] == "білопілля"
+    assert _spans(gazetteer, "Краснопільська громада: обстріл.", "uk")[0][1] == "краснопілля"
+    assert _spans(gazetteer, "У Тернопільському районі тихо.", "uk")[0][1] == "тернопіль"
+
+
+def test_an_adjective_standing_for_an_oblast_agrees_with_it(gazetteer) -> None:
+    # "районах" is a region noun, but "Ивановского" cannot qualify "область"
+    text = "Бои в районах Часова Яра и Ивановского."
+    assert [key for _, key, _ in _spans(gazetteer, text, "ru")] == ["часов яр", "ивановское"]
+    text = "Беспилотники сбиты над Белгородской и Курской областями."
+    assert [key for _, key, _ in _spans(gazetteer, text, "ru")] == [
+        "белгородская область",
+        "курская область",
+    ]
+
+
+def test_drones_downed_and_people_taken_away_in_other_forms(gazetteer) -> None:
+    def found(sentence: str, lang: str) -> list[str]:
+        return [t for t, _, _ in _typed_events(gazetteer, sentence, lang, "2024-05-10")]
+
+    assert found("Сбиты 25 беспилотных летательных аппаратов над Курской областью.", "ru") == [
+        "shelling"
+    ]
+    assert found("Над Сумами збито три безпілотні літальні апарати.", "uk") == ["shelling"]
+    assert found("Из Волчанска продолжают вывозить жителей.", "ru") == ["evacuation"]
+    assert found("З Вовчанська продовжують вивозити мешканців.", "uk") == ["evacuation"]

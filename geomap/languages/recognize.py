@@ -997,6 +997,10 @@ def _capitalised(word: str) -> bool:
 ELIDED_REACH: Final = 120
 
 
+#: The grammemes of which an adjective standing for an oblast's name has one.
+_OBLAST_AGREEMENT: Final = frozenset({"femn", "plur"})
+
+
 def _elided_oblast(
     text: str, words: list[Word], i: int, index: NameIndex, lang: str, region_nouns: list[Word]
 ) -> str | None:
@@ -1014,7 +1018,9 @@ def _elided_oblast(
     if not near:
         return None
     readings = analyses(word.text, lang)
-    if not any(r.pos in _ADJECTIVAL for r in readings):
+    # an oblast's adjective is feminine, or plural before a plural noun: "Ивановского" in
+    # "в районах Часова Яра и Ивановского" is a village's name, not Ivanovo Oblast's
+    if not any(r.pos in _ADJECTIVAL and r.grammemes & _OBLAST_AGREEMENT for r in readings):
         return None
     if _qualifies_next(text, words, i, readings, lang):
         return None  # "Хмельницької міської ради"
@@ -1103,7 +1109,11 @@ _SEAT_ENDINGS: Final = {
 def _district_seat(adjective_form: str, index: NameIndex, lang: str) -> str | None:
     """The seat of a district named by its adjective ("Обухівського району" → "обухів",
     "Кремінському районі" → "кремінна", "Белгородском районе" → "белгород"): the district
-    is placed at its seat, which the gazetteer holds and the district is not."""
+    is placed at its seat, which the gazetteer holds and the district is not.
+
+    Where the adjective fits the names of several settlements ("Краснопільська громада":
+    Краснопілля or Краснопіль), the most populous bears it: a hromada's or a district's
+    seat is a town, its namesakes mostly hamlets."""
     for adjective in agreeing(adjective_form, lang, "masc", False):
         for ending, replacements in _SEAT_ENDINGS.items():
             if not adjective.endswith(ending):
@@ -1117,12 +1127,27 @@ def _district_seat(adjective_form: str, index: NameIndex, lang: str) -> str | No
                 stems.append(stem[:-2])  # "Попаснянський" → "Попасна", "Суджанский" → "Суджа"
             if stem.endswith("й"):
                 stems.append(stem[:-1] + "я")  # "Балаклійський" → "Балаклія"
-            for base in stems:
-                for replacement in replacements:
-                    key = fold(base + replacement)
-                    if len(key) > 3 and index.kinds(key) & _SETTLEMENT_KINDS:
-                        return key
+            if stem.endswith("ль"):
+                stems.append(stem[:-1] + "ля")  # "Білопільський" → "Білопілля"
+            seats = [
+                key
+                for base in stems
+                for key in dict.fromkeys(fold(base + replacement) for replacement in replacements)
+                if len(key) > 3 and index.kinds(key) & _SETTLEMENT_KINDS
+            ]
+            if len(seats) > 1:
+                return max(seats, key=lambda key: _largest_settlement(key, index))
+            if seats:
+                return seats[0]
     return None
+
+
+def _largest_settlement(key: str, index: NameIndex) -> int:
+    """The population of the most populous settlement called ``key``."""
+    return max(
+        (p.population or 0 for p in index.candidates(key) if p.kind in _SETTLEMENT_KINDS),
+        default=0,
+    )
 
 
 #: Endings of the name of the country around a town ("Бахмутщина", "Донеччина") and what
