@@ -1790,3 +1790,26 @@ def test_drones_downed_and_people_taken_away_in_other_forms(gazetteer) -> None:
     assert found("Над Сумами збито три безпілотні літальні апарати.", "uk") == ["shelling"]
     assert found("Из Волчанска продолжают вывозить жителей.", "ru") == ["evacuation"]
     assert found("З Вовчанська продовжують вивозити мешканців.", "uk") == ["evacuation"]
+
+
+def test_a_dam_is_a_crossing_and_a_feature_named_after_a_town_is_placed_there(gazetteer):
+    def found(sentence: str, lang: str) -> list[tuple[str, str, str | None]]:
+        return _typed_events(gazetteer, sentence, lang, "2024-10-28")
+
+    # a reservoir the gazetteer lacks, named by its town's adjective, is at the town
+    assert found("Окупанти підірвали дамбу біля Кураховського водосховища.", "uk") == [
+        ("bridge_destroyed", "Kurakhove", "RU")
+    ]
+    # a dam is destroyed, as in English; its power plant is not a second event
+    assert found("Оккупанты взорвали плотину Каховской ГЭС.", "ru") == [
+        ("bridge_destroyed", "Kakhovka Dam", "RU")
+    ]
+    # a bridge and a substation are two
+    assert sorted(
+        t for t, _, _ in found("Ракета разрушила мост и подстанцию в Херсоне.", "ru")
+    ) == [
+        "bridge_destroyed",
+        "infrastructure_destroyed",
+    ]
+    # no town's adjective: no place ("Центрального", not a village Tsentralne)
+    assert _spans(gazetteer, "Біля Центрального водосховища тихо.", "uk") == []

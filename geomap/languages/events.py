@@ -200,7 +200,22 @@ def find_triggers(text: str, start: int, end: int, lang: str) -> list[Trigger]:
                 continue
             key = (position, row.event_type)
             found.setdefault(key, Trigger(position, match.end(), row.event_type, row.side))
-    return sorted(found.values())
+    return sorted(t for t in found.values() if not _a_dam_s_plant(t, found, searched))
+
+
+#: A dam's noun: a crossing (``bridge_destroyed``, as in English).
+_DAM: Final = re.compile(r"(?:гребл|дамб|плотин)\w*", re.I)
+
+
+def _a_dam_s_plant(trigger: Trigger, found: dict[tuple[int, str], Trigger], searched: str) -> bool:
+    """Whether ``trigger`` is the damage to a power plant that another trigger at its word
+    tells as its dam's ("підірвали греблю Каховської ГЕС": one dam destroyed, not also
+    a plant)."""
+    return (
+        trigger.event_type == "infrastructure_destroyed"
+        and (trigger.start, "bridge_destroyed") in found
+        and _DAM.search(searched, trigger.start, trigger.end) is not None
+    )
 
 
 def _may_begin(row: _Row, searched: str, position: int) -> bool:

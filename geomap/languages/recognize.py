@@ -632,6 +632,10 @@ def _longest_name(
             key = _district_seat(run[0], index, lang)
             if key is not None:
                 return j, key, _SETTLEMENT_KINDS, True
+        if key is None and _names_town_feature(run, lang):
+            key = _district_seat(run[0], index, lang)
+            if key is not None:  # "Кураховського водосховища": at Kurakhove
+                return j, key, _SETTLEMENT_KINDS, True
         if len(run) == 1 and _capitalised(run[0]) and key is None:
             key = _area_seat(run[0], index, lang)  # then read as any name is
         if key is None:
@@ -1104,6 +1108,16 @@ _SEAT_ENDINGS: Final = {
     "ский": ("ск", "", "а", "и", "е", "о", "ь", "ка", "на", "ны"),
     "цкий": ("цк", "к", "ка", "ц"),
 }
+
+
+def _names_town_feature(run: list[str], lang: str) -> bool:
+    """Whether ``run`` is a town's adjective and a feature named after the town
+    (``town_feature`` of ``words.tsv``: "Кураховського водосховища")."""
+    return (
+        len(run) == 2
+        and _TOWN_ADJECTIVE.search(run[0]) is not None
+        and _is_noun_of(run[1], lang, "town_feature")
+    )
 
 
 def _district_seat(adjective_form: str, index: NameIndex, lang: str) -> str | None:
