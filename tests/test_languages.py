@@ -1545,7 +1545,8 @@ def test_people_taken_out_are_evacuated_and_strikes_are_counted_in_the_plural(ga
     assert kinds("З Херсонщини вивезли двадцять тисяч людей.", "uk") == [
         ("evacuation", "Kherson Oblast")
     ]
-    assert kinds("Из Мариуполя вывезли зерно.", "ru") == []  # goods are no evacuation
+    # goods taken away are no evacuation: looting, as in Ukrainian
+    assert kinds("Из Мариуполя вывезли зерно.", "ru") == [("looting", "Mariupol")]
     assert kinds("Движение закрыто после ударов по Антоновскому мосту.", "ru") == [
         ("shelling", "Antonivskyi Bridge")
     ]
@@ -1813,3 +1814,37 @@ def test_a_dam_is_a_crossing_and_a_feature_named_after_a_town_is_placed_there(ga
     ]
     # no town's adjective: no place ("Центрального", not a village Tsentralne)
     assert _spans(gazetteer, "Біля Центрального водосховища тихо.", "uk") == []
+
+
+def test_forces_driven_out_reaching_outskirts_and_the_side_from_which_fire_came(gazetteer):
+    def found(sentence: str, lang: str) -> list[tuple[str, str, str | None]]:
+        return _typed_events(gazetteer, sentence, lang, "2023-09-17")
+
+    assert found("ЗСУ вибили окупантів з Кліщіївки.", "uk") == [("advance", "Klishchiivka", "UA")]
+    assert found("ВСУ выбили российских военных из Клещеевки.", "ru") == [
+        ("advance", "Klishchiivka", "UA")
+    ]
+    # windows blown out are no forces driven out
+    assert found("Вибухова хвиля вибила шибки у будинках Херсона.", "uk") == []
+    assert found("Взрывной волной выбиты стекла в домах Херсона.", "ru") == []
+    # reaching a town's outskirts is an advance; leaving the town a withdrawal
+    assert [t for t, _, _ in found("Підрозділи вийшли на околиці Куп'янська.", "uk")] == ["advance"]
+    assert [t for t, _, _ in found("Підрозділи вийшли з Куп'янська.", "uk")] == ["withdrawal"]
+    # "со стороны", "з боку": who fired, though a noun governs the actor
+    assert found("В Горловке в результате обстрела со стороны ВСУ погибла женщина.", "ru") == [
+        ("shelling", "Horlivka", "UA")
+    ]
+    assert found("Росіяни скерували ударні дрони на Кривий Ріг.", "uk")[0][::2] == (
+        "shelling",
+        "RU",
+    )
+
+
+def test_power_plants_and_bridges_have_their_ukrainian_and_russian_names(gazetteer) -> None:
+    for text, lang, name in [
+        ("ВСУ атаковали Курскую АЭС дронами.", "ru", "Kursk Nuclear Power Plant"),
+        ("Обстріл пошкодив Дніпровську ГЕС.", "uk", "Dnipro Hydroelectric Station"),
+        ("Удар по Чонгарскому мосту.", "ru", "Chonhar Bridge"),
+    ]:
+        mentions = process(Article(id="t", text=text, lang=lang), gazetteer).mentions
+        assert [m.place.name for m in mentions if m.place] == [name], text

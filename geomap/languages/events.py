@@ -455,6 +455,9 @@ _CONTROL_OF: Final = re.compile(r"[^.;!?]*контрол\w*\s+", re.I)
 #: A comma and a conjunction of contrast: a clause of its own begins ("Росія заявила про
 #: захоплення Кринок, але ЗСУ це спростували": who denies did not capture).
 _CONTRAST: Final = re.compile(r",\s*(?:але|а|проте|однак|однако|но|зато)(?!\w)", re.I)
+#: "From the side of" right before an actor: the agent of what the sentence tells ("обстрел
+#: со стороны ВСУ", "обстріл з боку окупантів"), though a noun governs it.
+_BY_SIDE: Final = re.compile(r"(?<!\w)(?:со стороны|с стороны|з боку|зі сторони)\s+\Z", re.I)
 #: A relative pronoun opening a clause of its own ("який", "которую").
 _RELATIVE_PRONOUN: Final = re.compile(
     r"(?<!\w)(?:як(?:ий|а|е|і|ого|ої|ому|ій|у|ою|ім|ими|им|их)|котор(?:ый|ая|ое|ые|ого|ой|ом|ому|ую|ым|ыми|ых))(?!\w)",
@@ -525,8 +528,10 @@ def _side(
         a
         for a in actors
         if a.start >= trigger.end
-        and a.subject
-        and not _governed(text, start, a.start, lang)
+        and (
+            (a.subject and not _governed(text, start, a.start, lang))
+            or _BY_SIDE.search(text, start, a.start) is not None
+        )
         and not _RELATIVE_PRONOUN.search(text, trigger.end, a.start)
         and not _CONTRAST.search(text, trigger.end, a.start)
     ]
