@@ -1848,3 +1848,23 @@ def test_power_plants_and_bridges_have_their_ukrainian_and_russian_names(gazette
     ]:
         mentions = process(Article(id="t", text=text, lang=lang), gazetteer).mentions
         assert [m.place.name for m in mentions if m.place] == [name], text
+
+
+def test_people_freed_or_dismissed_are_no_liberation_and_lacks_are_humanitarian(gazetteer):
+    def found(sentence: str, lang: str) -> list[str]:
+        return [t for t, _, _ in _typed_events(gazetteer, sentence, lang, "2024-05-10")]
+
+    assert found("Президент звільнив з посади командувача угруповання на Донеччині.", "uk") == []
+    assert found("Полонених звільнили без втрат біля Бахмута.", "uk") == []
+    assert found("Путин освободил от должности губернатора Курской области.", "ru") == []
+    assert found("Под Бахмутом освободили заложников.", "ru") == []
+    assert found("Сили оборони звільнили Роботине.", "uk") == ["advance"]
+    # cut off from water, gas or power, as English "without water" and "power cuts"
+    assert found("В Николаеве третьи сутки нет воды.", "ru") == ["humanitarian"]
+    assert found("Мешканці Вовчанська залишилися без газу, води та світла.", "uk") == [
+        "humanitarian"
+    ]
+    assert sorted(found("Через обстріл у Харкові знеструмлено 200 тисяч абонентів.", "uk")) == [
+        "humanitarian",
+        "shelling",
+    ]
