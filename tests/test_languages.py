@@ -613,6 +613,10 @@ def test_months_alone_and_days_ago() -> None:
     assert dates("Тридцять три дні тому ворог відступив.", "uk") == []
     # a month after a day is that day's ("5 березня"), not a month alone
     assert dates("5 березня ворог відступив.", "uk") == [(dt.date(2024, 3, 5), 1)]
+    # weeks back, at a week's precision
+    assert dates("Два тижні тому ворог відступив.", "uk") == [(dt.date(2024, 5, 6), 2)]
+    assert dates("Две недели назад противник отступил.", "ru") == [(dt.date(2024, 5, 6), 2)]
+    assert dates("Ще тиждень тому ворог наступав.", "uk") == [(dt.date(2024, 5, 13), 2)]
 
 
 def test_days_of_reports_last_weekdays_and_figures() -> None:

@@ -41,8 +41,8 @@ _SMALL_NUMBERS: Final = {
     "ru": ("один", "два|две", "три", "четыре", "пять", "шесть", "семь"),
 }
 _DAYS_AGO: Final = {
-    "uk": r"(?:день|дні|днів)\s+тому",
-    "ru": r"(?:день|дня|дней)\s+назад",
+    "uk": r"(?:день|дні|днів|(?P<weeks>тиждень|тижні|тижнів))\s+тому",
+    "ru": r"(?:день|дня|дней|(?P<weeks>неделю|недели|недель))\s+назад",
 }
 #: Weekday stems, Monday first (accusative and other cases follow the stem).
 _WEEKDAYS: Final = {
@@ -82,7 +82,7 @@ _RELATIVE: Final = {
         ),
         # a weekend's count (a governor's Monday report): within the week before
         (r"(?:на|за|у|в) (?:минулі |минулих )?вихідн\w*", 1, WEEK),
-        (r"(?:минулого|на минулому) тижн\w*|минулий тиждень", 7, WEEK),
+        (r"(?:минулого|на минулому) тижн\w*|минулий тиждень|тиждень тому", 7, WEEK),
         (r"цього тижня|на цьому тижні", 0, WEEK),
         (r"минулого місяця", 30, MONTH),
     ),
@@ -97,7 +97,7 @@ _RELATIVE: Final = {
             DAY,
         ),
         (r"(?:на|за|в) (?:прошедшие |минувшие |прошлые )?выходн\w*", 1, WEEK),
-        (r"на прошлой неделе|прошлой недели", 7, WEEK),
+        (r"на прошлой неделе|прошлой недели|неделю назад", 7, WEEK),
         (r"на этой неделе|этой недели", 0, WEEK),
         (r"в прошлом месяце|прошлого месяца", 30, MONTH),
     ),
@@ -210,8 +210,12 @@ def find_dates_slavic(
             )
         for match in days_ago.finditer(text, start, end):
             count = int(match["digits"]) if match["digits"] else _numbered_group(match, "n")
+            # "два тижні тому", "две недели назад": a week's precision
+            days, precision = (7 * count, WEEK) if match["weeks"] else (count, DAY)
             found.append(
-                SlavicDate(match.start(), match.end(), reference - dt.timedelta(days=count), DAY)
+                SlavicDate(
+                    match.start(), match.end(), reference - dt.timedelta(days=days), precision
+                )
             )
         named = [(d.start, d.end) for d in found if d.precision == DAY]
         for match in relative.finditer(text, start, end):
