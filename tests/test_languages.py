@@ -1872,3 +1872,12 @@ def test_people_freed_or_dismissed_are_no_liberation_and_lacks_are_humanitarian(
         "humanitarian",
         "shelling",
     ]
+
+
+def test_an_advance_stopped_is_none(gazetteer) -> None:
+    def found(sentence: str, lang: str) -> list[str]:
+        return [t for t, _, _ in _typed_events(gazetteer, sentence, lang, "2024-08-07")]
+
+    assert found("Продвижение противника у Курчатова остановлено.", "ru") == []
+    assert found("Сили оборони зупинили просування ворога біля Вовчанська.", "uk") == []
+    assert found("Ворог просунувся біля Вовчанська.", "uk") == ["advance"]
