@@ -1881,3 +1881,33 @@ def test_an_advance_stopped_is_none(gazetteer) -> None:
     assert found("Продвижение противника у Курчатова остановлено.", "ru") == []
     assert found("Сили оборони зупинили просування ворога біля Вовчанська.", "uk") == []
     assert found("Ворог просунувся біля Вовчанська.", "uk") == ["advance"]
+
+
+def test_a_report_called_false_is_negated_and_a_possibility_is_a_claim(gazetteer) -> None:
+    def certainty(sentence: str, lang: str) -> list[tuple[str, str, str]]:
+        events = _events(gazetteer, f" date 2024-05-10\n\n{sentence}", "2024-05-10", lang)
+        return [(e.event_type, e.place.name, e.certainty) for e in events]
+
+    assert certainty(
+        "Інформація про захоплення Роботиного не відповідає дійсності, заявили в ЗСУ.", "uk"
+    ) == [("advance", "Robotyne", "negated")]
+    assert certainty("В Генштабе опровергли информацию о захвате Работино.", "ru") == [
+        ("advance", "Robotyne", "negated")
+    ]
+    # a denial after a contrast answers another's claim, which stays a claim
+    assert certainty("Росія заявила про захоплення Кліщіївки, проте ЗСУ це заперечують.", "uk") == [
+        ("advance", "Klishchiivka", "claimed")
+    ]
+    # and one in a relative clause is another's too; the capital it is voiced from no place
+    assert certainty("Российские войска заняли Угледар, что ранее отрицали в Киеве.", "ru") == [
+        ("advance", "Vuhledar", "reported")
+    ]
+    assert certainty("Ворог міг відійти з Кринок, припускають аналітики.", "uk") == [
+        ("withdrawal", "Krynky", "claimed")
+    ]
+    assert certainty("Не исключено, что ВСУ покинули Работино.", "ru") == [
+        ("withdrawal", "Robotyne", "claimed")
+    ]
+    assert certainty("Российская армия не смогла взять Угледар.", "ru") == [
+        ("advance", "Vuhledar", "negated")
+    ]

@@ -291,6 +291,8 @@ def extract_events_slavic(article: Article, mentions: Sequence[Mention], lang: s
         actors = _actors(text, start, end, lang)
         for trigger, located in assigned.items():
             certainty = _certainty(text, start, trigger, lang, claimed)
+            if certainty != "negated" and _denied(text, start, end, trigger, lang):
+                certainty = "negated"
             side, actor = _side(text, start, trigger, actors, lang)
             if side is None and trigger.event_type == "flag_raised":
                 side = _flag_side(text, start, end, lang)
@@ -429,6 +431,25 @@ def _certainty(text: str, sentence_start: int, trigger: Trigger, lang: str, clai
     return "claimed" if claimed else "reported"
 
 
+def _denied(text: str, start: int, end: int, trigger: Trigger, lang: str) -> bool:
+    """Whether the trigger's clause in the sentence ``text[start:end]`` calls the report
+    false ("не відповідає дійсності", "опровергли"); not a denial after a contrast, which
+    answers another's claim ("..., але ЗСУ це спростували": the claim stays a claim)."""
+    searched, cues = _searched(text, lang)
+    denials = cues.get("denied", ())
+    if not any(c.pattern.search(searched, start, end) for c in denials):
+        return False  # most sentences: no clause to find
+    before = [m.end() for m in _CONTRAST.finditer(text, start, trigger.start)]
+    # after the trigger, a relative clause is another's too ("..., что ранее отрицали")
+    ends = [
+        found.start()
+        for pattern in (_CONTRAST, _RELATIVE_CLAUSE)
+        if (found := pattern.search(text, trigger.end, end)) is not None
+    ]
+    low, high = (before[-1] if before else start), min(ends, default=end)
+    return any(c.pattern.search(searched, low, high) for c in denials)
+
+
 def _claimed(text: str, start: int, end: int, lang: str) -> bool:
     """Whether the sentence ``text[start:end]`` is a claim: doubted, or a party's words."""
     searched, cues = _searched(text, lang)
@@ -458,6 +479,8 @@ _CONTRAST: Final = re.compile(r",\s*(?:але|а|проте|однак|одна�
 #: "From the side of" right before an actor: the agent of what the sentence tells ("обстрел
 #: со стороны ВСУ", "обстріл з боку окупантів"), though a noun governs it.
 _BY_SIDE: Final = re.compile(r"(?<!\w)(?:со стороны|с стороны|з боку|зі сторони)\s+\Z", re.I)
+#: A comma and a relative word: a clause of its own ("..., що", "..., которые").
+_RELATIVE_CLAUSE: Final = re.compile(r",\s*(?:що|что|як(?:ий|а|е|і)|котор\w+|де|где)(?!\w)", re.I)
 #: A relative pronoun opening a clause of its own ("який", "которую").
 _RELATIVE_PRONOUN: Final = re.compile(
     r"(?<!\w)(?:як(?:ий|а|е|і|ого|ої|ому|ій|у|ою|ім|ими|им|их)|котор(?:ый|ая|ое|ые|ого|ой|ом|ому|ую|ым|ыми|ых))(?!\w)",

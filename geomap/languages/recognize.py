@@ -1914,22 +1914,35 @@ def _voiced_from(
     if not any("loct" in r.grammemes for r in readings):
         return False
     saying = listed("saying_verb", lang)
+    # or right after such a verb, closing the clause ("что ранее отрицали в Киеве.")
+    if (
+        i >= 2
+        and _SPACES.fullmatch(text, words[i - 2].end, words[i - 1].start)
+        and _CLAUSE_END.match(text, words[j].end)
+        and _says_in_plural(words[i - 2].text, saying, lang)
+    ):
+        return True
     for k in range(j + 1, min(len(words), j + 3)):
         if not _SPACES.fullmatch(text, words[k - 1].end, words[k].start):
             return False
-        following = analyses(words[k].text, lang)
-        if any(
-            r.pos == "VERB"
-            and r.lemma in saying
-            and "plur" in r.grammemes
-            and bool(r.grammemes & _THIRD_PERSON_OR_PAST)
-            for r in following
-        ):
+        if _says_in_plural(words[k].text, saying, lang):
             return True
         # a particle or adverb between ("уже", "вже": which Ukrainian's dictionary lacks)
-        if not any(r.pos in ("PRCL", "ADVB", None) for r in following):
+        if not any(r.pos in ("PRCL", "ADVB", None) for r in analyses(words[k].text, lang)):
             return False
     return False
+
+
+def _says_in_plural(word: str, saying: frozenset[str], lang: str) -> bool:
+    """Whether ``word`` is a verb of ``saying`` in the plural, of the third person or past:
+    "they" say, with no subject named."""
+    return any(
+        r.pos == "VERB"
+        and r.lemma in saying
+        and "plur" in r.grammemes
+        and bool(r.grammemes & _THIRD_PERSON_OR_PAST)
+        for r in analyses(word, lang)
+    )
 
 
 def _says_before(
