@@ -1772,6 +1772,16 @@ def test_a_hromada_s_adjective_names_its_largest_namesake(gazetteer) -> None:
     assert _spans(gazetteer, "У Білопільській громаді обстріл.", "uk")[0][1] == "білопілля"
     assert _spans(gazetteer, "Краснопільська громада: обстріл.", "uk")[0][1] == "краснопілля"
     assert _spans(gazetteer, "У Тернопільському районі тихо.", "uk")[0][1] == "тернопіль"
+    # a seat of two words, written as one adjective; each of a list of hromadas
+    text = "Ворог обстріляв Краснопільську, Білопільську та Великописарівську громади."
+    assert [key for _, key, _ in _spans(gazetteer, text, "uk")] == [
+        "краснопілля",
+        "білопілля",
+        "велика писарівка",
+    ]
+    assert (
+        _spans(gazetteer, "В Верхнерогачикском районе бои.", "ru")[0][1] == "верхнии рогачик"
+    )  # keys fold "й" to "и"
 
 
 def test_an_adjective_standing_for_an_oblast_agrees_with_it(gazetteer) -> None:

@@ -1122,38 +1122,76 @@ def _names_town_feature(run: list[str], lang: str) -> bool:
 
 def _district_seat(adjective_form: str, index: NameIndex, lang: str) -> str | None:
     """The seat of a district named by its adjective ("Обухівського району" → "обухів",
-    "Кремінському районі" → "кремінна", "Белгородском районе" → "белгород"): the district
-    is placed at its seat, which the gazetteer holds and the district is not.
+    "Кремінському районі" → "кремінна", "Белгородском районе" → "белгород",
+    "Великописарівська громада" → "велика писарівка"): the district is placed at its seat,
+    which the gazetteer holds and the district is not.
 
     Where the adjective fits the names of several settlements ("Краснопільська громада":
     Краснопілля or Краснопіль), the most populous bears it: a hromada's or a district's
     seat is a town, its namesakes mostly hamlets."""
     for adjective in agreeing(adjective_form, lang, "masc", False):
-        for ending, replacements in _SEAT_ENDINGS.items():
-            if not adjective.endswith(ending):
-                continue
-            stem = adjective[: -len(ending)]
-            stems = [stem]
-            if stem.endswith(("ів", "ов")):
-                stems.append(stem[:-2])  # "Сватівський" → "Сватове", "Ратнівський" → "Ратне"
-                replacements = (*replacements, "ове", "еве", "ово")
-            if stem.endswith(("ян", "ан")):
-                stems.append(stem[:-2])  # "Попаснянський" → "Попасна", "Суджанский" → "Суджа"
-            if stem.endswith("й"):
-                stems.append(stem[:-1] + "я")  # "Балаклійський" → "Балаклія"
-            if stem.endswith("ль"):
-                stems.append(stem[:-1] + "ля")  # "Білопільський" → "Білопілля"
-            seats = [
-                key
-                for base in stems
-                for key in dict.fromkeys(fold(base + replacement) for replacement in replacements)
-                if len(key) > 3 and index.kinds(key) & _SETTLEMENT_KINDS
-            ]
-            if len(seats) > 1:
-                return max(seats, key=lambda key: _largest_settlement(key, index))
-            if seats:
-                return seats[0]
+        names = _seat_names(adjective)
+        if not names:
+            continue
+        # a seat of two words written as one adjective ("Новокаховський": Нова Каховка)
+        for prefix, first_words in _COMPOUND_PREFIXES.get(lang, ()):
+            if adjective.startswith(prefix) and len(adjective) > len(prefix) + 5:
+                rest = _seat_names(adjective[len(prefix) :])
+                names += [f"{first} {name}" for name in rest for first in first_words]
+        seats = [
+            key
+            for key in dict.fromkeys(fold(name) for name in names)
+            if len(key) > 3 and index.kinds(key) & _SETTLEMENT_KINDS
+        ]
+        if len(seats) > 1:
+            return max(seats, key=lambda key: _largest_settlement(key, index))
+        if seats:
+            return seats[0]
     return None
+
+
+#: The first words of names written as one adjective with the rest ("Великописарівський" for
+#: Велика Писарівка, "Верхнерогачикский" for Верхний Рогачик), in each gender.
+_COMPOUND_PREFIXES: Final = {
+    "uk": (
+        ("велико", ("великий", "велика", "велике")),
+        ("мало", ("малий", "мала", "мале")),
+        ("ново", ("новий", "нова", "нове")),
+        ("старо", ("старий", "стара", "старе")),
+        ("верхньо", ("верхній", "верхня", "верхнє")),
+        ("нижньо", ("нижній", "нижня", "нижнє")),
+    ),
+    "ru": (
+        ("велико", ("великий", "великая", "великое")),
+        ("мало", ("малый", "малая", "малое")),
+        ("ново", ("новый", "новая", "новое")),
+        ("старо", ("старый", "старая", "старое")),
+        ("верхне", ("верхний", "верхняя", "верхнее")),
+        ("нижне", ("нижний", "нижняя", "нижнее")),
+    ),
+}
+
+
+def _seat_names(adjective: str) -> list[str]:
+    """The names a district's adjective in the masculine nominative may be made from, by
+    :data:`_SEAT_ENDINGS` and the stem's alternations."""
+    names = []
+    for ending, replacements in _SEAT_ENDINGS.items():
+        if not adjective.endswith(ending):
+            continue
+        stem = adjective[: -len(ending)]
+        stems = [stem]
+        if stem.endswith(("ів", "ов")):
+            stems.append(stem[:-2])  # "Сватівський" → "Сватове", "Ратнівський" → "Ратне"
+            replacements = (*replacements, "ове", "еве", "ово")
+        if stem.endswith(("ян", "ан")):
+            stems.append(stem[:-2])  # "Попаснянський" → "Попасна", "Суджанский" → "Суджа"
+        if stem.endswith("й"):
+            stems.append(stem[:-1] + "я")  # "Балаклійський" → "Балаклія"
+        if stem.endswith("ль"):
+            stems.append(stem[:-1] + "ля")  # "Білопільський" → "Білопілля"
+        names.extend(base + replacement for base in stems for replacement in replacements)
+    return names
 
 
 def _largest_settlement(key: str, index: NameIndex) -> int:
