@@ -1175,7 +1175,7 @@ _COMPOUND_PREFIXES: Final = {
 def _seat_names(adjective: str) -> list[str]:
     """The names a district's adjective in the masculine nominative may be made from, by
     :data:`_SEAT_ENDINGS` and the stem's alternations."""
-    names = []
+    names: list[str] = []
     for ending, replacements in _SEAT_ENDINGS.items():
         if not adjective.endswith(ending):
             continue
