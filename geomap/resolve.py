@@ -129,8 +129,9 @@ def _prior_order(place: Place) -> tuple[float, str]:
     return -_facts(place).prior, place.id
 
 
-#: The weight of an article's language's home country where the article's names point to
-#: no country: half an article's evidence, more than a namesake twice as populous weighs.
+#: The least share of an article's country focus its language's home country has: as much
+#: as a namesake twice as populous weighs, less than an article's names that all point to
+#: another country.
 HOME_FOCUS: Final = 0.5
 
 
@@ -143,9 +144,9 @@ def resolve(
     """Resolve every span of one article to a :class:`Mention`.
 
     ``home`` is the country the article's language is written in (see
-    :data:`geomap.languages.HOME_COUNTRIES`), which decides between namesakes when no name
-    of the article points to a country: Ukrainian "біля Токмака" is Tokmak in Zaporizhzhia,
-    not the larger Tokmok in Kyrgyzstan, whose Russian name it shares.
+    :data:`geomap.languages.HOME_COUNTRIES`), which has at least :data:`HOME_FOCUS` of the
+    article's country focus: Ukrainian "Росія вдарила по Токмаку" is Tokmak in
+    Zaporizhzhia, not the larger Tokmok in Kyrgyzstan, whose Russian name it shares.
     """
     ranked: dict[tuple[str, bool, bool, bool, str | None], list[Place]] = {}
     candidate_lists = []
@@ -162,7 +163,9 @@ def resolve(
                 found = _not_outside_division(span.within, found, gazetteer)
             found = ranked[asked] = found[:MAX_CANDIDATES]
         candidate_lists.append(found)
-    focus = _country_focus(spans, candidate_lists) or ({home: HOME_FOCUS} if home else {})
+    focus = _country_focus(spans, candidate_lists)
+    if home is not None:
+        focus[home] = max(focus.get(home, 0.0), HOME_FOCUS)
     regions = [
         _pair_fits(span, cands, gazetteer)
         for span, cands in zip(spans, candidate_lists, strict=False)

@@ -41,8 +41,9 @@ _SMALL_NUMBERS: Final = {
     "ru": ("один", "два|две", "три", "четыре", "пять", "шесть", "семь"),
 }
 _DAYS_AGO: Final = {
-    "uk": r"(?:день|дні|днів|(?P<weeks>тиждень|тижні|тижнів))\s+тому",
-    "ru": r"(?:день|дня|дней|(?P<weeks>неделю|недели|недель))\s+назад",
+    # one week back is a relative date of its own ("тиждень тому")
+    "uk": r"(?:день|дні|днів|(?P<weeks>тижні|тижнів))\s+тому",
+    "ru": r"(?:день|дня|дней|(?P<weeks>недели|недель))\s+назад",
 }
 #: Weekday stems, Monday first (accusative and other cases follow the stem).
 _WEEKDAYS: Final = {

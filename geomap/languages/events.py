@@ -200,22 +200,42 @@ def find_triggers(text: str, start: int, end: int, lang: str) -> list[Trigger]:
                 continue
             key = (position, row.event_type)
             found.setdefault(key, Trigger(position, match.end(), row.event_type, row.side))
-    return sorted(t for t in found.values() if not _a_dam_s_plant(t, found, searched))
+    told = sorted(found.values())
+    if any(t.event_type == "bridge_destroyed" for t in told):
+        told = _without_a_dam_s_plant(told, searched, start, end)
+    return told
 
 
-#: A dam's noun: a crossing (``bridge_destroyed``, as in English).
-_DAM: Final = re.compile(r"(?:гребл|дамб|плотин)\w*", re.I)
+#: A dam named with its power plant ("греблю Каховської ГЕС", "плотина Каховской ГЭС"): a
+#: dam destroyed (a crossing, as in English), not a plant too.
+_DAM_OF_PLANT: Final = re.compile(
+    r"(?:гребл|дамб|плотин)\w*\s+(?:[\w'’ʼ«»-]+\s+)?(?:гес|гаес|гідроелектростанц|гэс|гаэс|гидроэлектростанц)\w*",
+    re.I,
+)
 
 
-def _a_dam_s_plant(trigger: Trigger, found: dict[tuple[int, str], Trigger], searched: str) -> bool:
-    """Whether ``trigger`` is the damage to a power plant that another trigger at its word
-    tells as its dam's ("підірвали греблю Каховської ГЕС": one dam destroyed, not also
-    a plant)."""
-    return (
-        trigger.event_type == "infrastructure_destroyed"
-        and (trigger.start, "bridge_destroyed") in found
-        and _DAM.search(searched, trigger.start, trigger.end) is not None
-    )
+def _without_a_dam_s_plant(
+    triggers: list[Trigger], searched: str, start: int, end: int
+) -> list[Trigger]:
+    """``triggers`` without the damage to a power plant where the sentence names a dam with
+    its plant and a dam's destruction covers the same words ("підірвали греблю Каховської
+    ГЕС": one dam destroyed; "пошкодив дамбу і підстанцію" keeps both)."""
+    phrases = [(m.start(), m.end()) for m in _DAM_OF_PLANT.finditer(searched, start, end)]
+    dams = [t for t in triggers if t.event_type == "bridge_destroyed"]
+
+    def covers(trigger: Trigger, phrase: tuple[int, int]) -> bool:
+        return trigger.start < phrase[1] and phrase[0] < trigger.end
+
+    return [
+        t
+        for t in triggers
+        if not (
+            t.event_type == "infrastructure_destroyed"
+            and any(
+                covers(t, phrase) and any(covers(d, phrase) for d in dams) for phrase in phrases
+            )
+        )
+    ]
 
 
 def _may_begin(row: _Row, searched: str, position: int) -> bool:
@@ -422,6 +442,8 @@ def _certainty(text: str, sentence_start: int, trigger: Trigger, lang: str, clai
     before = searched[sentence_start : trigger.start]
     if any(c.pattern.search(before[-20:]) for c in cues.get("negated", ())):
         return "negated"
+    if any(c.pattern.search(before[-20:]) for c in cues.get("possible", ())):
+        return "claimed"
     near = before[-EXPECTED_REACH:]
     if any(c.pattern.search(near) for c in cues.get("expected", ())):
         return "expected"
@@ -440,12 +462,14 @@ def _denied(text: str, start: int, end: int, trigger: Trigger, lang: str) -> boo
     if not any(c.pattern.search(searched, start, end) for c in denials):
         return False  # most sentences: no clause to find
     before = [m.end() for m in _CONTRAST.finditer(text, start, trigger.start)]
-    # after the trigger, a relative clause is another's too ("..., что ранее отрицали")
-    ends = [
-        found.start()
-        for pattern in (_CONTRAST, _RELATIVE_CLAUSE)
-        if (found := pattern.search(text, trigger.end, end)) is not None
-    ]
+    # after the trigger, a relative clause is another's ("..., что ранее отрицали"), unless
+    # it is the denial itself, of all that came before ("..., що не відповідає дійсності")
+    ends = [found.start() for found in [_CONTRAST.search(text, trigger.end, end)] if found]
+    relative = _RELATIVE_CLAUSE.search(text, trigger.end, end)
+    if relative is not None and not any(
+        c.pattern.match(searched, relative.end() + 1, end) for c in denials
+    ):
+        ends.append(relative.start())
     low, high = (before[-1] if before else start), min(ends, default=end)
     return any(c.pattern.search(searched, low, high) for c in denials)
 
@@ -475,10 +499,20 @@ def _first_word_readings(words: str, lang: str) -> tuple[Analysis, ...]:
 _CONTROL_OF: Final = re.compile(r"[^.;!?]*контрол\w*\s+", re.I)
 #: A comma and a conjunction of contrast: a clause of its own begins ("Росія заявила про
 #: захоплення Кринок, але ЗСУ це спростували": who denies did not capture).
-_CONTRAST: Final = re.compile(r",\s*(?:але|а|проте|однак|однако|но|зато)(?!\w)", re.I)
+_CONTRAST: Final = re.compile(
+    r",\s*(?:але|а|проте|однак|однако|но|зато|хоча|хоч|хотя|втім|впрочем|тоді як|тогда как)(?!\w)",
+    re.I,
+)
 #: "From the side of" right before an actor: the agent of what the sentence tells ("обстрел
 #: со стороны ВСУ", "обстріл з боку окупантів"), though a noun governs it.
-_BY_SIDE: Final = re.compile(r"(?<!\w)(?:со стороны|с стороны|з боку|зі сторони)\s+\Z", re.I)
+_BY_SIDE: Final = re.compile(r"(?<!\w)(?:со стороны|з боку|зі сторони)\s+\Z", re.I)
+#: Air defence downing a weapon, a strike's trigger from the verb to the weapon ("збили
+#: двадцять дронів", "сбиты 25 беспилотников"); not "знищили переправу".
+_DOWNING: Final = re.compile(
+    r"(?:збил|збит|знешкодил|знищил|знищен|перехопил|перехоплен|сбил|сбит|уничтож|перехват|перехвач)"
+    r"\w*[^.;]*(?:ракет|дрон|безпілотн|шахед|бпла|крилат|беспилотн|крылат)\w*",
+    re.I,
+)
 #: A comma and a relative word: a clause of its own ("..., що", "..., которые").
 _RELATIVE_CLAUSE: Final = re.compile(r",\s*(?:що|что|як(?:ий|а|е|і)|котор\w+|де|где)(?!\w)", re.I)
 #: A relative pronoun opening a clause of its own ("який", "которую").
@@ -547,14 +581,25 @@ def _side(
     ]
     if controller:
         return controller[0].side, text[controller[0].start : controller[0].end]
+    # fire "со стороны ВСУ", "з боку окупантів" is that side's, whoever else is named
+    by_side = [
+        a for a in actors if a.start >= trigger.end and _BY_SIDE.search(text, start, a.start)
+    ]
+    if by_side:
+        return by_side[0].side, text[by_side[0].start : by_side[0].end]
+    if trigger.event_type == "shelling" and _DOWNING.fullmatch(text, trigger.start, trigger.end):
+        # air defence downing drones or missiles: the strike is the side of the weapons it
+        # names ("ППО збила російські ракети"), not of the defenders ("Сили оборони збили")
+        inside = [a for a in actors if trigger.start < a.start and a.end <= trigger.end]
+        if inside:
+            return inside[0].side, text[inside[0].start : inside[0].end]
+        return trigger.side, None
     after = [
         a
         for a in actors
         if a.start >= trigger.end
-        and (
-            (a.subject and not _governed(text, start, a.start, lang))
-            or _BY_SIDE.search(text, start, a.start) is not None
-        )
+        and a.subject
+        and not _governed(text, start, a.start, lang)
         and not _RELATIVE_PRONOUN.search(text, trigger.end, a.start)
         and not _CONTRAST.search(text, trigger.end, a.start)
     ]

@@ -816,6 +816,7 @@ def _closes_name(word: str, lang: str) -> bool:
         _is_region_noun(word, lang)
         or _is_noun_of(word, lang, "district_noun")
         or _is_noun_of(word, lang, "feature_noun")
+        or _is_noun_of(word, lang, "town_feature")
     )
 
 
@@ -1112,11 +1113,15 @@ _SEAT_ENDINGS: Final = {
 
 def _names_town_feature(run: list[str], lang: str) -> bool:
     """Whether ``run`` is a town's adjective and a feature named after the town
-    (``town_feature`` of ``words.tsv``: "Кураховського водосховища")."""
+    (``town_feature`` of ``words.tsv``: "Кураховського водосховища"), not after a river
+    (``river_adjective``: "Дніпровського водосховища" is no reservoir at Dnipro)."""
     return (
         len(run) == 2
         and _TOWN_ADJECTIVE.search(run[0]) is not None
         and _is_noun_of(run[1], lang, "town_feature")
+        and not any(
+            a in listed("river_adjective", lang) for a in agreeing(run[0], lang, "masc", False)
+        )
     )
 
 
@@ -1195,10 +1200,16 @@ def _seat_names(adjective: str) -> list[str]:
 
 
 def _largest_settlement(key: str, index: NameIndex) -> int:
-    """The population of the most populous settlement called ``key``."""
+    """The population of the most populous settlement called ``key`` in Ukraine or its
+    neighbours, whose districts and hromadas these are ("Карлівський район" is Karlivka's,
+    not the larger Karlovo's in Bulgaria)."""
     return max(
-        (p.population or 0 for p in index.candidates(key) if p.kind in _SETTLEMENT_KINDS),
-        default=0,
+        (
+            p.population or 0
+            for p in index.candidates(key)
+            if p.kind in _SETTLEMENT_KINDS and getattr(p, "country", None) in _LATIN_ONLY_COUNTRIES
+        ),
+        default=-1,
     )
 
 
@@ -1372,7 +1383,7 @@ def _may_be_name(
 
 #: A town's adjective: "-ськ-", "-цьк-", "-зьк-" (Russian "-ск-", "-цк-") and an ending.
 _TOWN_ADJECTIVE: Final = re.compile(
-    r"(?:(?:сь|ць|зь)к(?:ий|а|е|ого|ій|ому|у|ою|і|их|ім|ими)"
+    r"(?:(?:сь|ць|зь)к(?:ий|а|е|ого|ої|ій|ому|у|ою|і|их|ім|ими)"
     r"|[сц]к(?:ий|ая|ое|ого|ой|ому|ую|им|ом|ие|их|ими))\Z"
 )
 
