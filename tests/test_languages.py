@@ -1996,3 +1996,23 @@ def test_features_named_after_towns_and_rivers(gazetteer) -> None:
         places = [m.place for m in mentions if m.place is not None]
         # a feature named after a town is at the town; one named after a river is no place
         assert len(places) == (row["list"] == "town_feature"), text
+
+
+def test_a_clause_of_contrast_keeps_its_places_and_a_direction_s_list_is_no_story(gazetteer):
+    text = (
+        " date 2024-05-12\n\nОккупанты захватили Стрелечье, Красное, Пильную и Борисовку, "
+        "однако ВСУ удерживают позиции у Липцев."
+    )
+    found = {(e.event_type, e.place.name) for e in _events(gazetteer, text, "2024-05-12", "ru")}
+    assert ("troop_presence", "Lyptsi") in found
+    assert not any(t == "troop_presence" and p != "Lyptsi" for t, p in found)
+    text = (
+        " date 2023-08-28\n\nСили оборони звільнили Роботине. ЗСУ продовжують наступ у "
+        "напрямку Новопрокопівки та Вербового. Окупанти перед відступом замінували будинки."
+    )
+    events = _events(gazetteer, text, "2023-08-28", "uk")
+    assert {e.place.name for e in events if e.event_type == "mines"} == {"Robotyne"}
+    # onto a town's outskirts, or bursting into it, is an advance
+    assert _typed_events(
+        gazetteer, "Российские войска зашли на северные окраины Волчанска.", "ru", "2024-05-12"
+    ) == [("advance", "Vovchansk", "RU")]

@@ -306,7 +306,7 @@ def extract_events_slavic(article: Article, mentions: Sequence[Mention], lang: s
             previous = _story_places(text, here) or previous
             continue
         dates = find_dates_slavic(text, start, end, lang, article.date)
-        assigned = _assign(here, triggers) if here else {t: list(previous) for t in triggers}
+        assigned = _assign(text, here, triggers) if here else {t: list(previous) for t in triggers}
         claimed = _claimed(text, start, end, lang)
         actors = _actors(text, start, end, lang)
         for trigger, located in assigned.items():
@@ -371,19 +371,49 @@ _TOWARDS: Final = re.compile(
 
 def _story_places(text: str, here: list[Mention]) -> list[Mention]:
     """The places of a sentence that a later sentence with none may mean: not one named
-    only as a direction (``_TOWARDS``)."""
-    return [m for m in here if not _TOWARDS.search(text, max(0, m.start - 25), m.start)]
+    only as a direction (``_TOWARDS``), nor one listed after it ("у напрямку
+    Новопрокопівки та Вербового")."""
+    kept = []
+    direction_end = -1  # where the last place named as a direction ends
+    for mention in here:
+        if _TOWARDS.search(text, max(0, mention.start - 25), mention.start) or (
+            direction_end >= 0 and _LIST_JOINT.fullmatch(text, direction_end, mention.start)
+        ):
+            direction_end = mention.end
+        else:
+            kept.append(mention)
+            direction_end = -1
+    return kept
 
 
-def _assign(here: list[Mention], triggers: list[Trigger]) -> dict[Trigger, list[Mention]]:
-    """Each place to the trigger nearest it ("евакуюють ... з сіл А, Б і В": all to the one
-    trigger); a trigger nearest none shares the sentence's places, as in English ("увійшли
-    в Куп'янськ і підняли прапор": the flag was raised in Kupiansk too)."""
+#: What joins the names of a list: a comma, a conjunction.
+_LIST_JOINT: Final = re.compile(r"\s*(?:,|та|і|й|и|або|или)?\s*", re.I)
+
+
+def _assign(
+    text: str, here: list[Mention], triggers: list[Trigger]
+) -> dict[Trigger, list[Mention]]:
+    """Each place to the trigger nearest it in its clause ("евакуюють ... з сіл А, Б і В":
+    all to the one trigger; "захватили А и Б, однако ВСУ удерживают позиции у В": Б is
+    captured, not held), else nearest it at all; a trigger nearest none shares the
+    sentence's places, as in English ("увійшли в Куп'янськ і підняли прапор": the flag was
+    raised in Kupiansk too)."""
     assigned: dict[Trigger, list[Mention]] = {t: [] for t in triggers}
     for mention in here:
-        nearest = min(triggers, key=lambda t: _distance(t, mention))
+        same_clause = [t for t in triggers if not _contrast_between(text, t, mention)]
+        nearest = min(same_clause or triggers, key=lambda t: _distance(t, mention))
         assigned[nearest].append(mention)
     return {t: found or list(here) for t, found in assigned.items()}
+
+
+def _contrast_between(text: str, trigger: Trigger, mention: Mention) -> bool:
+    """Whether a clause of contrast begins between ``trigger`` and ``mention``."""
+    low, high = (
+        (trigger.end, mention.start)
+        if mention.start >= trigger.end
+        else (mention.end, trigger.start)
+    )
+    return low < high and _CONTRAST.search(text, low, high) is not None
 
 
 def _distance(trigger: Trigger, mention: Mention) -> int:
