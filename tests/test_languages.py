@@ -2016,3 +2016,12 @@ def test_a_clause_of_contrast_keeps_its_places_and_a_direction_s_list_is_no_stor
     assert _typed_events(
         gazetteer, "Российские войска зашли на северные окраины Волчанска.", "ru", "2024-05-12"
     ) == [("advance", "Vovchansk", "RU")]
+
+
+def test_residents_leaving_are_evacuated_not_withdrawing(gazetteer) -> None:
+    def found(sentence: str, lang: str) -> list[str]:
+        return [t for t, _, _ in _typed_events(gazetteer, sentence, lang, "2024-05-10")]
+
+    assert found("Жители Алешек массово покидают город.", "ru") == ["evacuation"]
+    assert found("Мешканці Куп'янська залишають місто.", "uk") == ["evacuation"]
+    assert found("Российские войска покинули Херсон.", "ru") == ["withdrawal"]

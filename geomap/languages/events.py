@@ -203,6 +203,15 @@ def find_triggers(text: str, start: int, end: int, lang: str) -> list[Trigger]:
     told = sorted(found.values())
     if any(t.event_type == "bridge_destroyed" for t in told):
         told = _without_a_dam_s_plant(told, searched, start, end)
+    people_leaving = [t for t in told if t.event_type == "evacuation"]
+    if people_leaving:
+        # residents leaving are no forces withdrawing ("Жители Алешек покидают город")
+        told = [
+            t
+            for t in told
+            if t.event_type != "withdrawal"
+            or not any(e.start <= t.start < e.end for e in people_leaving)
+        ]
     return told
 
 
