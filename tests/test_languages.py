@@ -2025,3 +2025,18 @@ def test_residents_leaving_are_evacuated_not_withdrawing(gazetteer) -> None:
     assert found("Жители Алешек массово покидают город.", "ru") == ["evacuation"]
     assert found("Мешканці Куп'янська залишають місто.", "uk") == ["evacuation"]
     assert found("Российские войска покинули Херсон.", "ru") == ["withdrawal"]
+
+
+def test_positions_and_headquarters_set_up_are_troop_presence(gazetteer) -> None:
+    def found(sentence: str, lang: str) -> list[tuple[str, str, str | None]]:
+        return _typed_events(gazetteer, sentence, lang, "2024-05-10")
+
+    assert found("Окупанти облаштували вогневі позиції у дворах Енергодара.", "uk") == [
+        ("troop_presence", "Enerhodar", "RU")
+    ]
+    assert found("Окупанти розмістили штаб у школі в Олешках.", "uk") == [
+        ("troop_presence", "Oleshky", "RU")
+    ]
+    assert found("Оккупанты оборудовали огневые позиции во дворах Энергодара.", "ru") == [
+        ("troop_presence", "Enerhodar", "RU")
+    ]
