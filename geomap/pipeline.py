@@ -256,7 +256,11 @@ def mentions_of(
         # a word of a street's name is no place of its own ("просп. Центральний")
         spans = [s for s in spans if not any(a <= s.start < b for a, b in covered)]
         places = resolve(
-            article.id, spans, TransliteratingIndex(gazetteer, lang), HOME_COUNTRIES.get(lang)
+            article.id,
+            spans,
+            TransliteratingIndex(gazetteer, lang),
+            home=HOME_COUNTRIES.get(lang),
+            owners_vote=False,
         )
         if not streets:
             return places

@@ -140,6 +140,7 @@ def resolve(
     spans: Sequence[Span],
     gazetteer: CandidateSource,
     home: str | None = None,
+    owners_vote: bool = True,
 ) -> list[Mention]:
     """Resolve every span of one article to a :class:`Mention`.
 
@@ -147,6 +148,12 @@ def resolve(
     :data:`geomap.languages.HOME_COUNTRIES`), which has at least :data:`HOME_FOCUS` of the
     article's country focus: Ukrainian "Росія вдарила по Токмаку" is Tokmak in
     Zaporizhzhia, not the larger Tokmok in Kyrgyzstan, whose Russian name it shares.
+
+    Without ``owners_vote`` a country named as a body's owner says nothing of where the
+    article's places are: war reporting names the belligerents' forces in every sentence
+    ("ВС РФ нанесли удар по ... Волчанске" is Vovchansk in Kharkiv Oblast, not Volchansk in
+    the Urals). English keeps the vote: "Ohio Department of Transportation" sets a local
+    story in Ohio (without it LGL's acc@161 fell 0.001).
     """
     ranked: dict[tuple[str, bool, bool, bool, str | None], list[Place]] = {}
     candidate_lists = []
@@ -163,7 +170,7 @@ def resolve(
                 found = _not_outside_division(span.within, found, gazetteer)
             found = ranked[asked] = found[:MAX_CANDIDATES]
         candidate_lists.append(found)
-    focus = _country_focus(spans, candidate_lists)
+    focus = _country_focus(spans, candidate_lists, owners_vote)
     if home is not None:
         focus[home] = max(focus.get(home, 0.0), HOME_FOCUS)
     regions = [
@@ -506,12 +513,15 @@ def _best(
 
 
 def _country_focus(
-    spans: Sequence[Span], candidate_lists: Sequence[Sequence[Place]]
+    spans: Sequence[Span], candidate_lists: Sequence[Sequence[Place]], owners_vote: bool = True
 ) -> dict[str, float]:
-    """Share of the article's evidence per country code."""
+    """Share of the article's evidence per country code; without ``owners_vote``, not the
+    countries named as the owners of bodies (``Span.modifier``)."""
     votes: Counter[str] = Counter()
     for span, cands in zip(spans, candidate_lists, strict=False):
         if not cands or (not span.literal and cands[0].kind not in ("country", "demonym")):
+            continue
+        if span.modifier and not owners_vote:
             continue
         top = cands[0]
         if top.kind == "demonym" and top.country:

@@ -2040,3 +2040,12 @@ def test_positions_and_headquarters_set_up_are_troop_presence(gazetteer) -> None
     assert found("Оккупанты оборудовали огневые позиции во дворах Энергодара.", "ru") == [
         ("troop_presence", "Enerhodar", "RU")
     ]
+
+
+def test_a_belligerent_named_as_an_owner_is_no_setting(gazetteer) -> None:
+    # "РФ" in "ВС РФ" owns the forces: the town is Vovchansk, not Volchansk in the Urals
+    text = "ВС РФ нанесли удар по пункту временной дислокации ВСУ в Волчанске."
+    mentions = process(Article(id="t", text=text, lang="ru"), gazetteer).mentions
+    assert [(m.text, m.place.country) for m in mentions if m.role == "location"] == [
+        ("Волчанске", "UA")
+    ]
