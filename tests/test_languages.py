@@ -2049,3 +2049,19 @@ def test_a_belligerent_named_as_an_owner_is_no_setting(gazetteer) -> None:
     assert [(m.text, m.place.country) for m in mentions if m.role == "location"] == [
         ("Волчанске", "UA")
     ]
+
+
+def test_going_on_is_no_intention(gazetteer) -> None:
+    def found(sentence: str, lang: str) -> list[tuple[str, str, str]]:
+        events = _events(gazetteer, f" date 2024-10-20\n\n{sentence}", "2024-10-20", lang)
+        return [(e.event_type, e.place.name, e.certainty) for e in events]
+
+    assert found("Українські підрозділи продовжують утримувати позиції в районі Суджі.", "uk") == [
+        ("troop_presence", "Sudzha", "reported")
+    ]
+    assert found("ВСУ продолжают удерживать позиции у Липцов.", "ru") == [
+        ("troop_presence", "Lyptsi", "reported")
+    ]
+    assert found("Окупанти планують утримувати Токмак.", "uk") == [
+        ("troop_presence", "Tokmak", "expected")
+    ]
