@@ -266,10 +266,10 @@ def test_a_town_starting_a_sentence_is_supported_by_its_region(gazetteer) -> Non
     assert [t for t, _, _ in _spans(gazetteer, by_oblast, "uk")] == ["Бахмут", "Донецькій області"]
     assert [t for t, _, _ in _spans(gazetteer, by_place, "uk")] == ["Ізюм", "Куп'янську"]
     # not a town of another oblast, nor a village, nor a word the text writes in lower case
-    other_oblast = "Лиман відомий своїми озерами. Тривога у Львівській області."
+    other_oblast = "Бахмут знову обстріляли. Тривога у Львівській області."
     village = "Перемога буде за нами. Бої тривають у Київській області."
     common = "Поділ на частини. Кожен поділу не підлягає. Новини з Києва."
-    assert "Лиман" not in [t for t, _, _ in _spans(gazetteer, other_oblast, "uk")]
+    assert "Бахмут" not in [t for t, _, _ in _spans(gazetteer, other_oblast, "uk")]
     assert "Перемога" not in [t for t, _, _ in _spans(gazetteer, village, "uk")]
     assert "Поділ" not in [t for t, _, _ in _spans(gazetteer, common, "uk")]
 
@@ -2065,19 +2065,3 @@ def test_going_on_is_no_intention(gazetteer) -> None:
     assert found("Окупанти планують утримувати Токмак.", "uk") == [
         ("troop_presence", "Tokmak", "expected")
     ]
-
-
-def test_a_town_starting_a_sentence_needs_no_support(gazetteer) -> None:
-    # the Ukrainian dictionary marks no name geographic: a town of ten thousand is a name
-    for text, lang, key in [
-        ("Вовчанськ обстрілюють щодня.", "uk", "вовчанськ"),
-        ("Бахмут знову під обстрілом.", "uk", "бахмут"),
-        ("Угледар оставлен.", "ru", "угледар"),
-    ]:
-        assert [k for _, k, _ in _spans(gazetteer, text, lang)] == [key], text
-    # not an adjective, a common word written in lower case elsewhere, or a village
-    assert _spans(gazetteer, "Високий, худорлявий чоловік.", "uk") == []
-    assert _spans(gazetteer, "Поділ на частини. Цього поділу не було.", "uk") == []
-    assert _spans(gazetteer, "Роботине звільнено.", "uk") == []
-    # "им." abbreviates "имени": the person a thing is named after
-    assert _spans(gazetteer, "Концерт пройдет в ГМИИ им. Пушкина.", "ru") == []

@@ -446,11 +446,6 @@ def _lists(text: str, spans: list[Span]) -> list[Span]:
     return grouped
 
 
-#: "Named after" abbreviated, before the person a thing is named after ("ГМИИ им. Пушкина"):
-#: the dictionary reads Russian "им" as the pronoun "them" alone.
-_NAMED_AFTER_ABBREVIATIONS: Final = frozenset({"им", "ім"})
-
-
 def _people(text: str, words: list[Word], lang: str, index: NameIndex) -> set[str]:
     """The words of people's names: a first name and the capitalised words after it
     ("Барак Обама", "Василий Шумов"), a word after an initial ("Н. Кан") or a call sign
@@ -473,10 +468,7 @@ def _people(text: str, words: list[Word], lang: str, index: NameIndex) -> set[st
             if adjacent and _may_be_form_of(before, "nickname_noun", lang)
             else ()
         )
-        abbreviated_after = gap == ". " and before.lower() in _NAMED_AFTER_ABBREVIATIONS
-        if abbreviated_after or (
-            any(r.lemma in nicknames for r in cue) and not any(r.pos == "NPRO" for r in cue)
-        ):
+        if any(r.lemma in nicknames for r in cue) and not any(r.pos == "NPRO" for r in cue):
             found.add(word.text)  # "с позывным Куса", "парк імені Шевченка" (not "им", them)
             continue
         # an initial's full stop stands within three characters (a cheap test before
@@ -652,7 +644,7 @@ def _longest_name(
         if len(run) == 1:
             if not _may_be_name(text, words, i, key, index, lang, first_of_sentence):
                 continue
-            sure = not (first_of_sentence and _common_word(run[0], key, index, lang, lower_words))
+            sure = not (first_of_sentence and _common_word(run[0], key, index, lang))
         if _whole_quotation(text, words[i].start, words[j].end):
             return None
         if len(run) == 1 and (division := _region_by_its_name(words, i, key, index, lang)):
@@ -1673,36 +1665,14 @@ def agrees(adjectives: list[frozenset[str]], others: list[frozenset[str]]) -> bo
     )
 
 
-def _common_word(
-    word: str, key: str, index: NameIndex, lang: str, lower_words: frozenset[str]
-) -> bool:
+def _common_word(word: str, key: str, index: NameIndex, lang: str) -> bool:
     """A word the dictionary knows as a common word or a small place ("Деньги", "Доля",
     "Херсон" in the Ukrainian dictionary), not a country, region, large city or river
-    ("Дунай, сага..."), nor a noun naming a town of :data:`SUPPORTED_TOWN_PEOPLE` in
-    Ukraine or its neighbours that the text never writes in lower case ("Вовчанськ
-    обстрілюють щодня": the Ukrainian dictionary marks no name geographic; not "Поділ на
-    частини" beside "поділу", nor the adjective "Високий"), nor one whose every known
-    reading the dictionary marks geographic (Russian's: "Херсон снова под обстрелом";
-    "Орёл" is an eagle too)."""
-    readings = analyses(word, lang)
-    known = [r for r in readings if r.known]
+    ("Дунай, сага..."), nor one whose every known reading the dictionary marks geographic
+    (Russian's: "Херсон снова под обстрелом"; "Орёл" is an eagle too)."""
+    known = [r for r in analyses(word, lang) if r.known]
     common = any("Geox" not in r.grammemes for r in known)
-    if not common or index.kinds(key) & (_LARGE_KINDS | {"river"}):
-        return False
-    town = (
-        all(r.pos == "NOUN" for r in known)
-        and not all(r.grammemes & _PERSONAL for r in known)
-        and not any(r.lemma in listed("common_noun", lang) for r in known)
-        and _largest_settlement(key, index) >= SUPPORTED_TOWN_PEOPLE
-    )
-    return not town or _lemma_written_lower(word, lower_words, lang)
-
-
-#: The people of a town whose name starts a sentence as a name needs no support from the
-#: rest of the article: most common words that are also places' names ("Доля", "Воля")
-#: name villages, and those that name such a town are listed (``common_noun`` of
-#: ``words.tsv``: "Лиман", "Щастя").
-SUPPORTED_TOWN_PEOPLE: Final = 10_000
+    return common and not index.kinds(key) & (_LARGE_KINDS | {"river"})
 
 
 def _after_place_word(words: list[Word], i: int, lang: str, prepositions: bool = True) -> bool:
