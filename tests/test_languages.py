@@ -1919,12 +1919,19 @@ def test_a_report_called_false_is_negated_and_a_possibility_is_a_claim(gazetteer
     assert certainty("Ворог відійшов з Кринок, припускають аналітики.", "uk") == [
         ("withdrawal", "Krynky", "claimed")
     ]
-    # "could" elsewhere in the sentence is no doubt of the event; "could not" negates
-    assert certainty("Люди не могли вийти з укриттів через обстріл Херсона.", "uk")[-1] == (
-        "shelling",
-        "Kherson",
-        "reported",
-    )
+    # "could" elsewhere in the sentence is no doubt of the strike; "could not" negates (the
+    # people who could not leave their shelters read as a withdrawal, negated, too)
+    assert certainty("Люди не могли вийти з укриттів через обстріл Херсона.", "uk") == [
+        ("withdrawal", "Kherson", "negated"),
+        ("shelling", "Kherson", "reported"),
+    ]
+    assert certainty("Ворог міг би вже відійти з Кринок.", "uk") == [
+        ("withdrawal", "Krynky", "claimed")
+    ]
+    # a side's denial in a relative clause answers the claim, as after a contrast
+    assert certainty("Росія заявила про захоплення Кринок, що ЗСУ спростували.", "uk") == [
+        ("advance", "Krynky", "claimed")
+    ]
     assert certainty("Ворог не міг прорватися до Покровська.", "uk") == [
         ("advance", "Pokrovsk", "negated")
     ]
@@ -2065,3 +2072,38 @@ def test_going_on_is_no_intention(gazetteer) -> None:
     assert found("Окупанти планують утримувати Токмак.", "uk") == [
         ("troop_presence", "Tokmak", "expected")
     ]
+
+
+def test_the_second_review_s_sentences(gazetteer) -> None:
+    def found(sentence: str, lang: str) -> list[tuple[str, str, str | None]]:
+        return _typed_events(gazetteer, sentence, lang, "2024-05-10")
+
+    # a state is an actor in the nominative, not as a place or an owner
+    assert found("У Росії дрони атакували Кіровськ.", "uk")[0][2] is None
+    assert found("Президент України повідомив про обстріл Херсона.", "uk")[0][2] is None
+    # equipment and volunteers' forces are no troops
+    assert found("Партнери передали Харкову обладнання та техніку для енергетиків.", "uk") == []
+    assert found("В Белгороде оборудовали пункты обогрева силами волонтеров.", "ru") == []
+    # forces that evacuate civilians and then leave withdraw; so do those who killed people
+    assert "withdrawal" in {
+        t for t, _, _ in found("ЗСУ евакуювали цивільних і залишили Вугледар.", "uk")
+    }
+    assert found("Окупанти розстріляли людей і покинули Бучу.", "uk") == [
+        ("withdrawal", "Bucha", "RU")
+    ]
+    # "а також" adds to the list, it opens no clause of contrast
+    text = "Окупанти обстріляли Херсон, а також Берислав і Тягинку."
+    assert sorted(p for t, p, _ in found(text, "uk") if t == "shelling") == [
+        "Beryslav",
+        "Kherson",
+        "Tiahynka",
+    ]
+    # destroying weapons on the ground is the destroyer's strike
+    assert found("ЗСУ знищили російську ракетну установку біля Токмака.", "uk") == [
+        ("shelling", "Tokmak", "UA")
+    ]
+    # the place's preposition before the weapons
+    assert found("Окупанти запустили по Одесі десять ударних дронів.", "uk") == [
+        ("shelling", "Odesa", "RU")
+    ]
+    assert [t for t, _, _ in found("Підрозділи вийшли на околиці Куп'янська.", "uk")] == ["advance"]

@@ -505,6 +505,9 @@ def _denied(text: str, start: int, end: int, trigger: Trigger, lang: str) -> boo
     # it is the denial itself, of all that came before ("..., що не відповідає дійсності")
     ends = [found.start() for found in [_CONTRAST.search(text, trigger.end, end)] if found]
     relative = _RELATIVE_CLAUSE.search(text, trigger.end, end)
+    # the clause is the denial when it begins with it, the writer's verdict ("..., що не
+    # відповідає дійсності"); a side's denial in it answers a claim, which stays a claim
+    # ("..., що ЗСУ спростували", as "..., але ЗСУ це спростували")
     if relative is not None and not any(
         c.pattern.match(searched, relative.end() + 1, end) for c in denials
     ):
@@ -539,18 +542,18 @@ _CONTROL_OF: Final = re.compile(r"[^.;!?]*контрол\w*\s+", re.I)
 #: A comma and a conjunction of contrast: a clause of its own begins ("Росія заявила про
 #: захоплення Кринок, але ЗСУ це спростували": who denies did not capture).
 _CONTRAST: Final = re.compile(
-    r",\s*(?:але|а|проте|однак|однако|но|зато|хоча|хоч|хотя|втім|впрочем|тоді як|тогда как)(?!\w)",
+    r",\s*(?:але|а(?!\s+(?:також|также|саме|именно)(?!\w))|проте|однак|однако|но|зато|хоча|хоч|хотя"
+    r"|втім|впрочем|тоді як|тогда как)(?!\w)",
     re.I,
 )
 #: "From the side of" right before an actor: the agent of what the sentence tells ("обстрел
 #: со стороны ВСУ", "обстріл з боку окупантів"), though a noun governs it.
 _BY_SIDE: Final = re.compile(r"(?<!\w)(?:со стороны|з боку|зі сторони)\s+\Z", re.I)
-#: Air defence downing a weapon, a strike's trigger from the verb to the weapon ("збили
-#: двадцять дронів", "сбиты 25 беспилотников"); not "знищили переправу".
+#: The verbs of air defence downing weapons, which begin a strike's trigger ("збили двадцять
+#: дронів", "сбиты 25 беспилотников"); not destroying, said of strikes on the ground too
+#: ("знищили російську ракетну установку").
 _DOWNING: Final = re.compile(
-    r"(?:збил|збит|знешкодил|знищил|знищен|перехопил|перехоплен|сбил|сбит|уничтож|перехват|перехвач)"
-    r"\w*[^.;]*(?:ракет|дрон|безпілотн|шахед|бпла|крилат|беспилотн|крылат)\w*",
-    re.I,
+    r"(?:збил|збит|перехопил|перехоплен|сбил|сбит|перехват|перехвач)", re.I
 )
 #: A comma and a relative word: a clause of its own ("..., що", "..., которые").
 _RELATIVE_CLAUSE: Final = re.compile(r",\s*(?:що|что|як(?:ий|а|е|і)|котор\w+|де|где)(?!\w)", re.I)
@@ -626,7 +629,7 @@ def _side(
     ]
     if by_side:
         return by_side[0].side, text[by_side[0].start : by_side[0].end]
-    if trigger.event_type == "shelling" and _DOWNING.fullmatch(text, trigger.start, trigger.end):
+    if trigger.event_type == "shelling" and _DOWNING.match(text, trigger.start):
         # air defence downing drones or missiles: the strike is the side of the weapons it
         # names ("ППО збила російські ракети"), not of the defenders ("Сили оборони збили")
         inside = [a for a in actors if trigger.start < a.start and a.end <= trigger.end]

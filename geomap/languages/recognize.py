@@ -935,8 +935,9 @@ def _known_nominative(run: list[str], index: NameIndex, lang: str) -> str | None
     return None
 
 
-#: Countries whose villages GeoNames often names in Latin only.
-_LATIN_ONLY_COUNTRIES: Final = frozenset({"UA", "RU", "BY", "MD"})
+#: Ukraine and its neighbours, whose places these languages' articles mostly name; GeoNames
+#: names many of their villages in Latin only.
+_UKRAINE_AND_NEIGHBOURS: Final = frozenset({"UA", "RU", "BY", "MD"})
 
 
 def _known_in_latin(run: list[str], index: NameIndex, lang: str) -> str | None:
@@ -1207,9 +1208,9 @@ def _largest_settlement(key: str, index: NameIndex) -> int:
         (
             p.population or 0
             for p in index.candidates(key)
-            if p.kind in _SETTLEMENT_KINDS and getattr(p, "country", None) in _LATIN_ONLY_COUNTRIES
+            if p.kind in _SETTLEMENT_KINDS and p.country in _UKRAINE_AND_NEIGHBOURS
         ),
-        default=-1,
+        default=-1,  # below a namesake there of unknown population (0)
     )
 
 
@@ -1244,7 +1245,7 @@ def _settlement_nearby(key: str, index: NameIndex) -> bool:
     """Whether ``key`` names a settlement of Ukraine or its neighbours ("-щина" names are
     theirs: "Ганщина" is no Ghana's)."""
     return bool(index.kinds(key) & _SETTLEMENT_KINDS) and any(
-        getattr(p, "country", None) in _LATIN_ONLY_COUNTRIES for p in index.candidates(key)
+        getattr(p, "country", None) in _UKRAINE_AND_NEIGHBOURS for p in index.candidates(key)
     )
 
 
