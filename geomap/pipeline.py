@@ -50,7 +50,7 @@ if TYPE_CHECKING:
     from .store import Store
 
 #: Bumped when extraction, resolution or event rules change what a run produces.
-PIPELINE_VERSION = "25"
+PIPELINE_VERSION = "26"
 STORE_NAME = "geomap.sqlite"
 MAP_NAME = "index.html"
 EVENTS_NAME = "events.geojson"
