@@ -39,7 +39,7 @@ from . import TABLES
 from .dates import find_dates_slavic
 from .leading import indexed_alternation, leading_letters
 from .morph import Analysis, analyses
-from .recognize import _WORD, names_axis, word_lists
+from .recognize import _LIST_GAP, _WORD, names_axis, word_lists
 
 #: Events whose place is a crossing or a dam when the sentence names one.
 _CROSSING_EVENTS: Final = frozenset({"bridge_destroyed", "infrastructure_destroyed"})
@@ -386,17 +386,13 @@ def _story_places(text: str, here: list[Mention]) -> list[Mention]:
     direction_end = -1  # where the last place named as a direction ends
     for mention in here:
         if _TOWARDS.search(text, max(0, mention.start - 25), mention.start) or (
-            direction_end >= 0 and _LIST_JOINT.fullmatch(text, direction_end, mention.start)
+            direction_end >= 0 and _LIST_GAP.fullmatch(text, direction_end, mention.start)
         ):
             direction_end = mention.end
         else:
             kept.append(mention)
             direction_end = -1
     return kept
-
-
-#: What joins the names of a list: a comma, a conjunction.
-_LIST_JOINT: Final = re.compile(r"\s*(?:,|та|і|й|и|або|или)?\s*", re.I)
 
 
 def _assign(
@@ -555,13 +551,15 @@ _BY_SIDE: Final = re.compile(r"(?<!\w)(?:со стороны|з боку|зі с
 _DOWNING: Final = re.compile(
     r"(?:збил|збит|перехопил|перехоплен|сбил|сбит|перехват|перехвач)", re.I
 )
-#: A comma and a relative word: a clause of its own ("..., що", "..., которые").
-_RELATIVE_CLAUSE: Final = re.compile(r",\s*(?:що|что|як(?:ий|а|е|і)|котор\w+|де|где)(?!\w)", re.I)
-#: A relative pronoun opening a clause of its own ("який", "которую").
-_RELATIVE_PRONOUN: Final = re.compile(
-    r"(?<!\w)(?:як(?:ий|а|е|і|ого|ої|ому|ій|у|ою|ім|ими|им|их)|котор(?:ый|ая|ое|ые|ого|ой|ом|ому|ую|ым|ыми|ых))(?!\w)",
-    re.I,
+#: The relative pronouns ("який", "которую").
+_RELATIVE_WORDS: Final = (
+    r"як(?:ий|а|е|і|ого|ої|ому|ій|у|ою|ім|ими|им|их)"
+    r"|котор(?:ый|ая|ое|ые|ого|ой|ом|ому|ую|ым|ыми|ых)"
 )
+#: A relative pronoun opening a clause of its own.
+_RELATIVE_PRONOUN: Final = re.compile(rf"(?<!\w)(?:{_RELATIVE_WORDS})(?!\w)", re.I)
+#: A comma and a relative word: a clause of its own ("..., що", "..., которые").
+_RELATIVE_CLAUSE: Final = re.compile(rf",\s*(?:що|что|де|где|{_RELATIVE_WORDS})(?!\w)", re.I)
 
 
 class _Actor(NamedTuple):
@@ -625,7 +623,9 @@ def _side(
         return controller[0].side, text[controller[0].start : controller[0].end]
     # fire "со стороны ВСУ", "з боку окупантів" is that side's, whoever else is named
     by_side = [
-        a for a in actors if a.start >= trigger.end and _BY_SIDE.search(text, start, a.start)
+        a
+        for a in actors
+        if a.start >= trigger.end and _BY_SIDE.search(text, max(start, a.start - 16), a.start)
     ]
     if by_side:
         return by_side[0].side, text[by_side[0].start : by_side[0].end]
